@@ -1,0 +1,154 @@
+import type { Locale } from './locale.js'
+
+/**
+ * Every error the API can answer with: a stable code, its HTTP status, and a
+ * message in each language. Services throw DomainError with one of these
+ * codes; the HTTP layer turns it into the one error shape.
+ */
+export const ERRORS = {
+  validation_failed: {
+    status: 400,
+    sv: 'Några uppgifter behöver rättas.',
+    en: 'Some fields need correcting.',
+  },
+  malformed_json: {
+    status: 400,
+    sv: 'Begäran gick inte att läsa (ogiltig JSON).',
+    en: 'The request could not be read (invalid JSON).',
+  },
+  payload_too_large: {
+    status: 413,
+    sv: 'Begäran är för stor.',
+    en: 'The request is too large.',
+  },
+  unsupported_media_type: {
+    status: 415,
+    sv: 'Skicka uppgifterna som JSON.',
+    en: 'Send the data as JSON.',
+  },
+  not_found: { status: 404, sv: 'Sidan eller resursen finns inte.', en: 'Not found.' },
+  method_not_allowed: { status: 405, sv: 'Metoden stöds inte här.', en: 'Method not allowed.' },
+  unauthenticated: {
+    status: 401,
+    sv: 'Du behöver logga in.',
+    en: 'Please sign in.',
+  },
+  csrf_failed: {
+    status: 403,
+    sv: 'Begäran saknar giltig säkerhetstoken. Ladda om sidan och försök igen.',
+    en: 'The request lacks a valid security token. Reload the page and try again.',
+  },
+  forbidden: {
+    status: 403,
+    sv: 'Din roll i biblioteket tillåter inte det här.',
+    en: 'Your role in this library does not allow this.',
+  },
+  library_not_found: {
+    status: 404,
+    sv: 'Biblioteket finns inte, eller så är du inte medlem i det.',
+    en: 'The library does not exist, or you are not a member of it.',
+  },
+  invalid_credentials: {
+    status: 401,
+    sv: 'Fel e-postadress eller lösenord.',
+    en: 'Wrong email address or password.',
+  },
+  too_many_attempts: {
+    status: 429,
+    sv: 'För många försök. Vänta en stund och försök igen.',
+    en: 'Too many attempts. Wait a while and try again.',
+  },
+  email_taken: {
+    status: 409,
+    sv: 'Det finns redan ett konto med den e-postadressen. Logga in i stället.',
+    en: 'An account with that email address already exists. Sign in instead.',
+  },
+  setup_done: {
+    status: 409,
+    sv: 'Torget är redan installerat. Logga in.',
+    en: 'Torget is already set up. Please sign in.',
+  },
+  invitation_not_found: {
+    status: 404,
+    sv: 'Inbjudan finns inte. Kontrollera länken eller be om en ny.',
+    en: 'The invitation does not exist. Check the link or ask for a new one.',
+  },
+  invitation_expired: {
+    status: 410,
+    sv: 'Inbjudan har gått ut. Be den som bjöd in dig om en ny länk.',
+    en: 'The invitation has expired. Ask whoever invited you for a new link.',
+  },
+  invitation_used: {
+    status: 410,
+    sv: 'Inbjudan har redan använts.',
+    en: 'The invitation has already been used.',
+  },
+  invitation_revoked: {
+    status: 410,
+    sv: 'Inbjudan har dragits tillbaka.',
+    en: 'The invitation has been withdrawn.',
+  },
+  invitation_wrong_email: {
+    status: 403,
+    sv: 'Inbjudan gäller en annan e-postadress.',
+    en: 'The invitation is for another email address.',
+  },
+  already_member: {
+    status: 409,
+    sv: 'Du är redan medlem i det här biblioteket.',
+    en: 'You are already a member of this library.',
+  },
+  reset_token_invalid: {
+    status: 400,
+    sv: 'Länken för att byta lösenord är ogiltig eller har gått ut. Begär en ny.',
+    en: 'The password reset link is invalid or has expired. Request a new one.',
+  },
+  last_admin: {
+    status: 409,
+    sv: 'Biblioteket måste ha minst en Ansvarig.',
+    en: 'The library must keep at least one Manager.',
+  },
+  member_not_found: {
+    status: 404,
+    sv: 'Personen är inte medlem i biblioteket.',
+    en: 'That person is not a member of this library.',
+  },
+  instance_admin_required: {
+    status: 403,
+    sv: 'Bara den som administrerar Torget kan skapa bibliotek.',
+    en: 'Only a Torget administrator can create libraries.',
+  },
+  unavailable: {
+    status: 503,
+    sv: 'Torget når inte sin databas just nu. Försök igen om en stund.',
+    en: 'Torget cannot reach its database right now. Try again shortly.',
+  },
+  storage_full: {
+    status: 507,
+    sv: 'Servern har slut på diskutrymme. Inget sparades; kontakta den som driftar Torget.',
+    en: 'The server is out of disk space. Nothing was saved; contact whoever runs Torget.',
+  },
+  internal: {
+    status: 500,
+    sv: 'Något gick fel hos oss. Försök igen; kvarstår felet, kontakta den som driftar Torget.',
+    en: 'Something went wrong on our side. Try again; if it persists, contact whoever runs Torget.',
+  },
+} as const satisfies Record<string, { status: number; sv: string; en: string }>
+
+export type ErrorCode = keyof typeof ERRORS
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  return ERRORS[code][locale]
+}
+
+/** A rule of the domain was broken. Thrown by services, shaped by HTTP. */
+export class DomainError extends Error {
+  readonly code: ErrorCode
+  readonly details: unknown
+  constructor(code: ErrorCode, details?: unknown) {
+    super(ERRORS[code].en)
+    this.name = 'DomainError'
+    this.code = code
+    this.details = details
+  }
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+/**
+ * The five roles a member can hold in a library. Code uses English ids; the UI
+ * shows the Swedish names staff know from the workshop.
+ */
+export const ROLES = ['admin', 'editor', 'writer', 'responder', 'reader'] as const
+export const roleSchema = z.enum(ROLES)
+export type Role = z.infer<typeof roleSchema>
+
+export const ROLE_LABELS: Record<Role, { sv: string; en: string }> = {
+  admin: { sv: 'Ansvarig', en: 'Manager' },
+  editor: { sv: 'Redaktör', en: 'Editor' },
+  writer: { sv: 'Skribent', en: 'Writer' },
+  responder: { sv: 'Svarare', en: 'Responder' },
+  reader: { sv: 'Läsare', en: 'Reader' },
+}
+
+/**
+ * Every permission a route can ask for, and the roles that hold it. A route
+ * under /libraries/:libraryId must name one of these; the HTTP layer refuses
+ * to register one that does not (see server/http/library-route.ts).
+ */
+export const PERMISSIONS = {
+  'library.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'library.update': ['admin'],
+  'members.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'members.manage': ['admin'],
+  'invitations.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role)
+}

@@ -1,0 +1,40 @@
+import nodemailer from 'nodemailer'
+import type { Logger } from '../../logger.js'
+
+export interface OutgoingEmail {
+  to: string
+  subject: string
+  text: string
+}
+
+/** Sends one email. Without SMTP it writes the message, links included, to the log. */
+export interface Mailer {
+  readonly kind: 'smtp' | 'log'
+  send(message: OutgoingEmail, idempotencyKey: string): Promise<void>
+  verify(): Promise<void>
+}
+
+export function createMailer(options: { smtpUrl: string | undefined; from: string; logger: Logger }): Mailer {
+  const { smtpUrl, from, logger } = options
+  if (!smtpUrl) {
+    return {
+      kind: 'log',
+      async send(message) {
+        logger.info({ email: { to: message.to, subject: message.subject }, body: message.text }, 'email not sent (no SMTP_URL set); its text follows')
+      },
+      async verify() {},
+    }
+  }
+  const transport = nodemailer.createTransport(smtpUrl, { from })
+  return {
+    kind: 'smtp',
+    async send(message, idempotencyKey) {
+      // A stable Message-ID lets a receiving server drop the copy a retry may send.
+      const domain = from.match(/@([^>\s]+)/)?.[1] ?? 'torget.local'
+      await transport.sendMail({ ...message, messageId: `<${idempotencyKey.replace(/[^\w.-]/g, '_')}@${domain}>` })
+    },
+    async verify() {
+      await transport.verify()
+    },
+  }
+}

@@ -1,0 +1,198 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+export const SERVICE_ROLES = ['web', 'worker'] as const
+export type ServiceRole = (typeof SERVICE_ROLES)[number]
+
+/** Each setting: its environment variable, its config-file key, and how to fix a bad value. */
+const settings = {
+  dataDir: {
+    env: 'TORGET_DATA_DIR',
+    schema: z.string().min(1).default('./data'),
+    fix: 'a writable directory, e.g. /var/lib/torget',
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+      .optional(),
+    fix: 'a PostgreSQL URL such as postgres://torget@localhost/torget, or leave it unset for SQLite',
+  },
+  host: { env: 'HOST', schema: z.string().min(1).default('127.0.0.1'), fix: 'an address such as 0.0.0.0' },
+  port: {
+    env: 'PORT',
+    schema: z.coerce.number().int().min(0).max(65535).default(3000),
+    fix: 'a port number between 1 and 65535',
+  },
+  publicUrl: {
+    env: 'TORGET_PUBLIC_URL',
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    fix: 'the address people open, e.g. https://torget.bibliotek.se',
+  },
+  roles: {
+    env: 'TORGET_ROLES',
+    schema: z
+      .string()
+      .default('web,worker')
+      .transform((s) => s.split(',').map((r) => r.trim()))
+      .pipe(z.array(z.enum(SERVICE_ROLES)).min(1)),
+    fix: 'web, worker or web,worker',
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    fix: 'one of fatal, error, warn, info, debug, trace, silent',
+  },
+  smtpUrl: {
+    env: 'SMTP_URL',
+    schema: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    fix: 'e.g. smtp://user:password@mail.example.se:587, or leave unset to log emails instead',
+  },
+  smtpFrom: {
+    env: 'SMTP_FROM',
+    schema: z.string().min(3).default('Torget <torget@localhost>'),
+    fix: 'a sender such as "Torget <torget@bibliotek.se>"',
+  },
+  sessionSecret: {
+    env: 'TORGET_SESSION_SECRET',
+    schema: z.string().min(32, 'must be at least 32 characters').optional(),
+    fix: 'a random string of at least 32 characters, or leave unset to generate one',
+  },
+  encryptionKey: {
+    env: 'TORGET_ENCRYPTION_KEY',
+    schema: z
+      .string()
+      .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .optional(),
+    fix: 'the output of `openssl rand -base64 32`, or leave unset to generate one',
+  },
+  trustProxy: {
+    env: 'TORGET_TRUST_PROXY',
+    schema: z.stringbool().default(false),
+    fix: 'true when Torget runs behind a reverse proxy that sets X-Forwarded-For, else false',
+  },
+  allowDemo: {
+    env: 'TORGET_DEMO',
+    schema: z.stringbool().default(false),
+    fix: 'true or false',
+  },
+} as const
+
+type Settings = typeof settings
+type Parsed = { [K in keyof Settings]: z.output<Settings[K]['schema']> }
+
+export interface Config extends Readonly<Omit<Parsed, 'sessionSecret' | 'encryptionKey' | 'publicUrl'>> {
+  readonly publicUrl: string
+  readonly sqlitePath: string
+  readonly sessionSecret: string
+  readonly encryptionKey: Buffer
+  readonly cookieSecure: boolean
+}
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid'
+  constructor(readonly problems: string[]) {
+    super(`Torget cannot start; its configuration is wrong:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/**
+ * Reads the configuration once: environment variables win over an optional
+ * JSON config file (TORGET_CONFIG). Every problem is reported at once, each
+ * naming the variable and the fix.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<keyof Settings, string>> = {},
+): Config {
+  const fileValues = readConfigFile(env.TORGET_CONFIG)
+  const problems: string[] = []
+  const parsed: Record<string, unknown> = {}
+  for (const [key, setting] of Object.entries(settings)) {
+    const raw =
+      overrides[key as keyof Settings] ?? nonEmpty(env[setting.env]) ?? fileValues[key] ?? undefined
+    const result = (setting.schema as z.ZodType).safeParse(raw)
+    if (result.success) parsed[key] = result.data
+    else {
+      const why = result.error.issues[0]?.message ?? 'invalid'
+      problems.push(`${setting.env}=${JSON.stringify(raw)} is not valid (${why}). Use ${setting.fix}.`)
+    }
+  }
+  if (problems.length) throw new ConfigError(problems)
+  const p = parsed as Parsed
+  const dataDir = path.resolve(p.dataDir)
+  const secrets = ensureSecrets(dataDir, p.sessionSecret, p.encryptionKey)
+  const publicUrl = (p.publicUrl ?? `http://localhost:${p.port}`).replace(/\/$/, '')
+  return Object.freeze({
+    ...p,
+    dataDir,
+    publicUrl,
+    sqlitePath: path.join(dataDir, 'torget.sqlite'),
+    sessionSecret: secrets.sessionSecret,
+    encryptionKey: Buffer.from(secrets.encryptionKey, 'base64'),
+    cookieSecure: publicUrl.startsWith('https://'),
+  })
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v === '' ? undefined : v
+}
+
+function readConfigFile(file: string | undefined): Record<string, string> {
+  if (!file) return {}
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch {
+    throw new ConfigError([`TORGET_CONFIG=${file}: the file cannot be read. Check the path.`])
+  }
+  try {
+    const data = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).parse(JSON.parse(text))
+    return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)]))
+  } catch {
+    throw new ConfigError([
+      `TORGET_CONFIG=${file}: not a flat JSON object of settings, e.g. {"port": 3000, "dataDir": "/var/lib/torget"}.`,
+    ])
+  }
+}
+
+const secretsFileSchema = z.object({ sessionSecret: z.string().min(32), encryptionKey: z.string() })
+
+/**
+ * Secrets not given in the environment are generated once into the data
+ * directory (mode 0600) so that restarts keep sessions and encrypted data.
+ */
+function ensureSecrets(dataDir: string, sessionSecret?: string, encryptionKey?: string) {
+  const file = path.join(dataDir, 'secrets.json')
+  let stored: z.infer<typeof secretsFileSchema> | undefined
+  if (fs.existsSync(file)) {
+    const result = secretsFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')))
+    if (!result.success) {
+      throw new ConfigError([`${file} is damaged. Restore it from a backup; without it sessions and stored channel credentials are lost.`])
+    }
+    stored = result.data
+  }
+  if (!stored && (!sessionSecret || !encryptionKey)) {
+    try {
+      fs.mkdirSync(dataDir, { recursive: true })
+    } catch {
+      throw new ConfigError([`TORGET_DATA_DIR=${dataDir} cannot be created. Use a writable directory.`])
+    }
+    stored = {
+      sessionSecret: crypto.randomBytes(32).toString('base64url'),
+      encryptionKey: crypto.randomBytes(32).toString('base64'),
+    }
+    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 })
+  }
+  return {
+    sessionSecret: sessionSecret ?? stored!.sessionSecret,
+    encryptionKey: encryptionKey ?? stored!.encryptionKey,
+  }
+}

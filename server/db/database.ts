@@ -1,0 +1,60 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema/index.js'
+
+export type Dialect = 'sqlite' | 'postgres'
+export type Db = Kysely<Database>
+
+export interface DatabaseHandle {
+  db: Db
+  dialect: Dialect
+  /** For SQLite: the file; for PostgreSQL: the URL without password. */
+  location: string
+  close(): Promise<void>
+}
+
+const TIMESTAMPTZ_OID = 1184
+const INT8_OID = 20
+
+export function openDatabase(options: { url: string | undefined; sqlitePath: string }): DatabaseHandle {
+  if (options.url) return openPostgres(options.url)
+  return openSqlite(options.sqlitePath)
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const raw = new SQLite(file)
+  raw.pragma('journal_mode = WAL')
+  // Several processes (web + workers) share the file: wait for a lock rather than fail.
+  raw.pragma('busy_timeout = 5000')
+  raw.pragma('foreign_keys = ON')
+  raw.pragma('synchronous = NORMAL')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() }
+}
+
+function openPostgres(url: string): DatabaseHandle {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      // Timestamps travel as ISO strings everywhere, as they do from SQLite.
+      if (oid === TIMESTAMPTZ_OID) return (v: string) => new Date(v).toISOString()
+      if (oid === INT8_OID) return (v: string) => Number(v)
+      return pg.types.getTypeParser(oid, format as 'text')
+    },
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 10, types })
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on next use.
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const safe = new URL(url)
+  safe.password = ''
+  return { db, dialect: 'postgres', location: safe.toString(), close: () => db.destroy() }
+}
+
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db)
+}

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely'
+import { type Migration, type MigrationResult, Migrator } from 'kysely/migration'
+import * as m001 from './migrations/001-accounts-and-libraries.js'
+import * as m002 from './migrations/002-job-queue.js'
+
+/** Listed here, not read from disk, so the compiled build carries them. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '001-accounts-and-libraries': m001,
+  '002-job-queue': m002,
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'torget_migrations',
+    migrationLockTableName: 'torget_migrations_lock',
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error
+  return results ?? []
+}

@@ -1,0 +1,98 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import type { Logger } from '../logger.js'
+import type { Repos } from '../repos/index.js'
+import type { AuthService } from '../services/auth-service.js'
+import type { InvitationService } from '../services/invitation-service.js'
+import type { LibraryService } from '../services/library-service.js'
+import type { MemberService } from '../services/member-service.js'
+import type { AppEnv } from './context.js'
+import { ValidationFailedError, errorResponse, handleError } from './errors.js'
+import { loadMembership } from './library-route.js'
+import { requestContext } from './middleware/request-context.js'
+import { csrfGuard, loadSession, requireJsonBody } from './middleware/session.js'
+import { authRoutes } from './routes/auth-routes.js'
+import { invitationRoutes } from './routes/invitation-routes.js'
+import { libraryRoutes } from './routes/library-routes.js'
+import { type Readiness, systemRoutes } from './routes/system-routes.js'
+import { serveWebApp } from './static.js'
+
+export interface HttpDeps {
+  logger: Logger
+  repos: Pick<Repos, 'memberships'>
+  auth: AuthService
+  libraries: LibraryService
+  members: MemberService
+  invitations: InvitationService
+  readiness: Readiness
+  cookieSecure: boolean
+  trustProxy: boolean
+  demo: boolean
+  webRoot: string
+  swaggerDir: string | undefined
+  version: string
+}
+
+const MAX_BODY_BYTES = 1024 * 1024
+
+export function createHttpApp(deps: HttpDeps) {
+  const app = new OpenAPIHono<AppEnv>()
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw new ValidationFailedError(result.error)
+    },
+  })
+
+  app.use('*', requestContext(deps.logger))
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        // Mantine sets inline style attributes and one <style> for its CSS variables.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      referrerPolicy: 'same-origin',
+    }),
+  )
+  app.onError(handleError)
+
+  api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, 'payload_too_large') }))
+  api.use('*', requireJsonBody())
+  api.use('*', loadSession(deps.auth))
+  api.use('*', csrfGuard())
+  // Nothing inside a library is reachable without membership, whatever the route forgets.
+  api.use('/libraries/:libraryId/*', loadMembership(deps.repos))
+  api.use('/libraries/:libraryId', async (c, next) => (c.req.method === 'POST' ? next() : loadMembership(deps.repos)(c, next)))
+
+  authRoutes(api, { auth: deps.auth, cookieSecure: deps.cookieSecure, trustProxy: deps.trustProxy, demo: deps.demo })
+  libraryRoutes(api, { libraries: deps.libraries, members: deps.members })
+  invitationRoutes(api, { invitations: deps.invitations, auth: deps.auth, cookieSecure: deps.cookieSecure })
+
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Torget API',
+      version: deps.version,
+      description:
+        'The HTTP API of Torget. Sign in to get a session cookie; send the session\'s csrfToken as X-CSRF-Token on every write. Errors share one shape with a stable code and a message in the language of Accept-Language (sv or en).',
+    },
+  })
+  api.notFound((c) => errorResponse(c, 'not_found'))
+  api.onError(handleError)
+
+  systemRoutes(app, { readiness: deps.readiness, swaggerDir: deps.swaggerDir })
+  app.route('/api/v1', api)
+  app.all('/api/*', (c) => errorResponse(c, 'not_found'))
+  serveWebApp(app, deps.webRoot)
+  app.notFound((c) => errorResponse(c, 'not_found'))
+  return app
+}
+

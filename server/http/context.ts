@@ -1,0 +1,18 @@
+import type { Context } from 'hono'
+import type { Locale } from '../../core/locale.js'
+import type { Permission } from '../../core/roles.js'
+import type { Logger } from '../logger.js'
+import type { LibraryAccess } from '../services/access.js'
+import type { CurrentUser } from '../services/auth-service.js'
+
+export interface AppEnv {
+  Variables: {
+    requestId: string
+    locale: Locale
+    log: Logger
+    user: CurrentUser | undefined
+    membership: LibraryAccess | undefined
+    access: { permission: Permission; grant: LibraryAccess } | undefined
+  }
+}
+export type AppContext = Context<AppEnv>

@@ -1,0 +1,43 @@
+import { type DatabaseHandle, openDatabase } from '../../db/database.js'
+import { createLogger } from '../../logger.js'
+import type { TestDatabase } from '../../test/databases.js'
+import { createJobQueue, type JobQueueTuning } from '../create-queue.js'
+import type { JobQueue } from '../queue.js'
+
+export const silentLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent')
+
+/** Short intervals so the suites stay fast; pg-boss allows no polling below 500 ms. */
+export const FAST: JobQueueTuning = { pollIntervalMs: 100, stopTimeoutMs: 1000, superviseIntervalSeconds: 1 }
+
+/** Opens queues on one test database, each on a connection of its own, and closes them all. */
+export function queueFactory(database: () => TestDatabase) {
+  const queues: JobQueue[] = []
+  const handles: DatabaseHandle[] = []
+  return {
+    open(tuning: JobQueueTuning = {}): JobQueue {
+      const { url, sqlitePath, dialect } = database()
+      // A connection of its own, as another worker process would have.
+      const handle = openDatabase({ url, sqlitePath })
+      handles.push(handle)
+      const queue = createJobQueue({ dialect, db: handle.db, databaseUrl: url, logger: silentLogger, ...FAST, ...tuning })
+      queues.push(queue)
+      return queue
+    },
+    async closeAll() {
+      await Promise.all(queues.splice(0).map((queue) => queue.stop()))
+      await Promise.all(handles.splice(0).map((handle) => handle.close()))
+    },
+  }
+}
+
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
+    await sleep(20)
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

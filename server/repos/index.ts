@@ -1,0 +1,34 @@
+import type { Db } from '../db/database.js'
+import { authEventsRepo } from './auth-events-repo.js'
+import { invitationsRepo } from './invitations-repo.js'
+import { librariesRepo } from './libraries-repo.js'
+import { membershipsRepo } from './memberships-repo.js'
+import { passwordResetsRepo } from './password-resets-repo.js'
+import { sessionsRepo } from './sessions-repo.js'
+import { usersRepo } from './users-repo.js'
+
+export function createRepos(db: Db) {
+  return {
+    users: usersRepo(db),
+    libraries: librariesRepo(db),
+    memberships: membershipsRepo(db),
+    sessions: sessionsRepo(db),
+    invitations: invitationsRepo(db),
+    passwordResets: passwordResetsRepo(db),
+    authEvents: authEventsRepo(db),
+  }
+}
+export type Repos = ReturnType<typeof createRepos>
+
+/** Repositories plus a way to run several of them in one transaction. */
+export interface Store {
+  repos: Repos
+  transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>
+}
+
+export function createStore(db: Db): Store {
+  return {
+    repos: createRepos(db),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx))),
+  }
+}

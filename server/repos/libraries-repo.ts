@@ -1,0 +1,27 @@
+import type { Db } from '../db/database.js'
+
+export function librariesRepo(db: Db) {
+  return {
+    findById(libraryId: string) {
+      return db.selectFrom('libraries').selectAll().where('id', '=', libraryId).executeTakeFirst()
+    },
+    async insert(library: { id: string; name: string; timeZone: string; locale: string; now: string }) {
+      await db
+        .insertInto('libraries')
+        .values({ id: library.id, name: library.name, time_zone: library.timeZone, locale: library.locale, created_at: library.now })
+        .execute()
+    },
+    async update(libraryId: string, patch: { name?: string; timeZone?: string; locale?: string }) {
+      if (patch.name === undefined && patch.timeZone === undefined && patch.locale === undefined) return
+      await db
+        .updateTable('libraries')
+        .set({
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.timeZone !== undefined && { time_zone: patch.timeZone }),
+          ...(patch.locale !== undefined && { locale: patch.locale }),
+        })
+        .where('id', '=', libraryId)
+        .execute()
+    },
+  }
+}

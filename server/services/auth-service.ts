@@ -1,0 +1,157 @@
+import { DomainError } from '../../core/errors.js'
+import { type Locale, localeSchema } from '../../core/locale.js'
+import { roleSchema } from '../../core/roles.js'
+import type { SessionView, SetupInput, User } from '../../core/schemas/index.js'
+import type { Store } from '../repos/index.js'
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../security/passwords.js'
+import { type TokenHasher, newId, newToken } from '../security/tokens.js'
+import { type EmailOutbox, passwordResetEmail } from './emails.js'
+
+const SESSION_DAYS = 30
+// A session's expiry slides forward at most once an hour, not on every request.
+const TOUCH_AFTER_MS = 60 * 60 * 1000
+const RESET_TTL_MS = 60 * 60 * 1000
+const LIMIT_WINDOW_MS = 15 * 60 * 1000
+const MAX_FAILURES_PER_EMAIL = 5
+const MAX_FAILURES_PER_IP = 30
+const MAX_RESETS_PER_EMAIL = 3
+
+export interface CurrentUser extends User {
+  sessionIdHash: string
+  csrfToken: string
+}
+
+export interface AuthServiceDeps {
+  store: Store
+  hashToken: TokenHasher
+  emails: EmailOutbox
+  publicUrl: string
+}
+
+export function authService({ store, hashToken, emails, publicUrl }: AuthServiceDeps) {
+  const now = () => new Date().toISOString()
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
+
+  async function openSession(userId: string): Promise<{ token: string }> {
+    const token = newToken()
+    await store.repos.sessions.insert({ idHash: hashToken(token), userId, csrfToken: newToken(), now: now(), expiresAt: inDays(SESSION_DAYS) })
+    return { token }
+  }
+
+  async function sessionView(user: CurrentUser): Promise<SessionView> {
+    const memberships = await store.repos.memberships.listForUser(user.id)
+    return {
+      user: { id: user.id, email: user.email, name: user.name, locale: user.locale, isInstanceAdmin: user.isInstanceAdmin },
+      csrfToken: user.csrfToken,
+      memberships: memberships.map((m) => ({ ...m, role: roleSchema.parse(m.role) })),
+    }
+  }
+
+  async function currentUser(token: string | undefined): Promise<CurrentUser | undefined> {
+    if (!token || token.length > 100) return undefined
+    const idHash = hashToken(token)
+    const row = await store.repos.sessions.findLive(idHash, now())
+    if (!row) return undefined
+    if (Date.now() - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
+      await store.repos.sessions.touch(idHash, now(), inDays(SESSION_DAYS))
+    }
+    return {
+      id: row.user_id,
+      email: row.email,
+      name: row.name,
+      locale: localeSchema.catch('sv').parse(row.locale),
+      isInstanceAdmin: row.is_instance_admin === 1,
+      sessionIdHash: idHash,
+      csrfToken: row.csrf_token,
+    }
+  }
+
+  return {
+    currentUser,
+    sessionView,
+
+    async setupNeeded(): Promise<boolean> {
+      return (await store.repos.users.count()) === 0
+    },
+
+    /** Creates the first account (an instance administrator) and the first library. */
+    async setup(input: Required<SetupInput>): Promise<{ token: string }> {
+      const passwordHash = await hashPassword(input.password)
+      const userId = newId()
+      await store.transaction(async (repos) => {
+        if ((await repos.users.count()) > 0) throw new DomainError('setup_done')
+        const at = now()
+        const libraryId = newId()
+        await repos.users.insert({ id: userId, email: input.email, name: input.name, passwordHash, locale: input.locale, isInstanceAdmin: true, now: at })
+        await repos.libraries.insert({ id: libraryId, name: input.libraryName, timeZone: input.timeZone, locale: input.locale, now: at })
+        await repos.memberships.insert({ libraryId, userId, role: 'admin', now: at })
+      })
+      return openSession(userId)
+    },
+
+    async signIn(email: string, password: string, ip: string | null): Promise<{ token: string }> {
+      const since = new Date(Date.now() - LIMIT_WINDOW_MS).toISOString()
+      const { authEvents, users } = store.repos
+      if (
+        (await authEvents.countSince('sign_in_failed', { email }, since)) >= MAX_FAILURES_PER_EMAIL ||
+        (ip && (await authEvents.countSince('sign_in_failed', { ip }, since)) >= MAX_FAILURES_PER_IP)
+      ) {
+        throw new DomainError('too_many_attempts')
+      }
+      const user = await users.findByEmail(email)
+      const ok = user ? await verifyPassword(password, user.password_hash) : (await burnPasswordCheck(password), false)
+      if (!user || !ok) {
+        await authEvents.record({ id: newId(), kind: 'sign_in_failed', email, userId: user?.id ?? null, ip, now: now() })
+        throw new DomainError('invalid_credentials')
+      }
+      await authEvents.record({ id: newId(), kind: 'sign_in', email, userId: user.id, ip, now: now() })
+      return openSession(user.id)
+    },
+
+    async signOut(user: CurrentUser): Promise<void> {
+      await store.repos.sessions.delete(user.sessionIdHash)
+    },
+
+    /** Always succeeds from the outside, so it does not reveal which emails have accounts. */
+    async requestPasswordReset(email: string, ip: string | null, fallbackLocale: Locale): Promise<void> {
+      const since = new Date(Date.now() - RESET_TTL_MS).toISOString()
+      if ((await store.repos.authEvents.countSince('reset_requested', { email }, since)) >= MAX_RESETS_PER_EMAIL) return
+      const user = await store.repos.users.findByEmail(email)
+      await store.repos.authEvents.record({ id: newId(), kind: 'reset_requested', email, userId: user?.id ?? null, ip, now: now() })
+      if (!user) return
+      const token = newToken()
+      const tokenHash = hashToken(token)
+      await store.repos.passwordResets.insert({ tokenHash, userId: user.id, now: now(), expiresAt: new Date(Date.now() + RESET_TTL_MS).toISOString() })
+      const locale = localeSchema.catch(fallbackLocale).parse(user.locale)
+      const url = `${publicUrl}/aterstall-losenord?token=${encodeURIComponent(token)}`
+      await emails(passwordResetEmail({ to: user.email, locale, url }), `password-reset:${tokenHash}`)
+    },
+
+    async confirmPasswordReset(token: string, password: string): Promise<void> {
+      const passwordHash = await hashPassword(password)
+      await store.transaction(async (repos) => {
+        const userId = await repos.passwordResets.consume(hashToken(token), now())
+        if (!userId) throw new DomainError('reset_token_invalid')
+        await repos.users.update(userId, { passwordHash }, now())
+        // A reset signs the account out everywhere: whoever knew the old password is out.
+        await repos.sessions.deleteForUser(userId)
+        await repos.authEvents.record({ id: newId(), kind: 'reset_completed', email: null, userId, ip: null, now: now() })
+      })
+    },
+
+    async updateMe(user: CurrentUser, patch: { name?: string | undefined; locale?: Locale | undefined }): Promise<User> {
+      await store.repos.users.update(user.id, { ...(patch.name && { name: patch.name }), ...(patch.locale && { locale: patch.locale }) }, now())
+      return { id: user.id, email: user.email, isInstanceAdmin: user.isInstanceAdmin, name: patch.name ?? user.name, locale: patch.locale ?? user.locale }
+    },
+
+    openSession,
+
+    async purgeExpired(): Promise<void> {
+      await store.repos.sessions.deleteExpired(now())
+      await store.repos.passwordResets.deleteExpired(now())
+      // Kept 90 days: long enough to investigate an incident, short enough to minimise data (GDPR).
+      await store.repos.authEvents.deleteOlderThan(new Date(Date.now() - 90 * 86_400_000).toISOString())
+    },
+  }
+}
+export type AuthService = ReturnType<typeof authService>

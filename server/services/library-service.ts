@@ -1,0 +1,65 @@
+import { DomainError } from '../../core/errors.js'
+import { type Locale, localeSchema } from '../../core/locale.js'
+import { SECTIONS, type Library, type Workspace } from '../../core/schemas/index.js'
+import type { Store } from '../repos/index.js'
+import { newId } from '../security/tokens.js'
+import type { LibraryAccess } from './access.js'
+import type { CurrentUser } from './auth-service.js'
+
+type LibraryRow = { id: string; name: string; time_zone: string; locale: string; created_at: string }
+
+function toLibrary(row: LibraryRow): Library {
+  return { id: row.id, name: row.name, timeZone: row.time_zone, locale: localeSchema.catch('sv').parse(row.locale), createdAt: row.created_at }
+}
+
+export function libraryService({ store }: { store: Store }) {
+  async function get(access: LibraryAccess<'library.read'>): Promise<Library> {
+    const row = await store.repos.libraries.findById(access.libraryId)
+    if (!row) throw new DomainError('library_not_found')
+    return toLibrary(row)
+  }
+
+  return {
+    get,
+
+    /** Instance administrators create libraries and become their first Ansvarig. */
+    async create(user: CurrentUser, input: { name: string; timeZone: string; locale: Locale }): Promise<Library> {
+      if (!user.isInstanceAdmin) throw new DomainError('instance_admin_required')
+      const id = newId()
+      const now = new Date().toISOString()
+      await store.transaction(async (repos) => {
+        await repos.libraries.insert({ id, name: input.name, timeZone: input.timeZone, locale: input.locale, now })
+        await repos.memberships.insert({ libraryId: id, userId: user.id, role: 'admin', now })
+      })
+      return { id, name: input.name, timeZone: input.timeZone, locale: input.locale, createdAt: now }
+    },
+
+    async update(access: LibraryAccess<'library.update'>, patch: { name?: string | undefined; timeZone?: string | undefined; locale?: Locale | undefined }): Promise<Library> {
+      await store.repos.libraries.update(access.libraryId, {
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.timeZone !== undefined && { timeZone: patch.timeZone }),
+        ...(patch.locale !== undefined && { locale: patch.locale }),
+      })
+      return get(access as unknown as LibraryAccess<'library.read'>)
+    },
+
+    /** What the workspace shell shows: the library, the member's role and each section's state. */
+    async workspace(access: LibraryAccess<'library.read'>): Promise<Workspace> {
+      const now = new Date().toISOString()
+      const [library, memberCount, pendingInvitations] = await Promise.all([
+        get(access),
+        store.repos.memberships.count(access.libraryId),
+        store.repos.invitations.countPending(access.libraryId, now),
+      ])
+      const built = new Set(['members', 'settings'])
+      return {
+        library,
+        role: access.role,
+        memberCount,
+        pendingInvitations,
+        sections: SECTIONS.map((id) => ({ id, available: built.has(id), itemCount: id === 'members' ? memberCount : 0 })),
+      }
+    },
+  }
+}
+export type LibraryService = ReturnType<typeof libraryService>

@@ -1,0 +1,116 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Config } from './config/config.js'
+import { createMailer } from './adapters/mail/mailer.js'
+import { type DatabaseHandle, openDatabase, pingDatabase } from './db/database.js'
+import { migrateToLatest } from './db/migrate.js'
+import { createHttpApp } from './http/app.js'
+import { createJobQueue } from './jobs/create-queue.js'
+import { purgeExpiredJob } from './jobs/purge-expired.js'
+import type { JobQueue } from './jobs/queue.js'
+import { sendEmailJob } from './jobs/send-email.js'
+import type { Logger } from './logger.js'
+import { packageRoot } from './paths.js'
+import { createStore } from './repos/index.js'
+import { tokenHasher } from './security/tokens.js'
+import { authService } from './services/auth-service.js'
+import type { EmailOutbox } from './services/emails.js'
+import { invitationService } from './services/invitation-service.js'
+import { libraryService } from './services/library-service.js'
+import { memberService } from './services/member-service.js'
+
+export interface Torget {
+  database: DatabaseHandle
+  queue: JobQueue
+  services: ReturnType<typeof buildServices>
+  http: ReturnType<typeof createHttpApp>
+  startWorker(): Promise<void>
+  close(): Promise<void>
+}
+
+function buildServices(config: Config, database: DatabaseHandle, emails: EmailOutbox) {
+  const store = createStore(database.db)
+  const hashToken = tokenHasher(config.sessionSecret)
+  const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
+  return {
+    store,
+    auth: authService(shared),
+    libraries: libraryService({ store }),
+    members: memberService({ store }),
+    invitations: invitationService(shared),
+  }
+}
+
+/** The one place Torget is assembled from its configuration. */
+export async function buildTorget(config: Config, logger: Logger, options: { demo?: boolean } = {}): Promise<Torget> {
+  const database = openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath })
+  try {
+    await migrateToLatest(database.db)
+  } catch (error) {
+    await database.close().catch(() => {})
+    throw error
+  }
+  const queue = await createJobQueue({ dialect: database.dialect, db: database.db, databaseUrl: config.databaseUrl, logger })
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom, logger })
+  const sendEmail = sendEmailJob(mailer)
+  const emails: EmailOutbox = async (message, key) => {
+    await queue.send(sendEmail, { ...message, key }, { key })
+  }
+  const services = buildServices(config, database, emails)
+  const purge = purgeExpiredJob(services.auth)
+  const root = packageRoot()
+  const swaggerDir = path.join(root, 'node_modules', 'swagger-ui-dist')
+  let workerStarted = false
+  let housekeeping: NodeJS.Timeout | undefined
+
+  const http = createHttpApp({
+    logger,
+    repos: services.store.repos,
+    auth: services.auth,
+    libraries: services.libraries,
+    members: services.members,
+    invitations: services.invitations,
+    cookieSecure: config.cookieSecure,
+    trustProxy: config.trustProxy,
+    demo: options.demo ?? config.allowDemo,
+    webRoot: path.join(root, 'dist', 'web'),
+    swaggerDir: fs.existsSync(swaggerDir) ? swaggerDir : undefined,
+    version: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
+    readiness: {
+      async check() {
+        const checks: Record<string, string> = {}
+        try {
+          await pingDatabase(database.db)
+          checks.database = 'ok'
+        } catch (error) {
+          checks.database = `unreachable: ${(error as Error).message}`
+        }
+        return { ready: checks.database === 'ok', checks }
+      },
+    },
+  })
+
+  return {
+    database,
+    queue,
+    services,
+    http,
+    async startWorker() {
+      await queue.work([sendEmail, purge])
+      workerStarted = true
+      const schedule = () => {
+        const hour = new Date().toISOString().slice(0, 13)
+        queue.send(purge, { hour }, { key: hour }).catch((error: unknown) => logger.warn({ err: error }, 'could not queue housekeeping'))
+      }
+      schedule()
+      housekeeping = setInterval(schedule, 10 * 60 * 1000)
+      housekeeping.unref()
+    },
+    async close() {
+      if (housekeeping) clearInterval(housekeeping)
+      if (workerStarted) await queue.stop()
+      else await queue.stop().catch(() => {})
+      await database.close()
+    },
+  }
+}

@@ -1,0 +1,40 @@
+import { AppShell, Burger, Divider, Group } from '@mantine/core'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { SessionView } from '../../core/schemas/index.js'
+import { BrandLink } from './brand-link.js'
+import { LibrarySwitcher } from './library-switcher.js'
+import { UserMenu } from './user-menu.js'
+
+type Props = {
+  session: SessionView
+  libraryId?: string
+  navigation?: { opened: boolean; toggle: () => void; controls: string }
+}
+
+export function AppHeader({ session, libraryId, navigation }: Props): ReactNode {
+  const { t } = useTranslation()
+  return (
+    <AppShell.Header>
+      <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap" miw={0}>
+          {navigation && (
+            <Burger
+              opened={navigation.opened}
+              onClick={navigation.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.toggle')}
+              aria-expanded={navigation.opened}
+              aria-controls={navigation.controls}
+            />
+          )}
+          <BrandLink />
+          <Divider orientation="vertical" visibleFrom="xs" />
+          <LibrarySwitcher session={session} libraryId={libraryId} />
+        </Group>
+        <UserMenu session={session} />
+      </Group>
+    </AppShell.Header>
+  )
+}

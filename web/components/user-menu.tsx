@@ -1,0 +1,74 @@
+import { Avatar, Menu, UnstyledButton, Group, Text } from '@mantine/core'
+import { useQueryClient } from '@tanstack/react-query'
+import { Link } from '@tanstack/react-router'
+import { useTranslation } from 'react-i18next'
+import type { Locale } from '../../core/locale.js'
+import type { SessionView } from '../../core/schemas/index.js'
+import { endSession, signOut } from '../api/session.js'
+import { ChevronDown } from './icons.js'
+import { LANGUAGE_NAMES } from './language-switch.js'
+import { useLanguage } from './use-language.js'
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean)
+  const first = parts[0]?.[0] ?? ''
+  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : ''
+  return (first + last).toUpperCase()
+}
+
+export function UserMenu({ session }: { session: SessionView }) {
+  const { t } = useTranslation()
+  const queryClient = useQueryClient()
+  const [locale, setLocale] = useLanguage()
+  const { user } = session
+
+  const onSignOut = async () => {
+    // Whatever the server answers, this browser forgets the session.
+    // The signed-in layout then leads to the sign-in page.
+    await signOut().catch(() => undefined)
+    endSession(queryClient, { onPurpose: true })
+  }
+
+  return (
+    <Menu position="bottom-end" width={240} shadow="md">
+      <Menu.Target>
+        <UnstyledButton
+          className="header-button"
+          aria-label={t('userMenu.label', { name: user.name })}
+        >
+          <Group gap="xs" wrap="nowrap">
+            <Avatar size={32} color="torget" radius="xl" aria-hidden="true">
+              {initials(user.name)}
+            </Avatar>
+            <Text component="span" size="sm" fw={500} visibleFrom="sm" truncate maw={180}>
+              {user.name}
+            </Text>
+            <ChevronDown />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{user.email}</Menu.Label>
+        <Menu.Item component={Link} to="/konto">
+          {t('userMenu.account')}
+        </Menu.Item>
+        {user.isInstanceAdmin && (
+          <Menu.Item component={Link} to="/nytt-bibliotek">
+            {t('userMenu.newLibrary')}
+          </Menu.Item>
+        )}
+        <Menu.Divider />
+        <Menu.Label>{t('language.label')}</Menu.Label>
+        <Menu.RadioGroup value={locale} onChange={(value) => setLocale(value as Locale)}>
+          {(['sv', 'en'] as const).map((option) => (
+            <Menu.RadioItem key={option} value={option} lang={option}>
+              {LANGUAGE_NAMES[option]}
+            </Menu.RadioItem>
+          ))}
+        </Menu.RadioGroup>
+        <Menu.Divider />
+        <Menu.Item onClick={() => void onSignOut()}>{t('userMenu.signOut')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  )
+}

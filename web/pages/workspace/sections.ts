@@ -1,0 +1,30 @@
+import type { Section } from '../../../core/schemas/index.js'
+
+/** Each workspace section's address; the Swedish slugs are part of the public URL contract. */
+export const SECTION_PATHS = {
+  planning: '/bibliotek/$libraryId/planering',
+  inbox: '/bibliotek/$libraryId/inkorg',
+  statistics: '/bibliotek/$libraryId/statistik',
+  strategy: '/bibliotek/$libraryId/strategi',
+  channels: '/bibliotek/$libraryId/kanaler',
+  members: '/bibliotek/$libraryId/medlemmar',
+  settings: '/bibliotek/$libraryId/installningar',
+} as const satisfies Record<Section, string>
+
+export type SectionPath = (typeof SECTION_PATHS)[Section]
+
+/** Navigation order: daily work first, administration last. */
+export const SECTION_ORDER: readonly Section[] = [
+  'planning',
+  'inbox',
+  'statistics',
+  'strategy',
+  'channels',
+  'members',
+  'settings',
+]
+
+export function sectionOfPath(pathname: string): Section | undefined {
+  const slug = pathname.split('/')[3]
+  return SECTION_ORDER.find((section) => SECTION_PATHS[section].endsWith(`/${slug}`))
+}
