@@ -1,8 +1,9 @@
+import { z } from 'zod'
 import { type DatabaseHandle, openDatabase } from '../../db/database.js'
 import { createLogger } from '../../logger.js'
 import type { TestDatabase } from '../../test/databases.js'
 import { createJobQueue, type JobQueueTuning } from '../create-queue.js'
-import type { JobQueue } from '../queue.js'
+import { defineJob, type JobDefinition, type JobQueue } from '../queue.js'
 
 export const silentLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent')
 
@@ -41,3 +42,10 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
+
+/** The job of crash.test.ts, defined once so the worker process and the test agree on its lease. */
+export function crashJob(name: string, handle: JobDefinition<typeof crashPayload>['handle']) {
+  return defineJob({ name, payload: crashPayload, retries: 1, retryDelaySeconds: 0, timeoutSeconds: 2, handle })
+}
+
+const crashPayload = z.object({ n: z.number() })

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import type { InvitationPreview } from '../../../core/schemas/index.js'
 import { fieldErrors, isApiError } from '../../api/client.js'
 import { acceptInvitation, type NewAccount } from '../../api/members.js'
-import { sessionQuery, updateMe } from '../../api/session.js'
+import { updateMe } from '../../api/session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import {
   PASSWORD_MIN,
@@ -34,17 +34,16 @@ export function NewAccountForm({ token, preview }: Props) {
   const mutation = useMutation({
     mutationFn: async (account: NewAccount) => {
       const session = await acceptInvitation(token, account)
+      // Keep the language the person created the account in: they chose it on this page.
       const locale = currentLocale()
-      if (session.user.locale === locale) return session
-      // Keep the language the account was created in: the person chose it on this page.
-      const libraryId = joined(queryClient, null, session)
-      const user = await updateMe({ locale }).catch(() => session.user)
-      queryClient.setQueryData(sessionQuery.queryKey, { ...session, user })
-      return { ...session, user, libraryId }
+      const libraryId = joined(queryClient, null, {
+        ...session,
+        user: { ...session.user, locale },
+      })
+      if (session.user.locale !== locale) await updateMe({ locale }).catch(() => undefined)
+      return libraryId
     },
-    onSuccess: async (session) => {
-      const libraryId =
-        'libraryId' in session ? session.libraryId : joined(queryClient, null, session)
+    onSuccess: async (libraryId) => {
       if (libraryId) await navigate({ to: '/bibliotek/$libraryId/planering', params: { libraryId } })
       else await navigate({ to: '/' })
     },
@@ -115,4 +114,3 @@ export function NewAccountForm({ token, preview }: Props) {
     </Stack>
   )
 }
-

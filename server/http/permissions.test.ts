@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROLES, type Role } from '../../core/roles.js'
+import { availableDialects } from '../test/databases.js'
+import { type TestApp, type TestClient, addMember, createTestApp, setUpFirstLibrary } from '../test/harness.js'
+
+const ALL = ROLES
+const ADMIN: readonly Role[] = ['admin']
+const NOBODY_ID = '00000000-0000-4000-8000-000000000000'
+
+/**
+ * The role table of the foundation issue, route by route. A route added to
+ * the API without a row here fails the first test.
+ */
+const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
+  'GET /libraries/{libraryId}': { roles: ALL },
+  'PATCH /libraries/{libraryId}': { roles: ADMIN, body: { timeZone: 'Europe/Stockholm' } },
+  'GET /libraries/{libraryId}/workspace': { roles: ALL },
+  'GET /libraries/{libraryId}/members': { roles: ALL },
+  'PATCH /libraries/{libraryId}/members/{userId}': { roles: ADMIN, body: { role: 'reader' } },
+  // Everyone may leave; only an Ansvarig removes someone else (the target here is someone else).
+  'DELETE /libraries/{libraryId}/members/{userId}': { roles: ADMIN },
+  'GET /libraries/{libraryId}/invitations': { roles: ADMIN },
+  'POST /libraries/{libraryId}/invitations': { roles: ADMIN, body: { role: 'reader' } },
+  'DELETE /libraries/{libraryId}/invitations/{invitationId}': { roles: ADMIN },
+}
+
+describe.each(await availableDialects())('permission matrix on %s', (dialect) => {
+  let app: TestApp
+  let libraryId: string
+  let operations: string[]
+  const clients = {} as Record<Role, TestClient>
+  let foreigner: TestClient
+  beforeAll(async () => {
+    app = await createTestApp(dialect)
+    const first = await setUpFirstLibrary(app)
+    libraryId = first.libraryId
+    clients.admin = first.admin
+    for (const role of ROLES.filter((r) => r !== 'admin')) {
+      clients[role] = (await addMember(app, first.admin, libraryId, role, `${role}@bibliotek.test`)).client
+    }
+    const other = await first.admin.post('/api/v1/libraries', { name: 'Annat bibliotek' })
+    foreigner = (await addMember(app, first.admin, other.body.id, 'admin', 'utomstaende@annat.test')).client
+    await first.admin.delete(`/api/v1/libraries/${other.body.id}/members/${(await first.admin.get('/api/v1/auth/session')).body.user.id}`)
+    const doc = await app.client().get('/api/v1/openapi.json')
+    operations = Object.entries(doc.body.paths as Record<string, Record<string, { 'x-permission'?: string }>>)
+      .filter(([path]) => path.startsWith('/libraries/{libraryId}'))
+      .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`))
+  })
+  afterAll(async () => app?.close())
+
+  it('has a row for every route inside a library, and every such route declares its permission', async () => {
+    expect(operations.sort()).toEqual(Object.keys(MATRIX).sort())
+    const doc = await app.client().get('/api/v1/openapi.json')
+    for (const op of operations) {
+      const [method, path] = op.split(' ') as [string, string]
+      expect(doc.body.paths[path][method.toLowerCase()]['x-permission'], op).toMatch(/^[a-z]+\.[a-z]+$/)
+    }
+  })
+
+  const url = (path: string) =>
+    `/api/v1${path.replace('{libraryId}', libraryId).replace('{userId}', NOBODY_ID).replace('{invitationId}', NOBODY_ID)}`
+
+  it.each(Object.entries(MATRIX))('%s answers each role as the role table says', async (op, { roles, body }) => {
+    const [method, path] = op.split(' ') as [string, string]
+    const send = (c: TestClient) => c.request(method, url(path), method === 'GET' || method === 'DELETE' ? undefined : body)
+
+    const anonymous = await send(app.client())
+    expect([op, anonymous.status]).toEqual([op, 401])
+    const foreign = await send(foreigner)
+    expect([op, foreign.status, foreign.body.error.code]).toEqual([op, 404, 'library_not_found'])
+
+    for (const role of ROLES) {
+      const res = await send(clients[role])
+      if (roles.includes(role)) {
+        expect([op, role, res.status < 400 || !['forbidden', 'library_not_found', 'unauthenticated', 'csrf_failed', 'validation_failed'].includes(res.body?.error?.code)]).toEqual([op, role, true])
+      } else {
+        expect([op, role, res.status, res.body?.error?.code]).toEqual([op, role, 403, 'forbidden'])
+      }
+    }
+  })
+})

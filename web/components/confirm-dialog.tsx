@@ -1,0 +1,41 @@
+import { Button, Group, Modal, Stack, Text } from '@mantine/core'
+import { useTranslation } from 'react-i18next'
+import { ErrorAlert } from './error-alert.js'
+
+type Props = {
+  opened: boolean
+  title: string
+  body: string
+  confirmLabel: string
+  onConfirm: () => void
+  onClose: () => void
+  pending?: boolean
+  error?: unknown
+}
+
+/** Asks once before something that cannot be undone. */
+export function ConfirmDialog(props: Props) {
+  const { t } = useTranslation()
+  return (
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.title}
+      centered
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      <Stack gap="md">
+        <Text>{props.body}</Text>
+        <ErrorAlert error={props.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={props.onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button color="red.9" onClick={props.onConfirm} loading={props.pending}>
+            {props.confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}

@@ -1,0 +1,58 @@
+import { Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core'
+import { Link } from '@tanstack/react-router'
+import { useTranslation } from 'react-i18next'
+import { useRequiredSession } from '../../api/use-session.js'
+import { AccountShell } from '../../components/account-shell.js'
+import { PageHeading } from '../../components/page-heading.js'
+import { useFormat } from '../../i18n/format.js'
+import { ProfileForm } from './profile-form.js'
+
+export function AccountPage() {
+  const { t } = useTranslation()
+  const session = useRequiredSession()
+  const format = useFormat()
+  const { user, memberships } = session
+
+  return (
+    <AccountShell session={session}>
+      <Stack gap="xl">
+        <PageHeading>{t('account.title')}</PageHeading>
+        <Paper withBorder p="xl" radius="lg">
+          <ProfileForm key={user.id} user={user} />
+        </Paper>
+        <Stack gap="sm" component="section" aria-labelledby="libraries-heading">
+          <Title order={2} size="h3" id="libraries-heading">
+            {t('account.librariesTitle')}
+          </Title>
+          {memberships.length === 0 ? (
+            <Text>{t('account.noLibraries')}</Text>
+          ) : (
+            <List spacing="xs">
+              {memberships.map((membership) => (
+                <List.Item key={membership.libraryId}>
+                  <Anchor
+                    component={Link}
+                    to="/bibliotek/$libraryId/planering"
+                    params={{ libraryId: membership.libraryId }}
+                  >
+                    {membership.libraryName}
+                  </Anchor>{' '}
+                  <Text component="span" size="sm" c="dimmed">
+                    ({format.role(membership.role)})
+                  </Text>
+                </List.Item>
+              ))}
+            </List>
+          )}
+          {user.isInstanceAdmin && (
+            <Group>
+              <Button component={Link} to="/nytt-bibliotek" variant="light">
+                {t('account.newLibrary')}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </Stack>
+    </AccountShell>
+  )
+}

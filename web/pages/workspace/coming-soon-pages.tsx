@@ -1,0 +1,65 @@
+import { Anchor, Badge, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core'
+import { Link, useParams } from '@tanstack/react-router'
+import { useTranslation } from 'react-i18next'
+import { can } from '../../../core/roles.js'
+import type { Section } from '../../../core/schemas/index.js'
+import { useMembership } from '../../api/use-session.js'
+import { SectionIcon } from '../../components/icons.js'
+import { PageHeading } from '../../components/page-heading.js'
+
+/**
+ * An honest empty state for a section that is not built yet: what will come
+ * here and why it matters to the library. No sample data, no made-up numbers.
+ */
+function ComingSoon({ section }: { section: Section }) {
+  const { t } = useTranslation()
+  const { libraryId } = useParams({ from: '/signed-in/bibliotek/$libraryId' })
+  const membership = useMembership(libraryId)
+  return (
+    <Stack gap="lg">
+      <PageHeading>{t(`sections.${section}.title`)}</PageHeading>
+      <Paper withBorder p="xl" radius="lg">
+        <Stack gap="md" className="prose">
+          <Group gap="sm">
+            <ThemeIcon variant="light" size="xl" radius="md" aria-hidden="true">
+              <SectionIcon section={section} size={26} />
+            </ThemeIcon>
+            <Badge variant="light" color="gray" size="lg">
+              {t('comingSoon.badge')}
+            </Badge>
+          </Group>
+          <Text size="lg">{t(`sections.${section}.what`)}</Text>
+          <Text>{t(`sections.${section}.why`)}</Text>
+          <Text size="sm">
+            {t('comingSoon.meanwhile')}{' '}
+            <Anchor component={Link} to="/bibliotek/$libraryId/medlemmar" params={{ libraryId }}>
+              {can(membership.role, 'invitations.manage')
+                ? t('comingSoon.inviteColleagues')
+                : t('comingSoon.seeMembers')}
+            </Anchor>
+          </Text>
+        </Stack>
+      </Paper>
+    </Stack>
+  )
+}
+
+export function PlanningPage() {
+  return <ComingSoon section="planning" />
+}
+
+export function InboxPage() {
+  return <ComingSoon section="inbox" />
+}
+
+export function StatisticsPage() {
+  return <ComingSoon section="statistics" />
+}
+
+export function StrategyPage() {
+  return <ComingSoon section="strategy" />
+}
+
+export function ChannelsPage() {
+  return <ComingSoon section="channels" />
+}
