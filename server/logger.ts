@@ -8,7 +8,14 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: 'torget' },
     redact: {
-      paths: ['password', '*.password', 'token', '*.token', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      paths: [
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+      ],
       censor: '[redacted]',
     },
   })

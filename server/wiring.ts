@@ -13,6 +13,7 @@ import type { Logger } from './logger.js'
 import { packageRoot } from './paths.js'
 import { createStore } from './repos/index.js'
 import { tokenHasher } from './security/tokens.js'
+import { accessService } from './services/access.js'
 import { authService } from './services/auth-service.js'
 import type { EmailOutbox } from './services/emails.js'
 import { invitationService } from './services/invitation-service.js'
@@ -34,6 +35,7 @@ function buildServices(config: Config, database: DatabaseHandle, emails: EmailOu
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
     store,
+    access: accessService({ store }),
     auth: authService(shared),
     libraries: libraryService({ store }),
     members: memberService({ store }),
@@ -42,7 +44,11 @@ function buildServices(config: Config, database: DatabaseHandle, emails: EmailOu
 }
 
 /** The one place Torget is assembled from its configuration. */
-export async function buildTorget(config: Config, logger: Logger, options: { demo?: boolean } = {}): Promise<Torget> {
+export async function buildTorget(
+  config: Config,
+  logger: Logger,
+  options: { demo?: boolean } = {},
+): Promise<Torget> {
   const database = openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath })
   try {
     await migrateToLatest(database.db)
@@ -50,7 +56,12 @@ export async function buildTorget(config: Config, logger: Logger, options: { dem
     await database.close().catch(() => {})
     throw error
   }
-  const queue = await createJobQueue({ dialect: database.dialect, db: database.db, databaseUrl: config.databaseUrl, logger })
+  const queue = await createJobQueue({
+    dialect: database.dialect,
+    db: database.db,
+    databaseUrl: config.databaseUrl,
+    logger,
+  })
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom, logger })
   const sendEmail = sendEmailJob(mailer)
   const emails: EmailOutbox = async (message, key) => {
@@ -65,7 +76,7 @@ export async function buildTorget(config: Config, logger: Logger, options: { dem
 
   const http = createHttpApp({
     logger,
-    repos: services.store.repos,
+    access: services.access,
     auth: services.auth,
     libraries: services.libraries,
     members: services.members,
@@ -100,7 +111,9 @@ export async function buildTorget(config: Config, logger: Logger, options: { dem
       workerStarted = true
       const schedule = () => {
         const hour = new Date().toISOString().slice(0, 13)
-        queue.send(purge, { hour }, { key: hour }).catch((error: unknown) => logger.warn({ err: error }, 'could not queue housekeeping'))
+        queue
+          .send(purge, { hour }, { key: hour })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue housekeeping'))
       }
       schedule()
       housekeeping = setInterval(schedule, 10 * 60 * 1000)

@@ -7,10 +7,15 @@ import { createStore } from '../repos/index.js'
 import { hashPassword } from '../security/passwords.js'
 import { newId } from '../security/tokens.js'
 
-export async function createAdminCommand(config: Config, options: { email: string | undefined; name: string | undefined }): Promise<number> {
+export async function createAdminCommand(
+  config: Config,
+  options: { email: string | undefined; name: string | undefined },
+): Promise<number> {
   const email = emailSchema.safeParse(options.email)
   if (!email.success) {
-    console.error('Give the administrator\'s email address: torget create-admin --email anna@bibliotek.se --name "Anna Andersson"')
+    console.error(
+      'Give the administrator\'s email address: torget create-admin --email anna@bibliotek.se --name "Anna Andersson"',
+    )
     return 2
   }
   const database = openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath })
@@ -29,13 +34,25 @@ export async function createAdminCommand(config: Config, options: { email: strin
       console.error('Give a name too: --name "Anna Andersson"')
       return 2
     }
-    const password = passwordSchema.safeParse(process.env.TORGET_ADMIN_PASSWORD ?? (await prompt('Password (at least 10 characters): ')))
+    const password = passwordSchema.safeParse(
+      process.env.TORGET_ADMIN_PASSWORD ?? (await prompt('Password (at least 10 characters): ')),
+    )
     if (!password.success) {
       console.error('The password must be 10 to 200 characters long.')
       return 2
     }
-    await store.repos.users.insert({ id: newId(), email: email.data, name: name.data, passwordHash: await hashPassword(password.data), locale: 'sv', isInstanceAdmin: true, now })
-    console.log(`Created the Torget administrator ${email.data}. Sign in and create a library under "Nytt bibliotek".`)
+    await store.repos.users.insert({
+      id: newId(),
+      email: email.data,
+      name: name.data,
+      passwordHash: await hashPassword(password.data),
+      locale: 'sv',
+      isInstanceAdmin: true,
+      now,
+    })
+    console.log(
+      `Created the Torget administrator ${email.data}. Sign in and create a library under "Nytt bibliotek".`,
+    )
     return 0
   } finally {
     await database.close()

@@ -15,7 +15,11 @@ export async function demoCommand(config: Config): Promise<number> {
   try {
     await migrateToLatest(database.db)
     const { created } = await seedDemo(createStore(database.db))
-    console.log(created ? 'Created Exempelbiblioteket.' : 'Exempelbiblioteket already exists; nothing changed.')
+    console.log(
+      created
+        ? 'Created Exempelbiblioteket.'
+        : 'Exempelbiblioteket already exists; nothing changed.',
+    )
     console.log(demoInstructions(config.publicUrl))
     return 0
   } finally {

@@ -70,7 +70,11 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2
       return
     }
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
       console.error(`${error.message}\n\n${HELP}`)
       process.exitCode = 2
       return

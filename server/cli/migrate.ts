@@ -7,7 +7,8 @@ export async function migrateCommand(config: Config): Promise<number> {
   try {
     const results = await migrateToLatest(database.db)
     if (results.length === 0) console.log(`The database (${database.location}) is up to date.`)
-    for (const r of results) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`)
+    for (const r of results)
+      console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`)
     return 0
   } finally {
     await database.close()

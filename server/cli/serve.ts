@@ -18,18 +18,27 @@ export async function serveCommand(config: Config, options: { demo: boolean }): 
   let server: ServerType | undefined
   if (roles.has('web')) {
     server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: torget.http.fetch, hostname: config.host, port: config.port }, () => resolve(s))
+      const s = serve({ fetch: torget.http.fetch, hostname: config.host, port: config.port }, () =>
+        resolve(s),
+      )
       s.once('error', reject)
     }).catch(async (error: unknown) => {
       await torget.close()
       throw error
     })
-    ;(server as import("node:http").Server).keepAliveTimeout = 65_000
+    ;(server as import('node:http').Server).keepAliveTimeout = 65_000
   }
   const address = server?.address()
   const port = address && typeof address === 'object' ? address.port : config.port
   const url = config.publicUrl.replace(`:${config.port}`, `:${port}`)
-  logger.info({ roles: [...roles], database: torget.database.dialect, ms: Math.round(performance.now() - started) }, 'ready')
+  logger.info(
+    {
+      roles: [...roles],
+      database: torget.database.dialect,
+      ms: Math.round(performance.now() - started),
+    },
+    'ready',
+  )
   if (server) {
     console.log(`\nTorget is running: open ${url}\n`)
     if (options.demo) console.log(demoInstructions(url) + '\n')

@@ -21,7 +21,11 @@ const settings = {
       .optional(),
     fix: 'a PostgreSQL URL such as postgres://torget@localhost/torget, or leave it unset for SQLite',
   },
-  host: { env: 'HOST', schema: z.string().min(1).default('127.0.0.1'), fix: 'an address such as 0.0.0.0' },
+  host: {
+    env: 'HOST',
+    schema: z.string().min(1).default('127.0.0.1'),
+    fix: 'an address such as 0.0.0.0',
+  },
   port: {
     env: 'PORT',
     schema: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -87,7 +91,9 @@ const settings = {
 type Settings = typeof settings
 type Parsed = { [K in keyof Settings]: z.output<Settings[K]['schema']> }
 
-export interface Config extends Readonly<Omit<Parsed, 'sessionSecret' | 'encryptionKey' | 'publicUrl'>> {
+export interface Config extends Readonly<
+  Omit<Parsed, 'sessionSecret' | 'encryptionKey' | 'publicUrl'>
+> {
   readonly publicUrl: string
   readonly sqlitePath: string
   readonly sessionSecret: string
@@ -98,7 +104,9 @@ export interface Config extends Readonly<Omit<Parsed, 'sessionSecret' | 'encrypt
 export class ConfigError extends Error {
   readonly code = 'config_invalid'
   constructor(readonly problems: string[]) {
-    super(`Torget cannot start; its configuration is wrong:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    super(
+      `Torget cannot start; its configuration is wrong:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    )
     this.name = 'ConfigError'
   }
 }
@@ -122,7 +130,9 @@ export function loadConfig(
     if (result.success) parsed[key] = result.data
     else {
       const why = result.error.issues[0]?.message ?? 'invalid'
-      problems.push(`${setting.env}=${JSON.stringify(raw)} is not valid (${why}). Use ${setting.fix}.`)
+      problems.push(
+        `${setting.env}=${JSON.stringify(raw)} is not valid (${why}). Use ${setting.fix}.`,
+      )
     }
   }
   if (problems.length) throw new ConfigError(problems)
@@ -154,7 +164,9 @@ function readConfigFile(file: string | undefined): Record<string, string> {
     throw new ConfigError([`TORGET_CONFIG=${file}: the file cannot be read. Check the path.`])
   }
   try {
-    const data = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).parse(JSON.parse(text))
+    const data = z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .parse(JSON.parse(text))
     return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)]))
   } catch {
     throw new ConfigError([
@@ -175,7 +187,9 @@ function ensureSecrets(dataDir: string, sessionSecret?: string, encryptionKey?: 
   if (fs.existsSync(file)) {
     const result = secretsFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')))
     if (!result.success) {
-      throw new ConfigError([`${file} is damaged. Restore it from a backup; without it sessions and stored channel credentials are lost.`])
+      throw new ConfigError([
+        `${file} is damaged. Restore it from a backup; without it sessions and stored channel credentials are lost.`,
+      ])
     }
     stored = result.data
   }
@@ -183,7 +197,9 @@ function ensureSecrets(dataDir: string, sessionSecret?: string, encryptionKey?: 
     try {
       fs.mkdirSync(dataDir, { recursive: true })
     } catch {
-      throw new ConfigError([`TORGET_DATA_DIR=${dataDir} cannot be created. Use a writable directory.`])
+      throw new ConfigError([
+        `TORGET_DATA_DIR=${dataDir} cannot be created. Use a writable directory.`,
+      ])
     }
     stored = {
       sessionSecret: crypto.randomBytes(32).toString('base64url'),

@@ -19,7 +19,10 @@ export interface DatabaseHandle {
 const TIMESTAMPTZ_OID = 1184
 const INT8_OID = 20
 
-export function openDatabase(options: { url: string | undefined; sqlitePath: string }): DatabaseHandle {
+export function openDatabase(options: {
+  url: string | undefined
+  sqlitePath: string
+}): DatabaseHandle {
   if (options.url) return openPostgres(options.url)
   return openSqlite(options.sqlitePath)
 }

@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Logger } from '../logger.js'
-import type { Repos } from '../repos/index.js'
+import type { AccessService } from '../services/access.js'
 import type { AuthService } from '../services/auth-service.js'
 import type { InvitationService } from '../services/invitation-service.js'
 import type { LibraryService } from '../services/library-service.js'
@@ -20,7 +20,7 @@ import { serveWebApp } from './static.js'
 
 export interface HttpDeps {
   logger: Logger
-  repos: Pick<Repos, 'memberships'>
+  access: AccessService
   auth: AuthService
   libraries: LibraryService
   members: MemberService
@@ -64,17 +64,30 @@ export function createHttpApp(deps: HttpDeps) {
   )
   app.onError(handleError)
 
-  api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, 'payload_too_large') }))
+  api.use(
+    '*',
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, 'payload_too_large') }),
+  )
   api.use('*', requireJsonBody())
   api.use('*', loadSession(deps.auth))
   api.use('*', csrfGuard())
   // Nothing inside a library is reachable without membership, whatever the route forgets.
-  api.use('/libraries/:libraryId/*', loadMembership(deps.repos))
-  api.use('/libraries/:libraryId', async (c, next) => (c.req.method === 'POST' ? next() : loadMembership(deps.repos)(c, next)))
+  const membership = loadMembership(deps.access)
+  api.use('/libraries/:libraryId', membership)
+  api.use('/libraries/:libraryId/*', membership)
 
-  authRoutes(api, { auth: deps.auth, cookieSecure: deps.cookieSecure, trustProxy: deps.trustProxy, demo: deps.demo })
+  authRoutes(api, {
+    auth: deps.auth,
+    cookieSecure: deps.cookieSecure,
+    trustProxy: deps.trustProxy,
+    demo: deps.demo,
+  })
   libraryRoutes(api, { libraries: deps.libraries, members: deps.members })
-  invitationRoutes(api, { invitations: deps.invitations, auth: deps.auth, cookieSecure: deps.cookieSecure })
+  invitationRoutes(api, {
+    invitations: deps.invitations,
+    auth: deps.auth,
+    cookieSecure: deps.cookieSecure,
+  })
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -82,7 +95,7 @@ export function createHttpApp(deps: HttpDeps) {
       title: 'Torget API',
       version: deps.version,
       description:
-        'The HTTP API of Torget. Sign in to get a session cookie; send the session\'s csrfToken as X-CSRF-Token on every write. Errors share one shape with a stable code and a message in the language of Accept-Language (sv or en).',
+        "The HTTP API of Torget. Sign in to get a session cookie; send the session's csrfToken as X-CSRF-Token on every write. Errors share one shape with a stable code and a message in the language of Accept-Language (sv or en).",
     },
   })
   api.notFound((c) => errorResponse(c, 'not_found'))
@@ -95,4 +108,3 @@ export function createHttpApp(deps: HttpDeps) {
   app.notFound((c) => errorResponse(c, 'not_found'))
   return app
 }
-

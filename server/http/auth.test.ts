@@ -17,25 +17,44 @@ describe.each(await availableDialects())('accounts on %s', (dialect) => {
     const { admin, libraryId } = await setUpFirstLibrary(app)
     const session = await admin.get('/api/v1/auth/session')
     expect(session.status).toBe(200)
-    expect(session.body.user).toMatchObject({ email: SETUP.email, name: SETUP.name, isInstanceAdmin: true, locale: 'sv' })
-    expect(session.body.memberships).toEqual([{ libraryId, libraryName: SETUP.libraryName, role: 'admin', timeZone: 'Europe/Stockholm' }])
+    expect(session.body.user).toMatchObject({
+      email: SETUP.email,
+      name: SETUP.name,
+      isInstanceAdmin: true,
+      locale: 'sv',
+    })
+    expect(session.body.memberships).toEqual([
+      { libraryId, libraryName: SETUP.libraryName, role: 'admin', timeZone: 'Europe/Stockholm' },
+    ])
 
     expect((await visitor.get('/api/v1/setup')).body.needed).toBe(false)
     const again = await visitor.post('/api/v1/setup', { ...SETUP, email: 'other@bibliotek.test' })
     expect(again.status).toBe(409)
-    expect(again.body.error).toMatchObject({ code: 'setup_done', message: 'Torget är redan installerat. Logga in.' })
+    expect(again.body.error).toMatchObject({
+      code: 'setup_done',
+      message: 'Torget är redan installerat. Logga in.',
+    })
   })
 
   it('signs in with the right password only, and says why in the chosen language', async () => {
     const c = app.client()
-    const wrong = await c.post('/api/v1/auth/sign-in', { email: SETUP.email, password: 'fel-losenord' })
+    const wrong = await c.post('/api/v1/auth/sign-in', {
+      email: SETUP.email,
+      password: 'fel-losenord',
+    })
     expect(wrong.status).toBe(401)
     expect(wrong.body.error.message).toBe('Fel e-postadress eller lösenord.')
     c.locale = 'en-GB,en;q=0.9'
-    const wrongEn = await c.post('/api/v1/auth/sign-in', { email: 'nobody@bibliotek.test', password: 'whatever' })
+    const wrongEn = await c.post('/api/v1/auth/sign-in', {
+      email: 'nobody@bibliotek.test',
+      password: 'whatever',
+    })
     expect(wrongEn.body.error.message).toBe('Wrong email address or password.')
 
-    const ok = await c.post('/api/v1/auth/sign-in', { email: SETUP.email.toUpperCase(), password: SETUP.password })
+    const ok = await c.post('/api/v1/auth/sign-in', {
+      email: SETUP.email.toUpperCase(),
+      password: SETUP.password,
+    })
     expect(ok.status).toBe(200)
     expect(ok.headers.get('set-cookie')).toMatch(/torget_session=.+HttpOnly.*SameSite=Lax/i)
 
@@ -46,14 +65,27 @@ describe.each(await availableDialects())('accounts on %s', (dialect) => {
   it('stops guessing after five wrong passwords, even a right one', async () => {
     const email = 'guessed@bibliotek.test'
     const { admin, libraryId } = await signedInAdmin(app)
-    const invite = await admin.post(`/api/v1/libraries/${libraryId}/invitations`, { role: 'reader' })
+    const invite = await admin.post(`/api/v1/libraries/${libraryId}/invitations`, {
+      role: 'reader',
+    })
     const token = invite.body.url.split('/').pop()
-    await app.client().post(`/api/v1/invitations/${token}/accept`, { name: 'Gissad', email, password: 'ratt-losenord-123' })
+    await app
+      .client()
+      .post(`/api/v1/invitations/${token}/accept`, {
+        name: 'Gissad',
+        email,
+        password: 'ratt-losenord-123',
+      })
     const attacker = app.client()
     for (let i = 0; i < 5; i++) {
-      expect((await attacker.post('/api/v1/auth/sign-in', { email, password: `gissning-${i}` })).status).toBe(401)
+      expect(
+        (await attacker.post('/api/v1/auth/sign-in', { email, password: `gissning-${i}` })).status,
+      ).toBe(401)
     }
-    const blocked = await attacker.post('/api/v1/auth/sign-in', { email, password: 'ratt-losenord-123' })
+    const blocked = await attacker.post('/api/v1/auth/sign-in', {
+      email,
+      password: 'ratt-losenord-123',
+    })
     expect(blocked.status).toBe(429)
     expect(blocked.body.error.code).toBe('too_many_attempts')
   })
@@ -66,9 +98,16 @@ describe.each(await availableDialects())('accounts on %s', (dialect) => {
     expect(noToken.status).toBe(403)
     expect(noToken.body.error.code).toBe('csrf_failed')
     admin.csrfToken = token
-    const foreign = await admin.request('PATCH', `/api/v1/libraries/${libraryId}`, { name: 'Hackat' }, { origin: 'https://evil.example' })
+    const foreign = await admin.request(
+      'PATCH',
+      `/api/v1/libraries/${libraryId}`,
+      { name: 'Hackat' },
+      { origin: 'https://evil.example' },
+    )
     expect(foreign.status).toBe(403)
-    const ok = await admin.patch(`/api/v1/libraries/${libraryId}`, { name: 'Stadsbiblioteket Centrum' })
+    const ok = await admin.patch(`/api/v1/libraries/${libraryId}`, {
+      name: 'Stadsbiblioteket Centrum',
+    })
     expect(ok.status).toBe(200)
     expect(ok.body.name).toBe('Stadsbiblioteket Centrum')
   })
@@ -79,7 +118,11 @@ describe.each(await availableDialects())('accounts on %s', (dialect) => {
     expect(malformed.status).toBe(400)
     expect(malformed.body.error.code).toBe('malformed_json')
 
-    const unknownField = await c.post('/api/v1/auth/sign-in', { email: SETUP.email, password: 'x', admin: true })
+    const unknownField = await c.post('/api/v1/auth/sign-in', {
+      email: SETUP.email,
+      password: 'x',
+      admin: true,
+    })
     expect(unknownField.status).toBe(400)
     expect(unknownField.body.error.code).toBe('validation_failed')
     expect(unknownField.body.error.details.length).toBeGreaterThan(0)
@@ -87,11 +130,16 @@ describe.each(await availableDialects())('accounts on %s', (dialect) => {
     const badEmail = await c.post('/api/v1/setup', { ...SETUP, email: 'inte-en-adress' })
     expect([400, 409]).toContain(badEmail.status)
 
-    const huge = await c.post('/api/v1/auth/sign-in', { email: SETUP.email, password: 'x'.repeat(2 * 1024 * 1024) })
+    const huge = await c.post('/api/v1/auth/sign-in', {
+      email: SETUP.email,
+      password: 'x'.repeat(2 * 1024 * 1024),
+    })
     expect(huge.status).toBe(413)
     expect(huge.body.error.message).toBe('Begäran är för stor.')
 
-    const form = await c.request('POST', '/api/v1/auth/sign-in', 'email=a&password=b', { 'content-type': 'application/x-www-form-urlencoded' })
+    const form = await c.request('POST', '/api/v1/auth/sign-in', 'email=a&password=b', {
+      'content-type': 'application/x-www-form-urlencoded',
+    })
     expect(form.status).toBe(415)
 
     const missing = await c.get('/api/v1/no-such-thing')
@@ -111,7 +159,10 @@ describe.each(await availableDialects())('accounts on %s', (dialect) => {
 
 async function signedInAdmin(app: TestApp) {
   const admin = app.client()
-  const res = await admin.post('/api/v1/auth/sign-in', { email: SETUP.email, password: SETUP.password })
+  const res = await admin.post('/api/v1/auth/sign-in', {
+    email: SETUP.email,
+    password: SETUP.password,
+  })
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`)
   return { admin, libraryId: res.body.memberships[0].libraryId as string }
 }

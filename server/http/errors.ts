@@ -10,10 +10,19 @@ import type { AppEnv } from './context.js'
 const zodLocales = { sv: z.locales.sv().localeError, en: z.locales.en().localeError }
 
 /** The one error shape: a stable code and a message in the user's language. */
-export function errorResponse(c: Context<AppEnv>, code: ErrorCode, details?: ErrorBody['error']['details']) {
+export function errorResponse(
+  c: Context<AppEnv>,
+  code: ErrorCode,
+  details?: ErrorBody['error']['details'],
+) {
   const locale = c.get('locale') ?? 'sv'
   const body: ErrorBody = {
-    error: { code, message: errorMessage(code, locale), requestId: c.get('requestId'), ...(details && { details }) },
+    error: {
+      code,
+      message: errorMessage(code, locale),
+      requestId: c.get('requestId'),
+      ...(details && { details }),
+    },
   }
   return c.json(body, ERRORS[code].status as ContentfulStatusCode)
 }
@@ -22,7 +31,8 @@ export function errorResponse(c: Context<AppEnv>, code: ErrorCode, details?: Err
 export function validationDetails(error: z.ZodError, locale: Locale) {
   return error.issues.map((issue) => {
     const localized = zodLocales[locale](issue as never)
-    const message = typeof localized === 'string' ? localized : (localized?.message ?? issue.message)
+    const message =
+      typeof localized === 'string' ? localized : (localized?.message ?? issue.message)
     return { path: issue.path.join('.'), message }
   })
 }
@@ -37,19 +47,37 @@ function codeOfStorageError(error: unknown): ErrorCode | undefined {
   const e = error as { code?: string; errno?: string }
   const code = e?.code ?? ''
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === '53100') return 'storage_full'
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_CANTOPEN' || code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === '57P01' || code === '57P03' || code === '53300') return 'unavailable'
-  if (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message)) return 'unavailable'
+  if (
+    code === 'SQLITE_BUSY' ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'ECONNREFUSED' ||
+    code === 'ETIMEDOUT' ||
+    code === '57P01' ||
+    code === '57P03' ||
+    code === '53300'
+  )
+    return 'unavailable'
+  if (
+    error instanceof Error &&
+    /Connection terminated|timeout exceeded when trying to connect/i.test(error.message)
+  )
+    return 'unavailable'
   return undefined
 }
 
 export function handleError(error: unknown, c: Context<AppEnv>) {
   if (error instanceof DomainError) return errorResponse(c, error.code)
   if (error instanceof ValidationFailedError) {
-    return errorResponse(c, 'validation_failed', validationDetails(error.zodError, c.get('locale') ?? 'sv'))
+    return errorResponse(
+      c,
+      'validation_failed',
+      validationDetails(error.zodError, c.get('locale') ?? 'sv'),
+    )
   }
   if (error instanceof HTTPException) {
     if (error.status === 413) return errorResponse(c, 'payload_too_large')
-    if (error.status === 400 && /json/i.test(error.message)) return errorResponse(c, 'malformed_json')
+    if (error.status === 400 && /json/i.test(error.message))
+      return errorResponse(c, 'malformed_json')
     if (error.status === 400) return errorResponse(c, 'validation_failed')
   }
   const storage = codeOfStorageError(error)

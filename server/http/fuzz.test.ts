@@ -11,7 +11,9 @@ describe('auth and invitation routes under generated input (sqlite)', () => {
     app = await createTestApp('sqlite')
     const first = await setUpFirstLibrary(app)
     admin = first.admin
-    const inv = await admin.post(`/api/v1/libraries/${first.libraryId}/invitations`, { role: 'reader' })
+    const inv = await admin.post(`/api/v1/libraries/${first.libraryId}/invitations`, {
+      role: 'reader',
+    })
     token = inv.body.url.split('/').pop()
   })
   afterAll(async () => app?.close())
@@ -46,13 +48,19 @@ describe('auth and invitation routes under generated input (sqlite)', () => {
 
   it('never answers 5xx, and always in the one error shape', async () => {
     await fc.assert(
-      fc.asyncProperty(paths(), body, fc.constantFrom('POST', 'PATCH'), fc.boolean(), async (path, payload, method, signedIn) => {
-        const client = signedIn ? admin : app.client()
-        const raw = typeof payload === 'string' ? payload : JSON.stringify(payload)
-        const res = await client.request(method, path, raw)
-        expect(res.status, `${method} ${path} ${raw}`).toBeLessThan(500)
-        if (res.status >= 400) expect(typeof res.body.error.code).toBe('string')
-      }),
+      fc.asyncProperty(
+        paths(),
+        body,
+        fc.constantFrom('POST', 'PATCH'),
+        fc.boolean(),
+        async (path, payload, method, signedIn) => {
+          const client = signedIn ? admin : app.client()
+          const raw = typeof payload === 'string' ? payload : JSON.stringify(payload)
+          const res = await client.request(method, path, raw)
+          expect(res.status, `${method} ${path} ${raw}`).toBeLessThan(500)
+          if (res.status >= 400) expect(typeof res.body.error.code).toBe('string')
+        },
+      ),
       { numRuns: 300 },
     )
   })

@@ -4,8 +4,7 @@ import { z } from 'zod'
 import { DomainError } from '../../core/errors.js'
 import type { Permission } from '../../core/roles.js'
 import { errorBodySchema, idSchema } from '../../core/schemas/index.js'
-import type { Repos } from '../repos/index.js'
-import { type LibraryAccess, authorize, narrow } from '../services/access.js'
+import { type AccessService, type LibraryAccess, narrow } from '../services/access.js'
 import type { AppContext, AppEnv } from './context.js'
 import { requireUser } from './middleware/session.js'
 
@@ -13,9 +12,18 @@ export const LIBRARY_PREFIX = '/libraries/{libraryId}'
 export const libraryParams = z.object({ libraryId: idSchema })
 
 const errors = {
-  401: { description: 'Not signed in', content: { 'application/json': { schema: errorBodySchema } } },
-  403: { description: 'The role does not allow this', content: { 'application/json': { schema: errorBodySchema } } },
-  404: { description: 'No such library, or not a member', content: { 'application/json': { schema: errorBodySchema } } },
+  401: {
+    description: 'Not signed in',
+    content: { 'application/json': { schema: errorBodySchema } },
+  },
+  403: {
+    description: 'The role does not allow this',
+    content: { 'application/json': { schema: errorBodySchema } },
+  },
+  404: {
+    description: 'No such library, or not a member',
+    content: { 'application/json': { schema: errorBodySchema } },
+  },
 }
 
 /**
@@ -23,7 +31,9 @@ const errors = {
  * needs, the permission is checked against the member's role before the
  * handler runs, and the handler can only get its access through `accessFor`.
  */
-export function libraryRoute<R extends Omit<RouteConfig, 'path'> & { path: string; permission: Permission }>(config: R) {
+export function libraryRoute<
+  R extends Omit<RouteConfig, 'path'> & { path: string; permission: Permission },
+>(config: R) {
   const { permission, ...route } = config
   return createRoute({
     ...route,
@@ -35,11 +45,11 @@ export function libraryRoute<R extends Omit<RouteConfig, 'path'> & { path: strin
 }
 
 /** Loads the member's place in the library once per request. */
-export function loadMembership(repos: Pick<Repos, 'memberships'>): MiddlewareHandler<AppEnv> {
+export function loadMembership(access: AccessService): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = requireUser(c)
     const libraryId = c.req.param('libraryId') ?? ''
-    c.set('membership', await authorize(repos, user.id, libraryId, 'library.read'))
+    c.set('membership', await access.membership(user.id, libraryId))
     await next()
   }
 }
@@ -57,7 +67,9 @@ function grant(permission: Permission): MiddlewareHandler<AppEnv> {
 export function accessFor<P extends Permission>(c: AppContext, permission: P): LibraryAccess<P> {
   const access = c.get('access')
   if (!access || access.permission !== permission) {
-    throw new Error(`route granted ${access?.permission ?? 'nothing'} but the handler needs ${permission}`)
+    throw new Error(
+      `route granted ${access?.permission ?? 'nothing'} but the handler needs ${permission}`,
+    )
   }
   return access.grant as LibraryAccess<P>
 }

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES, type Role } from '../../core/roles.js'
 import { availableDialects } from '../test/databases.js'
-import { type TestApp, type TestClient, addMember, createTestApp, setUpFirstLibrary } from '../test/harness.js'
+import {
+  type TestApp,
+  type TestClient,
+  addMember,
+  createTestApp,
+  setUpFirstLibrary,
+} from '../test/harness.js'
 
 const ALL = ROLES
 const ADMIN: readonly Role[] = ['admin']
@@ -36,13 +42,21 @@ describe.each(await availableDialects())('permission matrix on %s', (dialect) =>
     libraryId = first.libraryId
     clients.admin = first.admin
     for (const role of ROLES.filter((r) => r !== 'admin')) {
-      clients[role] = (await addMember(app, first.admin, libraryId, role, `${role}@bibliotek.test`)).client
+      clients[role] = (
+        await addMember(app, first.admin, libraryId, role, `${role}@bibliotek.test`)
+      ).client
     }
     const other = await first.admin.post('/api/v1/libraries', { name: 'Annat bibliotek' })
-    foreigner = (await addMember(app, first.admin, other.body.id, 'admin', 'utomstaende@annat.test')).client
-    await first.admin.delete(`/api/v1/libraries/${other.body.id}/members/${(await first.admin.get('/api/v1/auth/session')).body.user.id}`)
+    foreigner = (
+      await addMember(app, first.admin, other.body.id, 'admin', 'utomstaende@annat.test')
+    ).client
+    await first.admin.delete(
+      `/api/v1/libraries/${other.body.id}/members/${(await first.admin.get('/api/v1/auth/session')).body.user.id}`,
+    )
     const doc = await app.client().get('/api/v1/openapi.json')
-    operations = Object.entries(doc.body.paths as Record<string, Record<string, { 'x-permission'?: string }>>)
+    operations = Object.entries(
+      doc.body.paths as Record<string, Record<string, { 'x-permission'?: string }>>,
+    )
       .filter(([path]) => path.startsWith('/libraries/{libraryId}'))
       .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`))
   })
@@ -53,29 +67,51 @@ describe.each(await availableDialects())('permission matrix on %s', (dialect) =>
     const doc = await app.client().get('/api/v1/openapi.json')
     for (const op of operations) {
       const [method, path] = op.split(' ') as [string, string]
-      expect(doc.body.paths[path][method.toLowerCase()]['x-permission'], op).toMatch(/^[a-z]+\.[a-z]+$/)
+      expect(doc.body.paths[path][method.toLowerCase()]['x-permission'], op).toMatch(
+        /^[a-z]+\.[a-z]+$/,
+      )
     }
   })
 
   const url = (path: string) =>
     `/api/v1${path.replace('{libraryId}', libraryId).replace('{userId}', NOBODY_ID).replace('{invitationId}', NOBODY_ID)}`
 
-  it.each(Object.entries(MATRIX))('%s answers each role as the role table says', async (op, { roles, body }) => {
-    const [method, path] = op.split(' ') as [string, string]
-    const send = (c: TestClient) => c.request(method, url(path), method === 'GET' || method === 'DELETE' ? undefined : body)
+  it.each(Object.entries(MATRIX))(
+    '%s answers each role as the role table says',
+    async (op, { roles, body }) => {
+      const [method, path] = op.split(' ') as [string, string]
+      const send = (c: TestClient) =>
+        c.request(method, url(path), method === 'GET' || method === 'DELETE' ? undefined : body)
 
-    const anonymous = await send(app.client())
-    expect([op, anonymous.status]).toEqual([op, 401])
-    const foreign = await send(foreigner)
-    expect([op, foreign.status, foreign.body.error.code]).toEqual([op, 404, 'library_not_found'])
+      const anonymous = await send(app.client())
+      expect([op, anonymous.status]).toEqual([op, 401])
+      const foreign = await send(foreigner)
+      expect([op, foreign.status, foreign.body.error.code]).toEqual([op, 404, 'library_not_found'])
 
-    for (const role of ROLES) {
-      const res = await send(clients[role])
-      if (roles.includes(role)) {
-        expect([op, role, res.status < 400 || !['forbidden', 'library_not_found', 'unauthenticated', 'csrf_failed', 'validation_failed'].includes(res.body?.error?.code)]).toEqual([op, role, true])
-      } else {
-        expect([op, role, res.status, res.body?.error?.code]).toEqual([op, role, 403, 'forbidden'])
+      for (const role of ROLES) {
+        const res = await send(clients[role])
+        if (roles.includes(role)) {
+          expect([
+            op,
+            role,
+            res.status < 400 ||
+              ![
+                'forbidden',
+                'library_not_found',
+                'unauthenticated',
+                'csrf_failed',
+                'validation_failed',
+              ].includes(res.body?.error?.code),
+          ]).toEqual([op, role, true])
+        } else {
+          expect([op, role, res.status, res.body?.error?.code]).toEqual([
+            op,
+            role,
+            403,
+            'forbidden',
+          ])
+        }
       }
-    }
-  })
+    },
+  )
 })

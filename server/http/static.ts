@@ -27,7 +27,10 @@ export function serveWebApp(app: Hono<AppEnv>, webRoot: string) {
       if (!entry.isFile()) continue
       const full = path.join(entry.parentPath, entry.name)
       const rel = '/' + path.relative(webRoot, full).split(path.sep).join('/')
-      files.set(rel, { body: fs.readFileSync(full), type: TYPES[path.extname(full)] ?? 'application/octet-stream' })
+      files.set(rel, {
+        body: fs.readFileSync(full),
+        type: TYPES[path.extname(full)] ?? 'application/octet-stream',
+      })
     }
   }
   const index = files.get('/index.html')
@@ -36,11 +39,19 @@ export function serveWebApp(app: Hono<AppEnv>, webRoot: string) {
     const file = files.get(c.req.path)
     if (file && c.req.path !== '/index.html') {
       c.header('content-type', file.type)
-      c.header('cache-control', c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
+      c.header(
+        'cache-control',
+        c.req.path.startsWith('/assets/')
+          ? 'public, max-age=31536000, immutable'
+          : 'public, max-age=300',
+      )
       return c.body(new Uint8Array(file.body))
     }
     if (!index) {
-      return c.text('The web app is not built. Run `npm run build` (npm start does it for you).', 503)
+      return c.text(
+        'The web app is not built. Run `npm run build` (npm start does it for you).',
+        503,
+      )
     }
     c.header('content-type', 'text/html; charset=utf-8')
     c.header('cache-control', 'no-cache')

@@ -89,7 +89,11 @@ export class PgBossJobQueue implements JobQueue {
     this.#boss.on('warning', (warning) => this.#log.warn({ warning }, warning.message))
   }
 
-  async send<P extends z.ZodType>(job: JobDefinition<P>, payload: z.input<P>, options: SendOptions): Promise<void> {
+  async send<P extends z.ZodType>(
+    job: JobDefinition<P>,
+    payload: z.input<P>,
+    options: SendOptions,
+  ): Promise<void> {
     job.payload.parse(payload)
     await this.#queue(job.name)
     const data: Envelope = { key: options.key, payload: payload ?? null }
@@ -111,10 +115,10 @@ export class PgBossJobQueue implements JobQueue {
     // a fetch; one DELETE limited to waiting states is atomic. Deleting frees the key for a new send.
     const { rows } = await this.#boss
       .getDb()
-      .executeSql(`DELETE FROM ${PG_BOSS_SCHEMA}.job WHERE name = $1 AND id = $2 AND state IN ('created', 'retry') RETURNING id`, [
-        job.name,
-        jobUuid(job.name, key),
-      ])
+      .executeSql(
+        `DELETE FROM ${PG_BOSS_SCHEMA}.job WHERE name = $1 AND id = $2 AND state IN ('created', 'retry') RETURNING id`,
+        [job.name, jobUuid(job.name, key)],
+      )
     return rows.length > 0
   }
 
@@ -122,12 +126,14 @@ export class PgBossJobQueue implements JobQueue {
     await this.#queue(job.name)
     const [found] = await this.#boss.findJobs(job.name, { id: jobUuid(job.name, key) })
     if (!found || found.state === 'cancelled') return undefined
-    const state: JobState = found.state === 'created' || found.state === 'retry' ? 'pending' : found.state
+    const state: JobState =
+      found.state === 'created' || found.state === 'retry' ? 'pending' : found.state
     return {
       id: found.id,
       state,
       attempts: found.startedOn ? found.retryCount + 1 : 0,
-      lastError: found.state === 'failed' || found.state === 'retry' ? outputMessage(found.output) : null,
+      lastError:
+        found.state === 'failed' || found.state === 'retry' ? outputMessage(found.output) : null,
     }
   }
 
@@ -139,7 +145,12 @@ export class PgBossJobQueue implements JobQueue {
       await this.#queue(job.name)
       await this.#boss.work<Envelope>(
         job.name,
-        { batchSize: 1, localConcurrency: this.#concurrency, pollingIntervalSeconds: this.#pollIntervalSeconds, perJobResults: true },
+        {
+          batchSize: 1,
+          localConcurrency: this.#concurrency,
+          pollingIntervalSeconds: this.#pollIntervalSeconds,
+          perJobResults: true,
+        },
         (batch) => Promise.all(batch.map((item) => this.#run(job, item))),
       )
     }
@@ -159,11 +170,22 @@ export class PgBossJobQueue implements JobQueue {
       const parsed = job.payload.safeParse(item.data?.payload)
       if (!parsed.success) {
         // 'deadletter' fails the job at once, skipping retries: retrying cannot fix the payload.
-        this.#log.error({ ...log, error: parsed.error.message }, 'job payload invalid; failed for good')
-        return { id: item.id, status: 'deadletter', output: { message: `invalid payload: ${errorMessage(parsed.error)}` } }
+        this.#log.error(
+          { ...log, error: parsed.error.message },
+          'job payload invalid; failed for good',
+        )
+        return {
+          id: item.id,
+          status: 'deadletter',
+          output: { message: `invalid payload: ${errorMessage(parsed.error)}` },
+        }
       }
       try {
-        await job.handle(parsed.data, { jobId: item.id, attempt: item.retryCount + 1, signal: item.signal })
+        await job.handle(parsed.data, {
+          jobId: item.id,
+          attempt: item.retryCount + 1,
+          signal: item.signal,
+        })
         return { id: item.id, status: 'completed' }
       } catch (error) {
         this.#log.warn({ ...log, err: error }, 'job failed')
@@ -177,7 +199,8 @@ export class PgBossJobQueue implements JobQueue {
 
   /** Wakes this process's workers of a job name, so a job sent here starts without polling delay. */
   #wakeWorkers(name: string): void {
-    for (const worker of this.#boss.getWipData()) if (worker.name === name) this.#boss.notifyWorker(worker.id)
+    for (const worker of this.#boss.getWipData())
+      if (worker.name === name) this.#boss.notifyWorker(worker.id)
   }
 
   #start(): Promise<void> {
@@ -206,7 +229,8 @@ export class PgBossJobQueue implements JobQueue {
 }
 
 function retryOptions(job: JobDefinition): BossSendOptions {
-  if (job.retryDelaySeconds <= 0) return { retryLimit: job.retries, retryDelay: 0, retryBackoff: false }
+  if (job.retryDelaySeconds <= 0)
+    return { retryLimit: job.retries, retryDelay: 0, retryBackoff: false }
   // pg-boss takes whole seconds; its backoff is retryDelay · 2^n · (1 + random), as retryDelayMs().
   return {
     retryLimit: job.retries,

@@ -48,7 +48,11 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     expect(runs).toHaveLength(1)
     expect(runs[0]!.payload).toEqual({ n: 41 })
     expect(runs[0]!.context.attempt).toBe(1)
-    expect(await queue.status(job, 'a')).toMatchObject({ state: 'completed', attempts: 1, lastError: null })
+    expect(await queue.status(job, 'a')).toMatchObject({
+      state: 'completed',
+      attempts: 1,
+      lastError: null,
+    })
   })
 
   it('rejects an invalid payload at send and queues nothing', async () => {
@@ -123,8 +127,19 @@ describe.each(dialects)('job queue on %s', (dialect) => {
 
   it('fails a job at once when the payload no longer fits the schema at run', async () => {
     const queue = queues.open()
-    const sent = defineJob({ name: `test-job-${++sequence}`, payload: z.object({ n: z.number() }), retries: 3, retryDelaySeconds: 0, timeoutSeconds: 30, handle: async () => {} })
-    const { job: stricter, runs } = recordedJob({ name: sent.name, retries: 3, payload: z.object({ n: z.number().min(10) }) })
+    const sent = defineJob({
+      name: `test-job-${++sequence}`,
+      payload: z.object({ n: z.number() }),
+      retries: 3,
+      retryDelaySeconds: 0,
+      timeoutSeconds: 30,
+      handle: async () => {},
+    })
+    const { job: stricter, runs } = recordedJob({
+      name: sent.name,
+      retries: 3,
+      payload: z.object({ n: z.number().min(10) }),
+    })
     await queue.send(sent, { n: 1 }, { key: 'old-shape' })
     await queue.work([stricter])
     await waitFor(async () => (await queue.status(stricter, 'old-shape'))?.state === 'failed')
@@ -227,7 +242,8 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     const observer = queues.open()
     const { job, runs } = recordedJob({
       retries: 1,
-      handle: (_payload, context) => new Promise((resolve) => context.signal.addEventListener('abort', () => resolve())),
+      handle: (_payload, context) =>
+        new Promise((resolve) => context.signal.addEventListener('abort', () => resolve())),
     })
     await queue.work([job])
     await queue.send(job, { n: '1' }, { key: 'aborted' })

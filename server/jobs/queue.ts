@@ -29,9 +29,14 @@ export interface JobContext {
 const JOB_NAME = /^[\w.\-/]+$/
 
 export function defineJob<P extends z.ZodType>(definition: JobDefinition<P>): JobDefinition<P> {
-  if (!JOB_NAME.test(definition.name)) throw new Error(`Job name ${JSON.stringify(definition.name)} may only hold letters, digits and _ . - /`)
-  if (definition.timeoutSeconds <= 0) throw new Error(`Job ${definition.name}: timeoutSeconds must be positive`)
-  if (!Number.isInteger(definition.retries) || definition.retries < 0) throw new Error(`Job ${definition.name}: retries must be a whole number >= 0`)
+  if (!JOB_NAME.test(definition.name))
+    throw new Error(
+      `Job name ${JSON.stringify(definition.name)} may only hold letters, digits and _ . - /`,
+    )
+  if (definition.timeoutSeconds <= 0)
+    throw new Error(`Job ${definition.name}: timeoutSeconds must be positive`)
+  if (!Number.isInteger(definition.retries) || definition.retries < 0)
+    throw new Error(`Job ${definition.name}: retries must be a whole number >= 0`)
   return definition
 }
 
@@ -56,7 +61,11 @@ export interface JobStatus {
 /** The one interface the rest of Torget uses; SQLite and pg-boss implement it. */
 export interface JobQueue {
   /** Validates the payload (throws if invalid) and queues the job, unless its key is already queued. */
-  send<P extends z.ZodType>(job: JobDefinition<P>, payload: z.input<P>, options: SendOptions): Promise<void>
+  send<P extends z.ZodType>(
+    job: JobDefinition<P>,
+    payload: z.input<P>,
+    options: SendOptions,
+  ): Promise<void>
   /** Withdraws a job that is not running (waiting or between retries) and frees its key. */
   cancel(job: JobDefinition, key: string): Promise<boolean>
   status(job: JobDefinition, key: string): Promise<JobStatus | undefined>

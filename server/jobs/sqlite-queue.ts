@@ -6,7 +6,14 @@ import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema/index.js'
 import type { JobsTable } from '../db/schema/jobs.js'
 import type { Logger } from '../logger.js'
-import { errorMessage, type JobDefinition, type JobQueue, type JobStatus, retryDelayMs, type SendOptions } from './queue.js'
+import {
+  errorMessage,
+  type JobDefinition,
+  type JobQueue,
+  type JobStatus,
+  retryDelayMs,
+  type SendOptions,
+} from './queue.js'
 
 export interface SqliteJobQueueOptions {
   db: Db
@@ -62,7 +69,11 @@ export class SqliteJobQueue implements JobQueue {
     this.#retentionMs = (options.retentionSeconds ?? 7 * 24 * 3600) * 1000
   }
 
-  async send<P extends z.ZodType>(job: JobDefinition<P>, payload: z.input<P>, options: SendOptions): Promise<void> {
+  async send<P extends z.ZodType>(
+    job: JobDefinition<P>,
+    payload: z.input<P>,
+    options: SendOptions,
+  ): Promise<void> {
     job.payload.parse(payload)
     const now = new Date().toISOString()
     const result = await this.#db
@@ -104,7 +115,9 @@ export class SqliteJobQueue implements JobQueue {
       .where('name', '=', job.name)
       .where('key', '=', key)
       .executeTakeFirst()
-    return row && { id: row.id, state: row.state, attempts: row.attempts, lastError: row.last_error }
+    return (
+      row && { id: row.id, state: row.state, attempts: row.attempts, lastError: row.last_error }
+    )
   }
 
   async work(jobs: readonly JobDefinition[]): Promise<void> {
@@ -205,7 +218,9 @@ export class SqliteJobQueue implements JobQueue {
         attempts: sql<number>`attempts + 1`,
         lease_expires_at: new Date(now.getTime() + job.timeoutSeconds * 1000).toISOString(),
         worker_id: this.#workerId,
-        last_error: sql<string | null>`case when state = 'active' then 'lease expired: the worker of attempt ' || attempts || ' stopped answering' else last_error end`,
+        last_error: sql<
+          string | null
+        >`case when state = 'active' then 'lease expired: the worker of attempt ' || attempts || ' stopped answering' else last_error end`,
         updated_at: nowIso,
       })
       .where('id', '=', candidate.id)
@@ -214,12 +229,17 @@ export class SqliteJobQueue implements JobQueue {
       .executeTakeFirst()
     if (!row) return true
     if (row.attempts > row.max_attempts) {
-      await this.#settle(row, { state: 'failed', error: row.last_error ?? 'lease expired on the last attempt' })
+      await this.#settle(row, {
+        state: 'failed',
+        error: row.last_error ?? 'lease expired on the last attempt',
+      })
       return true
     }
     const run: Run = { row, job, controller: new AbortController(), done: Promise.resolve() }
     run.done = this.#execute(run)
-      .catch((error: unknown) => this.#log.error({ err: error, job: row.name, jobId: row.id }, 'job bookkeeping failed'))
+      .catch((error: unknown) =>
+        this.#log.error({ err: error, job: row.name, jobId: row.id }, 'job bookkeeping failed'),
+      )
       .finally(() => {
         this.#running.delete(run)
         this.#wake()
@@ -242,7 +262,9 @@ export class SqliteJobQueue implements JobQueue {
       timer = setTimeout(() => resolve('timeout'), job.timeoutSeconds * 1000)
     })
     const handling = Promise.resolve()
-      .then(() => job.handle(payload, { jobId: row.id, attempt: row.attempts, signal: controller.signal }))
+      .then(() =>
+        job.handle(payload, { jobId: row.id, attempt: row.attempts, signal: controller.signal }),
+      )
       .then(
         () => ({ ok: true as const }),
         (error: unknown) => ({ ok: false as const, error }),
@@ -265,7 +287,10 @@ export class SqliteJobQueue implements JobQueue {
   async #failOrRetry(row: JobRow, job: JobDefinition, error: string): Promise<void> {
     if (row.attempts < row.max_attempts) {
       const runAt = new Date(Date.now() + retryDelayMs(job, row.attempts))
-      this.#log.warn({ job: row.name, jobId: row.id, attempt: row.attempts, error, retryAt: runAt }, 'job failed; will retry')
+      this.#log.warn(
+        { job: row.name, jobId: row.id, attempt: row.attempts, error, retryAt: runAt },
+        'job failed; will retry',
+      )
       await this.#settle(row, { state: 'pending', error, runAt })
     } else {
       await this.#settle(row, { state: 'failed', error })
@@ -273,7 +298,10 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   /** Records a run's outcome, fenced to that run: a later attempt's row is left alone. */
-  async #settle(row: JobRow, outcome: { state: 'completed' | 'failed' | 'pending'; error?: string; runAt?: Date }): Promise<void> {
+  async #settle(
+    row: JobRow,
+    outcome: { state: 'completed' | 'failed' | 'pending'; error?: string; runAt?: Date },
+  ): Promise<void> {
     const now = new Date().toISOString()
     const finished = outcome.state !== 'pending'
     const result = await this.#db
@@ -291,8 +319,10 @@ export class SqliteJobQueue implements JobQueue {
       .where('attempts', '=', row.attempts)
       .executeTakeFirst()
     const log = { job: row.name, jobId: row.id, attempt: row.attempts }
-    if (Number(result.numUpdatedRows) === 0) this.#log.warn(log, 'job result discarded: its lease had passed to another run')
-    else if (outcome.state === 'failed') this.#log.error({ ...log, error: outcome.error }, 'job failed for good')
+    if (Number(result.numUpdatedRows) === 0)
+      this.#log.warn(log, 'job result discarded: its lease had passed to another run')
+    else if (outcome.state === 'failed')
+      this.#log.error({ ...log, error: outcome.error }, 'job failed for good')
   }
 
   async #shutdown(): Promise<void> {

@@ -1,16 +1,35 @@
 import type { Db } from '../db/database.js'
 
-export type AuthEventKind = 'sign_in' | 'sign_in_failed' | 'reset_requested' | 'reset_completed' | 'invitation_accepted'
+export type AuthEventKind =
+  'sign_in' | 'sign_in_failed' | 'reset_requested' | 'reset_completed' | 'invitation_accepted'
 
 export function authEventsRepo(db: Db) {
   return {
-    async record(e: { id: string; kind: AuthEventKind; email: string | null; userId: string | null; ip: string | null; now: string }) {
+    async record(e: {
+      id: string
+      kind: AuthEventKind
+      email: string | null
+      userId: string | null
+      ip: string | null
+      now: string
+    }) {
       await db
         .insertInto('auth_events')
-        .values({ id: e.id, kind: e.kind, email: e.email, user_id: e.userId, ip: e.ip, created_at: e.now })
+        .values({
+          id: e.id,
+          kind: e.kind,
+          email: e.email,
+          user_id: e.userId,
+          ip: e.ip,
+          created_at: e.now,
+        })
         .execute()
     },
-    async countSince(kind: AuthEventKind, by: { email: string } | { ip: string }, since: string): Promise<number> {
+    async countSince(
+      kind: AuthEventKind,
+      by: { email: string } | { ip: string },
+      since: string,
+    ): Promise<number> {
       let q = db
         .selectFrom('auth_events')
         .select((eb) => eb.fn.countAll<number>().as('n'))

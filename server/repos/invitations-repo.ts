@@ -2,7 +2,16 @@ import type { Db } from '../db/database.js'
 
 export function invitationsRepo(db: Db) {
   return {
-    async insert(i: { id: string; libraryId: string; tokenHash: string; email: string | null; role: string; invitedBy: string; now: string; expiresAt: string }) {
+    async insert(i: {
+      id: string
+      libraryId: string
+      tokenHash: string
+      email: string | null
+      role: string
+      invitedBy: string
+      now: string
+      expiresAt: string
+    }) {
       await db
         .insertInto('invitations')
         .values({
@@ -35,7 +44,14 @@ export function invitationsRepo(db: Db) {
       return db
         .selectFrom('invitations')
         .innerJoin('users', 'users.id', 'invitations.invited_by')
-        .select(['invitations.id', 'invitations.role', 'invitations.email', 'users.name as invitedBy', 'invitations.created_at as createdAt', 'invitations.expires_at as expiresAt'])
+        .select([
+          'invitations.id',
+          'invitations.role',
+          'invitations.email',
+          'users.name as invitedBy',
+          'invitations.created_at as createdAt',
+          'invitations.expires_at as expiresAt',
+        ])
         .where('invitations.library_id', '=', libraryId)
         .where('invitations.accepted_at', 'is', null)
         .where('invitations.revoked_at', 'is', null)

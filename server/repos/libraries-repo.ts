@@ -5,14 +5,27 @@ export function librariesRepo(db: Db) {
     findById(libraryId: string) {
       return db.selectFrom('libraries').selectAll().where('id', '=', libraryId).executeTakeFirst()
     },
-    async insert(library: { id: string; name: string; timeZone: string; locale: string; now: string }) {
+    async insert(library: {
+      id: string
+      name: string
+      timeZone: string
+      locale: string
+      now: string
+    }) {
       await db
         .insertInto('libraries')
-        .values({ id: library.id, name: library.name, time_zone: library.timeZone, locale: library.locale, created_at: library.now })
+        .values({
+          id: library.id,
+          name: library.name,
+          time_zone: library.timeZone,
+          locale: library.locale,
+          created_at: library.now,
+        })
         .execute()
     },
     async update(libraryId: string, patch: { name?: string; timeZone?: string; locale?: string }) {
-      if (patch.name === undefined && patch.timeZone === undefined && patch.locale === undefined) return
+      if (patch.name === undefined && patch.timeZone === undefined && patch.locale === undefined)
+        return
       await db
         .updateTable('libraries')
         .set({

@@ -14,7 +14,12 @@ export function membershipsRepo(db: Db) {
       return db
         .selectFrom('memberships')
         .innerJoin('libraries', 'libraries.id', 'memberships.library_id')
-        .select(['libraries.id as libraryId', 'libraries.name as libraryName', 'libraries.time_zone as timeZone', 'memberships.role'])
+        .select([
+          'libraries.id as libraryId',
+          'libraries.name as libraryName',
+          'libraries.time_zone as timeZone',
+          'memberships.role',
+        ])
         .where('memberships.user_id', '=', userId)
         .orderBy('libraries.name')
         .execute()
@@ -23,7 +28,13 @@ export function membershipsRepo(db: Db) {
       return db
         .selectFrom('memberships')
         .innerJoin('users', 'users.id', 'memberships.user_id')
-        .select(['users.id as userId', 'users.name', 'users.email', 'memberships.role', 'memberships.created_at as joinedAt'])
+        .select([
+          'users.id as userId',
+          'users.name',
+          'users.email',
+          'memberships.role',
+          'memberships.created_at as joinedAt',
+        ])
         .where('memberships.library_id', '=', libraryId)
         .orderBy('users.name')
         .execute()
@@ -43,10 +54,19 @@ export function membershipsRepo(db: Db) {
         .execute()
     },
     async updateRole(libraryId: string, userId: string, role: string) {
-      await db.updateTable('memberships').set({ role }).where('library_id', '=', libraryId).where('user_id', '=', userId).execute()
+      await db
+        .updateTable('memberships')
+        .set({ role })
+        .where('library_id', '=', libraryId)
+        .where('user_id', '=', userId)
+        .execute()
     },
     async delete(libraryId: string, userId: string) {
-      await db.deleteFrom('memberships').where('library_id', '=', libraryId).where('user_id', '=', userId).execute()
+      await db
+        .deleteFrom('memberships')
+        .where('library_id', '=', libraryId)
+        .where('user_id', '=', userId)
+        .execute()
     },
   }
 }

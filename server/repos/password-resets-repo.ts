@@ -5,7 +5,13 @@ export function passwordResetsRepo(db: Db) {
     async insert(r: { tokenHash: string; userId: string; now: string; expiresAt: string }) {
       await db
         .insertInto('password_resets')
-        .values({ token_hash: r.tokenHash, user_id: r.userId, created_at: r.now, expires_at: r.expiresAt, used_at: null })
+        .values({
+          token_hash: r.tokenHash,
+          user_id: r.userId,
+          created_at: r.now,
+          expires_at: r.expiresAt,
+          used_at: null,
+        })
         .execute()
     },
     /** Consumes a live token once; returns its user, or undefined. */

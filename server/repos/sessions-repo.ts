@@ -2,10 +2,23 @@ import type { Db } from '../db/database.js'
 
 export function sessionsRepo(db: Db) {
   return {
-    async insert(s: { idHash: string; userId: string; csrfToken: string; now: string; expiresAt: string }) {
+    async insert(s: {
+      idHash: string
+      userId: string
+      csrfToken: string
+      now: string
+      expiresAt: string
+    }) {
       await db
         .insertInto('sessions')
-        .values({ id_hash: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.now, expires_at: s.expiresAt, last_seen_at: s.now })
+        .values({
+          id_hash: s.idHash,
+          user_id: s.userId,
+          csrf_token: s.csrfToken,
+          created_at: s.now,
+          expires_at: s.expiresAt,
+          last_seen_at: s.now,
+        })
         .execute()
     },
     /** The session with its user, if it exists and has not expired. */
@@ -29,7 +42,11 @@ export function sessionsRepo(db: Db) {
         .executeTakeFirst()
     },
     async touch(idHash: string, now: string, expiresAt: string) {
-      await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id_hash', '=', idHash).execute()
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: now, expires_at: expiresAt })
+        .where('id_hash', '=', idHash)
+        .execute()
     },
     async delete(idHash: string) {
       await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute()

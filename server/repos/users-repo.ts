@@ -3,7 +3,10 @@ import type { Db } from '../db/database.js'
 export function usersRepo(db: Db) {
   return {
     async count(): Promise<number> {
-      const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       return Number(row.n)
     },
     findByEmail(email: string) {
@@ -12,7 +15,15 @@ export function usersRepo(db: Db) {
     findById(id: string) {
       return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
     },
-    async insert(user: { id: string; email: string; name: string; passwordHash: string; locale: string; isInstanceAdmin: boolean; now: string }) {
+    async insert(user: {
+      id: string
+      email: string
+      name: string
+      passwordHash: string
+      locale: string
+      isInstanceAdmin: boolean
+      now: string
+    }) {
       await db
         .insertInto('users')
         .values({
@@ -27,14 +38,20 @@ export function usersRepo(db: Db) {
         })
         .execute()
     },
-    async update(id: string, patch: { name?: string; locale?: string; passwordHash?: string; isInstanceAdmin?: boolean }, now: string) {
+    async update(
+      id: string,
+      patch: { name?: string; locale?: string; passwordHash?: string; isInstanceAdmin?: boolean },
+      now: string,
+    ) {
       await db
         .updateTable('users')
         .set({
           ...(patch.name !== undefined && { name: patch.name }),
           ...(patch.locale !== undefined && { locale: patch.locale }),
           ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash }),
-          ...(patch.isInstanceAdmin !== undefined && { is_instance_admin: patch.isInstanceAdmin ? 1 : 0 }),
+          ...(patch.isInstanceAdmin !== undefined && {
+            is_instance_admin: patch.isInstanceAdmin ? 1 : 0,
+          }),
           updated_at: now,
         })
         .where('id', '=', id)

@@ -15,20 +15,35 @@ const MAX_MEM = 64 * 1024 * 1024
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16)
-  const key = await scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...PARAMS, maxmem: MAX_MEM })
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$')
+  const key = await scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, {
+    ...PARAMS,
+    maxmem: MAX_MEM,
+  })
+  return [
+    'scrypt',
+    PARAMS.N,
+    PARAMS.r,
+    PARAMS.p,
+    salt.toString('base64'),
+    key.toString('base64'),
+  ].join('$')
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$')
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false
   const expected = Buffer.from(key, 'base64')
-  const actual = await scrypt(password.normalize('NFKC'), Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: MAX_MEM,
-  })
+  const actual = await scrypt(
+    password.normalize('NFKC'),
+    Buffer.from(salt, 'base64'),
+    expected.length,
+    {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: MAX_MEM,
+    },
+  )
   return crypto.timingSafeEqual(actual, expected)
 }
 

@@ -1,6 +1,6 @@
 import { DomainError } from '../../core/errors.js'
 import { type Permission, type Role, can, roleSchema } from '../../core/roles.js'
-import type { Repos } from '../repos/index.js'
+import type { Repos, Store } from '../repos/index.js'
 
 declare const granted: unique symbol
 
@@ -34,7 +34,19 @@ export async function authorize<P extends Permission>(
  * Narrows a member's access to one permission, after checking the role holds
  * it. Used by the HTTP layer once the membership is loaded.
  */
-export function narrow<P extends Permission>(access: LibraryAccess, permission: P): LibraryAccess<P> {
+export function narrow<P extends Permission>(
+  access: LibraryAccess,
+  permission: P,
+): LibraryAccess<P> {
   if (!can(access.role, permission)) throw new DomainError('forbidden', { permission })
   return access as LibraryAccess<P>
 }
+
+/** What the HTTP layer uses to load a member's place in a library. */
+export function accessService({ store }: { store: Store }) {
+  return {
+    membership: (userId: string, libraryId: string) =>
+      authorize(store.repos, userId, libraryId, 'library.read'),
+  }
+}
+export type AccessService = ReturnType<typeof accessService>

@@ -34,14 +34,26 @@ export function authService({ store, hashToken, emails, publicUrl }: AuthService
 
   async function openSession(userId: string): Promise<{ token: string }> {
     const token = newToken()
-    await store.repos.sessions.insert({ idHash: hashToken(token), userId, csrfToken: newToken(), now: now(), expiresAt: inDays(SESSION_DAYS) })
+    await store.repos.sessions.insert({
+      idHash: hashToken(token),
+      userId,
+      csrfToken: newToken(),
+      now: now(),
+      expiresAt: inDays(SESSION_DAYS),
+    })
     return { token }
   }
 
   async function sessionView(user: CurrentUser): Promise<SessionView> {
     const memberships = await store.repos.memberships.listForUser(user.id)
     return {
-      user: { id: user.id, email: user.email, name: user.name, locale: user.locale, isInstanceAdmin: user.isInstanceAdmin },
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        locale: user.locale,
+        isInstanceAdmin: user.isInstanceAdmin,
+      },
       csrfToken: user.csrfToken,
       memberships: memberships.map((m) => ({ ...m, role: roleSchema.parse(m.role) })),
     }
@@ -82,8 +94,22 @@ export function authService({ store, hashToken, emails, publicUrl }: AuthService
         if ((await repos.users.count()) > 0) throw new DomainError('setup_done')
         const at = now()
         const libraryId = newId()
-        await repos.users.insert({ id: userId, email: input.email, name: input.name, passwordHash, locale: input.locale, isInstanceAdmin: true, now: at })
-        await repos.libraries.insert({ id: libraryId, name: input.libraryName, timeZone: input.timeZone, locale: input.locale, now: at })
+        await repos.users.insert({
+          id: userId,
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          locale: input.locale,
+          isInstanceAdmin: true,
+          now: at,
+        })
+        await repos.libraries.insert({
+          id: libraryId,
+          name: input.libraryName,
+          timeZone: input.timeZone,
+          locale: input.locale,
+          now: at,
+        })
         await repos.memberships.insert({ libraryId, userId, role: 'admin', now: at })
       })
       return openSession(userId)
@@ -93,18 +119,36 @@ export function authService({ store, hashToken, emails, publicUrl }: AuthService
       const since = new Date(Date.now() - LIMIT_WINDOW_MS).toISOString()
       const { authEvents, users } = store.repos
       if (
-        (await authEvents.countSince('sign_in_failed', { email }, since)) >= MAX_FAILURES_PER_EMAIL ||
-        (ip && (await authEvents.countSince('sign_in_failed', { ip }, since)) >= MAX_FAILURES_PER_IP)
+        (await authEvents.countSince('sign_in_failed', { email }, since)) >=
+          MAX_FAILURES_PER_EMAIL ||
+        (ip &&
+          (await authEvents.countSince('sign_in_failed', { ip }, since)) >= MAX_FAILURES_PER_IP)
       ) {
         throw new DomainError('too_many_attempts')
       }
       const user = await users.findByEmail(email)
-      const ok = user ? await verifyPassword(password, user.password_hash) : (await burnPasswordCheck(password), false)
+      const ok = user
+        ? await verifyPassword(password, user.password_hash)
+        : (await burnPasswordCheck(password), false)
       if (!user || !ok) {
-        await authEvents.record({ id: newId(), kind: 'sign_in_failed', email, userId: user?.id ?? null, ip, now: now() })
+        await authEvents.record({
+          id: newId(),
+          kind: 'sign_in_failed',
+          email,
+          userId: user?.id ?? null,
+          ip,
+          now: now(),
+        })
         throw new DomainError('invalid_credentials')
       }
-      await authEvents.record({ id: newId(), kind: 'sign_in', email, userId: user.id, ip, now: now() })
+      await authEvents.record({
+        id: newId(),
+        kind: 'sign_in',
+        email,
+        userId: user.id,
+        ip,
+        now: now(),
+      })
       return openSession(user.id)
     },
 
@@ -113,18 +157,41 @@ export function authService({ store, hashToken, emails, publicUrl }: AuthService
     },
 
     /** Always succeeds from the outside, so it does not reveal which emails have accounts. */
-    async requestPasswordReset(email: string, ip: string | null, fallbackLocale: Locale): Promise<void> {
+    async requestPasswordReset(
+      email: string,
+      ip: string | null,
+      fallbackLocale: Locale,
+    ): Promise<void> {
       const since = new Date(Date.now() - RESET_TTL_MS).toISOString()
-      if ((await store.repos.authEvents.countSince('reset_requested', { email }, since)) >= MAX_RESETS_PER_EMAIL) return
+      if (
+        (await store.repos.authEvents.countSince('reset_requested', { email }, since)) >=
+        MAX_RESETS_PER_EMAIL
+      )
+        return
       const user = await store.repos.users.findByEmail(email)
-      await store.repos.authEvents.record({ id: newId(), kind: 'reset_requested', email, userId: user?.id ?? null, ip, now: now() })
+      await store.repos.authEvents.record({
+        id: newId(),
+        kind: 'reset_requested',
+        email,
+        userId: user?.id ?? null,
+        ip,
+        now: now(),
+      })
       if (!user) return
       const token = newToken()
       const tokenHash = hashToken(token)
-      await store.repos.passwordResets.insert({ tokenHash, userId: user.id, now: now(), expiresAt: new Date(Date.now() + RESET_TTL_MS).toISOString() })
+      await store.repos.passwordResets.insert({
+        tokenHash,
+        userId: user.id,
+        now: now(),
+        expiresAt: new Date(Date.now() + RESET_TTL_MS).toISOString(),
+      })
       const locale = localeSchema.catch(fallbackLocale).parse(user.locale)
       const url = `${publicUrl}/aterstall-losenord?token=${encodeURIComponent(token)}`
-      await emails(passwordResetEmail({ to: user.email, locale, url }), `password-reset:${tokenHash}`)
+      await emails(
+        passwordResetEmail({ to: user.email, locale, url }),
+        `password-reset:${tokenHash}`,
+      )
     },
 
     async confirmPasswordReset(token: string, password: string): Promise<void> {
@@ -135,13 +202,33 @@ export function authService({ store, hashToken, emails, publicUrl }: AuthService
         await repos.users.update(userId, { passwordHash }, now())
         // A reset signs the account out everywhere: whoever knew the old password is out.
         await repos.sessions.deleteForUser(userId)
-        await repos.authEvents.record({ id: newId(), kind: 'reset_completed', email: null, userId, ip: null, now: now() })
+        await repos.authEvents.record({
+          id: newId(),
+          kind: 'reset_completed',
+          email: null,
+          userId,
+          ip: null,
+          now: now(),
+        })
       })
     },
 
-    async updateMe(user: CurrentUser, patch: { name?: string | undefined; locale?: Locale | undefined }): Promise<User> {
-      await store.repos.users.update(user.id, { ...(patch.name && { name: patch.name }), ...(patch.locale && { locale: patch.locale }) }, now())
-      return { id: user.id, email: user.email, isInstanceAdmin: user.isInstanceAdmin, name: patch.name ?? user.name, locale: patch.locale ?? user.locale }
+    async updateMe(
+      user: CurrentUser,
+      patch: { name?: string | undefined; locale?: Locale | undefined },
+    ): Promise<User> {
+      await store.repos.users.update(
+        user.id,
+        { ...(patch.name && { name: patch.name }), ...(patch.locale && { locale: patch.locale }) },
+        now(),
+      )
+      return {
+        id: user.id,
+        email: user.email,
+        isInstanceAdmin: user.isInstanceAdmin,
+        name: patch.name ?? user.name,
+        locale: patch.locale ?? user.locale,
+      }
     },
 
     openSession,
@@ -150,7 +237,9 @@ export function authService({ store, hashToken, emails, publicUrl }: AuthService
       await store.repos.sessions.deleteExpired(now())
       await store.repos.passwordResets.deleteExpired(now())
       // Kept 90 days: long enough to investigate an incident, short enough to minimise data (GDPR).
-      await store.repos.authEvents.deleteOlderThan(new Date(Date.now() - 90 * 86_400_000).toISOString())
+      await store.repos.authEvents.deleteOlderThan(
+        new Date(Date.now() - 90 * 86_400_000).toISOString(),
+      )
     },
   }
 }

@@ -19,12 +19,26 @@ export async function seedDemo(store: Store): Promise<{ created: boolean }> {
     if (await repos.users.findByEmail(DEMO_MEMBERS[0]!.email)) return { created: false }
     const now = new Date().toISOString()
     const libraryId = newId()
-    await repos.libraries.insert({ id: libraryId, name: 'Exempelbiblioteket', timeZone: 'Europe/Stockholm', locale: 'sv', now })
+    await repos.libraries.insert({
+      id: libraryId,
+      name: 'Exempelbiblioteket',
+      timeZone: 'Europe/Stockholm',
+      locale: 'sv',
+      now,
+    })
     for (const member of DEMO_MEMBERS) {
       const existing = await repos.users.findByEmail(member.email)
       const userId = existing?.id ?? newId()
       if (!existing) {
-        await repos.users.insert({ id: userId, email: member.email, name: member.name, passwordHash, locale: 'sv', isInstanceAdmin: member.role === 'admin', now })
+        await repos.users.insert({
+          id: userId,
+          email: member.email,
+          name: member.name,
+          passwordHash,
+          locale: 'sv',
+          isInstanceAdmin: member.role === 'admin',
+          now,
+        })
       }
       await repos.memberships.insert({ libraryId, userId, role: member.role, now })
     }

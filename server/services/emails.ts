@@ -10,9 +10,20 @@ export interface EmailMessage {
 /** Queues an email; the same key queues it once. */
 export type EmailOutbox = (message: EmailMessage, key: string) => Promise<void>
 
-export function invitationEmail(o: { to: string; locale: Locale; libraryName: string; inviter: string; role: Role; url: string; expiresAt: string }): EmailMessage {
+export function invitationEmail(o: {
+  to: string
+  locale: Locale
+  libraryName: string
+  inviter: string
+  role: Role
+  url: string
+  expiresAt: string
+}): EmailMessage {
   const role = ROLE_LABELS[o.role][o.locale]
-  const expires = new Intl.DateTimeFormat(o.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(new Date(o.expiresAt))
+  const expires = new Intl.DateTimeFormat(o.locale === 'sv' ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'Europe/Stockholm',
+  }).format(new Date(o.expiresAt))
   return o.locale === 'sv'
     ? {
         to: o.to,

@@ -17,35 +17,84 @@ export interface NewAccount {
   password: string
 }
 
-export function invitationService({ store, hashToken, emails, publicUrl }: { store: Store; hashToken: TokenHasher; emails: EmailOutbox; publicUrl: string }) {
+export function invitationService({
+  store,
+  hashToken,
+  emails,
+  publicUrl,
+}: {
+  store: Store
+  hashToken: TokenHasher
+  emails: EmailOutbox
+  publicUrl: string
+}) {
   async function findOpen(token: string) {
     const invitation = await store.repos.invitations.findByTokenHash(hashToken(token))
     if (!invitation) throw new DomainError('invitation_not_found')
     if (invitation.revoked_at) throw new DomainError('invitation_revoked')
     if (invitation.accepted_at) throw new DomainError('invitation_used')
-    if (invitation.expires_at <= new Date().toISOString()) throw new DomainError('invitation_expired')
+    if (invitation.expires_at <= new Date().toISOString())
+      throw new DomainError('invitation_expired')
     return invitation
   }
 
   return {
-    async create(access: LibraryAccess<'invitations.manage'>, input: { role: Role; email?: string | undefined }): Promise<Invitation & { url: string; emailQueued: boolean }> {
+    async create(
+      access: LibraryAccess<'invitations.manage'>,
+      input: { role: Role; email?: string | undefined },
+    ): Promise<Invitation & { url: string; emailQueued: boolean }> {
       const token = newToken()
       const id = newId()
       const now = new Date().toISOString()
       const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString()
       const email = input.email ?? null
-      await store.repos.invitations.insert({ id, libraryId: access.libraryId, tokenHash: hashToken(token), email, role: input.role, invitedBy: access.userId, now, expiresAt })
+      await store.repos.invitations.insert({
+        id,
+        libraryId: access.libraryId,
+        tokenHash: hashToken(token),
+        email,
+        role: input.role,
+        invitedBy: access.userId,
+        now,
+        expiresAt,
+      })
       const url = `${publicUrl}/inbjudan/${token}`
-      const [library, inviter] = await Promise.all([store.repos.libraries.findById(access.libraryId), store.repos.users.findById(access.userId)])
+      const [library, inviter] = await Promise.all([
+        store.repos.libraries.findById(access.libraryId),
+        store.repos.users.findById(access.userId),
+      ])
       if (email && library && inviter) {
         const locale = localeSchema.catch('sv').parse(library.locale)
-        await emails(invitationEmail({ to: email, locale, libraryName: library.name, inviter: inviter.name, role: input.role, url, expiresAt }), `invitation:${id}`)
+        await emails(
+          invitationEmail({
+            to: email,
+            locale,
+            libraryName: library.name,
+            inviter: inviter.name,
+            role: input.role,
+            url,
+            expiresAt,
+          }),
+          `invitation:${id}`,
+        )
       }
-      return { id, role: input.role, email, invitedBy: inviter?.name ?? '', createdAt: now, expiresAt, url, emailQueued: Boolean(email) }
+      return {
+        id,
+        role: input.role,
+        email,
+        invitedBy: inviter?.name ?? '',
+        createdAt: now,
+        expiresAt,
+        url,
+        emailQueued: Boolean(email),
+      }
     },
 
     async listPending(access: LibraryAccess<'invitations.manage'>): Promise<Invitation[]> {
-      const rows = await store.repos.invitations.listPending(access.libraryId, new Date().toISOString())
+      const rows = await store.repos.invitations.listPending(
+        access.libraryId,
+        new Date().toISOString(),
+      )
       return rows.map((r) => ({ ...r, role: roleSchema.parse(r.role) }))
     },
 
@@ -58,33 +107,65 @@ export function invitationService({ store, hashToken, emails, publicUrl }: { sto
     /** What the link shows before anyone signs in: the token itself is the permission. */
     async preview(token: string): Promise<InvitationPreview> {
       const i = await findOpen(token)
-      return { libraryName: i.library_name, role: roleSchema.parse(i.role), email: i.email, invitedBy: i.inviter_name, expiresAt: i.expires_at }
+      return {
+        libraryName: i.library_name,
+        role: roleSchema.parse(i.role),
+        email: i.email,
+        invitedBy: i.inviter_name,
+        expiresAt: i.expires_at,
+      }
     },
 
     /**
      * Joins the library as the signed-in user, or creates the account first.
      * Returns the user id that joined.
      */
-    async accept(token: string, who: { user: CurrentUser } | { account: NewAccount }): Promise<string> {
+    async accept(
+      token: string,
+      who: { user: CurrentUser } | { account: NewAccount },
+    ): Promise<string> {
       const invitation = await findOpen(token)
       const email = 'user' in who ? who.user.email : who.account.email
-      if (invitation.email && invitation.email !== email) throw new DomainError('invitation_wrong_email')
+      if (invitation.email && invitation.email !== email)
+        throw new DomainError('invitation_wrong_email')
       const passwordHash = 'account' in who ? await hashPassword(who.account.password) : undefined
       return store.transaction(async (repos) => {
         const now = new Date().toISOString()
         let userId: string
         if ('user' in who) {
           userId = who.user.id
-          if (await repos.memberships.find(invitation.library_id, userId)) throw new DomainError('already_member')
+          if (await repos.memberships.find(invitation.library_id, userId))
+            throw new DomainError('already_member')
         } else {
           if (await repos.users.findByEmail(who.account.email)) throw new DomainError('email_taken')
           userId = newId()
           const library = await repos.libraries.findById(invitation.library_id)
-          await repos.users.insert({ id: userId, email: who.account.email, name: who.account.name, passwordHash: passwordHash!, locale: library?.locale ?? 'sv', isInstanceAdmin: false, now })
+          await repos.users.insert({
+            id: userId,
+            email: who.account.email,
+            name: who.account.name,
+            passwordHash: passwordHash!,
+            locale: library?.locale ?? 'sv',
+            isInstanceAdmin: false,
+            now,
+          })
         }
-        if (!(await repos.invitations.markAccepted(invitation.id, userId, now))) throw new DomainError('invitation_used')
-        await repos.memberships.insert({ libraryId: invitation.library_id, userId, role: invitation.role, now })
-        await repos.authEvents.record({ id: newId(), kind: 'invitation_accepted', email, userId, ip: null, now })
+        if (!(await repos.invitations.markAccepted(invitation.id, userId, now)))
+          throw new DomainError('invitation_used')
+        await repos.memberships.insert({
+          libraryId: invitation.library_id,
+          userId,
+          role: invitation.role,
+          now,
+        })
+        await repos.authEvents.record({
+          id: newId(),
+          kind: 'invitation_accepted',
+          email,
+          userId,
+          ip: null,
+          now,
+        })
         return userId
       })
     },

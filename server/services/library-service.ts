@@ -6,10 +6,22 @@ import { newId } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
 import type { CurrentUser } from './auth-service.js'
 
-type LibraryRow = { id: string; name: string; time_zone: string; locale: string; created_at: string }
+type LibraryRow = {
+  id: string
+  name: string
+  time_zone: string
+  locale: string
+  created_at: string
+}
 
 function toLibrary(row: LibraryRow): Library {
-  return { id: row.id, name: row.name, timeZone: row.time_zone, locale: localeSchema.catch('sv').parse(row.locale), createdAt: row.created_at }
+  return {
+    id: row.id,
+    name: row.name,
+    timeZone: row.time_zone,
+    locale: localeSchema.catch('sv').parse(row.locale),
+    createdAt: row.created_at,
+  }
 }
 
 export function libraryService({ store }: { store: Store }) {
@@ -23,18 +35,40 @@ export function libraryService({ store }: { store: Store }) {
     get,
 
     /** Instance administrators create libraries and become their first Ansvarig. */
-    async create(user: CurrentUser, input: { name: string; timeZone: string; locale: Locale }): Promise<Library> {
+    async create(
+      user: CurrentUser,
+      input: { name: string; timeZone: string; locale: Locale },
+    ): Promise<Library> {
       if (!user.isInstanceAdmin) throw new DomainError('instance_admin_required')
       const id = newId()
       const now = new Date().toISOString()
       await store.transaction(async (repos) => {
-        await repos.libraries.insert({ id, name: input.name, timeZone: input.timeZone, locale: input.locale, now })
+        await repos.libraries.insert({
+          id,
+          name: input.name,
+          timeZone: input.timeZone,
+          locale: input.locale,
+          now,
+        })
         await repos.memberships.insert({ libraryId: id, userId: user.id, role: 'admin', now })
       })
-      return { id, name: input.name, timeZone: input.timeZone, locale: input.locale, createdAt: now }
+      return {
+        id,
+        name: input.name,
+        timeZone: input.timeZone,
+        locale: input.locale,
+        createdAt: now,
+      }
     },
 
-    async update(access: LibraryAccess<'library.update'>, patch: { name?: string | undefined; timeZone?: string | undefined; locale?: Locale | undefined }): Promise<Library> {
+    async update(
+      access: LibraryAccess<'library.update'>,
+      patch: {
+        name?: string | undefined
+        timeZone?: string | undefined
+        locale?: Locale | undefined
+      },
+    ): Promise<Library> {
       await store.repos.libraries.update(access.libraryId, {
         ...(patch.name !== undefined && { name: patch.name }),
         ...(patch.timeZone !== undefined && { timeZone: patch.timeZone }),
@@ -57,7 +91,11 @@ export function libraryService({ store }: { store: Store }) {
         role: access.role,
         memberCount,
         pendingInvitations,
-        sections: SECTIONS.map((id) => ({ id, available: built.has(id), itemCount: id === 'members' ? memberCount : 0 })),
+        sections: SECTIONS.map((id) => ({
+          id,
+          available: built.has(id),
+          itemCount: id === 'members' ? memberCount : 0,
+        })),
       }
     },
   }

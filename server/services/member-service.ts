@@ -11,15 +11,25 @@ export function memberService({ store }: { store: Store }) {
       return rows.map((r) => ({ ...r, role: roleSchema.parse(r.role) }))
     },
 
-    async changeRole(access: LibraryAccess<'members.manage'>, userId: string, role: Role): Promise<Member> {
+    async changeRole(
+      access: LibraryAccess<'members.manage'>,
+      userId: string,
+      role: Role,
+    ): Promise<Member> {
       return store.transaction(async (repos) => {
         const current = await repos.memberships.find(access.libraryId, userId)
         if (!current) throw new DomainError('member_not_found')
-        if (current.role === 'admin' && role !== 'admin' && (await repos.memberships.count(access.libraryId, 'admin')) <= 1) {
+        if (
+          current.role === 'admin' &&
+          role !== 'admin' &&
+          (await repos.memberships.count(access.libraryId, 'admin')) <= 1
+        ) {
           throw new DomainError('last_admin')
         }
         await repos.memberships.updateRole(access.libraryId, userId, role)
-        const member = (await repos.memberships.listForLibrary(access.libraryId)).find((m) => m.userId === userId)!
+        const member = (await repos.memberships.listForLibrary(access.libraryId)).find(
+          (m) => m.userId === userId,
+        )!
         return { ...member, role }
       })
     },
@@ -30,7 +40,10 @@ export function memberService({ store }: { store: Store }) {
       await store.transaction(async (repos) => {
         const current = await repos.memberships.find(access.libraryId, userId)
         if (!current) throw new DomainError('member_not_found')
-        if (current.role === 'admin' && (await repos.memberships.count(access.libraryId, 'admin')) <= 1) {
+        if (
+          current.role === 'admin' &&
+          (await repos.memberships.count(access.libraryId, 'admin')) <= 1
+        ) {
           throw new DomainError('last_admin')
         }
         await repos.memberships.delete(access.libraryId, userId)

@@ -6,7 +6,8 @@ import pg from 'pg'
 import { type DatabaseHandle, type Dialect, openDatabase } from '../db/database.js'
 import { migrateToLatest } from '../db/migrate.js'
 
-export const ADMIN_PG_URL = process.env.TORGET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+export const ADMIN_PG_URL =
+  process.env.TORGET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
 let pgAvailable: boolean | undefined
 
@@ -23,9 +24,14 @@ export async function postgresAvailable(): Promise<boolean> {
     pgAvailable = true
   } catch (error) {
     if (process.env.CI === 'true') {
-      throw new Error(`PostgreSQL is required under CI=true but ${ADMIN_PG_URL} does not answer: ${String(error)}`)
+      throw new Error(
+        `PostgreSQL is required under CI=true but ${ADMIN_PG_URL} does not answer: ${String(error)}`,
+        { cause: error },
+      )
     }
-    console.warn(`PostgreSQL not reachable at ${ADMIN_PG_URL}: PostgreSQL suites are skipped locally.`)
+    console.warn(
+      `PostgreSQL not reachable at ${ADMIN_PG_URL}: PostgreSQL suites are skipped locally.`,
+    )
     pgAvailable = false
   }
   return pgAvailable

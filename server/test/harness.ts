@@ -13,7 +13,10 @@ export interface TestApp {
 }
 
 /** The real Torget, wired from config, on a fresh database of the given dialect. */
-export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(dialect)
   const config = loadConfig({
     TORGET_DATA_DIR: database.dataDir,
@@ -49,8 +52,17 @@ export class TestClient {
 
   constructor(private readonly fetcher: (req: Request) => Response | Promise<Response>) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse<T>> {
-    const h: Record<string, string> = { 'accept-language': this.locale, host: 'torget.test', ...headers }
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<TestResponse<T>> {
+    const h: Record<string, string> = {
+      'accept-language': this.locale,
+      host: 'torget.test',
+      ...headers,
+    }
     if (this.cookie) h.cookie = this.cookie
     if (this.csrfToken && method !== 'GET') h['x-csrf-token'] = this.csrfToken
     let payload: string | undefined
@@ -58,7 +70,9 @@ export class TestClient {
       payload = typeof body === 'string' ? body : JSON.stringify(body)
       h['content-type'] ??= 'application/json'
     }
-    const res = await this.fetcher(new Request(`http://torget.test${path}`, { method, headers: h, body: payload }))
+    const res = await this.fetcher(
+      new Request(`http://torget.test${path}`, { method, headers: h, body: payload }),
+    )
     const setCookie = res.headers.get('set-cookie')
     if (setCookie) {
       const pair = setCookie.split(';')[0]!
@@ -71,7 +85,8 @@ export class TestClient {
     } catch {
       // not JSON: keep the text
     }
-    if (parsed && typeof parsed === 'object' && 'csrfToken' in parsed) this.csrfToken = String((parsed as { csrfToken: string }).csrfToken)
+    if (parsed && typeof parsed === 'object' && 'csrfToken' in parsed)
+      this.csrfToken = String((parsed as { csrfToken: string }).csrfToken)
     return { status: res.status, body: parsed as T, headers: res.headers }
   }
 
@@ -105,12 +120,24 @@ export async function setUpFirstLibrary(app: TestApp) {
 }
 
 /** Invites and joins a new member with the given role; returns their signed-in client. */
-export async function addMember(app: TestApp, admin: TestClient, libraryId: string, role: string, email: string) {
+export async function addMember(
+  app: TestApp,
+  admin: TestClient,
+  libraryId: string,
+  role: string,
+  email: string,
+) {
   const invite = await admin.post(`/api/v1/libraries/${libraryId}/invitations`, { role })
-  if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`)
+  if (invite.status !== 201)
+    throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`)
   const token = String(invite.body.url).split('/').pop()!
   const member = app.client()
-  const joined = await member.post(`/api/v1/invitations/${token}/accept`, { name: `Test ${role}`, email, password: 'ett-langt-losenord' })
-  if (joined.status !== 200) throw new Error(`join failed: ${joined.status} ${JSON.stringify(joined.body)}`)
+  const joined = await member.post(`/api/v1/invitations/${token}/accept`, {
+    name: `Test ${role}`,
+    email,
+    password: 'ett-langt-losenord',
+  })
+  if (joined.status !== 200)
+    throw new Error(`join failed: ${joined.status} ${JSON.stringify(joined.body)}`)
   return { client: member, userId: joined.body.user.id as string }
 }

@@ -21,7 +21,12 @@ export async function startSmtpServer() {
       stream.on('end', () => {
         simpleParser(Buffer.concat(chunks)).then(
           (mail) => {
-            received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId })
+            received.push({
+              to: session.envelope.rcptTo.map((r) => r.address),
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+              messageId: mail.messageId,
+            })
             callback()
           },
           (error: Error) => callback(error),
@@ -34,7 +39,10 @@ export async function startSmtpServer() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    async waitFor(predicate: (m: ReceivedMail) => boolean, timeoutMs = 15_000): Promise<ReceivedMail> {
+    async waitFor(
+      predicate: (m: ReceivedMail) => boolean,
+      timeoutMs = 15_000,
+    ): Promise<ReceivedMail> {
       const until = Date.now() + timeoutMs
       while (Date.now() < until) {
         const hit = received.find(predicate)
@@ -46,4 +54,3 @@ export async function startSmtpServer() {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
-

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { SessionView } from '../../core/schemas/index.js'
 import { SECTION_PATHS, sectionOfPath } from '../pages/workspace/sections.js'
 import { ChevronDown } from './icons.js'
+import { MenuItemLink } from './router-links.js'
 
 type Props = { session: SessionView; libraryId?: string }
 
@@ -47,16 +48,15 @@ export function LibrarySwitcher({ session, libraryId }: Props) {
       <Menu.Dropdown>
         <Menu.Label>{t('librarySwitcher.heading')}</Menu.Label>
         {session.memberships.map((membership) => (
-          <Menu.Item
+          <MenuItemLink
             key={membership.libraryId}
-            component={Link}
             to={to}
             params={{ libraryId: membership.libraryId }}
             aria-current={membership.libraryId === libraryId ? 'page' : undefined}
             fw={membership.libraryId === libraryId ? 700 : undefined}
           >
             {membership.libraryName}
-          </Menu.Item>
+          </MenuItemLink>
         ))}
       </Menu.Dropdown>
     </Menu>

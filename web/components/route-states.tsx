@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useErrorMessage } from './error-alert.js'
 import { PageHeading } from './page-heading.js'
 import { PublicLayout } from './public-layout.js'
+import { ButtonLink } from './router-links.js'
 
 /** True inside a shell that already has the page's <main>. */
 export const InsideMain = createContext(false)
@@ -21,9 +22,9 @@ export function NotFoundPage() {
         <PageHeading>{t('notFound.title')}</PageHeading>
         <Text>{t('notFound.body')}</Text>
         <Group>
-          <Button component={Link} to="/">
+          <ButtonLink to="/">
             {t('notFound.home')}
-          </Button>
+          </ButtonLink>
         </Group>
       </Stack>
     </Frame>
@@ -47,9 +48,9 @@ export function RouteError({ error, reset }: ErrorComponentProps) {
         </Alert>
         <Group>
           <Button onClick={retry}>{t('common.retry')}</Button>
-          <Button component={Link} to="/" variant="default">
+          <ButtonLink to="/" variant="default">
             {t('notFound.home')}
-          </Button>
+          </ButtonLink>
         </Group>
       </Stack>
     </Frame>

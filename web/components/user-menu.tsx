@@ -8,6 +8,7 @@ import { endSession, signOut } from '../api/session.js'
 import { ChevronDown } from './icons.js'
 import { LANGUAGE_NAMES } from './language-switch.js'
 import { useLanguage } from './use-language.js'
+import { MenuItemLink } from './router-links.js'
 
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean)
@@ -49,13 +50,13 @@ export function UserMenu({ session }: { session: SessionView }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{user.email}</Menu.Label>
-        <Menu.Item component={Link} to="/konto">
+        <MenuItemLink to="/konto">
           {t('userMenu.account')}
-        </Menu.Item>
+        </MenuItemLink>
         {user.isInstanceAdmin && (
-          <Menu.Item component={Link} to="/nytt-bibliotek">
+          <MenuItemLink to="/nytt-bibliotek">
             {t('userMenu.newLibrary')}
-          </Menu.Item>
+          </MenuItemLink>
         )}
         <Menu.Divider />
         <Menu.Label>{t('language.label')}</Menu.Label>

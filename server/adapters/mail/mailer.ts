@@ -14,13 +14,20 @@ export interface Mailer {
   verify(): Promise<void>
 }
 
-export function createMailer(options: { smtpUrl: string | undefined; from: string; logger: Logger }): Mailer {
+export function createMailer(options: {
+  smtpUrl: string | undefined
+  from: string
+  logger: Logger
+}): Mailer {
   const { smtpUrl, from, logger } = options
   if (!smtpUrl) {
     return {
       kind: 'log',
       async send(message) {
-        logger.info({ email: { to: message.to, subject: message.subject }, body: message.text }, 'email not sent (no SMTP_URL set); its text follows')
+        logger.info(
+          { email: { to: message.to, subject: message.subject }, body: message.text },
+          'email not sent (no SMTP_URL set); its text follows',
+        )
       },
       async verify() {},
     }
@@ -31,7 +38,10 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
     async send(message, idempotencyKey) {
       // A stable Message-ID lets a receiving server drop the copy a retry may send.
       const domain = from.match(/@([^>\s]+)/)?.[1] ?? 'torget.local'
-      await transport.sendMail({ ...message, messageId: `<${idempotencyKey.replace(/[^\w.-]/g, '_')}@${domain}>` })
+      await transport.sendMail({
+        ...message,
+        messageId: `<${idempotencyKey.replace(/[^\w.-]/g, '_')}@${domain}>`,
+      })
     },
     async verify() {
       await transport.verify()

@@ -26,7 +26,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('memberships')
-    .addColumn('library_id', 'text', (c) => c.notNull().references('libraries.id').onDelete('cascade'))
+    .addColumn('library_id', 'text', (c) =>
+      c.notNull().references('libraries.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('created_at', ts, (c) => c.notNull())
@@ -48,7 +50,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('invitations')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('library_id', 'text', (c) => c.notNull().references('libraries.id').onDelete('cascade'))
+    .addColumn('library_id', 'text', (c) =>
+      c.notNull().references('libraries.id').onDelete('cascade'),
+    )
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('email', 'text')
     .addColumn('role', 'text', (c) => c.notNull())
@@ -59,7 +63,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('accepted_by', 'text', (c) => c.references('users.id'))
     .addColumn('revoked_at', ts)
     .execute()
-  await db.schema.createIndex('invitations_library').on('invitations').column('library_id').execute()
+  await db.schema
+    .createIndex('invitations_library')
+    .on('invitations')
+    .column('library_id')
+    .execute()
 
   await db.schema
     .createTable('password_resets')
@@ -84,11 +92,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('auth_events')
     .columns(['email', 'created_at'])
     .execute()
-  await db.schema.createIndex('auth_events_ip_time').on('auth_events').columns(['ip', 'created_at']).execute()
+  await db.schema
+    .createIndex('auth_events_ip_time')
+    .on('auth_events')
+    .columns(['ip', 'created_at'])
+    .execute()
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['auth_events', 'password_resets', 'invitations', 'sessions', 'memberships', 'libraries', 'users']) {
+  for (const table of [
+    'auth_events',
+    'password_resets',
+    'invitations',
+    'sessions',
+    'memberships',
+    'libraries',
+    'users',
+  ]) {
     await db.schema.dropTable(table).execute()
   }
 }

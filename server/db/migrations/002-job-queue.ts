@@ -26,7 +26,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('jobs_name_key', ['name', 'key'])
     .execute()
   await db.schema.createIndex('jobs_due').on('jobs').columns(['state', 'run_at']).execute()
-  await db.schema.createIndex('jobs_lease').on('jobs').columns(['state', 'lease_expires_at']).execute()
+  await db.schema
+    .createIndex('jobs_lease')
+    .on('jobs')
+    .columns(['state', 'lease_expires_at'])
+    .execute()
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

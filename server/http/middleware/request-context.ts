@@ -17,6 +17,9 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
     await next()
     const ms = Math.round((performance.now() - started) * 10) / 10
     const level = c.res.status >= 500 ? 'error' : 'info'
-    c.get('log')[level]({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request')
+    c.get('log')[level](
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms },
+      'request',
+    )
   }
 }

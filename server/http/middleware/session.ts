@@ -34,7 +34,8 @@ export function csrfGuard(): MiddlewareHandler<AppEnv> {
       const sent = c.req.header('x-csrf-token') ?? ''
       const a = Buffer.from(sent)
       const b = Buffer.from(user.csrfToken)
-      if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) throw new DomainError('csrf_failed')
+      if (a.length !== b.length || !crypto.timingSafeEqual(a, b))
+        throw new DomainError('csrf_failed')
     }
     await next()
   }
@@ -44,7 +45,8 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!SAFE_METHODS.has(c.req.method) && c.req.method !== 'DELETE') {
       const type = c.req.header('content-type')
-      if (type !== undefined && !/^application\/json\b/i.test(type)) throw new DomainError('unsupported_media_type')
+      if (type !== undefined && !/^application\/json\b/i.test(type))
+        throw new DomainError('unsupported_media_type')
     }
     await next()
   }
@@ -57,7 +59,13 @@ export function requireUser(c: AppContext): CurrentUser {
 }
 
 export function setSessionCookie(c: AppContext, token: string, secure: boolean) {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: 30 * 86_400 })
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: '/',
+    maxAge: 30 * 86_400,
+  })
 }
 
 export function clearSessionCookie(c: AppContext) {

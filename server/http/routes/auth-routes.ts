@@ -34,11 +34,20 @@ export function clientIp(c: AppContext, trustProxy: boolean): string | null {
   }
 }
 
-export function authRoutes(app: OpenAPIHono<AppEnv>, { auth, cookieSecure, trustProxy, demo }: AuthRouteDeps) {
+export function authRoutes(
+  app: OpenAPIHono<AppEnv>,
+  { auth, cookieSecure, trustProxy, demo }: AuthRouteDeps,
+) {
   const tags = ['Konto / Account']
 
   app.openapi(
-    createRoute({ method: 'get', path: '/setup', tags, summary: 'Whether the first account still needs to be created', responses: { 200: jsonResponse(setupStatusSchema, 'Setup status') } }),
+    createRoute({
+      method: 'get',
+      path: '/setup',
+      tags,
+      summary: 'Whether the first account still needs to be created',
+      responses: { 200: jsonResponse(setupStatusSchema, 'Setup status') },
+    }),
     async (c) => c.json({ needed: await auth.setupNeeded(), demo }, 200),
   )
 
@@ -49,7 +58,10 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, { auth, cookieSecure, trust
       tags,
       summary: 'Create the first account and library, and sign in',
       request: { body: jsonBody(setupInputSchema) },
-      responses: { 201: jsonResponse(sessionViewSchema, 'Signed in'), ...errorResponses([400, 'Invalid input'], [409, 'Already set up']) },
+      responses: {
+        201: jsonResponse(sessionViewSchema, 'Signed in'),
+        ...errorResponses([400, 'Invalid input'], [409, 'Already set up']),
+      },
     }),
     async (c) => {
       const { token } = await auth.setup(c.req.valid('json'))
@@ -60,7 +72,16 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, { auth, cookieSecure, trust
   )
 
   app.openapi(
-    createRoute({ method: 'get', path: '/auth/session', tags, summary: 'The signed-in user', responses: { 200: jsonResponse(sessionViewSchema, 'Signed in'), ...errorResponses([401, 'Not signed in']) } }),
+    createRoute({
+      method: 'get',
+      path: '/auth/session',
+      tags,
+      summary: 'The signed-in user',
+      responses: {
+        200: jsonResponse(sessionViewSchema, 'Signed in'),
+        ...errorResponses([401, 'Not signed in']),
+      },
+    }),
     async (c) => c.json(await auth.sessionView(requireUser(c)), 200),
   )
 
@@ -71,7 +92,10 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, { auth, cookieSecure, trust
       tags,
       summary: 'Sign in with email and password',
       request: { body: jsonBody(signInInputSchema) },
-      responses: { 200: jsonResponse(sessionViewSchema, 'Signed in'), ...errorResponses([401, 'Wrong email or password'], [429, 'Too many attempts']) },
+      responses: {
+        200: jsonResponse(sessionViewSchema, 'Signed in'),
+        ...errorResponses([401, 'Wrong email or password'], [429, 'Too many attempts']),
+      },
     }),
     async (c) => {
       const { email, password } = c.req.valid('json')
@@ -82,7 +106,13 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, { auth, cookieSecure, trust
   )
 
   app.openapi(
-    createRoute({ method: 'post', path: '/auth/sign-out', tags, summary: 'Sign out', responses: { 204: { description: 'Signed out' } } }),
+    createRoute({
+      method: 'post',
+      path: '/auth/sign-out',
+      tags,
+      summary: 'Sign out',
+      responses: { 204: { description: 'Signed out' } },
+    }),
     async (c) => {
       const user = c.get('user')
       if (user) await auth.signOut(user)
@@ -101,7 +131,11 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, { auth, cookieSecure, trust
       responses: { 202: { description: 'Accepted' } },
     }),
     async (c) => {
-      await auth.requestPasswordReset(c.req.valid('json').email, clientIp(c, trustProxy), c.get('locale'))
+      await auth.requestPasswordReset(
+        c.req.valid('json').email,
+        clientIp(c, trustProxy),
+        c.get('locale'),
+      )
       return c.body(null, 202)
     },
   )
@@ -113,7 +147,10 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, { auth, cookieSecure, trust
       tags,
       summary: 'Set a new password with a reset link',
       request: { body: jsonBody(resetConfirmSchema) },
-      responses: { 204: { description: 'Password changed; all sessions signed out' }, ...errorResponses([400, 'Invalid or expired link']) },
+      responses: {
+        204: { description: 'Password changed; all sessions signed out' },
+        ...errorResponses([400, 'Invalid or expired link']),
+      },
     }),
     async (c) => {
       const { token, password } = c.req.valid('json')
@@ -129,7 +166,10 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, { auth, cookieSecure, trust
       tags,
       summary: 'Change your name or language',
       request: { body: jsonBody(updateMeSchema) },
-      responses: { 200: jsonResponse(userSchema, 'Updated'), ...errorResponses([401, 'Not signed in']) },
+      responses: {
+        200: jsonResponse(userSchema, 'Updated'),
+        ...errorResponses([401, 'Not signed in']),
+      },
     }),
     async (c) => c.json(await auth.updateMe(requireUser(c), c.req.valid('json')), 200),
   )

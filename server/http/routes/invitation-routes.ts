@@ -18,14 +18,33 @@ import { accessFor, libraryParams, libraryRoute } from '../library-route.js'
 import { setSessionCookie } from '../middleware/session.js'
 import { errorResponses, jsonBody, jsonResponse } from './json.js'
 
-const newAccountSchema = z.object({ name: personNameSchema, email: emailSchema, password: passwordSchema })
+const newAccountSchema = z.object({
+  name: personNameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+})
 const tokenParams = z.object({ token: z.string().min(10).max(200) })
 
-export function invitationRoutes(app: OpenAPIHono<AppEnv>, { invitations, auth, cookieSecure }: { invitations: InvitationService; auth: AuthService; cookieSecure: boolean }) {
+export function invitationRoutes(
+  app: OpenAPIHono<AppEnv>,
+  {
+    invitations,
+    auth,
+    cookieSecure,
+  }: { invitations: InvitationService; auth: AuthService; cookieSecure: boolean },
+) {
   const tags = ['Inbjudningar / Invitations']
 
   app.openapi(
-    libraryRoute({ method: 'get', path: '/invitations', permission: 'invitations.manage', tags, summary: 'Open invitations', request: { params: libraryParams }, responses: { 200: jsonResponse(z.array(invitationSchema), 'Invitations') } }),
+    libraryRoute({
+      method: 'get',
+      path: '/invitations',
+      permission: 'invitations.manage',
+      tags,
+      summary: 'Open invitations',
+      request: { params: libraryParams },
+      responses: { 200: jsonResponse(z.array(invitationSchema), 'Invitations') },
+    }),
     async (c) => c.json(await invitations.listPending(accessFor(c, 'invitations.manage')), 200),
   )
 
@@ -37,9 +56,16 @@ export function invitationRoutes(app: OpenAPIHono<AppEnv>, { invitations, auth, 
       tags,
       summary: 'Invite a colleague by link, and by email when an address is given',
       request: { params: libraryParams, body: jsonBody(createInvitationSchema) },
-      responses: { 201: jsonResponse(createdInvitationSchema, 'Created; the link is shown only now'), ...errorResponses([400, 'Invalid input']) },
+      responses: {
+        201: jsonResponse(createdInvitationSchema, 'Created; the link is shown only now'),
+        ...errorResponses([400, 'Invalid input']),
+      },
     }),
-    async (c) => c.json(await invitations.create(accessFor(c, 'invitations.manage'), c.req.valid('json')), 201),
+    async (c) =>
+      c.json(
+        await invitations.create(accessFor(c, 'invitations.manage'), c.req.valid('json')),
+        201,
+      ),
   )
 
   app.openapi(
@@ -53,7 +79,10 @@ export function invitationRoutes(app: OpenAPIHono<AppEnv>, { invitations, auth, 
       responses: { 204: { description: 'Withdrawn' } },
     }),
     async (c) => {
-      await invitations.revoke(accessFor(c, 'invitations.manage'), c.req.valid('param').invitationId)
+      await invitations.revoke(
+        accessFor(c, 'invitations.manage'),
+        c.req.valid('param').invitationId,
+      )
       return c.body(null, 204)
     },
   )
@@ -65,7 +94,10 @@ export function invitationRoutes(app: OpenAPIHono<AppEnv>, { invitations, auth, 
       tags,
       summary: 'What an invitation link offers',
       request: { params: tokenParams },
-      responses: { 200: jsonResponse(invitationPreviewSchema, 'The invitation'), ...errorResponses([404, 'Unknown link'], [410, 'Expired, used or withdrawn']) },
+      responses: {
+        200: jsonResponse(invitationPreviewSchema, 'The invitation'),
+        ...errorResponses([404, 'Unknown link'], [410, 'Expired, used or withdrawn']),
+      },
     }),
     async (c) => c.json(await invitations.preview(c.req.valid('param').token), 200),
   )
@@ -79,7 +111,12 @@ export function invitationRoutes(app: OpenAPIHono<AppEnv>, { invitations, auth, 
       request: { params: tokenParams, body: jsonBody(acceptInvitationSchema) },
       responses: {
         200: jsonResponse(sessionViewSchema, 'Joined and signed in'),
-        ...errorResponses([400, 'Invalid input'], [404, 'Unknown link'], [409, 'Email taken or already a member'], [410, 'Expired, used or withdrawn']),
+        ...errorResponses(
+          [400, 'Invalid input'],
+          [404, 'Unknown link'],
+          [409, 'Email taken or already a member'],
+          [410, 'Expired, used or withdrawn'],
+        ),
       },
     }),
     async (c) => {

@@ -12,6 +12,12 @@ export function jsonResponse<S extends z.ZodType>(schema: S, description: string
 
 export function errorResponses<C extends number>(...codes: [C, string][]) {
   return Object.fromEntries(
-    codes.map(([code, description]) => [code, { description, content: { 'application/json': { schema: errorBodySchema } } }]),
-  ) as Record<C, { description: string; content: { 'application/json': { schema: typeof errorBodySchema } } }>
+    codes.map(([code, description]) => [
+      code,
+      { description, content: { 'application/json': { schema: errorBodySchema } } },
+    ]),
+  ) as Record<
+    C,
+    { description: string; content: { 'application/json': { schema: typeof errorBodySchema } } }
+  >
 }

@@ -16,7 +16,10 @@ import { accessFor, libraryParams, libraryRoute } from '../library-route.js'
 import { requireUser } from '../middleware/session.js'
 import { errorResponses, jsonBody, jsonResponse } from './json.js'
 
-export function libraryRoutes(app: OpenAPIHono<AppEnv>, { libraries, members }: { libraries: LibraryService; members: MemberService }) {
+export function libraryRoutes(
+  app: OpenAPIHono<AppEnv>,
+  { libraries, members }: { libraries: LibraryService; members: MemberService },
+) {
   const tags = ['Bibliotek / Libraries']
 
   app.openapi(
@@ -26,7 +29,10 @@ export function libraryRoutes(app: OpenAPIHono<AppEnv>, { libraries, members }: 
       tags,
       summary: 'Create a library (Torget administrators)',
       request: { body: jsonBody(createLibrarySchema) },
-      responses: { 201: jsonResponse(librarySchema, 'Created'), ...errorResponses([401, 'Not signed in'], [403, 'Not a Torget administrator']) },
+      responses: {
+        201: jsonResponse(librarySchema, 'Created'),
+        ...errorResponses([401, 'Not signed in'], [403, 'Not a Torget administrator']),
+      },
     }),
     async (c) => c.json(await libraries.create(requireUser(c), c.req.valid('json')), 201),
   )
@@ -45,7 +51,15 @@ export function libraryRoutes(app: OpenAPIHono<AppEnv>, { libraries, members }: 
   )
 
   app.openapi(
-    libraryRoute({ method: 'get', path: '/', permission: 'library.read', tags, summary: 'The library', request: { params: libraryParams }, responses: { 200: jsonResponse(librarySchema, 'Library') } }),
+    libraryRoute({
+      method: 'get',
+      path: '/',
+      permission: 'library.read',
+      tags,
+      summary: 'The library',
+      request: { params: libraryParams },
+      responses: { 200: jsonResponse(librarySchema, 'Library') },
+    }),
     async (c) => c.json(await libraries.get(accessFor(c, 'library.read')), 200),
   )
 
@@ -57,16 +71,28 @@ export function libraryRoutes(app: OpenAPIHono<AppEnv>, { libraries, members }: 
       tags,
       summary: 'Change name, time zone or default language',
       request: { params: libraryParams, body: jsonBody(updateLibrarySchema) },
-      responses: { 200: jsonResponse(librarySchema, 'Updated'), ...errorResponses([400, 'Invalid input']) },
+      responses: {
+        200: jsonResponse(librarySchema, 'Updated'),
+        ...errorResponses([400, 'Invalid input']),
+      },
     }),
-    async (c) => c.json(await libraries.update(accessFor(c, 'library.update'), c.req.valid('json')), 200),
+    async (c) =>
+      c.json(await libraries.update(accessFor(c, 'library.update'), c.req.valid('json')), 200),
   )
 
   const memberTags = ['Medlemmar / Members']
   const memberParams = libraryParams.extend({ userId: idSchema })
 
   app.openapi(
-    libraryRoute({ method: 'get', path: '/members', permission: 'members.read', tags: memberTags, summary: 'Members and their roles', request: { params: libraryParams }, responses: { 200: jsonResponse(z.array(memberSchema), 'Members') } }),
+    libraryRoute({
+      method: 'get',
+      path: '/members',
+      permission: 'members.read',
+      tags: memberTags,
+      summary: 'Members and their roles',
+      request: { params: libraryParams },
+      responses: { 200: jsonResponse(z.array(memberSchema), 'Members') },
+    }),
     async (c) => c.json(await members.list(accessFor(c, 'members.read')), 200),
   )
 
@@ -78,9 +104,20 @@ export function libraryRoutes(app: OpenAPIHono<AppEnv>, { libraries, members }: 
       tags: memberTags,
       summary: "Change a member's role",
       request: { params: memberParams, body: jsonBody(updateMemberSchema) },
-      responses: { 200: jsonResponse(memberSchema, 'Updated'), ...errorResponses([409, 'The last Ansvarig cannot be demoted']) },
+      responses: {
+        200: jsonResponse(memberSchema, 'Updated'),
+        ...errorResponses([409, 'The last Ansvarig cannot be demoted']),
+      },
     }),
-    async (c) => c.json(await members.changeRole(accessFor(c, 'members.manage'), c.req.valid('param').userId, c.req.valid('json').role), 200),
+    async (c) =>
+      c.json(
+        await members.changeRole(
+          accessFor(c, 'members.manage'),
+          c.req.valid('param').userId,
+          c.req.valid('json').role,
+        ),
+        200,
+      ),
   )
 
   app.openapi(
@@ -91,7 +128,10 @@ export function libraryRoutes(app: OpenAPIHono<AppEnv>, { libraries, members }: 
       tags: memberTags,
       summary: 'Remove a member (Ansvarig), or leave the library yourself',
       request: { params: memberParams },
-      responses: { 204: { description: 'Removed' }, ...errorResponses([409, 'The last Ansvarig cannot leave']) },
+      responses: {
+        204: { description: 'Removed' },
+        ...errorResponses([409, 'The last Ansvarig cannot leave']),
+      },
     }),
     async (c) => {
       await members.remove(accessFor(c, 'members.read'), c.req.valid('param').userId)

@@ -8,11 +8,17 @@ export interface Readiness {
 }
 
 /** Liveness, readiness and the API reference (served locally: no CDN, nothing leaks to third parties). */
-export function systemRoutes(app: OpenAPIHono<AppEnv>, { readiness, swaggerDir }: { readiness: Readiness; swaggerDir: string | undefined }) {
+export function systemRoutes(
+  app: OpenAPIHono<AppEnv>,
+  { readiness, swaggerDir }: { readiness: Readiness; swaggerDir: string | undefined },
+) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {
     const result = await readiness.check()
-    return c.json({ status: result.ready ? 'ready' : 'not ready', checks: result.checks }, result.ready ? 200 : 503)
+    return c.json(
+      { status: result.ready ? 'ready' : 'not ready', checks: result.checks },
+      result.ready ? 200 : 503,
+    )
   })
 
   app.get('/api/v1/docs', (c) =>
@@ -23,13 +29,18 @@ export function systemRoutes(app: OpenAPIHono<AppEnv>, { readiness, swaggerDir }
   )
   app.get('/api/v1/docs/init.js', (c) => {
     c.header('content-type', 'text/javascript; charset=utf-8')
-    return c.body(`SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id: '#api', deepLinking: true })`)
+    return c.body(
+      `SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id: '#api', deepLinking: true })`,
+    )
   })
   const assets = new Set(['swagger-ui.css', 'swagger-ui-bundle.js'])
   app.get('/api/v1/docs/assets/:file', (c) => {
     const file = c.req.param('file')
     if (!swaggerDir || !assets.has(file)) return c.notFound()
-    c.header('content-type', file.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8')
+    c.header(
+      'content-type',
+      file.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+    )
     c.header('cache-control', 'public, max-age=86400')
     return c.body(fs.readFileSync(path.join(swaggerDir, file)))
   })

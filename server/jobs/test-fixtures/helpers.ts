@@ -8,7 +8,11 @@ import { defineJob, type JobDefinition, type JobQueue } from '../queue.js'
 export const silentLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent')
 
 /** Short intervals so the suites stay fast; pg-boss allows no polling below 500 ms. */
-export const FAST: JobQueueTuning = { pollIntervalMs: 100, stopTimeoutMs: 1000, superviseIntervalSeconds: 1 }
+export const FAST: JobQueueTuning = {
+  pollIntervalMs: 100,
+  stopTimeoutMs: 1000,
+  superviseIntervalSeconds: 1,
+}
 
 /** Opens queues on one test database, each on a connection of its own, and closes them all. */
 export function queueFactory(database: () => TestDatabase) {
@@ -20,7 +24,14 @@ export function queueFactory(database: () => TestDatabase) {
       // A connection of its own, as another worker process would have.
       const handle = openDatabase({ url, sqlitePath })
       handles.push(handle)
-      const queue = createJobQueue({ dialect, db: handle.db, databaseUrl: url, logger: silentLogger, ...FAST, ...tuning })
+      const queue = createJobQueue({
+        dialect,
+        db: handle.db,
+        databaseUrl: url,
+        logger: silentLogger,
+        ...FAST,
+        ...tuning,
+      })
       queues.push(queue)
       return queue
     },
@@ -31,10 +42,15 @@ export function queueFactory(database: () => TestDatabase) {
   }
 }
 
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
     await sleep(20)
   }
 }
@@ -43,9 +59,16 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-/** The job of crash.test.ts, defined once so the worker process and the test agree on its lease. */
-export function crashJob(name: string, handle: JobDefinition<typeof crashPayload>['handle']) {
-  return defineJob({ name, payload: crashPayload, retries: 1, retryDelaySeconds: 0, timeoutSeconds: 2, handle })
-}
+const processPayload = z.object({ n: z.number() })
 
-const crashPayload = z.object({ n: z.number() })
+/** The job of processes.test.ts, defined once so worker processes and the test agree on its lease. */
+export function processJob(name: string, handle: JobDefinition<typeof processPayload>['handle']) {
+  return defineJob({
+    name,
+    payload: processPayload,
+    retries: 1,
+    retryDelaySeconds: 0,
+    timeoutSeconds: 2,
+    handle,
+  })
+}

@@ -6,6 +6,7 @@ import { AccountShell } from '../../components/account-shell.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { useFormat } from '../../i18n/format.js'
 import { ProfileForm } from './profile-form.js'
+import { AnchorLink, ButtonLink } from '../../components/router-links.js'
 
 export function AccountPage() {
   const { t } = useTranslation()
@@ -30,13 +31,12 @@ export function AccountPage() {
             <List spacing="xs">
               {memberships.map((membership) => (
                 <List.Item key={membership.libraryId}>
-                  <Anchor
-                    component={Link}
+                  <AnchorLink
                     to="/bibliotek/$libraryId/planering"
                     params={{ libraryId: membership.libraryId }}
                   >
                     {membership.libraryName}
-                  </Anchor>{' '}
+                  </AnchorLink>{' '}
                   <Text component="span" size="sm" c="dimmed">
                     ({format.role(membership.role)})
                   </Text>
@@ -46,9 +46,9 @@ export function AccountPage() {
           )}
           {user.isInstanceAdmin && (
             <Group>
-              <Button component={Link} to="/nytt-bibliotek" variant="light">
+              <ButtonLink to="/nytt-bibliotek" variant="light">
                 {t('account.newLibrary')}
-              </Button>
+              </ButtonLink>
             </Group>
           )}
         </Stack>

@@ -13,6 +13,7 @@ import { Loading } from '../../components/route-states.js'
 import { useFormat } from '../../i18n/format.js'
 import { JoinAsMember } from './join-as-member.js'
 import { NewAccountForm } from './new-account-form.js'
+import { ButtonLink } from '../../components/router-links.js'
 
 const UNUSABLE = [
   'invitation_not_found',
@@ -47,9 +48,9 @@ export function InvitationPage() {
           <ErrorAlert error={error} />
           <Text>{t('invitation.askForNew')}</Text>
           <Group>
-            <Button component={Link} to="/">
+            <ButtonLink to="/">
               {t('notFound.home')}
-            </Button>
+            </ButtonLink>
           </Group>
         </Stack>
       </PublicLayout>

@@ -8,6 +8,7 @@ import { acceptInvitation } from '../../api/members.js'
 import { endSession, signOut } from '../../api/session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { joined } from './join.js'
+import { ButtonLink } from '../../components/router-links.js'
 
 type Props = { token: string; preview: InvitationPreview; session: SessionView }
 
@@ -39,9 +40,9 @@ export function JoinAsMember({ token, preview, session }: Props) {
       <ErrorAlert error={join.error} />
       {isApiError(join.error, 'already_member') ? (
         <Group>
-          <Button component={Link} to="/">
+          <ButtonLink to="/">
             {t('invitation.openTorget')}
-          </Button>
+          </ButtonLink>
         </Group>
       ) : (
         <Group>

@@ -20,6 +20,7 @@ import {
 import { PasswordField } from '../../components/password-field.js'
 import { currentLocale } from '../../i18n/index.js'
 import { joined } from './join.js'
+import { AnchorLink, ButtonLink } from '../../components/router-links.js'
 
 type Props = { token: string; preview: InvitationPreview }
 
@@ -81,9 +82,9 @@ export function NewAccountForm({ token, preview }: Props) {
       </Title>
       <Text>
         {t('invitation.haveAccount')}{' '}
-        <Anchor component={Link} to="/logga-in" search={{ redirect: signInPath }}>
+        <AnchorLink to="/logga-in" search={{ redirect: signInPath }}>
           {t('invitation.signInFirst')}
-        </Anchor>
+        </AnchorLink>
       </Text>
       <form ref={formRef} onSubmit={onSubmit} noValidate>
         <Stack gap="md">
@@ -102,9 +103,9 @@ export function NewAccountForm({ token, preview }: Props) {
           />
           <ErrorAlert error={mutation.error} />
           {isApiError(mutation.error, 'email_taken') && (
-            <Button component={Link} to="/logga-in" search={{ redirect: signInPath }} variant="default">
+            <ButtonLink to="/logga-in" search={{ redirect: signInPath }} variant="default">
               {t('invitation.signInFirst')}
-            </Button>
+            </ButtonLink>
           )}
           <Button type="submit" loading={mutation.isPending}>
             {t('invitation.createAndJoin', { library: preview.libraryName })}

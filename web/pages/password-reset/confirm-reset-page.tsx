@@ -10,6 +10,7 @@ import { PASSWORD_MIN, checkNewPassword, focusFirstInvalid } from '../../compone
 import { PageHeading } from '../../components/page-heading.js'
 import { PasswordField } from '../../components/password-field.js'
 import { PublicLayout } from '../../components/public-layout.js'
+import { AnchorLink, ButtonLink } from '../../components/router-links.js'
 
 export function ConfirmResetPage() {
   const { t } = useTranslation()
@@ -44,9 +45,9 @@ export function ConfirmResetPage() {
             <Alert role="status" color="teal" variant="light" title={t('resetConfirm.doneTitle')}>
               {t('resetConfirm.doneBody')}
             </Alert>
-            <Button component={Link} to="/logga-in">
+            <ButtonLink to="/logga-in">
               {t('resetConfirm.signIn')}
-            </Button>
+            </ButtonLink>
           </Stack>
         ) : tokenInvalid ? (
           <Stack gap="md">
@@ -57,9 +58,9 @@ export function ConfirmResetPage() {
                 {t('resetConfirm.missingToken')}
               </Alert>
             )}
-            <Button component={Link} to="/glomt-losenord">
+            <ButtonLink to="/glomt-losenord">
               {t('resetConfirm.requestNew')}
-            </Button>
+            </ButtonLink>
           </Stack>
         ) : (
           <form ref={formRef} onSubmit={onSubmit} noValidate>
@@ -89,9 +90,9 @@ export function ConfirmResetPage() {
             </Stack>
           </form>
         )}
-        <Anchor component={Link} to="/logga-in" size="sm">
+        <AnchorLink to="/logga-in" size="sm">
           {t('resetRequest.back')}
-        </Anchor>
+        </AnchorLink>
       </Stack>
     </PublicLayout>
   )

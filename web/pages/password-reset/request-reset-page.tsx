@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { checkEmail, focusFirstInvalid } from '../../components/form.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { PublicLayout } from '../../components/public-layout.js'
+import { AnchorLink } from '../../components/router-links.js'
 
 export function RequestResetPage() {
   const { t } = useTranslation()
@@ -57,9 +58,9 @@ export function RequestResetPage() {
             </Stack>
           </form>
         )}
-        <Anchor component={Link} to="/logga-in" size="sm">
+        <AnchorLink to="/logga-in" size="sm">
           {t('resetRequest.back')}
-        </Anchor>
+        </AnchorLink>
       </Stack>
     </PublicLayout>
   )

@@ -16,6 +16,7 @@ import {
 import { PasswordField } from '../../components/password-field.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { PublicLayout } from '../../components/public-layout.js'
+import { AnchorLink } from '../../components/router-links.js'
 
 export function SignInPage() {
   const { t } = useTranslation()
@@ -91,9 +92,9 @@ export function SignInPage() {
             </Button>
           </Stack>
         </form>
-        <Anchor component={Link} to="/glomt-losenord" size="sm">
+        <AnchorLink to="/glomt-losenord" size="sm">
           {t('signIn.forgot')}
-        </Anchor>
+        </AnchorLink>
       </Stack>
     </PublicLayout>
   )

@@ -6,6 +6,7 @@ import type { Section } from '../../../core/schemas/index.js'
 import { useMembership } from '../../api/use-session.js'
 import { SectionIcon } from '../../components/icons.js'
 import { PageHeading } from '../../components/page-heading.js'
+import { AnchorLink } from '../../components/router-links.js'
 
 /**
  * An honest empty state for a section that is not built yet: what will come
@@ -32,11 +33,11 @@ function ComingSoon({ section }: { section: Section }) {
           <Text>{t(`sections.${section}.why`)}</Text>
           <Text size="sm">
             {t('comingSoon.meanwhile')}{' '}
-            <Anchor component={Link} to="/bibliotek/$libraryId/medlemmar" params={{ libraryId }}>
+            <AnchorLink to="/bibliotek/$libraryId/medlemmar" params={{ libraryId }}>
               {can(membership.role, 'invitations.manage')
                 ? t('comingSoon.inviteColleagues')
                 : t('comingSoon.seeMembers')}
-            </Anchor>
+            </AnchorLink>
           </Text>
         </Stack>
       </Paper>

@@ -2,6 +2,7 @@ import { NavLink, Stack } from '@mantine/core'
 import { Link, useLocation } from '@tanstack/react-router'
 import { useTranslation } from 'react-i18next'
 import { SectionIcon } from '../../components/icons.js'
+import { NavLinkRouter } from '../../components/router-links.js'
 import { SECTION_ORDER, SECTION_PATHS, sectionOfPath } from './sections.js'
 
 export function WorkspaceNav({ libraryId }: { libraryId: string }) {
@@ -11,8 +12,7 @@ export function WorkspaceNav({ libraryId }: { libraryId: string }) {
     <Stack gap={2} component="ul" className="nav-list">
       {SECTION_ORDER.map((section) => (
         <li key={section}>
-          <NavLink
-            component={Link}
+          <NavLinkRouter
             to={SECTION_PATHS[section]}
             params={{ libraryId }}
             label={t(`sections.${section}.nav`)}
