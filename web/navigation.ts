@@ -5,7 +5,8 @@ const LAST_LIBRARY_KEY = 'torget.library'
 /** Only same-site paths are followed after sign-in; anything else goes home. */
 export function safeRedirect(target: unknown): string | undefined {
   if (typeof target !== 'string') return undefined
-  if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return undefined
+  if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\'))
+    return undefined
   return target
 }
 

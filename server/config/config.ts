@@ -185,7 +185,13 @@ function ensureSecrets(dataDir: string, sessionSecret?: string, encryptionKey?: 
   const file = path.join(dataDir, 'secrets.json')
   let stored: z.infer<typeof secretsFileSchema> | undefined
   if (fs.existsSync(file)) {
-    const result = secretsFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')))
+    let json: unknown
+    try {
+      json = JSON.parse(fs.readFileSync(file, 'utf8'))
+    } catch {
+      json = undefined
+    }
+    const result = secretsFileSchema.safeParse(json)
     if (!result.success) {
       throw new ConfigError([
         `${file} is damaged. Restore it from a backup; without it sessions and stored channel credentials are lost.`,

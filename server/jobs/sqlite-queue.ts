@@ -6,6 +6,7 @@ import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema/index.js'
 import type { JobsTable } from '../db/schema/jobs.js'
 import type { Logger } from '../logger.js'
+import { Alarm } from './alarm.js'
 import {
   errorMessage,
   type JobDefinition,
@@ -39,8 +40,12 @@ interface Run {
 
 const PURGE_EVERY_MS = 60 * 60 * 1000
 
+// Set when a claim takes over an expired lease, so the job's history says why it ran again.
+const TAKEN_OVER = sql<string | null>`case when state = 'active'
+  then 'lease expired: the worker of attempt ' || attempts || ' stopped answering' else last_error end`
+
 // Sends wake the workers of every queue on the same handle in this process, not only their own.
-const wakers = new WeakMap<Db, Set<() => void>>()
+const alarms = new WeakMap<Db, Set<Alarm>>()
 
 /** A durable queue in the application's SQLite file; several processes may work it at once. */
 export class SqliteJobQueue implements JobQueue {
@@ -56,8 +61,7 @@ export class SqliteJobQueue implements JobQueue {
   #loop: Promise<void> | undefined
   #stopping = false
   #stopped: Promise<void> | undefined
-  #woken = false
-  #interruptSleep: (() => void) | undefined
+  readonly #alarm = new Alarm()
   #lastPurge = 0
 
   constructor(options: SqliteJobQueueOptions) {
@@ -94,7 +98,7 @@ export class SqliteJobQueue implements JobQueue {
       .onConflict((oc) => oc.columns(['name', 'key']).doNothing())
       .executeTakeFirst()
     const queued = Number(result.numInsertedOrUpdatedRows ?? 0) > 0
-    if (queued) for (const wake of wakers.get(this.#db) ?? []) wake()
+    if (queued) for (const alarm of alarms.get(this.#db) ?? []) alarm.wake()
   }
 
   async cancel(job: JobDefinition, key: string): Promise<boolean> {
@@ -124,9 +128,9 @@ export class SqliteJobQueue implements JobQueue {
     if (this.#stopping) throw new Error('The job queue is stopped')
     for (const job of jobs) this.#jobs.set(job.name, job)
     if (this.#loop) return
-    let set = wakers.get(this.#db)
-    if (!set) wakers.set(this.#db, (set = new Set()))
-    set.add(this.#wake)
+    let set = alarms.get(this.#db)
+    if (!set) alarms.set(this.#db, (set = new Set()))
+    set.add(this.#alarm)
     this.#loop = this.#poll()
   }
 
@@ -148,14 +152,8 @@ export class SqliteJobQueue implements JobQueue {
     return Number(result.numDeletedRows)
   }
 
-  readonly #wake = () => {
-    this.#woken = true
-    this.#interruptSleep?.()
-  }
-
   async #poll(): Promise<void> {
     while (!this.#stopping) {
-      this.#woken = false
       let found = false
       try {
         if (this.#running.size < this.#concurrency) found = await this.#claimOne()
@@ -167,22 +165,8 @@ export class SqliteJobQueue implements JobQueue {
       } catch (error) {
         this.#log.error({ err: error }, 'job polling failed')
       }
-      if (!found) await this.#sleep(this.#pollIntervalMs)
+      if (!found) await this.#alarm.sleep(this.#pollIntervalMs)
     }
-  }
-
-  #sleep(ms: number): Promise<void> {
-    if (this.#woken || this.#stopping) return Promise.resolve()
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms)
-      const self = this
-      function done() {
-        clearTimeout(timer)
-        self.#interruptSleep = undefined
-        resolve()
-      }
-      this.#interruptSleep = done
-    })
   }
 
   /** Claims one due job and starts it; true when a job was found (so look again at once). */
@@ -218,9 +202,7 @@ export class SqliteJobQueue implements JobQueue {
         attempts: sql<number>`attempts + 1`,
         lease_expires_at: new Date(now.getTime() + job.timeoutSeconds * 1000).toISOString(),
         worker_id: this.#workerId,
-        last_error: sql<
-          string | null
-        >`case when state = 'active' then 'lease expired: the worker of attempt ' || attempts || ' stopped answering' else last_error end`,
+        last_error: TAKEN_OVER,
         updated_at: nowIso,
       })
       .where('id', '=', candidate.id)
@@ -228,24 +210,23 @@ export class SqliteJobQueue implements JobQueue {
       .returningAll()
       .executeTakeFirst()
     if (!row) return true
-    if (row.attempts > row.max_attempts) {
-      await this.#settle(row, {
-        state: 'failed',
-        error: row.last_error ?? 'lease expired on the last attempt',
-      })
-      return true
-    }
-    const run: Run = { row, job, controller: new AbortController(), done: Promise.resolve() }
+    // The lease expired on the last attempt: no run is left.
+    if (row.attempts > row.max_attempts) await this.#settle(row, { state: 'failed' })
+    else this.#start({ row, job, controller: new AbortController(), done: Promise.resolve() })
+    return true
+  }
+
+  #start(run: Run): void {
+    const { row } = run
     run.done = this.#execute(run)
       .catch((error: unknown) =>
         this.#log.error({ err: error, job: row.name, jobId: row.id }, 'job bookkeeping failed'),
       )
       .finally(() => {
         this.#running.delete(run)
-        this.#wake()
+        this.#alarm.wake()
       })
     this.#running.add(run)
-    return true
   }
 
   async #execute({ row, job, controller }: Run): Promise<void> {
@@ -326,8 +307,8 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async #shutdown(): Promise<void> {
-    wakers.get(this.#db)?.delete(this.#wake)
-    this.#wake()
+    alarms.get(this.#db)?.delete(this.#alarm)
+    this.#alarm.wake()
     await this.#loop
     const runs = [...this.#running]
     let timer: NodeJS.Timeout | undefined
@@ -340,8 +321,10 @@ export class SqliteJobQueue implements JobQueue {
     clearTimeout(timer)
     if (finished) return
     // Handlers still running are told to stop and their attempt counts as failed, as with pg-boss.
+    // Those already aborted timed out, and their attempt is recorded.
+    const unfinished = [...this.#running].filter((run) => !run.controller.signal.aborted)
     await Promise.all(
-      [...this.#running].map(async (run) => {
+      unfinished.map(async (run) => {
         run.controller.abort(new Error('the worker is stopping'))
         await this.#failOrRetry(run.row, run.job, 'the worker stopped while the job was running')
       }),

@@ -87,7 +87,10 @@ export function fieldErrors(error: unknown): Record<string, string> {
   const byPath: Record<string, string> = {}
   for (const { path, message } of error.details) {
     // Accept "email", "body.email" and "/email" alike: the field is what matters.
-    const key = path.replace(/^\//, '').replaceAll('/', '.').replace(/^body\./, '')
+    const key = path
+      .replace(/^\//, '')
+      .replaceAll('/', '.')
+      .replace(/^body\./, '')
     byPath[key] ??= message
   }
   return byPath

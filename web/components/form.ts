@@ -18,13 +18,13 @@ export function checkEmail(t: TFunction, value: string): string | undefined {
 
 export function checkNewPassword(t: TFunction, value: string): string | undefined {
   if (!value) return t('validation.required')
-  return value.length >= PASSWORD_MIN ? undefined : t('validation.passwordShort', { min: PASSWORD_MIN })
+  return value.length >= PASSWORD_MIN
+    ? undefined
+    : t('validation.passwordShort', { min: PASSWORD_MIN })
 }
 
 /** Drops the fields without a problem; empty means the form may be sent. */
-export function problems<K extends string>(
-  checks: Record<K, string | undefined>,
-): FieldErrors<K> {
+export function problems<K extends string>(checks: Record<K, string | undefined>): FieldErrors<K> {
   const found: FieldErrors<K> = {}
   for (const key of Object.keys(checks) as K[]) {
     if (checks[key]) found[key] = checks[key]

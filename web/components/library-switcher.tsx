@@ -1,5 +1,5 @@
 import { Menu, Text, UnstyledButton, Group } from '@mantine/core'
-import { Link, useLocation } from '@tanstack/react-router'
+import { useLocation } from '@tanstack/react-router'
 import { useTranslation } from 'react-i18next'
 import type { SessionView } from '../../core/schemas/index.js'
 import { SECTION_PATHS, sectionOfPath } from '../pages/workspace/sections.js'

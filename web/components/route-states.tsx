@@ -1,5 +1,5 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core'
-import { Link, useRouter, type ErrorComponentProps } from '@tanstack/react-router'
+import { useRouter, type ErrorComponentProps } from '@tanstack/react-router'
 import { createContext, useContext, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useErrorMessage } from './error-alert.js'
@@ -11,7 +11,11 @@ import { ButtonLink } from './router-links.js'
 export const InsideMain = createContext(false)
 
 function Frame({ children }: { children: ReactNode }) {
-  return useContext(InsideMain) ? <Stack gap="md">{children}</Stack> : <PublicLayout>{children}</PublicLayout>
+  return useContext(InsideMain) ? (
+    <Stack gap="md">{children}</Stack>
+  ) : (
+    <PublicLayout>{children}</PublicLayout>
+  )
 }
 
 export function NotFoundPage() {
@@ -22,9 +26,7 @@ export function NotFoundPage() {
         <PageHeading>{t('notFound.title')}</PageHeading>
         <Text>{t('notFound.body')}</Text>
         <Group>
-          <ButtonLink to="/">
-            {t('notFound.home')}
-          </ButtonLink>
+          <ButtonLink to="/">{t('notFound.home')}</ButtonLink>
         </Group>
       </Stack>
     </Frame>

@@ -1,6 +1,5 @@
 import { Avatar, Menu, UnstyledButton, Group, Text } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
-import { Link } from '@tanstack/react-router'
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '../../core/locale.js'
 import type { SessionView } from '../../core/schemas/index.js'
@@ -50,13 +49,9 @@ export function UserMenu({ session }: { session: SessionView }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{user.email}</Menu.Label>
-        <MenuItemLink to="/konto">
-          {t('userMenu.account')}
-        </MenuItemLink>
+        <MenuItemLink to="/konto">{t('userMenu.account')}</MenuItemLink>
         {user.isInstanceAdmin && (
-          <MenuItemLink to="/nytt-bibliotek">
-            {t('userMenu.newLibrary')}
-          </MenuItemLink>
+          <MenuItemLink to="/nytt-bibliotek">{t('userMenu.newLibrary')}</MenuItemLink>
         )}
         <Menu.Divider />
         <Menu.Label>{t('language.label')}</Menu.Label>

@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core'
+import { Alert, Group, Stack, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
-import { Link, useParams } from '@tanstack/react-router'
+import { useParams } from '@tanstack/react-router'
 import { useTranslation } from 'react-i18next'
 import type { InvitationPreview } from '../../../core/schemas/index.js'
 import { ApiError } from '../../api/client.js'
@@ -44,13 +44,13 @@ export function InvitationPage() {
     return (
       <PublicLayout>
         <Stack gap="md">
-          <PageHeading>{known ? t(`invitation.unusable.${code}`) : t('errors.pageTitle')}</PageHeading>
+          <PageHeading>
+            {known ? t(`invitation.unusable.${code}`) : t('errors.pageTitle')}
+          </PageHeading>
           <ErrorAlert error={error} />
           <Text>{t('invitation.askForNew')}</Text>
           <Group>
-            <ButtonLink to="/">
-              {t('notFound.home')}
-            </ButtonLink>
+            <ButtonLink to="/">{t('notFound.home')}</ButtonLink>
           </Group>
         </Stack>
       </PublicLayout>
@@ -60,9 +60,7 @@ export function InvitationPage() {
   return (
     <PublicLayout wide>
       <Stack gap="lg">
-        <PageHeading>
-          {t('invitation.title', { library: preview.data.libraryName })}
-        </PageHeading>
+        <PageHeading>{t('invitation.title', { library: preview.data.libraryName })}</PageHeading>
         <InvitationDetails preview={preview.data} />
         {session === undefined ? (
           <Loading />

@@ -1,6 +1,6 @@
 import { Button, Group, Stack, Text } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Link, useNavigate } from '@tanstack/react-router'
+import { useNavigate } from '@tanstack/react-router'
 import { useTranslation } from 'react-i18next'
 import type { InvitationPreview, SessionView } from '../../../core/schemas/index.js'
 import { isApiError } from '../../api/client.js'
@@ -21,7 +21,8 @@ export function JoinAsMember({ token, preview, session }: Props) {
     mutationFn: () => acceptInvitation(token),
     onSuccess: async (next) => {
       const libraryId = joined(queryClient, session, next)
-      if (libraryId) await navigate({ to: '/bibliotek/$libraryId/planering', params: { libraryId } })
+      if (libraryId)
+        await navigate({ to: '/bibliotek/$libraryId/planering', params: { libraryId } })
       else await navigate({ to: '/' })
     },
   })
@@ -40,9 +41,7 @@ export function JoinAsMember({ token, preview, session }: Props) {
       <ErrorAlert error={join.error} />
       {isApiError(join.error, 'already_member') ? (
         <Group>
-          <ButtonLink to="/">
-            {t('invitation.openTorget')}
-          </ButtonLink>
+          <ButtonLink to="/">{t('invitation.openTorget')}</ButtonLink>
         </Group>
       ) : (
         <Group>

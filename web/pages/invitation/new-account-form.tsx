@@ -1,6 +1,6 @@
-import { Anchor, Button, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Button, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Link, useNavigate } from '@tanstack/react-router'
+import { useNavigate } from '@tanstack/react-router'
 import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { InvitationPreview } from '../../../core/schemas/index.js'
@@ -29,7 +29,11 @@ export function NewAccountForm({ token, preview }: Props) {
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   const formRef = useRef<HTMLFormElement>(null)
-  const [form, setForm] = useState<NewAccount>({ name: '', email: preview.email ?? '', password: '' })
+  const [form, setForm] = useState<NewAccount>({
+    name: '',
+    email: preview.email ?? '',
+    password: '',
+  })
   const [errors, setErrors] = useState<FieldErrors<keyof NewAccount>>({})
 
   const mutation = useMutation({
@@ -45,7 +49,8 @@ export function NewAccountForm({ token, preview }: Props) {
       return libraryId
     },
     onSuccess: async (libraryId) => {
-      if (libraryId) await navigate({ to: '/bibliotek/$libraryId/planering', params: { libraryId } })
+      if (libraryId)
+        await navigate({ to: '/bibliotek/$libraryId/planering', params: { libraryId } })
       else await navigate({ to: '/' })
     },
     onError: () => focusFirstInvalid(formRef.current),

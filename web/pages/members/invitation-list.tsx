@@ -67,7 +67,9 @@ export function InvitationList({ libraryId, timeZone }: Props) {
                       variant="subtle"
                       color="red.9"
                       size="xs"
-                      aria-label={t('invitations.revokeNamed', { recipient: recipient(invitation) })}
+                      aria-label={t('invitations.revokeNamed', {
+                        recipient: recipient(invitation),
+                      })}
                       onClick={() => {
                         revoke.reset()
                         setRevoking(invitation)

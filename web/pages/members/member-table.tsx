@@ -131,7 +131,12 @@ export function MemberTable({ libraryId, members }: Props) {
                 <Table.Td>{format.date(member.joinedAt)}</Table.Td>
                 <Table.Td ta="right">
                   {member.userId === me ? (
-                    <Button variant="subtle" color="red.9" size="xs" onClick={() => askRemove(member)}>
+                    <Button
+                      variant="subtle"
+                      color="red.9"
+                      size="xs"
+                      onClick={() => askRemove(member)}
+                    >
                       {t('members.leave')}
                     </Button>
                   ) : (

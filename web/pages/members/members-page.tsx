@@ -35,7 +35,10 @@ export function MembersPage() {
       ) : (
         <Stack gap="xs">
           <Text size="sm" c="dimmed">
-            {t('members.count', { count: members.data.length, formatted: format.number(members.data.length) })}
+            {t('members.count', {
+              count: members.data.length,
+              formatted: format.number(members.data.length),
+            })}
           </Text>
           <MemberTable libraryId={libraryId} members={members.data} />
         </Stack>

@@ -1,6 +1,6 @@
-import { Alert, Anchor, Button, Stack, Text } from '@mantine/core'
+import { Alert, Button, Stack, Text } from '@mantine/core'
 import { useMutation } from '@tanstack/react-query'
-import { Link, useSearch } from '@tanstack/react-router'
+import { useSearch } from '@tanstack/react-router'
 import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { fieldErrors, isApiError } from '../../api/client.js'
@@ -45,9 +45,7 @@ export function ConfirmResetPage() {
             <Alert role="status" color="teal" variant="light" title={t('resetConfirm.doneTitle')}>
               {t('resetConfirm.doneBody')}
             </Alert>
-            <ButtonLink to="/logga-in">
-              {t('resetConfirm.signIn')}
-            </ButtonLink>
+            <ButtonLink to="/logga-in">{t('resetConfirm.signIn')}</ButtonLink>
           </Stack>
         ) : tokenInvalid ? (
           <Stack gap="md">
@@ -58,9 +56,7 @@ export function ConfirmResetPage() {
                 {t('resetConfirm.missingToken')}
               </Alert>
             )}
-            <ButtonLink to="/glomt-losenord">
-              {t('resetConfirm.requestNew')}
-            </ButtonLink>
+            <ButtonLink to="/glomt-losenord">{t('resetConfirm.requestNew')}</ButtonLink>
           </Stack>
         ) : (
           <form ref={formRef} onSubmit={onSubmit} noValidate>

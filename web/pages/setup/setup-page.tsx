@@ -53,7 +53,8 @@ export function SetupPage() {
   const set = (field: Field) => (value: string) => setForm((old) => ({ ...old, [field]: value }))
   const text = (field: Field) => ({
     value: form[field],
-    onChange: (event: { currentTarget: { value: string } }) => set(field)(event.currentTarget.value),
+    onChange: (event: { currentTarget: { value: string } }) =>
+      set(field)(event.currentTarget.value),
     error: errorOf(field),
   })
 
@@ -89,7 +90,12 @@ export function SetupPage() {
           <Stack gap="lg">
             <Fieldset legend={t('setup.accountLegend')} variant="unstyled">
               <Stack gap="md">
-                <TextInput label={t('fields.name')} autoComplete="name" required {...text('name')} />
+                <TextInput
+                  label={t('fields.name')}
+                  autoComplete="name"
+                  required
+                  {...text('name')}
+                />
                 <TextInput
                   label={t('fields.email')}
                   type="email"

@@ -1,5 +1,5 @@
-import { Anchor, Badge, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core'
-import { Link, useParams } from '@tanstack/react-router'
+import { Badge, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core'
+import { useParams } from '@tanstack/react-router'
 import { useTranslation } from 'react-i18next'
 import { can } from '../../../core/roles.js'
 import type { Section } from '../../../core/schemas/index.js'

@@ -1,5 +1,5 @@
-import { NavLink, Stack } from '@mantine/core'
-import { Link, useLocation } from '@tanstack/react-router'
+import { Stack } from '@mantine/core'
+import { useLocation } from '@tanstack/react-router'
 import { useTranslation } from 'react-i18next'
 import { SectionIcon } from '../../components/icons.js'
 import { NavLinkRouter } from '../../components/router-links.js'

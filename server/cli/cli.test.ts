@@ -1,0 +1,119 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
+const children: ChildProcess[] = []
+
+function torget(args: string[], env: Record<string, string>) {
+  const child = spawn(tsx, [path.join(root, 'server/cli/main.ts'), ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.push(child)
+  let out = ''
+  child.stdout!.on('data', (d) => (out += d))
+  child.stderr!.on('data', (d) => (out += d))
+  const done = new Promise<{ code: number | null; out: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, out })),
+  )
+  return { child, done, output: () => out }
+}
+
+async function waitForOutput(run: ReturnType<typeof torget>, pattern: RegExp, ms = 20_000) {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    const m = run.output().match(pattern)
+    if (m) return m
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`no ${pattern} in: ${run.output()}`)
+}
+
+const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'torget-cli-'))
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL')
+})
+
+describe('the torget command', () => {
+  it('stops at start with the variable and the fix when configuration is wrong', async () => {
+    const { code, out } = await torget(['serve'], { TORGET_DATA_DIR: dataDir(), PORT: 'åttio' })
+      .done
+    expect(code).toBe(2)
+    expect(out).toContain('PORT="åttio" is not valid')
+    expect(out).toContain('a port number between 1 and 65535')
+  })
+
+  it('exits cleanly, in plain words, when PostgreSQL cannot be reached', async () => {
+    const { code, out } = await torget(['serve'], {
+      TORGET_DATA_DIR: dataDir(),
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/torget',
+    }).done
+    expect(code).toBe(1)
+    expect(out).toContain('cannot reach the PostgreSQL server in DATABASE_URL')
+  })
+
+  it('serves, backs up the live SQLite database, and shuts down gracefully on SIGTERM', async () => {
+    const dir = dataDir()
+    const server = torget(['serve', '--demo'], { TORGET_DATA_DIR: dir, PORT: '0' })
+    const [, url] = await waitForOutput(server, /Torget is running: open (http:\/\/\S+)/)
+    expect(server.output()).toContain('ansvarig@exempelbiblioteket.se')
+    expect((await fetch(`${url}/readyz`)).status).toBe(200)
+
+    const backup = path.join(dir, 'copy.sqlite')
+    const result = await torget(['backup', '--out', backup], { TORGET_DATA_DIR: dir }).done
+    expect(result.code).toBe(0)
+    const copy = new Database(backup, { readonly: true })
+    expect(copy.prepare('select count(*) as n from memberships').get()).toEqual({ n: 5 })
+    copy.close()
+
+    server.child.kill('SIGTERM')
+    const { code } = await server.done
+    expect(code).toBe(0)
+  })
+
+  it('creates an administrator who can then sign in, and doctor reports a healthy install', async () => {
+    const dir = dataDir()
+    const created = await torget(
+      ['create-admin', '--email', 'Chef@Bibliotek.se', '--name', 'Chefen'],
+      { TORGET_DATA_DIR: dir, TORGET_ADMIN_PASSWORD: 'chefens-losenord' },
+    ).done
+    expect(created.code).toBe(0)
+    expect(created.out).toContain('Created the Torget administrator chef@bibliotek.se')
+
+    const doctor = await torget(['doctor'], { TORGET_DATA_DIR: dir }).done
+    expect(doctor.out).toContain('✓ Database reachable (sqlite')
+    expect(doctor.out).toContain('✓ Database schema is up to date')
+    expect(doctor.out).toContain('No SMTP_URL')
+    expect(doctor.code).toBe(0)
+
+    const server = torget(['serve'], { TORGET_DATA_DIR: dir, PORT: '0' })
+    const [, url] = await waitForOutput(server, /open (http:\/\/\S+)/)
+    const res = await fetch(`${url}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'chef@bibliotek.se', password: 'chefens-losenord' }),
+    })
+    expect(res.status).toBe(200)
+    expect(
+      ((await res.json()) as { user: { isInstanceAdmin: boolean } }).user.isInstanceAdmin,
+    ).toBe(true)
+  })
+
+  it('doctor says what is wrong when the database and SMTP are unreachable', async () => {
+    const { code, out } = await torget(['doctor'], {
+      TORGET_DATA_DIR: dataDir(),
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x',
+      SMTP_URL: 'smtp://127.0.0.1:1',
+    }).done
+    expect(code).toBe(1)
+    expect(out).toContain('✗ Database not reachable')
+    expect(out).toContain('✗ SMTP server in SMTP_URL does not work')
+    expect(out).toMatch(/2 problem\(s\) found/)
+  })
+})
