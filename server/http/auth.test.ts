@@ -69,13 +69,11 @@ describe.each(await availableDialects())('accounts on %s', (dialect) => {
       role: 'reader',
     })
     const token = invite.body.url.split('/').pop()
-    await app
-      .client()
-      .post(`/api/v1/invitations/${token}/accept`, {
-        name: 'Gissad',
-        email,
-        password: 'ratt-losenord-123',
-      })
+    await app.client().post(`/api/v1/invitations/${token}/accept`, {
+      name: 'Gissad',
+      email,
+      password: 'ratt-losenord-123',
+    })
     const attacker = app.client()
     for (let i = 0; i < 5; i++) {
       expect(

@@ -78,13 +78,11 @@ describe.each(await availableDialects())('email through a real SMTP server on %s
     expect(mail.subject).toBe('Inbjudan till Stadsbiblioteket i Torget')
     expect(mail.text).toContain('Din roll blir Redaktör')
     const link = mail.text.match(/http:\/\/torget\.test\/inbjudan\/([\w-]+)/)![1]!
-    const joined = await app
-      .client()
-      .post(`/api/v1/invitations/${link}/accept`, {
-        name: 'Rut',
-        email: 'rut@bibliotek.test',
-        password: 'ett-langt-losenord',
-      })
+    const joined = await app.client().post(`/api/v1/invitations/${link}/accept`, {
+      name: 'Rut',
+      email: 'rut@bibliotek.test',
+      password: 'ett-langt-losenord',
+    })
     expect(joined.status).toBe(200)
     expect(joined.body.memberships[0].role).toBe('editor')
   })

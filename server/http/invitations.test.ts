@@ -55,13 +55,11 @@ describe.each(await availableDialects())('invitations and members on %s', (diale
       ['sara@bibliotek.test', 'writer'],
     ])
 
-    const reused = await app
-      .client()
-      .post(`/api/v1/invitations/${inv.token}/accept`, {
-        name: 'X',
-        email: 'x@bibliotek.test',
-        password: 'ett-langt-losenord',
-      })
+    const reused = await app.client().post(`/api/v1/invitations/${inv.token}/accept`, {
+      name: 'X',
+      email: 'x@bibliotek.test',
+      password: 'ett-langt-losenord',
+    })
     expect(reused.status).toBe(410)
     expect(reused.body.error.code).toBe('invitation_used')
     expect((await app.client().get(`/api/v1/invitations/${inv.token}`)).body.error.message).toBe(
@@ -81,26 +79,22 @@ describe.each(await availableDialects())('invitations and members on %s', (diale
     expect(
       (await admin.delete(`/api/v1/libraries/${libraryId}/invitations/${revoked.id}`)).status,
     ).toBe(204)
-    const r2 = await app
-      .client()
-      .post(`/api/v1/invitations/${revoked.token}/accept`, {
-        name: 'R',
-        email: 'r@bibliotek.test',
-        password: 'ett-langt-losenord',
-      })
+    const r2 = await app.client().post(`/api/v1/invitations/${revoked.token}/accept`, {
+      name: 'R',
+      email: 'r@bibliotek.test',
+      password: 'ett-langt-losenord',
+    })
     expect([r2.status, r2.body.error.code]).toEqual([410, 'invitation_revoked'])
 
     const r3 = await app.client().get(`/api/v1/invitations/${'x'.repeat(43)}`)
     expect([r3.status, r3.body.error.code]).toEqual([404, 'invitation_not_found'])
 
     const bound = await invite({ role: 'reader', email: 'bestamd@bibliotek.test' })
-    const r4 = await app
-      .client()
-      .post(`/api/v1/invitations/${bound.token}/accept`, {
-        name: 'Fel',
-        email: 'fel@bibliotek.test',
-        password: 'ett-langt-losenord',
-      })
+    const r4 = await app.client().post(`/api/v1/invitations/${bound.token}/accept`, {
+      name: 'Fel',
+      email: 'fel@bibliotek.test',
+      password: 'ett-langt-losenord',
+    })
     expect([r4.status, r4.body.error.code]).toEqual([403, 'invitation_wrong_email'])
 
     const pending = await admin.get(`/api/v1/libraries/${libraryId}/invitations`)

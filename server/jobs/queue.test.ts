@@ -81,9 +81,9 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     const queue = queues.open()
     const { job, runs } = recordedJob()
     await queue.work([job])
-    const runAt = new Date(Date.now() + 1500)
+    const runAt = new Date(Date.now() + 1000)
     await queue.send(job, { n: '1' }, { key: 'later', runAt })
-    await sleep(1000)
+    await sleep(700)
     expect(runs).toHaveLength(0)
     await waitFor(() => runs.length === 1, 5000)
     expect(runs[0]!.at).toBeGreaterThanOrEqual(runAt.getTime())
@@ -197,7 +197,7 @@ describe.each(dialects)('job queue on %s', (dialect) => {
   })
 
   it('runs a job again on another worker when its worker hangs past the timeout', async () => {
-    const stuck = queues.open({ concurrency: 1 })
+    const stuck = queues.open({ concurrency: 1, stopTimeoutMs: 100 })
     const healthy = queues.open({ concurrency: 1 })
     const signals: AbortSignal[] = []
     const { job, runs } = recordedJob({ retries: 1, timeoutSeconds: 1 })

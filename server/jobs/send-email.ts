@@ -17,7 +17,10 @@ export function sendEmailJob(mailer: Mailer) {
     retryDelaySeconds: 30,
     timeoutSeconds: 60,
     async handle(payload) {
-      await mailer.send({ to: payload.to, subject: payload.subject, text: payload.text }, payload.key)
+      await mailer.send(
+        { to: payload.to, subject: payload.subject, text: payload.text },
+        payload.key,
+      )
     },
   })
 }

@@ -1,20 +1,12 @@
 import crypto from 'node:crypto'
 import os from 'node:os'
-import { type ExpressionBuilder, type Selectable, sql } from 'kysely'
 import type { z } from 'zod'
 import type { Db } from '../db/database.js'
-import type { Database } from '../db/schema/index.js'
-import type { JobsTable } from '../db/schema/jobs.js'
 import type { Logger } from '../logger.js'
 import { Alarm } from './alarm.js'
-import {
-  errorMessage,
-  type JobDefinition,
-  type JobQueue,
-  type JobStatus,
-  retryDelayMs,
-  type SendOptions,
-} from './queue.js'
+import { errorMessage, retryDelayMs } from './queue.js'
+import type { JobDefinition, JobQueue, JobStatus, SendOptions } from './queue.js'
+import { type JobRow, jobStore, type Outcome } from './sqlite-store.js'
 
 export interface SqliteJobQueueOptions {
   db: Db
@@ -29,8 +21,6 @@ export interface SqliteJobQueueOptions {
   retentionSeconds?: number
 }
 
-type JobRow = Selectable<JobsTable>
-
 interface Run {
   row: JobRow
   job: JobDefinition
@@ -40,16 +30,13 @@ interface Run {
 
 const PURGE_EVERY_MS = 60 * 60 * 1000
 
-// Set when a claim takes over an expired lease, so the job's history says why it ran again.
-const TAKEN_OVER = sql<string | null>`case when state = 'active'
-  then 'lease expired: the worker of attempt ' || attempts || ' stopped answering' else last_error end`
-
 // Sends wake the workers of every queue on the same handle in this process, not only their own.
 const alarms = new WeakMap<Db, Set<Alarm>>()
 
 /** A durable queue in the application's SQLite file; several processes may work it at once. */
 export class SqliteJobQueue implements JobQueue {
   readonly #db: Db
+  readonly #store: ReturnType<typeof jobStore>
   readonly #log: Logger
   readonly #concurrency: number
   readonly #pollIntervalMs: number
@@ -58,14 +45,15 @@ export class SqliteJobQueue implements JobQueue {
   readonly #workerId = `${os.hostname()}/${process.pid}/${crypto.randomUUID().slice(0, 8)}`
   readonly #jobs = new Map<string, JobDefinition>()
   readonly #running = new Set<Run>()
+  readonly #alarm = new Alarm()
   #loop: Promise<void> | undefined
   #stopping = false
   #stopped: Promise<void> | undefined
-  readonly #alarm = new Alarm()
   #lastPurge = 0
 
   constructor(options: SqliteJobQueueOptions) {
     this.#db = options.db
+    this.#store = jobStore(options.db)
     this.#log = options.logger.child({ component: 'jobs', backend: 'sqlite' })
     this.#concurrency = options.concurrency ?? 4
     this.#pollIntervalMs = options.pollIntervalMs ?? 250
@@ -79,49 +67,28 @@ export class SqliteJobQueue implements JobQueue {
     options: SendOptions,
   ): Promise<void> {
     job.payload.parse(payload)
-    const now = new Date().toISOString()
-    const result = await this.#db
-      .insertInto('jobs')
-      .values({
-        id: crypto.randomUUID(),
-        name: job.name,
-        key: options.key,
-        // The input, not the parsed output: the run parses it again, and transforms need their input.
-        payload: JSON.stringify(payload ?? null),
-        state: 'pending',
-        attempts: 0,
-        max_attempts: job.retries + 1,
-        run_at: (options.runAt ?? new Date()).toISOString(),
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.columns(['name', 'key']).doNothing())
-      .executeTakeFirst()
-    const queued = Number(result.numInsertedOrUpdatedRows ?? 0) > 0
+    const queued = await this.#store.insert({
+      name: job.name,
+      key: options.key,
+      // The input, not the parsed output: the run parses it again, and transforms need their input.
+      payload: JSON.stringify(payload ?? null),
+      maxAttempts: job.retries + 1,
+      runAt: options.runAt ?? new Date(),
+    })
     if (queued) for (const alarm of alarms.get(this.#db) ?? []) alarm.wake()
   }
 
-  async cancel(job: JobDefinition, key: string): Promise<boolean> {
-    // Deleted rather than marked, so the key can be sent again (e.g. a post rescheduled).
-    const result = await this.#db
-      .deleteFrom('jobs')
-      .where('name', '=', job.name)
-      .where('key', '=', key)
-      .where('state', '=', 'pending')
-      .executeTakeFirst()
-    return Number(result.numDeletedRows) > 0
+  cancel(job: JobDefinition, key: string): Promise<boolean> {
+    return this.#store.deleteWaiting(job.name, key)
   }
 
-  async status(job: JobDefinition, key: string): Promise<JobStatus | undefined> {
-    const row = await this.#db
-      .selectFrom('jobs')
-      .select(['id', 'state', 'attempts', 'last_error'])
-      .where('name', '=', job.name)
-      .where('key', '=', key)
-      .executeTakeFirst()
-    return (
-      row && { id: row.id, state: row.state, attempts: row.attempts, lastError: row.last_error }
-    )
+  status(job: JobDefinition, key: string): Promise<JobStatus | undefined> {
+    return this.#store.status(job.name, key)
+  }
+
+  /** Deletes completed and failed jobs finished before the given time; their keys become free. */
+  purgeFinished(olderThan: Date): Promise<number> {
+    return this.#store.purgeFinished(olderThan)
   }
 
   async work(jobs: readonly JobDefinition[]): Promise<void> {
@@ -142,16 +109,6 @@ export class SqliteJobQueue implements JobQueue {
     return this.#stopped
   }
 
-  /** Deletes completed and failed jobs finished before the given time; their keys become free. */
-  async purgeFinished(olderThan: Date): Promise<number> {
-    const result = await this.#db
-      .deleteFrom('jobs')
-      .where('state', 'in', ['completed', 'failed'])
-      .where('finished_at', '<', olderThan.toISOString())
-      .executeTakeFirst()
-    return Number(result.numDeletedRows)
-  }
-
   async #poll(): Promise<void> {
     while (!this.#stopping) {
       let found = false
@@ -165,59 +122,22 @@ export class SqliteJobQueue implements JobQueue {
       } catch (error) {
         this.#log.error({ err: error }, 'job polling failed')
       }
+      // Right after a find, look again at once: there may be more.
       if (!found) await this.#alarm.sleep(this.#pollIntervalMs)
     }
   }
 
-  /** Claims one due job and starts it; true when a job was found (so look again at once). */
   async #claimOne(): Promise<boolean> {
-    const names = [...this.#jobs.keys()]
-    const now = new Date()
-    const nowIso = now.toISOString()
-    const claimable = (eb: ExpressionBuilder<Database, 'jobs'>) =>
-      eb.and([
-        eb('name', 'in', names),
-        eb.or([
-          eb.and([eb('state', '=', 'pending'), eb('run_at', '<=', nowIso)]),
-          // A lease past its end means the worker died or hung: the job is taken over.
-          eb.and([eb('state', '=', 'active'), eb('lease_expires_at', '<=', nowIso)]),
-        ]),
-      ])
-    // A read first, so idle polling never takes SQLite's write lock.
-    const candidate = await this.#db
-      .selectFrom('jobs')
-      .select(['id', 'name'])
-      .where(claimable)
-      .orderBy('run_at')
-      .limit(1)
-      .executeTakeFirst()
-    if (!candidate) return false
-    const job = this.#jobs.get(candidate.name)!
-    // Compare-and-set: the WHERE is checked again under the write lock, so of several
-    // processes racing for this row exactly one gets it back from RETURNING.
-    const row = await this.#db
-      .updateTable('jobs')
-      .set({
-        state: 'active',
-        attempts: sql<number>`attempts + 1`,
-        lease_expires_at: new Date(now.getTime() + job.timeoutSeconds * 1000).toISOString(),
-        worker_id: this.#workerId,
-        last_error: TAKEN_OVER,
-        updated_at: nowIso,
-      })
-      .where('id', '=', candidate.id)
-      .where(claimable)
-      .returningAll()
-      .executeTakeFirst()
-    if (!row) return true
-    // The lease expired on the last attempt: no run is left.
-    if (row.attempts > row.max_attempts) await this.#settle(row, { state: 'failed' })
-    else this.#start({ row, job, controller: new AbortController(), done: Promise.resolve() })
-    return true
-  }
-
-  #start(run: Run): void {
-    const { row } = run
+    const leaseSeconds = (name: string) => this.#jobs.get(name)!.timeoutSeconds
+    const row = await this.#store.claim([...this.#jobs.keys()], leaseSeconds, this.#workerId)
+    if (row === 'none') return false
+    if (row === 'again') return true
+    const run: Run = {
+      row,
+      job: this.#jobs.get(row.name)!,
+      controller: new AbortController(),
+      done: Promise.resolve(),
+    }
     run.done = this.#execute(run)
       .catch((error: unknown) =>
         this.#log.error({ err: error, job: row.name, jobId: row.id }, 'job bookkeeping failed'),
@@ -227,6 +147,7 @@ export class SqliteJobQueue implements JobQueue {
         this.#alarm.wake()
       })
     this.#running.add(run)
+    return true
   }
 
   async #execute({ row, job, controller }: Run): Promise<void> {
@@ -242,10 +163,9 @@ export class SqliteJobQueue implements JobQueue {
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), job.timeoutSeconds * 1000)
     })
+    const context = { jobId: row.id, attempt: row.attempts, signal: controller.signal }
     const handling = Promise.resolve()
-      .then(() =>
-        job.handle(payload, { jobId: row.id, attempt: row.attempts, signal: controller.signal }),
-      )
+      .then(() => job.handle(payload, context))
       .then(
         () => ({ ok: true as const }),
         (error: unknown) => ({ ok: false as const, error }),
@@ -266,54 +186,29 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async #failOrRetry(row: JobRow, job: JobDefinition, error: string): Promise<void> {
-    if (row.attempts < row.max_attempts) {
-      const runAt = new Date(Date.now() + retryDelayMs(job, row.attempts))
-      this.#log.warn(
-        { job: row.name, jobId: row.id, attempt: row.attempts, error, retryAt: runAt },
-        'job failed; will retry',
-      )
-      await this.#settle(row, { state: 'pending', error, runAt })
-    } else {
-      await this.#settle(row, { state: 'failed', error })
-    }
+    if (row.attempts >= row.max_attempts) return this.#settle(row, { state: 'failed', error })
+    const runAt = new Date(Date.now() + retryDelayMs(job, row.attempts))
+    const log = { job: row.name, jobId: row.id, attempt: row.attempts, error, retryAt: runAt }
+    this.#log.warn(log, 'job failed; will retry')
+    await this.#settle(row, { state: 'pending', error, runAt })
   }
 
-  /** Records a run's outcome, fenced to that run: a later attempt's row is left alone. */
-  async #settle(
-    row: JobRow,
-    outcome: { state: 'completed' | 'failed' | 'pending'; error?: string; runAt?: Date },
-  ): Promise<void> {
-    const now = new Date().toISOString()
-    const finished = outcome.state !== 'pending'
-    const result = await this.#db
-      .updateTable('jobs')
-      .set({
-        state: outcome.state,
-        lease_expires_at: null,
-        updated_at: now,
-        finished_at: finished ? now : null,
-        ...(outcome.runAt && { run_at: outcome.runAt.toISOString() }),
-        ...(outcome.error !== undefined && { last_error: outcome.error }),
-      })
-      .where('id', '=', row.id)
-      .where('state', '=', 'active')
-      .where('attempts', '=', row.attempts)
-      .executeTakeFirst()
+  async #settle(row: JobRow, outcome: Outcome): Promise<void> {
     const log = { job: row.name, jobId: row.id, attempt: row.attempts }
-    if (Number(result.numUpdatedRows) === 0)
+    if (!(await this.#store.settle(row, outcome))) {
       this.#log.warn(log, 'job result discarded: its lease had passed to another run')
-    else if (outcome.state === 'failed')
+    } else if (outcome.state === 'failed') {
       this.#log.error({ ...log, error: outcome.error }, 'job failed for good')
+    }
   }
 
   async #shutdown(): Promise<void> {
     alarms.get(this.#db)?.delete(this.#alarm)
     this.#alarm.wake()
     await this.#loop
-    const runs = [...this.#running]
     let timer: NodeJS.Timeout | undefined
     const finished = await Promise.race([
-      Promise.allSettled(runs.map((run) => run.done)).then(() => true),
+      Promise.allSettled([...this.#running].map((run) => run.done)).then(() => true),
       new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), this.#stopTimeoutMs)
       }),

@@ -68,7 +68,7 @@ export function processJob(name: string, handle: JobDefinition<typeof processPay
     payload: processPayload,
     retries: 1,
     retryDelaySeconds: 0,
-    timeoutSeconds: 2,
+    timeoutSeconds: 1,
     handle,
   })
 }
