@@ -58,13 +58,27 @@ try {
   const idle = rssMb(child.pid!)
 
   await autocannon({ url, connections: CONNECTIONS, duration: 2, headers: { cookie } }) // warm-up
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers: { cookie } })
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers: { cookie },
+  })
   const ok = result.errors === 0 && result.non2xx === 0
 
   const line = (label: string, value: string, target: string, pass: boolean) =>
-    console.log(`${label.padEnd(34)} ${value.padStart(12)}   target ${target.padEnd(10)} ${pass ? 'ok' : 'MISSED'}`)
-  console.log(`\nTorget API benchmark — SQLite, GET workspace as a signed-in member, ${CONNECTIONS} connections, ${DURATION_S} s, ${os.cpus().length} cores`)
-  line('requests per second (mean)', result.requests.average.toFixed(0), '≥ 5000', result.requests.average >= 5000)
+    console.log(
+      `${label.padEnd(34)} ${value.padStart(12)}   target ${target.padEnd(10)} ${pass ? 'ok' : 'MISSED'}`,
+    )
+  console.log(
+    `\nTorget API benchmark — SQLite, GET workspace as a signed-in member, ${CONNECTIONS} connections, ${DURATION_S} s, ${os.cpus().length} cores`,
+  )
+  line(
+    'requests per second (mean)',
+    result.requests.average.toFixed(0),
+    '≥ 5000',
+    result.requests.average >= 5000,
+  )
   line('latency p50', `${result.latency.p50} ms`, '', true)
   line('latency p99', `${result.latency.p99} ms`, '< 20 ms', result.latency.p99 < 20)
   line('cold start to ready', `${readyMs.toFixed(0)} ms`, '< 2000 ms', readyMs < 2000)

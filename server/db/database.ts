@@ -35,8 +35,35 @@ function openSqlite(file: string): DatabaseHandle {
   raw.pragma('busy_timeout = 5000')
   raw.pragma('foreign_keys = ON')
   raw.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingStatements(raw) }),
+  })
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() }
+}
+
+/**
+ * Kysely prepares every query afresh; preparing costs more than running a
+ * small query, so statements are kept per SQL text. Kysely runs one query at
+ * a time on this connection, so a statement is never used twice at once.
+ */
+function cachingStatements(raw: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>()
+  const prepare = (source: string) => {
+    let statement = cache.get(source)
+    if (!statement) {
+      statement = raw.prepare(source)
+      if (cache.size >= 1000) cache.delete(cache.keys().next().value!)
+      cache.set(source, statement)
+    }
+    return statement
+  }
+  return new Proxy(raw, {
+    get(target, property, receiver) {
+      if (property === 'prepare') return prepare
+      const value = Reflect.get(target, property, receiver)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
 }
 
 function openPostgres(url: string): DatabaseHandle {

@@ -5,6 +5,29 @@ export function librariesRepo(db: Db) {
     findById(libraryId: string) {
       return db.selectFrom('libraries').selectAll().where('id', '=', libraryId).executeTakeFirst()
     },
+    /** The library with the counts the workspace shell shows, in one query. */
+    summary(libraryId: string, now: string) {
+      return db
+        .selectFrom('libraries')
+        .selectAll('libraries')
+        .select((eb) => [
+          eb
+            .selectFrom('memberships')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('memberships.library_id', '=', 'libraries.id')
+            .as('member_count'),
+          eb
+            .selectFrom('invitations')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('invitations.library_id', '=', 'libraries.id')
+            .where('invitations.accepted_at', 'is', null)
+            .where('invitations.revoked_at', 'is', null)
+            .where('invitations.expires_at', '>', now)
+            .as('pending_invitations'),
+        ])
+        .where('libraries.id', '=', libraryId)
+        .executeTakeFirst()
+    },
     async insert(library: {
       id: string
       name: string

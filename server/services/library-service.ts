@@ -79,18 +79,15 @@ export function libraryService({ store }: { store: Store }) {
 
     /** What the workspace shell shows: the library, the member's role and each section's state. */
     async workspace(access: LibraryAccess<'library.read'>): Promise<Workspace> {
-      const now = new Date().toISOString()
-      const [library, memberCount, pendingInvitations] = await Promise.all([
-        get(access),
-        store.repos.memberships.count(access.libraryId),
-        store.repos.invitations.countPending(access.libraryId, now),
-      ])
+      const row = await store.repos.libraries.summary(access.libraryId, new Date().toISOString())
+      if (!row) throw new DomainError('library_not_found')
+      const memberCount = Number(row.member_count)
       const built = new Set(['members', 'settings'])
       return {
-        library,
+        library: toLibrary(row),
         role: access.role,
         memberCount,
-        pendingInvitations,
+        pendingInvitations: Number(row.pending_invitations),
         sections: SECTIONS.map((id) => ({
           id,
           available: built.has(id),
