@@ -56,7 +56,7 @@ export async function buildTorget(
     await database.close().catch(() => {})
     throw error
   }
-  const queue = await createJobQueue({
+  const queue = createJobQueue({
     dialect: database.dialect,
     db: database.db,
     databaseUrl: config.databaseUrl,

@@ -1,6 +1,5 @@
 import type { Db, Dialect } from '../db/database.js'
 import type { Logger } from '../logger.js'
-import { PgBossJobQueue } from './pg-boss-queue.js'
 import type { JobQueue } from './queue.js'
 import { SqliteJobQueue } from './sqlite-queue.js'
 
@@ -31,5 +30,15 @@ export function createJobQueue(options: CreateJobQueueOptions): JobQueue {
   const { dialect, db, databaseUrl, logger, ...tuning } = options
   if (dialect === 'sqlite') return new SqliteJobQueue({ db, logger, ...tuning })
   if (!databaseUrl) throw new Error('The PostgreSQL job queue needs the database URL')
-  return new PgBossJobQueue({ databaseUrl, logger, ...tuning })
+  // pg-boss is loaded on first use, so a SQLite installation never pays for it at start.
+  const boss = import('./pg-boss-queue.js').then(
+    (m) => new m.PgBossJobQueue({ databaseUrl, logger, ...tuning }),
+  )
+  return {
+    send: async (job, payload, options) => (await boss).send(job, payload, options),
+    cancel: async (job, key) => (await boss).cancel(job, key),
+    status: async (job, key) => (await boss).status(job, key),
+    work: async (jobs) => (await boss).work(jobs),
+    stop: async () => (await boss).stop(),
+  }
 }

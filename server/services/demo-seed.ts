@@ -14,6 +14,7 @@ export const DEMO_MEMBERS: { role: Role; email: string; name: string }[] = [
 
 /** Seeds "Exempelbiblioteket" once; running it again changes nothing. */
 export async function seedDemo(store: Store): Promise<{ created: boolean }> {
+  if (await store.repos.users.findByEmail(DEMO_MEMBERS[0]!.email)) return { created: false }
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   return store.transaction(async (repos) => {
     if (await repos.users.findByEmail(DEMO_MEMBERS[0]!.email)) return { created: false }

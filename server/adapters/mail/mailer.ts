@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer'
 import type { Logger } from '../../logger.js'
 
 export interface OutgoingEmail {
@@ -32,19 +31,24 @@ export function createMailer(options: {
       async verify() {},
     }
   }
-  const transport = nodemailer.createTransport(smtpUrl, { from })
+  // nodemailer is loaded on first use: most starts never send mail.
+  let transport: Promise<import('nodemailer').Transporter> | undefined
+  const connect = () =>
+    (transport ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl, { from })))
   return {
     kind: 'smtp',
     async send(message, idempotencyKey) {
       // A stable Message-ID lets a receiving server drop the copy a retry may send.
       const domain = from.match(/@([^>\s]+)/)?.[1] ?? 'torget.local'
-      await transport.sendMail({
+      await (
+        await connect()
+      ).sendMail({
         ...message,
         messageId: `<${idempotencyKey.replace(/[^\w.-]/g, '_')}@${domain}>`,
       })
     },
     async verify() {
-      await transport.verify()
+      await (await connect()).verify()
     },
   }
 }
