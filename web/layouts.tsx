@@ -8,7 +8,8 @@ import { applyLocale } from './i18n/index.js'
 export function RootLayout() {
   const session = useQuery(sessionQuery).data
   const savedLocale = session?.user.locale
-  // The language saved on the account wins over this device's last choice.
+  // The account's language (already updated if one was picked on the way in)
+  // wins over this device's last choice.
   useEffect(() => {
     if (savedLocale) applyLocale(savedLocale)
   }, [savedLocale])

@@ -1,10 +1,9 @@
 import './mantine-styles.js'
 import './styles.css'
 import { MantineProvider } from '@mantine/core'
-import { Notifications } from '@mantine/notifications'
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { createRouter, RouterProvider } from '@tanstack/react-router'
-import { StrictMode } from 'react'
+import { StrictMode, Suspense, lazy } from 'react'
 import { createRoot } from 'react-dom/client'
 import { ApiError, configureApiClient, isApiError } from './api/client.js'
 import { endSession, sessionQuery } from './api/session.js'
@@ -15,6 +14,11 @@ import { routeTree } from './routes.js'
 import { cssVariablesResolver, theme } from './theme.js'
 
 initI18n()
+
+// Toasts only ever follow an action, so their code loads after the first page.
+const Notifications = lazy(() =>
+  import('@mantine/notifications').then((module) => ({ default: module.Notifications })),
+)
 
 function onUnauthenticated(error: unknown) {
   // A session that expired mid-visit: forget it; the signed-in layout leads to sign-in.
@@ -66,7 +70,9 @@ createRoot(container).render(
       cssVariablesResolver={cssVariablesResolver}
       forceColorScheme="light"
     >
-      <Notifications position="top-right" />
+      <Suspense fallback={null}>
+        <Notifications position="top-right" />
+      </Suspense>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -1,6 +1,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
 import type { z } from 'zod'
 import type { SessionView, User, setupStatusSchema } from '../../core/schemas/index.js'
+import { currentLocale, languageChosenThisVisit } from '../i18n/index.js'
 import { api, isApiError } from './client.js'
 
 export type SetupStatus = z.infer<typeof setupStatusSchema>
@@ -60,12 +61,30 @@ export function updateMe(input: { name?: string; locale?: 'sv' | 'en' }): Promis
 
 let endedOnPurpose = false
 
-/** Stores a fresh session (after setup, sign-in or joining) and forgets the rest. */
-export function startSession(queryClient: QueryClient, session: SessionView): void {
+/**
+ * Stores a fresh session (after setup, sign-in or joining) and forgets the
+ * rest. A language the person picked on the way in (or `keepLanguage`, for an
+ * account just created on this page) wins over the one saved on the account,
+ * and is saved there.
+ */
+export function startSession(
+  queryClient: QueryClient,
+  session: SessionView,
+  { keepLanguage = false } = {},
+): void {
   endedOnPurpose = false
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' })
-  queryClient.setQueryData(sessionQuery.queryKey, session)
+  // Only what no page shows now: the page that signed in (an invitation) stays put.
+  queryClient.removeQueries({
+    type: 'inactive',
+    predicate: (query) => query.queryKey[0] !== 'session',
+  })
+  const locale = currentLocale()
+  const relocale = (keepLanguage || languageChosenThisVisit()) && session.user.locale !== locale
+  const next: SessionView = relocale ? { ...session, user: { ...session.user, locale } } : session
+  queryClient.setQueryData(sessionQuery.queryKey, next)
   queryClient.setQueryData(setupStatusQuery.queryKey, (old) => old && { ...old, needed: false })
+  // Not awaited: should saving fail, the account keeps its old language and nothing else breaks.
+  if (relocale) void updateMe({ locale }).catch(() => undefined)
 }
 
 /**
@@ -74,7 +93,10 @@ export function startSession(queryClient: QueryClient, session: SessionView): vo
  */
 export function endSession(queryClient: QueryClient, { onPurpose = false } = {}): void {
   endedOnPurpose = onPurpose
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'setup' })
+  // The session query stays (pages observe it) and turns null; the rest go.
+  queryClient.removeQueries({
+    predicate: (query) => !['setup', 'session'].includes(String(query.queryKey[0])),
+  })
   queryClient.setQueryData(sessionQuery.queryKey, null)
 }
 

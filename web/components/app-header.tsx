@@ -29,7 +29,7 @@ export function AppHeader({ session, libraryId, navigation }: Props): ReactNode 
               aria-controls={navigation.controls}
             />
           )}
-          <BrandLink />
+          <BrandLink compact />
           <Divider orientation="vertical" visibleFrom="xs" />
           <LibrarySwitcher session={session} libraryId={libraryId} />
         </Group>

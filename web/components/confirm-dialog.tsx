@@ -11,6 +11,8 @@ type Props = {
   onClose: () => void
   pending?: boolean
   error?: unknown
+  /** Where focus goes when the button that opened the dialog is gone (e.g. its row was removed). */
+  fallbackFocus?: () => HTMLElement | null
 }
 
 /** Asks once before something that cannot be undone. */
@@ -22,7 +24,12 @@ export function ConfirmDialog(props: Props) {
       onClose={props.onClose}
       title={props.title}
       centered
+      // Inside <main>: a portal at the end of <body> would add a second banner (the modal's header).
+      withinPortal={false}
       closeButtonProps={{ 'aria-label': t('common.close') }}
+      onExitTransitionEnd={() => {
+        if (document.activeElement === document.body) props.fallbackFocus?.()?.focus()
+      }}
     >
       <Stack gap="md">
         <Text>{props.body}</Text>
@@ -31,7 +38,7 @@ export function ConfirmDialog(props: Props) {
           <Button variant="default" onClick={props.onClose}>
             {t('common.cancel')}
           </Button>
-          <Button color="red.9" onClick={props.onConfirm} loading={props.pending}>
+          <Button color="red" onClick={props.onConfirm} loading={props.pending}>
             {props.confirmLabel}
           </Button>
         </Group>

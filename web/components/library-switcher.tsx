@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { SessionView } from '../../core/schemas/index.js'
 import { SECTION_PATHS, sectionOfPath } from '../pages/workspace/sections.js'
 import { ChevronDown } from './icons.js'
-import { MenuItemLink } from './router-links.js'
+import { MenuItemLink } from './links/menu-item-link.js'
 
 type Props = { session: SessionView; libraryId?: string }
 
@@ -27,14 +27,18 @@ export function LibrarySwitcher({ session, libraryId }: Props) {
   }
 
   return (
-    <Menu position="bottom-start" width={280} shadow="md">
+    <Menu
+      position="bottom-start"
+      width={280}
+      shadow="md"
+      withinPortal={false}
+      withInitialFocusPlaceholder={false}
+    >
       <Menu.Target>
         <UnstyledButton
           className="header-button"
           aria-label={
-            current
-              ? t('librarySwitcher.labelCurrent', { name: current.libraryName })
-              : t('librarySwitcher.label')
+            current ? t('librarySwitcher.labelCurrent', { name: current.libraryName }) : undefined
           }
         >
           <Group gap={6} wrap="nowrap">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useErrorMessage } from './error-alert.js'
 import { PageHeading } from './page-heading.js'
 import { PublicLayout } from './public-layout.js'
-import { ButtonLink } from './router-links.js'
+import { ButtonLink } from './links/button-link.js'
 
 /** True inside a shell that already has the page's <main>. */
 export const InsideMain = createContext(false)

@@ -1,9 +1,8 @@
-import { notifications } from '@mantine/notifications'
 import { useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '../../core/locale.js'
 import { sessionQuery, updateMe } from '../api/session.js'
-import { applyLocale, currentLocale } from '../i18n/index.js'
+import { chooseLocale, currentLocale } from '../i18n/index.js'
 import { useErrorMessage } from './error-alert.js'
 
 /**
@@ -11,19 +10,19 @@ import { useErrorMessage } from './error-alert.js'
  * once and, when someone is signed in, saved to their account too.
  */
 export function useLanguage(): [Locale, (locale: Locale) => void] {
-  const { i18n } = useTranslation()
+  useTranslation() // subscribes: the caller re-renders when the language changes
   const queryClient = useQueryClient()
   const errorMessage = useErrorMessage()
-  void i18n.language // re-render on change
 
   const change = (locale: Locale) => {
-    applyLocale(locale)
+    chooseLocale(locale)
     const session = queryClient.getQueryData(sessionQuery.queryKey)
     if (!session || session.user.locale === locale) return
     updateMe({ locale }).then(
       (user) => queryClient.setQueryData(sessionQuery.queryKey, (old) => old && { ...old, user }),
       (error: unknown) =>
-        notifications.show({ color: 'red', message: errorMessage(error), autoClose: 8000 }),
+        // Loaded only on failure: this hook is part of the very first page.
+        void import('./notify.js').then(({ notify }) => notify(errorMessage(error), 'error')),
     )
   }
   return [currentLocale(), change]

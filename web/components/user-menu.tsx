@@ -4,17 +4,10 @@ import { useTranslation } from 'react-i18next'
 import type { Locale } from '../../core/locale.js'
 import type { SessionView } from '../../core/schemas/index.js'
 import { endSession, signOut } from '../api/session.js'
-import { ChevronDown } from './icons.js'
+import { ChevronDown, PersonIcon } from './icons.js'
 import { LANGUAGE_NAMES } from './language-switch.js'
 import { useLanguage } from './use-language.js'
-import { MenuItemLink } from './router-links.js'
-
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean)
-  const first = parts[0]?.[0] ?? ''
-  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : ''
-  return (first + last).toUpperCase()
-}
+import { MenuItemLink } from './links/menu-item-link.js'
 
 export function UserMenu({ session }: { session: SessionView }) {
   const { t } = useTranslation()
@@ -30,7 +23,13 @@ export function UserMenu({ session }: { session: SessionView }) {
   }
 
   return (
-    <Menu position="bottom-end" width={240} shadow="md">
+    <Menu
+      position="bottom-end"
+      width={240}
+      shadow="md"
+      withinPortal={false}
+      withInitialFocusPlaceholder={false}
+    >
       <Menu.Target>
         <UnstyledButton
           className="header-button"
@@ -38,7 +37,7 @@ export function UserMenu({ session }: { session: SessionView }) {
         >
           <Group gap="xs" wrap="nowrap">
             <Avatar size={32} color="torget" radius="xl" aria-hidden="true">
-              {initials(user.name)}
+              <PersonIcon />
             </Avatar>
             <Text component="span" size="sm" fw={500} visibleFrom="sm" truncate maw={180}>
               {user.name}

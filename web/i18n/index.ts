@@ -38,6 +38,19 @@ export function currentLocale(): Locale {
   return isLocale(i18next.language) ? i18next.language : DEFAULT_LOCALE
 }
 
+let chosenThisVisit = false
+
+/** True once the person picked a language themselves since the page loaded. */
+export function languageChosenThisVisit(): boolean {
+  return chosenThisVisit
+}
+
+/** A language picked by the person (not taken from their account). */
+export function chooseLocale(locale: Locale): void {
+  chosenThisVisit = true
+  applyLocale(locale)
+}
+
 /** Shows the UI in a language and remembers it on this device. */
 export function applyLocale(locale: Locale): void {
   try {

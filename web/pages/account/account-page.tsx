@@ -5,7 +5,8 @@ import { AccountShell } from '../../components/account-shell.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { useFormat } from '../../i18n/format.js'
 import { ProfileForm } from './profile-form.js'
-import { AnchorLink, ButtonLink } from '../../components/router-links.js'
+import { AnchorLink } from '../../components/links/anchor-link.js'
+import { ButtonLink } from '../../components/links/button-link.js'
 
 export function AccountPage() {
   const { t } = useTranslation()

@@ -1,5 +1,4 @@
 import { Button, Group, Stack, TextInput } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -11,6 +10,7 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { checkRequired, focusFirstInvalid } from '../../components/form.js'
 import { LocaleRadio } from '../../components/locale-radio.js'
 import { applyLocale } from '../../i18n/index.js'
+import { notify } from '../../components/notify.js'
 
 export function ProfileForm({ user }: { user: User }) {
   const { t } = useTranslation()
@@ -26,7 +26,7 @@ export function ProfileForm({ user }: { user: User }) {
       queryClient.setQueryData(sessionQuery.queryKey, (old) => old && { ...old, user: saved })
       applyLocale(saved.locale)
       // Said after the switch, so the confirmation comes in the chosen language.
-      notifications.show({ color: 'teal', message: t('account.saved', { lng: saved.locale }) })
+      notify(t('account.saved', { lng: saved.locale }))
     },
     onError: () => focusFirstInvalid(formRef.current),
   })

@@ -13,7 +13,7 @@ import { Loading } from '../../components/route-states.js'
 import { useFormat } from '../../i18n/format.js'
 import { JoinAsMember } from './join-as-member.js'
 import { NewAccountForm } from './new-account-form.js'
-import { ButtonLink } from '../../components/router-links.js'
+import { ButtonLink } from '../../components/links/button-link.js'
 
 const UNUSABLE = [
   'invitation_not_found',

@@ -8,7 +8,7 @@ import { acceptInvitation } from '../../api/members.js'
 import { endSession, signOut } from '../../api/session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { joined } from './join.js'
-import { ButtonLink } from '../../components/router-links.js'
+import { ButtonLink } from '../../components/links/button-link.js'
 
 type Props = { token: string; preview: InvitationPreview; session: SessionView }
 

@@ -7,9 +7,10 @@ export function joined(
   queryClient: QueryClient,
   before: SessionView | null,
   after: SessionView,
+  { keepLanguage = false } = {},
 ): string | undefined {
   const known = new Set(before?.memberships.map((m) => m.libraryId))
-  startSession(queryClient, after)
+  startSession(queryClient, after, { keepLanguage })
   const added = after.memberships.find((m) => !known.has(m.libraryId))
   return added?.libraryId
 }

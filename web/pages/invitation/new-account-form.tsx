@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next'
 import type { InvitationPreview } from '../../../core/schemas/index.js'
 import { fieldErrors, isApiError } from '../../api/client.js'
 import { acceptInvitation, type NewAccount } from '../../api/members.js'
-import { updateMe } from '../../api/session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import {
   PASSWORD_MIN,
@@ -18,9 +17,9 @@ import {
   type FieldErrors,
 } from '../../components/form.js'
 import { PasswordField } from '../../components/password-field.js'
-import { currentLocale } from '../../i18n/index.js'
 import { joined } from './join.js'
-import { AnchorLink, ButtonLink } from '../../components/router-links.js'
+import { AnchorLink } from '../../components/links/anchor-link.js'
+import { ButtonLink } from '../../components/links/button-link.js'
 
 type Props = { token: string; preview: InvitationPreview }
 
@@ -39,14 +38,8 @@ export function NewAccountForm({ token, preview }: Props) {
   const mutation = useMutation({
     mutationFn: async (account: NewAccount) => {
       const session = await acceptInvitation(token, account)
-      // Keep the language the person created the account in: they chose it on this page.
-      const locale = currentLocale()
-      const libraryId = joined(queryClient, null, {
-        ...session,
-        user: { ...session.user, locale },
-      })
-      if (session.user.locale !== locale) await updateMe({ locale }).catch(() => undefined)
-      return libraryId
+      // The account was created in the language of this page: keep it.
+      return joined(queryClient, null, session, { keepLanguage: true })
     },
     onSuccess: async (libraryId) => {
       if (libraryId)

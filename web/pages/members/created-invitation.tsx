@@ -25,7 +25,7 @@ export function CreatedInvitationNotice({ invitation, timeZone, onDone }: Props)
   }
 
   return (
-    <Alert color="teal" variant="light" role="status" title={t('invite.createdTitle')}>
+    <Alert color="torget" variant="light" role="status" title={t('invite.createdTitle')}>
       <Stack gap="sm">
         <Text size="sm">
           {t('invite.createdBody', {

@@ -1,5 +1,4 @@
 import { Button, Stack, Table, Text, Title } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -9,6 +8,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { Loading } from '../../components/route-states.js'
 import { useFormat } from '../../i18n/format.js'
+import { notify } from '../../components/notify.js'
 
 type Props = { libraryId: string; timeZone: string }
 
@@ -24,7 +24,7 @@ export function InvitationList({ libraryId, timeZone }: Props) {
     onSuccess: async () => {
       setRevoking(undefined)
       await queryClient.invalidateQueries({ queryKey: ['library', libraryId] })
-      notifications.show({ color: 'teal', message: t('invitations.revoked') })
+      notify(t('invitations.revoked'))
     },
   })
 
@@ -32,7 +32,7 @@ export function InvitationList({ libraryId, timeZone }: Props) {
 
   return (
     <Stack gap="sm" component="section" aria-labelledby="invitations-heading">
-      <Title order={2} size="h3" id="invitations-heading">
+      <Title order={2} size="h3" id="invitations-heading" tabIndex={-1}>
         {t('invitations.title')}
       </Title>
       {invitations.isPending ? (
@@ -65,7 +65,7 @@ export function InvitationList({ libraryId, timeZone }: Props) {
                   <Table.Td ta="right">
                     <Button
                       variant="subtle"
-                      color="red.9"
+                      color="red"
                       size="xs"
                       aria-label={t('invitations.revokeNamed', {
                         recipient: recipient(invitation),
@@ -93,6 +93,7 @@ export function InvitationList({ libraryId, timeZone }: Props) {
         onConfirm={() => revoking && revoke.mutate(revoking)}
         pending={revoke.isPending}
         error={revoke.error}
+        fallbackFocus={() => document.getElementById('invitations-heading')}
       />
     </Stack>
   )

@@ -1,5 +1,4 @@
 import { Button, NativeSelect, Table, Text } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
@@ -12,6 +11,7 @@ import { useMembership, useRequiredSession } from '../../api/use-session.js'
 import { ConfirmDialog } from '../../components/confirm-dialog.js'
 import { useErrorMessage } from '../../components/error-alert.js'
 import { useFormat } from '../../i18n/format.js'
+import { notify } from '../../components/notify.js'
 
 type Props = { libraryId: string; members: Member[] }
 
@@ -38,12 +38,9 @@ export function MemberTable({ libraryId, members }: Props) {
       changeMemberRole(libraryId, userId, role),
     onSuccess: async (member) => {
       await refresh(member.userId)
-      notifications.show({
-        color: 'teal',
-        message: t('members.roleChanged', { name: member.name, role: format.role(member.role) }),
-      })
+      notify(t('members.roleChanged', { name: member.name, role: format.role(member.role) }))
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+    onError: (error) => notify(errorMessage(error), 'error'),
   })
 
   const removal = useMutation({
@@ -62,12 +59,12 @@ export function MemberTable({ libraryId, members }: Props) {
           await navigate({ to: '/konto' })
         }
         const library = membership.libraryName
-        notifications.show({ color: 'teal', message: t('members.left', { library }) })
+        notify(t('members.left', { library }))
         await queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey })
         return
       }
       await refresh(member.userId)
-      notifications.show({ color: 'teal', message: t('members.removed', { name: member.name }) })
+      notify(t('members.removed', { name: member.name }))
     },
   })
 
@@ -133,7 +130,7 @@ export function MemberTable({ libraryId, members }: Props) {
                   {member.userId === me ? (
                     <Button
                       variant="subtle"
-                      color="red.9"
+                      color="red"
                       size="xs"
                       onClick={() => askRemove(member)}
                     >
@@ -143,7 +140,7 @@ export function MemberTable({ libraryId, members }: Props) {
                     manage && (
                       <Button
                         variant="subtle"
-                        color="red.9"
+                        color="red"
                         size="xs"
                         aria-label={t('members.removeNamed', { name: member.name })}
                         onClick={() => askRemove(member)}
@@ -171,6 +168,7 @@ export function MemberTable({ libraryId, members }: Props) {
         onConfirm={() => leaving && removal.mutate(leaving)}
         pending={removal.isPending}
         error={removal.error}
+        fallbackFocus={() => document.querySelector<HTMLElement>('main h1')}
       />
     </>
   )

@@ -1,6 +1,7 @@
 import { Divider, Stack, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useParams } from '@tanstack/react-router'
+import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can } from '../../../core/roles.js'
 import { membersQuery } from '../../api/members.js'
@@ -40,15 +41,16 @@ export function MembersPage() {
               formatted: format.number(members.data.length),
             })}
           </Text>
-          <MemberTable libraryId={libraryId} members={members.data} />
+          <MemberTable key={libraryId} libraryId={libraryId} members={members.data} />
         </Stack>
       )}
       {manage && (
-        <>
+        // Keyed by library: the form and dialogs start afresh after switching library.
+        <Fragment key={libraryId}>
           <Divider />
           <InviteForm libraryId={libraryId} timeZone={membership.timeZone} />
           <InvitationList libraryId={libraryId} timeZone={membership.timeZone} />
-        </>
+        </Fragment>
       )}
       <Divider />
       <RoleGuide />

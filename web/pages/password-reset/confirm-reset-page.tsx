@@ -10,7 +10,8 @@ import { PASSWORD_MIN, checkNewPassword, focusFirstInvalid } from '../../compone
 import { PageHeading } from '../../components/page-heading.js'
 import { PasswordField } from '../../components/password-field.js'
 import { PublicLayout } from '../../components/public-layout.js'
-import { AnchorLink, ButtonLink } from '../../components/router-links.js'
+import { AnchorLink } from '../../components/links/anchor-link.js'
+import { ButtonLink } from '../../components/links/button-link.js'
 
 export function ConfirmResetPage() {
   const { t } = useTranslation()

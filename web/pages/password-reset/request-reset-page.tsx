@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { checkEmail, focusFirstInvalid } from '../../components/form.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { PublicLayout } from '../../components/public-layout.js'
-import { AnchorLink } from '../../components/router-links.js'
+import { AnchorLink } from '../../components/links/anchor-link.js'
 
 export function RequestResetPage() {
   const { t } = useTranslation()

@@ -1,5 +1,4 @@
 import { Button, Group, Stack, TextInput } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -12,6 +11,7 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { checkRequired, focusFirstInvalid } from '../../components/form.js'
 import { LocaleRadio } from '../../components/locale-radio.js'
 import { TimeZoneSelect } from '../../components/time-zone-select.js'
+import { notify } from '../../components/notify.js'
 
 export function LibrarySettingsForm({ library }: { library: Library }) {
   const { t } = useTranslation()
@@ -30,7 +30,7 @@ export function LibrarySettingsForm({ library }: { library: Library }) {
         queryClient.invalidateQueries({ queryKey: ['library', library.id] }),
         queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey }),
       ])
-      notifications.show({ color: 'teal', message: t('settings.saved') })
+      notify(t('settings.saved'))
     },
     onError: () => focusFirstInvalid(formRef.current),
   })

@@ -16,7 +16,7 @@ import {
 import { PasswordField } from '../../components/password-field.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { PublicLayout } from '../../components/public-layout.js'
-import { AnchorLink } from '../../components/router-links.js'
+import { AnchorLink } from '../../components/links/anchor-link.js'
 
 export function SignInPage() {
   const { t } = useTranslation()

@@ -6,7 +6,7 @@ import type { Section } from '../../../core/schemas/index.js'
 import { useMembership } from '../../api/use-session.js'
 import { SectionIcon } from '../../components/icons.js'
 import { PageHeading } from '../../components/page-heading.js'
-import { AnchorLink } from '../../components/router-links.js'
+import { AnchorLink } from '../../components/links/anchor-link.js'
 
 /**
  * An honest empty state for a section that is not built yet: what will come
@@ -25,7 +25,7 @@ function ComingSoon({ section }: { section: Section }) {
             <ThemeIcon variant="light" size="xl" radius="md" aria-hidden="true">
               <SectionIcon section={section} size={26} />
             </ThemeIcon>
-            <Badge variant="light" color="gray" size="lg">
+            <Badge variant="light" color="gray" size="lg" tt="none">
               {t('comingSoon.badge')}
             </Badge>
           </Group>

@@ -2,7 +2,7 @@ import { Stack } from '@mantine/core'
 import { useLocation } from '@tanstack/react-router'
 import { useTranslation } from 'react-i18next'
 import { SectionIcon } from '../../components/icons.js'
-import { NavLinkRouter } from '../../components/router-links.js'
+import { NavLinkRouter } from '../../components/links/nav-link.js'
 import { SECTION_ORDER, SECTION_PATHS, sectionOfPath } from './sections.js'
 
 export function WorkspaceNav({ libraryId }: { libraryId: string }) {

@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import { type Browser, type Page, chromium } from 'playwright-core'
+
+const root = path.resolve(import.meta.dirname, '..')
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Browser suites run where Chromium is installed; under CI=true its absence fails the run. */
+export function chromiumAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM)) return true
+  if (process.env.CI === 'true') throw new Error(`Chromium is required under CI=true but ${CHROMIUM} is missing`)
+  console.warn(`No Chromium at ${CHROMIUM}: browser suites are skipped locally.`)
+  return false
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
+
+export interface RunningTorget {
+  url: string
+  dataDir: string
+  output(): string
+  stop(): Promise<void>
+}
+
+/** The built Torget (`npm run build`), as a person starts it, on a fresh data directory. */
+export async function startTorget(env: Record<string, string> = {}, args: string[] = []): Promise<RunningTorget> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'torget-e2e-'))
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/torget.js'), 'serve', ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TORGET_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout!.on('data', (d) => (out += d))
+  child.stderr!.on('data', (d) => (out += d))
+  const until = Date.now() + 30_000
+  let url: string | undefined
+  while (!url) {
+    url = out.match(/Torget is running: open (http:\/\/\S+)/)?.[1]
+    if (child.exitCode !== null) throw new Error(`Torget exited: ${out}`)
+    if (Date.now() > until) throw new Error(`Torget did not start: ${out}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return {
+    url,
+    dataDir,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM')
+        await new Promise((r) => child.once('exit', r))
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+export interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: string[] }[]
+}
+
+/** Runs axe-core (WCAG 2.1 A and AA rules) on the page; returns serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // evaluate() is not subject to the page's Content-Security-Policy, which forbids inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }))
+  })
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
