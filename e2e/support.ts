@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { type Browser, type Page, chromium } from 'playwright-core'
@@ -11,7 +12,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** Browser suites run where Chromium is installed; under CI=true its absence fails the run. */
 export function chromiumAvailable(): boolean {
   if (fs.existsSync(CHROMIUM)) return true
-  if (process.env.CI === 'true') throw new Error(`Chromium is required under CI=true but ${CHROMIUM} is missing`)
+  if (process.env.CI === 'true')
+    throw new Error(`Chromium is required under CI=true but ${CHROMIUM} is missing`)
   console.warn(`No Chromium at ${CHROMIUM}: browser suites are skipped locally.`)
   return false
 }
@@ -19,7 +21,15 @@ export function chromiumAvailable(): boolean {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
 }
 
@@ -31,12 +41,28 @@ export interface RunningTorget {
 }
 
 /** The built Torget (`npm run build`), as a person starts it, on a fresh data directory. */
-export async function startTorget(env: Record<string, string> = {}, args: string[] = []): Promise<RunningTorget> {
+export async function startTorget(
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<RunningTorget> {
+  // A fixed port, not 0: emailed and shown links are built from TORGET_PUBLIC_URL / PORT.
+  const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'torget-e2e-'))
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/torget.js'), 'serve', ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TORGET_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, 'bin/torget.js'), 'serve', ...args],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        TORGET_DATA_DIR: dataDir,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
   child.stderr!.on('data', (d) => (out += d))
@@ -62,7 +88,10 @@ export async function startTorget(env: Record<string, string> = {}, args: string
   }
 }
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const axeSource = fs.readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+)
 
 export interface AxeViolation {
   id: string
@@ -76,9 +105,31 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // evaluate() is not subject to the page's Content-Security-Policy, which forbids inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }))
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: Document, opts: unknown): Promise<{ violations: AxeViolation[] }> }
+      }
+    ).axe
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    })
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }))
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
 }

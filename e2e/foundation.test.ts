@@ -1,0 +1,226 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  type RunningTorget,
+  chromiumAvailable,
+  launchBrowser,
+  seriousViolations,
+  startTorget,
+} from './support.js'
+
+const PASSWORD = 'ett-langt-losenord'
+
+describe.runIf(chromiumAvailable())('a newcomer in Chromium', () => {
+  let torget: RunningTorget
+  let browser: Browser
+  let libraryPath: string
+  let inviteLink: string
+  const scanned: string[] = []
+
+  beforeAll(async () => {
+    torget = await startTorget()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await torget?.stop()
+  })
+
+  async function expectAccessible(page: Page, label: string) {
+    await page.waitForLoadState('networkidle')
+    const violations = await seriousViolations(page)
+    expect(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([])
+    scanned.push(label)
+  }
+
+  async function fresh(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'sv-SE' })
+    return context.newPage()
+  }
+
+  it('sets up the first account and library from the setup page, in Swedish', async () => {
+    const page = await fresh()
+    await page.goto(torget.url)
+    await page.waitForURL('**/setup')
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Välkommen till Torget')
+    await expectAccessible(page, 'setup')
+
+    await page.getByLabel('Namn', { exact: true }).fill('Astrid Andersson')
+    await page.getByLabel('E-postadress', { exact: true }).fill('astrid@stadsbiblioteket.se')
+    await page.getByLabel('Lösenord', { exact: true }).fill(PASSWORD)
+    await page.getByLabel('Bibliotekets namn', { exact: true }).fill('Stadsbiblioteket')
+    await page.getByRole('button', { name: 'Skapa konto och bibliotek' }).click()
+
+    await page.waitForURL(/\/bibliotek\/[\w-]+\//)
+    libraryPath = new URL(page.url()).pathname.split('/').slice(0, 3).join('/')
+    const nav = page.getByRole('navigation', { name: 'Bibliotekets delar' })
+    for (const section of [
+      'Planering',
+      'Inkorg',
+      'Statistik',
+      'Strategi och policy',
+      'Kanaler',
+      'Medlemmar',
+      'Inställningar',
+    ]) {
+      await expect
+        .poll(() => nav.getByRole('link', { name: section }).count(), { message: section })
+        .toBe(1)
+    }
+    await page.context().close()
+  })
+
+  it('signs in, shows honest empty sections, and every page passes an accessibility scan', async () => {
+    const page = await fresh()
+    await page.goto(`${torget.url}/logga-in`)
+    await expectAccessible(page, 'sign-in')
+    await page.getByLabel('E-postadress', { exact: true }).fill('astrid@stadsbiblioteket.se')
+    await page.getByLabel('Lösenord', { exact: true }).fill('fel-losenord')
+    await page.getByRole('button', { name: 'Logga in' }).click()
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('Fel e-postadress eller lösenord.')
+    await page.getByLabel('Lösenord', { exact: true }).fill(PASSWORD)
+    await page.getByRole('button', { name: 'Logga in' }).click()
+    await page.waitForURL(/\/bibliotek\//)
+
+    for (const [slug, title] of [
+      ['planering', 'Planering'],
+      ['inkorg', 'Inkorg'],
+      ['statistik', 'Statistik'],
+      ['strategi', 'Strategi och policy'],
+      ['kanaler', 'Kanaler'],
+      ['medlemmar', 'Medlemmar'],
+      ['installningar', 'Inställningar'],
+    ]) {
+      await page.goto(`${torget.url}${libraryPath}/${slug}`)
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { message: slug })
+        .toBe(title)
+      if (['planering', 'inkorg', 'statistik', 'strategi', 'kanaler'].includes(slug!)) {
+        await expect.poll(() => page.getByText('Inte klar än').count(), { message: slug }).toBe(1)
+      }
+      await expectAccessible(page, slug!)
+    }
+    for (const path of ['/konto', '/nytt-bibliotek']) {
+      await page.goto(`${torget.url}${path}`)
+      await expectAccessible(page, path)
+    }
+    await page.context().close()
+    for (const path of [
+      '/glomt-losenord',
+      '/aterstall-losenord?token=ogiltig',
+      '/inbjudan/finns-inte-alls',
+    ]) {
+      const anonymous = await fresh()
+      await anonymous.goto(`${torget.url}${path}`)
+      await expectAccessible(anonymous, path)
+      await anonymous.context().close()
+    }
+  })
+
+  it('switches to English and remembers it after a reload', async () => {
+    const page = await fresh()
+    await signIn(page, 'astrid@stadsbiblioteket.se')
+    await page.getByRole('button', { name: /Konto och språk för/ }).click()
+    await page.getByRole('menuitemradio', { name: 'English' }).click()
+    await expect
+      .poll(() =>
+        page
+          .getByRole('navigation', { name: 'Library sections' })
+          .getByRole('link', { name: 'Members' })
+          .count(),
+      )
+      .toBe(1)
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
+    await page.reload()
+    await expect.poll(() => page.getByRole('link', { name: 'Settings' }).count()).toBe(1)
+    await page.goto(`${torget.url}${libraryPath}/medlemmar`)
+    await expectAccessible(page, 'members (English)')
+
+    await page.getByRole('button', { name: /Account and language for/ }).click()
+    await page.getByRole('menuitemradio', { name: 'Svenska' }).click()
+    await expect.poll(() => page.getByRole('link', { name: 'Inställningar' }).count()).toBe(1)
+    await page.context().close()
+  })
+
+  it('invites a colleague by link, who joins as Skribent and sees the library', async () => {
+    const admin = await fresh()
+    await signIn(admin, 'astrid@stadsbiblioteket.se')
+    await admin.goto(`${torget.url}${libraryPath}/medlemmar`)
+    await admin.getByLabel('Roll', { exact: true }).selectOption({ label: 'Skribent' })
+    await admin.getByRole('button', { name: 'Skapa inbjudningslänk' }).click()
+    const linkField = admin.getByLabel('Inbjudningslänk')
+    await expect.poll(() => linkField.inputValue()).toMatch(/\/inbjudan\//)
+    inviteLink = await linkField.inputValue()
+    await expectAccessible(admin, 'invitation created')
+
+    const colleague = await fresh()
+    await colleague.goto(inviteLink)
+    await expect.poll(() => colleague.getByText('Stadsbiblioteket').first().count()).toBe(1)
+    await expectAccessible(colleague, 'invitation')
+    await colleague.getByLabel('Namn', { exact: true }).fill('Sara Skribent')
+    await colleague.getByLabel('E-postadress', { exact: true }).fill('sara@stadsbiblioteket.se')
+    await colleague.getByLabel('Lösenord', { exact: true }).fill(PASSWORD)
+    await colleague.getByRole('button', { name: 'Skapa konto och gå med' }).click()
+    await colleague.waitForURL(/\/bibliotek\//)
+    await colleague.goto(`${torget.url}${libraryPath}/medlemmar`)
+    const table = colleague.getByRole('table')
+    await expect.poll(() => table.textContent()).toContain('Sara Skribent')
+    expect(await table.textContent()).toContain('Astrid Andersson')
+    expect(await table.textContent()).toContain('Skribent')
+
+    const reused = await fresh()
+    await reused.goto(inviteLink)
+    await expect
+      .poll(() => reused.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Inbjudan är redan använd')
+    for (const p of [admin, colleague, reused]) await p.context().close()
+  })
+
+  it('keeps another library’s member out of this one', async () => {
+    const admin = await fresh()
+    await signIn(admin, 'astrid@stadsbiblioteket.se')
+    await admin.goto(`${torget.url}/nytt-bibliotek`)
+    await admin.getByLabel('Bibliotekets namn', { exact: true }).fill('Grannbiblioteket')
+    await admin.getByRole('button', { name: 'Skapa bibliotek' }).click()
+    await admin.waitForURL(/\/medlemmar$/)
+    await admin.getByLabel('Roll', { exact: true }).selectOption({ label: 'Ansvarig' })
+    await admin.getByRole('button', { name: 'Skapa inbjudningslänk' }).click()
+    await expect
+      .poll(() => admin.getByLabel('Inbjudningslänk').inputValue())
+      .toMatch(/\/inbjudan\//)
+    const link = await admin.getByLabel('Inbjudningslänk').inputValue()
+
+    const neighbour = await fresh()
+    await neighbour.goto(link)
+    await neighbour.getByLabel('Namn', { exact: true }).fill('Nils Granne')
+    await neighbour.getByLabel('E-postadress', { exact: true }).fill('nils@grannbiblioteket.se')
+    await neighbour.getByLabel('Lösenord', { exact: true }).fill(PASSWORD)
+    await neighbour.getByRole('button', { name: 'Skapa konto och gå med' }).click()
+    await neighbour.waitForURL(/\/bibliotek\//)
+
+    await neighbour.goto(`${torget.url}${libraryPath}/medlemmar`)
+    await expect
+      .poll(() => neighbour.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Sidan finns inte')
+    const text = await neighbour.textContent('body')
+    expect(text).not.toContain('Sara Skribent')
+    expect(text).not.toContain('Astrid Andersson')
+    for (const p of [admin, neighbour]) await p.context().close()
+  })
+
+  it('scanned every page', () => {
+    expect(scanned.length).toBeGreaterThanOrEqual(14)
+  })
+
+  async function signIn(page: Page, email: string) {
+    await page.goto(`${torget.url}/logga-in`)
+    await page.getByLabel('E-postadress', { exact: true }).fill(email)
+    await page.getByLabel('Lösenord', { exact: true }).fill(PASSWORD)
+    await page.getByRole('button', { name: 'Logga in' }).click()
+    await page.waitForURL(/\/bibliotek\//)
+  }
+})
