@@ -1,4 +1,5 @@
 import js from '@eslint/js'
+import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] })
@@ -9,42 +10,84 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
+  { files: ['scripts/**/*.js', 'bin/**/*.js', '*.js'], languageOptions: { globals: globals.node } },
   {
     files: ['**/*.test.ts', 'server/test/**', 'e2e/**', 'bench/**'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
   },
   // The arrows of docs/ARCHITECTURE.md, enforced.
   {
     files: ['core/**'],
     rules: restrict([
-      { group: ['node:*', 'pg', 'better-sqlite3', 'kysely', 'hono', '@hono/*', 'react', 'react-dom'], message: 'core is pure: no I/O, no Node-only or DOM-only imports.' },
+      {
+        group: [
+          'node:*',
+          'pg',
+          'better-sqlite3',
+          'kysely',
+          'hono',
+          '@hono/*',
+          'react',
+          'react-dom',
+        ],
+        message: 'core is pure: no I/O, no Node-only or DOM-only imports.',
+      },
       { group: ['**/server/**', '**/web/**'], message: 'core depends on nothing else in Torget.' },
     ]),
   },
   {
     files: ['web/**'],
-    rules: restrict([{ group: ['**/server/**', 'node:*'], message: 'The web app talks to the server over HTTP only.' }]),
+    rules: restrict([
+      {
+        group: ['**/server/**', 'node:*'],
+        message: 'The web app talks to the server over HTTP only.',
+      },
+    ]),
   },
   {
     files: ['server/http/**'],
     ignores: ['**/*.test.ts'],
     rules: restrict([
-      { group: ['**/repos/**', '**/adapters/**', '**/db/**', 'kysely'], message: 'Routes call services; they never touch repositories, adapters or SQL.' },
+      {
+        group: ['**/repos/**', '**/adapters/**', '**/db/**', 'kysely'],
+        message: 'Routes call services; they never touch repositories, adapters or SQL.',
+      },
     ]),
   },
   {
     files: ['server/services/**'],
-    rules: restrict([{ group: ['hono', 'hono/*', '@hono/*', '**/http/**'], message: 'Services know nothing of HTTP: throw DomainError.' }]),
+    rules: restrict([
+      {
+        group: ['hono', 'hono/*', '@hono/*', '**/http/**'],
+        message: 'Services know nothing of HTTP: throw DomainError.',
+      },
+    ]),
   },
   {
     files: ['server/adapters/**'],
-    rules: restrict([{ group: ['**/services/**', '**/repos/**'], message: 'Adapters talk to the outside world only.' }]),
+    rules: restrict([
+      {
+        group: ['**/services/**', '**/repos/**'],
+        message: 'Adapters talk to the outside world only.',
+      },
+    ]),
   },
 )

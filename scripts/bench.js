@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url'
 import { ensureBuild } from './ensure-build.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const available = fs.readdirSync(path.join(root, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''))
+const available = fs
+  .readdirSync(path.join(root, 'bench'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''))
 const name = process.argv[2]
 if (!name || !available.includes(name)) {
   console.error(`Usage: npm run bench -- <${available.join('|')}>`)
@@ -14,5 +17,7 @@ if (!name || !available.includes(name)) {
 }
 ensureBuild()
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
-const result = spawnSync(tsx, [path.join(root, 'bench', `${name}.ts`), ...process.argv.slice(3)], { stdio: 'inherit' })
+const result = spawnSync(tsx, [path.join(root, 'bench', `${name}.ts`), ...process.argv.slice(3)], {
+  stdio: 'inherit',
+})
 process.exit(result.status ?? 1)

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console */
 // Lists the JavaScript the browser loads before the first page can render:
 // the entry script of dist/web/index.html, the chunks it preloads, and every
 // chunk those import statically (dynamic import() chunks are route code and
