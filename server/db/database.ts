@@ -35,6 +35,8 @@ function openSqlite(file: string): DatabaseHandle {
   raw.pragma('busy_timeout = 5000')
   raw.pragma('foreign_keys = ON')
   raw.pragma('synchronous = NORMAL')
+  // SQLite's advice for long-lived connections: refresh planner statistics where they are stale.
+  raw.pragma('optimize = 0x10002')
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: cachingStatements(raw) }),
   })

@@ -254,8 +254,19 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     expect(runs[0]!.context.signal.aborted).toBe(true)
     expect(await observer.status(job, 'aborted')).toMatchObject({ state: 'pending', attempts: 1 })
   })
+})
 
-  it.runIf(dialect === 'sqlite')('purges finished jobs, which frees their keys', async () => {
+describe('job queue housekeeping on sqlite', () => {
+  let database: TestDatabase
+  const queues = queueFactory(() => database)
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite')
+  })
+  afterEach(() => queues.closeAll())
+  afterAll(() => database.drop())
+
+  it('purges finished jobs, which frees their keys', async () => {
     const queue = queues.open()
     const { job, runs } = recordedJob()
     await queue.work([job])
