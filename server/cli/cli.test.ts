@@ -6,14 +6,18 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 const children: ChildProcess[] = []
 
 function torget(args: string[], env: Record<string, string>) {
-  const child = spawn(tsx, [path.join(root, 'server/cli/main.ts'), ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  // `node --import tsx`, not the tsx wrapper: a signal must reach Torget itself, not a parent that leaves it orphaned.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'server/cli/main.ts'), ...args],
+    {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   children.push(child)
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
@@ -36,8 +40,16 @@ async function waitForOutput(run: ReturnType<typeof torget>, pattern: RegExp, ms
 
 const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'torget-cli-'))
 
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL')
+afterEach(async () => {
+  for (const c of children.splice(0)) {
+    if (c.exitCode !== null || c.signalCode !== null) continue
+    c.kill('SIGTERM')
+    const exited = await Promise.race([
+      new Promise((r) => c.once('exit', () => r(true))),
+      new Promise((r) => setTimeout(() => r(false), 5000)),
+    ])
+    if (!exited) c.kill('SIGKILL')
+  }
 })
 
 describe('the torget command', () => {
