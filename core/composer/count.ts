@@ -1,0 +1,57 @@
+import type { NetworkLimits } from './limits.js'
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+const encoder = new TextEncoder()
+
+// Mastodon counts any http(s) URL as a fixed number of characters (the instance's
+// characters_reserved_per_url) and a remote mention @user@domain as @user only.
+const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,:;!?)\]'’]/giu
+const REMOTE_MENTION = /(^|[^\w/])@(\w+)@[\w.-]+\w/gu
+
+export function countGraphemes(text: string): number {
+  let n = 0
+  for (const _ of graphemes.segment(text)) n++
+  return n
+}
+
+export function utf8Bytes(text: string): number {
+  return encoder.encode(text).length
+}
+
+export interface TextCount {
+  /** Characters as the network counts them. */
+  used: number
+  limit: number
+  remaining: number
+  /** UTF-8 bytes, where the network also limits bytes. */
+  bytes?: number
+  byteLimit?: number
+  fits: boolean
+}
+
+/** Counts a text exactly as the network does. */
+export function countText(text: string, limits: NetworkLimits): TextCount {
+  const normalized = text.normalize('NFC')
+  let used: number
+  if (limits.counting === 'mastodon') {
+    const reserved = limits.charactersReservedPerUrl ?? 23
+    const countable = normalized
+      .replace(URL_PATTERN, 'x'.repeat(reserved))
+      .replace(REMOTE_MENTION, '$1@$2')
+    used = countGraphemes(countable)
+  } else {
+    used = countGraphemes(normalized)
+  }
+  const result: TextCount = {
+    used,
+    limit: limits.maxCharacters,
+    remaining: limits.maxCharacters - used,
+    fits: used <= limits.maxCharacters,
+  }
+  if (limits.maxBytes !== undefined) {
+    result.bytes = utf8Bytes(normalized)
+    result.byteLimit = limits.maxBytes
+    result.fits = result.fits && result.bytes <= limits.maxBytes
+  }
+  return result
+}

@@ -1,0 +1,103 @@
+import type { NetworkLimits } from '../../../core/composer/limits.js'
+
+export type Network = 'bluesky' | 'mastodon'
+
+/**
+ * What a network says went wrong, sorted by what Torget should do next:
+ * - transient: try again later (429, 5xx, timeouts, resets); `retryAfterMs` when the network said;
+ * - permanent: stop and tell a person (validation, revoked auth, deleted account);
+ * - unknown: the request may or may not have taken effect; ask the network before any retry.
+ */
+export class ChannelError extends Error {
+  constructor(
+    readonly kind: 'transient' | 'permanent' | 'unknown',
+    /** Stable code the UI translates, e.g. 'auth_revoked', 'rate_limited', 'text_too_long'. */
+    readonly code: ChannelErrorCode,
+    message: string,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'ChannelError'
+  }
+}
+
+export type ChannelErrorCode =
+  | 'auth_failed'
+  | 'auth_revoked'
+  | 'account_gone'
+  | 'rate_limited'
+  | 'network_unreachable'
+  | 'server_error'
+  | 'timeout'
+  | 'invalid_post'
+  | 'text_too_long'
+  | 'media_rejected'
+  | 'not_found'
+  | 'bad_response'
+
+/** The account a channel is connected to, as the network names it. */
+export interface ChannelAccount {
+  /** Stable id on the network (a DID on Bluesky, an account id on Mastodon). */
+  remoteId: string
+  handle: string
+  displayName: string
+  profileUrl: string
+}
+
+/** Secrets an adapter needs; stored encrypted, never returned by the API, never logged. */
+export type ChannelCredentials = Record<string, string>
+
+export interface ConnectedChannel {
+  account: ChannelAccount
+  credentials: ChannelCredentials
+  limits: NetworkLimits
+}
+
+export interface OutgoingImage {
+  data: Uint8Array
+  mimeType: 'image/jpeg' | 'image/png' | 'image/webp'
+  alt: string
+  width: number
+  height: number
+}
+
+export interface OutgoingPost {
+  /** The publication's id; adapters derive their idempotency key or record key from it. */
+  publicationId: string
+  text: string
+  images: OutgoingImage[]
+  /** Optional language tag, e.g. 'sv'. */
+  language?: string
+}
+
+export interface PublishedPost {
+  remoteId: string
+  url: string
+}
+
+/**
+ * One per network. Adding a network means adding one folder that implements
+ * this; nothing else in Torget knows a network's API.
+ */
+export interface ChannelAdapter {
+  readonly network: Network
+  /** Signs in with what the person typed and returns the account, credentials to store and live limits. */
+  connect(input: Record<string, string>): Promise<ConnectedChannel>
+  /** Checks the credentials still work; returns fresh limits. Throws ChannelError. */
+  verify(
+    credentials: ChannelCredentials,
+  ): Promise<{ account: ChannelAccount; limits: NetworkLimits }>
+  /**
+   * Publishes idempotently: calling it twice for the same publicationId never
+   * makes two posts. Throws ChannelError.
+   */
+  publish(credentials: ChannelCredentials, post: OutgoingPost): Promise<PublishedPost>
+  /** Asks the network whether this publication exists; used before any retry of an unknown outcome. */
+  lookup(
+    credentials: ChannelCredentials,
+    post: Pick<OutgoingPost, 'publicationId' | 'text'>,
+  ): Promise<PublishedPost | undefined>
+  /** Deletes a published post; a post already gone is not an error. */
+  delete(credentials: ChannelCredentials, published: PublishedPost): Promise<void>
+}
