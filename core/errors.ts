@@ -118,6 +118,65 @@ export const ERRORS = {
     sv: 'Bara den som administrerar Torget kan skapa bibliotek.',
     en: 'Only a Torget administrator can create libraries.',
   },
+  post_not_found: { status: 404, sv: 'Inlägget finns inte.', en: 'The post does not exist.' },
+  channel_not_found: { status: 404, sv: 'Kanalen finns inte.', en: 'The channel does not exist.' },
+  image_not_found: { status: 404, sv: 'Bilden finns inte.', en: 'The image does not exist.' },
+  version_conflict: {
+    status: 409,
+    sv: 'Någon annan har ändrat inlägget under tiden. Ladda om för att se ändringarna; inget skrevs över.',
+    en: 'Someone else changed the post meanwhile. Reload to see their changes; nothing was overwritten.',
+  },
+  post_not_editable: {
+    status: 409,
+    sv: 'Inlägget är redan publicerat eller på väg ut och kan inte ändras här.',
+    en: 'The post is already published or on its way out and cannot be changed here.',
+  },
+  schedule_in_past: {
+    status: 400,
+    sv: 'Tiden har redan passerat. Välj en tid framåt, eller publicera direkt.',
+    en: 'That time has passed. Choose a later time, or publish now.',
+  },
+  no_channels: { status: 400, sv: 'Välj minst en kanal.', en: 'Choose at least one channel.' },
+  alt_text_missing: {
+    status: 400,
+    sv: 'Alla bilder behöver en alt-text (en kort beskrivning för den som inte ser bilden).',
+    en: 'Every image needs alt text (a short description for people who cannot see it).',
+  },
+  text_too_long: {
+    status: 400,
+    sv: 'Texten är för lång för minst en av kanalerna. Korta den eller skriv en egen version för kanalen.',
+    en: 'The text is too long for at least one channel. Shorten it or write a version for that channel.',
+  },
+  text_empty: {
+    status: 400,
+    sv: 'Skriv något i inlägget först.',
+    en: 'Write something in the post first.',
+  },
+  too_many_images: {
+    status: 400,
+    sv: 'Inlägget har fler bilder än en av kanalerna tar emot.',
+    en: 'The post has more images than one of the channels accepts.',
+  },
+  image_invalid: {
+    status: 415,
+    sv: 'Filen är ingen bild som går att läsa. Använd JPEG, PNG eller WebP.',
+    en: 'The file is not a readable image. Use JPEG, PNG or WebP.',
+  },
+  image_too_large: {
+    status: 413,
+    sv: 'Bilden är för stor. Största storlek är 20 MB.',
+    en: 'The image is too large. The maximum is 20 MB.',
+  },
+  channel_unusable: {
+    status: 409,
+    sv: 'En av kanalerna behöver anslutas på nytt innan något kan publiceras där.',
+    en: 'One of the channels must be reconnected before anything can be published there.',
+  },
+  channel_connect_failed: {
+    status: 400,
+    sv: 'Det gick inte att ansluta kanalen.',
+    en: 'The channel could not be connected.',
+  },
   unavailable: {
     status: 503,
     sv: 'Torget når inte sin databas just nu. Försök igen om en stund.',
@@ -145,10 +204,13 @@ export function errorMessage(code: ErrorCode, locale: Locale): string {
 export class DomainError extends Error {
   readonly code: ErrorCode
   readonly details: unknown
-  constructor(code: ErrorCode, details?: unknown) {
+  /** A finer reason, e.g. the network's error code when a channel cannot connect. */
+  readonly reason: string | undefined
+  constructor(code: ErrorCode, details?: unknown, reason?: string) {
     super(ERRORS[code].en)
     this.name = 'DomainError'
     this.code = code
     this.details = details
+    this.reason = reason
   }
 }

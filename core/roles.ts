@@ -27,6 +27,11 @@ export const PERMISSIONS = {
   'members.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
   'members.manage': ['admin'],
   'invitations.manage': ['admin'],
+  'channels.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'channels.manage': ['admin', 'editor'],
+  'posts.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'posts.write': ['admin', 'editor', 'writer'],
+  'posts.publish': ['admin', 'editor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

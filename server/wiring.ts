@@ -8,13 +8,23 @@ import { createHttpApp } from './http/app.js'
 import { createJobQueue } from './jobs/create-queue.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
 import type { JobQueue } from './jobs/queue.js'
+import { publishPublicationJob, withdrawPublicationJob } from './jobs/publish-publication.js'
 import { sendEmailJob } from './jobs/send-email.js'
 import type { Logger } from './logger.js'
 import { packageRoot } from './paths.js'
 import { createStore } from './repos/index.js'
+import { secretBox } from './security/secret-box.js'
 import { tokenHasher } from './security/tokens.js'
 import { accessService } from './services/access.js'
 import { authService } from './services/auth-service.js'
+import { type Adapters, channelService } from './services/channel-service.js'
+import { postService } from './services/post-service.js'
+import {
+  type PublicationQueue,
+  type PublishingService,
+  publicationScheduler,
+  publishingService,
+} from './services/publishing-service.js'
 import type { EmailOutbox } from './services/emails.js'
 import { invitationService } from './services/invitation-service.js'
 import { libraryService } from './services/library-service.js'
@@ -29,12 +39,32 @@ export interface Torget {
   close(): Promise<void>
 }
 
-function buildServices(config: Config, database: DatabaseHandle, emails: EmailOutbox) {
+function buildServices(
+  config: Config,
+  database: DatabaseHandle,
+  emails: EmailOutbox,
+  adapters: Adapters,
+  publications: PublicationQueue,
+  logger: Logger,
+) {
   const store = createStore(database.db)
   const hashToken = tokenHasher(config.sessionSecret)
+  const box = secretBox(config.encryptionKey)
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
     store,
+    box,
+    channels: channelService({ store, adapters, box }),
+    posts: postService({ store, scheduler: publicationScheduler(publications) }),
+    publishing: publishingService({
+      store,
+      adapters,
+      box,
+      queue: publications,
+      emails,
+      publicUrl: config.publicUrl,
+      logger,
+    }),
     access: accessService({ store }),
     auth: authService(shared),
     libraries: libraryService({ store }),
@@ -47,7 +77,7 @@ function buildServices(config: Config, database: DatabaseHandle, emails: EmailOu
 export async function buildTorget(
   config: Config,
   logger: Logger,
-  options: { demo?: boolean } = {},
+  options: { demo?: boolean; adapters?: Adapters } = {},
 ): Promise<Torget> {
   const database = openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath })
   try {
@@ -67,7 +97,28 @@ export async function buildTorget(
   const emails: EmailOutbox = async (message, key) => {
     await queue.send(sendEmail, { ...message, key }, { key })
   }
-  const services = buildServices(config, database, emails)
+  // The jobs and the publishing service need each other; the jobs look it up when they run.
+  const late: { publishing?: PublishingService } = {}
+  const publish = publishPublicationJob(() => late.publishing!)
+  const withdraw = withdrawPublicationJob(() => late.publishing!)
+  const publications: PublicationQueue = {
+    publishAt: (libraryId, publicationId, runAt, key) =>
+      queue.send(publish, { libraryId, publicationId }, { key, runAt }),
+    cancelPublish: async (key) => {
+      await queue.cancel(publish, key)
+    },
+    withdraw: (libraryId, publicationId) =>
+      queue.send(withdraw, { libraryId, publicationId }, { key: `withdraw:${publicationId}` }),
+  }
+  const services = buildServices(
+    config,
+    database,
+    emails,
+    options.adapters ?? defaultAdapters(),
+    publications,
+    logger,
+  )
+  late.publishing = services.publishing
   const purge = purgeExpiredJob(services.auth)
   const root = packageRoot()
   const swaggerDir = path.join(root, 'node_modules', 'swagger-ui-dist')
@@ -81,6 +132,8 @@ export async function buildTorget(
     libraries: services.libraries,
     members: services.members,
     invitations: services.invitations,
+    channels: services.channels,
+    posts: services.posts,
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
     demo: options.demo ?? config.allowDemo,
@@ -107,7 +160,7 @@ export async function buildTorget(
     services,
     http,
     async startWorker() {
-      await queue.work([sendEmail, purge])
+      await queue.work([sendEmail, purge, publish, withdraw])
       workerStarted = true
       const schedule = () => {
         const hour = new Date().toISOString().slice(0, 13)
@@ -126,4 +179,9 @@ export async function buildTorget(
       await database.close()
     },
   }
+}
+
+/** The networks Torget publishes to; each is one adapter folder. */
+function defaultAdapters(): Adapters {
+  return {}
 }

@@ -4,6 +4,8 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { Logger } from '../logger.js'
 import type { AccessService } from '../services/access.js'
 import type { AuthService } from '../services/auth-service.js'
+import type { ChannelService } from '../services/channel-service.js'
+import type { PostService } from '../services/post-service.js'
 import type { InvitationService } from '../services/invitation-service.js'
 import type { LibraryService } from '../services/library-service.js'
 import type { MemberService } from '../services/member-service.js'
@@ -13,6 +15,8 @@ import { loadMembership } from './library-route.js'
 import { requestContext } from './middleware/request-context.js'
 import { csrfGuard, loadSession, requireJsonBody } from './middleware/session.js'
 import { authRoutes } from './routes/auth-routes.js'
+import { channelRoutes } from './routes/channel-routes.js'
+import { postRoutes } from './routes/post-routes.js'
 import { invitationRoutes } from './routes/invitation-routes.js'
 import { libraryRoutes } from './routes/library-routes.js'
 import { type Readiness, systemRoutes } from './routes/system-routes.js'
@@ -25,6 +29,8 @@ export interface HttpDeps {
   libraries: LibraryService
   members: MemberService
   invitations: InvitationService
+  channels: ChannelService
+  posts: PostService
   readiness: Readiness
   cookieSecure: boolean
   trustProxy: boolean
@@ -35,6 +41,9 @@ export interface HttpDeps {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
+const MAX_IMAGE_BYTES = 20 * 1024 * 1024
+const isImageUpload = (path: string, method: string) =>
+  method === 'POST' && /\/posts\/[^/]+\/images$/.test(path)
 
 export function createHttpApp(deps: HttpDeps) {
   const app = new OpenAPIHono<AppEnv>()
@@ -64,11 +73,20 @@ export function createHttpApp(deps: HttpDeps) {
   )
   app.onError(handleError)
 
-  api.use(
-    '*',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, 'payload_too_large') }),
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => errorResponse(c, 'payload_too_large'),
+  })
+  const imageLimit = bodyLimit({
+    maxSize: MAX_IMAGE_BYTES,
+    onError: (c) => errorResponse(c, 'image_too_large'),
+  })
+  const jsonOnly = requireJsonBody()
+  // Images are the one body that is not JSON: posted raw, up to 20 MB.
+  api.use('*', (c, next) =>
+    isImageUpload(c.req.path, c.req.method) ? imageLimit(c, next) : jsonLimit(c, next),
   )
-  api.use('*', requireJsonBody())
+  api.use('*', (c, next) => (isImageUpload(c.req.path, c.req.method) ? next() : jsonOnly(c, next)))
   api.use('*', loadSession(deps.auth))
   api.use('*', csrfGuard())
   // Nothing inside a library is reachable without membership, whatever the route forgets.
@@ -88,6 +106,8 @@ export function createHttpApp(deps: HttpDeps) {
     auth: deps.auth,
     cookieSecure: deps.cookieSecure,
   })
+  channelRoutes(api, { channels: deps.channels })
+  postRoutes(api, { posts: deps.posts })
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

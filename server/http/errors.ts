@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
+import { channelErrorMessage } from '../../core/channel-errors.js'
 import { DomainError, ERRORS, type ErrorCode, errorMessage } from '../../core/errors.js'
 import type { Locale } from '../../core/locale.js'
 import type { ErrorBody } from '../../core/schemas/index.js'
@@ -14,12 +15,14 @@ export function errorResponse(
   c: Context<AppEnv>,
   code: ErrorCode,
   details?: ErrorBody['error']['details'],
+  reason?: string,
 ) {
   const locale = c.get('locale') ?? 'sv'
+  const base = errorMessage(code, locale)
   const body: ErrorBody = {
     error: {
       code,
-      message: errorMessage(code, locale),
+      message: reason ? `${base} ${channelErrorMessage(reason, locale)}` : base,
       requestId: c.get('requestId'),
       ...(details && { details }),
     },
@@ -66,7 +69,7 @@ function codeOfStorageError(error: unknown): ErrorCode | undefined {
 }
 
 export function handleError(error: unknown, c: Context<AppEnv>) {
-  if (error instanceof DomainError) return errorResponse(c, error.code)
+  if (error instanceof DomainError) return errorResponse(c, error.code, undefined, error.reason)
   if (error instanceof ValidationFailedError) {
     return errorResponse(
       c,

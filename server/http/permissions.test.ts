@@ -11,6 +11,8 @@ import {
 
 const ALL = ROLES
 const ADMIN: readonly Role[] = ['admin']
+const EDITORS: readonly Role[] = ['admin', 'editor']
+const WRITERS: readonly Role[] = ['admin', 'editor', 'writer']
 const NOBODY_ID = '00000000-0000-4000-8000-000000000000'
 
 /**
@@ -28,6 +30,43 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   'GET /libraries/{libraryId}/invitations': { roles: ADMIN },
   'POST /libraries/{libraryId}/invitations': { roles: ADMIN, body: { role: 'reader' } },
   'DELETE /libraries/{libraryId}/invitations/{invitationId}': { roles: ADMIN },
+  'GET /libraries/{libraryId}/channels': { roles: ALL },
+  'POST /libraries/{libraryId}/channels/bluesky': {
+    roles: EDITORS,
+    body: { identifier: 'bibliotek.test', appPassword: 'abcd-efgh' },
+  },
+  'POST /libraries/{libraryId}/channels/mastodon': {
+    roles: EDITORS,
+    body: { instanceUrl: 'mastodon.test', accessToken: 'token-1234567890' },
+  },
+  'POST /libraries/{libraryId}/channels/{channelId}/verify': { roles: EDITORS },
+  'DELETE /libraries/{libraryId}/channels/{channelId}': { roles: EDITORS },
+  'GET /libraries/{libraryId}/posts': { roles: ALL },
+  'POST /libraries/{libraryId}/posts': {
+    roles: WRITERS,
+    body: { text: 'Välkommen till sagostunden!' },
+  },
+  'GET /libraries/{libraryId}/posts/{postId}': { roles: ALL },
+  'PATCH /libraries/{libraryId}/posts/{postId}': {
+    roles: WRITERS,
+    body: { version: 1, text: 'Ändrad' },
+  },
+  'DELETE /libraries/{libraryId}/posts/{postId}': { roles: WRITERS },
+  'POST /libraries/{libraryId}/posts/{postId}/schedule': {
+    roles: EDITORS,
+    body: { at: '2030-01-01T10:00:00+01:00', version: 1 },
+  },
+  'POST /libraries/{libraryId}/posts/{postId}/unschedule': { roles: EDITORS },
+  'POST /libraries/{libraryId}/posts/{postId}/images': {
+    roles: WRITERS,
+    body: { not: 'an image' },
+  },
+  'GET /libraries/{libraryId}/posts/{postId}/images/{imageId}': { roles: ALL },
+  'PATCH /libraries/{libraryId}/posts/{postId}/images/{imageId}': {
+    roles: WRITERS,
+    body: { alt: 'En bild' },
+  },
+  'DELETE /libraries/{libraryId}/posts/{postId}/images/{imageId}': { roles: WRITERS },
 }
 
 describe.each(await availableDialects())('permission matrix on %s', (dialect) => {
@@ -74,7 +113,7 @@ describe.each(await availableDialects())('permission matrix on %s', (dialect) =>
   })
 
   const url = (path: string) =>
-    `/api/v1${path.replace('{libraryId}', libraryId).replace('{userId}', NOBODY_ID).replace('{invitationId}', NOBODY_ID)}`
+    `/api/v1${path.replace('{libraryId}', libraryId).replace(/\{(userId|invitationId|channelId|postId|imageId)\}/g, NOBODY_ID)}`
 
   it.each(Object.entries(MATRIX))(
     '%s answers each role as the role table says',

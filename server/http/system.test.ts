@@ -21,8 +21,16 @@ describe('health, API description and a full disk (sqlite)', () => {
     const c = app.client()
     const doc = await c.get('/api/v1/openapi.json')
     expect(doc.body.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/auth/sign-in', '/libraries/{libraryId}/members', '/invitations/{token}/accept']))
-    expect(doc.body.components.schemas.SetupInput.required).toEqual(expect.arrayContaining(['email', 'password', 'libraryName']))
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/auth/sign-in',
+        '/libraries/{libraryId}/members',
+        '/invitations/{token}/accept',
+      ]),
+    )
+    expect(doc.body.components.schemas.SetupInput.required).toEqual(
+      expect.arrayContaining(['email', 'password', 'libraryName']),
+    )
     const page = await c.get('/api/v1/docs')
     expect(page.headers.get('content-type')).toContain('text/html')
     expect(page.body).toContain('/api/v1/docs/assets/swagger-ui-bundle.js')
@@ -40,21 +48,31 @@ describe('health, API description and a full disk (sqlite)', () => {
 
   it('says the disk is full, keeps what was there, and works again when space returns', async () => {
     const { admin, libraryId } = await setUpFirstLibrary(app)
-    const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(app.torget.database.db)
+    const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(
+      app.torget.database.db,
+    )
     // SQLite refuses to grow past max_page_count exactly as it would on a full disk (SQLITE_FULL).
     await sql.raw(`pragma max_page_count = ${rows[0]!.page_count}`).execute(app.torget.database.db)
     let full
     for (let i = 0; i < 200; i++) {
-      full = await admin.post(`/api/v1/libraries/${libraryId}/invitations`, { role: 'reader', email: `person${i}@bibliotek.test` })
+      full = await admin.post(`/api/v1/libraries/${libraryId}/invitations`, {
+        role: 'reader',
+        email: `person${i}@bibliotek.test`,
+      })
       if (full.status !== 201) break
     }
     expect(full!.status).toBe(507)
-    expect(full!.body.error).toMatchObject({ code: 'storage_full', message: expect.stringContaining('slut på diskutrymme') })
+    expect(full!.body.error).toMatchObject({
+      code: 'storage_full',
+      message: expect.stringContaining('slut på diskutrymme'),
+    })
     const members = await admin.get(`/api/v1/libraries/${libraryId}/members`)
     expect(members.status).toBe(200)
     expect(members.body).toHaveLength(1)
 
     await sql.raw('pragma max_page_count = 1073741823').execute(app.torget.database.db)
-    expect((await admin.post(`/api/v1/libraries/${libraryId}/invitations`, { role: 'reader' })).status).toBe(201)
+    expect(
+      (await admin.post(`/api/v1/libraries/${libraryId}/invitations`, { role: 'reader' })).status,
+    ).toBe(201)
   })
 })

@@ -1,5 +1,8 @@
 import type { Db } from '../db/database.js'
 import { authEventsRepo } from './auth-events-repo.js'
+import { channelsRepo } from './channels-repo.js'
+import { postsRepo } from './posts-repo.js'
+import { publicationsRepo } from './publications-repo.js'
 import { invitationsRepo } from './invitations-repo.js'
 import { librariesRepo } from './libraries-repo.js'
 import { membershipsRepo } from './memberships-repo.js'
@@ -16,6 +19,9 @@ export function createRepos(db: Db) {
     invitations: invitationsRepo(db),
     passwordResets: passwordResetsRepo(db),
     authEvents: authEventsRepo(db),
+    channels: channelsRepo(db),
+    posts: postsRepo(db),
+    publications: publicationsRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

@@ -1,4 +1,8 @@
 import type { AuthEventsTable } from './auth-events.js'
+import type { ChannelsTable } from './channels.js'
+import type { PostImagesTable } from './post-images.js'
+import type { PostsTable } from './posts.js'
+import type { PublicationsTable } from './publications.js'
 import type { InvitationsTable } from './invitations.js'
 import type { JobsTable } from './jobs.js'
 import type { LibrariesTable } from './libraries.js'
@@ -15,6 +19,10 @@ export interface Database {
   invitations: InvitationsTable
   password_resets: PasswordResetsTable
   auth_events: AuthEventsTable
+  channels: ChannelsTable
+  posts: PostsTable
+  post_images: PostImagesTable
+  publications: PublicationsTable
   /** SQLite only. */
   jobs: JobsTable
 }

@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import { networkLimitsSchema } from '../composer/limits.js'
+import { idSchema } from './common.js'
+
+export const NETWORKS = ['bluesky', 'mastodon'] as const
+export const networkSchema = z.enum(NETWORKS)
+export type Network = z.infer<typeof networkSchema>
+
+export const channelHealthSchema = z.enum(['ok', 'failing', 'needs_reconnect'])
+
+export const channelSchema = z
+  .object({
+    id: idSchema,
+    network: networkSchema,
+    handle: z.string(),
+    displayName: z.string(),
+    profileUrl: z.string(),
+    health: channelHealthSchema,
+    healthCode: z
+      .string()
+      .nullable()
+      .meta({ description: 'Why the channel is not ok, as a stable code' }),
+    checkedAt: z.string(),
+    limits: networkLimitsSchema,
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Channel' })
+export type Channel = z.infer<typeof channelSchema>
+
+export const connectBlueskySchema = z
+  .strictObject({
+    identifier: z
+      .string()
+      .trim()
+      .min(3)
+      .max(253)
+      .meta({ description: 'Handle (bibliotek.bsky.social) or email' }),
+    appPassword: z
+      .string()
+      .trim()
+      .min(4)
+      .max(100)
+      .meta({ description: 'An app password from Bluesky settings' }),
+    service: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .meta({ description: 'PDS address; default https://bsky.social' }),
+  })
+  .meta({ id: 'ConnectBluesky' })
+
+export const connectMastodonSchema = z
+  .strictObject({
+    instanceUrl: z.string().trim().min(3).max(253).meta({ description: 'e.g. mastodon.social' }),
+    accessToken: z.string().trim().min(10).max(500),
+  })
+  .meta({ id: 'ConnectMastodon' })

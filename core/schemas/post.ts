@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import { idSchema } from './common.js'
+import { networkSchema } from './channel.js'
+
+export const POST_STATES = ['draft', 'scheduled', 'published', 'failed', 'withdrawn'] as const
+export const postStateSchema = z.enum(POST_STATES)
+export type PostState = z.infer<typeof postStateSchema>
+
+export const PUBLICATION_STATES = [
+  'draft',
+  'pending',
+  'in_flight',
+  'unknown',
+  'published',
+  'failed',
+  'cancelled',
+  'deleting',
+  'deleted',
+] as const
+export const publicationStateSchema = z.enum(PUBLICATION_STATES)
+export type PublicationState = z.infer<typeof publicationStateSchema>
+
+/** Long enough for a thread-sized text in any network, short enough to bound every check. */
+export const postTextSchema = z.string().max(10_000)
+
+export const publicationSchema = z
+  .object({
+    id: idSchema,
+    channelId: idSchema,
+    network: networkSchema,
+    channelHandle: z.string(),
+    state: publicationStateSchema,
+    dueAt: z.string(),
+    attempts: z.number().int(),
+    url: z.string().nullable(),
+    errorKind: z.string().nullable(),
+    errorCode: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+    stuck: z
+      .boolean()
+      .meta({ description: 'Due or in flight for over a minute without an outcome' }),
+  })
+  .meta({ id: 'Publication' })
+export type Publication = z.infer<typeof publicationSchema>
+
+export const postImageSchema = z
+  .object({
+    id: idSchema,
+    mimeType: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    byteSize: z.number().int(),
+    alt: z.string(),
+  })
+  .meta({ id: 'PostImage' })
+export type PostImage = z.infer<typeof postImageSchema>
+
+export const postSchema = z
+  .object({
+    id: idSchema,
+    text: z.string(),
+    variants: z.record(z.string(), z.string()),
+    channelIds: z.array(idSchema),
+    state: postStateSchema,
+    scheduledAt: z.string().nullable(),
+    version: z.number().int(),
+    authorId: idSchema,
+    authorName: z.string(),
+    images: z.array(postImageSchema),
+    publications: z.array(publicationSchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Post' })
+export type Post = z.infer<typeof postSchema>
+
+export const createPostSchema = z
+  .strictObject({
+    text: postTextSchema,
+    variants: z.record(idSchema, postTextSchema).default({}),
+    channelIds: z.array(idSchema).max(20).default([]),
+  })
+  .meta({ id: 'CreatePost' })
+
+export const updatePostSchema = z
+  .strictObject({
+    version: z
+      .number()
+      .int()
+      .meta({ description: 'The version you edited; a newer one on the server is a conflict' }),
+    text: postTextSchema.optional(),
+    variants: z.record(idSchema, postTextSchema).optional(),
+    channelIds: z.array(idSchema).max(20).optional(),
+  })
+  .meta({ id: 'UpdatePost' })
+
+export const schedulePostSchema = z
+  .strictObject({
+    at: z.iso
+      .datetime({ offset: true })
+      .meta({ description: 'When to publish (ISO 8601 with offset)' }),
+    version: z.number().int(),
+  })
+  .meta({ id: 'SchedulePost' })
+
+export const updateImageSchema = z
+  .strictObject({ alt: z.string().max(2000) })
+  .meta({ id: 'UpdatePostImage' })

@@ -1,0 +1,229 @@
+import { AtUri } from '@atproto/api'
+import { z } from 'zod'
+import { BLUESKY_LIMITS } from '../../../core/composer/limits.js'
+import { readAccount } from './account.js'
+import {
+  type ChannelAdapter,
+  type ChannelCredentials,
+  ChannelError,
+  type ConnectedChannel,
+  type OutgoingPost,
+  type PublishedPost,
+} from '../channels/channel-adapter.js'
+import {
+  connectError,
+  isRecordNotFound,
+  isSessionRejected,
+  mayHaveLanded,
+  mayStillLand,
+  toChannelError,
+} from './errors.js'
+import { buildPostRecord, postText, type UploadedImage } from './post-record.js'
+import { RateBudget } from './rate-budget.js'
+import { postUrl, recordKeyFor } from './record-key.js'
+import {
+  type CredentialsUpdateHandler,
+  type SessionOptions,
+  type SignedIn,
+  signIn,
+  storedCredentials,
+  withSession,
+  withTimeout,
+} from './session.js'
+
+export const DEFAULT_BLUESKY_SERVICE = 'https://bsky.social'
+const POST = 'app.bsky.feed.post'
+
+export interface BlueskyAdapterOptions {
+  /** Persists refreshed sessions; see CredentialsUpdateHandler. */
+  onCredentialsUpdate?: CredentialsUpdateHandler
+  /** Per HTTP request. A createRecord without an answer in time is an `unknown` outcome. */
+  requestTimeoutMs?: number
+  fetch?: typeof fetch
+  /** Shared by every call of this adapter; one per process. */
+  budget?: RateBudget
+}
+
+const connectInputSchema = z.object({
+  identifier: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((s) => s.replace(/^@/, '')),
+  appPassword: z.string().trim().min(1),
+  service: z
+    .string()
+    .trim()
+    .optional()
+    .transform((s) => (s ? s.replace(/\/+$/, '') : DEFAULT_BLUESKY_SERVICE))
+    .pipe(z.url({ protocol: /^https?$/ })),
+})
+
+/**
+ * Bluesky through the account's PDS. A post's record key is derived from the
+ * publication id (record-key.ts), so publishing is idempotent at the PDS
+ * itself: a second create with the same key is refused and read back instead.
+ */
+export class BlueskyAdapter implements ChannelAdapter {
+  readonly network = 'bluesky'
+  readonly #options: SessionOptions
+
+  constructor(options: BlueskyAdapterOptions = {}) {
+    this.#options = {
+      fetch: withTimeout(options.fetch ?? globalThis.fetch, options.requestTimeoutMs ?? 30_000),
+      budget: options.budget ?? new RateBudget(),
+      onCredentialsUpdate: options.onCredentialsUpdate,
+    }
+  }
+
+  async connect(input: Record<string, string>): Promise<ConnectedChannel> {
+    const parsed = connectInputSchema.safeParse(input)
+    if (!parsed.success) {
+      throw new ChannelError(
+        'permanent',
+        'auth_failed',
+        'Enter a Bluesky handle or email address, an app password and, if not bsky.social, a valid server address',
+      )
+    }
+    const { identifier, appPassword, service } = parsed.data
+    let signedIn: SignedIn
+    try {
+      signedIn = await signIn(this.#options, service, identifier, appPassword)
+    } catch (error) {
+      throw connectError(error, service)
+    }
+    const account = await readAccount(signedIn).catch((error: unknown) => {
+      throw toChannelError(error, 'Reading the Bluesky account')
+    })
+    const base = { service, identifier, appPassword, did: signedIn.did, handle: account.handle }
+    return {
+      account,
+      credentials: storedCredentials(base, signedIn.session),
+      limits: BLUESKY_LIMITS,
+    }
+  }
+
+  verify(credentials: ChannelCredentials) {
+    return withSession(this.#options, credentials, 'Checking the Bluesky account', async (s) => ({
+      account: await readAccount(s),
+      limits: BLUESKY_LIMITS,
+    }))
+  }
+
+  publish(credentials: ChannelCredentials, post: OutgoingPost): Promise<PublishedPost> {
+    return withSession(this.#options, credentials, 'Publishing to Bluesky', async (s) => {
+      const rkey = recordKeyFor(post.publicationId)
+      const images: UploadedImage[] = []
+      for (const image of post.images) {
+        // Blobs are content-addressed: uploading again on a retry stores nothing new.
+        const { data } = await s.agent.uploadBlob(image.data, { encoding: image.mimeType })
+        images.push({ blob: data.blob, alt: image.alt, width: image.width, height: image.height })
+      }
+      const record = await buildPostRecord(s.agent, post, images, new Date().toISOString())
+      this.#options.budget.spend(s.did, 'create')
+      try {
+        const { data } = await s.agent.com.atproto.repo.createRecord({
+          repo: s.did,
+          collection: POST,
+          rkey,
+          record,
+          validate: true,
+        })
+        return { remoteId: data.uri, url: postUrl(s.did, rkey) }
+      } catch (error) {
+        if (isSessionRejected(error)) throw error
+        return await this.#settle(s, rkey, record.text, error)
+      }
+    })
+  }
+
+  lookup(
+    credentials: ChannelCredentials,
+    post: Pick<OutgoingPost, 'publicationId' | 'text'>,
+  ): Promise<PublishedPost | undefined> {
+    return withSession(this.#options, credentials, 'Looking up the Bluesky post', async (s) => {
+      return (await readPost(s, recordKeyFor(post.publicationId)))?.published
+    })
+  }
+
+  delete(credentials: ChannelCredentials, published: PublishedPost): Promise<void> {
+    return withSession(this.#options, credentials, 'Deleting the Bluesky post', async (s) => {
+      const uri = parsePostUri(published.remoteId)
+      if (uri.hostname !== s.did) {
+        throw new ChannelError(
+          'permanent',
+          'invalid_post',
+          `The post ${published.url} belongs to another Bluesky account than the connected one`,
+        )
+      }
+      this.#options.budget.spend(s.did, 'delete')
+      // Deleting a record that is already gone succeeds at the PDS.
+      await s.agent.com.atproto.repo.deleteRecord({ repo: s.did, collection: POST, rkey: uri.rkey })
+    })
+  }
+
+  /**
+   * createRecord failed. The PDS refuses a second create with the same key
+   * (with a 500, not a conflict), so whatever the error, the record may be
+   * there: read it back before deciding.
+   */
+  async #settle(s: SignedIn, rkey: string, text: string, error: unknown): Promise<PublishedPost> {
+    const failure = toChannelError(error, 'Publishing to Bluesky')
+    if (failure.code === 'rate_limited' && failure.retryAfterMs) {
+      this.#options.budget.blockUntil(s.did, 'create', Date.now() + failure.retryAfterMs)
+    }
+    let existing: Awaited<ReturnType<typeof readPost>>
+    try {
+      existing = await readPost(s, rkey)
+    } catch {
+      if (mayHaveLanded(error)) throw outcomeUnknown(failure)
+      throw failure
+    }
+    if (existing && postText(existing.text) === postText(text)) return existing.published
+    if (existing) {
+      throw new ChannelError(
+        'permanent',
+        'invalid_post',
+        `This publication is already on Bluesky with other text: ${existing.published.url}`,
+      )
+    }
+    // No answer yet no record: the create may still be under way at the PDS.
+    if (mayStillLand(error)) throw outcomeUnknown(failure)
+    throw failure
+  }
+}
+
+function outcomeUnknown(failure: ChannelError): ChannelError {
+  return new ChannelError(
+    'unknown',
+    failure.code,
+    `Bluesky did not confirm the post (${failure.message}); look it up before trying again`,
+    undefined,
+    { cause: failure },
+  )
+}
+
+async function readPost(s: SignedIn, rkey: string) {
+  try {
+    const { data } = await s.agent.com.atproto.repo.getRecord({
+      repo: s.did,
+      collection: POST,
+      rkey,
+    })
+    const text = typeof data.value.text === 'string' ? data.value.text : ''
+    return { text, published: { remoteId: data.uri, url: postUrl(s.did, rkey) } }
+  } catch (error) {
+    if (isRecordNotFound(error)) return undefined
+    throw error
+  }
+}
+
+function parsePostUri(remoteId: string): AtUri {
+  try {
+    const uri = new AtUri(remoteId)
+    if (uri.collection === POST && uri.rkey) return uri
+  } catch {
+    // reported below
+  }
+  throw new ChannelError('permanent', 'invalid_post', `Not a Bluesky post: ${remoteId}`)
+}

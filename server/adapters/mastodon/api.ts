@@ -1,0 +1,103 @@
+import { z } from 'zod'
+
+// The parts of Mastodon's entities this adapter reads, as documented at
+// https://docs.joinmastodon.org/entities/. Unknown fields are ignored, so a newer
+// server that adds fields still validates; a missing or mistyped field we rely on
+// does not.
+
+/** https://docs.joinmastodon.org/entities/Error/ */
+export const errorSchema = z.object({
+  error: z.string(),
+  error_description: z.string().optional(),
+})
+
+/** https://docs.joinmastodon.org/entities/Account/ (CredentialAccount from verify_credentials) */
+export const accountSchema = z.object({
+  id: z.string().min(1),
+  username: z.string(),
+  acct: z.string(),
+  display_name: z.string(),
+  url: z.string(),
+  /** Present (true) when a moderator suspended the account. */
+  suspended: z.boolean().optional(),
+})
+export type MastodonAccount = z.infer<typeof accountSchema>
+
+/** https://docs.joinmastodon.org/entities/MediaAttachment/ */
+export const mediaAttachmentSchema = z.object({
+  id: z.string().min(1),
+  type: z.string(),
+  /** null while the full-size file is still being processed (202 from POST /api/v2/media). */
+  url: z.string().nullable(),
+  preview_url: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
+})
+export type MastodonMediaAttachment = z.infer<typeof mediaAttachmentSchema>
+
+/** https://docs.joinmastodon.org/entities/Status/ */
+export const statusSchema = z.object({
+  id: z.string().min(1),
+  uri: z.string(),
+  created_at: z.string(),
+  /** Nullable per the docs; `uri` stands in when it is missing. */
+  url: z.string().nullable(),
+  /** HTML. */
+  content: z.string(),
+  reblog: z.unknown().nullable().optional(),
+  media_attachments: z.array(z.object({ id: z.string() })),
+})
+export type MastodonStatus = z.infer<typeof statusSchema>
+
+export const statusListSchema = z.array(statusSchema)
+
+// Limits are optional one by one: an instance that omits one (older versions,
+// forks) still connects, and Torget falls back to Mastodon's defaults for it.
+const limit = z.number().int().positive().optional().catch(undefined)
+
+/** https://docs.joinmastodon.org/entities/Instance/ (GET /api/v2/instance) */
+export const instanceSchema = z.object({
+  /** The handle domain (LOCAL_DOMAIN), not necessarily the host the API is served from. */
+  domain: z.string().min(1),
+  configuration: z
+    .object({
+      statuses: z
+        .object({
+          max_characters: limit,
+          max_media_attachments: limit,
+          characters_reserved_per_url: z.number().int().nonnegative().optional().catch(undefined),
+        })
+        .optional(),
+      media_attachments: z
+        .object({
+          image_size_limit: limit,
+          // Served by Mastodon 4.4+ (see app/serializers/rest/instance_serializer.rb);
+          // not yet on the Instance entity page of the docs.
+          description_limit: limit,
+        })
+        .optional(),
+    })
+    .optional(),
+})
+export type MastodonInstance = z.infer<typeof instanceSchema>
+
+/** https://docs.joinmastodon.org/entities/Application/#CredentialApplication */
+export const credentialApplicationSchema = z.object({
+  client_id: z.string().min(1),
+  client_secret: z.string().min(1),
+})
+
+/** https://docs.joinmastodon.org/entities/Token/ */
+export const tokenSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  scope: z.string(),
+  created_at: z.number(),
+})
+
+/** What Torget stores for a Mastodon channel (all strings, per ChannelCredentials). */
+export const credentialsSchema = z.object({
+  instanceUrl: z.string().min(1),
+  accessToken: z.string().min(1),
+  accountId: z.string().min(1),
+})
+export type MastodonCredentials = z.infer<typeof credentialsSchema>

@@ -1,0 +1,19 @@
+/** One post on one channel: its own state machine and identity. */
+export interface PublicationsTable {
+  id: string
+  library_id: string
+  post_id: string
+  channel_id: string
+  state: string
+  due_at: string
+  attempts: number
+  remote_id: string | null
+  remote_url: string | null
+  error_kind: string | null
+  error_code: string | null
+  error_message: string | null
+  /** When the current attempt began; a publication in flight for too long is presumed stuck. */
+  attempt_started_at: string | null
+  published_at: string | null
+  updated_at: string
+}

@@ -1,0 +1,55 @@
+import sharp from 'sharp'
+import { describe, expect, it } from 'vitest'
+import { fitToBytes, processUpload } from './images.js'
+
+async function photo(
+  width: number,
+  height: number,
+  options: { orientation?: number; gps?: boolean } = {},
+) {
+  const noise = Buffer.alloc(width * height * 3)
+  for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919) % 251
+  let img = sharp(noise, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 })
+  if (options.orientation || options.gps) {
+    img = img.withMetadata({
+      ...(options.orientation && { orientation: options.orientation }),
+      ...(options.gps && {
+        exif: {
+          IFD0: { Copyright: 'Kamera AB', Make: 'Kamera' },
+          IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '59/1 20/1 0/1' },
+        },
+      }),
+    })
+  }
+  return img.toBuffer()
+}
+
+describe('images for posts', () => {
+  it('applies the orientation and strips EXIF and GPS', async () => {
+    const input = await photo(400, 200, { orientation: 6, gps: true })
+    expect((await sharp(input).metadata()).exif).toBeDefined()
+    const out = await processUpload(input)
+    const meta = await sharp(out.data).metadata()
+    expect([out.width, out.height]).toEqual([200, 400])
+    expect(meta.exif).toBeUndefined()
+    expect(meta.orientation).toBeUndefined()
+    expect(out.mimeType).toBe('image/jpeg')
+  })
+
+  it('refuses files that are not images, and files over 20 MB', async () => {
+    await expect(processUpload(Buffer.from('%PDF-1.7 inte en bild'))).rejects.toMatchObject({
+      code: 'image_invalid',
+    })
+    await expect(processUpload(Buffer.alloc(21 * 1024 * 1024))).rejects.toMatchObject({
+      code: 'image_too_large',
+    })
+  })
+
+  it('shrinks a large photo under the Bluesky limit of 1 MB', async () => {
+    const big = await processUpload(await photo(3000, 2000))
+    expect(big.data.length).toBeGreaterThan(1_000_000)
+    const fitted = await fitToBytes(big, 1_000_000)
+    expect(fitted.data.length).toBeLessThanOrEqual(1_000_000)
+    expect(fitted.width / fitted.height).toBeCloseTo(1.5, 1)
+  })
+})

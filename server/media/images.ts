@@ -1,0 +1,72 @@
+import sharp, { type Metadata } from 'sharp'
+import { DomainError } from '../../core/errors.js'
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+const MAX_EDGE = 4096
+const MAX_INPUT_PIXELS = 50_000_000
+
+export interface ProcessedImage {
+  data: Buffer
+  mimeType: 'image/jpeg' | 'image/png' | 'image/webp'
+  width: number
+  height: number
+}
+
+/**
+ * Reads an uploaded file as an image: refuses what is not one, applies the
+ * EXIF orientation, and drops all metadata (EXIF, GPS, camera serials) —
+ * sharp writes none unless asked. Photos become JPEG; PNG stays PNG so that
+ * screenshots and transparency survive.
+ */
+export async function processUpload(input: Uint8Array): Promise<ProcessedImage> {
+  if (input.length > MAX_UPLOAD_BYTES) throw new DomainError('image_too_large')
+  let meta: Metadata
+  try {
+    meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()
+  } catch {
+    throw new DomainError('image_invalid')
+  }
+  if (!meta.format || !['jpeg', 'png', 'webp', 'gif', 'heif', 'avif', 'tiff'].includes(meta.format))
+    throw new DomainError('image_invalid')
+  const keepPng = meta.format === 'png'
+  try {
+    const pipeline = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+      .rotate()
+      .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })
+    const { data, info } = keepPng
+      ? await pipeline.png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true })
+      : await pipeline
+          .flatten({ background: '#ffffff' })
+          .jpeg({ quality: 88, mozjpeg: true })
+          .toBuffer({ resolveWithObject: true })
+    return {
+      data,
+      mimeType: keepPng ? 'image/png' : 'image/jpeg',
+      width: info.width,
+      height: info.height,
+    }
+  } catch {
+    throw new DomainError('image_invalid')
+  }
+}
+
+/**
+ * Makes an image fit a network's byte limit (Bluesky: 1 MB) by lowering JPEG
+ * quality, then size, in steps. The stored image is never changed.
+ */
+export async function fitToBytes(image: ProcessedImage, maxBytes: number): Promise<ProcessedImage> {
+  if (image.data.length <= maxBytes) return image
+  let width = image.width
+  for (let step = 0; step < 12; step++) {
+    const quality = Math.max(50, 85 - step * 5)
+    if (step > 4) width = Math.round(width * 0.8)
+    const { data, info } = await sharp(image.data)
+      .resize({ width, withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true })
+    if (data.length <= maxBytes)
+      return { data, mimeType: 'image/jpeg', width: info.width, height: info.height }
+  }
+  throw new DomainError('image_too_large')
+}

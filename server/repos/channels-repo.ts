@@ -1,0 +1,68 @@
+import type { Db } from '../db/database.js'
+import type { ChannelsTable } from '../db/schema/channels.js'
+
+export type ChannelRow = ChannelsTable
+
+export function channelsRepo(db: Db) {
+  return {
+    list(libraryId: string) {
+      return db
+        .selectFrom('channels')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('deleted_at', 'is', null)
+        .orderBy('created_at')
+        .execute()
+    },
+    find(libraryId: string, id: string) {
+      return db
+        .selectFrom('channels')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+    },
+    findLiveByAccount(libraryId: string, network: string, accountRemoteId: string) {
+      return db
+        .selectFrom('channels')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('network', '=', network)
+        .where('account_remote_id', '=', accountRemoteId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst()
+    },
+    async insert(row: ChannelRow) {
+      await db.insertInto('channels').values(row).execute()
+    },
+    async update(
+      libraryId: string,
+      id: string,
+      patch: Partial<
+        Pick<
+          ChannelRow,
+          | 'credentials'
+          | 'limits'
+          | 'health'
+          | 'health_code'
+          | 'checked_at'
+          | 'handle'
+          | 'display_name'
+          | 'profile_url'
+          | 'deleted_at'
+        >
+      >,
+    ) {
+      await db
+        .updateTable('channels')
+        .set(patch)
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .execute()
+    },
+    /** Every channel's sealed credentials, for key rotation: the one query not scoped to a library. */
+    allCredentials() {
+      return db.selectFrom('channels').select(['id', 'library_id', 'credentials']).execute()
+    },
+  }
+}

@@ -1,0 +1,125 @@
+import type { Db } from '../db/database.js'
+import type { PostImagesTable } from '../db/schema/post-images.js'
+import type { PostsTable } from '../db/schema/posts.js'
+
+export type PostRow = PostsTable
+
+export function postsRepo(db: Db) {
+  return {
+    find(libraryId: string, id: string) {
+      return db
+        .selectFrom('posts')
+        .innerJoin('users', 'users.id', 'posts.author_id')
+        .selectAll('posts')
+        .select('users.name as author_name')
+        .where('posts.library_id', '=', libraryId)
+        .where('posts.id', '=', id)
+        .executeTakeFirst()
+    },
+    list(libraryId: string, filter: { states?: string[]; limit: number }) {
+      let q = db
+        .selectFrom('posts')
+        .innerJoin('users', 'users.id', 'posts.author_id')
+        .selectAll('posts')
+        .select('users.name as author_name')
+        .where('posts.library_id', '=', libraryId)
+      if (filter.states?.length) q = q.where('posts.state', 'in', filter.states)
+      return q
+        .orderBy('posts.scheduled_at', 'desc')
+        .orderBy('posts.updated_at', 'desc')
+        .limit(filter.limit)
+        .execute()
+    },
+    async insert(row: PostRow) {
+      await db.insertInto('posts').values(row).execute()
+    },
+    /** Applies the change only if nobody changed the post since `version`; returns whether it did. */
+    async updateIfVersion(
+      libraryId: string,
+      id: string,
+      version: number,
+      patch: Partial<Pick<PostRow, 'text' | 'variants' | 'state' | 'scheduled_at'>>,
+      now: string,
+    ): Promise<boolean> {
+      const r = await db
+        .updateTable('posts')
+        .set({ ...patch, version: version + 1, updated_at: now })
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst()
+      return Number(r.numUpdatedRows) === 1
+    },
+    async setState(libraryId: string, id: string, state: string, now: string) {
+      await db
+        .updateTable('posts')
+        .set((eb) => ({ state, updated_at: now, version: eb('version', '+', 1) }))
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .execute()
+    },
+    async delete(libraryId: string, id: string) {
+      await db
+        .deleteFrom('posts')
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .execute()
+    },
+
+    images(libraryId: string, postIds: string[]) {
+      if (postIds.length === 0) return Promise.resolve([])
+      return db
+        .selectFrom('post_images')
+        .select(['id', 'post_id', 'position', 'mime_type', 'width', 'height', 'byte_size', 'alt'])
+        .where('library_id', '=', libraryId)
+        .where('post_id', 'in', postIds)
+        .orderBy('position')
+        .execute()
+    },
+    imageData(libraryId: string, postId: string) {
+      return db
+        .selectFrom('post_images')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('post_id', '=', postId)
+        .orderBy('position')
+        .execute()
+    },
+    findImage(libraryId: string, postId: string, imageId: string) {
+      return db
+        .selectFrom('post_images')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('post_id', '=', postId)
+        .where('id', '=', imageId)
+        .executeTakeFirst()
+    },
+    async insertImage(row: PostImagesTable) {
+      await db.insertInto('post_images').values(row).execute()
+    },
+    async updateImageAlt(
+      libraryId: string,
+      postId: string,
+      imageId: string,
+      alt: string,
+    ): Promise<boolean> {
+      const r = await db
+        .updateTable('post_images')
+        .set({ alt })
+        .where('library_id', '=', libraryId)
+        .where('post_id', '=', postId)
+        .where('id', '=', imageId)
+        .executeTakeFirst()
+      return Number(r.numUpdatedRows) === 1
+    },
+    async deleteImage(libraryId: string, postId: string, imageId: string): Promise<boolean> {
+      const r = await db
+        .deleteFrom('post_images')
+        .where('library_id', '=', libraryId)
+        .where('post_id', '=', postId)
+        .where('id', '=', imageId)
+        .executeTakeFirst()
+      return Number(r.numDeletedRows) === 1
+    },
+  }
+}

@@ -1,0 +1,165 @@
+import { networkLimitsSchema } from '../../core/composer/limits.js'
+import { DomainError } from '../../core/errors.js'
+import type { Channel, Network } from '../../core/schemas/index.js'
+import {
+  ChannelError,
+  type ChannelAdapter,
+  type ChannelCredentials,
+} from '../adapters/channels/channel-adapter.js'
+import type { ChannelRow } from '../repos/channels-repo.js'
+import type { Store } from '../repos/index.js'
+import type { SecretBox } from '../security/secret-box.js'
+import { newId } from '../security/tokens.js'
+import type { LibraryAccess } from './access.js'
+import { refreshPostState } from './post-state.js'
+
+export type Adapters = Partial<Record<Network, ChannelAdapter>>
+
+export function toChannel(row: ChannelRow): Channel {
+  return {
+    id: row.id,
+    network: row.network as Network,
+    handle: row.handle,
+    displayName: row.display_name,
+    profileUrl: row.profile_url,
+    health: row.health as Channel['health'],
+    healthCode: row.health_code,
+    checkedAt: row.checked_at,
+    limits: networkLimitsSchema.parse(JSON.parse(row.limits)),
+    createdAt: row.created_at,
+  }
+}
+
+/** Credentials live sealed in the row; the channel id is the sealing context. */
+export function channelCredentials(box: SecretBox) {
+  return {
+    open: (row: Pick<ChannelRow, 'id' | 'credentials'>): ChannelCredentials =>
+      JSON.parse(box.open(row.credentials, row.id)),
+    seal: (channelId: string, credentials: ChannelCredentials) =>
+      box.seal(JSON.stringify(credentials), channelId),
+  }
+}
+
+export function channelService({
+  store,
+  adapters,
+  box,
+}: {
+  store: Store
+  adapters: Adapters
+  box: SecretBox
+}) {
+  const credentials = channelCredentials(box)
+  const adapterFor = (network: string): ChannelAdapter => {
+    const adapter = adapters[network as Network]
+    if (!adapter) throw new DomainError('channel_not_found')
+    return adapter
+  }
+
+  return {
+    async list(access: LibraryAccess<'channels.read'>): Promise<Channel[]> {
+      return (await store.repos.channels.list(access.libraryId)).map(toChannel)
+    },
+
+    /** Connects an account; connecting one already connected refreshes it instead of doubling it. */
+    async connect(
+      access: LibraryAccess<'channels.manage'>,
+      network: Network,
+      input: Record<string, string>,
+    ): Promise<Channel> {
+      let connected
+      try {
+        connected = await adapterFor(network).connect(input)
+      } catch (error) {
+        if (error instanceof ChannelError)
+          throw new DomainError('channel_connect_failed', undefined, error.code)
+        throw error
+      }
+      const now = new Date().toISOString()
+      const existing = await store.repos.channels.findLiveByAccount(
+        access.libraryId,
+        network,
+        connected.account.remoteId,
+      )
+      const id = existing?.id ?? newId()
+      const fields = {
+        handle: connected.account.handle,
+        display_name: connected.account.displayName,
+        profile_url: connected.account.profileUrl,
+        credentials: credentials.seal(id, connected.credentials),
+        limits: JSON.stringify(connected.limits),
+        health: 'ok',
+        health_code: null,
+        checked_at: now,
+      }
+      if (existing) await store.repos.channels.update(access.libraryId, id, fields)
+      else {
+        await store.repos.channels.insert({
+          id,
+          library_id: access.libraryId,
+          network,
+          account_remote_id: connected.account.remoteId,
+          ...fields,
+          created_by: access.userId,
+          created_at: now,
+          deleted_at: null,
+        })
+      }
+      return toChannel((await store.repos.channels.find(access.libraryId, id))!)
+    },
+
+    /** Asks the network whether the stored credentials still work, and refreshes the limits. */
+    async verify(access: LibraryAccess<'channels.manage'>, channelId: string): Promise<Channel> {
+      const row = await store.repos.channels.find(access.libraryId, channelId)
+      if (!row || row.deleted_at) throw new DomainError('channel_not_found')
+      const now = new Date().toISOString()
+      try {
+        const { limits } = await adapterFor(row.network).verify(credentials.open(row))
+        await store.repos.channels.update(access.libraryId, channelId, {
+          limits: JSON.stringify(limits),
+          health: 'ok',
+          health_code: null,
+          checked_at: now,
+        })
+      } catch (error) {
+        if (!(error instanceof ChannelError)) throw error
+        const health = error.kind === 'permanent' ? 'needs_reconnect' : 'failing'
+        await store.repos.channels.update(access.libraryId, channelId, {
+          health,
+          health_code: error.code,
+          checked_at: now,
+        })
+      }
+      return toChannel((await store.repos.channels.find(access.libraryId, channelId))!)
+    },
+
+    /** Removes a channel; what was waiting to go out on it fails with a clear reason. */
+    async remove(access: LibraryAccess<'channels.manage'>, channelId: string): Promise<string[]> {
+      const row = await store.repos.channels.find(access.libraryId, channelId)
+      if (!row || row.deleted_at) throw new DomainError('channel_not_found')
+      const now = new Date().toISOString()
+      return store.transaction(async (repos) => {
+        await repos.channels.update(access.libraryId, channelId, { deleted_at: now })
+        const waiting = await repos.publications.pendingOnChannel(access.libraryId, channelId)
+        for (const p of waiting) {
+          await repos.publications.setState(
+            access.libraryId,
+            p.id,
+            ['pending', 'unknown', 'draft'],
+            {
+              state: 'failed',
+              error_kind: 'permanent',
+              error_code: 'channel_removed',
+              error_message: null,
+            },
+            now,
+          )
+        }
+        const posts = [...new Set(waiting.map((p) => p.post_id))]
+        for (const postId of posts) await refreshPostState(repos, access.libraryId, postId)
+        return posts
+      })
+    },
+  }
+}
+export type ChannelService = ReturnType<typeof channelService>

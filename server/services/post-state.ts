@@ -1,0 +1,31 @@
+import type { PostState, PublicationState } from '../../core/schemas/index.js'
+import type { Repos } from '../repos/index.js'
+
+/**
+ * A post's state follows its publications once it has left the drafts:
+ * published when every channel has it, failed when none is still on its way
+ * and at least one failed.
+ */
+export function derivePostState(current: PostState, publications: PublicationState[]): PostState {
+  if (current === 'draft' || current === 'withdrawn') return current
+  const live = publications.filter((s) => s !== 'cancelled' && s !== 'deleted' && s !== 'deleting')
+  if (live.some((s) => s === 'pending' || s === 'in_flight' || s === 'unknown')) return 'scheduled'
+  if (live.some((s) => s === 'failed')) return 'failed'
+  if (live.length > 0 && live.every((s) => s === 'published')) return 'published'
+  return current
+}
+
+export async function refreshPostState(
+  repos: Pick<Repos, 'posts' | 'publications'>,
+  libraryId: string,
+  postId: string,
+): Promise<void> {
+  const post = await repos.posts.find(libraryId, postId)
+  if (!post) return
+  const next = derivePostState(
+    post.state as PostState,
+    (await repos.publications.states(libraryId, postId)).map((r) => r.state as PublicationState),
+  )
+  if (next !== post.state)
+    await repos.posts.setState(libraryId, postId, next, new Date().toISOString())
+}
