@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Config } from './config/config.js'
 import { createMailer } from './adapters/mail/mailer.js'
+import { createMastodonAdapter } from './adapters/mastodon/mastodon-adapter.js'
 import { type DatabaseHandle, openDatabase, pingDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createHttpApp } from './http/app.js'
@@ -46,6 +47,7 @@ function buildServices(
   adapters: Adapters,
   publications: PublicationQueue,
   logger: Logger,
+  retryBaseMs?: number,
 ) {
   const store = createStore(database.db)
   const hashToken = tokenHasher(config.sessionSecret)
@@ -64,6 +66,7 @@ function buildServices(
       emails,
       publicUrl: config.publicUrl,
       logger,
+      retryBaseMs,
     }),
     access: accessService({ store }),
     auth: authService(shared),
@@ -77,7 +80,7 @@ function buildServices(
 export async function buildTorget(
   config: Config,
   logger: Logger,
-  options: { demo?: boolean; adapters?: Adapters } = {},
+  options: { demo?: boolean; adapters?: Adapters; publishRetryBaseMs?: number } = {},
 ): Promise<Torget> {
   const database = openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath })
   try {
@@ -117,6 +120,7 @@ export async function buildTorget(
     options.adapters ?? defaultAdapters(),
     publications,
     logger,
+    options.publishRetryBaseMs,
   )
   late.publishing = services.publishing
   const purge = purgeExpiredJob(services.auth)
@@ -183,5 +187,5 @@ export async function buildTorget(
 
 /** The networks Torget publishes to; each is one adapter folder. */
 function defaultAdapters(): Adapters {
-  return {}
+  return { mastodon: createMastodonAdapter() }
 }

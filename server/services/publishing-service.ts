@@ -51,8 +51,12 @@ export function publicationScheduler(queue: PublicationQueue): PublicationSchedu
   }
 }
 
-export function retryDelayMs(attempt: number, retryAfterMs: number | undefined): number {
-  const backoff = Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 30 * 60_000)
+export function retryDelayMs(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  baseMs = 30_000,
+): number {
+  const backoff = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 30 * 60_000)
   const jittered = backoff / 2 + Math.random() * (backoff / 2)
   return Math.max(jittered, retryAfterMs ?? 0)
 }
@@ -65,6 +69,8 @@ export interface PublishingDeps {
   emails: EmailOutbox
   publicUrl: string
   logger: Logger
+  /** First retry delay; doubles per attempt (tests shorten it). */
+  retryBaseMs?: number
 }
 
 /**
@@ -158,7 +164,8 @@ export function publishingService(deps: PublishingDeps) {
       try {
         // An earlier attempt may have reached the network: ask before publishing again.
         if (attempt > 1) {
-          const found = await adapter.lookup(creds, { publicationId, text })
+          const notBefore = new Date(Date.parse(post.scheduled_at ?? claimed.due_at) - 60_000)
+          const found = await adapter.lookup(creds, { publicationId, text, notBefore })
           if (found) {
             await settle({
               state: 'published',
@@ -239,7 +246,9 @@ export function publishingService(deps: PublishingDeps) {
           await notifyFailure(libraryId, claimed.post_id, publicationId, failure.code)
           return
         }
-        const retryAt = new Date(Date.now() + retryDelayMs(attempt, failure.retryAfterMs))
+        const retryAt = new Date(
+          Date.now() + retryDelayMs(attempt, failure.retryAfterMs, deps.retryBaseMs),
+        )
         // Unknown outcomes come back as 'unknown', so the next attempt looks before it publishes.
         const settled = await settle({
           state: failure.kind === 'unknown' ? 'unknown' : 'pending',

@@ -1,5 +1,6 @@
 import { type Config, loadConfig } from '../config/config.js'
 import type { Dialect } from '../db/database.js'
+import type { Adapters } from '../services/channel-service.js'
 import { createLogger } from '../logger.js'
 import { type Torget, buildTorget } from '../wiring.js'
 import { type TestDatabase, createTestDatabase } from './databases.js'
@@ -16,6 +17,7 @@ export interface TestApp {
 export async function createTestApp(
   dialect: Dialect,
   env: Record<string, string> = {},
+  options: { adapters?: Adapters; publishRetryBaseMs?: number } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect)
   const config = loadConfig({
@@ -25,7 +27,7 @@ export async function createTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   })
-  const torget = await buildTorget(config, createLogger(config.logLevel))
+  const torget = await buildTorget(config, createLogger(config.logLevel), options)
   return {
     torget,
     config,

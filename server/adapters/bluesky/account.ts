@@ -21,7 +21,7 @@ export async function readAccount({
       .catch((error: unknown) => (isRecordNotFound(error) ? undefined : Promise.reject(error))),
   ])
   if (session.status === 'rejected') throw session.reason
-  const { handle, active, status } = session.data
+  const { handle, active, status } = session.value.data
   // Judged first: the PDS hands reads of an inactive repo to the AppView, which may fail otherwise.
   if (active === false) {
     throw new ChannelError(

@@ -68,7 +68,7 @@ describe('the stored Bluesky session', () => {
     expect(count('com.atproto.server.refreshSession')).toBe(1)
     expect(count('com.atproto.server.createSession')).toBe(0)
     expect(updates).toHaveLength(1)
-    const [{ previous, next }] = updates
+    const { previous, next } = updates[0]!
     expect(previous).toBe(stale) // the caller's own object, to find the channel by
     expect(next).toMatchObject({ did: credentials.did, appPassword: credentials.appPassword })
     expect(next.refreshJwt).not.toBe(credentials.refreshJwt)

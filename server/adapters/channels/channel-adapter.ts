@@ -96,7 +96,10 @@ export interface ChannelAdapter {
   /** Asks the network whether this publication exists; used before any retry of an unknown outcome. */
   lookup(
     credentials: ChannelCredentials,
-    post: Pick<OutgoingPost, 'publicationId' | 'text'>,
+    post: Pick<OutgoingPost, 'publicationId' | 'text'> & {
+      /** The earliest moment the post can have been made: older posts with the same text are not it. */
+      notBefore?: Date
+    },
   ): Promise<PublishedPost | undefined>
   /** Deletes a published post; a post already gone is not an error. */
   delete(credentials: ChannelCredentials, published: PublishedPost): Promise<void>

@@ -209,7 +209,10 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Cha
         timeoutMs,
         budget: { account: budgetKey(credentials), buckets: ['api'] },
       })
-      const since = attempts.get(`${budgetKey(credentials)} ${post.publicationId}`)?.startedAt
+      // The caller knows the earliest moment the post can have been made, across restarts.
+      const since =
+        attempts.get(`${budgetKey(credentials)} ${post.publicationId}`)?.startedAt ??
+        post.notBefore?.getTime()
       const hit = read(statusListSchema, response, ctx).find(
         (status) =>
           !status.reblog &&
