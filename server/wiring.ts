@@ -51,7 +51,7 @@ function buildServices(
 ) {
   const store = createStore(database.db)
   const hashToken = tokenHasher(config.sessionSecret)
-  const box = secretBox(config.encryptionKey)
+  const box = secretBox(config.encryptionKey, [...config.previousEncryptionKeys])
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
     store,

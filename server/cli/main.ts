@@ -5,6 +5,7 @@ import { createAdminCommand } from './create-admin.js'
 import { demoCommand } from './demo.js'
 import { doctorCommand } from './doctor.js'
 import { migrateCommand } from './migrate.js'
+import { rotateKeyCommand } from './rotate-key.js'
 import { serveCommand } from './serve.js'
 
 const HELP = `torget — the social-media workspace for public libraries
@@ -16,6 +17,7 @@ Usage: torget <command> [options]
   create-admin --email E --name N      create (or promote) a Torget administrator;
                                        the password comes from TORGET_ADMIN_PASSWORD or a prompt
   backup [--out FILE]                  a consistent copy of the SQLite database while it runs
+  rotate-key                           re-encrypt stored channel credentials with a new key
   doctor                               check configuration, database and SMTP; say what is wrong
   demo                                 add "Exempelbiblioteket" with one member per role
 
@@ -45,6 +47,8 @@ export async function main(argv: string[]): Promise<number> {
       return createAdminCommand(config(), { email: values.email, name: values.name })
     case 'backup':
       return backupCommand(config(), { out: values.out })
+    case 'rotate-key':
+      return rotateKeyCommand(config())
     case 'doctor':
       return doctorCommand()
     case 'demo':

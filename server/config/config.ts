@@ -98,6 +98,10 @@ export interface Config extends Readonly<
   readonly sqlitePath: string
   readonly sessionSecret: string
   readonly encryptionKey: Buffer
+  readonly previousEncryptionKeys: readonly Buffer[]
+  /** True when TORGET_ENCRYPTION_KEY is set, rather than the key living in the secrets file. */
+  readonly encryptionKeyFromEnvironment: boolean
+  readonly secretsFile: string
   readonly cookieSecure: boolean
 }
 
@@ -147,6 +151,9 @@ export function loadConfig(
     sqlitePath: path.join(dataDir, 'torget.sqlite'),
     sessionSecret: secrets.sessionSecret,
     encryptionKey: Buffer.from(secrets.encryptionKey, 'base64'),
+    previousEncryptionKeys: secrets.previousEncryptionKeys.map((k) => Buffer.from(k, 'base64')),
+    encryptionKeyFromEnvironment: secrets.keyFromEnvironment,
+    secretsFile: path.join(dataDir, 'secrets.json'),
     cookieSecure: publicUrl.startsWith('https://'),
   })
 }
@@ -175,7 +182,20 @@ function readConfigFile(file: string | undefined): Record<string, string> {
   }
 }
 
-const secretsFileSchema = z.object({ sessionSecret: z.string().min(32), encryptionKey: z.string() })
+export const secretsFileSchema = z.object({
+  sessionSecret: z.string().min(32),
+  encryptionKey: z.string(),
+  /** Kept only while `torget rotate-key` re-seals stored credentials. */
+  previousEncryptionKeys: z.array(z.string()).default([]),
+})
+export type SecretsFile = z.infer<typeof secretsFileSchema>
+
+/** Replaces the secrets file atomically, readable only by its owner. */
+export function writeSecretsFile(file: string, secrets: SecretsFile) {
+  const tmp = `${file}.${process.pid}.tmp`
+  fs.writeFileSync(tmp, JSON.stringify(secrets, null, 2), { mode: 0o600 })
+  fs.renameSync(tmp, file)
+}
 
 /**
  * Secrets not given in the environment are generated once into the data
@@ -210,11 +230,14 @@ function ensureSecrets(dataDir: string, sessionSecret?: string, encryptionKey?: 
     stored = {
       sessionSecret: crypto.randomBytes(32).toString('base64url'),
       encryptionKey: crypto.randomBytes(32).toString('base64'),
+      previousEncryptionKeys: [],
     }
-    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 })
+    writeSecretsFile(file, stored)
   }
   return {
     sessionSecret: sessionSecret ?? stored!.sessionSecret,
     encryptionKey: encryptionKey ?? stored!.encryptionKey,
+    previousEncryptionKeys: encryptionKey ? [] : (stored?.previousEncryptionKeys ?? []),
+    keyFromEnvironment: Boolean(encryptionKey),
   }
 }

@@ -7,9 +7,15 @@ const VERSION = 'v1'
  * format version and key fingerprint, so a key rotation can tell which
  * values it still has to re-encrypt.
  */
-export function secretBox(key: Buffer) {
+export function keyFingerprint(key: Buffer): string {
+  return crypto.createHash('sha256').update(key).digest('base64url').slice(0, 8)
+}
+
+/** Seals with `key`; opens what was sealed with it or, during a key rotation, with a previous key. */
+export function secretBox(key: Buffer, previous: Buffer[] = []) {
   if (key.length !== 32) throw new Error('the encryption key must be 32 bytes')
-  const fingerprint = crypto.createHash('sha256').update(key).digest('base64url').slice(0, 8)
+  const fingerprint = keyFingerprint(key)
+  const keys = new Map([key, ...previous].map((k) => [keyFingerprint(k), k]))
   return {
     fingerprint,
     seal(plaintext: string, context: string): string {
@@ -26,11 +32,18 @@ export function secretBox(key: Buffer) {
         cipher.getAuthTag().toString('base64url'),
       ].join('.')
     },
+    /** Whether a sealed value still needs re-sealing with the current key. */
+    isCurrent: (sealed: string) => sealed.split('.')[1] === fingerprint,
     open(sealed: string, context: string): string {
       const [version, print, nonce, body, tag] = sealed.split('.')
       if (version !== VERSION || !nonce || !body || !tag) throw new Error('not a sealed value')
-      if (print !== fingerprint) throw new Error('sealed with another key')
-      const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'))
+      const sealingKey = print ? keys.get(print) : undefined
+      if (!sealingKey) throw new Error('sealed with another key')
+      const decipher = crypto.createDecipheriv(
+        'aes-256-gcm',
+        sealingKey,
+        Buffer.from(nonce, 'base64url'),
+      )
       decipher.setAAD(Buffer.from(context))
       decipher.setAuthTag(Buffer.from(tag, 'base64url'))
       return Buffer.concat([
