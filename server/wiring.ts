@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Config } from './config/config.js'
 import { createMailer } from './adapters/mail/mailer.js'
+import { BlueskyAdapter } from './adapters/bluesky/bluesky-adapter.js'
 import { createMastodonAdapter } from './adapters/mastodon/mastodon-adapter.js'
 import { type DatabaseHandle, openDatabase, pingDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
@@ -13,12 +14,16 @@ import { publishPublicationJob, withdrawPublicationJob } from './jobs/publish-pu
 import { sendEmailJob } from './jobs/send-email.js'
 import type { Logger } from './logger.js'
 import { packageRoot } from './paths.js'
-import { createStore } from './repos/index.js'
-import { secretBox } from './security/secret-box.js'
+import { type Store, createStore } from './repos/index.js'
+import { type SecretBox, secretBox } from './security/secret-box.js'
 import { tokenHasher } from './security/tokens.js'
 import { accessService } from './services/access.js'
 import { authService } from './services/auth-service.js'
-import { type Adapters, channelService } from './services/channel-service.js'
+import {
+  type Adapters,
+  channelService,
+  persistRefreshedCredentials,
+} from './services/channel-service.js'
 import { postService } from './services/post-service.js'
 import {
   type PublicationQueue,
@@ -34,6 +39,7 @@ import { memberService } from './services/member-service.js'
 export interface Torget {
   database: DatabaseHandle
   queue: JobQueue
+  jobs: { publish: ReturnType<typeof publishPublicationJob> }
   services: ReturnType<typeof buildServices>
   http: ReturnType<typeof createHttpApp>
   startWorker(): Promise<void>
@@ -44,7 +50,7 @@ function buildServices(
   config: Config,
   database: DatabaseHandle,
   emails: EmailOutbox,
-  adapters: Adapters,
+  adaptersFor: (store: Store, box: SecretBox) => Adapters,
   publications: PublicationQueue,
   logger: Logger,
   retryBaseMs?: number,
@@ -52,6 +58,7 @@ function buildServices(
   const store = createStore(database.db)
   const hashToken = tokenHasher(config.sessionSecret)
   const box = secretBox(config.encryptionKey, [...config.previousEncryptionKeys])
+  const adapters = adaptersFor(store, box)
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
     store,
@@ -94,6 +101,7 @@ export async function buildTorget(
     db: database.db,
     databaseUrl: config.databaseUrl,
     logger,
+    concurrency: config.workerConcurrency,
   })
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom, logger })
   const sendEmail = sendEmailJob(mailer)
@@ -117,7 +125,7 @@ export async function buildTorget(
     config,
     database,
     emails,
-    options.adapters ?? defaultAdapters(),
+    options.adapters ? () => options.adapters! : defaultAdapters,
     publications,
     logger,
     options.publishRetryBaseMs,
@@ -161,6 +169,7 @@ export async function buildTorget(
   return {
     database,
     queue,
+    jobs: { publish },
     services,
     http,
     async startWorker() {
@@ -186,6 +195,9 @@ export async function buildTorget(
 }
 
 /** The networks Torget publishes to; each is one adapter folder. */
-function defaultAdapters(): Adapters {
-  return { mastodon: createMastodonAdapter() }
+function defaultAdapters(store: Store, box: SecretBox): Adapters {
+  return {
+    bluesky: new BlueskyAdapter({ onCredentialsUpdate: persistRefreshedCredentials(store, box) }),
+    mastodon: createMastodonAdapter(),
+  }
 }

@@ -6,6 +6,7 @@ export interface CompiledPolicy {
   policy: GuidelinePolicy
   forbidden: WordMatcher<ForbiddenEntry>
   slang: WordMatcher<string>
+  allowedCaps: Set<string>
   allowedPhones: Set<string>
   allowedEmails: Set<string>
   shortenerHosts: Set<string>
@@ -74,6 +75,7 @@ function build(policy: GuidelinePolicy): CompiledPolicy {
     slang: new WordMatcher(
       policy.rules.tone.slang.map((word) => ({ phrase: word, payload: word })),
     ),
+    allowedCaps: new Set(policy.rules.tone.allowedCaps),
     allowedPhones,
     allowedEmails,
     shortenerHosts: new Set([...SHORTENERS, ...policy.rules['url-shortener'].extraHosts]),

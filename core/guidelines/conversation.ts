@@ -83,10 +83,13 @@ export function isServiceNotice(facts: TextFacts): boolean {
   return facts.words.some((w) => NOTICE_ENDINGS.some((e) => w.lower.endsWith(e)))
 }
 
+// Plain loops: this runs on every keystroke and must not allocate.
 function hasPhrase(words: Token[], phrases: string[][]): boolean {
   for (let i = 0; i < words.length; i++) {
     for (const phrase of phrases) {
-      if (phrase.every((p, k) => words[i + k]?.lower === p)) return true
+      let k = 0
+      while (k < phrase.length && words[i + k]?.lower === phrase[k]) k++
+      if (k === phrase.length) return true
     }
   }
   return false

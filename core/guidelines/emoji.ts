@@ -4,7 +4,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
 // Anything that could be part of an emoji: symbols from U+2000 up, © and ®, the
 // emoji selector and the surrogates of the emoji planes.
-const CANDIDATE = /[\u00a9\u00ae\u2000-\u3300\ufe0f\ud83c-\ud83e]/g
+const CANDIDATE = /[\u00a9\u00ae\u2000-\u3300\ud83c-\ud83e]|\ufe0f/g
 const PRESENTATION = /\p{Emoji_Presentation}|\ufe0f|\u20e3|\p{Regional_Indicator}/u
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u
 

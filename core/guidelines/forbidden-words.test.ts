@@ -66,6 +66,13 @@ describe('forbidden words from the policy', () => {
     expect(performance.now() - started).toBeLessThan(500)
   })
 
+  it('finds word edges at å, ä and ö, where ASCII word boundaries would not', () => {
+    const beer = approvedPolicy({ forbiddenWords: [{ phrase: 'öl' }] })
+    const text = 'Öl och bullar? Nej, men kom och möl med oss, pröva ölen!'
+    const found = of(check(text, { policy: beer }), 'forbidden-words').map((f) => marked(text, f))
+    expect(found).toEqual(['Öl', 'ölen'])
+  })
+
   it('respects exact entries', () => {
     expect(found('Alla fans kom. En fan kom.')).toEqual(['fans'])
   })

@@ -32,5 +32,9 @@ describe('tone for the audience', () => {
     expect(findings.map((f) => marked(text, f))).toEqual(['VÄLKOMMEN'])
     expect(applyFix(text, findings[0])).toBe('Välkommen till SFI, ISBN-13 och UNESCO!')
     expect(of(check(text, { audience: 'unga' }), 'tone')).toEqual([])
+    const inside = 'Det är SUPERBRA!'
+    expect(applyFix(inside, of(check(inside), 'tone', 'all-caps')[0])).toBe('Det är superbra!')
+    const line = 'Program\nSTÄNGT i dag'
+    expect(applyFix(line, of(check(line), 'tone', 'all-caps')[0])).toBe('Program\nStängt i dag')
   })
 })

@@ -45,6 +45,11 @@ const settings = {
       .pipe(z.array(z.enum(SERVICE_ROLES)).min(1)),
     fix: 'web, worker or web,worker',
   },
+  workerConcurrency: {
+    env: 'TORGET_WORKER_CONCURRENCY',
+    schema: z.coerce.number().int().min(1).max(256).default(16),
+    fix: 'how many jobs one worker process runs at once, e.g. 16',
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -30,13 +30,33 @@ export function toChannel(row: ChannelRow): Channel {
   }
 }
 
+// Which channel an opened credentials object belongs to, so that an adapter
+// refreshing a session (Bluesky) can have the new tokens stored.
+const owners = new WeakMap<ChannelCredentials, { libraryId: string; channelId: string }>()
+
 /** Credentials live sealed in the row; the channel id is the sealing context. */
 export function channelCredentials(box: SecretBox) {
   return {
-    open: (row: Pick<ChannelRow, 'id' | 'credentials'>): ChannelCredentials =>
-      JSON.parse(box.open(row.credentials, row.id)),
+    open: (row: Pick<ChannelRow, 'id' | 'library_id' | 'credentials'>): ChannelCredentials => {
+      const opened = JSON.parse(box.open(row.credentials, row.id)) as ChannelCredentials
+      owners.set(opened, { libraryId: row.library_id, channelId: row.id })
+      return opened
+    },
     seal: (channelId: string, credentials: ChannelCredentials) =>
       box.seal(JSON.stringify(credentials), channelId),
+  }
+}
+
+/** Stores credentials an adapter refreshed on its own (a new Bluesky session, say). */
+export function persistRefreshedCredentials(store: Store, box: SecretBox) {
+  const credentials = channelCredentials(box)
+  return async ({ previous, next }: { previous: ChannelCredentials; next: ChannelCredentials }) => {
+    const owner = owners.get(previous)
+    if (!owner) return
+    await store.repos.channels.update(owner.libraryId, owner.channelId, {
+      credentials: credentials.seal(owner.channelId, next),
+    })
+    owners.set(next, owner)
   }
 }
 

@@ -83,11 +83,11 @@ const MESSAGES: Record<PersonalDataKind, { sv: string; en: string }> = {
     en: 'The text contains a coordination number',
   },
   phone: {
-    sv: 'Telefonnummer som inte är bibliotekets eget',
-    en: "A phone number that is not the library's own",
+    sv: 'Telefonnummer som kan vara en personuppgift',
+    en: 'A phone number that may be personal data',
   },
   email: {
-    sv: 'E-postadress till en person',
-    en: "A person's e-mail address",
+    sv: 'E-postadress som kan vara en personuppgift',
+    en: 'An e-mail address that may be personal data',
   },
 }

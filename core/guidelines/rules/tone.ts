@@ -72,12 +72,14 @@ export const toneRule: PostRule<'tone'> = {
       })
     }
     if (audience.flagAllCaps) {
-      const allowed = new Set(config.allowedCaps)
       for (const word of facts.words) {
         if (LOWER.test(word.text) || !UPPER.test(word.text)) continue
         if ((word.text.match(LETTERS)?.length ?? 0) < MIN_CAPS_LETTERS) continue
-        if (allowed.has(word.text)) continue
-        const calm = word.text.charAt(0) + word.text.slice(1).toLowerCase()
+        if (compiled.allowedCaps.has(word.text)) continue
+        const lower = word.text.toLowerCase()
+        const calm = startsSentence(facts.text, word.start)
+          ? word.text.charAt(0) + lower.slice(1)
+          : lower
         findings.push({
           ...base,
           kind: 'all-caps',
@@ -101,6 +103,12 @@ export const toneRule: PostRule<'tone'> = {
     }
     return findings
   },
+}
+
+function startsSentence(text: string, at: number): boolean {
+  const window = text.slice(Math.max(0, at - 20), at)
+  const before = window.trimEnd()
+  return before === '' || /[.!?…]$/u.test(before) || /\n\s*$/u.test(window)
 }
 
 function exclamationMarks(text: string, urls: TextRange[]): number[] {

@@ -137,6 +137,7 @@ export class BlueskyAdapter implements ChannelAdapter {
     })
   }
 
+  /** The record key alone identifies the publication's post; its text is not compared. */
   lookup(
     credentials: ChannelCredentials,
     post: Pick<OutgoingPost, 'publicationId' | 'text'>,

@@ -1,3 +1,5 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBlueskyNetwork, type BlueskyNetwork } from '../../test/bluesky.js'
 import type { ChannelCredentials } from '../channels/channel-adapter.js'
@@ -131,6 +133,19 @@ describe('an uncertain or refused publish', () => {
       collection: 'app.bsky.feed.post',
     })
     expect(listed.data.records.map((r) => r.uri)).toEqual([published.remoteId])
+  })
+
+  it('calls a refused connection transient: the post cannot have been made', async () => {
+    const { credentials } = await connectNewAccount('offline')
+    const server = http.createServer().listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    const { port } = server.address() as AddressInfo
+    await new Promise((resolve) => server.close(resolve))
+    const offline = { ...credentials, service: `http://127.0.0.1:${port}` }
+    await expect(new BlueskyAdapter().publish(offline, post('Hej'))).rejects.toMatchObject({
+      kind: 'transient',
+      code: 'network_unreachable',
+    })
   })
 
   it("turns Bluesky's 429 into a transient error with a wait, and then holds back by itself", async () => {

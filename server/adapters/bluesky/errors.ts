@@ -46,7 +46,9 @@ export function toChannelError(error: unknown, action: string): ChannelError {
   if (status >= 500) {
     return new ChannelError('transient', 'server_error', detail, undefined, options)
   }
-  if (status === 401 || status === 403) {
+  const tokenRefused =
+    status === 400 && ['ExpiredToken', 'InvalidToken'].includes(error.error ?? '')
+  if (status === 401 || status === 403 || tokenRefused) {
     return new ChannelError(
       'permanent',
       'auth_revoked',

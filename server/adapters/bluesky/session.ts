@@ -22,7 +22,9 @@ export type BlueskyCredentials = z.infer<typeof blueskyCredentialsSchema>
  * again. `previous` is the very object the caller passed in, so the caller can
  * find the channel it belongs to; `next` replaces it in storage. If the
  * caller does not persist it, nothing breaks: the next call refreshes or signs
- * in again, which only spends more of Bluesky's login budget.
+ * in again, which only spends more of Bluesky's login budget. If the handler
+ * throws after a successful call, its error is thrown (retrying a publish is
+ * safe); after a failed call, the call's ChannelError is thrown instead.
  */
 export type CredentialsUpdateHandler = (update: {
   previous: ChannelCredentials
@@ -100,7 +102,7 @@ export async function withSession<T>(
 ): Promise<T> {
   const credentials = parseCredentials(stored)
   let current: SignedIn | undefined
-  try {
+  const ladder = async (): Promise<T> => {
     current = resume(options, credentials)
     if (current) {
       try {
@@ -120,11 +122,17 @@ export async function withSession<T>(
     }
     current = await signIn(options, credentials.service, credentials.did, credentials.appPassword)
     return await task(current)
-  } catch (error) {
-    throw toChannelError(error, action)
-  } finally {
-    await reportChange(options, stored, credentials, current?.session)
   }
+  let result: T
+  try {
+    result = await ladder()
+  } catch (error) {
+    // The task's failure is the news; an unsaved session only costs a refresh later.
+    await reportChange(options, stored, credentials, current).catch(() => {})
+    throw toChannelError(error, action)
+  }
+  await reportChange(options, stored, credentials, current)
+  return result
 }
 
 function resume(options: SessionOptions, credentials: BlueskyCredentials): SignedIn | undefined {
@@ -139,10 +147,11 @@ async function reportChange(
   options: SessionOptions,
   previous: ChannelCredentials,
   credentials: BlueskyCredentials,
-  session: CredentialSession | undefined,
+  signedIn: SignedIn | undefined,
 ): Promise<void> {
+  const session = signedIn?.session
   const data = session?.session
-  if (!data || !options.onCredentialsUpdate) return
+  if (!session || !data || !options.onCredentialsUpdate) return
   if (data.accessJwt === credentials.accessJwt && data.refreshJwt === credentials.refreshJwt) return
   await options.onCredentialsUpdate({
     previous,
