@@ -74,6 +74,7 @@ function buildServices(
       publicUrl: config.publicUrl,
       logger,
       retryBaseMs,
+      inFlightLeaseMs: config.publishTimeoutSeconds * 750,
     }),
     access: accessService({ store }),
     auth: authService(shared),
@@ -110,7 +111,7 @@ export async function buildTorget(
   }
   // The jobs and the publishing service need each other; the jobs look it up when they run.
   const late: { publishing?: PublishingService } = {}
-  const publish = publishPublicationJob(() => late.publishing!)
+  const publish = publishPublicationJob(() => late.publishing!, config.publishTimeoutSeconds)
   const withdraw = withdrawPublicationJob(() => late.publishing!)
   const publications: PublicationQueue = {
     publishAt: (libraryId, publicationId, runAt, key) =>

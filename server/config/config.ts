@@ -50,6 +50,11 @@ const settings = {
     schema: z.coerce.number().int().min(1).max(256).default(16),
     fix: 'how many jobs one worker process runs at once, e.g. 16',
   },
+  publishTimeoutSeconds: {
+    env: 'TORGET_PUBLISH_TIMEOUT_SECONDS',
+    schema: z.coerce.number().int().min(5).max(3600).default(120),
+    fix: 'seconds after which an unfinished publishing attempt is presumed lost, e.g. 120',
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -11,13 +11,13 @@ const payload = z.object({ libraryId: z.string(), publicationId: z.string() })
  * again after the timeout, which finds the publication in flight and asks
  * the network before doing anything.
  */
-export function publishPublicationJob(publishing: () => PublishingService) {
+export function publishPublicationJob(publishing: () => PublishingService, timeoutSeconds = 120) {
   return defineJob({
     name: 'publish-publication',
     payload,
     retries: 5,
     retryDelaySeconds: 30,
-    timeoutSeconds: 120,
+    timeoutSeconds,
     handle: (p) => publishing().publish(p.libraryId, p.publicationId),
   })
 }

@@ -27,7 +27,7 @@ export interface PublicationScheduler {
   withdraw(libraryId: string, publicationId: string): Promise<void>
 }
 
-/** A publication whose attempt began this long ago without an outcome lost its worker. */
+/** By default, a publication whose attempt began this long ago without an outcome lost its worker. */
 export const IN_FLIGHT_LEASE_MS = 90_000
 /** Transient failures are retried for this long after the due time; then a person is told. */
 const RETRY_BUDGET_MS = 6 * 60 * 60 * 1000
@@ -71,6 +71,8 @@ export interface PublishingDeps {
   logger: Logger
   /** First retry delay; doubles per attempt (tests shorten it). */
   retryBaseMs?: number
+  /** Shorter than the job's timeout, so the re-run job finds the attempt stale. */
+  inFlightLeaseMs?: number
 }
 
 /**
@@ -83,6 +85,7 @@ export interface PublishingDeps {
 export function publishingService(deps: PublishingDeps) {
   const { store, adapters, queue, logger } = deps
   const credentials = channelCredentials(deps.box)
+  const leaseMs = deps.inFlightLeaseMs ?? IN_FLIGHT_LEASE_MS
 
   async function notifyFailure(
     libraryId: string,
@@ -118,16 +121,14 @@ export function publishingService(deps: PublishingDeps) {
         libraryId,
         publicationId,
         now.toISOString(),
-        new Date(now.getTime() - IN_FLIGHT_LEASE_MS).toISOString(),
+        new Date(now.getTime() - leaseMs).toISOString(),
       )
       if (!claimed) {
         // Not ours to do (cancelled, rescheduled, done) — unless another attempt holds it: look again
         // once its lease has run out, so that a worker lost mid-attempt never leaves it stuck.
         const current = await store.repos.publications.find(libraryId, publicationId)
         if (current?.state === 'in_flight' && current.attempt_started_at) {
-          const recheck = new Date(
-            Date.parse(current.attempt_started_at) + IN_FLIGHT_LEASE_MS + 1000,
-          )
+          const recheck = new Date(Date.parse(current.attempt_started_at) + leaseMs + 1000)
           await queue.publishAt(
             libraryId,
             publicationId,
