@@ -3,7 +3,12 @@ import path from 'node:path'
 import type { Config } from './config/config.js'
 import { createMailer } from './adapters/mail/mailer.js'
 import { BlueskyAdapter } from './adapters/bluesky/bluesky-adapter.js'
-import { createMastodonAdapter } from './adapters/mastodon/mastodon-adapter.js'
+import {
+  authorizeUrl,
+  createMastodonAdapter,
+  registerApp,
+} from './adapters/mastodon/mastodon-adapter.js'
+import { normalizeInstanceUrl } from './adapters/mastodon/instance-url.js'
 import { type DatabaseHandle, openDatabase, pingDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createHttpApp } from './http/app.js'
@@ -24,6 +29,7 @@ import {
   channelService,
   persistRefreshedCredentials,
 } from './services/channel-service.js'
+import { mastodonOAuthService } from './services/mastodon-oauth-service.js'
 import { postService } from './services/post-service.js'
 import {
   type PublicationQueue,
@@ -59,11 +65,19 @@ function buildServices(
   const hashToken = tokenHasher(config.sessionSecret)
   const box = secretBox(config.encryptionKey, [...config.previousEncryptionKeys])
   const adapters = adaptersFor(store, box)
+  const channels = channelService({ store, adapters, box })
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
     store,
     box,
-    channels: channelService({ store, adapters, box }),
+    channels,
+    mastodonOAuth: mastodonOAuthService({
+      store,
+      box,
+      channels,
+      oauth: { registerApp: (i, r) => registerApp(i, r), authorizeUrl, normalizeInstanceUrl },
+      publicUrl: config.publicUrl,
+    }),
     posts: postService({ store, scheduler: publicationScheduler(publications) }),
     publishing: publishingService({
       store,
@@ -146,6 +160,7 @@ export async function buildTorget(
     members: services.members,
     invitations: services.invitations,
     channels: services.channels,
+    mastodonOAuth: services.mastodonOAuth,
     posts: services.posts,
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js'
 import type { AccessService } from '../services/access.js'
 import type { AuthService } from '../services/auth-service.js'
 import type { ChannelService } from '../services/channel-service.js'
+import type { MastodonOAuthService } from '../services/mastodon-oauth-service.js'
 import type { PostService } from '../services/post-service.js'
 import type { InvitationService } from '../services/invitation-service.js'
 import type { LibraryService } from '../services/library-service.js'
@@ -30,6 +31,7 @@ export interface HttpDeps {
   members: MemberService
   invitations: InvitationService
   channels: ChannelService
+  mastodonOAuth: MastodonOAuthService
   posts: PostService
   readiness: Readiness
   cookieSecure: boolean
@@ -106,7 +108,7 @@ export function createHttpApp(deps: HttpDeps) {
     auth: deps.auth,
     cookieSecure: deps.cookieSecure,
   })
-  channelRoutes(api, { channels: deps.channels })
+  channelRoutes(api, { channels: deps.channels, mastodonOAuth: deps.mastodonOAuth })
   postRoutes(api, { posts: deps.posts })
 
   api.doc31('/openapi.json', {

@@ -39,6 +39,10 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
     roles: EDITORS,
     body: { instanceUrl: 'mastodon.test', accessToken: 'token-1234567890' },
   },
+  'POST /libraries/{libraryId}/channels/mastodon/authorize': {
+    roles: EDITORS,
+    body: { instanceUrl: 'http://127.0.0.1:1' },
+  },
   'POST /libraries/{libraryId}/channels/{channelId}/verify': { roles: EDITORS },
   'DELETE /libraries/{libraryId}/channels/{channelId}': { roles: EDITORS },
   'GET /libraries/{libraryId}/posts': { roles: ALL },

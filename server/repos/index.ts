@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js'
 import { authEventsRepo } from './auth-events-repo.js'
 import { channelsRepo } from './channels-repo.js'
+import { mastodonAppsRepo } from './mastodon-apps-repo.js'
 import { postsRepo } from './posts-repo.js'
 import { publicationsRepo } from './publications-repo.js'
 import { invitationsRepo } from './invitations-repo.js'
@@ -20,6 +21,7 @@ export function createRepos(db: Db) {
     passwordResets: passwordResetsRepo(db),
     authEvents: authEventsRepo(db),
     channels: channelsRepo(db),
+    mastodonApps: mastodonAppsRepo(db),
     posts: postsRepo(db),
     publications: publicationsRepo(db),
   }

@@ -1,5 +1,6 @@
 import type { AuthEventsTable } from './auth-events.js'
 import type { ChannelsTable } from './channels.js'
+import type { MastodonAppsTable } from './mastodon-apps.js'
 import type { PostImagesTable } from './post-images.js'
 import type { PostsTable } from './posts.js'
 import type { PublicationsTable } from './publications.js'
@@ -23,6 +24,7 @@ export interface Database {
   posts: PostsTable
   post_images: PostImagesTable
   publications: PublicationsTable
+  mastodon_apps: MastodonAppsTable
   /** SQLite only. */
   jobs: JobsTable
 }

@@ -1,4 +1,5 @@
-import type { OpenAPIHono } from '@hono/zod-openapi'
+import { type OpenAPIHono, createRoute } from '@hono/zod-openapi'
+import { DomainError } from '../../../core/errors.js'
 import { z } from 'zod'
 import {
   channelSchema,
@@ -7,13 +8,14 @@ import {
   idSchema,
 } from '../../../core/schemas/index.js'
 import type { ChannelService } from '../../services/channel-service.js'
+import type { MastodonOAuthService } from '../../services/mastodon-oauth-service.js'
 import type { AppEnv } from '../context.js'
 import { accessFor, libraryParams, libraryRoute } from '../library-route.js'
 import { errorResponses, jsonBody, jsonResponse } from './json.js'
 
 export function channelRoutes(
   app: OpenAPIHono<AppEnv>,
-  { channels }: { channels: ChannelService },
+  { channels, mastodonOAuth }: { channels: ChannelService; mastodonOAuth: MastodonOAuthService },
 ) {
   const tags = ['Kanaler / Channels']
   const channelParams = libraryParams.extend({ channelId: idSchema })
@@ -107,6 +109,69 @@ export function channelRoutes(
     async (c) => {
       await channels.remove(accessFor(c, 'channels.manage'), c.req.valid('param').channelId)
       return c.body(null, 204)
+    },
+  )
+
+  app.openapi(
+    libraryRoute({
+      method: 'post',
+      path: '/channels/mastodon/authorize',
+      permission: 'channels.manage',
+      tags,
+      summary: "Start connecting Mastodon through the instance's own sign-in page",
+      request: {
+        params: libraryParams,
+        body: jsonBody(z.strictObject({ instanceUrl: z.string().trim().min(3).max(253) })),
+      },
+      responses: {
+        200: jsonResponse(
+          z.object({ authorizeUrl: z.string() }),
+          'Send the person to this address',
+        ),
+        ...errorResponses([400, 'The instance cannot be reached']),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await mastodonOAuth.start(
+          accessFor(c, 'channels.manage'),
+          c.req.valid('json').instanceUrl,
+          c.get('locale'),
+        ),
+        200,
+      ),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/oauth/mastodon/callback',
+      tags,
+      summary:
+        'Where Mastodon sends the person back; finishes the connection and returns to Kanaler',
+      request: {
+        query: z.object({
+          code: z.string().max(500).optional(),
+          state: z.string().max(2000).optional(),
+          error: z.string().max(200).optional(),
+        }),
+      },
+      responses: { 302: { description: 'Back to the channels page' } },
+    }),
+    async (c) => {
+      const user = c.get('user')
+      if (!user) return c.redirect('/logga-in', 302)
+      const { code, state, error } = c.req.valid('query')
+      if (error || !code || !state) return c.redirect('/?mastodon=avbrutet', 302)
+      try {
+        const { libraryId } = await mastodonOAuth.finish(user.id, state, code)
+        return c.redirect(`/bibliotek/${libraryId}/kanaler?ansluten=mastodon`, 302)
+      } catch (failure) {
+        const reason =
+          failure instanceof DomainError ? (failure.reason ?? failure.code) : 'internal'
+        c.get('log').warn({ err: failure }, 'Mastodon connection failed')
+        return c.redirect(`/?mastodon=fel&orsak=${encodeURIComponent(reason)}`, 302)
+      }
     },
   )
 }
