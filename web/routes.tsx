@@ -9,6 +9,7 @@ import {
 import { sessionQuery, setupStatusQuery } from './api/session.js'
 import { RootLayout, SignedInLayout } from './layouts.js'
 import { rememberLibrary, safeRedirect, startLibrary } from './navigation.js'
+import { isPlanningTab, type PlanningTab } from './pages/planning/planning-tabs.js'
 
 export type RouterContext = { queryClient: QueryClient }
 
@@ -148,11 +149,23 @@ function sectionRoute<TPath extends string>(
   })
 }
 
-const planningRoute = sectionRoute('planering', lazyRouteComponent(comingSoon, 'PlanningPage'))
+const planningRoute = createRoute({
+  getParentRoute: () => libraryRoute,
+  path: 'planering',
+  validateSearch: (search: Record<string, unknown>): { visa?: PlanningTab } =>
+    isPlanningTab(search.visa) ? { visa: search.visa } : {},
+  component: lazyRouteComponent(() => import('./pages/planning/planning-page.js'), 'PlanningPage'),
+})
+const postPages = () => import('./pages/posts/post-pages.js')
+const newPostRoute = sectionRoute('inlagg/nytt', lazyRouteComponent(postPages, 'NewPostPage'))
+const postRoute = sectionRoute('inlagg/$postId', lazyRouteComponent(postPages, 'PostPage'))
 const inboxRoute = sectionRoute('inkorg', lazyRouteComponent(comingSoon, 'InboxPage'))
 const statisticsRoute = sectionRoute('statistik', lazyRouteComponent(comingSoon, 'StatisticsPage'))
 const strategyRoute = sectionRoute('strategi', lazyRouteComponent(comingSoon, 'StrategyPage'))
-const channelsRoute = sectionRoute('kanaler', lazyRouteComponent(comingSoon, 'ChannelsPage'))
+const channelsRoute = sectionRoute(
+  'kanaler',
+  lazyRouteComponent(() => import('./pages/channels/channels-page.js'), 'ChannelsPage'),
+)
 const membersRoute = sectionRoute(
   'medlemmar',
   lazyRouteComponent(() => import('./pages/members/members-page.js'), 'MembersPage'),
@@ -175,6 +188,8 @@ export const routeTree = rootRoute.addChildren([
     libraryRoute.addChildren([
       libraryIndexRoute,
       planningRoute,
+      newPostRoute,
+      postRoute,
       inboxRoute,
       statisticsRoute,
       strategyRoute,

@@ -101,6 +101,15 @@ export function mastodonOAuthService(deps: {
       }
     },
 
+    /** The library a state was issued for, if it can be read: where to send the person back. */
+    libraryOf(sealedState: string): string | undefined {
+      try {
+        return stateSchema.parse(JSON.parse(box.open(sealedState, 'mastodon-oauth'))).libraryId
+      } catch {
+        return undefined
+      }
+    },
+
     /** Finishes the round trip for the person who started it; returns the library and the channel. */
     async finish(
       userId: string,

@@ -92,6 +92,10 @@ export function postService({
     return (await assemble(repos, libraryId, [row]))[0]!
   }
 
+  /**
+   * Sets which channels a post goes to. Publications already out on a network
+   * stay (unchecking a channel does not unpublish); the others follow the choice.
+   */
   async function setChannels(
     repos: Repos,
     libraryId: string,
@@ -99,12 +103,18 @@ export function postService({
     channelIds: string[],
     now: string,
   ) {
-    const unique = [...new Set(channelIds)]
+    const wanted = new Set(channelIds)
     const channels = await repos.channels.list(libraryId)
-    if (unique.some((id) => !channels.some((c) => c.id === id)))
+    if ([...wanted].some((id) => !channels.some((c) => c.id === id)))
       throw new DomainError('channel_not_found')
-    await repos.publications.deleteForPost(libraryId, postId)
-    for (const channelId of unique) {
+    const existing = await repos.publications.forPosts(libraryId, [postId])
+    const kept = new Set(['published', 'deleting', 'deleted'])
+    const dropped = existing
+      .filter((p) => !wanted.has(p.channel_id) && !kept.has(p.state))
+      .map((p) => p.channel_id)
+    if (dropped.length > 0) await repos.publications.deleteForPost(libraryId, postId, dropped)
+    for (const channelId of wanted) {
+      if (existing.some((p) => p.channel_id === channelId)) continue
       await repos.publications.insert({
         id: newId(),
         library_id: libraryId,

@@ -42,11 +42,28 @@ export function configureApiClient(next: ClientContext): void {
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return send<T>(
+    method,
+    path,
+    body === undefined ? undefined : { type: 'application/json', data: JSON.stringify(body) },
+  )
+}
+
+/** Posts a file as the raw request body (images), not as JSON. */
+export async function upload<T>(path: string, file: Blob): Promise<T> {
+  return send<T>('POST', path, { type: file.type, data: file })
+}
+
+async function send<T>(
+  method: Method,
+  path: string,
+  body: { type: string; data: BodyInit } | undefined,
+): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': context.locale(),
   }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (body !== undefined) headers['Content-Type'] = body.type
   if (method !== 'GET') {
     const token = context.csrfToken()
     if (token) headers['X-CSRF-Token'] = token
@@ -58,7 +75,7 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body?.data,
     })
   } catch (cause) {
     throw new NetworkError(cause)

@@ -7,6 +7,8 @@ type Props = {
   title: string
   body: string
   confirmLabel: string
+  /** Red for what cannot be undone; the primary colour for a weighty but wanted step (publish). */
+  confirmColor?: 'red' | 'torget'
   onConfirm: () => void
   onClose: () => void
   pending?: boolean
@@ -38,7 +40,11 @@ export function ConfirmDialog(props: Props) {
           <Button variant="default" onClick={props.onClose}>
             {t('common.cancel')}
           </Button>
-          <Button color="red" onClick={props.onConfirm} loading={props.pending}>
+          <Button
+            color={props.confirmColor ?? 'red'}
+            onClick={props.onConfirm}
+            loading={props.pending}
+          >
             {props.confirmLabel}
           </Button>
         </Group>

@@ -24,10 +24,26 @@ export function useFormat(timeZone = 'Europe/Stockholm') {
       timeStyle: 'short',
       timeZone,
     })
+    const fullDateTime = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      timeZone,
+    })
+    const shortDateTime = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+    })
     const number = new Intl.NumberFormat(locale)
     return {
       date: (iso: string) => date.format(new Date(iso)),
       dateTime: (iso: string) => dateTime.format(new Date(iso)),
+      /** With the weekday, for a time someone is about to choose: "söndag 29 mars 2026 10:00". */
+      fullDateTime: (iso: string) => fullDateTime.format(new Date(iso)),
+      /** Compact, for lists: "29 mars 10:00". */
+      shortDateTime: (iso: string) => shortDateTime.format(new Date(iso)),
       number: (value: number) => number.format(value),
       role: (role: Role) => roleLabel(role, i18n.language),
     }

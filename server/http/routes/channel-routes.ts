@@ -170,7 +170,9 @@ export function channelRoutes(
         const reason =
           failure instanceof DomainError ? (failure.reason ?? failure.code) : 'internal'
         c.get('log').warn({ err: failure }, 'Mastodon connection failed')
-        return c.redirect(`/?mastodon=fel&orsak=${encodeURIComponent(reason)}`, 302)
+        const libraryId = mastodonOAuth.libraryOf(state)
+        const back = libraryId ? `/bibliotek/${libraryId}/kanaler` : '/'
+        return c.redirect(`${back}?mastodon=fel&orsak=${encodeURIComponent(reason)}`, 302)
       }
     },
   )

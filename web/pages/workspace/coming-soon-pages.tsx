@@ -45,10 +45,6 @@ function ComingSoon({ section }: { section: Section }) {
   )
 }
 
-export function PlanningPage() {
-  return <ComingSoon section="planning" />
-}
-
 export function InboxPage() {
   return <ComingSoon section="inbox" />
 }
@@ -59,8 +55,4 @@ export function StatisticsPage() {
 
 export function StrategyPage() {
   return <ComingSoon section="strategy" />
-}
-
-export function ChannelsPage() {
-  return <ComingSoon section="channels" />
 }

@@ -24,7 +24,11 @@ export const SECTION_ORDER: readonly Section[] = [
   'settings',
 ]
 
+/** Pages that belong to a section without being its first page: a post is planning work. */
+const SUBPAGES: Record<string, Section> = { inlagg: 'planning' }
+
 export function sectionOfPath(pathname: string): Section | undefined {
   const slug = pathname.split('/')[3]
+  if (slug && Object.hasOwn(SUBPAGES, slug)) return SUBPAGES[slug]
   return SECTION_ORDER.find((section) => SECTION_PATHS[section].endsWith(`/${slug}`))
 }

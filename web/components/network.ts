@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next'
+import { channelErrorMessage } from '../../core/channel-errors.js'
+import type { Channel, Network } from '../../core/schemas/index.js'
+
+/** Network names are brands: the same in every language. */
+export const NETWORK_NAMES: Record<Network, string> = {
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+}
+
+/** Handles as people write them: @bibliotek.bsky.social, @bibliotek@mastodon.nu. */
+export function atHandle(handle: string): string {
+  return handle.startsWith('@') ? handle : `@${handle}`
+}
+
+/** "Bluesky @bibliotek.bsky.social": enough to tell two accounts apart. */
+export function channelName(channel: Pick<Channel, 'network' | 'handle'>): string {
+  return `${NETWORK_NAMES[channel.network]} ${atHandle(channel.handle)}`
+}
+
+/** What a network problem means and what to do, in the reader's language. */
+export function useChannelError(): (code: string | null | undefined) => string {
+  const { i18n } = useTranslation()
+  const locale = i18n.language === 'en' ? 'en' : 'sv'
+  return (code) => channelErrorMessage(code, locale)
+}

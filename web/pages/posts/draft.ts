@@ -1,0 +1,84 @@
+import { BLUESKY_LIMITS, MASTODON_DEFAULT_LIMITS } from '../../../core/composer/limits.js'
+import type { Channel, Post } from '../../../core/schemas/index.js'
+import type { PostContent } from '../../api/posts.js'
+
+/** What the person is writing: one text, the chosen channels, own texts for some of them. */
+export type Draft = PostContent
+
+/**
+ * A new post goes to every channel that can take it; the person unticks what
+ * they do not want. A channel removed since the post was saved is left out.
+ */
+export function draftOf(post: Post | undefined, channels: Channel[]): Draft {
+  if (!post) {
+    return {
+      text: '',
+      channelIds: channels.filter((c) => c.health !== 'needs_reconnect').map((c) => c.id),
+      variants: {},
+    }
+  }
+  return {
+    text: post.text,
+    channelIds: post.channelIds.filter((id) => channels.some((c) => c.id === id)),
+    variants: { ...post.variants },
+  }
+}
+
+/** What the server has, removed channels included: the next save sends the channels afresh. */
+export function savedOf(post: Post | undefined, channels: Channel[]): PostContent {
+  if (!post) return contentOf(draftOf(undefined, channels))
+  return { text: post.text, channelIds: [...post.channelIds], variants: { ...post.variants } }
+}
+
+/** Whether the person changed anything (a removed channel dropping out is not their change). */
+export function edited(next: PostContent, saved: PostContent, channels: Channel[]): boolean {
+  const known = (ids: string[]) => ids.filter((id) => channels.some((c) => c.id === id))
+  const visible = contentOf({ ...saved, channelIds: known(saved.channelIds) })
+  return Object.keys(changes(next, visible)).length > 0
+}
+
+/** Own texts only for chosen channels: unticking a channel drops its text on the next save. */
+export function contentOf(draft: Draft): PostContent {
+  const variants: Record<string, string> = {}
+  for (const id of draft.channelIds) {
+    const variant = draft.variants[id]
+    if (variant !== undefined) variants[id] = variant
+  }
+  return { text: draft.text, channelIds: [...draft.channelIds], variants }
+}
+
+function sameIds(a: string[], b: string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join()
+}
+
+function sameVariants(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k])
+}
+
+/**
+ * Only the fields that changed. Channels are sent only when the choice
+ * changed: the server sets a post's channels afresh when it gets them.
+ */
+export function changes(next: PostContent, saved: PostContent): Partial<PostContent> {
+  const patch: Partial<PostContent> = {}
+  if (next.text !== saved.text) patch.text = next.text
+  if (!sameVariants(next.variants, saved.variants)) patch.variants = next.variants
+  if (!sameIds(next.channelIds, saved.channelIds)) patch.channelIds = next.channelIds
+  return patch
+}
+
+export function textFor(content: PostContent, channelId: string): string {
+  return content.variants[channelId] ?? content.text
+}
+
+/** The tightest limit among the chosen channels (the server never takes more than four images). */
+export function combinedLimits(chosen: Channel[], all: Channel[]) {
+  const pool = chosen.length > 0 ? chosen : all
+  const fallback = [BLUESKY_LIMITS, MASTODON_DEFAULT_LIMITS]
+  const limits = pool.length > 0 ? pool.map((c) => c.limits) : fallback
+  return {
+    maxImages: Math.min(4, ...limits.map((l) => l.maxImages)),
+    maxAltText: Math.min(...limits.map((l) => l.maxAltTextCharacters)),
+  }
+}

@@ -1,0 +1,131 @@
+import { Alert, Stack, Text } from '@mantine/core'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useParams } from '@tanstack/react-router'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { can } from '../../../core/roles.js'
+import type { Post } from '../../../core/schemas/index.js'
+import { channelsQuery } from '../../api/channels.js'
+import { postQuery } from '../../api/posts.js'
+import { useMembership } from '../../api/use-session.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { firstLine } from '../../components/post-status.js'
+import { PageHeading } from '../../components/page-heading.js'
+import { Loading } from '../../components/route-states.js'
+import { Composer } from './composer.js'
+import { focusHeadingAfterChange, useHeadingFocus } from './heading-focus.js'
+import { PostView } from './post-view.js'
+import { PublicationStatus } from './publication-status.js'
+
+export function NewPostPage() {
+  const { t } = useTranslation()
+  const { libraryId } = useParams({ from: '/signed-in/bibliotek/$libraryId' })
+  const membership = useMembership(libraryId)
+  const channels = useQuery(channelsQuery(libraryId))
+  const write = can(membership.role, 'posts.write')
+
+  return (
+    <Stack gap="lg">
+      <PageHeading>{t('composer.newTitle')}</PageHeading>
+      {!write ? (
+        <Alert role="note" variant="light" color="gray">
+          {t('composer.notAllowed')}
+        </Alert>
+      ) : channels.isPending ? (
+        <Loading />
+      ) : channels.isError ? (
+        <ErrorAlert error={channels.error} />
+      ) : (
+        <Composer
+          key={libraryId}
+          libraryId={libraryId}
+          post={undefined}
+          channels={channels.data}
+          role={membership.role}
+          timeZone={membership.timeZone}
+          onReload={() => undefined}
+        />
+      )}
+    </Stack>
+  )
+}
+
+const EDITABLE: Post['state'][] = ['draft', 'failed']
+
+function headingFor(post: Post, editing: boolean): string {
+  if (post.state === 'failed') return 'post.title.failed'
+  if (editing) return 'post.title.edit'
+  return `post.title.${post.state}`
+}
+
+export function PostPage() {
+  const { t } = useTranslation()
+  const { libraryId, postId } = useParams({
+    from: '/signed-in/bibliotek/$libraryId/inlagg/$postId',
+  })
+  const membership = useMembership(libraryId)
+  const queryClient = useQueryClient()
+  const post = useQuery(postQuery(libraryId, postId))
+  const channels = useQuery(channelsQuery(libraryId))
+  const [reloads, setReloads] = useState(0)
+  useHeadingFocus(`${post.data?.version}:${reloads}`)
+
+  if (post.isPending || channels.isPending || post.isError || channels.isError) {
+    return (
+      <Stack gap="lg">
+        <PageHeading>{t('post.title.loading')}</PageHeading>
+        {post.isError || channels.isError ? (
+          <ErrorAlert error={post.error ?? channels.error} />
+        ) : (
+          <Loading />
+        )}
+      </Stack>
+    )
+  }
+
+  const data = post.data
+  const editing = EDITABLE.includes(data.state) && can(membership.role, 'posts.write')
+  const heading = t(headingFor(data, editing))
+  const reload = async () => {
+    await queryClient.fetchQuery({ ...postQuery(libraryId, postId), staleTime: 0 })
+    focusHeadingAfterChange()
+    setReloads((n) => n + 1)
+  }
+
+  return (
+    <Stack gap="lg">
+      <PageHeading
+        documentTitle={data.text.trim() ? `${heading}: ${firstLine(data.text, 40)}` : heading}
+      >
+        {heading}
+      </PageHeading>
+      {editing ? (
+        <>
+          {data.state === 'failed' && (
+            <>
+              <Text className="prose">{t('post.failedLead')}</Text>
+              <PublicationStatus post={data} timeZone={membership.timeZone} />
+            </>
+          )}
+          <Composer
+            key={`${data.id}:${reloads}`}
+            libraryId={libraryId}
+            post={data}
+            channels={channels.data}
+            role={membership.role}
+            timeZone={membership.timeZone}
+            onReload={() => void reload()}
+          />
+        </>
+      ) : (
+        <PostView
+          libraryId={libraryId}
+          post={data}
+          channels={channels.data}
+          role={membership.role}
+          timeZone={membership.timeZone}
+        />
+      )}
+    </Stack>
+  )
+}

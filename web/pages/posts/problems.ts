@@ -1,0 +1,60 @@
+import type { TFunction } from 'i18next'
+import { countGraphemes, countText } from '../../../core/composer/count.js'
+import type { Channel, PostImage } from '../../../core/schemas/index.js'
+import { channelName } from '../../components/network.js'
+import { contentOf, textFor, type Draft } from './draft.js'
+import { altFieldId } from './use-composer.js'
+
+export const TEXT_FIELD_ID = 'post-text'
+export const CHANNELS_ID = 'post-channels'
+export const variantFieldId = (channelId: string) => `variant-${channelId}`
+
+/** Something to fix before publishing, and the field where it is fixed. */
+export type Problem = { message: string; focus: string }
+
+/**
+ * What a network would refuse, found before asking the server (which checks
+ * the same again): so each problem can point at its field.
+ */
+export function publishProblems(
+  t: TFunction,
+  draft: Draft,
+  channels: Channel[],
+  images: PostImage[],
+  altOf: (image: PostImage) => string,
+  maxAltText: number,
+): Problem[] {
+  const found: Problem[] = []
+  const content = contentOf(draft)
+  const chosen = channels.filter((c) => content.channelIds.includes(c.id))
+  if (chosen.length === 0) found.push({ message: t('problems.noChannels'), focus: CHANNELS_ID })
+  for (const channel of chosen) {
+    const name = channelName(channel)
+    const own = content.variants[channel.id] !== undefined
+    const focus = own ? variantFieldId(channel.id) : TEXT_FIELD_ID
+    const text = textFor(content, channel.id)
+    if (channel.health === 'needs_reconnect')
+      found.push({ message: t('problems.reconnect', { name }), focus: CHANNELS_ID })
+    if (!text.trim() && images.length === 0)
+      found.push({ message: t('problems.empty', { name }), focus })
+    const count = countText(text, channel.limits)
+    // No count in the message: the list is announced, and must not change on every keystroke.
+    if (!count.fits) found.push({ message: t('problems.tooLong', { name }), focus })
+    if (images.length > channel.limits.maxImages)
+      found.push({
+        message: t('problems.tooManyImages', { name, count: channel.limits.maxImages }),
+        focus: CHANNELS_ID,
+      })
+  }
+  images.forEach((image, i) => {
+    const alt = altOf(image).trim()
+    if (!alt)
+      found.push({ message: t('problems.altMissing', { n: i + 1 }), focus: altFieldId(image.id) })
+    else if (countGraphemes(alt) > maxAltText)
+      found.push({
+        message: t('problems.altTooLong', { n: i + 1, max: maxAltText }),
+        focus: altFieldId(image.id),
+      })
+  })
+  return found
+}

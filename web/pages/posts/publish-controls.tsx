@@ -1,0 +1,82 @@
+import { Button, Group, Stack, Text, Title } from '@mantine/core'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ZonedDateTime } from '../../../core/time/zoned.js'
+import { ConfirmDialog } from '../../components/confirm-dialog.js'
+import { checkSchedule, defaultPublishTime, ScheduleFields } from './schedule-fields.js'
+
+type Props = {
+  timeZone: string
+  pending: boolean
+  /** Checks the post itself; false when something must be fixed first (already shown). */
+  ready: () => boolean
+  onSchedule: (at: string, now: boolean) => void
+}
+
+/** Schedule for a chosen time, or publish at once (after a confirmation). */
+export function PublishControls({ timeZone, pending, ready, onSchedule }: Props) {
+  const { t } = useTranslation()
+  const [when, setWhen] = useState<ZonedDateTime>(() => defaultPublishTime(timeZone))
+  const [error, setError] = useState<{ field: 'date' | 'time'; message: string }>()
+  const [confirming, setConfirming] = useState(false)
+
+  const schedule = () => {
+    if (!ready()) return
+    const check = checkSchedule(t, when, timeZone)
+    if (!check.ok) {
+      setError(check)
+      requestAnimationFrame(() => document.getElementById(`publish-${check.field}`)?.focus())
+      return
+    }
+    setError(undefined)
+    onSchedule(check.at, false)
+  }
+
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="publish-heading">
+      <Title order={2} size="h4" id="publish-heading">
+        {t('publish.title')}
+      </Title>
+      <ScheduleFields
+        idPrefix="publish"
+        timeZone={timeZone}
+        value={when}
+        onChange={(next) => {
+          setWhen(next)
+          setError(undefined)
+        }}
+        error={error}
+      />
+      <Group gap="sm">
+        <Button onClick={schedule} loading={pending}>
+          {t('publish.schedule')}
+        </Button>
+        <Button
+          variant="default"
+          disabled={pending}
+          onClick={() => {
+            if (ready()) setConfirming(true)
+          }}
+        >
+          {t('publish.now')}
+        </Button>
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('publish.hint')}
+      </Text>
+      <ConfirmDialog
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t('publish.nowTitle')}
+        body={t('publish.nowBody')}
+        confirmLabel={t('publish.now')}
+        confirmColor="torget"
+        onConfirm={() => {
+          setConfirming(false)
+          onSchedule(new Date().toISOString(), true)
+        }}
+        pending={pending}
+      />
+    </Stack>
+  )
+}

@@ -1,0 +1,218 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useNavigate } from '@tanstack/react-router'
+import { useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Channel, Post, PostImage } from '../../../core/schemas/index.js'
+import {
+  addImage,
+  createPost,
+  deletePost,
+  postQuery,
+  removeImage,
+  schedulePost,
+  setImageAlt,
+  updatePost,
+} from '../../api/posts.js'
+import { useErrorMessage } from '../../components/error-alert.js'
+import { notify } from '../../components/notify.js'
+import { focusHeadingAfterChange, focusWhenReady } from './heading-focus.js'
+import { changes, contentOf, draftOf, edited, savedOf, type Draft } from './draft.js'
+
+// An element to focus once the composer opens on the post's own page (after a new post was
+// first saved there), e.g. the alt text of the image just added.
+let focusOnOpen: string | undefined
+
+export function takeFocusOnOpen(): string | undefined {
+  const id = focusOnOpen
+  focusOnOpen = undefined
+  return id
+}
+
+export const altFieldId = (imageId: string) => `alt-${imageId}`
+
+type Saved = { post: Post; created: boolean }
+
+/** The new post was saved, but what came after (an image, scheduling) failed. */
+class FailedAfterCreate extends Error {
+  constructor(
+    readonly post: Post,
+    override readonly cause: unknown,
+  ) {
+    super('failed after the post was created', { cause })
+    this.name = 'FailedAfterCreate'
+  }
+}
+
+/**
+ * The composer's state and the steps that save it. A new post is created on
+ * its first save (also when an image is added or it is scheduled) and the
+ * page then moves to the post's own address.
+ */
+export function useComposer({
+  libraryId,
+  post,
+  channels,
+}: {
+  libraryId: string
+  post: Post | undefined
+  channels: Channel[]
+}) {
+  const { t } = useTranslation()
+  const queryClient = useQueryClient()
+  const navigate = useNavigate()
+  const errorMessage = useErrorMessage()
+  const [draft, setDraft] = useState<Draft>(() => draftOf(post, channels))
+  const [saved, setSaved] = useState(() => savedOf(post, channels))
+  const [version, setVersion] = useState(post?.version)
+  const [alts, setAlts] = useState<Record<string, string>>({})
+  const leaving = useRef(false)
+
+  const images: PostImage[] = post?.images ?? []
+  const altOf = (image: PostImage) => alts[image.id] ?? image.alt
+  const unsavedAlts = images.filter((image) => altOf(image).trim() !== image.alt)
+  const content = contentOf(draft)
+  const contentChanged = Object.keys(changes(content, saved)).length > 0
+  const dirty = edited(content, saved, channels) || unsavedAlts.length > 0
+
+  const remember = (next: Post) => {
+    queryClient.setQueryData(postQuery(libraryId, next.id).queryKey, next)
+  }
+  const refreshLists = () =>
+    queryClient.invalidateQueries({ queryKey: ['library', libraryId, 'posts'] })
+
+  /** Saves what changed; returns the post as the server now has it. */
+  async function persist(): Promise<Saved> {
+    let current = post
+    let created = false
+    if (!current) {
+      current = await createPost(libraryId, content)
+      created = true
+    } else if (contentChanged) {
+      current = await updatePost(libraryId, current.id, {
+        version: version ?? current.version,
+        ...changes(content, saved),
+      })
+    }
+    // Recorded at once: should an alt text below fail, the next save must not resend the text.
+    setSaved(content)
+    setVersion(current.version)
+    remember(current)
+    for (const image of unsavedAlts) {
+      current = await setImageAlt(libraryId, current.id, image.id, altOf(image).trim())
+      setVersion(current.version)
+      remember(current)
+    }
+    void refreshLists()
+    return { post: current, created }
+  }
+
+  const openPost = (postId: string, focus?: string) => {
+    leaving.current = true
+    focusOnOpen = focus
+    void navigate({
+      to: '/bibliotek/$libraryId/inlagg/$postId',
+      params: { libraryId, postId },
+      replace: true,
+    })
+  }
+
+  /** A post created on the way, then a later step failed: open the post, and say what went wrong. */
+  const failedAfterCreate = (error: unknown) => {
+    if (!(error instanceof FailedAfterCreate)) return
+    openPost(error.post.id)
+    notify(errorMessage(error.cause), 'error')
+  }
+
+  /** Saves, then runs `next` on the saved post. */
+  async function step(next: (current: Post) => Promise<Post>): Promise<Saved> {
+    const first = await persist()
+    try {
+      return { post: await next(first.post), created: first.created }
+    } catch (cause) {
+      if (first.created) throw new FailedAfterCreate(first.post, cause)
+      throw cause
+    }
+  }
+
+  const save = useMutation({
+    mutationFn: persist,
+    onSuccess: ({ post: next, created }) => {
+      notify(t('composer.saved'))
+      if (created) openPost(next.id)
+    },
+  })
+
+  const upload = useMutation({
+    mutationFn: (file: File) => step((current) => addImage(libraryId, current.id, file)),
+    onSuccess: ({ post: next, created }) => {
+      remember(next)
+      const added = next.images.at(-1)
+      const focus = added && altFieldId(added.id)
+      if (created) openPost(next.id, focus)
+      else if (focus) focusWhenReady(focus)
+    },
+    onError: failedAfterCreate,
+  })
+
+  const saveAlt = useMutation({
+    mutationFn: ({ imageId, alt }: { imageId: string; alt: string }) =>
+      setImageAlt(libraryId, post!.id, imageId, alt),
+    onSuccess: remember,
+    onError: (error) => notify(errorMessage(error), 'error'),
+  })
+
+  const dropImage = useMutation({
+    mutationFn: (imageId: string) => removeImage(libraryId, post!.id, imageId),
+    onSuccess: (next) => {
+      remember(next)
+      notify(t('images.removed'))
+    },
+    onError: (error) => notify(errorMessage(error), 'error'),
+  })
+
+  const schedule = useMutation({
+    mutationFn: ({ at }: { at: string; now: boolean }) =>
+      step((current) => schedulePost(libraryId, current.id, { at, version: current.version })),
+    onSuccess: ({ post: next, created }, { now }) => {
+      focusHeadingAfterChange()
+      remember(next)
+      void refreshLists()
+      notify(now ? t('publish.publishing') : t('publish.scheduled'))
+      if (created) openPost(next.id)
+    },
+    onError: failedAfterCreate,
+  })
+
+  const remove = useMutation({
+    mutationFn: () => deletePost(libraryId, post!.id),
+    onSuccess: async () => {
+      leaving.current = true
+      queryClient.removeQueries({ queryKey: postQuery(libraryId, post!.id).queryKey })
+      await refreshLists()
+      await navigate({
+        to: '/bibliotek/$libraryId/planering',
+        params: { libraryId },
+        search: { visa: 'utkast' },
+      })
+      notify(t('composer.deleted'))
+    },
+  })
+
+  return {
+    draft,
+    setDraft,
+    images,
+    altOf,
+    setAlt: (imageId: string, alt: string) => setAlts((old) => ({ ...old, [imageId]: alt })),
+    dirty,
+    leaving,
+    save,
+    upload,
+    saveAlt,
+    dropImage,
+    schedule,
+    remove,
+  }
+}
+
+export type Composer = ReturnType<typeof useComposer>
