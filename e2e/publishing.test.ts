@@ -1,0 +1,121 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
+import {
+  type RunningTorget,
+  chromiumAvailable,
+  launchBrowser,
+  seriousViolations,
+  startTorget,
+} from './support.js'
+
+/** The next whole minute at least `leadMs` away, as the library's clock shows it (Europe/Stockholm). */
+function stockholmMinute(leadMs: number) {
+  const at = new Date(Math.ceil((Date.now() + leadMs) / 60_000) * 60_000)
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  )
+  return {
+    at,
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}`,
+  }
+}
+
+describe.runIf(chromiumAvailable())('a Redaktör publishing to Bluesky in Chromium', () => {
+  let network: BlueskyNetwork
+  let torget: RunningTorget
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    network = await startBlueskyNetwork()
+    torget = await startTorget({}, ['--demo'])
+    browser = await launchBrowser()
+    page = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await torget?.stop()
+    await network?.close()
+  })
+
+  it(
+    'connects the library’s Bluesky account, writes, schedules a minute ahead, and sees it published once',
+    { timeout: 240_000 },
+    async () => {
+      await page.goto(`${torget.url}/logga-in`)
+      await page.getByLabel('E-postadress', { exact: true }).fill('redaktor@exempelbiblioteket.se')
+      await page.getByLabel('Lösenord', { exact: true }).fill('exempel-losenord')
+      await page.getByRole('button', { name: 'Logga in' }).click()
+      await page.waitForURL(/\/bibliotek\/[\w-]+\//)
+      const libraryPath = new URL(page.url()).pathname.split('/').slice(0, 3).join('/')
+
+      await page.goto(`${torget.url}${libraryPath}/kanaler`)
+      const account = network.accounts.bibliotek
+      await page.getByLabel('Användarnamn eller e-postadress').fill(account.handle)
+      await page.getByLabel('Applösenord').fill(account.appPassword)
+      await page.getByRole('button', { name: 'Avancerat' }).click()
+      await page.getByLabel('Serverns adress (PDS, valfritt)').fill(network.pdsUrl)
+      await page.getByRole('button', { name: 'Anslut Bluesky' }).click()
+      await expect.poll(() => page.getByText('Fungerar').count()).toBeGreaterThan(0)
+      expect(await seriousViolations(page)).toEqual([])
+
+      await page.goto(`${torget.url}${libraryPath}/planering`)
+      await page.getByRole('link', { name: 'Nytt inlägg' }).first().click()
+      const text = 'Sagostund på lördag kl. 11 för barn 3–6 år. Välkomna! #Sagostund'
+      await page.getByLabel('Text', { exact: true }).fill(text)
+      const box = page.getByRole('group', { name: 'Kanaler' }).getByRole('checkbox').first()
+      if (!(await box.isChecked())) await box.check()
+      await expect
+        .poll(() =>
+          page
+            .getByText(/tecken kvar/)
+            .first()
+            .textContent(),
+        )
+        .toMatch(/\d+ tecken kvar/)
+      const due = stockholmMinute(45_000)
+      await page.getByLabel('Datum', { exact: true }).fill(due.date)
+      await page.getByLabel('Tid', { exact: true }).fill(due.time)
+      expect(await seriousViolations(page)).toEqual([])
+      await page.getByRole('button', { name: 'Schemalägg' }).click()
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('Schemalagt inlägg')
+
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 150_000 })
+        .toBe('Publicerat inlägg')
+      expect(Date.now()).toBeGreaterThanOrEqual(due.at.getTime())
+      const link = page.getByRole('link', { name: /Visa på Bluesky/ })
+      expect(await link.getAttribute('href')).toMatch(
+        /^https:\/\/bsky\.app\/profile\/did:plc:[\w]+\/post\/3\w+$/,
+      )
+      expect(await seriousViolations(page)).toEqual([])
+
+      const records = await account.agent.com.atproto.repo.listRecords({
+        repo: account.did,
+        collection: 'app.bsky.feed.post',
+      })
+      const ours = records.data.records.filter((r) => (r.value as { text: string }).text === text)
+      expect(ours).toHaveLength(1)
+      const facets =
+        (ours[0]!.value as { facets?: { features: { $type: string; tag?: string }[] }[] }).facets ??
+        []
+      expect(facets.flatMap((f) => f.features)).toContainEqual(
+        expect.objectContaining({ $type: 'app.bsky.richtext.facet#tag', tag: 'Sagostund' }),
+      )
+    },
+  )
+})
