@@ -10,6 +10,7 @@ import type { ChannelAdapter } from '../server/adapters/channels/channel-adapter
 import { loadConfig } from '../server/config/config.js'
 import type { Dialect } from '../server/db/database.js'
 import { createLogger } from '../server/logger.js'
+import { newPublicationRow } from '../server/repos/publications-repo.js'
 import { newId } from '../server/security/tokens.js'
 import { createTestDatabase, postgresAvailable } from '../server/test/databases.js'
 import { buildTorget } from '../server/wiring.js'
@@ -140,23 +141,17 @@ async function run(dialect: Dialect) {
           created_at: now,
           updated_at: now,
         })
-        await repos.publications.insert({
-          id,
-          library_id: libraryId,
-          post_id: postId,
-          channel_id: channelId,
-          state: 'pending',
-          due_at: due,
-          attempts: 0,
-          remote_id: null,
-          remote_url: null,
-          error_kind: null,
-          error_code: null,
-          error_message: null,
-          attempt_started_at: null,
-          published_at: null,
-          updated_at: now,
-        })
+        await repos.publications.insert(
+          newPublicationRow({
+            id,
+            libraryId,
+            postId,
+            channelId,
+            state: 'pending',
+            dueAt: due,
+            now,
+          }),
+        )
       }
     })
   }

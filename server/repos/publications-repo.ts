@@ -3,6 +3,35 @@ import type { PublicationsTable } from '../db/schema/publications.js'
 
 export type PublicationRow = PublicationsTable
 
+/** A publication not yet attempted. */
+export function newPublicationRow(p: {
+  id: string
+  libraryId: string
+  postId: string
+  channelId: string
+  state: 'draft' | 'pending'
+  dueAt: string
+  now: string
+}): PublicationRow {
+  return {
+    id: p.id,
+    library_id: p.libraryId,
+    post_id: p.postId,
+    channel_id: p.channelId,
+    state: p.state,
+    due_at: p.dueAt,
+    attempts: 0,
+    remote_id: null,
+    remote_url: null,
+    error_kind: null,
+    error_code: null,
+    error_message: null,
+    attempt_started_at: null,
+    published_at: null,
+    updated_at: p.now,
+  }
+}
+
 export function publicationsRepo(db: Db) {
   return {
     forPosts(libraryId: string, postIds: string[]) {

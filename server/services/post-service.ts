@@ -1,15 +1,15 @@
 import { countText } from '../../core/composer/count.js'
 import { networkLimitsSchema } from '../../core/composer/limits.js'
 import { DomainError } from '../../core/errors.js'
-import type { Network, Post, PostState, PublicationState } from '../../core/schemas/index.js'
+import type { Post, PostState } from '../../core/schemas/index.js'
 import { processUpload } from '../media/images.js'
-import type { PostRow } from '../repos/posts-repo.js'
 import type { Repos, Store } from '../repos/index.js'
+import { newPublicationRow } from '../repos/publications-repo.js'
 import { newId } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
+import { assemblePosts } from './post-view.js'
 import type { PublicationScheduler } from './publishing-service.js'
 
-const STUCK_AFTER_MS = 60_000
 const MAX_IMAGES = 4
 // A moment of slack so that "publish now" and a clock a second behind still count as now.
 const PAST_TOLERANCE_MS = 60_000
@@ -24,64 +24,6 @@ export function postService({
   store: Store
   scheduler: PublicationScheduler
 }) {
-  async function assemble(
-    repos: Repos,
-    libraryId: string,
-    rows: (PostRow & { author_name: string })[],
-  ): Promise<Post[]> {
-    const ids = rows.map((r) => r.id)
-    const [images, publications] = await Promise.all([
-      repos.posts.images(libraryId, ids),
-      repos.publications.forPosts(libraryId, ids),
-    ])
-    const now = Date.now()
-    return rows.map((row) => {
-      const pubs = publications.filter((p) => p.post_id === row.id)
-      return {
-        id: row.id,
-        text: row.text,
-        variants: JSON.parse(row.variants),
-        channelIds: pubs.filter((p) => p.state !== 'cancelled').map((p) => p.channel_id),
-        state: row.state as PostState,
-        scheduledAt: row.scheduled_at,
-        version: row.version,
-        authorId: row.author_id,
-        authorName: row.author_name,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        images: images
-          .filter((i) => i.post_id === row.id)
-          .map((i) => ({
-            id: i.id,
-            mimeType: i.mime_type,
-            width: i.width,
-            height: i.height,
-            byteSize: i.byte_size,
-            alt: i.alt,
-          })),
-        publications: pubs.map((p) => ({
-          id: p.id,
-          channelId: p.channel_id,
-          network: p.network as Network,
-          channelHandle: p.handle,
-          state: p.state as PublicationState,
-          dueAt: p.due_at,
-          attempts: p.attempts,
-          url: p.remote_url,
-          errorKind: p.error_kind,
-          errorCode: p.error_code,
-          errorMessage: p.error_message,
-          publishedAt: p.published_at,
-          stuck:
-            (p.state === 'in_flight' &&
-              !!p.attempt_started_at &&
-              now - Date.parse(p.attempt_started_at) > STUCK_AFTER_MS) ||
-            (p.state === 'pending' && now - Date.parse(p.due_at) > STUCK_AFTER_MS),
-        })),
-      }
-    })
-  }
-
   async function load(
     libraryId: string,
     postId: string,
@@ -89,7 +31,7 @@ export function postService({
   ): Promise<Post> {
     const row = await repos.posts.find(libraryId, postId)
     if (!row) throw new DomainError('post_not_found')
-    return (await assemble(repos, libraryId, [row]))[0]!
+    return (await assemblePosts(repos, libraryId, [row]))[0]!
   }
 
   /**
@@ -115,23 +57,17 @@ export function postService({
     if (dropped.length > 0) await repos.publications.deleteForPost(libraryId, postId, dropped)
     for (const channelId of wanted) {
       if (existing.some((p) => p.channel_id === channelId)) continue
-      await repos.publications.insert({
-        id: newId(),
-        library_id: libraryId,
-        post_id: postId,
-        channel_id: channelId,
-        state: 'draft',
-        due_at: now,
-        attempts: 0,
-        remote_id: null,
-        remote_url: null,
-        error_kind: null,
-        error_code: null,
-        error_message: null,
-        attempt_started_at: null,
-        published_at: null,
-        updated_at: now,
-      })
+      await repos.publications.insert(
+        newPublicationRow({
+          id: newId(),
+          libraryId,
+          postId,
+          channelId,
+          state: 'draft',
+          dueAt: now,
+          now,
+        }),
+      )
     }
   }
 
@@ -145,7 +81,7 @@ export function postService({
       states: PostState[] | undefined,
     ): Promise<Post[]> {
       const rows = await store.repos.posts.list(access.libraryId, { states, limit: 200 })
-      return assemble(store.repos, access.libraryId, rows)
+      return assemblePosts(store.repos, access.libraryId, rows)
     },
 
     async create(

@@ -1,0 +1,68 @@
+import type { Network, Post, PostState, PublicationState } from '../../core/schemas/index.js'
+import type { PostRow } from '../repos/posts-repo.js'
+import type { Repos } from '../repos/index.js'
+
+const STUCK_AFTER_MS = 60_000
+
+/**
+ * Posts as the API shows them: with their images and, per channel, the
+ * publication's state. A publication due or in flight for over a minute
+ * without an outcome is flagged as stuck.
+ */
+export async function assemblePosts(
+  repos: Repos,
+  libraryId: string,
+  rows: (PostRow & { author_name: string })[],
+): Promise<Post[]> {
+  const ids = rows.map((r) => r.id)
+  const [images, publications] = await Promise.all([
+    repos.posts.images(libraryId, ids),
+    repos.publications.forPosts(libraryId, ids),
+  ])
+  const now = Date.now()
+  return rows.map((row) => {
+    const pubs = publications.filter((p) => p.post_id === row.id)
+    return {
+      id: row.id,
+      text: row.text,
+      variants: JSON.parse(row.variants),
+      channelIds: pubs.filter((p) => p.state !== 'cancelled').map((p) => p.channel_id),
+      state: row.state as PostState,
+      scheduledAt: row.scheduled_at,
+      version: row.version,
+      authorId: row.author_id,
+      authorName: row.author_name,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      images: images
+        .filter((i) => i.post_id === row.id)
+        .map((i) => ({
+          id: i.id,
+          mimeType: i.mime_type,
+          width: i.width,
+          height: i.height,
+          byteSize: i.byte_size,
+          alt: i.alt,
+        })),
+      publications: pubs.map((p) => ({
+        id: p.id,
+        channelId: p.channel_id,
+        network: p.network as Network,
+        channelHandle: p.handle,
+        state: p.state as PublicationState,
+        dueAt: p.due_at,
+        attempts: p.attempts,
+        url: p.remote_url,
+        errorKind: p.error_kind,
+        errorCode: p.error_code,
+        errorMessage: p.error_message,
+        publishedAt: p.published_at,
+        stuck:
+          (p.state === 'in_flight' &&
+            !!p.attempt_started_at &&
+            now - Date.parse(p.attempt_started_at) > STUCK_AFTER_MS) ||
+          (p.state === 'pending' && now - Date.parse(p.due_at) > STUCK_AFTER_MS),
+      })),
+    }
+  })
+}
