@@ -87,14 +87,28 @@ export function jobStore(db: Db) {
             eb.and([eb('state', '=', 'active'), eb('lease_expires_at', '<=', nowIso)]),
           ]),
         ])
-      // A read first, so idle polling never takes SQLite's write lock.
-      const candidate = await db
-        .selectFrom('jobs')
-        .select(['id', 'name', 'state', 'attempts', 'max_attempts'])
-        .where(claimable)
-        .orderBy('run_at')
-        .limit(1)
-        .executeTakeFirst()
+      // A read first, so idle polling never takes SQLite's write lock. Two queries, not one with
+      // OR: each walks its own index to the first row, where an OR would sort every due job.
+      const columns = ['id', 'name', 'state', 'attempts', 'max_attempts'] as const
+      const candidate =
+        (await db
+          .selectFrom('jobs')
+          .select(columns)
+          .where('state', '=', 'pending')
+          .where('run_at', '<=', nowIso)
+          .where('name', 'in', names)
+          .orderBy('run_at')
+          .limit(1)
+          .executeTakeFirst()) ??
+        (await db
+          .selectFrom('jobs')
+          .select(columns)
+          .where('state', '=', 'active')
+          .where('lease_expires_at', '<=', nowIso)
+          .where('name', 'in', names)
+          .orderBy('lease_expires_at')
+          .limit(1)
+          .executeTakeFirst())
       if (!candidate) return 'none' as const
       // Compare-and-set: the WHERE is checked again under the write lock, so of several
       // processes racing for this row exactly one changes it.
