@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { sql } from 'kysely'
 import { openDatabase } from '../db/database.js'
+import { copySqliteInto } from '../db/maintenance.js'
 import type { Config } from '../config/config.js'
 
 /**
@@ -41,7 +41,7 @@ export async function backupCommand(
   fs.mkdirSync(path.dirname(out), { recursive: true })
   const database = openDatabase({ url: undefined, sqlitePath: config.sqlitePath })
   try {
-    await sql`vacuum into ${out}`.execute(database.db)
+    await copySqliteInto(database.db, out)
   } finally {
     await database.close()
   }

@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import { ConfigError, loadConfig } from '../config/config.js'
 import { createMailer } from '../adapters/mail/mailer.js'
 import { openDatabase, pingDatabase } from '../db/database.js'
+import { appliedMigrationCount } from '../db/maintenance.js'
 import { MIGRATIONS } from '../db/migrate.js'
 import { createLogger } from '../logger.js'
-import { sql } from 'kysely'
 
 type Check = { ok: boolean; warn?: boolean; text: string }
 
@@ -51,12 +51,7 @@ export async function doctorCommand(): Promise<number> {
       ok: true,
       text: `Database reachable (${database.dialect}: ${database.location})`,
     })
-    const applied = await sql<{ name: string }>`select name from torget_migrations`
-      .execute(database.db)
-      .then(
-        (r) => r.rows.length,
-        () => 0,
-      )
+    const applied = await appliedMigrationCount(database.db)
     const total = Object.keys(MIGRATIONS).length
     checks.push({
       ok: applied === total,
