@@ -65,6 +65,12 @@ try {
     headers: { cookie },
   })
   const ok = result.errors === 0 && result.non2xx === 0
+  // The same server and load generator on an endpoint that does no work: what this machine allows at all.
+  const ceiling = await autocannon({
+    url: `${base}/healthz`,
+    connections: CONNECTIONS,
+    duration: Math.min(5, DURATION_S),
+  })
 
   const line = (label: string, value: string, target: string, pass: boolean) =>
     console.log(
@@ -83,6 +89,7 @@ try {
   line('latency p99', `${result.latency.p99} ms`, '< 20 ms', result.latency.p99 < 20)
   line('cold start to ready', `${readyMs.toFixed(0)} ms`, '< 2000 ms', readyMs < 2000)
   line('idle RSS after start', `${idle.toFixed(0)} MB`, '< 150 MB', idle < 150)
+  line('ceiling: GET /healthz (no work)', `${ceiling.requests.average.toFixed(0)} req/s`, '', true)
   line('errors / non-2xx', `${result.errors} / ${result.non2xx}`, '0 / 0', ok)
 } finally {
   child.kill('SIGTERM')

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Config } from './config/config.js'
 import { createMailer } from './adapters/mail/mailer.js'
-import { BlueskyAdapter } from './adapters/bluesky/bluesky-adapter.js'
+import { lazyAdapter } from './adapters/channels/lazy-adapter.js'
 import {
   authorizeUrl,
   createMastodonAdapter,
@@ -213,7 +213,10 @@ export async function buildTorget(
 /** The networks Torget publishes to; each is one adapter folder. */
 function defaultAdapters(store: Store, box: SecretBox): Adapters {
   return {
-    bluesky: new BlueskyAdapter({ onCredentialsUpdate: persistRefreshedCredentials(store, box) }),
+    bluesky: lazyAdapter('bluesky', async () => {
+      const { BlueskyAdapter } = await import('./adapters/bluesky/bluesky-adapter.js')
+      return new BlueskyAdapter({ onCredentialsUpdate: persistRefreshedCredentials(store, box) })
+    }),
     mastodon: createMastodonAdapter(),
   }
 }

@@ -1,9 +1,12 @@
-import sharp, { type Metadata } from 'sharp'
+import type { Metadata } from 'sharp'
 import { DomainError } from '../../core/errors.js'
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 const MAX_EDGE = 4096
 const MAX_INPUT_PIXELS = 50_000_000
+
+// sharp (libvips) is loaded on the first image, not at start: most processes never touch one.
+const loadSharp = () => import('sharp').then((m) => m.default)
 
 export interface ProcessedImage {
   data: Buffer
@@ -19,6 +22,7 @@ export interface ProcessedImage {
  * screenshots and transparency survive.
  */
 export async function processUpload(input: Uint8Array): Promise<ProcessedImage> {
+  const sharp = await loadSharp()
   if (input.length > MAX_UPLOAD_BYTES) throw new DomainError('image_too_large')
   let meta: Metadata
   try {
@@ -56,6 +60,7 @@ export async function processUpload(input: Uint8Array): Promise<ProcessedImage> 
  */
 export async function fitToBytes(image: ProcessedImage, maxBytes: number): Promise<ProcessedImage> {
   if (image.data.length <= maxBytes) return image
+  const sharp = await loadSharp()
   let width = image.width
   for (let step = 0; step < 12; step++) {
     const quality = Math.max(50, 85 - step * 5)
