@@ -16,7 +16,6 @@ import { createTestDatabase, postgresAvailable } from '../server/test/databases.
 import { buildTorget } from '../server/wiring.js'
 
 const COUNT = Number(process.env.BENCH_PUBLICATIONS ?? 10_000)
-const LEAD_MS = 20_000
 
 function loopbackEndpoint() {
   const received = new Map<string, number>()
@@ -118,7 +117,9 @@ async function run(dialect: Dialect) {
     created_at: now,
     deleted_at: null,
   })
-  const dueAt = new Date(Date.now() + LEAD_MS)
+  // Seeding (and queueing a job each) must finish before the due time; PostgreSQL's round trips take longer.
+  const leadMs = 15_000 + COUNT * (dialect === 'postgres' ? 12 : 4)
+  const dueAt = new Date(Date.now() + leadMs)
   dueAt.setMilliseconds(0)
   const due = dueAt.toISOString()
   const ids: string[] = []
