@@ -68,7 +68,13 @@ describe.runIf(chromiumAvailable())('a Redaktör publishing to Bluesky in Chromi
       await page.getByRole('button', { name: 'Avancerat' }).click()
       await page.getByLabel('Serverns adress (PDS, valfritt)').fill(network.pdsUrl)
       await page.getByRole('button', { name: 'Anslut Bluesky' }).click()
-      await expect.poll(() => page.getByText('Fungerar').count()).toBeGreaterThan(0)
+      // The card appears only once the server has connected the account.
+      await expect
+        .poll(() => page.getByRole('link', { name: /bibliotek\.test på Bluesky/ }).count(), {
+          timeout: 60_000,
+        })
+        .toBeGreaterThan(0)
+      expect(await page.getByText('Fungerar').count()).toBeGreaterThan(0)
       expect(await seriousViolations(page)).toEqual([])
 
       await page.goto(`${torget.url}${libraryPath}/planering`)
