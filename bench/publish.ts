@@ -198,5 +198,6 @@ console.log(
   `Torget publish benchmark — ${COUNT} publications due in the same second, loopback adapter`,
 )
 await run('sqlite')
-if (!process.env.BENCH_SQLITE_ONLY && (await postgresAvailable())) await run('postgres')
+if (process.env.BENCH_SQLITE_ONLY) console.log('\npostgres: skipped (BENCH_SQLITE_ONLY is set)')
+else if (await postgresAvailable()) await run('postgres')
 else console.log('\npostgres: not reachable at 127.0.0.1:5432; skipped')
