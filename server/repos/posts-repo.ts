@@ -16,6 +16,15 @@ export function postsRepo(db: Db) {
         .where('posts.id', '=', id)
         .executeTakeFirst()
     },
+    /** What publishing needs of a post, without the author join of `find`. */
+    findContent(libraryId: string, id: string) {
+      return db
+        .selectFrom('posts')
+        .select(['id', 'author_id', 'text', 'variants', 'state', 'scheduled_at'])
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+    },
     list(libraryId: string, filter: { states?: string[]; limit: number }) {
       let q = db
         .selectFrom('posts')

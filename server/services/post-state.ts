@@ -20,7 +20,7 @@ export async function refreshPostState(
   libraryId: string,
   postId: string,
 ): Promise<void> {
-  const post = await repos.posts.find(libraryId, postId)
+  const post = await repos.posts.findContent(libraryId, postId)
   if (!post) return
   const next = derivePostState(
     post.state as PostState,

@@ -93,7 +93,7 @@ export function publishingService(deps: PublishingDeps) {
     publicationId: string,
     code: string,
   ) {
-    const post = await store.repos.posts.find(libraryId, postId)
+    const post = await store.repos.posts.findContent(libraryId, postId)
     const author = post && (await store.repos.users.findById(post.author_id))
     if (!post || !author) return
     const sv = author.locale !== 'en'
@@ -148,7 +148,7 @@ export function publishingService(deps: PublishingDeps) {
           new Date().toISOString(),
         )
       const channel = await store.repos.channels.find(libraryId, claimed.channel_id)
-      const post = await store.repos.posts.find(libraryId, claimed.post_id)
+      const post = await store.repos.posts.findContent(libraryId, claimed.post_id)
       const adapter = channel && adapters[channel.network as keyof Adapters]
       if (!channel || channel.deleted_at || !post || !adapter) {
         await settle({
