@@ -194,7 +194,9 @@ describe.each(await availableDialects())('publishing on %s', (dialect) => {
       { 'content-type': 'image/png' },
     )
     expect(upload.status).toBe(415)
-    const uploaded = await fetchImage(admin, `${base()}/posts/${withImage.id}/images`, png)
+    const added = await admin.upload(`${base()}/posts/${withImage.id}/images`, png, 'image/png')
+    expect(added.status).toBe(200)
+    const uploaded = added.body
     expect(uploaded.images).toHaveLength(1)
     expect((await schedule(uploaded, new Date())).body.error.code).toBe('alt_text_missing')
     const withAlt = await admin.patch(
@@ -256,20 +258,3 @@ describe.each(await availableDialects())('publishing on %s', (dialect) => {
     expect(failed.publications[0].errorCode).toBe('channel_removed')
   })
 })
-
-async function fetchImage(client: TestClient, path: string, bytes: Buffer) {
-  const res = await (client as unknown as { fetcher: (r: Request) => Promise<Response> }).fetcher(
-    new Request(`http://torget.test${path}`, {
-      method: 'POST',
-      body: new Uint8Array(bytes),
-      headers: {
-        'content-type': 'image/png',
-        host: 'torget.test',
-        cookie: (client as unknown as { cookie: string }).cookie,
-        'x-csrf-token': client.csrfToken!,
-      },
-    }),
-  )
-  expect(res.status).toBe(200)
-  return res.json() as Promise<any>
-}

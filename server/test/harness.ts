@@ -54,6 +54,28 @@ export class TestClient {
 
   constructor(private readonly fetcher: (req: Request) => Response | Promise<Response>) {}
 
+  /** Sends a raw file body, as the web app uploads images. */
+  async upload<T = any>(
+    path: string,
+    bytes: Uint8Array,
+    contentType: string,
+  ): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = {
+      'content-type': contentType,
+      host: 'torget.test',
+      'x-csrf-token': this.csrfToken ?? '',
+    }
+    if (this.cookie) headers.cookie = this.cookie
+    const res = await this.fetcher(
+      new Request(`http://torget.test${path}`, {
+        method: 'POST',
+        body: new Uint8Array(bytes),
+        headers,
+      }),
+    )
+    return { status: res.status, body: (await res.json()) as T, headers: res.headers }
+  }
+
   async request<T = any>(
     method: string,
     path: string,
