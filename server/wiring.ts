@@ -15,7 +15,8 @@ import { createHttpApp } from './http/app.js'
 import { createJobQueue } from './jobs/create-queue.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
 import type { JobQueue } from './jobs/queue.js'
-import { publishPublicationJob, withdrawPublicationJob } from './jobs/publish-publication.js'
+import { type PublicationDispatcher, publicationDispatcher } from './jobs/publication-dispatcher.js'
+import { withdrawPublicationJob } from './jobs/withdraw-publication.js'
 import { sendEmailJob } from './jobs/send-email.js'
 import type { Logger } from './logger.js'
 import { packageRoot } from './paths.js'
@@ -32,9 +33,8 @@ import {
 import { mastodonOAuthService } from './services/mastodon-oauth-service.js'
 import { postService } from './services/post-service.js'
 import {
-  type PublicationQueue,
+  type PublicationScheduler,
   type PublishingService,
-  publicationScheduler,
   publishingService,
 } from './services/publishing-service.js'
 import type { EmailOutbox } from './services/emails.js'
@@ -45,7 +45,6 @@ import { memberService } from './services/member-service.js'
 export interface Torget {
   database: DatabaseHandle
   queue: JobQueue
-  jobs: { publish: ReturnType<typeof publishPublicationJob> }
   services: ReturnType<typeof buildServices>
   http: ReturnType<typeof createHttpApp>
   startWorker(): Promise<void>
@@ -57,7 +56,7 @@ function buildServices(
   database: DatabaseHandle,
   emails: EmailOutbox,
   adaptersFor: (store: Store, box: SecretBox) => Adapters,
-  publications: PublicationQueue,
+  scheduler: PublicationScheduler,
   logger: Logger,
   retryBaseMs?: number,
 ) {
@@ -78,17 +77,17 @@ function buildServices(
       oauth: { registerApp: (i, r) => registerApp(i, r), authorizeUrl, normalizeInstanceUrl },
       publicUrl: config.publicUrl,
     }),
-    posts: postService({ store, scheduler: publicationScheduler(publications) }),
+    posts: postService({ store, scheduler }),
     publishing: publishingService({
       store,
       adapters,
       box,
-      queue: publications,
+      scheduler,
       emails,
       publicUrl: config.publicUrl,
       logger,
       retryBaseMs,
-      inFlightLeaseMs: config.publishTimeoutSeconds * 750,
+      inFlightLeaseMs: config.publishTimeoutSeconds * 1000,
     }),
     access: accessService({ store }),
     auth: authService(shared),
@@ -123,16 +122,11 @@ export async function buildTorget(
   const emails: EmailOutbox = async (message, key) => {
     await queue.send(sendEmail, { ...message, key }, { key })
   }
-  // The jobs and the publishing service need each other; the jobs look it up when they run.
-  const late: { publishing?: PublishingService } = {}
-  const publish = publishPublicationJob(() => late.publishing!, config.publishTimeoutSeconds)
+  // The withdraw job and the publishing service need each other; the job looks it up when it runs.
+  const late: { publishing?: PublishingService; dispatcher?: PublicationDispatcher } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)
-  const publications: PublicationQueue = {
-    publishAt: (libraryId, publicationId, runAt, key) =>
-      queue.send(publish, { libraryId, publicationId }, { key, runAt }),
-    cancelPublish: async (key) => {
-      await queue.cancel(publish, key)
-    },
+  const scheduler: PublicationScheduler = {
+    nudge: () => late.dispatcher?.nudge(),
     withdraw: (libraryId, publicationId) =>
       queue.send(withdraw, { libraryId, publicationId }, { key: `withdraw:${publicationId}` }),
   }
@@ -141,7 +135,7 @@ export async function buildTorget(
     database,
     emails,
     options.adapters ? () => options.adapters! : defaultAdapters,
-    publications,
+    scheduler,
     logger,
     options.publishRetryBaseMs,
   )
@@ -185,11 +179,18 @@ export async function buildTorget(
   return {
     database,
     queue,
-    jobs: { publish },
     services,
     http,
     async startWorker() {
-      await queue.work([sendEmail, purge, publish, withdraw])
+      await queue.work([sendEmail, purge, withdraw])
+      late.dispatcher = publicationDispatcher({
+        publishing: services.publishing,
+        logger,
+        concurrency: config.publishConcurrency,
+        // Within the lease, so no other worker takes a publication this one is still trying.
+        attemptTimeoutMs: config.publishTimeoutSeconds * 750,
+      })
+      late.dispatcher.start()
       workerStarted = true
       const schedule = () => {
         const hour = new Date().toISOString().slice(0, 13)
@@ -203,6 +204,7 @@ export async function buildTorget(
     },
     async close() {
       if (housekeeping) clearInterval(housekeeping)
+      await late.dispatcher?.stop()
       if (workerStarted) await queue.stop()
       else await queue.stop().catch(() => {})
       await database.close()

@@ -50,6 +50,11 @@ const settings = {
     schema: z.coerce.number().int().min(1).max(256).default(16),
     fix: 'how many jobs one worker process runs at once, e.g. 16',
   },
+  publishConcurrency: {
+    env: 'TORGET_PUBLISH_CONCURRENCY',
+    schema: z.coerce.number().int().min(1).max(1024).default(32),
+    fix: 'how many publishing attempts one worker process has in flight at once, e.g. 32',
+  },
   publishTimeoutSeconds: {
     env: 'TORGET_PUBLISH_TIMEOUT_SECONDS',
     schema: z.coerce.number().int().min(5).max(3600).default(120),

@@ -22,6 +22,15 @@ export function channelsRepo(db: Db) {
         .where('id', '=', id)
         .executeTakeFirst()
     },
+    findMany(libraryId: string, ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([])
+      return db
+        .selectFrom('channels')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('id', 'in', ids)
+        .execute()
+    },
     findLiveByAccount(libraryId: string, network: string, accountRemoteId: string) {
       return db
         .selectFrom('channels')

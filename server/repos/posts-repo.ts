@@ -25,6 +25,27 @@ export function postsRepo(db: Db) {
         .where('id', '=', id)
         .executeTakeFirst()
     },
+    findContents(libraryId: string, ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([])
+      return db
+        .selectFrom('posts')
+        .select(['id', 'author_id', 'text', 'variants', 'state', 'scheduled_at'])
+        .where('library_id', '=', libraryId)
+        .where('id', 'in', ids)
+        .execute()
+    },
+    /** Which of these posts have images, without reading the images. */
+    async withImages(libraryId: string, postIds: string[]): Promise<Set<string>> {
+      if (postIds.length === 0) return new Set()
+      const rows = await db
+        .selectFrom('post_images')
+        .select('post_id')
+        .distinct()
+        .where('library_id', '=', libraryId)
+        .where('post_id', 'in', postIds)
+        .execute()
+      return new Set(rows.map((r) => r.post_id))
+    },
     list(libraryId: string, filter: { states?: string[]; limit: number }) {
       let q = db
         .selectFrom('posts')

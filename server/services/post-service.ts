@@ -213,7 +213,7 @@ export function postService({
       if (at.getTime() < Date.now() - PAST_TOLERANCE_MS) throw new DomainError('schedule_in_past')
       const dueAt = new Date(Math.max(at.getTime(), Date.now())).toISOString()
       const now = new Date().toISOString()
-      const due = await store.transaction(async (repos) => {
+      await store.transaction(async (repos) => {
         const post = await load(access.libraryId, postId, repos)
         if (post.version !== version) throw new DomainError('version_conflict')
         if (post.state === 'published' || post.state === 'withdrawn')
@@ -260,24 +260,19 @@ export function postService({
             now,
           )
         }
-        return targets.map((p) => ({
-          id: p.id,
-          previousDueAt: p.state === 'pending' ? p.dueAt : undefined,
-        }))
       })
-      // Queued after the commit: a worker must never see a job before its publication.
-      for (const p of due) await scheduler.schedule(access.libraryId, p.id, dueAt, p.previousDueAt)
+      scheduler.nudge()
       return load(access.libraryId, postId)
     },
 
-    /** Takes a scheduled post back to the drafts; a worker that already holds its job finds nothing to do. */
+    /** Takes a scheduled post back to the drafts; a worker that already claimed it is past the point of no return. */
     async unschedule(access: LibraryAccess<'posts.publish'>, postId: string): Promise<Post> {
       const now = new Date().toISOString()
-      const cancelled = await store.transaction(async (repos) => {
+      await store.transaction(async (repos) => {
         const post = await repos.posts.find(access.libraryId, postId)
         if (!post) throw new DomainError('post_not_found')
         if (post.state !== 'scheduled') throw new DomainError('post_not_editable')
-        const rows = await repos.publications.cancelPending(access.libraryId, postId, now)
+        await repos.publications.cancelPending(access.libraryId, postId, now)
         await repos.posts.updateIfVersion(
           access.libraryId,
           postId,
@@ -285,9 +280,7 @@ export function postService({
           { state: 'draft', scheduled_at: null },
           now,
         )
-        return rows
       })
-      for (const r of cancelled) await scheduler.cancel(r.id, r.due_at)
       return load(access.libraryId, postId)
     },
 

@@ -29,3 +29,25 @@ export async function refreshPostState(
   if (next !== post.state)
     await repos.posts.setState(libraryId, postId, next, new Date().toISOString())
 }
+
+/** The same for many posts of one library, in two queries and one update per post that changed. */
+export async function refreshPostStates(
+  repos: Pick<Repos, 'posts' | 'publications'>,
+  libraryId: string,
+  postIds: string[],
+): Promise<void> {
+  if (postIds.length === 0) return
+  const [posts, states] = await Promise.all([
+    repos.posts.findContents(libraryId, postIds),
+    repos.publications.statesForPosts(libraryId, postIds),
+  ])
+  const byPost = Map.groupBy(states, (s) => s.post_id)
+  const now = new Date().toISOString()
+  for (const post of posts) {
+    const next = derivePostState(
+      post.state as PostState,
+      (byPost.get(post.id) ?? []).map((r) => r.state as PublicationState),
+    )
+    if (next !== post.state) await repos.posts.setState(libraryId, post.id, next, now)
+  }
+}

@@ -1,55 +1,35 @@
 import { DomainError } from '../../core/errors.js'
-import { networkLimitsSchema } from '../../core/composer/limits.js'
-import { ChannelError, type OutgoingImage } from '../adapters/channels/channel-adapter.js'
+import { type NetworkLimits, networkLimitsSchema } from '../../core/composer/limits.js'
+import {
+  type ChannelAdapter,
+  type ChannelCredentials,
+  ChannelError,
+  type OutgoingImage,
+} from '../adapters/channels/channel-adapter.js'
 import type { Logger } from '../logger.js'
 import { fitToBytes } from '../media/images.js'
 import type { Store } from '../repos/index.js'
+import type { PublicationRow } from '../repos/publications-repo.js'
 import type { SecretBox } from '../security/secret-box.js'
 import { type Adapters, channelCredentials } from './channel-service.js'
 import type { EmailOutbox } from './emails.js'
-import { refreshPostState } from './post-state.js'
+import { refreshPostStates } from './post-state.js'
 
-/** The queue seen from the publishing rules: one job per publication and due time. */
-export interface PublicationQueue {
-  publishAt(libraryId: string, publicationId: string, runAt: Date, key: string): Promise<void>
-  cancelPublish(key: string): Promise<void>
-  withdraw(libraryId: string, publicationId: string): Promise<void>
-}
-
+/**
+ * What the publishing rules need from the worker side: publications due are
+ * found in their own table, so scheduling only nudges the dispatcher; taking a
+ * post off the networks is a job.
+ */
 export interface PublicationScheduler {
-  schedule(
-    libraryId: string,
-    publicationId: string,
-    dueAt: string,
-    previousDueAt?: string,
-  ): Promise<void>
-  cancel(publicationId: string, dueAt: string): Promise<void>
+  /** Publications were scheduled: the worker looks again now rather than at its next poll. */
+  nudge(): void
   withdraw(libraryId: string, publicationId: string): Promise<void>
 }
 
-/** By default, a publication whose attempt began this long ago without an outcome lost its worker. */
-export const IN_FLIGHT_LEASE_MS = 90_000
+/** A publication in flight since longer than this lost its worker and is taken again (asking the network first). */
+export const IN_FLIGHT_LEASE_MS = 120_000
 /** Transient failures are retried for this long after the due time; then a person is told. */
 const RETRY_BUDGET_MS = 6 * 60 * 60 * 1000
-
-const publishKey = (publicationId: string, dueAt: string) => `publish:${publicationId}:${dueAt}`
-
-export function publicationScheduler(queue: PublicationQueue): PublicationScheduler {
-  return {
-    async schedule(libraryId, publicationId, dueAt, previousDueAt) {
-      if (previousDueAt && previousDueAt !== dueAt)
-        await queue.cancelPublish(publishKey(publicationId, previousDueAt))
-      await queue.publishAt(
-        libraryId,
-        publicationId,
-        new Date(dueAt),
-        publishKey(publicationId, dueAt),
-      )
-    },
-    cancel: (publicationId, dueAt) => queue.cancelPublish(publishKey(publicationId, dueAt)),
-    withdraw: (libraryId, publicationId) => queue.withdraw(libraryId, publicationId),
-  }
-}
 
 export function retryDelayMs(
   attempt: number,
@@ -65,25 +45,60 @@ export interface PublishingDeps {
   store: Store
   adapters: Adapters
   box: SecretBox
-  queue: PublicationQueue
+  scheduler: Pick<PublicationScheduler, 'withdraw'>
   emails: EmailOutbox
   publicUrl: string
   logger: Logger
   /** First retry delay; doubles per attempt (tests shorten it). */
   retryBaseMs?: number
-  /** Shorter than the job's timeout, so the re-run job finds the attempt stale. */
+  /** Longer than an attempt may take, so a live attempt is never taken over. */
   inFlightLeaseMs?: number
 }
 
+export type ClaimedPublication = PublicationRow
+
+/** One claimed publication, ready to go out: what the network needs, decrypted and chosen. */
+export interface PreparedAttempt {
+  claimed: ClaimedPublication
+  network: string
+  adapter: ChannelAdapter
+  credentials: ChannelCredentials
+  limits: NetworkLimits
+  text: string
+  scheduledAt: string | null
+  hasImages: boolean
+}
+
+/** What became of one attempt; `record` writes it. */
+export type AttemptOutcome =
+  | { kind: 'published'; remoteId: string; url: string }
+  | { kind: 'failed'; code: string; message: string | null }
+  | {
+      kind: 'retry'
+      /** 'unknown' when the network may have taken it: the next attempt asks first. */
+      state: 'pending' | 'unknown'
+      dueAt: string
+      errorKind: string
+      code: string
+      message: string
+    }
+
+export interface AttemptResult {
+  claimed: ClaimedPublication
+  outcome: AttemptOutcome
+}
+
 /**
- * Carries out one publication, exactly once. The claim is atomic; an attempt
- * whose outcome is unknown (a crash, a timeout) asks the network before it
- * publishes again; adapters publish idempotently (Bluesky: record key from
- * the publication id; Mastodon: Idempotency-Key), so even a lost answer
- * cannot make a second post.
+ * Carries out publications, exactly once, in batches: `claimDue` takes due
+ * publications atomically, `prepare` loads what they need a library at a
+ * time, `attempt` talks to the network, and `record` writes many outcomes in
+ * one transaction. An attempt whose outcome is unknown (a crash, a timeout)
+ * asks the network before it publishes again; adapters publish idempotently
+ * (Bluesky: record key from the publication id; Mastodon: Idempotency-Key),
+ * so even a lost answer cannot make a second post.
  */
 export function publishingService(deps: PublishingDeps) {
-  const { store, adapters, queue, logger } = deps
+  const { store, adapters, logger } = deps
   const credentials = channelCredentials(deps.box)
   const leaseMs = deps.inFlightLeaseMs ?? IN_FLIGHT_LEASE_MS
 
@@ -110,162 +125,233 @@ export function publishingService(deps: PublishingDeps) {
     )
   }
 
-  async function finish(libraryId: string, postId: string) {
-    await refreshPostState(store.repos, libraryId, postId)
+  function outcomeOf(error: unknown, claimed: ClaimedPublication): AttemptOutcome {
+    const failure =
+      error instanceof ChannelError
+        ? error
+        : error instanceof DomainError
+          ? new ChannelError('permanent', 'media_rejected', error.message)
+          : new ChannelError('unknown', 'bad_response', String(error))
+    logger.warn(
+      {
+        publicationId: claimed.id,
+        kind: failure.kind,
+        code: failure.code,
+        attempt: claimed.attempts,
+      },
+      'publication attempt failed',
+    )
+    const overBudget = Date.now() - Date.parse(claimed.due_at) > RETRY_BUDGET_MS
+    if (failure.kind === 'permanent' || overBudget)
+      return {
+        kind: 'failed',
+        code: overBudget && failure.kind !== 'permanent' ? 'gave_up' : failure.code,
+        message: failure.message.slice(0, 500),
+      }
+    const retryAt =
+      Date.now() + retryDelayMs(claimed.attempts, failure.retryAfterMs, deps.retryBaseMs)
+    return {
+      kind: 'retry',
+      state: failure.kind === 'unknown' ? 'unknown' : 'pending',
+      dueAt: new Date(retryAt).toISOString(),
+      errorKind: failure.kind,
+      code: failure.code,
+      message: failure.message.slice(0, 500),
+    }
+  }
+
+  async function outgoingImages(attempt: PreparedAttempt): Promise<OutgoingImage[]> {
+    if (!attempt.hasImages) return []
+    const images: OutgoingImage[] = []
+    const rows = await store.repos.posts.imageData(
+      attempt.claimed.library_id,
+      attempt.claimed.post_id,
+    )
+    for (const row of rows) {
+      const fitted = await fitToBytes(
+        {
+          data: Buffer.from(row.data),
+          mimeType: row.mime_type as OutgoingImage['mimeType'],
+          width: row.width,
+          height: row.height,
+        },
+        attempt.limits.maxImageBytes,
+      )
+      images.push({ ...fitted, alt: row.alt })
+    }
+    return images
   }
 
   return {
-    async publish(libraryId: string, publicationId: string): Promise<void> {
-      const now = new Date()
-      const claimed = await store.repos.publications.claim(
-        libraryId,
-        publicationId,
-        now.toISOString(),
-        new Date(now.getTime() - leaseMs).toISOString(),
+    /** Takes up to `limit` due publications, each for one attempt. */
+    claimDue(limit: number): Promise<ClaimedPublication[]> {
+      const now = Date.now()
+      return store.repos.publications.claimDue(
+        new Date(now).toISOString(),
+        new Date(now - leaseMs).toISOString(),
+        limit,
       )
-      if (!claimed) {
-        // Not ours to do (cancelled, rescheduled, done) — unless another attempt holds it: look again
-        // once its lease has run out, so that a worker lost mid-attempt never leaves it stuck.
-        const current = await store.repos.publications.find(libraryId, publicationId)
-        if (current?.state === 'in_flight' && current.attempt_started_at) {
-          const recheck = new Date(Date.parse(current.attempt_started_at) + leaseMs + 1000)
-          await queue.publishAt(
-            libraryId,
-            publicationId,
-            recheck,
-            `publish:${publicationId}:recheck:${current.attempts}`,
-          )
-        }
-        return
-      }
-      const attempt = claimed.attempts
-      const settle = (patch: Parameters<typeof store.repos.publications.settle>[3]) =>
-        store.repos.publications.settle(
-          libraryId,
-          publicationId,
-          attempt,
-          patch,
-          new Date().toISOString(),
-        )
-      const channel = await store.repos.channels.find(libraryId, claimed.channel_id)
-      const post = await store.repos.posts.findContent(libraryId, claimed.post_id)
-      const adapter = channel && adapters[channel.network as keyof Adapters]
-      if (!channel || channel.deleted_at || !post || !adapter) {
-        await settle({
-          state: 'failed',
-          error_kind: 'permanent',
-          error_code: 'channel_removed',
-          error_message: null,
-        })
-        await finish(libraryId, claimed.post_id)
-        return
-      }
-      const creds = credentials.open(channel)
-      const text = (JSON.parse(post.variants) as Record<string, string>)[channel.id] ?? post.text
-      try {
-        // An earlier attempt may have reached the network: ask before publishing again.
-        if (attempt > 1) {
-          const notBefore = new Date(Date.parse(post.scheduled_at ?? claimed.due_at) - 60_000)
-          const found = await adapter.lookup(creds, { publicationId, text, notBefore })
-          if (found) {
-            await settle({
-              state: 'published',
-              remote_id: found.remoteId,
-              remote_url: found.url,
-              published_at: new Date().toISOString(),
-              error_kind: null,
-              error_code: null,
-              error_message: null,
+    },
+
+    /** When the next waiting publication is due, so an idle worker can sleep until then. */
+    nextDueAt: () => store.repos.publications.nextDueAt(),
+
+    /**
+     * Loads channels, texts and credentials for a batch, a few queries per
+     * library. Publications whose channel or post is gone come back as
+     * results already decided.
+     */
+    async prepare(
+      batch: ClaimedPublication[],
+    ): Promise<{ ready: PreparedAttempt[]; decided: AttemptResult[] }> {
+      const ready: PreparedAttempt[] = []
+      const decided: AttemptResult[] = []
+      const byLibrary = Map.groupBy(batch, (c) => c.library_id)
+      for (const [libraryId, claimed] of byLibrary) {
+        const postIds = [...new Set(claimed.map((c) => c.post_id))]
+        const [channels, posts, withImages] = await Promise.all([
+          store.repos.channels.findMany(libraryId, [...new Set(claimed.map((c) => c.channel_id))]),
+          store.repos.posts.findContents(libraryId, postIds),
+          store.repos.posts.withImages(libraryId, postIds),
+        ])
+        const channelById = new Map(channels.map((c) => [c.id, c]))
+        const postById = new Map(posts.map((p) => [p.id, p]))
+        const opened = new Map<string, ChannelCredentials>()
+        for (const c of claimed) {
+          const channel = channelById.get(c.channel_id)
+          const post = postById.get(c.post_id)
+          const adapter = channel && adapters[channel.network as keyof Adapters]
+          if (!channel || channel.deleted_at || !post || !adapter) {
+            decided.push({
+              claimed: c,
+              outcome: { kind: 'failed', code: 'channel_removed', message: null },
             })
-            await finish(libraryId, claimed.post_id)
-            return
+            continue
+          }
+          try {
+            let creds = opened.get(channel.id)
+            if (!creds) opened.set(channel.id, (creds = credentials.open(channel)))
+            ready.push({
+              claimed: c,
+              network: channel.network,
+              adapter,
+              credentials: creds,
+              limits: networkLimitsSchema.parse(JSON.parse(channel.limits)),
+              text: (JSON.parse(post.variants) as Record<string, string>)[channel.id] ?? post.text,
+              scheduledAt: post.scheduled_at,
+              hasImages: withImages.has(post.id),
+            })
+          } catch (error) {
+            decided.push({ claimed: c, outcome: outcomeOf(error, c) })
           }
         }
-        const limits = networkLimitsSchema.parse(JSON.parse(channel.limits))
-        const images: OutgoingImage[] = []
-        for (const row of await store.repos.posts.imageData(libraryId, post.id)) {
-          const fitted = await fitToBytes(
-            {
-              data: Buffer.from(row.data),
-              mimeType: row.mime_type as OutgoingImage['mimeType'],
-              width: row.width,
-              height: row.height,
-            },
-            limits.maxImageBytes,
-          )
-          images.push({
-            data: fitted.data,
-            mimeType: fitted.mimeType,
-            width: fitted.width,
-            height: fitted.height,
-            alt: row.alt,
-          })
+      }
+      return { ready, decided }
+    },
+
+    /** Talks to the network; never throws. */
+    async attempt(attempt: PreparedAttempt): Promise<AttemptOutcome> {
+      const { claimed, adapter, credentials: creds, text } = attempt
+      const publicationId = claimed.id
+      try {
+        // An earlier attempt may have reached the network: ask before publishing again.
+        if (claimed.attempts > 1) {
+          const notBefore = new Date(Date.parse(attempt.scheduledAt ?? claimed.due_at) - 60_000)
+          const found = await adapter.lookup(creds, { publicationId, text, notBefore })
+          if (found) return { kind: 'published', remoteId: found.remoteId, url: found.url }
         }
+        const images = await outgoingImages(attempt)
         const published = await adapter.publish(creds, {
           publicationId,
           text,
           images,
           language: 'sv',
         })
-        await settle({
-          state: 'published',
-          remote_id: published.remoteId,
-          remote_url: published.url,
-          published_at: new Date().toISOString(),
-          error_kind: null,
-          error_code: null,
-          error_message: null,
-        })
-        await finish(libraryId, claimed.post_id)
+        return { kind: 'published', remoteId: published.remoteId, url: published.url }
       } catch (error) {
-        const failure =
-          error instanceof ChannelError
-            ? error
-            : error instanceof DomainError
-              ? new ChannelError('permanent', 'media_rejected', error.message)
-              : new ChannelError('unknown', 'bad_response', String(error))
-        logger.warn(
-          { publicationId, kind: failure.kind, code: failure.code, attempt },
-          'publication attempt failed',
-        )
-        const overBudget = Date.now() - Date.parse(claimed.due_at) > RETRY_BUDGET_MS
-        if (failure.kind === 'permanent' || overBudget) {
-          await settle({
-            state: 'failed',
-            error_kind: 'permanent',
-            error_code: overBudget && failure.kind !== 'permanent' ? 'gave_up' : failure.code,
-            error_message: failure.message.slice(0, 500),
-          })
-          if (failure.code === 'auth_revoked' || failure.code === 'account_gone') {
-            await store.repos.channels.update(libraryId, channel.id, {
-              health: 'needs_reconnect',
-              health_code: failure.code,
-              checked_at: new Date().toISOString(),
-            })
-          }
-          await finish(libraryId, claimed.post_id)
-          await notifyFailure(libraryId, claimed.post_id, publicationId, failure.code)
-          return
-        }
-        const retryAt = new Date(
-          Date.now() + retryDelayMs(attempt, failure.retryAfterMs, deps.retryBaseMs),
-        )
-        // Unknown outcomes come back as 'unknown', so the next attempt looks before it publishes.
-        const settled = await settle({
-          state: failure.kind === 'unknown' ? 'unknown' : 'pending',
-          due_at: retryAt.toISOString(),
-          error_kind: failure.kind,
-          error_code: failure.code,
-          error_message: failure.message.slice(0, 500),
-        })
-        if (settled)
-          await queue.publishAt(
-            libraryId,
-            publicationId,
-            retryAt,
-            `publish:${publicationId}:retry:${attempt}`,
-          )
+        return outcomeOf(error, claimed)
       }
+    },
+
+    /** What an attempt that ran out of time comes to: unknown, so the next one asks first. */
+    timedOut(claimed: ClaimedPublication): AttemptOutcome {
+      return outcomeOf(
+        new ChannelError('unknown', 'timeout', 'the attempt took too long; outcome unknown'),
+        claimed,
+      )
+    },
+
+    /**
+     * Writes many outcomes in one transaction: each only if its attempt still
+     * owns the publication; channels whose access is gone are marked; the
+     * posts' states follow. The authors of failed posts are told afterwards.
+     */
+    async record(results: AttemptResult[]): Promise<void> {
+      if (results.length === 0) return
+      const now = new Date().toISOString()
+      const failed = await store.transaction(async (repos) => {
+        const told: AttemptResult[] = []
+        for (const { claimed, outcome } of results) {
+          const patch =
+            outcome.kind === 'published'
+              ? {
+                  state: 'published',
+                  remote_id: outcome.remoteId,
+                  remote_url: outcome.url,
+                  published_at: now,
+                  error_kind: null,
+                  error_code: null,
+                  error_message: null,
+                }
+              : outcome.kind === 'failed'
+                ? {
+                    state: 'failed',
+                    error_kind: 'permanent',
+                    error_code: outcome.code,
+                    error_message: outcome.message,
+                  }
+                : {
+                    state: outcome.state,
+                    due_at: outcome.dueAt,
+                    error_kind: outcome.errorKind,
+                    error_code: outcome.code,
+                    error_message: outcome.message,
+                  }
+          const settled = await repos.publications.settle(
+            claimed.library_id,
+            claimed.id,
+            claimed.attempts,
+            patch,
+            now,
+          )
+          if (!settled || outcome.kind !== 'failed') continue
+          told.push({ claimed, outcome })
+          if (outcome.code === 'auth_revoked' || outcome.code === 'account_gone')
+            await repos.channels.update(claimed.library_id, claimed.channel_id, {
+              health: 'needs_reconnect',
+              health_code: outcome.code,
+              checked_at: now,
+            })
+        }
+        const posts = Map.groupBy(
+          results.filter((r) => r.outcome.kind !== 'retry'),
+          (r) => r.claimed.library_id,
+        )
+        for (const [libraryId, rows] of posts)
+          await refreshPostStates(repos, libraryId, [
+            ...new Set(rows.map((r) => r.claimed.post_id)),
+          ])
+        return told
+      })
+      for (const { claimed, outcome } of failed)
+        await notifyFailure(
+          claimed.library_id,
+          claimed.post_id,
+          claimed.id,
+          outcome.kind === 'failed' ? outcome.code : '',
+        ).catch((error: unknown) =>
+          logger.warn({ err: error, publicationId: claimed.id }, 'could not queue failure email'),
+        )
     },
 
     /** Removes a published post from its network; already gone counts as done. */

@@ -159,7 +159,7 @@ describe.each(await availableDialects())('publishing on %s', (dialect) => {
     )
   })
 
-  it('unscheduling and rescheduling take effect at once, even for a job already queued', async () => {
+  it('unscheduling and rescheduling take effect at once, even for a publication already waiting', async () => {
     const post = await draft('Sommarlovsläsning startar!')
     const first = await schedule(post, new Date(Date.now() + 1500))
     const later = await schedule(first.body, new Date(Date.now() + 60 * 60_000))
@@ -256,5 +256,55 @@ describe.each(await availableDialects())('publishing on %s', (dialect) => {
     const failed = await get(waiting.id)
     expect(failed.state).toBe('failed')
     expect(failed.publications[0].errorCode).toBe('channel_removed')
+  })
+})
+
+describe('an attempt that hangs', () => {
+  // Dialect-independent: the dispatcher's timeout, not the SQL, is under test.
+  it('is given up as unknown; the next attempt asks the network first, and the late answer is refused', async () => {
+    const net = loopbackNetwork()
+    const app = await createTestApp(
+      'sqlite',
+      { TORGET_PUBLISH_TIMEOUT_SECONDS: '5' },
+      { adapters: { bluesky: net.adapter }, publishRetryBaseMs: 100 },
+    )
+    try {
+      await app.torget.startWorker()
+      const { admin, libraryId } = await setUpFirstLibrary(app)
+      const base = `/api/v1/libraries/${libraryId}`
+      const channel = await admin.post(`${base}/channels/bluesky`, {
+        identifier: 'hang.test',
+        appPassword: 'abcd-efgh-ijkl',
+      })
+      const post = await admin.post(`${base}/posts`, {
+        text: 'Julmarknad i entrén',
+        channelIds: [channel.body.id],
+      })
+      net.failNext({ kind: 'hang', ms: 5_500 })
+      const started = Date.now()
+      await admin.post(`${base}/posts/${post.body.id}/schedule`, {
+        at: new Date().toISOString(),
+        version: post.body.version,
+      })
+      const done = await until(
+        () => admin.get(`${base}/posts/${post.body.id}`).then((r) => r.body),
+        (p) => p.state === 'published',
+      )
+      // Given up at three quarters of the 5 s timeout, not left waiting for the lease.
+      expect(Date.now() - started).toBeLessThan(5_000)
+      const id = done.publications[0].id
+      expect(done.publications[0].attempts).toBe(2)
+      await new Promise((r) => setTimeout(r, 2_000))
+      expect(net.calls.filter((c) => c.endsWith(id))).toEqual([
+        `publish:${id}`,
+        `lookup:${id}`,
+        `publish:${id}`,
+      ])
+      // The hung first attempt arrived late and was refused, as Bluesky refuses a second record under one key.
+      expect(net.duplicates).toBe(1)
+      expect(net.posts.size).toBe(1)
+    } finally {
+      await app.close()
+    }
   })
 })
