@@ -126,6 +126,11 @@ export const ERRORS = {
     sv: 'Någon annan har ändrat inlägget under tiden. Ladda om för att se ändringarna; inget skrevs över.',
     en: 'Someone else changed the post meanwhile. Reload to see their changes; nothing was overwritten.',
   },
+  assignee_not_member: {
+    status: 400,
+    sv: 'Den du valde är inte medlem i biblioteket. Välj någon ur listan.',
+    en: 'The person you chose is not a member of the library. Choose someone from the list.',
+  },
   post_not_editable: {
     status: 409,
     sv: 'Inlägget är redan publicerat eller på väg ut och kan inte ändras här.',
@@ -171,6 +176,56 @@ export const ERRORS = {
     status: 409,
     sv: 'En av kanalerna behöver anslutas på nytt innan något kan publiceras där.',
     en: 'One of the channels must be reconnected before anything can be published there.',
+  },
+  fetch_invalid_url: {
+    status: 400,
+    sv: 'Adressen går inte att hämta. Använd en webbadress som börjar med https:// eller http://.',
+    en: 'That address cannot be fetched. Use a web address starting with https:// or http://.',
+  },
+  fetch_blocked_address: {
+    status: 400,
+    sv: 'Adressen pekar på ett internt nätverk, och dit hämtar Torget inget. Använd en publik adress.',
+    en: 'The address points into an internal network, which Torget does not fetch from. Use a public address.',
+  },
+  fetch_too_large: {
+    status: 422,
+    sv: 'Filen på adressen är för stor för att hämtas.',
+    en: 'The file at that address is too large to fetch.',
+  },
+  fetch_timeout: {
+    status: 504,
+    sv: 'Servern på adressen svarade inte i tid. Försök igen senare.',
+    en: 'The server at that address did not answer in time. Try again later.',
+  },
+  fetch_http_status: {
+    status: 502,
+    sv: 'Servern på adressen svarade med ett fel. Kontrollera att adressen stämmer.',
+    en: 'The server at that address answered with an error. Check that the address is right.',
+  },
+  fetch_too_many_redirects: {
+    status: 502,
+    sv: 'Adressen skickar vidare för många gånger.',
+    en: 'The address redirects too many times.',
+  },
+  fetch_network: {
+    status: 502,
+    sv: 'Servern på adressen gick inte att nå.',
+    en: 'The server at that address could not be reached.',
+  },
+  ics_too_large: {
+    status: 413,
+    sv: 'Kalenderfilen är för stor. Största storlek är 5 MB.',
+    en: 'The calendar file is too large. The maximum is 5 MB.',
+  },
+  ics_malformed: {
+    status: 422,
+    sv: 'Filen är ingen kalender som går att läsa (iCalendar, .ics).',
+    en: 'The file is not a readable calendar (iCalendar, .ics).',
+  },
+  ics_too_complex: {
+    status: 422,
+    sv: 'Kalendern är för krånglig att läsa in. Dela upp den eller korta upprepningarna.',
+    en: 'The calendar is too complex to import. Split it or shorten its recurrences.',
   },
   channel_connect_failed: {
     status: 400,

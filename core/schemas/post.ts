@@ -64,6 +64,19 @@ export const postSchema = z
     channelIds: z.array(idSchema),
     state: postStateSchema,
     scheduledAt: z.string().nullable(),
+    plannedAt: z
+      .string()
+      .nullable()
+      .meta({ description: 'When it is planned for, before it is scheduled' }),
+    assigneeId: idSchema
+      .nullable()
+      .meta({ description: 'The member who is to write or finish it' }),
+    audience: z
+      .string()
+      .nullable()
+      .meta({ description: "A target group id from the library's policy" }),
+    tags: z.array(z.string()),
+    campaignId: idSchema.nullable(),
     version: z.number().int(),
     authorId: idSchema,
     authorName: z.string(),
@@ -75,11 +88,35 @@ export const postSchema = z
   .meta({ id: 'Post' })
 export type Post = z.infer<typeof postSchema>
 
+export const postTagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .transform((t) => t.replace(/^#/, ''))
+export const postTagsSchema = z
+  .array(postTagSchema)
+  .max(10)
+  .transform((tags) => [...new Set(tags)])
+const audienceIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{1,40}$/)
+  .nullable()
+
+/** Planning fields a writer may set on a draft; none of them publishes anything. */
+const planningFields = {
+  plannedAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  assigneeId: idSchema.nullable().optional(),
+  audience: audienceIdSchema.optional(),
+  tags: postTagsSchema.optional(),
+}
+
 export const createPostSchema = z
   .strictObject({
     text: postTextSchema,
     variants: z.record(idSchema, postTextSchema).default({}),
     channelIds: z.array(idSchema).max(20).default([]),
+    ...planningFields,
   })
   .meta({ id: 'CreatePost' })
 
@@ -92,6 +129,7 @@ export const updatePostSchema = z
     text: postTextSchema.optional(),
     variants: z.record(idSchema, postTextSchema).optional(),
     channelIds: z.array(idSchema).max(20).optional(),
+    ...planningFields,
   })
   .meta({ id: 'UpdatePost' })
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { isCidr } from '../net/ip-ranges.js'
 
 export const SERVICE_ROLES = ['web', 'worker'] as const
 export type ServiceRole = (typeof SERVICE_ROLES)[number]
@@ -100,6 +101,22 @@ const settings = {
     env: 'TORGET_DEMO',
     schema: z.stringbool().default(false),
     fix: 'true or false',
+  },
+  fetchAllowPrivate: {
+    env: 'TORGET_FETCH_ALLOW_PRIVATE',
+    schema: z
+      .string()
+      .default('false')
+      .transform((s) => s.trim().toLowerCase())
+      .transform((s) =>
+        s === 'false'
+          ? []
+          : s === 'true'
+            ? ['0.0.0.0/0', '::/0']
+            : s.split(',').map((r) => r.trim()),
+      )
+      .pipe(z.array(z.string().refine(isCidr, 'not an address range'))),
+    fix: 'false (the default: feeds only from public addresses), address ranges such as 10.20.0.0/16,fd00::/8 for an intranet calendar server, or true for any address',
   },
 } as const
 

@@ -5,6 +5,7 @@ import * as m002 from './migrations/002-job-queue.js'
 import * as m003 from './migrations/003-channels-and-publishing.js'
 import * as m004 from './migrations/004-mastodon-apps.js'
 import * as m006 from './migrations/006-lookup-indexes.js'
+import * as m007 from './migrations/007-post-planning.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '003-channels-and-publishing': m003,
   '004-mastodon-apps': m004,
   '006-lookup-indexes': m006,
+  '007-post-planning': m007,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema

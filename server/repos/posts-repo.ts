@@ -1,8 +1,9 @@
+import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { PostImagesTable } from '../db/schema/post-images.js'
 import type { PostsTable } from '../db/schema/posts.js'
 
-export type PostRow = PostsTable
+export type PostRow = Selectable<PostsTable>
 
 export function postsRepo(db: Db) {
   return {
@@ -60,7 +61,7 @@ export function postsRepo(db: Db) {
         .limit(filter.limit)
         .execute()
     },
-    async insert(row: PostRow) {
+    async insert(row: Insertable<PostsTable>) {
       await db.insertInto('posts').values(row).execute()
     },
     /** Applies the change only if nobody changed the post since `version`; returns whether it did. */
@@ -68,7 +69,20 @@ export function postsRepo(db: Db) {
       libraryId: string,
       id: string,
       version: number,
-      patch: Partial<Pick<PostRow, 'text' | 'variants' | 'state' | 'scheduled_at'>>,
+      patch: Partial<
+        Pick<
+          PostRow,
+          | 'text'
+          | 'variants'
+          | 'state'
+          | 'scheduled_at'
+          | 'planned_at'
+          | 'assignee_id'
+          | 'audience'
+          | 'tags'
+          | 'campaign_id'
+        >
+      >,
       now: string,
     ): Promise<boolean> {
       const r = await db

@@ -17,6 +17,27 @@ const PAST_TOLERANCE_MS = 60_000
 type ReadAccess =
   LibraryAccess<'posts.read'> | LibraryAccess<'posts.write'> | LibraryAccess<'posts.publish'>
 
+/** Planning fields as the API takes them; absent means unchanged, null clears. */
+interface Planning {
+  plannedAt?: string | null | undefined
+  assigneeId?: string | null | undefined
+  audience?: string | null | undefined
+  tags?: string[] | undefined
+}
+
+async function planningColumns(repos: Repos, libraryId: string, input: Planning) {
+  if (input.assigneeId && !(await repos.memberships.find(libraryId, input.assigneeId)))
+    throw new DomainError('assignee_not_member')
+  return {
+    ...(input.plannedAt !== undefined && {
+      planned_at: input.plannedAt && new Date(input.plannedAt).toISOString(),
+    }),
+    ...(input.assigneeId !== undefined && { assignee_id: input.assigneeId }),
+    ...(input.audience !== undefined && { audience: input.audience }),
+    ...(input.tags !== undefined && { tags: JSON.stringify(input.tags) }),
+  }
+}
+
 export function postService({
   store,
   scheduler,
@@ -86,7 +107,7 @@ export function postService({
 
     async create(
       access: LibraryAccess<'posts.write'>,
-      input: { text: string; variants: Record<string, string>; channelIds: string[] },
+      input: { text: string; variants: Record<string, string>; channelIds: string[] } & Planning,
     ): Promise<Post> {
       const id = newId()
       const now = new Date().toISOString()
@@ -102,6 +123,7 @@ export function postService({
           version: 1,
           created_at: now,
           updated_at: now,
+          ...(await planningColumns(repos, access.libraryId, input)),
         })
         await setChannels(repos, access.libraryId, id, input.channelIds, now)
       })
@@ -117,7 +139,7 @@ export function postService({
         text?: string | undefined
         variants?: Record<string, string> | undefined
         channelIds?: string[] | undefined
-      },
+      } & Planning,
     ): Promise<Post> {
       const now = new Date().toISOString()
       await store.transaction(async (repos) => {
@@ -132,6 +154,7 @@ export function postService({
           {
             ...(patch.text !== undefined && { text: patch.text }),
             ...(patch.variants !== undefined && { variants: JSON.stringify(patch.variants) }),
+            ...(await planningColumns(repos, access.libraryId, patch)),
             ...(row.state === 'failed' && { state: 'draft' }),
           },
           now,

@@ -6,6 +6,18 @@ import sv from './sv.json' with { type: 'json' }
 
 const STORAGE_KEY = 'torget.locale'
 
+// A feature may keep its texts in its own file, web/i18n/<locale>/<feature>.json, under one top-level key.
+const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>('./*/*.json', {
+  eager: true,
+})
+
+function texts(locale: Locale, base: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...base }
+  for (const [file, module] of Object.entries(featureFiles))
+    if (file.startsWith(`./${locale}/`)) Object.assign(merged, module.default)
+  return merged
+}
+
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
 }
@@ -23,7 +35,7 @@ export function initI18n(): typeof i18next {
   const lng = storedLocale()
   document.documentElement.lang = lng
   void i18next.use(initReactI18next).init({
-    resources: { sv: { translation: sv }, en: { translation: en } },
+    resources: { sv: { translation: texts('sv', sv) }, en: { translation: texts('en', en) } },
     lng,
     fallbackLng: DEFAULT_LOCALE,
     supportedLngs: [...LOCALES],

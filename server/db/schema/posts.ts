@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 export interface PostsTable {
   id: string
   library_id: string
@@ -9,6 +11,15 @@ export interface PostsTable {
   scheduled_at: string | null
   /** Bumped on every change: a write based on an older version is refused, not silently applied. */
   version: number
+  /** The day and time it is planned for, before it is scheduled; the calendar shows drafts here. */
+  planned_at: string | null
+  /** Who is to write or finish it (a campaign slot's owner, the week's turn). */
+  assignee_id: string | null
+  /** A target group id from the library's policy. */
+  audience: string | null
+  /** JSON array of short free tags; '[]' unless given. */
+  tags: Generated<string>
+  campaign_id: string | null
   created_at: string
   updated_at: string
 }

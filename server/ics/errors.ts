@@ -1,0 +1,19 @@
+export const ICS_ERROR_CODES = ['too_large', 'malformed', 'too_complex'] as const
+export type IcsErrorCode = (typeof ICS_ERROR_CODES)[number]
+
+/**
+ * The whole file was refused: `too_large` before parsing, `malformed` when it
+ * is not an iCalendar file ical.js can read, `too_complex` when expanding it
+ * took longer than the time budget. One bad event does not fail a file; it
+ * becomes a warning of the import instead.
+ */
+export class IcsError extends Error {
+  constructor(
+    readonly code: IcsErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'IcsError'
+  }
+}
