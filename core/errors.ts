@@ -131,6 +131,21 @@ export const ERRORS = {
     sv: 'Den du valde är inte medlem i biblioteket. Välj någon ur listan.',
     en: 'The person you chose is not a member of the library. Choose someone from the list.',
   },
+  post_not_approved: {
+    status: 409,
+    sv: 'Inlägget behöver godkännas av en Redaktör eller Ansvarig innan det kan schemaläggas eller publiceras.',
+    en: 'The post must be approved by an Editor or Manager before it can be scheduled or published.',
+  },
+  self_approval_not_allowed: {
+    status: 403,
+    sv: 'Biblioteket vill att någon annan än den som skrev inlägget godkänner det. Be en kollega granska det.',
+    en: "The library wants someone other than the post's author to approve it. Ask a colleague to review it.",
+  },
+  post_wrong_state: {
+    status: 409,
+    sv: 'Inlägget är inte längre där det gick att göra så. Ladda om sidan för att se var det står nu.',
+    en: 'The post is no longer where that can be done. Reload the page to see where it stands.',
+  },
   post_not_editable: {
     status: 409,
     sv: 'Inlägget är redan publicerat eller på väg ut och kan inte ändras här.',
@@ -151,6 +166,11 @@ export const ERRORS = {
     status: 400,
     sv: 'Texten är för lång för minst en av kanalerna. Korta den eller skriv en egen version för kanalen.',
     en: 'The text is too long for at least one channel. Shorten it or write a version for that channel.',
+  },
+  post_blocked_by_policy: {
+    status: 400,
+    sv: 'Bibliotekets riktlinjer stoppar inlägget. Åtgärda det som står under Stoppar publicering och försök igen; utkastet finns kvar som det var.',
+    en: "The library's guidelines stop this post. Fix what is listed under Stops publishing and try again; the draft is kept as it was.",
   },
   text_empty: {
     status: 400,
@@ -227,10 +247,110 @@ export const ERRORS = {
     sv: 'Kalendern är för krånglig att läsa in. Dela upp den eller korta upprepningarna.',
     en: 'The calendar is too complex to import. Split it or shorten its recurrences.',
   },
+  event_source_not_found: {
+    status: 404,
+    sv: 'Kalendern finns inte bland bibliotekets evenemangskällor.',
+    en: "That calendar is not among the library's event sources.",
+  },
+  event_source_exists: {
+    status: 409,
+    sv: 'Den kalenderadressen finns redan bland evenemangskällorna.',
+    en: 'That calendar address is already among the event sources.',
+  },
+  event_source_not_file: {
+    status: 409,
+    sv: 'Den här kalendern hämtas från en adress. Ladda upp en fil som en egen källa i stället.',
+    en: 'This calendar is fetched from an address. Upload a file as a source of its own instead.',
+  },
+  event_source_not_url: {
+    status: 409,
+    sv: 'Den här kalendern är en uppladdad fil. Ladda upp filen igen för att uppdatera den.',
+    en: 'This calendar is an uploaded file. Upload the file again to update it.',
+  },
+  event_not_found: {
+    status: 404,
+    sv: 'Evenemanget finns inte, eller så har det tagits bort ur kalendern.',
+    en: 'The event does not exist, or it was removed from the calendar.',
+  },
+  campaign_not_found: {
+    status: 404,
+    sv: 'Kampanjen finns inte i biblioteket.',
+    en: 'The campaign does not exist in this library.',
+  },
+  campaign_peak_past: {
+    status: 400,
+    sv: 'Toppen ligger redan bakåt i tiden. Välj en dag och tid som inte har passerat.',
+    en: 'The peak is already in the past. Choose a day and time still ahead.',
+  },
+  audience_unknown: {
+    status: 400,
+    sv: 'Målgruppen finns inte i bibliotekets policy. Välj en ur listan.',
+    en: "That target group is not in the library's policy. Choose one from the list.",
+  },
+  plan_template_not_found: {
+    status: 404,
+    sv: 'Planmallen finns inte i biblioteket.',
+    en: 'The plan template does not exist in this library.',
+  },
+  recurring_slot_not_found: {
+    status: 404,
+    sv: 'Den återkommande postningen finns inte i biblioteket.',
+    en: 'The recurring post does not exist in this library.',
+  },
   channel_connect_failed: {
     status: 400,
     sv: 'Det gick inte att ansluta kanalen.',
     en: 'The channel could not be connected.',
+  },
+  strategy_version_conflict: {
+    status: 409,
+    sv: 'Någon annan har sparat strategin under tiden. Ladda om för att se ändringarna; inget skrevs över.',
+    en: 'Someone else saved the strategy meanwhile. Reload to see their changes; nothing was overwritten.',
+  },
+  strategy_version_not_found: {
+    status: 404,
+    sv: 'Versionen av strategin finns inte.',
+    en: 'That version of the strategy does not exist.',
+  },
+  strategy_not_saved: {
+    status: 409,
+    sv: 'Spara strategin innan du gör en version av den.',
+    en: 'Save the strategy before making a version of it.',
+  },
+  policy_not_approved: {
+    status: 404,
+    sv: 'Det finns ingen godkänd policy än.',
+    en: 'There is no approved policy yet.',
+  },
+  policy_outdated: {
+    status: 409,
+    sv: 'Policyn har fått en ny version sedan du öppnade den. Läs den nya versionen och bekräfta den.',
+    en: 'The policy has a new version since you opened it. Read the new version and confirm it.',
+  },
+  public_policy_not_found: {
+    status: 404,
+    sv: 'Policyn finns inte här, eller så har biblioteket slutat visa den publikt.',
+    en: 'The policy is not here, or the library no longer shows it publicly.',
+  },
+  calendar_range_invalid: {
+    status: 400,
+    sv: 'Perioden går inte att visa: slutdatumet ligger före startdatumet.',
+    en: 'The period cannot be shown: the end date is before the start date.',
+  },
+  calendar_range_too_long: {
+    status: 400,
+    sv: 'Kalendern visar högst sex veckor åt gången. Välj en kortare period.',
+    en: 'The calendar shows at most six weeks at a time. Choose a shorter period.',
+  },
+  calendar_export_range_too_long: {
+    status: 400,
+    sv: 'En export kan omfatta högst 400 dagar. Välj en kortare period.',
+    en: 'An export can cover at most 400 days. Choose a shorter period.',
+  },
+  calendar_feed_not_found: {
+    status: 404,
+    sv: 'Kalenderflödet finns inte, eller så har det stängts av.',
+    en: 'The calendar feed does not exist, or it has been turned off.',
   },
   unavailable: {
     status: 503,

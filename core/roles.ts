@@ -32,6 +32,25 @@ export const PERMISSIONS = {
   'posts.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
   'posts.write': ['admin', 'editor', 'writer'],
   'posts.publish': ['admin', 'editor'],
+  // Approving (or returning a post to its writer) is the same trust as publishing. Comments are
+  // internal talk about a post among those who make or answer it; a Läsare follows along.
+  'posts.approve': ['admin', 'editor'],
+  'posts.comment': ['admin', 'editor', 'writer', 'responder'],
+  // Every member reads the strategy and the policy: it is written for all of them. Redaktörer
+  // write drafts with the Ansvarig (they plan the channels and the content), but only the
+  // Ansvarig approves, since approval changes what every draft is checked against, and decides
+  // whether the policy is public.
+  'strategy.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'strategy.write': ['admin', 'editor'],
+  'strategy.approve': ['admin'],
+  // Every member sees the library's events, campaigns and weekly slots: they plan around them.
+  // Redaktörer and the Ansvarig decide what the library plans (sources, campaigns, whose turn).
+  'events.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'events.manage': ['admin', 'editor'],
+  'campaigns.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'campaigns.manage': ['admin', 'editor'],
+  'recurring.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'recurring.manage': ['admin', 'editor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -14,6 +14,9 @@ import { migrateToLatest } from './db/migrate.js'
 import { createHttpApp } from './http/app.js'
 import { createJobQueue } from './jobs/create-queue.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
+import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
+import { refreshEventSourceJob, refreshEventsJob } from './jobs/refresh-events.js'
+import { dailyDigestJobs } from './jobs/daily-digest.js'
 import type { JobQueue } from './jobs/queue.js'
 import { type PublicationDispatcher, publicationDispatcher } from './jobs/publication-dispatcher.js'
 import { withdrawPublicationJob } from './jobs/withdraw-publication.js'
@@ -24,12 +27,19 @@ import { type Store, createStore } from './repos/index.js'
 import { type SecretBox, secretBox } from './security/secret-box.js'
 import { tokenHasher } from './security/tokens.js'
 import { accessService } from './services/access.js'
+import { approvalService } from './services/approval-service.js'
 import { authService } from './services/auth-service.js'
+import { calendarService } from './services/calendar-service.js'
+import { campaignService } from './services/campaign-service.js'
+import { eventService } from './services/event-service.js'
+import { recurringSlotService } from './services/recurring-slot-service.js'
 import {
   type Adapters,
   channelService,
   persistRefreshedCredentials,
 } from './services/channel-service.js'
+import { commentService } from './services/comment-service.js'
+import { guidelinePolicySource } from './services/guideline-policy.js'
 import { mastodonOAuthService } from './services/mastodon-oauth-service.js'
 import { postService } from './services/post-service.js'
 import {
@@ -41,6 +51,9 @@ import type { EmailOutbox } from './services/emails.js'
 import { invitationService } from './services/invitation-service.js'
 import { libraryService } from './services/library-service.js'
 import { memberService } from './services/member-service.js'
+import { notificationService } from './services/notification-service.js'
+import { policyService } from './services/policy-service.js'
+import { strategyService } from './services/strategy-service.js'
 
 export interface Torget {
   database: DatabaseHandle
@@ -77,7 +90,15 @@ function buildServices(
       oauth: { registerApp: (i, r) => registerApp(i, r), authorizeUrl, normalizeInstanceUrl },
       publicUrl: config.publicUrl,
     }),
-    posts: postService({ store, scheduler }),
+    posts: postService({ store, scheduler, guidelines: guidelinePolicySource(store) }),
+    approval: approvalService({ store, guidelines: guidelinePolicySource(store) }),
+    comments: commentService({ store }),
+    notifications: notificationService({
+      store,
+      emails,
+      publicUrl: config.publicUrl,
+      emailAvailable: Boolean(config.smtpUrl),
+    }),
     publishing: publishingService({
       store,
       adapters,
@@ -89,7 +110,14 @@ function buildServices(
       retryBaseMs,
       inFlightLeaseMs: config.publishTimeoutSeconds * 1000,
     }),
+    calendar: calendarService({ store, hashToken, publicUrl: config.publicUrl }),
+    events: eventService({ store, allowPrivate: config.fetchAllowPrivate }),
+    campaigns: campaignService({ store, guidelines: guidelinePolicySource(store) }),
+    recurringSlots: recurringSlotService({ store, guidelines: guidelinePolicySource(store) }),
     access: accessService({ store }),
+    guidelines: guidelinePolicySource(store),
+    strategy: strategyService({ store, publicUrl: config.publicUrl }),
+    policy: policyService({ store, publicUrl: config.publicUrl }),
     auth: authService(shared),
     libraries: libraryService({ store }),
     members: memberService({ store }),
@@ -141,6 +169,11 @@ export async function buildTorget(
   )
   late.publishing = services.publishing
   const purge = purgeExpiredJob(services.auth)
+  const digests = dailyDigestJobs(services.notifications, queue)
+  const refreshEventSource = refreshEventSourceJob(services.events)
+  const refreshEvents = refreshEventsJob(services.events, queue, refreshEventSource)
+  const recurringSlotDraft = recurringSlotDraftJob(services.recurringSlots)
+  const recurringSlots = recurringSlotsJob(services.recurringSlots, queue, recurringSlotDraft)
   const root = packageRoot()
   const swaggerDir = path.join(root, 'node_modules', 'swagger-ui-dist')
   let workerStarted = false
@@ -156,6 +189,16 @@ export async function buildTorget(
     channels: services.channels,
     mastodonOAuth: services.mastodonOAuth,
     posts: services.posts,
+    events: services.events,
+    campaigns: services.campaigns,
+    recurringSlots: services.recurringSlots,
+    approval: services.approval,
+    comments: services.comments,
+    notifications: services.notifications,
+    calendar: services.calendar,
+    guidelines: services.guidelines,
+    strategy: services.strategy,
+    policy: services.policy,
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
     demo: options.demo ?? config.allowDemo,
@@ -182,7 +225,17 @@ export async function buildTorget(
     services,
     http,
     async startWorker() {
-      await queue.work([sendEmail, purge, withdraw])
+      await queue.work([
+        sendEmail,
+        purge,
+        withdraw,
+        digests.scan,
+        digests.digest,
+        refreshEvents,
+        refreshEventSource,
+        recurringSlots,
+        recurringSlotDraft,
+      ])
       late.dispatcher = publicationDispatcher({
         publishing: services.publishing,
         logger,
@@ -197,6 +250,15 @@ export async function buildTorget(
         queue
           .send(purge, { hour }, { key: hour })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue housekeeping'))
+        queue
+          .send(digests.scan, { at: new Date().toISOString() }, { key: `digest-scan:${hour}` })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue digests'))
+        queue
+          .send(refreshEvents, { hour }, { key: `refresh-events:${hour}` })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue event refresh'))
+        queue
+          .send(recurringSlots, { hour }, { key: `recurring-slots:${hour}` })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue weekly slots'))
       }
       schedule()
       housekeeping = setInterval(schedule, 10 * 60 * 1000)

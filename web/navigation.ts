@@ -29,3 +29,14 @@ export function startLibrary(session: SessionView): string | undefined {
   const found = session.memberships.find((m) => m.libraryId === last)
   return (found ?? session.memberships[0])?.libraryId
 }
+
+/**
+ * The parts of Planering, in the order the sub-navigation shows them. Their
+ * pages live under /planering/, so the main navigation marks Planering.
+ */
+export const PLANNING_PAGES = [
+  { key: 'calendar', to: '/bibliotek/$libraryId/planering' },
+  { key: 'campaigns', to: '/bibliotek/$libraryId/planering/kampanjer' },
+  { key: 'events', to: '/bibliotek/$libraryId/planering/evenemang' },
+  { key: 'recurring', to: '/bibliotek/$libraryId/planering/veckans-postning' },
+] as const

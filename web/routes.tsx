@@ -9,7 +9,7 @@ import {
 import { sessionQuery, setupStatusQuery } from './api/session.js'
 import { RootLayout, SignedInLayout } from './layouts.js'
 import { rememberLibrary, safeRedirect, startLibrary } from './navigation.js'
-import { isPlanningTab, type PlanningTab } from './pages/planning/planning-tabs.js'
+import { validatePlanningSearch } from './pages/planning/planning-search.js'
 
 export type RouterContext = { queryClient: QueryClient }
 
@@ -84,6 +84,15 @@ const invitationRoute = createRoute({
   ),
 })
 
+const publicPolicyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/policy/$token',
+  component: lazyRouteComponent(
+    () => import('./pages/strategy/public-policy-page.js'),
+    'PublicPolicyPage',
+  ),
+})
+
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'signed-in',
@@ -152,16 +161,56 @@ function sectionRoute<TPath extends string>(
 const planningRoute = createRoute({
   getParentRoute: () => libraryRoute,
   path: 'planering',
-  validateSearch: (search: Record<string, unknown>): { visa?: PlanningTab } =>
-    isPlanningTab(search.visa) ? { visa: search.visa } : {},
+  validateSearch: validatePlanningSearch,
   component: lazyRouteComponent(() => import('./pages/planning/planning-page.js'), 'PlanningPage'),
 })
+const campaignsRoute = sectionRoute(
+  'planering/kampanjer',
+  lazyRouteComponent(() => import('./pages/campaigns/campaigns-page.js'), 'CampaignsPage'),
+)
+const newCampaignRoute = createRoute({
+  getParentRoute: () => libraryRoute,
+  path: 'planering/kampanjer/ny',
+  // ?evenemang=<id>: a campaign built on one of the library's events, its start the peak.
+  validateSearch: (search: Record<string, unknown>): { evenemang?: string } =>
+    typeof search.evenemang === 'string' ? { evenemang: search.evenemang } : {},
+  component: lazyRouteComponent(
+    () => import('./pages/campaigns/new-campaign-page.js'),
+    'NewCampaignPage',
+  ),
+})
+const campaignRoute = sectionRoute(
+  'planering/kampanjer/$campaignId',
+  lazyRouteComponent(() => import('./pages/campaigns/campaign-page.js'), 'CampaignPage'),
+)
+const eventsRoute = sectionRoute(
+  'planering/evenemang',
+  lazyRouteComponent(() => import('./pages/events/events-page.js'), 'EventsPage'),
+)
+const recurringSlotsRoute = sectionRoute(
+  'planering/veckans-postning',
+  lazyRouteComponent(
+    () => import('./pages/planning/recurring-slots-page.js'),
+    'RecurringSlotsPage',
+  ),
+)
 const postPages = () => import('./pages/posts/post-pages.js')
 const newPostRoute = sectionRoute('inlagg/nytt', lazyRouteComponent(postPages, 'NewPostPage'))
 const postRoute = sectionRoute('inlagg/$postId', lazyRouteComponent(postPages, 'PostPage'))
 const inboxRoute = sectionRoute('inkorg', lazyRouteComponent(comingSoon, 'InboxPage'))
 const statisticsRoute = sectionRoute('statistik', lazyRouteComponent(comingSoon, 'StatisticsPage'))
-const strategyRoute = sectionRoute('strategi', lazyRouteComponent(comingSoon, 'StrategyPage'))
+const strategyRoute = sectionRoute(
+  'strategi',
+  lazyRouteComponent(() => import('./pages/strategy/policy-page.js'), 'PolicyPage'),
+)
+const strategyDraftRoute = sectionRoute(
+  'strategi/utkast',
+  lazyRouteComponent(() => import('./pages/strategy/builder-page.js'), 'StrategyBuilderPage'),
+)
+const strategyVersionsRoute = sectionRoute(
+  'strategi/versioner',
+  lazyRouteComponent(() => import('./pages/strategy/versions-page.js'), 'VersionsPage'),
+)
 const channelsRoute = sectionRoute(
   'kanaler',
   lazyRouteComponent(() => import('./pages/channels/channels-page.js'), 'ChannelsPage'),
@@ -182,17 +231,25 @@ export const routeTree = rootRoute.addChildren([
   requestResetRoute,
   confirmResetRoute,
   invitationRoute,
+  publicPolicyRoute,
   signedInRoute.addChildren([
     accountRoute,
     newLibraryRoute,
     libraryRoute.addChildren([
       libraryIndexRoute,
       planningRoute,
+      campaignsRoute,
+      newCampaignRoute,
+      campaignRoute,
+      eventsRoute,
+      recurringSlotsRoute,
       newPostRoute,
       postRoute,
       inboxRoute,
       statisticsRoute,
       strategyRoute,
+      strategyDraftRoute,
+      strategyVersionsRoute,
       channelsRoute,
       membersRoute,
       settingsRoute,

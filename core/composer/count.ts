@@ -1,22 +1,12 @@
+import { countGraphemes, utf8Length } from './graphemes.js'
 import type { NetworkLimits } from './limits.js'
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
-const encoder = new TextEncoder()
+export { countGraphemes, utf8Length as utf8Bytes } from './graphemes.js'
 
 // Mastodon counts any http(s) URL as a fixed number of characters (the instance's
 // characters_reserved_per_url) and a remote mention @user@domain as @user only.
 const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,:;!?)\]'’]/giu
 const REMOTE_MENTION = /(^|[^\w/])@(\w+)@[\w.-]+\w/gu
-
-export function countGraphemes(text: string): number {
-  let n = 0
-  for (const _ of graphemes.segment(text)) n++
-  return n
-}
-
-export function utf8Bytes(text: string): number {
-  return encoder.encode(text).length
-}
 
 export interface TextCount {
   /** Characters as the network counts them. */
@@ -49,7 +39,7 @@ export function countText(text: string, limits: NetworkLimits): TextCount {
     fits: used <= limits.maxCharacters,
   }
   if (limits.maxBytes !== undefined) {
-    result.bytes = utf8Bytes(normalized)
+    result.bytes = utf8Length(normalized)
     result.byteLimit = limits.maxBytes
     result.fits = result.fits && result.bytes <= limits.maxBytes
   }

@@ -1,3 +1,4 @@
+import { scanChunks } from './scan.js'
 import type { TextRange } from './types.js'
 
 export interface UrlSpan extends TextRange {
@@ -39,9 +40,8 @@ const HOST = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u
 /** Links, hashtags, mentions and e-mail addresses, found by walking whitespace-separated chunks. */
 export function findLinks(text: string): Links {
   const links: Links = { urls: [], hashtags: [], mentions: [], emails: [] }
-  for (const match of text.matchAll(/\S+/g)) {
-    let start = match.index
-    let end = start + match[0].length
+  for (const chunkRange of scanChunks(text)) {
+    let { start, end } = chunkRange
     while (start < end && LEADING.includes(text[start]!)) start++
     while (end > start && TRAILING.includes(text[end - 1]!)) end--
     if (end - start < 2 || end - start > MAX_CHUNK) continue

@@ -1,5 +1,6 @@
 import { findEmojis } from './emoji.js'
 import { findLinks, type Links } from './links.js'
+import { scanWords } from './scan.js'
 import type { TextRange } from './types.js'
 
 export type TokenPlace = 'text' | 'url' | 'email' | 'mention' | 'tag'
@@ -17,8 +18,6 @@ export interface Sentence extends TextRange {
   words: Token[]
 }
 
-// Letters, marks and digits, with inner hyphens and apostrophes: "Harry Potter-böckerna", "e-bok".
-const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu
 const LETTER = /\p{L}/u
 const MARK = /\p{M}/u
 const LOWER_START = /^\s*\p{Ll}/u
@@ -86,13 +85,12 @@ function tokenize(text: string, links: Links): Token[] {
   const spans = placedSpans(links)
   const tokens: Token[] = []
   let s = 0
-  for (const match of text.matchAll(WORD)) {
-    const start = match.index
-    const end = start + match[0].length
+  // Letters, marks and digits, with inner hyphens and apostrophes: "Harry Potter-böckerna", "e-bok".
+  for (const { start, end } of scanWords(text)) {
     while (s < spans.length && spans[s]!.end <= start) s++
     const span = spans[s]
     const place: TokenPlace = span && span.start <= start ? span.place : 'text'
-    const word = match[0]
+    const word = text.slice(start, end)
     const lower = word.toLowerCase()
     tokens.push({
       start,

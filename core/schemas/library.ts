@@ -11,6 +11,9 @@ export const librarySchema = z
     name: z.string(),
     timeZone: z.string(),
     locale: localeSchema,
+    requireSecondApprover: z
+      .boolean()
+      .meta({ description: 'A post must be approved by someone other than its author' }),
     createdAt: z.string(),
   })
   .meta({ id: 'Library' })
@@ -29,6 +32,7 @@ export const updateLibrarySchema = z
     name: libraryNameSchema.optional(),
     timeZone: timeZoneSchema.optional(),
     locale: localeSchema.optional(),
+    requireSecondApprover: z.boolean().optional(),
   })
   .meta({ id: 'UpdateLibrary' })
 

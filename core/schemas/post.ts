@@ -2,7 +2,16 @@ import { z } from 'zod'
 import { idSchema } from './common.js'
 import { networkSchema } from './channel.js'
 
-export const POST_STATES = ['draft', 'scheduled', 'published', 'failed', 'withdrawn'] as const
+/** draft → in_review → approved → scheduled → published / failed; withdrawn once taken off the networks. */
+export const POST_STATES = [
+  'draft',
+  'in_review',
+  'approved',
+  'scheduled',
+  'published',
+  'failed',
+  'withdrawn',
+] as const
 export const postStateSchema = z.enum(POST_STATES)
 export type PostState = z.infer<typeof postStateSchema>
 
@@ -77,6 +86,11 @@ export const postSchema = z
       .meta({ description: "A target group id from the library's policy" }),
     tags: z.array(z.string()),
     campaignId: idSchema.nullable(),
+    approvedBy: idSchema
+      .nullable()
+      .meta({ description: 'Who approved the current content; cleared when it changes' }),
+    approvedByName: z.string().nullable(),
+    approvedAt: z.string().nullable(),
     version: z.number().int(),
     authorId: idSchema,
     authorName: z.string(),
@@ -109,6 +123,9 @@ const planningFields = {
   assigneeId: idSchema.nullable().optional(),
   audience: audienceIdSchema.optional(),
   tags: postTagsSchema.optional(),
+  campaignId: idSchema.nullable().optional().meta({
+    description: 'A campaign of the same library; null takes the post out of its campaign',
+  }),
 }
 
 export const createPostSchema = z

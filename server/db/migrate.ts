@@ -4,8 +4,12 @@ import * as m001 from './migrations/001-accounts-and-libraries.js'
 import * as m002 from './migrations/002-job-queue.js'
 import * as m003 from './migrations/003-channels-and-publishing.js'
 import * as m004 from './migrations/004-mastodon-apps.js'
+import * as m005 from './migrations/005-strategy-and-policy.js'
 import * as m006 from './migrations/006-lookup-indexes.js'
 import * as m007 from './migrations/007-post-planning.js'
+import * as m008 from './migrations/008-approval.js'
+import * as m009 from './migrations/009-calendar.js'
+import * as m010 from './migrations/010-events-and-campaigns.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -13,8 +17,12 @@ export const MIGRATIONS: Record<string, Migration> = {
   '002-job-queue': m002,
   '003-channels-and-publishing': m003,
   '004-mastodon-apps': m004,
+  '005-strategy-and-policy': m005,
   '006-lookup-indexes': m006,
   '007-post-planning': m007,
+  '008-approval': m008,
+  '009-calendar': m009,
+  '010-events-and-campaigns': m010,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema

@@ -3,23 +3,42 @@ import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Logger } from '../logger.js'
 import type { AccessService } from '../services/access.js'
+import type { ApprovalService } from '../services/approval-service.js'
 import type { AuthService } from '../services/auth-service.js'
+import type { CalendarService } from '../services/calendar-service.js'
+import type { CampaignService } from '../services/campaign-service.js'
 import type { ChannelService } from '../services/channel-service.js'
+import type { CommentService } from '../services/comment-service.js'
+import type { GuidelinePolicySource } from '../services/guideline-policy.js'
+import type { EventService } from '../services/event-service.js'
 import type { MastodonOAuthService } from '../services/mastodon-oauth-service.js'
 import type { PostService } from '../services/post-service.js'
+import type { RecurringSlotService } from '../services/recurring-slot-service.js'
 import type { InvitationService } from '../services/invitation-service.js'
 import type { LibraryService } from '../services/library-service.js'
 import type { MemberService } from '../services/member-service.js'
+import type { NotificationService } from '../services/notification-service.js'
+import type { PolicyService } from '../services/policy-service.js'
+import type { StrategyService } from '../services/strategy-service.js'
 import type { AppEnv } from './context.js'
 import { ValidationFailedError, errorResponse, handleError } from './errors.js'
 import { loadMembership } from './library-route.js'
 import { requestContext } from './middleware/request-context.js'
 import { csrfGuard, loadSession, requireJsonBody } from './middleware/session.js'
+import { approvalRoutes } from './routes/approval-routes.js'
 import { authRoutes } from './routes/auth-routes.js'
+import { calendarRoutes } from './routes/calendar-routes.js'
+import { campaignRoutes } from './routes/campaign-routes.js'
 import { channelRoutes } from './routes/channel-routes.js'
+import { ICS_UPLOAD_PATH, eventRoutes } from './routes/event-routes.js'
+import { commentRoutes } from './routes/comment-routes.js'
+import { guidelineRoutes } from './routes/guideline-routes.js'
+import { strategyRoutes } from './routes/strategy-routes.js'
 import { postRoutes } from './routes/post-routes.js'
+import { recurringSlotRoutes } from './routes/recurring-slot-routes.js'
 import { invitationRoutes } from './routes/invitation-routes.js'
 import { libraryRoutes } from './routes/library-routes.js'
+import { notificationRoutes } from './routes/notification-routes.js'
 import { type Readiness, systemRoutes } from './routes/system-routes.js'
 import { serveWebApp } from './static.js'
 
@@ -33,6 +52,16 @@ export interface HttpDeps {
   channels: ChannelService
   mastodonOAuth: MastodonOAuthService
   posts: PostService
+  events: EventService
+  campaigns: CampaignService
+  recurringSlots: RecurringSlotService
+  approval: ApprovalService
+  comments: CommentService
+  notifications: NotificationService
+  calendar: CalendarService
+  guidelines: GuidelinePolicySource
+  strategy: StrategyService
+  policy: PolicyService
   readiness: Readiness
   cookieSecure: boolean
   trustProxy: boolean
@@ -46,6 +75,12 @@ const MAX_BODY_BYTES = 1024 * 1024
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024
 const isImageUpload = (path: string, method: string) =>
   method === 'POST' && /\/posts\/[^/]+\/images$/.test(path)
+// The import's own limit (server/ics): a larger calendar file is refused before it is read.
+const MAX_ICS_BYTES = 5 * 1024 * 1024
+const isIcsUpload = (path: string, method: string) =>
+  method === 'POST' && ICS_UPLOAD_PATH.test(path)
+const isRawUpload = (path: string, method: string) =>
+  isImageUpload(path, method) || isIcsUpload(path, method)
 
 export function createHttpApp(deps: HttpDeps) {
   const app = new OpenAPIHono<AppEnv>()
@@ -83,12 +118,20 @@ export function createHttpApp(deps: HttpDeps) {
     maxSize: MAX_IMAGE_BYTES,
     onError: (c) => errorResponse(c, 'image_too_large'),
   })
+  const icsLimit = bodyLimit({
+    maxSize: MAX_ICS_BYTES,
+    onError: (c) => errorResponse(c, 'ics_too_large'),
+  })
   const jsonOnly = requireJsonBody()
-  // Images are the one body that is not JSON: posted raw, up to 20 MB.
+  // Images (up to 20 MB) and calendar files (up to 5 MB) are the bodies that are not JSON: posted raw.
   api.use('*', (c, next) =>
-    isImageUpload(c.req.path, c.req.method) ? imageLimit(c, next) : jsonLimit(c, next),
+    isImageUpload(c.req.path, c.req.method)
+      ? imageLimit(c, next)
+      : isIcsUpload(c.req.path, c.req.method)
+        ? icsLimit(c, next)
+        : jsonLimit(c, next),
   )
-  api.use('*', (c, next) => (isImageUpload(c.req.path, c.req.method) ? next() : jsonOnly(c, next)))
+  api.use('*', (c, next) => (isRawUpload(c.req.path, c.req.method) ? next() : jsonOnly(c, next)))
   api.use('*', loadSession(deps.auth))
   api.use('*', csrfGuard())
   // Nothing inside a library is reachable without membership, whatever the route forgets.
@@ -110,6 +153,15 @@ export function createHttpApp(deps: HttpDeps) {
   })
   channelRoutes(api, { channels: deps.channels, mastodonOAuth: deps.mastodonOAuth })
   postRoutes(api, { posts: deps.posts })
+  eventRoutes(api, { events: deps.events })
+  campaignRoutes(api, { campaigns: deps.campaigns })
+  recurringSlotRoutes(api, { recurringSlots: deps.recurringSlots })
+  approvalRoutes(api, { approval: deps.approval })
+  commentRoutes(api, { comments: deps.comments })
+  notificationRoutes(api, { notifications: deps.notifications })
+  calendarRoutes(api, { calendar: deps.calendar })
+  guidelineRoutes(api, { guidelines: deps.guidelines })
+  strategyRoutes(api, { strategy: deps.strategy, policy: deps.policy })
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

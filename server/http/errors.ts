@@ -68,8 +68,23 @@ function codeOfStorageError(error: unknown): ErrorCode | undefined {
   return undefined
 }
 
+// Details a service gives in both languages (e.g. what blocks a post); any other details stay on the server.
+const localizedDetailsSchema = z.array(
+  z.object({ path: z.string(), message: z.object({ sv: z.string(), en: z.string() }) }),
+)
+
+function localizedDetails(details: unknown, locale: Locale) {
+  const parsed = localizedDetailsSchema.safeParse(details)
+  return parsed.success
+    ? parsed.data.map(({ path, message }) => ({ path, message: message[locale] }))
+    : undefined
+}
+
 export function handleError(error: unknown, c: Context<AppEnv>) {
-  if (error instanceof DomainError) return errorResponse(c, error.code, undefined, error.reason)
+  if (error instanceof DomainError) {
+    const details = localizedDetails(error.details, c.get('locale') ?? 'sv')
+    return errorResponse(c, error.code, details, error.reason)
+  }
   if (error instanceof ValidationFailedError) {
     return errorResponse(
       c,

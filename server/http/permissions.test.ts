@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES, type Role } from '../../core/roles.js'
+import { starterStrategy } from '../../core/strategy/starter.js'
 import { availableDialects } from '../test/databases.js'
 import {
   type TestApp,
@@ -61,6 +62,16 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
     body: { at: '2030-01-01T10:00:00+01:00', version: 1 },
   },
   'POST /libraries/{libraryId}/posts/{postId}/unschedule': { roles: EDITORS },
+  'POST /libraries/{libraryId}/posts/{postId}/submit': { roles: WRITERS, body: { version: 1 } },
+  'POST /libraries/{libraryId}/posts/{postId}/approve': { roles: EDITORS, body: { version: 1 } },
+  'POST /libraries/{libraryId}/posts/{postId}/return': { roles: EDITORS, body: { version: 1 } },
+  'GET /libraries/{libraryId}/posts/{postId}/history': { roles: ALL },
+  'GET /libraries/{libraryId}/posts/{postId}/comments': { roles: ALL },
+  // A Läsare follows along; everyone who makes or answers posts talks about them.
+  'POST /libraries/{libraryId}/posts/{postId}/comments': {
+    roles: ['admin', 'editor', 'writer', 'responder'],
+    body: { text: 'Kan vi ställa en fråga i slutet?' },
+  },
   'POST /libraries/{libraryId}/posts/{postId}/images': {
     roles: WRITERS,
     body: { not: 'an image' },
@@ -71,6 +82,80 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
     body: { alt: 'En bild' },
   },
   'DELETE /libraries/{libraryId}/posts/{postId}/images/{imageId}': { roles: WRITERS },
+  'GET /libraries/{libraryId}/calendar': { roles: ALL },
+  'GET /libraries/{libraryId}/calendar/export.csv': { roles: ALL },
+  // Each member's own feed of the plan: whoever may read the posts may subscribe to them.
+  'GET /libraries/{libraryId}/calendar/feed': { roles: ALL },
+  'POST /libraries/{libraryId}/calendar/feed': { roles: ALL },
+  'DELETE /libraries/{libraryId}/calendar/feed': { roles: ALL },
+  'GET /libraries/{libraryId}/guidelines': { roles: ALL },
+  'GET /libraries/{libraryId}/strategy': { roles: ALL },
+  'PATCH /libraries/{libraryId}/strategy/draft': {
+    roles: EDITORS,
+    body: { version: 99, document: starterStrategy() },
+  },
+  'GET /libraries/{libraryId}/strategy/versions': { roles: ALL },
+  'POST /libraries/{libraryId}/strategy/versions': { roles: EDITORS, body: { draftVersion: 1 } },
+  'GET /libraries/{libraryId}/strategy/versions/{versionId}': { roles: ALL },
+  'POST /libraries/{libraryId}/strategy/versions/{versionId}/approve': { roles: ADMIN },
+  'GET /libraries/{libraryId}/policy': { roles: ALL },
+  'POST /libraries/{libraryId}/policy/read': { roles: ALL, body: { versionId: NOBODY_ID } },
+  'GET /libraries/{libraryId}/policy/readers': { roles: ADMIN },
+  'PATCH /libraries/{libraryId}/policy/public-link': { roles: ADMIN, body: { enabled: false } },
+  'GET /libraries/{libraryId}/policy/markdown': { roles: ALL },
+  'GET /libraries/{libraryId}/policy/pdf': { roles: ALL },
+  'GET /libraries/{libraryId}/event-sources': { roles: ALL },
+  'POST /libraries/{libraryId}/event-sources': {
+    roles: EDITORS,
+    body: { url: 'http://127.0.0.1:1/kalender.ics' },
+  },
+  'POST /libraries/{libraryId}/event-sources/upload': {
+    roles: EDITORS,
+    body: { not: 'a calendar' },
+  },
+  'POST /libraries/{libraryId}/event-sources/{sourceId}/file': {
+    roles: EDITORS,
+    body: { not: 'a calendar' },
+  },
+  'POST /libraries/{libraryId}/event-sources/{sourceId}/refresh': { roles: EDITORS },
+  'DELETE /libraries/{libraryId}/event-sources/{sourceId}': { roles: EDITORS },
+  'GET /libraries/{libraryId}/events': { roles: ALL },
+  'GET /libraries/{libraryId}/events/{eventId}': { roles: ALL },
+  'GET /libraries/{libraryId}/campaigns': { roles: ALL },
+  'POST /libraries/{libraryId}/campaigns': {
+    roles: EDITORS,
+    body: { name: 'Bokfestival', peakDate: '2030-03-14', peakTime: '10:00' },
+  },
+  'GET /libraries/{libraryId}/campaigns/{campaignId}': { roles: ALL },
+  'PATCH /libraries/{libraryId}/campaigns/{campaignId}': {
+    roles: EDITORS,
+    body: { name: 'Bokfestivalen' },
+  },
+  'DELETE /libraries/{libraryId}/campaigns/{campaignId}': { roles: EDITORS },
+  'POST /libraries/{libraryId}/campaigns/{campaignId}/plan': {
+    roles: EDITORS,
+    body: { slots: [{ offsetDays: 0, time: '10:00', purpose: 'burst' }] },
+  },
+  'GET /libraries/{libraryId}/plan-templates': { roles: ALL },
+  'POST /libraries/{libraryId}/plan-templates': {
+    roles: EDITORS,
+    body: { name: 'Vår plan', slots: [{ offsetDays: -7, time: '10:00', purpose: 'build-up' }] },
+  },
+  'PATCH /libraries/{libraryId}/plan-templates/{templateId}': {
+    roles: EDITORS,
+    body: { name: 'Vår plan', slots: [{ offsetDays: -7, time: '10:00', purpose: 'build-up' }] },
+  },
+  'DELETE /libraries/{libraryId}/plan-templates/{templateId}': { roles: EDITORS },
+  'GET /libraries/{libraryId}/recurring-slots': { roles: ALL },
+  'POST /libraries/{libraryId}/recurring-slots': {
+    roles: EDITORS,
+    body: { name: 'Veckans postning', weekday: 5, time: '10:00' },
+  },
+  'PATCH /libraries/{libraryId}/recurring-slots/{slotId}': {
+    roles: EDITORS,
+    body: { name: 'Veckans boktips' },
+  },
+  'DELETE /libraries/{libraryId}/recurring-slots/{slotId}': { roles: EDITORS },
 }
 
 describe.each(await availableDialects())('permission matrix on %s', (dialect) => {
@@ -117,7 +202,7 @@ describe.each(await availableDialects())('permission matrix on %s', (dialect) =>
   })
 
   const url = (path: string) =>
-    `/api/v1${path.replace('{libraryId}', libraryId).replace(/\{(userId|invitationId|channelId|postId|imageId)\}/g, NOBODY_ID)}`
+    `/api/v1${path.replace('{libraryId}', libraryId).replace(/\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId)\}/g, NOBODY_ID)}`
 
   it.each(Object.entries(MATRIX))(
     '%s answers each role as the role table says',

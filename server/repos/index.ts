@@ -1,14 +1,24 @@
 import type { Db } from '../db/database.js'
 import { authEventsRepo } from './auth-events-repo.js'
+import { campaignsRepo } from './campaigns-repo.js'
+import { eventsRepo } from './events-repo.js'
+import { recurringSlotsRepo } from './recurring-slots-repo.js'
+import { calendarFeedsRepo } from './calendar-feeds-repo.js'
+import { calendarRepo } from './calendar-repo.js'
 import { channelsRepo } from './channels-repo.js'
+import { commentsRepo } from './comments-repo.js'
+import { historyRepo } from './history-repo.js'
 import { mastodonAppsRepo } from './mastodon-apps-repo.js'
 import { postsRepo } from './posts-repo.js'
 import { publicationsRepo } from './publications-repo.js'
 import { invitationsRepo } from './invitations-repo.js'
 import { librariesRepo } from './libraries-repo.js'
 import { membershipsRepo } from './memberships-repo.js'
+import { notificationsRepo } from './notifications-repo.js'
 import { passwordResetsRepo } from './password-resets-repo.js'
+import { policyRepo } from './policy-repo.js'
 import { sessionsRepo } from './sessions-repo.js'
+import { strategyRepo } from './strategy-repo.js'
 import { usersRepo } from './users-repo.js'
 
 export function createRepos(db: Db) {
@@ -23,7 +33,17 @@ export function createRepos(db: Db) {
     channels: channelsRepo(db),
     mastodonApps: mastodonAppsRepo(db),
     posts: postsRepo(db),
+    events: eventsRepo(db),
+    campaigns: campaignsRepo(db),
+    recurringSlots: recurringSlotsRepo(db),
+    calendar: calendarRepo(db),
+    calendarFeeds: calendarFeedsRepo(db),
     publications: publicationsRepo(db),
+    strategy: strategyRepo(db),
+    policy: policyRepo(db),
+    comments: commentsRepo(db),
+    history: historyRepo(db),
+    notifications: notificationsRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

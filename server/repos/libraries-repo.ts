@@ -46,15 +46,20 @@ export function librariesRepo(db: Db) {
         })
         .execute()
     },
-    async update(libraryId: string, patch: { name?: string; timeZone?: string; locale?: string }) {
-      if (patch.name === undefined && patch.timeZone === undefined && patch.locale === undefined)
-        return
+    async update(
+      libraryId: string,
+      patch: { name?: string; timeZone?: string; locale?: string; requireSecondApprover?: boolean },
+    ) {
+      if (Object.values(patch).every((v) => v === undefined)) return
       await db
         .updateTable('libraries')
         .set({
           ...(patch.name !== undefined && { name: patch.name }),
           ...(patch.timeZone !== undefined && { time_zone: patch.timeZone }),
           ...(patch.locale !== undefined && { locale: patch.locale }),
+          ...(patch.requireSecondApprover !== undefined && {
+            require_second_approver: patch.requireSecondApprover ? 1 : 0,
+          }),
         })
         .where('id', '=', libraryId)
         .execute()

@@ -11,8 +11,9 @@ export function postsRepo(db: Db) {
       return db
         .selectFrom('posts')
         .innerJoin('users', 'users.id', 'posts.author_id')
+        .leftJoin('users as approvers', 'approvers.id', 'posts.approved_by')
         .selectAll('posts')
-        .select('users.name as author_name')
+        .select(['users.name as author_name', 'approvers.name as approver_name'])
         .where('posts.library_id', '=', libraryId)
         .where('posts.id', '=', id)
         .executeTakeFirst()
@@ -51,8 +52,9 @@ export function postsRepo(db: Db) {
       let q = db
         .selectFrom('posts')
         .innerJoin('users', 'users.id', 'posts.author_id')
+        .leftJoin('users as approvers', 'approvers.id', 'posts.approved_by')
         .selectAll('posts')
-        .select('users.name as author_name')
+        .select(['users.name as author_name', 'approvers.name as approver_name'])
         .where('posts.library_id', '=', libraryId)
       if (filter.states?.length) q = q.where('posts.state', 'in', filter.states)
       return q
@@ -81,6 +83,8 @@ export function postsRepo(db: Db) {
           | 'audience'
           | 'tags'
           | 'campaign_id'
+          | 'approved_by'
+          | 'approved_at'
         >
       >,
       now: string,

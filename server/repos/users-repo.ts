@@ -40,7 +40,13 @@ export function usersRepo(db: Db) {
     },
     async update(
       id: string,
-      patch: { name?: string; locale?: string; passwordHash?: string; isInstanceAdmin?: boolean },
+      patch: {
+        name?: string
+        locale?: string
+        passwordHash?: string
+        isInstanceAdmin?: boolean
+        dailyDigest?: boolean
+      },
       now: string,
     ) {
       await db
@@ -52,6 +58,7 @@ export function usersRepo(db: Db) {
           ...(patch.isInstanceAdmin !== undefined && {
             is_instance_admin: patch.isInstanceAdmin ? 1 : 0,
           }),
+          ...(patch.dailyDigest !== undefined && { daily_digest: patch.dailyDigest ? 1 : 0 }),
           updated_at: now,
         })
         .where('id', '=', id)

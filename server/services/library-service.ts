@@ -11,6 +11,7 @@ type LibraryRow = {
   name: string
   time_zone: string
   locale: string
+  require_second_approver: number
   created_at: string
 }
 
@@ -20,6 +21,7 @@ function toLibrary(row: LibraryRow): Library {
     name: row.name,
     timeZone: row.time_zone,
     locale: localeSchema.catch('sv').parse(row.locale),
+    requireSecondApprover: row.require_second_approver === 1,
     createdAt: row.created_at,
   }
 }
@@ -57,6 +59,7 @@ export function libraryService({ store }: { store: Store }) {
         name: input.name,
         timeZone: input.timeZone,
         locale: input.locale,
+        requireSecondApprover: false,
         createdAt: now,
       }
     },
@@ -67,12 +70,16 @@ export function libraryService({ store }: { store: Store }) {
         name?: string | undefined
         timeZone?: string | undefined
         locale?: Locale | undefined
+        requireSecondApprover?: boolean | undefined
       },
     ): Promise<Library> {
       await store.repos.libraries.update(access.libraryId, {
         ...(patch.name !== undefined && { name: patch.name }),
         ...(patch.timeZone !== undefined && { timeZone: patch.timeZone }),
         ...(patch.locale !== undefined && { locale: patch.locale }),
+        ...(patch.requireSecondApprover !== undefined && {
+          requireSecondApprover: patch.requireSecondApprover,
+        }),
       })
       return get(access as unknown as LibraryAccess<'library.read'>)
     },

@@ -1,12 +1,18 @@
 import { countText } from '../../core/composer/count.js'
 import { networkLimitsSchema } from '../../core/composer/limits.js'
 import { DomainError } from '../../core/errors.js'
-import type { Post, PostState } from '../../core/schemas/index.js'
+import { can } from '../../core/roles.js'
+import type { GuidelinePolicy } from '../../core/guidelines/index.js'
+import type { EditedField, Post, PostState } from '../../core/schemas/index.js'
 import { processUpload } from '../media/images.js'
 import type { Repos, Store } from '../repos/index.js'
 import { newPublicationRow } from '../repos/publications-repo.js'
 import { newId } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
+import { assertMeetsGuidelines } from './guideline-check.js'
+import type { GuidelinePolicySource } from './guideline-policy.js'
+import { excerptOf, notify } from './notification-service.js'
+import { recordEvent } from './post-history.js'
 import { assemblePosts } from './post-view.js'
 import type { PublicationScheduler } from './publishing-service.js'
 
@@ -23,11 +29,14 @@ interface Planning {
   assigneeId?: string | null | undefined
   audience?: string | null | undefined
   tags?: string[] | undefined
+  campaignId?: string | null | undefined
 }
 
 async function planningColumns(repos: Repos, libraryId: string, input: Planning) {
   if (input.assigneeId && !(await repos.memberships.find(libraryId, input.assigneeId)))
     throw new DomainError('assignee_not_member')
+  if (input.campaignId && !(await repos.campaigns.exists(libraryId, input.campaignId)))
+    throw new DomainError('campaign_not_found')
   return {
     ...(input.plannedAt !== undefined && {
       planned_at: input.plannedAt && new Date(input.plannedAt).toISOString(),
@@ -35,15 +44,90 @@ async function planningColumns(repos: Repos, libraryId: string, input: Planning)
     ...(input.assigneeId !== undefined && { assignee_id: input.assigneeId }),
     ...(input.audience !== undefined && { audience: input.audience }),
     ...(input.tags !== undefined && { tags: JSON.stringify(input.tags) }),
+    ...(input.campaignId !== undefined && { campaign_id: input.campaignId }),
   }
 }
+
+type ChannelRows = Awaited<ReturnType<Repos['channels']['list']>>
+
+/** Publications that can still be sent: not out, not on their way. */
+const SENDABLE = ['draft', 'pending', 'failed', 'cancelled']
+
+/**
+ * Everything a network or the library's policy would refuse, checked when a
+ * post is approved and again when it is scheduled.
+ */
+export function assertPublishable(post: Post, channels: ChannelRows, policy: GuidelinePolicy) {
+  const targets = post.publications.filter((p) => SENDABLE.includes(p.state))
+  if (targets.length === 0) throw new DomainError('no_channels')
+  if (post.images.some((i) => !i.alt.trim())) throw new DomainError('alt_text_missing')
+  for (const publication of targets) {
+    const channel = channels.find((c) => c.id === publication.channelId)
+    if (!channel || channel.health === 'needs_reconnect') throw new DomainError('channel_unusable')
+    const limits = networkLimitsSchema.parse(JSON.parse(channel.limits))
+    const text = post.variants[publication.channelId] ?? post.text
+    if (!text.trim() && post.images.length === 0) throw new DomainError('text_empty')
+    if (!countText(text, limits).fits) throw new DomainError('text_too_long')
+    if (post.images.length > limits.maxImages) throw new DomainError('too_many_images')
+  }
+  assertMeetsGuidelines(
+    policy,
+    post,
+    targets.map((p) => channels.find((c) => c.id === p.channelId)!),
+  )
+  return targets
+}
+
+/** States whose text, channels and images can still change (an approved or scheduled post goes back to review). */
+const EDITABLE: readonly string[] = ['draft', 'in_review', 'approved', 'scheduled', 'failed']
+/** Approved content: editing it asks for a new approval. */
+const APPROVED: readonly string[] = ['approved', 'scheduled', 'failed']
+
+/**
+ * What an edit of the content does to the post's state: an approved post goes
+ * back to review, and a scheduled one comes off the schedule first, in the
+ * same transaction, unless a worker already has it (then nothing changes).
+ */
+async function reopenForEdit(
+  repos: Repos,
+  libraryId: string,
+  row: { id: string; state: string },
+  now: string,
+) {
+  if (!APPROVED.includes(row.state)) return { patch: {}, details: {} }
+  let unscheduled = false
+  if (row.state === 'scheduled') {
+    const publications = await repos.publications.forPosts(libraryId, [row.id])
+    if (publications.some((p) => !SENDABLE.includes(p.state)))
+      throw new DomainError('post_not_editable')
+    const pending = publications.filter((p) => p.state === 'pending').length
+    // A publication the dispatcher claimed since the read above is no longer pending.
+    if ((await repos.publications.cancelPending(libraryId, row.id, now)).length !== pending)
+      throw new DomainError('post_not_editable')
+    unscheduled = true
+  }
+  return {
+    patch: {
+      state: 'in_review',
+      scheduled_at: null,
+      approved_by: null,
+      approved_at: null,
+    },
+    details: { backToReview: true, ...(unscheduled && { unscheduled }) },
+  }
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join()
 
 export function postService({
   store,
   scheduler,
+  guidelines,
 }: {
   store: Store
   scheduler: PublicationScheduler
+  guidelines: GuidelinePolicySource
 }) {
   async function load(
     libraryId: string,
@@ -92,7 +176,59 @@ export function postService({
     }
   }
 
-  const editable = (state: string) => state === 'draft' || state === 'failed'
+  async function assigned(
+    repos: Repos,
+    event: { libraryId: string; postId: string; actorId: string; at: string },
+    assigneeId: string | null,
+    text: string,
+  ) {
+    await recordEvent(repos, { ...event, kind: 'assigned', details: { assigneeId } })
+    await notify(repos, {
+      ...event,
+      kind: 'assigned',
+      excerpt: excerptOf(text),
+      userIds: [assigneeId],
+    })
+  }
+
+  /**
+   * Changes a post's images in one transaction that also bumps its version:
+   * another editor's save based on the older version is then a conflict, and
+   * approved content goes back to review like any other edit.
+   */
+  async function editImages(
+    access: LibraryAccess<'posts.write'>,
+    postId: string,
+    field: EditedField,
+    change: (repos: Repos, row: { id: string }) => Promise<boolean>,
+  ) {
+    const now = new Date().toISOString()
+    await store.transaction(async (repos) => {
+      const row = await repos.posts.find(access.libraryId, postId)
+      if (!row) throw new DomainError('post_not_found')
+      if (!EDITABLE.includes(row.state)) throw new DomainError('post_not_editable')
+      if (!(await change(repos, row))) return
+      const reopened = await reopenForEdit(repos, access.libraryId, row, now)
+      if (
+        !(await repos.posts.updateIfVersion(
+          access.libraryId,
+          postId,
+          row.version,
+          reopened.patch,
+          now,
+        ))
+      )
+        throw new DomainError('version_conflict')
+      await recordEvent(repos, {
+        libraryId: access.libraryId,
+        postId,
+        actorId: access.userId,
+        kind: 'edited',
+        details: { fields: [field], ...reopened.details },
+        at: now,
+      })
+    })
+  }
 
   return {
     get: (access: ReadAccess, postId: string) => load(access.libraryId, postId),
@@ -126,6 +262,9 @@ export function postService({
           ...(await planningColumns(repos, access.libraryId, input)),
         })
         await setChannels(repos, access.libraryId, id, input.channelIds, now)
+        const event = { libraryId: access.libraryId, postId: id, actorId: access.userId, at: now }
+        await recordEvent(repos, { ...event, kind: 'created' })
+        if (input.assigneeId) await assigned(repos, event, input.assigneeId, input.text)
       })
       return load(access.libraryId, id)
     },
@@ -146,7 +285,36 @@ export function postService({
         const row = await repos.posts.find(access.libraryId, postId)
         if (!row) throw new DomainError('post_not_found')
         if (row.version !== patch.version) throw new DomainError('version_conflict')
-        if (!editable(row.state)) throw new DomainError('post_not_editable')
+        if (!EDITABLE.includes(row.state)) throw new DomainError('post_not_editable')
+        const channelIds = (await repos.publications.forPosts(access.libraryId, [postId]))
+          .filter((p) => p.state !== 'cancelled')
+          .map((p) => p.channel_id)
+        const fields: EditedField[] = []
+        if (patch.text !== undefined && patch.text !== row.text) fields.push('text')
+        if (
+          patch.variants !== undefined &&
+          JSON.stringify(patch.variants) !== JSON.stringify(JSON.parse(row.variants))
+        )
+          fields.push('variants')
+        if (patch.channelIds !== undefined && !sameSet(patch.channelIds, channelIds))
+          fields.push('channels')
+        const content = fields.length > 0
+        const planning = await planningColumns(repos, access.libraryId, patch)
+        if ('planned_at' in planning && planning.planned_at !== row.planned_at) {
+          // A Skribent plans their own work (written by or assigned to them), not colleagues' days.
+          if (
+            !can(access.role, 'posts.publish') &&
+            row.author_id !== access.userId &&
+            row.assignee_id !== access.userId
+          )
+            throw new DomainError('forbidden')
+          fields.push('plannedAt')
+        }
+        if ('audience' in planning && planning.audience !== row.audience) fields.push('audience')
+        if ('tags' in planning && planning.tags !== row.tags) fields.push('tags')
+        const reopened = content
+          ? await reopenForEdit(repos, access.libraryId, row, now)
+          : { patch: {}, details: {} }
         const changed = await repos.posts.updateIfVersion(
           access.libraryId,
           postId,
@@ -154,14 +322,23 @@ export function postService({
           {
             ...(patch.text !== undefined && { text: patch.text }),
             ...(patch.variants !== undefined && { variants: JSON.stringify(patch.variants) }),
-            ...(await planningColumns(repos, access.libraryId, patch)),
-            ...(row.state === 'failed' && { state: 'draft' }),
+            ...planning,
+            ...reopened.patch,
           },
           now,
         )
         if (!changed) throw new DomainError('version_conflict')
         if (patch.channelIds)
           await setChannels(repos, access.libraryId, postId, patch.channelIds, now)
+        const event = { libraryId: access.libraryId, postId, actorId: access.userId, at: now }
+        if (fields.length > 0)
+          await recordEvent(repos, {
+            ...event,
+            kind: 'edited',
+            details: { fields, ...reopened.details },
+          })
+        if (patch.assigneeId !== undefined && patch.assigneeId !== row.assignee_id)
+          await assigned(repos, event, patch.assigneeId, patch.text ?? row.text)
       })
       return load(access.libraryId, postId)
     },
@@ -172,21 +349,26 @@ export function postService({
       bytes: Uint8Array,
     ): Promise<Post> {
       const post = await load(access.libraryId, postId)
-      if (!editable(post.state)) throw new DomainError('post_not_editable')
+      if (!EDITABLE.includes(post.state)) throw new DomainError('post_not_editable')
       if (post.images.length >= MAX_IMAGES) throw new DomainError('too_many_images')
       const image = await processUpload(bytes)
-      await store.repos.posts.insertImage({
-        id: newId(),
-        library_id: access.libraryId,
-        post_id: postId,
-        position: post.images.length,
-        mime_type: image.mimeType,
-        width: image.width,
-        height: image.height,
-        byte_size: image.data.length,
-        data: image.data,
-        alt: '',
-        created_at: new Date().toISOString(),
+      await editImages(access, postId, 'images', async (repos, row) => {
+        const count = (await repos.posts.images(access.libraryId, [postId])).length
+        if (count >= MAX_IMAGES) throw new DomainError('too_many_images')
+        await repos.posts.insertImage({
+          id: newId(),
+          library_id: access.libraryId,
+          post_id: row.id,
+          position: count,
+          mime_type: image.mimeType,
+          width: image.width,
+          height: image.height,
+          byte_size: image.data.length,
+          data: image.data,
+          alt: '',
+          created_at: new Date().toISOString(),
+        })
+        return true
       })
       return load(access.libraryId, postId)
     },
@@ -197,10 +379,15 @@ export function postService({
       imageId: string,
       alt: string,
     ): Promise<Post> {
-      const post = await load(access.libraryId, postId)
-      if (!editable(post.state)) throw new DomainError('post_not_editable')
-      if (!(await store.repos.posts.updateImageAlt(access.libraryId, postId, imageId, alt.trim())))
-        throw new DomainError('image_not_found')
+      await editImages(access, postId, 'alt', async (repos) => {
+        const image = (await repos.posts.images(access.libraryId, [postId])).find(
+          (i) => i.id === imageId,
+        )
+        if (!image) throw new DomainError('image_not_found')
+        if (image.alt === alt.trim()) return false
+        await repos.posts.updateImageAlt(access.libraryId, postId, imageId, alt.trim())
+        return true
+      })
       return load(access.libraryId, postId)
     },
 
@@ -209,10 +396,11 @@ export function postService({
       postId: string,
       imageId: string,
     ): Promise<Post> {
-      const post = await load(access.libraryId, postId)
-      if (!editable(post.state)) throw new DomainError('post_not_editable')
-      if (!(await store.repos.posts.deleteImage(access.libraryId, postId, imageId)))
-        throw new DomainError('image_not_found')
+      await editImages(access, postId, 'images', async (repos) => {
+        if (!(await repos.posts.deleteImage(access.libraryId, postId, imageId)))
+          throw new DomainError('image_not_found')
+        return true
+      })
       return load(access.libraryId, postId)
     },
 
@@ -236,33 +424,38 @@ export function postService({
       if (at.getTime() < Date.now() - PAST_TOLERANCE_MS) throw new DomainError('schedule_in_past')
       const dueAt = new Date(Math.max(at.getTime(), Date.now())).toISOString()
       const now = new Date().toISOString()
+      // Read before the transaction: on SQLite the transaction holds the only connection.
+      const { policy } = await guidelines.current(access.libraryId)
+      const library = await store.repos.libraries.findById(access.libraryId)
       await store.transaction(async (repos) => {
         const post = await load(access.libraryId, postId, repos)
         if (post.version !== version) throw new DomainError('version_conflict')
         if (post.state === 'published' || post.state === 'withdrawn')
           throw new DomainError('post_not_editable')
-        const targets = post.publications.filter((p) =>
-          ['draft', 'pending', 'failed', 'cancelled'].includes(p.state),
-        )
-        if (targets.length === 0) throw new DomainError('no_channels')
-        if (post.images.some((i) => !i.alt.trim())) throw new DomainError('alt_text_missing')
+        const approved = APPROVED.includes(post.state) && post.approvedAt !== null
+        // Scheduling their own post, a Redaktör or Ansvarig approves it in the same step: a
+        // separate "approve my own post" click would add a step but no second pair of eyes.
+        // A library that wants those eyes requires a second person, and then someone else
+        // approves first. Another member's post is approved explicitly, so that its author
+        // hears of it and the history shows who read it.
+        const selfApproving =
+          !approved && post.authorId === access.userId && library?.require_second_approver !== 1
+        if (!approved && !selfApproving)
+          throw new DomainError(
+            post.authorId === access.userId ? 'self_approval_not_allowed' : 'post_not_approved',
+          )
         const channels = await repos.channels.list(access.libraryId)
-        for (const publication of targets) {
-          const channel = channels.find((c) => c.id === publication.channelId)
-          if (!channel || channel.health === 'needs_reconnect')
-            throw new DomainError('channel_unusable')
-          const limits = networkLimitsSchema.parse(JSON.parse(channel.limits))
-          const text = post.variants[publication.channelId] ?? post.text
-          if (!text.trim() && post.images.length === 0) throw new DomainError('text_empty')
-          if (!countText(text, limits).fits) throw new DomainError('text_too_long')
-          if (post.images.length > limits.maxImages) throw new DomainError('too_many_images')
-        }
+        const targets = assertPublishable(post, channels, policy)
         if (
           !(await repos.posts.updateIfVersion(
             access.libraryId,
             postId,
             version,
-            { state: 'scheduled', scheduled_at: dueAt },
+            {
+              state: 'scheduled',
+              scheduled_at: dueAt,
+              ...(selfApproving && { approved_by: access.userId, approved_at: now }),
+            },
             now,
           ))
         ) {
@@ -272,7 +465,7 @@ export function postService({
           await repos.publications.setState(
             access.libraryId,
             publication.id,
-            ['draft', 'pending', 'failed', 'cancelled'],
+            SENDABLE,
             {
               state: 'pending',
               due_at: dueAt,
@@ -283,12 +476,19 @@ export function postService({
             now,
           )
         }
+        const event = { libraryId: access.libraryId, postId, actorId: access.userId, at: now }
+        if (selfApproving)
+          await recordEvent(repos, { ...event, kind: 'approved', details: { withSchedule: true } })
+        await recordEvent(repos, { ...event, kind: 'scheduled', details: { at: dueAt } })
       })
       scheduler.nudge()
       return load(access.libraryId, postId)
     },
 
-    /** Takes a scheduled post back to the drafts; a worker that already claimed it is past the point of no return. */
+    /**
+     * Takes a scheduled post off the schedule; it stays approved, ready for
+     * another time. A worker that already claimed it is past the point of no return.
+     */
     async unschedule(access: LibraryAccess<'posts.publish'>, postId: string): Promise<Post> {
       const now = new Date().toISOString()
       await store.transaction(async (repos) => {
@@ -300,9 +500,16 @@ export function postService({
           access.libraryId,
           postId,
           post.version,
-          { state: 'draft', scheduled_at: null },
+          { state: 'approved', scheduled_at: null },
           now,
         )
+        await recordEvent(repos, {
+          libraryId: access.libraryId,
+          postId,
+          actorId: access.userId,
+          kind: 'unscheduled',
+          at: now,
+        })
       })
       return load(access.libraryId, postId)
     },
@@ -314,7 +521,7 @@ export function postService({
       canPublish: boolean,
     ): Promise<void> {
       const post = await load(access.libraryId, postId)
-      if (post.state === 'draft' || post.state === 'failed') {
+      if (['draft', 'in_review', 'approved', 'failed'].includes(post.state)) {
         if (post.authorId !== access.userId && !canPublish) throw new DomainError('forbidden')
         if (post.publications.some((p) => p.state === 'published'))
           throw new DomainError('post_not_editable')

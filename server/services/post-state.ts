@@ -1,5 +1,6 @@
 import type { PostState, PublicationState } from '../../core/schemas/index.js'
 import type { Repos } from '../repos/index.js'
+import { recordEvent } from './post-history.js'
 
 /**
  * A post's state follows its publications once it has left the drafts:
@@ -7,7 +8,9 @@ import type { Repos } from '../repos/index.js'
  * and at least one failed.
  */
 export function derivePostState(current: PostState, publications: PublicationState[]): PostState {
-  if (current === 'draft' || current === 'withdrawn') return current
+  // Before scheduling, a publication's old outcome (say, failed before an edit) says nothing.
+  if (current === 'draft' || current === 'in_review' || current === 'approved') return current
+  if (current === 'withdrawn') return current
   const live = publications.filter((s) => s !== 'cancelled' && s !== 'deleted' && s !== 'deleting')
   if (live.some((s) => s === 'pending' || s === 'in_flight' || s === 'unknown')) return 'scheduled'
   if (live.some((s) => s === 'failed')) return 'failed'
@@ -15,8 +18,21 @@ export function derivePostState(current: PostState, publications: PublicationSta
   return current
 }
 
+/** A post's publishing outcome goes into its history, as Torget's own act. */
+async function changeState(
+  repos: Pick<Repos, 'posts' | 'history'>,
+  libraryId: string,
+  postId: string,
+  next: PostState,
+  now: string,
+) {
+  await repos.posts.setState(libraryId, postId, next, now)
+  if (next === 'published' || next === 'failed')
+    await recordEvent(repos, { libraryId, postId, actorId: null, kind: next, at: now })
+}
+
 export async function refreshPostState(
-  repos: Pick<Repos, 'posts' | 'publications'>,
+  repos: Pick<Repos, 'posts' | 'publications' | 'history'>,
   libraryId: string,
   postId: string,
 ): Promise<void> {
@@ -27,12 +43,12 @@ export async function refreshPostState(
     (await repos.publications.states(libraryId, postId)).map((r) => r.state as PublicationState),
   )
   if (next !== post.state)
-    await repos.posts.setState(libraryId, postId, next, new Date().toISOString())
+    await changeState(repos, libraryId, postId, next, new Date().toISOString())
 }
 
 /** The same for many posts of one library, in two queries and one update per post that changed. */
 export async function refreshPostStates(
-  repos: Pick<Repos, 'posts' | 'publications'>,
+  repos: Pick<Repos, 'posts' | 'publications' | 'history'>,
   libraryId: string,
   postIds: string[],
 ): Promise<void> {
@@ -48,6 +64,6 @@ export async function refreshPostStates(
       post.state as PostState,
       (byPost.get(post.id) ?? []).map((r) => r.state as PublicationState),
     )
-    if (next !== post.state) await repos.posts.setState(libraryId, post.id, next, now)
+    if (next !== post.state) await changeState(repos, libraryId, post.id, next, now)
   }
 }

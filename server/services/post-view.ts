@@ -12,7 +12,7 @@ const STUCK_AFTER_MS = 60_000
 export async function assemblePosts(
   repos: Repos,
   libraryId: string,
-  rows: (PostRow & { author_name: string })[],
+  rows: (PostRow & { author_name: string; approver_name?: string | null })[],
 ): Promise<Post[]> {
   const ids = rows.map((r) => r.id)
   const [images, publications] = await Promise.all([
@@ -34,6 +34,9 @@ export async function assemblePosts(
       audience: row.audience,
       tags: JSON.parse(row.tags) as string[],
       campaignId: row.campaign_id,
+      approvedBy: row.approved_by,
+      approvedByName: row.approver_name ?? null,
+      approvedAt: row.approved_at,
       version: row.version,
       authorId: row.author_id,
       authorName: row.author_name,

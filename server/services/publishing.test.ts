@@ -165,10 +165,10 @@ describe.each(await availableDialects())('publishing on %s', (dialect) => {
     const later = await schedule(first.body, new Date(Date.now() + 60 * 60_000))
     expect(later.status).toBe(200)
     const off = await admin.post(`${base()}/posts/${post.id}/unschedule`)
-    expect(off.body.state).toBe('draft')
+    expect(off.body.state).toBe('approved')
     await new Promise((r) => setTimeout(r, 2500))
     expect(net.posts.has(off.body.publications[0].id)).toBe(false)
-    expect((await get(post.id)).state).toBe('draft')
+    expect((await get(post.id)).state).toBe('approved')
   })
 
   it('refuses what a network would refuse, in the person’s language', async () => {

@@ -8,7 +8,12 @@ export const workspaceQuery = (libraryId: string) =>
     queryFn: () => api<Workspace>('GET', `/libraries/${encodeURIComponent(libraryId)}/workspace`),
   })
 
-export type LibraryChanges = { name?: string; timeZone?: string; locale?: 'sv' | 'en' }
+export type LibraryChanges = {
+  name?: string
+  timeZone?: string
+  locale?: 'sv' | 'en'
+  requireSecondApprover?: boolean
+}
 
 export function updateLibrary(libraryId: string, changes: LibraryChanges): Promise<Library> {
   return api<Library>('PATCH', `/libraries/${encodeURIComponent(libraryId)}`, changes)

@@ -50,7 +50,18 @@ export type PostContent = {
   channelIds: string[]
 }
 
-export function createPost(libraryId: string, content: PostContent): Promise<Post> {
+/** When a post is planned for, who writes it, its target group and tags. */
+export type PostPlanning = {
+  plannedAt: string | null
+  assigneeId: string | null
+  audience: string | null
+  tags: string[]
+}
+
+export function createPost(
+  libraryId: string,
+  content: PostContent & Partial<PostPlanning>,
+): Promise<Post> {
   return api<Post>('POST', base(libraryId), content)
 }
 
@@ -58,7 +69,7 @@ export function createPost(libraryId: string, content: PostContent): Promise<Pos
 export function updatePost(
   libraryId: string,
   postId: string,
-  change: Partial<PostContent> & { version: number },
+  change: Partial<PostContent & PostPlanning> & { version: number },
 ): Promise<Post> {
   return api<Post>('PATCH', one(libraryId, postId), change)
 }

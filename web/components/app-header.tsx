@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { SessionView } from '../../core/schemas/index.js'
 import { BrandLink } from './brand-link.js'
 import { LibrarySwitcher } from './library-switcher.js'
+import { NotificationBell } from './notification-bell.js'
 import { UserMenu } from './user-menu.js'
 
 type Props = {
@@ -33,7 +34,10 @@ export function AppHeader({ session, libraryId, navigation }: Props): ReactNode 
           <Divider orientation="vertical" visibleFrom="xs" />
           <LibrarySwitcher session={session} libraryId={libraryId} />
         </Group>
-        <UserMenu session={session} />
+        <Group gap="xs" wrap="nowrap">
+          {libraryId && <NotificationBell />}
+          <UserMenu session={session} />
+        </Group>
       </Group>
     </AppShell.Header>
   )

@@ -6,6 +6,8 @@ import { StatusLabel, type Tone } from './status-label.js'
 
 export const POST_TONE: Record<PostState, Tone> = {
   draft: 'neutral',
+  in_review: 'busy',
+  approved: 'ok',
   scheduled: 'waiting',
   published: 'ok',
   failed: 'bad',
@@ -24,9 +26,16 @@ export const PUBLICATION_TONE: Record<PublicationState, Tone> = {
   deleted: 'neutral',
 }
 
+/** The text key of a state's name; the review states' names live with the approval texts. */
+export function postStateKey(state: PostState): string {
+  return state === 'in_review' || state === 'approved'
+    ? `approval.state.${state}`
+    : `postState.${state}`
+}
+
 export function PostStateLabel({ state }: { state: PostState }) {
   const { t } = useTranslation()
-  return <StatusLabel tone={POST_TONE[state]}>{t(`postState.${state}`)}</StatusLabel>
+  return <StatusLabel tone={POST_TONE[state]}>{t(postStateKey(state))}</StatusLabel>
 }
 
 /** Waiting again after a failed attempt: the network said no for now, Torget tries later. */

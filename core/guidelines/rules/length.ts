@@ -1,4 +1,5 @@
 import { countText } from '../../composer/count.js'
+import { eachGrapheme, utf8Length } from '../../composer/graphemes.js'
 import type { NetworkLimits } from '../../composer/limits.js'
 import { say } from '../i18n.js'
 import type { PostRule } from '../rule.js'
@@ -6,7 +7,6 @@ import type { TextFacts } from '../text-facts.js'
 import type { Finding, Network } from '../types.js'
 
 const NETWORK_NAMES: Record<Network, string> = { bluesky: 'Bluesky', mastodon: 'Mastodon' }
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
 export const lengthRule: PostRule<'length'> = {
   id: 'length',
@@ -79,27 +79,21 @@ function cutOffset(facts: TextFacts, limits: NetworkLimits): number {
   let used = 0
   let bytes = 0
   let u = 0
-  for (const { segment, index } of graphemes.segment(facts.text)) {
+  let cut = facts.text.length
+  eachGrapheme(facts.text, (index, end) => {
     while (u < urls.length && urls[u]!.end <= index) u++
     const inUrl = u < urls.length && urls[u]!.start <= index
     if (inUrl) {
       if (urls[u]!.start === index) used += reserved
     } else used++
     if (limits.maxBytes !== undefined) {
-      bytes += segment.length === 1 ? utf8Length(segment) : utf8Length(segment.normalize('NFC'))
+      const segment = facts.text.slice(index, end)
+      bytes += end - index === 1 ? utf8Length(segment) : utf8Length(segment.normalize('NFC'))
     }
     if (used > limits.maxCharacters || (limits.maxBytes !== undefined && bytes > limits.maxBytes)) {
-      return inUrl ? urls[u]!.start : index
+      cut = inUrl ? urls[u]!.start : index
+      return true
     }
-  }
-  return facts.text.length
-}
-
-function utf8Length(s: string): number {
-  let n = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3
-  }
-  return n
+  })
+  return cut
 }

@@ -1,4 +1,10 @@
 import type { AuthEventsTable } from './auth-events.js'
+import type { CampaignSlotsTable, CampaignsTable } from './campaigns.js'
+import type { EventSourcesTable } from './event-sources.js'
+import type { EventsTable } from './events.js'
+import type { PlanTemplatesTable } from './plan-templates.js'
+import type { RecurringSlotsTable } from './recurring-slots.js'
+import type { CalendarFeedsTable } from './calendar-feeds.js'
 import type { ChannelsTable } from './channels.js'
 import type { MastodonAppsTable } from './mastodon-apps.js'
 import type { PostImagesTable } from './post-images.js'
@@ -8,8 +14,15 @@ import type { InvitationsTable } from './invitations.js'
 import type { JobsTable } from './jobs.js'
 import type { LibrariesTable } from './libraries.js'
 import type { MembershipsTable } from './memberships.js'
+import type { NotificationsTable } from './notifications.js'
 import type { PasswordResetsTable } from './password-resets.js'
+import type { PolicyLinksTable } from './policy-links.js'
+import type { PolicyReadsTable } from './policy-reads.js'
+import type { PostCommentsTable } from './post-comments.js'
+import type { PostEventsTable } from './post-events.js'
 import type { SessionsTable } from './sessions.js'
+import type { StrategyDraftsTable } from './strategy-drafts.js'
+import type { StrategyVersionsTable } from './strategy-versions.js'
 import type { UsersTable } from './users.js'
 
 export interface Database {
@@ -22,9 +35,23 @@ export interface Database {
   auth_events: AuthEventsTable
   channels: ChannelsTable
   posts: PostsTable
+  calendar_feeds: CalendarFeedsTable
   post_images: PostImagesTable
   publications: PublicationsTable
   mastodon_apps: MastodonAppsTable
+  strategy_drafts: StrategyDraftsTable
+  strategy_versions: StrategyVersionsTable
+  policy_reads: PolicyReadsTable
+  policy_links: PolicyLinksTable
+  post_comments: PostCommentsTable
+  post_events: PostEventsTable
+  notifications: NotificationsTable
+  event_sources: EventSourcesTable
+  events: EventsTable
+  campaigns: CampaignsTable
+  campaign_slots: CampaignSlotsTable
+  plan_templates: PlanTemplatesTable
+  recurring_slots: RecurringSlotsTable
   /** SQLite only. */
   jobs: JobsTable
 }

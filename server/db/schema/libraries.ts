@@ -1,7 +1,11 @@
+import type { Generated } from 'kysely'
+
 export interface LibrariesTable {
   id: string
   name: string
   time_zone: string
   locale: string
+  /** 1: a post's author may not approve it; someone else must. */
+  require_second_approver: Generated<number>
   created_at: string
 }

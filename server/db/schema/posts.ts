@@ -20,6 +20,11 @@ export interface PostsTable {
   /** JSON array of short free tags; '[]' unless given. */
   tags: Generated<string>
   campaign_id: string | null
+  /** First publication, else scheduled, else planned time: kept by triggers (migration 009). */
+  calendar_at: Generated<string | null>
+  /** Who approved the current content, and when; cleared when the content changes. */
+  approved_by: string | null
+  approved_at: string | null
   created_at: string
   updated_at: string
 }

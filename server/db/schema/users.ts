@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 export interface UsersTable {
   id: string
   email: string
@@ -5,6 +7,8 @@ export interface UsersTable {
   password_hash: string
   locale: string
   is_instance_admin: number
+  /** 1: a daily e-mail with unread notifications (when SMTP is set). */
+  daily_digest: Generated<number>
   created_at: string
   updated_at: string
 }

@@ -116,11 +116,16 @@ export function postRoutes(app: OpenAPIHono<AppEnv>, { posts }: { posts: PostSer
       path: '/posts/{postId}/schedule',
       permission: 'posts.publish',
       tags,
-      summary: 'Schedule, reschedule, or publish now (a time of now)',
+      summary:
+        'Schedule, reschedule, or publish now (a time of now). The post must be approved; scheduling your own post approves it in the same step unless the library requires a second person',
       request: { params: postParams, body: jsonBody(schedulePostSchema) },
       responses: {
         ...post('Scheduled'),
-        ...errorResponses([400, 'Something a network would refuse'], [409, 'Conflict']),
+        ...errorResponses(
+          [400, 'Something a network would refuse'],
+          [403, 'Needs the approval of someone other than the author'],
+          [409, 'Conflict, or not approved yet'],
+        ),
       },
     }),
     async (c) => {

@@ -2,6 +2,7 @@ import { Group, List, Paper, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { useRequiredSession } from '../../api/use-session.js'
 import { AccountShell } from '../../components/account-shell.js'
+import { DigestSetting } from '../../components/digest-setting.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { useFormat } from '../../i18n/format.js'
 import { ProfileForm } from './profile-form.js'
@@ -21,6 +22,7 @@ export function AccountPage() {
         <Paper withBorder p="xl" radius="lg">
           <ProfileForm key={user.id} user={user} />
         </Paper>
+        <DigestSetting />
         <Stack gap="sm" component="section" aria-labelledby="libraries-heading">
           <Title order={2} size="h3" id="libraries-heading">
             {t('account.librariesTitle')}

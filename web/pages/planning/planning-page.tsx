@@ -9,8 +9,16 @@ import { useMembership } from '../../api/use-session.js'
 import { AnchorLink } from '../../components/links/anchor-link.js'
 import { ButtonLink } from '../../components/links/button-link.js'
 import { PageHeading } from '../../components/page-heading.js'
-import { PLANNING_TABS, isPlanningTab, type PlanningTab } from './planning-tabs.js'
+import { CalendarPanel } from './calendar-panel.js'
+import {
+  PLANNING_TABS,
+  type PlanningTab,
+  type PostListTab,
+  isPlanningTab,
+} from './planning-tabs.js'
 import { PostList } from './post-list.js'
+
+const LIST_TABS = Object.keys(PLANNING_TABS) as PostListTab[]
 
 export function PlanningPage() {
   const { t } = useTranslation()
@@ -20,7 +28,7 @@ export function PlanningPage() {
   const membership = useMembership(libraryId)
   const channels = useQuery(channelsQuery(libraryId))
   const failed = useQuery(postsQuery(libraryId, PLANNING_TABS.misslyckade.states))
-  const tab: PlanningTab = visa ?? 'schemalagda'
+  const tab: PlanningTab = visa ?? 'kalender'
   const failedCount = failed.data?.length ?? 0
 
   return (
@@ -29,9 +37,6 @@ export function PlanningPage() {
         <Stack gap="xs" style={{ flex: 1, minWidth: 260 }}>
           <PageHeading>{t('planning.title')}</PageHeading>
           <Text className="prose">{t('planning.intro')}</Text>
-          <Text size="sm" className="prose">
-            {t('planning.calendarLater')}
-          </Text>
         </Stack>
         {can(membership.role, 'posts.write') && (
           <ButtonLink to="/bibliotek/$libraryId/inlagg/nytt" params={{ libraryId }} size="md">
@@ -54,14 +59,16 @@ export function PlanningPage() {
             void navigate({
               to: '/bibliotek/$libraryId/planering',
               params: { libraryId },
-              search: { visa: value },
+              // Each tab starts clean; the calendar's view and filters belong to the calendar.
+              search: value === 'kalender' ? {} : { visa: value },
               replace: true,
             })
         }}
         keepMounted={false}
       >
         <Tabs.List aria-label={t('planning.tabsLabel')}>
-          {(Object.keys(PLANNING_TABS) as PlanningTab[]).map((id) => (
+          <Tabs.Tab value="kalender">{t('calendar.tab')}</Tabs.Tab>
+          {LIST_TABS.map((id) => (
             <Tabs.Tab key={id} value={id}>
               <Group gap={6} wrap="nowrap" component="span">
                 {t(`planning.tabs.${PLANNING_TABS[id].key}`)}
@@ -79,7 +86,10 @@ export function PlanningPage() {
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {(Object.keys(PLANNING_TABS) as PlanningTab[]).map((id) => (
+        <Tabs.Panel value="kalender" pt="md">
+          <CalendarPanel libraryId={libraryId} />
+        </Tabs.Panel>
+        {LIST_TABS.map((id) => (
           <Tabs.Panel key={id} value={id} pt="md">
             <PostList libraryId={libraryId} tab={id} timeZone={membership.timeZone} />
           </Tabs.Panel>

@@ -9,7 +9,7 @@ import { NETWORK_NAMES, atHandle } from '../../components/network.js'
 import { PostStateLabel, PublicationLabel, firstLine } from '../../components/post-status.js'
 import { Loading } from '../../components/route-states.js'
 import { useFormat } from '../../i18n/format.js'
-import { PLANNING_TABS, type PlanningTab } from './planning-tabs.js'
+import { PLANNING_TABS, type PostListTab } from './planning-tabs.js'
 
 const latest = (post: Post) =>
   post.publications.reduce(
@@ -18,7 +18,7 @@ const latest = (post: Post) =>
   )
 
 /** Soonest first for what is coming, newest first for the rest. */
-function sorted(tab: PlanningTab, posts: Post[]): Post[] {
+function sorted(tab: PostListTab, posts: Post[]): Post[] {
   const copy = [...posts]
   if (tab === 'schemalagda')
     return copy.sort((a, b) => (a.scheduledAt ?? '').localeCompare(b.scheduledAt ?? ''))
@@ -26,7 +26,7 @@ function sorted(tab: PlanningTab, posts: Post[]): Post[] {
   return copy.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
 }
 
-type Props = { libraryId: string; tab: PlanningTab; timeZone: string }
+type Props = { libraryId: string; tab: PostListTab; timeZone: string }
 
 export function PostList({ libraryId, tab, timeZone }: Props) {
   const { t } = useTranslation()
@@ -81,7 +81,7 @@ function PostItem({
           <Text size="sm" fw={600}>
             {when}
           </Text>
-          {(post.state === 'withdrawn' || post.state === 'failed') && (
+          {['withdrawn', 'failed', 'in_review', 'approved'].includes(post.state) && (
             <PostStateLabel state={post.state} />
           )}
         </Group>
@@ -93,7 +93,7 @@ function PostItem({
         >
           {title}
         </AnchorLink>
-        {post.state === 'draft' ? (
+        {['draft', 'in_review', 'approved'].includes(post.state) ? (
           <Text size="sm">
             {shown.length > 0
               ? t('planning.channels', {

@@ -10,11 +10,14 @@ import {
   Textarea,
   Title,
 } from '@mantine/core'
-import { useEffect, useState } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can, type Role } from '../../../core/roles.js'
 import type { Channel, Post } from '../../../core/schemas/index.js'
 import { isApiError } from '../../api/client.js'
+import { guidelinesQuery } from '../../api/guidelines.js'
+import type { PostPlanning } from '../../api/posts.js'
 import { useRequiredSession } from '../../api/use-session.js'
 import { ConfirmDialog } from '../../components/confirm-dialog.js'
 import { ErrorAlert } from '../../components/error-alert.js'
@@ -22,12 +25,22 @@ import { AnchorLink } from '../../components/links/anchor-link.js'
 import { ChannelPicker } from './channel-picker.js'
 import { ConflictAlert } from './conflict-alert.js'
 import { combinedLimits, contentOf, textFor } from './draft.js'
+import { type PlacedFinding, useFindings } from './findings.js'
+import { GuidelineFindings } from './guideline-findings.js'
 import { ImageEditor } from './image-editor.js'
 import { LeaveGuard } from './leave-guard.js'
 import { LimitAnnouncer } from './limit-announcer.js'
+import { PlanningFields } from './planning-fields.js'
 import { PostPreview } from './post-preview.js'
-import { publishProblems, TEXT_FIELD_ID } from './problems.js'
+import {
+  guidelineProblems,
+  publishProblems,
+  showInField,
+  TEXT_FIELD_ID,
+  variantFieldId,
+} from './problems.js'
 import { PublishControls } from './publish-controls.js'
+import { ReviewActions } from './review-actions.js'
 import { takeFocusOnOpen, useComposer } from './use-composer.js'
 
 type Props = {
@@ -36,17 +49,21 @@ type Props = {
   channels: Channel[]
   role: Role
   timeZone: string
+  /** The library wants a post approved by someone other than its author. */
+  requireSecondApprover: boolean
   /** Someone else changed the post: start again from the server's version. */
   onReload: () => void
 }
 
-const CONFLICTS = ['version_conflict', 'post_not_editable']
+const CONFLICTS = ['version_conflict', 'post_not_editable', 'post_wrong_state']
 
 /** Write once, see it per channel, save, schedule or publish. */
-export function Composer({ libraryId, post, channels, role, timeZone, onReload }: Props) {
-  const { t } = useTranslation()
+export function Composer(props: Props) {
+  const { libraryId, post, channels, role, timeZone, onReload } = props
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language === 'en' ? 'en' : 'sv'
   const composer = useComposer({ libraryId, post, channels })
-  const { draft, setDraft, images, save, schedule, remove } = composer
+  const { draft, setDraft, images, save, schedule, remove, submit, approve, giveBack } = composer
   const [checkedOnce, setCheckedOnce] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const publish = can(role, 'posts.publish')
@@ -56,8 +73,28 @@ export function Composer({ libraryId, post, channels, role, timeZone, onReload }
   const content = contentOf(draft)
   const chosen = channels.filter((c) => content.channelIds.includes(c.id))
   const { maxImages, maxAltText } = combinedLimits(chosen, channels)
-  const lastError = schedule.error ?? save.error
+  const lastError = schedule.error ?? submit.error ?? approve.error ?? giveBack.error ?? save.error
   const conflict = CONFLICTS.some((code) => isApiError(lastError, code))
+  const guidelines = useQuery(guidelinesQuery(libraryId))
+  const policy = guidelines.data?.policy
+  const audience =
+    policy?.audiences.find((a) => a.id === draft.audience)?.id ?? policy?.defaultAudience
+  const setAudience = (id: string) => setDraft({ ...draft, audience: id })
+  const setPlanning = useCallback(
+    (change: Partial<PostPlanning>) => setDraft((old) => ({ ...old, ...change })),
+    [setDraft],
+  )
+  const review = reviewFor(props, me)
+  const { findings, policyNote } = useFindings({
+    draft,
+    channels,
+    images,
+    altOf: composer.altOf,
+    audience,
+    policy,
+    locale,
+  })
+  const blocking = findings.filter((f) => f.severity === 'block')
 
   useEffect(() => {
     const focus = takeFocusOnOpen()
@@ -65,22 +102,49 @@ export function Composer({ libraryId, post, channels, role, timeZone, onReload }
   }, [])
 
   // After the first check the list follows the edits, so it empties as things are fixed.
-  const problems = checkedOnce
-    ? publishProblems(t, draft, channels, images, composer.altOf, maxAltText)
-    : []
+  const allProblems = () => [
+    ...publishProblems(t, draft, channels, images, composer.altOf, maxAltText),
+    ...guidelineProblems(blocking),
+  ]
+  const problems = checkedOnce ? allProblems() : []
 
   const check = () => {
-    const found = publishProblems(t, draft, channels, images, composer.altOf, maxAltText)
+    const found = allProblems()
     setCheckedOnce(true)
     if (found.length > 0)
       requestAnimationFrame(() => document.getElementById('publish-problems')?.focus())
     return found.length === 0
   }
 
+  /** A one-click fix, applied only to the text it was made for (typing may have moved on). */
+  const applyFix = (finding: PlacedFinding) => {
+    const replacement = finding.fix?.replacement
+    if (!replacement) return
+    const own = Object.keys(draft.variants).find((id) => finding.field === variantFieldId(id))
+    const current = own ? draft.variants[own] : draft.text
+    if (current !== finding.source) return
+    const next =
+      current.slice(0, replacement.start) + replacement.text + current.slice(replacement.end)
+    setDraft(
+      own ? { ...draft, variants: { ...draft.variants, [own]: next } } : { ...draft, text: next },
+    )
+    const caret = replacement.start + replacement.text.length
+    requestAnimationFrame(() => showInField(finding.field, { start: caret, end: caret }))
+  }
+
+  const resetAll = () => [save, schedule, submit, approve, giveBack].forEach((m) => m.reset())
   const startSave = () => {
-    schedule.reset()
+    resetAll()
     save.mutate()
   }
+  /** A review step after the same checks as publishing, so a writer sees what an editor would. */
+  const reviewStep =
+    (m: typeof submit, checked: boolean) =>
+    async (note: string | undefined): Promise<unknown> => {
+      if (checked && !check()) throw new Error('not ready')
+      resetAll()
+      return m.mutateAsync(note)
+    }
 
   return (
     <Grid gap="xl">
@@ -97,6 +161,18 @@ export function Composer({ libraryId, post, channels, role, timeZone, onReload }
             minRows={6}
             maxRows={20}
           />
+          <GuidelineFindings
+            findings={findings}
+            policyNote={policyNote}
+            status={guidelines.status}
+            source={guidelines.data?.source}
+            audiences={policy?.audiences ?? []}
+            audience={audience}
+            onAudience={setAudience}
+            locale={locale}
+            onShow={(finding) => showInField(finding.field, finding.range)}
+            onFix={applyFix}
+          />
           {channels.length === 0 ? (
             <NoChannels libraryId={libraryId} role={role} />
           ) : (
@@ -109,6 +185,15 @@ export function Composer({ libraryId, post, channels, role, timeZone, onReload }
             maxImages={maxImages}
             maxAltText={maxAltText}
             showMissing={checkedOnce}
+            findings={findings.filter((f) => f.image !== undefined)}
+          />
+          <PlanningFields
+            libraryId={libraryId}
+            timeZone={timeZone}
+            plannedAt={draft.plannedAt}
+            assigneeId={draft.assigneeId}
+            tags={draft.tags}
+            onChange={setPlanning}
           />
           {problems.length > 0 && (
             <Alert
@@ -121,13 +206,13 @@ export function Composer({ libraryId, post, channels, role, timeZone, onReload }
             >
               <List size="sm" spacing={4}>
                 {problems.map((problem) => (
-                  <List.Item key={problem.message}>
+                  <List.Item key={`${problem.focus}:${problem.select?.start}:${problem.message}`}>
                     <Anchor
                       component="button"
                       type="button"
                       size="sm"
                       ta="left"
-                      onClick={() => document.getElementById(problem.focus)?.focus()}
+                      onClick={() => showInField(problem.focus, problem.select)}
                     >
                       {problem.message}
                     </Anchor>
@@ -137,13 +222,19 @@ export function Composer({ libraryId, post, channels, role, timeZone, onReload }
             </Alert>
           )}
           {!conflict && <ErrorAlert error={lastError} />}
+          {review.backToReview && (
+            <Alert role="note" variant="light" color="orange" id="back-to-review-note">
+              {t(review.backToReview)}
+            </Alert>
+          )}
           <Group gap="sm">
             <Button
-              variant={publish ? 'default' : 'filled'}
+              variant={publish && !review.can.submit ? 'default' : 'filled'}
               onClick={startSave}
               loading={save.isPending}
+              aria-describedby={review.backToReview ? 'back-to-review-note' : undefined}
             >
-              {t('composer.saveDraft')}
+              {t(!post || post.state === 'draft' ? 'composer.saveDraft' : 'approval.review.save')}
             </Button>
             {deletable && (
               <Button
@@ -154,24 +245,40 @@ export function Composer({ libraryId, post, channels, role, timeZone, onReload }
                   setConfirmDelete(true)
                 }}
               >
-                {t('composer.delete')}
+                {t(!post || post.state === 'draft' ? 'composer.delete' : 'approval.review.delete')}
               </Button>
             )}
           </Group>
-          {publish ? (
+          <ReviewActions
+            post={post}
+            timeZone={timeZone}
+            can={review.can}
+            note={review.note && t(review.note)}
+            pending={
+              submit.isPending
+                ? 'submit'
+                : approve.isPending
+                  ? 'approve'
+                  : giveBack.isPending
+                    ? 'giveBack'
+                    : undefined
+            }
+            onSubmit={reviewStep(submit, true)}
+            onApprove={reviewStep(approve, true)}
+            onGiveBack={reviewStep(giveBack, false)}
+          />
+          {review.schedule && (
             <PublishControls
               timeZone={timeZone}
               pending={schedule.isPending}
+              blocked={blocking.length}
               ready={check}
+              selfApproving={review.selfApproving}
               onSchedule={(at, now) => {
-                save.reset()
+                resetAll()
                 schedule.mutate({ at, now })
               }}
             />
-          ) : (
-            <Alert role="note" variant="light" color="gray" title={t('composer.writerTitle')}>
-              {t('composer.writerNote')}
-            </Alert>
           )}
         </Stack>
       </Grid.Col>
@@ -204,13 +311,64 @@ export function Composer({ libraryId, post, channels, role, timeZone, onReload }
         onClose={() => setConfirmDelete(false)}
         title={t('composer.deleteTitle')}
         body={t('composer.deleteBody')}
-        confirmLabel={t('composer.delete')}
+        confirmLabel={t(
+          !post || post.state === 'draft' ? 'composer.delete' : 'approval.review.delete',
+        )}
         onConfirm={() => remove.mutate()}
         pending={remove.isPending}
         error={remove.error}
       />
     </Grid>
   )
+}
+
+/**
+ * What this person may do next in the review, as the server's rules say: a
+ * Skribent submits; a Redaktör or Ansvarig approves someone else's post, and
+ * schedules an approved one, or their own (approving it in the same step)
+ * unless the library wants a second person.
+ */
+function reviewFor(
+  { post, role, requireSecondApprover }: Props,
+  me: string,
+): {
+  can: { submit: boolean; approve: boolean; giveBack: boolean }
+  schedule: boolean
+  selfApproving: boolean
+  note: string | undefined
+  backToReview: string | undefined
+} {
+  const state = post?.state ?? 'draft'
+  const own = !post || post.authorId === me
+  const publish = can(role, 'posts.approve')
+  const approved = ['approved', 'failed'].includes(state) && !!post?.approvedAt
+  const selfApproving = publish && own && !requireSecondApprover && !approved
+  const unapproved = state === 'draft' || state === 'in_review'
+  const canSubmit = state === 'draft' && (!publish || (own && requireSecondApprover))
+  const canApprove = publish && !!post && unapproved && !own
+  const note = !publish
+    ? `approval.note.writer.${state === 'in_review' || state === 'approved' ? state : 'draft'}`
+    : unapproved && own && requireSecondApprover
+      ? 'approval.note.secondPerson'
+      : unapproved && !own
+        ? 'approval.note.approveFirst'
+        : undefined
+  return {
+    can: {
+      submit: canSubmit,
+      approve: canApprove,
+      giveBack: publish && !!post && !own && (state === 'in_review' || state === 'approved'),
+    },
+    schedule: publish && state !== 'scheduled' && (approved || selfApproving),
+    selfApproving,
+    note,
+    backToReview:
+      state === 'scheduled'
+        ? 'approval.note.editScheduled'
+        : approved
+          ? 'approval.note.editApproved'
+          : undefined,
+  }
 }
 
 function NoChannels({ libraryId, role }: { libraryId: string; role: Role }) {

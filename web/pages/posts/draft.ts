@@ -1,9 +1,24 @@
 import { BLUESKY_LIMITS, MASTODON_DEFAULT_LIMITS } from '../../../core/composer/limits.js'
 import type { Channel, Post } from '../../../core/schemas/index.js'
-import type { PostContent } from '../../api/posts.js'
+import type { PostContent, PostPlanning } from '../../api/posts.js'
 
-/** What the person is writing: one text, the chosen channels, own texts for some of them. */
-export type Draft = PostContent
+/**
+ * What the person is writing: one text, the chosen channels, own texts for
+ * some of them, and the planning around it.
+ */
+export type Draft = PostContent & PostPlanning
+type Saved = Draft
+
+const NO_PLANNING: PostPlanning = { plannedAt: null, assigneeId: null, audience: null, tags: [] }
+
+function planningOf(post: Post): PostPlanning {
+  return {
+    plannedAt: post.plannedAt,
+    assigneeId: post.assigneeId,
+    audience: post.audience,
+    tags: [...post.tags],
+  }
+}
 
 /**
  * A new post goes to every channel that can take it; the person unticks what
@@ -15,36 +30,51 @@ export function draftOf(post: Post | undefined, channels: Channel[]): Draft {
       text: '',
       channelIds: channels.filter((c) => c.health !== 'needs_reconnect').map((c) => c.id),
       variants: {},
+      ...NO_PLANNING,
     }
   }
   return {
     text: post.text,
     channelIds: post.channelIds.filter((id) => channels.some((c) => c.id === id)),
     variants: { ...post.variants },
+    ...planningOf(post),
   }
 }
 
 /** What the server has, removed channels included: the next save sends the channels afresh. */
-export function savedOf(post: Post | undefined, channels: Channel[]): PostContent {
+export function savedOf(post: Post | undefined, channels: Channel[]): Saved {
   if (!post) return contentOf(draftOf(undefined, channels))
-  return { text: post.text, channelIds: [...post.channelIds], variants: { ...post.variants } }
+  return {
+    text: post.text,
+    channelIds: [...post.channelIds],
+    variants: { ...post.variants },
+    ...planningOf(post),
+  }
 }
 
 /** Whether the person changed anything (a removed channel dropping out is not their change). */
-export function edited(next: PostContent, saved: PostContent, channels: Channel[]): boolean {
+export function edited(next: Saved, saved: Saved, channels: Channel[]): boolean {
   const known = (ids: string[]) => ids.filter((id) => channels.some((c) => c.id === id))
   const visible = contentOf({ ...saved, channelIds: known(saved.channelIds) })
   return Object.keys(changes(next, visible)).length > 0
 }
 
 /** Own texts only for chosen channels: unticking a channel drops its text on the next save. */
-export function contentOf(draft: Draft): PostContent {
+export function contentOf(draft: Draft): Saved {
   const variants: Record<string, string> = {}
   for (const id of draft.channelIds) {
     const variant = draft.variants[id]
     if (variant !== undefined) variants[id] = variant
   }
-  return { text: draft.text, channelIds: [...draft.channelIds], variants }
+  return {
+    text: draft.text,
+    channelIds: [...draft.channelIds],
+    variants,
+    plannedAt: draft.plannedAt,
+    assigneeId: draft.assigneeId,
+    audience: draft.audience,
+    tags: draft.tags,
+  }
 }
 
 function sameIds(a: string[], b: string[]): boolean {
@@ -60,12 +90,21 @@ function sameVariants(a: Record<string, string>, b: Record<string, string>): boo
  * Only the fields that changed. Channels are sent only when the choice
  * changed: the server sets a post's channels afresh when it gets them.
  */
-export function changes(next: PostContent, saved: PostContent): Partial<PostContent> {
-  const patch: Partial<PostContent> = {}
+export function changes(next: Saved, saved: Saved): Partial<Saved> {
+  const patch: Partial<Saved> = {}
   if (next.text !== saved.text) patch.text = next.text
   if (!sameVariants(next.variants, saved.variants)) patch.variants = next.variants
   if (!sameIds(next.channelIds, saved.channelIds)) patch.channelIds = next.channelIds
+  if (next.plannedAt !== saved.plannedAt) patch.plannedAt = next.plannedAt
+  if (next.assigneeId !== saved.assigneeId) patch.assigneeId = next.assigneeId
+  if (next.audience !== saved.audience) patch.audience = next.audience
+  if (next.tags.join('\n') !== saved.tags.join('\n')) patch.tags = next.tags
   return patch
+}
+
+/** Whether a change touches what is published (text, channels), not just the planning. */
+export function touchesContent(patch: Partial<Saved>): boolean {
+  return patch.text !== undefined || patch.variants !== undefined || patch.channelIds !== undefined
 }
 
 export function textFor(content: PostContent, channelId: string): string {

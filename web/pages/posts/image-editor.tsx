@@ -13,8 +13,10 @@ import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { countGraphemes } from '../../../core/composer/count.js'
 import { IMAGE_TYPES, MAX_UPLOAD_BYTES, imageUrl } from '../../api/posts.js'
+import { StatusIcon } from '../../components/status-label.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { useFormat } from '../../i18n/format.js'
+import type { PlacedFinding } from './findings.js'
 import { focusWhenReady } from './heading-focus.js'
 import { altFieldId, type Composer } from './use-composer.js'
 
@@ -28,6 +30,8 @@ type Props = {
   maxAltText: number
   /** After a failed attempt to publish, empty alt texts are marked as errors. */
   showMissing: boolean
+  /** What the library's guidelines say about each image, by its index. */
+  findings: PlacedFinding[]
 }
 
 /** Images with their alt text: required, since what the library publishes must be accessible. */
@@ -38,6 +42,7 @@ export function ImageEditor({
   maxImages,
   maxAltText,
   showMissing,
+  findings,
 }: Props) {
   const { t } = useTranslation()
   const format = useFormat()
@@ -74,12 +79,14 @@ export function ImageEditor({
         const alt = composer.altOf(image)
         const used = countGraphemes(alt.trim())
         const fieldId = altFieldId(image.id)
+        const about = findings.filter((f) => f.image === i)
+        const blocking = about.find((f) => f.severity === 'block')
         const error =
           used > maxAltText
             ? t('images.altTooLong', { max: format.number(maxAltText) })
             : showMissing && !alt.trim()
               ? t('images.altMissing')
-              : undefined
+              : blocking && `${t('guidelines.label.block')}: ${blocking.message}`
         return (
           <Paper key={image.id} withBorder p="sm" radius="md">
             <Group align="flex-start" gap="md" wrap="wrap">
@@ -112,6 +119,16 @@ export function ImageEditor({
                   required
                   aria-required="true"
                 />
+                {about
+                  .filter((f) => f !== blocking)
+                  .map((f) => (
+                    <Group key={f.key} gap={6} wrap="nowrap" align="flex-start">
+                      <StatusIcon tone={f.severity === 'warn' ? 'warn' : 'neutral'} size={16} />
+                      <Text size="sm">
+                        {t(`guidelines.label.${f.severity}`)}: {f.message}
+                      </Text>
+                    </Group>
+                  ))}
                 <Text
                   size="xs"
                   c={used > maxAltText ? 'red.8' : 'dimmed'}

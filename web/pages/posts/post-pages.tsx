@@ -6,13 +6,16 @@ import { useTranslation } from 'react-i18next'
 import { can } from '../../../core/roles.js'
 import type { Post } from '../../../core/schemas/index.js'
 import { channelsQuery } from '../../api/channels.js'
+import { workspaceQuery } from '../../api/library.js'
 import { postQuery } from '../../api/posts.js'
 import { useMembership } from '../../api/use-session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { firstLine } from '../../components/post-status.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
+import { CommentsSection } from './comments-section.js'
 import { Composer } from './composer.js'
+import { HistoryTimeline } from './history-timeline.js'
 import { focusHeadingAfterChange, useHeadingFocus } from './heading-focus.js'
 import { PostView } from './post-view.js'
 import { PublicationStatus } from './publication-status.js'
@@ -22,6 +25,7 @@ export function NewPostPage() {
   const { libraryId } = useParams({ from: '/signed-in/bibliotek/$libraryId' })
   const membership = useMembership(libraryId)
   const channels = useQuery(channelsQuery(libraryId))
+  const workspace = useQuery(workspaceQuery(libraryId))
   const write = can(membership.role, 'posts.write')
 
   return (
@@ -43,6 +47,7 @@ export function NewPostPage() {
           channels={channels.data}
           role={membership.role}
           timeZone={membership.timeZone}
+          requireSecondApprover={workspace.data?.library.requireSecondApprover ?? false}
           onReload={() => undefined}
         />
       )}
@@ -50,13 +55,18 @@ export function NewPostPage() {
   )
 }
 
-const EDITABLE: Post['state'][] = ['draft', 'failed']
+const EDITABLE: Post['state'][] = ['draft', 'in_review', 'approved', 'failed']
 
 function headingFor(post: Post, editing: boolean): string {
   if (post.state === 'failed') return 'post.title.failed'
+  if (post.state === 'in_review' || post.state === 'approved') return `approval.title.${post.state}`
   if (editing) return 'post.title.edit'
   return `post.title.${post.state}`
 }
+
+/** A scheduled post can be edited until a worker picks it up (then it is on its way). */
+const waitingOnly = (post: Post) =>
+  post.publications.every((p) => ['pending', 'draft', 'cancelled', 'failed'].includes(p.state))
 
 export function PostPage() {
   const { t } = useTranslation()
@@ -67,7 +77,9 @@ export function PostPage() {
   const queryClient = useQueryClient()
   const post = useQuery(postQuery(libraryId, postId))
   const channels = useQuery(channelsQuery(libraryId))
+  const workspace = useQuery(workspaceQuery(libraryId))
   const [reloads, setReloads] = useState(0)
+  const [editScheduled, setEditScheduled] = useState(false)
   useHeadingFocus(`${post.data?.version}:${reloads}`)
 
   if (post.isPending || channels.isPending || post.isError || channels.isError) {
@@ -84,7 +96,9 @@ export function PostPage() {
   }
 
   const data = post.data
-  const editing = EDITABLE.includes(data.state) && can(membership.role, 'posts.write')
+  const write = can(membership.role, 'posts.write')
+  const editing =
+    write && (EDITABLE.includes(data.state) || (editScheduled && data.state === 'scheduled'))
   const heading = t(headingFor(data, editing))
   const reload = async () => {
     await queryClient.fetchQuery({ ...postQuery(libraryId, postId), staleTime: 0 })
@@ -114,6 +128,7 @@ export function PostPage() {
             channels={channels.data}
             role={membership.role}
             timeZone={membership.timeZone}
+            requireSecondApprover={workspace.data?.library.requireSecondApprover ?? false}
             onReload={() => void reload()}
           />
         </>
@@ -124,8 +139,18 @@ export function PostPage() {
           channels={channels.data}
           role={membership.role}
           timeZone={membership.timeZone}
+          onEdit={
+            write && data.state === 'scheduled' && waitingOnly(data)
+              ? () => {
+                  setEditScheduled(true)
+                  focusHeadingAfterChange()
+                }
+              : undefined
+          }
         />
       )}
+      <CommentsSection libraryId={libraryId} post={data} role={membership.role} />
+      <HistoryTimeline libraryId={libraryId} post={data} timeZone={membership.timeZone} />
     </Stack>
   )
 }

@@ -20,10 +20,12 @@ type Props = {
   channels: Channel[]
   role: Role
   timeZone: string
+  /** Offered for a scheduled post that has not started going out. */
+  onEdit?: (() => void) | undefined
 }
 
 /** A post that is not being edited: where it stands, what it says, what can still be done. */
-export function PostView({ libraryId, post, channels, role, timeZone }: Props) {
+export function PostView({ libraryId, post, channels, role, timeZone, onEdit }: Props) {
   const { t } = useTranslation()
   const format = useFormat(timeZone)
   const publish = can(role, 'posts.publish')
@@ -65,6 +67,21 @@ export function PostView({ libraryId, post, channels, role, timeZone }: Props) {
             {t('post.scheduledReadOnly')}
           </Alert>
         ))}
+      {onEdit && (
+        <Stack gap="xs" component="section" aria-labelledby="edit-scheduled-heading">
+          <Title order={2} size="h4" id="edit-scheduled-heading">
+            {t('approval.editScheduled.heading')}
+          </Title>
+          <Text size="sm" className="prose">
+            {t('approval.editScheduled.body')}
+          </Text>
+          <div>
+            <Button variant="default" onClick={onEdit}>
+              {t('approval.editScheduled.button')}
+            </Button>
+          </div>
+        </Stack>
+      )}
       {post.state === 'published' && publish && <Withdraw libraryId={libraryId} post={post} />}
       <Stack gap="md" component="section" aria-labelledby="content-heading" maw={640}>
         <Title order={2} size="h4" id="content-heading">

@@ -1,16 +1,41 @@
 import type { TFunction } from 'i18next'
 import { countGraphemes, countText } from '../../../core/composer/count.js'
+import type { TextRange } from '../../../core/guidelines/index.js'
 import type { Channel, PostImage } from '../../../core/schemas/index.js'
 import { channelName } from '../../components/network.js'
 import { contentOf, textFor, type Draft } from './draft.js'
+import type { PlacedFinding } from './findings.js'
 import { altFieldId } from './use-composer.js'
 
 export const TEXT_FIELD_ID = 'post-text'
 export const CHANNELS_ID = 'post-channels'
 export const variantFieldId = (channelId: string) => `variant-${channelId}`
 
-/** Something to fix before publishing, and the field where it is fixed. */
-export type Problem = { message: string; focus: string }
+/** Something to fix before publishing, the field where it is fixed, and where in that field. */
+export type Problem = { message: string; focus: string; select?: TextRange | undefined }
+
+/** Focuses a field; in a text, selects the part a problem is about. */
+export function showInField(id: string, select?: TextRange): void {
+  const field = document.getElementById(id)
+  field?.focus()
+  if (select && field instanceof HTMLTextAreaElement) {
+    field.setSelectionRange(select.start, select.end)
+  }
+}
+
+/**
+ * What the library's guidelines block, apart from what the list above already
+ * says in its own words (text too long, alt text missing).
+ */
+export function guidelineProblems(blocking: PlacedFinding[]): Problem[] {
+  return blocking
+    .filter((f) => f.ruleId !== 'length' && !(f.ruleId === 'image-alt' && f.kind === 'missing'))
+    .map((f) => ({
+      message: f.channel ? `${f.channel}: ${f.message}` : f.message,
+      focus: f.field,
+      select: f.range,
+    }))
+}
 
 /**
  * What a network would refuse, found before asking the server (which checks

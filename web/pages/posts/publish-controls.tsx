@@ -1,20 +1,33 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ZonedDateTime } from '../../../core/time/zoned.js'
 import { ConfirmDialog } from '../../components/confirm-dialog.js'
+import { StatusIcon } from '../../components/status-label.js'
+import { BLOCKING_HEADING_ID } from './guideline-findings.js'
 import { checkSchedule, defaultPublishTime, ScheduleFields } from './schedule-fields.js'
 
 type Props = {
   timeZone: string
   pending: boolean
+  /** How many findings of the library's guidelines stop the post. */
+  blocked: number
   /** Checks the post itself; false when something must be fixed first (already shown). */
   ready: () => boolean
+  /** The person's own post, not yet approved: scheduling approves it too. */
+  selfApproving?: boolean
   onSchedule: (at: string, now: boolean) => void
 }
 
 /** Schedule for a chosen time, or publish at once (after a confirmation). */
-export function PublishControls({ timeZone, pending, ready, onSchedule }: Props) {
+export function PublishControls({
+  timeZone,
+  pending,
+  blocked,
+  ready,
+  selfApproving = false,
+  onSchedule,
+}: Props) {
   const { t } = useTranslation()
   const [when, setWhen] = useState<ZonedDateTime>(() => defaultPublishTime(timeZone))
   const [error, setError] = useState<{ field: 'date' | 'time'; message: string }>()
@@ -47,13 +60,35 @@ export function PublishControls({ timeZone, pending, ready, onSchedule }: Props)
         }}
         error={error}
       />
+      {blocked > 0 && (
+        <Group gap={6} wrap="nowrap" align="flex-start" id="publish-blocked">
+          <StatusIcon tone="bad" size={18} />
+          <Text size="sm" fw={600}>
+            {t('publish.blocked', { count: blocked })}{' '}
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              fw={600}
+              onClick={() => document.getElementById(BLOCKING_HEADING_ID)?.focus()}
+            >
+              {t('publish.blockedShow')}
+            </Anchor>
+          </Text>
+        </Group>
+      )}
       <Group gap="sm">
-        <Button onClick={schedule} loading={pending}>
+        <Button
+          onClick={schedule}
+          loading={pending}
+          aria-describedby={blocked > 0 ? 'publish-blocked' : undefined}
+        >
           {t('publish.schedule')}
         </Button>
         <Button
           variant="default"
           disabled={pending}
+          aria-describedby={blocked > 0 ? 'publish-blocked' : undefined}
           onClick={() => {
             if (ready()) setConfirming(true)
           }}
@@ -63,6 +98,7 @@ export function PublishControls({ timeZone, pending, ready, onSchedule }: Props)
       </Group>
       <Text size="sm" c="dimmed">
         {t('publish.hint')}
+        {selfApproving && ` ${t('approval.note.selfApprove')}`}
       </Text>
       <ConfirmDialog
         opened={confirming}

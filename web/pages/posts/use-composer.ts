@@ -3,6 +3,7 @@ import { useNavigate } from '@tanstack/react-router'
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Channel, Post, PostImage } from '../../../core/schemas/index.js'
+import { approvePost, historyQuery, returnPost, submitPost } from '../../api/approval.js'
 import {
   addImage,
   createPost,
@@ -29,6 +30,9 @@ export function takeFocusOnOpen(): string | undefined {
 }
 
 export const altFieldId = (imageId: string) => `alt-${imageId}`
+
+// One empty list for every render: the guideline checks run again only when the images change.
+const NO_IMAGES: PostImage[] = []
 
 type Saved = { post: Post; created: boolean }
 
@@ -63,43 +67,63 @@ export function useComposer({
   const errorMessage = useErrorMessage()
   const [draft, setDraft] = useState<Draft>(() => draftOf(post, channels))
   const [saved, setSaved] = useState(() => savedOf(post, channels))
-  const [version, setVersion] = useState(post?.version)
+  // The post as this person's own last write left it. A colleague's change seen by polling
+  // is not taken in here, so saving over it is still a conflict.
+  const latest = useRef(post)
+  const writes = useRef<Promise<unknown>>(Promise.resolve())
   const [alts, setAlts] = useState<Record<string, string>>({})
   const leaving = useRef(false)
 
-  const images: PostImage[] = post?.images ?? []
+  const images: PostImage[] = post?.images ?? NO_IMAGES
   const altOf = (image: PostImage) => alts[image.id] ?? image.alt
   const unsavedAlts = images.filter((image) => altOf(image).trim() !== image.alt)
   const content = contentOf(draft)
   const contentChanged = Object.keys(changes(content, saved)).length > 0
   const dirty = edited(content, saved, channels) || unsavedAlts.length > 0
 
+  // Every answer carries the post's new version (an image or an alt text bumps it too): the
+  // next save is based on it, so the person's own saves never conflict with each other.
   const remember = (next: Post) => {
+    latest.current = next
     queryClient.setQueryData(postQuery(libraryId, next.id).queryKey, next)
+    void queryClient.invalidateQueries({ queryKey: historyQuery(libraryId, next.id).queryKey })
   }
   const refreshLists = () =>
     queryClient.invalidateQueries({ queryKey: ['library', libraryId, 'posts'] })
 
+  /**
+   * Runs the person's writes one after another, each on the version the one
+   * before returned: an alt text saved as the field loses focus and a click on
+   * Schedule must not race each other into a conflict.
+   */
+  function serial<T extends Post | Saved>(work: () => Promise<T>): Promise<T> {
+    // Taken in before the next write starts, not when React hears of it.
+    const run = writes.current.then(work, work).then((result) => {
+      latest.current = 'created' in result ? result.post : result
+      return result
+    })
+    writes.current = run.catch(() => undefined)
+    return run
+  }
+
   /** Saves what changed; returns the post as the server now has it. */
   async function persist(): Promise<Saved> {
-    let current = post
+    let current = latest.current
     let created = false
     if (!current) {
       current = await createPost(libraryId, content)
       created = true
     } else if (contentChanged) {
       current = await updatePost(libraryId, current.id, {
-        version: version ?? current.version,
+        version: current.version,
         ...changes(content, saved),
       })
     }
     // Recorded at once: should an alt text below fail, the next save must not resend the text.
     setSaved(content)
-    setVersion(current.version)
     remember(current)
     for (const image of unsavedAlts) {
       current = await setImageAlt(libraryId, current.id, image.id, altOf(image).trim())
-      setVersion(current.version)
       remember(current)
     }
     void refreshLists()
@@ -135,15 +159,16 @@ export function useComposer({
   }
 
   const save = useMutation({
-    mutationFn: persist,
+    mutationFn: () => serial(persist),
     onSuccess: ({ post: next, created }) => {
-      notify(t('composer.saved'))
+      notify(t(next.state === 'draft' ? 'composer.saved' : 'approval.review.saved'))
       if (created) openPost(next.id)
     },
   })
 
   const upload = useMutation({
-    mutationFn: (file: File) => step((current) => addImage(libraryId, current.id, file)),
+    mutationFn: (file: File) =>
+      serial(() => step((current) => addImage(libraryId, current.id, file))),
     onSuccess: ({ post: next, created }) => {
       remember(next)
       const added = next.images.at(-1)
@@ -156,13 +181,13 @@ export function useComposer({
 
   const saveAlt = useMutation({
     mutationFn: ({ imageId, alt }: { imageId: string; alt: string }) =>
-      setImageAlt(libraryId, post!.id, imageId, alt),
+      serial(() => setImageAlt(libraryId, post!.id, imageId, alt)),
     onSuccess: remember,
     onError: (error) => notify(errorMessage(error), 'error'),
   })
 
   const dropImage = useMutation({
-    mutationFn: (imageId: string) => removeImage(libraryId, post!.id, imageId),
+    mutationFn: (imageId: string) => serial(() => removeImage(libraryId, post!.id, imageId)),
     onSuccess: (next) => {
       remember(next)
       notify(t('images.removed'))
@@ -172,7 +197,9 @@ export function useComposer({
 
   const schedule = useMutation({
     mutationFn: ({ at }: { at: string; now: boolean }) =>
-      step((current) => schedulePost(libraryId, current.id, { at, version: current.version })),
+      serial(() =>
+        step((current) => schedulePost(libraryId, current.id, { at, version: current.version })),
+      ),
     onSuccess: ({ post: next, created }, { now }) => {
       focusHeadingAfterChange()
       remember(next)
@@ -182,6 +209,31 @@ export function useComposer({
     },
     onError: failedAfterCreate,
   })
+
+  /** A review step (submit, approve, send back), after saving what is unsaved. */
+  const useReviewStep = (act: typeof submitPost, message: string) =>
+    useMutation({
+      mutationFn: (note: string | undefined) =>
+        serial(() =>
+          step((current) =>
+            act(libraryId, current.id, { version: current.version, ...(note && { note }) }),
+          ),
+        ),
+      onSuccess: ({ post: next, created }) => {
+        focusHeadingAfterChange()
+        remember(next)
+        void refreshLists()
+        void queryClient.invalidateQueries({
+          queryKey: ['library', libraryId, 'post', next.id, 'comments'],
+        })
+        notify(message)
+        if (created) openPost(next.id)
+      },
+      onError: failedAfterCreate,
+    })
+  const submit = useReviewStep(submitPost, t('approval.review.submitted'))
+  const approve = useReviewStep(approvePost, t('approval.review.approved'))
+  const giveBack = useReviewStep(returnPost, t('approval.review.givenBack'))
 
   const remove = useMutation({
     mutationFn: () => deletePost(libraryId, post!.id),
@@ -211,6 +263,9 @@ export function useComposer({
     saveAlt,
     dropImage,
     schedule,
+    submit,
+    approve,
+    giveBack,
     remove,
   }
 }

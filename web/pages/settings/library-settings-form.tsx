@@ -1,4 +1,4 @@
-import { Button, Group, Stack, TextInput } from '@mantine/core'
+import { Button, Checkbox, Group, Stack, TextInput } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -20,10 +20,12 @@ export function LibrarySettingsForm({ library }: { library: Library }) {
   const [name, setName] = useState(library.name)
   const [timeZone, setTimeZone] = useState(library.timeZone)
   const [locale, setLocale] = useState<Locale>(library.locale)
+  const [requireSecondApprover, setRequireSecondApprover] = useState(library.requireSecondApprover)
   const [nameError, setNameError] = useState<string>()
 
   const mutation = useMutation({
-    mutationFn: () => updateLibrary(library.id, { name: name.trim(), timeZone, locale }),
+    mutationFn: () =>
+      updateLibrary(library.id, { name: name.trim(), timeZone, locale, requireSecondApprover }),
     onSuccess: async () => {
       // The name and time zone also live in the session's membership list.
       await Promise.all([
@@ -66,6 +68,12 @@ export function LibrarySettingsForm({ library }: { library: Library }) {
           description={t('fields.libraryLocaleHint')}
           value={locale}
           onChange={setLocale}
+        />
+        <Checkbox
+          label={t('approval.settings.requireSecond')}
+          description={t('approval.settings.requireSecondHint')}
+          checked={requireSecondApprover}
+          onChange={(event) => setRequireSecondApprover(event.currentTarget.checked)}
         />
         <ErrorAlert error={mutation.error} />
         <Group>

@@ -53,6 +53,10 @@ function ReadOnlySettings({ library }: { library: Library }) {
         <dd>{library.timeZone.replaceAll('_', ' ')}</dd>
         <dt>{t('fields.libraryLocale')}</dt>
         <dd lang={library.locale}>{LANGUAGE_NAMES[library.locale]}</dd>
+        <dt>{t('approval.settings.requireSecond')}</dt>
+        <dd>
+          {t(library.requireSecondApprover ? 'approval.settings.yes' : 'approval.settings.no')}
+        </dd>
         <dt>{t('settings.created')}</dt>
         <dd>{format.date(library.createdAt)}</dd>
       </dl>

@@ -52,7 +52,3 @@ export function InboxPage() {
 export function StatisticsPage() {
   return <ComingSoon section="statistics" />
 }
-
-export function StrategyPage() {
-  return <ComingSoon section="strategy" />
-}

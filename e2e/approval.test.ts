@@ -1,0 +1,157 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
+import {
+  type RunningTorget,
+  chromiumAvailable,
+  launchBrowser,
+  seriousViolations,
+  startTorget,
+} from './support.js'
+
+/** Tomorrow's date in the library's time zone, as a date field takes it. */
+function stockholmTomorrow(): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(Date.now() + 24 * 3600_000))
+}
+
+describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chromium', () => {
+  let network: BlueskyNetwork
+  let torget: RunningTorget
+  let browser: Browser
+  let editor: Page
+  let writer: Page
+
+  beforeAll(async () => {
+    network = await startBlueskyNetwork()
+    torget = await startTorget({}, ['--demo'])
+    browser = await launchBrowser()
+    editor = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
+    writer = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await torget?.stop()
+    await network?.close()
+  })
+
+  async function signIn(page: Page, email: string): Promise<string> {
+    await page.goto(`${torget.url}/logga-in`)
+    await page.getByLabel('E-postadress', { exact: true }).fill(email)
+    await page.getByLabel('Lösenord', { exact: true }).fill('exempel-losenord')
+    await page.getByRole('button', { name: 'Logga in' }).click()
+    await page.waitForURL(/\/bibliotek\/[\w-]+\//)
+    return new URL(page.url()).pathname.split('/').slice(0, 3).join('/')
+  }
+  const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent()
+  const bell = (page: Page) => page.getByRole('button', { name: /^Notiser/ })
+
+  it(
+    'drafts, submits, is commented on, edited, approved and scheduled, with its history',
+    { timeout: 240_000 },
+    async () => {
+      const libraryPath = await signIn(editor, 'redaktor@exempelbiblioteket.se')
+      await editor.goto(`${torget.url}${libraryPath}/kanaler`)
+      const account = network.accounts.bibliotek
+      await editor.getByLabel('Användarnamn eller e-postadress').fill(account.handle)
+      await editor.getByLabel('Applösenord').fill(account.appPassword)
+      await editor.getByRole('button', { name: 'Avancerat' }).click()
+      await editor.getByLabel('Serverns adress (PDS, valfritt)').fill(network.pdsUrl)
+      await editor.getByRole('button', { name: 'Anslut Bluesky' }).click()
+      await expect
+        .poll(() => editor.getByRole('link', { name: /bibliotek\.test på Bluesky/ }).count(), {
+          timeout: 60_000,
+        })
+        .toBeGreaterThan(0)
+
+      // The Skribent writes, plans and sends for review; scheduling is not theirs to do.
+      await signIn(writer, 'skribent@exempelbiblioteket.se')
+      await writer.goto(`${torget.url}${libraryPath}/inlagg/nytt`)
+      await writer
+        .getByLabel('Text', { exact: true })
+        .fill('Sagostund på lördag kl. 11 för barn 3–6 år. Välkomna!')
+      const box = writer.getByRole('group', { name: 'Kanaler' }).getByRole('checkbox').first()
+      if (!(await box.isChecked())) await box.check()
+      await writer.getByLabel('Planerat datum').fill(stockholmTomorrow())
+      const tags = writer.getByRole('combobox', { name: 'Taggar' })
+      await tags.fill('Sagostund')
+      await tags.press('Enter')
+      expect(await writer.getByRole('button', { name: 'Schemalägg' }).count()).toBe(0)
+      expect(await seriousViolations(writer)).toEqual([])
+      await writer.getByRole('button', { name: 'Skicka för granskning' }).click()
+      await expect.poll(() => heading(writer)).toBe('Inlägg som granskas')
+      const postUrl = writer.url()
+      expect(postUrl).toMatch(/\/inlagg\/[\w-]+$/)
+
+      // The Redaktör is told, opens the post from the notification, and comments.
+      await editor.goto(`${torget.url}${libraryPath}/planering`)
+      await expect.poll(() => bell(editor).getAttribute('aria-label')).toBe('Notiser, 1 oläst')
+      await bell(editor).click()
+      const dialog = editor.getByRole('dialog', { name: 'Notiser' })
+      await dialog
+        .getByRole('link', { name: /Sara Skribent skickade ett inlägg för granskning/ })
+        .click()
+      await editor.waitForURL(postUrl)
+      await expect.poll(() => heading(editor)).toBe('Inlägg som granskas')
+      await expect.poll(() => bell(editor).getAttribute('aria-label')).toBe('Notiser, 0 olästa')
+      await editor.getByLabel('Nämn en kollega').selectOption({ label: 'Sara Skribent' })
+      await editor.getByLabel('Ny kommentar').pressSequentially('kan vi ställa en fråga i slutet?')
+      await editor.getByRole('button', { name: 'Kommentera' }).click()
+      const comments = editor.getByRole('list', { name: 'Kommentarer' })
+      await expect
+        .poll(() => comments.getByRole('listitem').first().textContent())
+        .toMatch(/Rasmus Redaktör.*@Sara Skribent kan vi ställa en fråga i slutet\?/)
+      expect(await seriousViolations(editor)).toEqual([])
+
+      // The Skribent hears of it and edits; the post stays in review.
+      await writer.reload()
+      await expect.poll(() => bell(writer).getAttribute('aria-label')).toBe('Notiser, 1 oläst')
+      await writer
+        .getByLabel('Text', { exact: true })
+        .fill('Sagostund på lördag kl. 11 för barn 3–6 år. Vilken bok vill ni höra?')
+      await writer.getByRole('button', { name: 'Spara ändringar' }).click()
+      await expect
+        .poll(() => writer.getByText('Ändringarna är sparade.').count())
+        .toBeGreaterThan(0)
+
+      // The Redaktör sees the edit, approves it and schedules it.
+      await editor.reload()
+      await expect
+        .poll(() => editor.getByLabel('Text', { exact: true }).inputValue())
+        .toContain('Vilken bok vill ni höra?')
+      await editor.getByRole('button', { name: 'Godkänn' }).click()
+      await expect.poll(() => heading(editor)).toBe('Godkänt inlägg')
+      await editor.getByLabel('Datum', { exact: true }).fill(stockholmTomorrow())
+      await editor.getByLabel('Tid', { exact: true }).fill('10:00')
+      await editor.getByRole('button', { name: 'Schemalägg' }).click()
+      await expect.poll(() => heading(editor)).toBe('Schemalagt inlägg')
+
+      const history = editor.getByRole('list', { name: 'Historik' })
+      await expect
+        .poll(async () => (await history.getByRole('listitem').allTextContents()).reverse())
+        .toEqual([
+          expect.stringContaining('Sara Skribent skapade inlägget'),
+          expect.stringContaining('Sara Skribent skickade inlägget för granskning'),
+          expect.stringContaining('Rasmus Redaktör kommenterade'),
+          expect.stringContaining('Sara Skribent ändrade texten'),
+          expect.stringContaining('Rasmus Redaktör godkände inlägget'),
+          expect.stringContaining('Rasmus Redaktör schemalade inlägget'),
+        ])
+      expect(await seriousViolations(editor)).toEqual([])
+
+      // The Skribent is told it was approved.
+      await writer.reload()
+      await bell(writer).click()
+      await expect
+        .poll(() =>
+          writer.getByRole('dialog', { name: 'Notiser' }).getByRole('link').first().textContent(),
+        )
+        .toContain('Rasmus Redaktör godkände ditt inlägg')
+      expect(await seriousViolations(writer)).toEqual([])
+    },
+  )
+})

@@ -1,0 +1,180 @@
+import { DomainError } from '../../core/errors.js'
+import type { Post, PostEvent, PostEventDetails, PostEventKind } from '../../core/schemas/index.js'
+import type { Repos, Store } from '../repos/index.js'
+import type { LibraryAccess } from './access.js'
+import { assertMeetsGuidelines } from './guideline-check.js'
+import type { GuidelinePolicySource } from './guideline-policy.js'
+import { addComment } from './comment-service.js'
+import { excerptOf, notify } from './notification-service.js'
+import { assertPublishable } from './post-service.js'
+import { recordEvent } from './post-history.js'
+import { assemblePosts } from './post-view.js'
+
+type ReadAccess = LibraryAccess<'posts.read'>
+
+/**
+ * The review between writing and publishing: a writer submits a draft, a
+ * Redaktör or Ansvarig approves it (or returns it with a word on what to
+ * change). Scheduling, and approval by scheduling one's own post, live in
+ * the post service.
+ */
+export function approvalService({
+  store,
+  guidelines,
+}: {
+  store: Store
+  guidelines: GuidelinePolicySource
+}) {
+  async function load(repos: Repos, libraryId: string, postId: string): Promise<Post> {
+    const row = await repos.posts.find(libraryId, postId)
+    if (!row) throw new DomainError('post_not_found')
+    return (await assemblePosts(repos, libraryId, [row]))[0]!
+  }
+
+  /** Moves a post from one of `from` to `to` on `version`, with its history and notifications. */
+  async function step(
+    access: LibraryAccess,
+    postId: string,
+    input: { version: number; note?: string | undefined },
+    move: {
+      from: readonly string[]
+      to: 'in_review' | 'approved' | 'draft'
+      kind: PostEventKind
+      check?: (post: Post, repos: Repos) => Promise<void> | void
+      tell: (post: Post, members: { userId: string; role: string }[]) => (string | null)[]
+      notification: 'review_requested' | 'approved' | 'returned'
+    },
+  ): Promise<Post> {
+    const now = new Date().toISOString()
+    await store.transaction(async (repos) => {
+      const post = await load(repos, access.libraryId, postId)
+      if (post.version !== input.version) throw new DomainError('version_conflict')
+      if (!move.from.includes(post.state)) throw new DomainError('post_wrong_state')
+      await move.check?.(post, repos)
+      const approval =
+        move.to === 'approved'
+          ? { approved_by: access.userId, approved_at: now }
+          : { approved_by: null, approved_at: null }
+      if (
+        !(await repos.posts.updateIfVersion(
+          access.libraryId,
+          postId,
+          input.version,
+          { state: move.to, ...approval },
+          now,
+        ))
+      )
+        throw new DomainError('version_conflict')
+      const event = { libraryId: access.libraryId, postId, actorId: access.userId, at: now }
+      await recordEvent(repos, { ...event, kind: move.kind })
+      const members = await repos.memberships.listForLibrary(access.libraryId)
+      await notify(repos, {
+        ...event,
+        kind: move.notification,
+        excerpt: excerptOf(post.text),
+        userIds: move.tell(post, members),
+      })
+      if (input.note)
+        await addComment(repos, { ...event, text: input.note, post, members, tellAuthor: false })
+    })
+    return load(store.repos, access.libraryId, postId)
+  }
+
+  const approvers = (members: { userId: string; role: string }[]) =>
+    members.filter((m) => m.role === 'admin' || m.role === 'editor').map((m) => m.userId)
+
+  return {
+    /** A writer asks for review; the Redaktörer and Ansvariga hear of it. */
+    async submit(
+      access: LibraryAccess<'posts.write'>,
+      postId: string,
+      input: { version: number; note?: string | undefined },
+    ): Promise<Post> {
+      const { policy } = await guidelines.current(access.libraryId)
+      return step(access, postId, input, {
+        from: ['draft'],
+        to: 'in_review',
+        kind: 'submitted',
+        // What the guidelines stop cannot be approved either: said now, not after a round trip.
+        check: async (post, repos) => {
+          if (!post.text.trim() && post.images.length === 0) throw new DomainError('text_empty')
+          const channels = await repos.channels.list(access.libraryId)
+          assertMeetsGuidelines(
+            policy,
+            post,
+            channels.filter((c) => post.channelIds.includes(c.id)),
+          )
+        },
+        tell: (_, members) => approvers(members),
+        notification: 'review_requested',
+      })
+    },
+
+    /**
+     * Approves the post as it stands: what networks and the policy would refuse
+     * is refused here too. With the library's second-person rule, never one's own.
+     */
+    async approve(
+      access: LibraryAccess<'posts.approve'>,
+      postId: string,
+      input: { version: number; note?: string | undefined },
+    ): Promise<Post> {
+      const { policy } = await guidelines.current(access.libraryId)
+      const library = await store.repos.libraries.findById(access.libraryId)
+      return step(access, postId, input, {
+        from: ['draft', 'in_review'],
+        to: 'approved',
+        kind: 'approved',
+        check: async (post, repos) => {
+          if (library?.require_second_approver === 1 && post.authorId === access.userId)
+            throw new DomainError('self_approval_not_allowed')
+          assertPublishable(post, await repos.channels.list(access.libraryId), policy)
+        },
+        tell: (post) => [post.authorId],
+        notification: 'approved',
+      })
+    },
+
+    /** Sends a post back to its writer, best with a note on what to change. */
+    async returnToDraft(
+      access: LibraryAccess<'posts.approve'>,
+      postId: string,
+      input: { version: number; note?: string | undefined },
+    ): Promise<Post> {
+      return step(access, postId, input, {
+        from: ['in_review', 'approved'],
+        to: 'draft',
+        kind: 'returned',
+        tell: (post) => [post.authorId],
+        notification: 'returned',
+      })
+    },
+
+    /** Who changed what and when, oldest first. */
+    async history(access: ReadAccess, postId: string): Promise<PostEvent[]> {
+      if (!(await store.repos.posts.findContent(access.libraryId, postId)))
+        throw new DomainError('post_not_found')
+      const [rows, members] = await Promise.all([
+        store.repos.history.list(access.libraryId, postId),
+        store.repos.memberships.listForLibrary(access.libraryId),
+      ])
+      return rows.map((row) => {
+        const details = JSON.parse(row.details) as PostEventDetails
+        return {
+          id: row.id,
+          kind: row.kind as PostEventKind,
+          actorId: row.actor_id,
+          actorName: row.actor_name,
+          details: {
+            ...details,
+            ...(details.assigneeId !== undefined && {
+              assigneeName: members.find((m) => m.userId === details.assigneeId)?.name ?? null,
+            }),
+          },
+          createdAt: row.created_at,
+        }
+      })
+    },
+  }
+}
+export type ApprovalService = ReturnType<typeof approvalService>
