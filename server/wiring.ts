@@ -29,7 +29,7 @@ import { tokenHasher } from './security/tokens.js'
 import { accessService } from './services/access.js'
 import { approvalService } from './services/approval-service.js'
 import { authService } from './services/auth-service.js'
-import { calendarService } from './services/calendar-service.js'
+import { calendarService, importedEvents } from './services/calendar-service.js'
 import { campaignService } from './services/campaign-service.js'
 import { eventService } from './services/event-service.js'
 import { recurringSlotService } from './services/recurring-slot-service.js'
@@ -74,6 +74,7 @@ function buildServices(
   retryBaseMs?: number,
 ) {
   const store = createStore(database.db)
+  const events = eventService({ store, allowPrivate: config.fetchAllowPrivate })
   const hashToken = tokenHasher(config.sessionSecret)
   const box = secretBox(config.encryptionKey, [...config.previousEncryptionKeys])
   const adapters = adaptersFor(store, box)
@@ -110,8 +111,13 @@ function buildServices(
       retryBaseMs,
       inFlightLeaseMs: config.publishTimeoutSeconds * 1000,
     }),
-    calendar: calendarService({ store, hashToken, publicUrl: config.publicUrl }),
-    events: eventService({ store, allowPrivate: config.fetchAllowPrivate }),
+    calendar: calendarService({
+      store,
+      hashToken,
+      publicUrl: config.publicUrl,
+      events: importedEvents(events),
+    }),
+    events,
     campaigns: campaignService({ store, guidelines: guidelinePolicySource(store) }),
     recurringSlots: recurringSlotService({ store, guidelines: guidelinePolicySource(store) }),
     access: accessService({ store }),

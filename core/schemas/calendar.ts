@@ -82,6 +82,7 @@ export const calendarEventSchema = z
     allDay: z.boolean(),
     date: z.string(),
     time: z.string().nullable(),
+    cancelled: z.boolean(),
   })
   .meta({ id: 'CalendarEvent' })
 export type CalendarEvent = z.infer<typeof calendarEventSchema>

@@ -162,6 +162,24 @@ describe.each(await availableDialects())('importing library events on %s', (dial
     expect(after.filter((e) => e.status === 'cancelled')).toHaveLength(1)
   })
 
+  it('shows the events on their local days in the calendar, the cancelled one marked', async () => {
+    const moved = shiftedDate('2026-03-18')
+    const calendar = await admin.get(
+      `${base()}/calendar?from=${moved}&to=${shiftedDate('2026-04-15')}`,
+    )
+    expect(calendar.status).toBe(200)
+    const sagostund = calendar.body.events.filter((e: { title: string }) =>
+      e.title.startsWith('Sagostund'),
+    )
+    expect(sagostund.find((e: { date: string }) => e.date === moved)).toMatchObject({
+      time: '14:00',
+      cancelled: false,
+    })
+    expect(
+      sagostund.find((e: { date: string }) => e.date === shiftedDate('2026-04-15')),
+    ).toMatchObject({ time: '10:00', cancelled: true })
+  })
+
   it('deletes an event the feed no longer holds', async () => {
     feed.serve(without(google, (block) => block.includes('SUMMARY:Bokrea')))
     await admin.post(`${base()}/event-sources/${sourceId}/refresh`)

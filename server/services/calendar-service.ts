@@ -12,6 +12,7 @@ import {
   type CreatedCalendarFeed,
   type Network,
 } from '../../core/schemas/index.js'
+import type { LibraryEvent } from '../../core/schemas/event.js'
 import { holidaysBetween } from '../../core/time/holidays.js'
 import { addDays, utcToZoned, zonedToUtc } from '../../core/time/zoned.js'
 import type { CalendarPostFilter, CalendarPostRow, CalendarRange } from '../repos/calendar-repo.js'
@@ -33,6 +34,30 @@ const DAY = 24 * 60 * MINUTE
 /** Library events in a period; the events work plugs in here, until then there are none. */
 export interface CalendarEventSource {
   between(libraryId: string, range: CalendarRange, timeZone: string): Promise<CalendarEvent[]>
+}
+
+/** The library's imported events as the calendar shows them, on their local day and time. */
+export function importedEvents(events: {
+  eventsBetween(libraryId: string, from: string, to: string): Promise<LibraryEvent[]>
+}): CalendarEventSource {
+  return {
+    async between(libraryId, range, timeZone) {
+      const list = await events.eventsBetween(libraryId, range.from, range.to)
+      return list.map((e) => {
+        const local = utcToZoned(e.startsAt, timeZone)
+        return {
+          id: e.id,
+          title: e.summary,
+          startsAt: e.startsAt,
+          endsAt: e.endsAt,
+          allDay: e.allDay,
+          date: e.allDay && e.startDate ? e.startDate : local.date,
+          time: e.allDay ? null : local.time,
+          cancelled: e.status === 'cancelled',
+        }
+      })
+    },
+  }
 }
 
 export interface CalendarQuery extends CalendarFilter {

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CalendarEntry } from './calendar-item.js'
 import type { DayContent, EntryContext } from './day-grid.js'
+import { CalendarEventLine } from './calendar-event.js'
 
 const PAGE = 300
 
@@ -51,11 +52,7 @@ export function AgendaList({
               </p>
             ))}
             {day.events.map((e) => (
-              <p key={e.id} className="cal-event">
-                <span className="visually-hidden">{t('calendar.event')}: </span>
-                {e.time && `${e.time} `}
-                {e.title}
-              </p>
+              <CalendarEventLine key={e.id} event={e} />
             ))}
             {day.items.length > 0 && (
               <ul className="cal-entries plain-list">

@@ -6,6 +6,7 @@ import type { CalendarEvent, CalendarHoliday, CalendarItem } from '../../../core
 import type { calendarQuery } from '../../api/calendar.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { type AnyItem, CalendarEntry, type ChannelNetworks } from './calendar-item.js'
+import { CalendarEventLine } from './calendar-event.js'
 
 export interface DayContent {
   items: CalendarItem[]
@@ -129,11 +130,7 @@ const DayCell = memo(function DayCell({
         </p>
       ))}
       {content.events.map((e) => (
-        <p key={e.id} className="cal-event">
-          <span className="visually-hidden">{t('calendar.event')}: </span>
-          {e.time && `${e.time} `}
-          {e.title}
-        </p>
+        <CalendarEventLine key={e.id} event={e} />
       ))}
       {shown.length > 0 && (
         <ul className="cal-entries plain-list">

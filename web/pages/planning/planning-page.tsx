@@ -9,6 +9,7 @@ import { useMembership } from '../../api/use-session.js'
 import { AnchorLink } from '../../components/links/anchor-link.js'
 import { ButtonLink } from '../../components/links/button-link.js'
 import { PageHeading } from '../../components/page-heading.js'
+import { PlanningLinks } from '../campaigns/planning-links.js'
 import { CalendarPanel } from './calendar-panel.js'
 import {
   PLANNING_TABS,
@@ -44,6 +45,7 @@ export function PlanningPage() {
           </ButtonLink>
         )}
       </Group>
+      <PlanningLinks libraryId={libraryId} />
       {channels.data?.length === 0 && (
         <Alert role="note" variant="light" color="gray" title={t('planning.noChannelsTitle')}>
           {t('planning.noChannelsBody')}{' '}
