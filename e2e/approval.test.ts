@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, utcToZoned, zonedToUtc } from '../core/time/zoned.js'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
 import {
   type RunningTorget,
@@ -17,6 +18,13 @@ function stockholmTomorrow(): string {
     month: '2-digit',
     day: '2-digit',
   }).format(new Date(Date.now() + 24 * 3600_000))
+}
+
+/** Wednesday of next week, in Stockholm: its Thursday is always in the same calendar row. */
+function nextWednesday(): { wednesday: string; thursday: string } {
+  const today = utcToZoned(new Date(), 'Europe/Stockholm').date
+  const monday = addDays(today, 7 - ((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7))
+  return { wednesday: addDays(monday, 2), thursday: addDays(monday, 3) }
 }
 
 describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chromium', () => {
@@ -99,6 +107,11 @@ describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chro
       await expect.poll(() => heading(editor)).toBe('Inlägg som granskas')
       await expect.poll(() => bell(editor).getAttribute('aria-label')).toBe('Notiser, 0 olästa')
       await editor.getByLabel('Nämn en kollega').selectOption({ label: 'Sara Skribent' })
+      // The picker puts the name in the field; type after it, as a person would.
+      await expect
+        .poll(() => editor.getByLabel('Ny kommentar').inputValue())
+        .toContain('@Sara Skribent')
+      await editor.getByLabel('Ny kommentar').press('End')
       await editor.getByLabel('Ny kommentar').pressSequentially('kan vi ställa en fråga i slutet?')
       await editor.getByRole('button', { name: 'Kommentera' }).click()
       const comments = editor.getByRole('list', { name: 'Kommentarer' })
@@ -125,7 +138,8 @@ describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chro
         .toContain('Vilken bok vill ni höra?')
       await editor.getByRole('button', { name: 'Godkänn' }).click()
       await expect.poll(() => heading(editor)).toBe('Godkänt inlägg')
-      await editor.getByLabel('Datum', { exact: true }).fill(stockholmTomorrow())
+      const { wednesday, thursday } = nextWednesday()
+      await editor.getByLabel('Datum', { exact: true }).fill(wednesday)
       await editor.getByLabel('Tid', { exact: true }).fill('10:00')
       await editor.getByRole('button', { name: 'Schemalägg' }).click()
       await expect.poll(() => heading(editor)).toBe('Schemalagt inlägg')
@@ -142,6 +156,25 @@ describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chro
           expect.stringContaining('Rasmus Redaktör schemalade inlägget'),
         ])
       expect(await seriousViolations(editor)).toEqual([])
+
+      // In the calendar it is scheduled on its day; dragged to the next day it keeps its time.
+      const postId = postUrl.split('/').pop()!
+      await editor.goto(`${torget.url}${libraryPath}/planering?datum=${wednesday}`)
+      const cell = (date: string) => editor.locator(`li.cal-day[data-date="${date}"]`)
+      const entry = editor.locator(`.cal-entry[data-post-id="${postId}"]`)
+      await expect.poll(() => cell(wednesday).locator(entry).count()).toBe(1)
+      expect(await entry.textContent()).toMatch(/10:00.*Schemalagt|Schemalagt.*10:00/s)
+      await entry.getByRole('link').dragTo(cell(thursday))
+      await expect.poll(() => cell(thursday).locator(entry).count()).toBe(1)
+      const libraryId = libraryPath.split('/').pop()
+      await expect
+        .poll(() =>
+          editor.evaluate(
+            async (url) => (await (await fetch(url)).json()).scheduledAt as string,
+            `/api/v1/libraries/${libraryId}/posts/${postId}`,
+          ),
+        )
+        .toBe(zonedToUtc(thursday, '10:00', 'Europe/Stockholm').toISOString())
 
       // The Skribent is told it was approved.
       await writer.reload()
