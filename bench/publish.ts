@@ -172,7 +172,7 @@ async function run(dialect: Dialect, scenario: Scenario) {
       `seeding took ${Math.round(seedMs)} ms, longer than the lead time; lower BENCH_PUBLICATIONS`,
     )
   await torget.startWorker()
-  const lastDue = start + spreadMs
+  const lastDue = Math.max(...dueOf.values())
   const deadline = lastDue + 120_000
   while (endpoint.received.size < COUNT && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 50))
