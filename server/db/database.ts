@@ -1,7 +1,8 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import { Kysely, PostgresDialect, type PostgresPool, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema/index.js'
 
@@ -81,10 +82,49 @@ function openPostgres(url: string): DatabaseHandle {
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   })
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparing(pool) }) })
   const safe = new URL(url)
   safe.password = ''
   return { db, dialect: 'postgres', location: safe.toString(), close: () => db.destroy() }
+}
+
+/** Statements each connection keeps prepared; texts past this (long IN lists) are sent unnamed. */
+const PREPARED_PER_CONNECTION = 300
+
+/**
+ * PostgreSQL parses and plans every unnamed statement afresh; the same few
+ * dozen statements make up nearly all of Torget's traffic. Naming a statement
+ * by a hash of its text lets each connection parse it once and keep its plan,
+ * as the statement cache does for SQLite. pg sends a name's Parse only the
+ * first time on a connection; the count per connection is capped, since texts
+ * with IN lists of every length would otherwise pile up on the server.
+ */
+function preparing(pool: pg.Pool): PostgresPool {
+  const named = new WeakMap<pg.PoolClient, Set<string>>()
+  return {
+    async connect() {
+      const client = await pool.connect()
+      if (!named.has(client)) {
+        const names = new Set<string>()
+        named.set(client, names)
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown
+        client.query = ((text: unknown, values?: unknown) => {
+          if (typeof text !== 'string') return query(text, values)
+          const name = `t${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`
+          if (names.has(name) || names.size < PREPARED_PER_CONNECTION) {
+            names.add(name)
+            return query({ name, text, values })
+          }
+          return query(text, values)
+        }) as typeof client.query
+      }
+      return client
+    },
+    end: () => pool.end(),
+    // Kysely cancels a running query through a separate client made from these.
+    Client: pg.Client,
+    options: pool.options,
+  }
 }
 
 export async function pingDatabase(db: Db): Promise<void> {

@@ -195,32 +195,26 @@ export function calendarRepo(db: Db) {
         .execute()
     },
 
-    /** Posts with no time at all yet (drafts nobody has planned), most recently changed first. */
+    /**
+     * Posts with no time at all yet (drafts nobody has planned), most recently
+     * changed first, each carrying how many there are in all (`total`).
+     */
     unplanned(libraryId: string, filter: CalendarPostFilter, limit: number) {
-      // The newest few are chosen from the posts alone; only they are joined to their authors.
+      // The newest few are chosen, and all counted, from the posts alone; only they are joined to their authors.
       const newest = db
         .selectFrom('posts')
-        .select('posts.id')
+        .select(['posts.id', sql<number>`count(*) over ()`.as('total')])
         .where('posts.library_id', '=', libraryId)
         .where('posts.calendar_at', 'is', null)
         .where((eb) => matches(eb, filter))
         .orderBy('posts.updated_at', 'desc')
         .limit(limit)
+        .as('newest')
       return posts(libraryId, NO_FILTER, false)
-        .where('posts.id', 'in', newest)
+        .innerJoin(newest, 'newest.id', 'posts.id')
+        .select('newest.total')
         .orderBy('posts.updated_at', 'desc')
         .execute()
-    },
-
-    async countUnplanned(libraryId: string, filter: CalendarPostFilter): Promise<number> {
-      const row = await db
-        .selectFrom('posts')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('posts.library_id', '=', libraryId)
-        .where('posts.calendar_at', 'is', null)
-        .where((eb) => matches(eb, filter))
-        .executeTakeFirstOrThrow()
-      return Number(row.n)
     },
 
     channelsOf(libraryId: string, postIds: string[]) {

@@ -192,11 +192,18 @@ export function calendarService({
   }
 
   /** Every post of the period (the list view, a day's popover), up to the limit. */
-  async function allInRange(libraryId: string, range: CalendarRange, filter: CalendarPostFilter) {
-    const [rows, channels] = await Promise.all([
+  async function allInRange(
+    libraryId: string,
+    range: CalendarRange,
+    filter: CalendarPostFilter,
+    undatedIds: Promise<string[]>,
+  ) {
+    const [rows, inRange, ofUndated] = await Promise.all([
       repos.calendar.inRange(libraryId, range, filter, { limit: ITEM_LIMIT + 1 }),
       repos.calendar.channelsInRange(libraryId, range, filter),
+      undatedIds.then((ids) => repos.calendar.channelsOf(libraryId, ids)),
     ])
+    const channels = [...inRange, ...ofUndated]
     return {
       rows: rows.slice(0, ITEM_LIMIT),
       channels,
@@ -205,14 +212,10 @@ export function calendarService({
     }
   }
 
-  /** Drafts with no time yet, with their channels. */
+  /** Drafts with no time yet, and how many there are. */
   async function undated(libraryId: string, filter: CalendarPostFilter) {
     const rows = await repos.calendar.unplanned(libraryId, filter, UNPLANNED_LIMIT)
-    const channels = await repos.calendar.channelsOf(
-      libraryId,
-      rows.map((r) => r.id),
-    )
-    return { rows, channels }
+    return { rows, total: Number(rows[0]?.total ?? 0) }
   }
 
   /** The first `perDay` posts of each day and how many each day holds (the month grid). */
@@ -221,11 +224,16 @@ export function calendarService({
     clock: LocalClock,
     filter: CalendarPostFilter,
     perDay: number,
+    undatedIds: Promise<string[]>,
   ) {
-    const shown = await repos.calendar.firstPerDay(libraryId, clock.starts, filter, perDay)
+    const [shown, alsoUndated] = await Promise.all([
+      repos.calendar.firstPerDay(libraryId, clock.starts, filter, perDay),
+      undatedIds,
+    ])
+    // One query for the channels of both the grid's posts and the undated drafts.
     const [rows, channels] = await Promise.all([
       repos.calendar.byIds(libraryId, shown.ids),
-      repos.calendar.channelsOf(libraryId, shown.ids),
+      repos.calendar.channelsOf(libraryId, [...shown.ids, ...alsoUndated]),
     ])
     // In calendar order, as a day lists them (time, then id for posts at the same minute).
     const key = (r: { calendar_at: string | null; id: string }) => `${r.calendar_at} ${r.id}`
@@ -252,16 +260,17 @@ export function calendarService({
       )
       const filter = postFilter(query)
       const clock = localClock(from, to, timeZone)
-      const [dated, unplanned, unplannedTotal, channels, eventList] = await Promise.all([
+      const undatedRows = undated(access.libraryId, filter)
+      const undatedIds = undatedRows.then(({ rows }) => rows.map((r) => r.id))
+      const [dated, unplanned, channels, eventList] = await Promise.all([
         query.perDay
-          ? firstPerDay(access.libraryId, clock, filter, query.perDay)
-          : allInRange(access.libraryId, range, filter),
-        undated(access.libraryId, filter),
-        repos.calendar.countUnplanned(access.libraryId, filter),
+          ? firstPerDay(access.libraryId, clock, filter, query.perDay, undatedIds)
+          : allInRange(access.libraryId, range, filter, undatedIds),
+        undatedRows,
         channelNames(access.libraryId),
         events ? events.between(access.libraryId, range, timeZone) : Promise.resolve([]),
       ])
-      const byPost = channelsByPost([...dated.channels, ...unplanned.channels])
+      const byPost = channelsByPost(dated.channels)
       const common = (r: CalendarPostRow) => ({
         id: r.id,
         state: r.state,
@@ -289,7 +298,7 @@ export function calendarService({
         items,
         unplanned: {
           items: unplanned.rows.map((r) => ({ ...common(r), updatedAt: r.updated_at })),
-          total: unplannedTotal,
+          total: unplanned.total,
         },
         events: eventList,
         holidays: holidaysBetween(from, to).map(({ date, id, name, kind }) => ({
