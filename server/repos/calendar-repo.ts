@@ -70,6 +70,13 @@ function matches(
  * The calendar's reads. Every query is one range scan of the posts of one
  * library on (library_id, calendar_at), the column migration 009 keeps.
  */
+interface DayRow {
+  d: number
+  s: string
+  e: string
+}
+type DayScope = ExpressionBuilder<Database & { days: DayRow }, 'days'>
+
 export function calendarRepo(db: Db) {
   function posts(libraryId: string, filter: CalendarPostFilter, full: boolean) {
     return db
@@ -119,8 +126,7 @@ export function calendarRepo(db: Db) {
      * Which posts a month grid shows (the first `perDay` of each day) and how many each day
      * holds. `dayStarts` are the instants the library's days begin (its zone is applied by the
      * caller); the last one ends the range. Only ids and times are read, from the index alone
-     * when nothing is filtered. PostgreSQL ranks the days itself (width_bucket and a window);
-     * SQLite hands over the ids and times, which it reads faster than it ranks them.
+     * when nothing is filtered, one index range per day.
      */
     async firstPerDay(
       libraryId: string,
@@ -128,51 +134,61 @@ export function calendarRepo(db: Db) {
       filter: CalendarPostFilter,
       perDay: number,
     ): Promise<{ ids: string[]; counts: { day: number; n: number }[] }> {
-      const range = db
-        .selectFrom('posts')
-        .where('posts.library_id', '=', libraryId)
-        .where('posts.calendar_at', '>=', dayStarts[0]!)
-        .where('posts.calendar_at', '<', dayStarts.at(-1)!)
-        .where((eb) => matches(eb, filter))
-      if (isPostgres(db)) {
-        const day = sql<number>`width_bucket(posts.calendar_at, cast(${[...dayStarts]} as timestamptz[])) - 1`
-        const withDay = range.select(['posts.id', 'posts.calendar_at', day.as('day')]).as('t')
-        const ranked = db
-          .selectFrom(withDay)
-          .select([
-            't.id',
-            't.day',
-            sql<number>`row_number() over (partition by t.day order by t.calendar_at, t.id)`.as(
-              'n',
-            ),
-            sql<number>`count(*) over (partition by t.day)`.as('total'),
+      const starts = dayStarts.slice(0, -1)
+      const ends = dayStarts.slice(1)
+      const days = db.selectFrom(
+        (isPostgres(db)
+          ? sql<DayRow>`(select * from unnest(${starts.map((_, i) => i)}::int[], ${starts}::timestamptz[], ${ends}::timestamptz[]) as t(d, s, e))`
+          : sql<DayRow>`(select column1 as d, column2 as s, column3 as e from (values ${sql.join(
+              starts.map((start, i) => sql`(${i}, ${start}, ${ends[i]!})`),
+            )}))`
+        ).as('days'),
+      )
+      // The posts of one day of `days`, filtered: one index range each.
+      const inDay = (eb: DayScope) =>
+        eb
+          .selectFrom('posts')
+          .where('posts.library_id', '=', libraryId)
+          .whereRef('posts.calendar_at', '>=', 'days.s')
+          .whereRef('posts.calendar_at', '<', 'days.e')
+          // The filter's builder is typed for `posts` alone; here `days` is in scope as well.
+          .where((inner) =>
+            matches(inner as unknown as ExpressionBuilder<Database, 'posts'>, filter),
+          )
+      const first = (eb: DayScope) =>
+        inDay(eb).select('posts.id').orderBy('posts.calendar_at').orderBy('posts.id').limit(perDay)
+      // PostgreSQL joins each day laterally; SQLite, which has no LATERAL, takes the same per-day
+      // subqueries correlated. Either way no day's posts beyond its first few are read whole.
+      const [perDayCounts, firsts] = await Promise.all([
+        days
+          .select((eb) => [
+            'days.d',
+            inDay(eb)
+              .select((c) => c.fn.countAll<number>().as('n'))
+              .as('n'),
           ])
-          .as('r')
-        const rows = await db
-          .selectFrom(ranked)
-          .select(['r.id', 'r.day', 'r.total'])
-          .where('r.n', '<=', perDay)
-          .execute()
-        const counts = new Map<number, number>()
-        for (const r of rows) counts.set(Number(r.day), Number(r.total))
-        return { ids: rows.map((r) => r.id), counts: [...counts].map(([d, n]) => ({ day: d, n })) }
+          .execute(),
+        isPostgres(db)
+          ? days
+              .innerJoinLateral(
+                (eb) => first(eb).as('p'),
+                (join) => join.onTrue(),
+              )
+              .select('p.id')
+              .execute()
+          : days
+              .innerJoin('posts as p', (join) =>
+                join.on((eb) => eb('p.id', 'in', first(eb as unknown as DayScope))),
+              )
+              .select('p.id')
+              .execute(),
+      ])
+      return {
+        ids: firsts.map((r) => r.id),
+        counts: perDayCounts
+          .filter((r) => Number(r.n) > 0)
+          .map((r) => ({ day: Number(r.d), n: Number(r.n) })),
       }
-      const times = await range
-        .select(['posts.id', 'posts.calendar_at'])
-        .orderBy('posts.calendar_at')
-        .orderBy('posts.id')
-        .execute()
-      const ids: string[] = []
-      const counts: { day: number; n: number }[] = []
-      let d = 0
-      for (const t of times) {
-        while (t.calendar_at! >= dayStarts[d + 1]!) d++
-        const last = counts.at(-1)
-        if (last?.day === d) last.n++
-        else counts.push({ day: d, n: 1 })
-        if (counts.at(-1)!.n <= perDay) ids.push(t.id)
-      }
-      return { ids, counts }
     },
 
     byIds(libraryId: string, ids: string[]) {
