@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, utcToZoned, zonedToUtc } from '../core/time/zoned.js'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
 import {
-  type RunningTorget,
   chromiumAvailable,
+  connectBluesky,
   launchBrowser,
+  type RunningTorget,
   seriousViolations,
+  signIn,
   startTorget,
 } from './support.js'
 
@@ -47,14 +49,6 @@ describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chro
     await network?.close()
   })
 
-  async function signIn(page: Page, email: string): Promise<string> {
-    await page.goto(`${torget.url}/logga-in`)
-    await page.getByLabel('E-postadress', { exact: true }).fill(email)
-    await page.getByLabel('Lösenord', { exact: true }).fill('exempel-losenord')
-    await page.getByRole('button', { name: 'Logga in' }).click()
-    await page.waitForURL(/\/bibliotek\/[\w-]+\//)
-    return new URL(page.url()).pathname.split('/').slice(0, 3).join('/')
-  }
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent()
   const bell = (page: Page) => page.getByRole('button', { name: /^Notiser/ })
 
@@ -62,22 +56,11 @@ describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chro
     'drafts, submits, is commented on, edited, approved and scheduled, with its history',
     { timeout: 240_000 },
     async () => {
-      const libraryPath = await signIn(editor, 'redaktor@exempelbiblioteket.se')
-      await editor.goto(`${torget.url}${libraryPath}/kanaler`)
-      const account = network.accounts.bibliotek
-      await editor.getByLabel('Användarnamn eller e-postadress').fill(account.handle)
-      await editor.getByLabel('Applösenord').fill(account.appPassword)
-      await editor.getByRole('button', { name: 'Avancerat' }).click()
-      await editor.getByLabel('Serverns adress (PDS, valfritt)').fill(network.pdsUrl)
-      await editor.getByRole('button', { name: 'Anslut Bluesky' }).click()
-      await expect
-        .poll(() => editor.getByRole('link', { name: /bibliotek\.test på Bluesky/ }).count(), {
-          timeout: 60_000,
-        })
-        .toBeGreaterThan(0)
+      const libraryPath = await signIn(editor, torget.url, 'redaktor@exempelbiblioteket.se')
+      await connectBluesky(editor, torget.url, libraryPath, network)
 
       // The Skribent writes, plans and sends for review; scheduling is not theirs to do.
-      await signIn(writer, 'skribent@exempelbiblioteket.se')
+      await signIn(writer, torget.url, 'skribent@exempelbiblioteket.se')
       await writer.goto(`${torget.url}${libraryPath}/inlagg/nytt`)
       await writer
         .getByLabel('Text', { exact: true })

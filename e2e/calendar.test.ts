@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BLUESKY_LIMITS } from '../core/composer/limits.js'
 import { addDays, utcToZoned, zonedToUtc } from '../core/time/zoned.js'
 import {
-  type RunningTorget,
   chromiumAvailable,
   launchBrowser,
+  type RunningTorget,
   seriousViolations,
+  signIn,
   startTorget,
 } from './support.js'
 
@@ -85,11 +86,7 @@ describe.runIf(chromiumAvailable())('the planning calendar, in Chromium', () => 
       })
       expect(planned.status).toBe(201)
 
-      await page.goto(`${torget.url}/logga-in`)
-      await page.getByLabel('E-postadress', { exact: true }).fill(ADMIN.email)
-      await page.getByLabel('Lösenord', { exact: true }).fill(ADMIN.password)
-      await page.getByRole('button', { name: 'Logga in' }).click()
-      await page.waitForURL(/\/bibliotek\/[\w-]+\//)
+      await signIn(page, torget.url, ADMIN.email, ADMIN.password)
       await page.goto(`${torget.url}/bibliotek/${libraryId}/planering?datum=${day(1)}`)
 
       const cell = (n: number) => page.locator(`li.cal-day[data-date="${day(n)}"]`)

@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  type RunningTorget,
   chromiumAvailable,
   launchBrowser,
+  type RunningTorget,
   seriousViolations,
+  signIn,
   startTorget,
 } from './support.js'
 
@@ -35,12 +36,7 @@ describe.runIf(chromiumAvailable())('an Ansvarig planning a campaign in Chromium
     'creates a campaign for Bokfestival, accepts the proposed plan and sees the drafts on the campaign page',
     { timeout: 120_000 },
     async () => {
-      await page.goto(`${torget.url}/logga-in`)
-      await page.getByLabel('E-postadress', { exact: true }).fill('ansvarig@exempelbiblioteket.se')
-      await page.getByLabel('Lösenord', { exact: true }).fill('exempel-losenord')
-      await page.getByRole('button', { name: 'Logga in' }).click()
-      await page.waitForURL(/\/bibliotek\/[\w-]+\//)
-      const libraryPath = new URL(page.url()).pathname.split('/').slice(0, 3).join('/')
+      const libraryPath = await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
 
       await page.goto(`${torget.url}${libraryPath}/planering/kampanjer`)
       await page.getByRole('heading', { level: 1, name: 'Kampanjer' }).waitFor()

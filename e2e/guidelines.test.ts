@@ -3,10 +3,12 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
 import {
-  type RunningTorget,
   chromiumAvailable,
+  connectBluesky,
   launchBrowser,
+  type RunningTorget,
   seriousViolations,
+  signIn,
   startTorget,
 } from './support.js'
 
@@ -38,25 +40,9 @@ describe.runIf(chromiumAvailable())('the library’s guidelines in the composer,
     'stops a draft with a personnummer and an image without alt text, until both are fixed',
     { timeout: 180_000 },
     async () => {
-      await page.goto(`${torget.url}/logga-in`)
-      await page.getByLabel('E-postadress', { exact: true }).fill('redaktor@exempelbiblioteket.se')
-      await page.getByLabel('Lösenord', { exact: true }).fill('exempel-losenord')
-      await page.getByRole('button', { name: 'Logga in' }).click()
-      await page.waitForURL(/\/bibliotek\/[\w-]+\//)
-      const libraryPath = new URL(page.url()).pathname.split('/').slice(0, 3).join('/')
+      const libraryPath = await signIn(page, torget.url, 'redaktor@exempelbiblioteket.se')
 
-      await page.goto(`${torget.url}${libraryPath}/kanaler`)
-      const account = network.accounts.bibliotek
-      await page.getByLabel('Användarnamn eller e-postadress').fill(account.handle)
-      await page.getByLabel('Applösenord').fill(account.appPassword)
-      await page.getByRole('button', { name: 'Avancerat' }).click()
-      await page.getByLabel('Serverns adress (PDS, valfritt)').fill(network.pdsUrl)
-      await page.getByRole('button', { name: 'Anslut Bluesky' }).click()
-      await expect
-        .poll(() => page.getByRole('link', { name: /bibliotek\.test på Bluesky/ }).count(), {
-          timeout: 60_000,
-        })
-        .toBeGreaterThan(0)
+      await connectBluesky(page, torget.url, libraryPath, network)
 
       await page.goto(`${torget.url}${libraryPath}/planering`)
       await page.getByRole('link', { name: 'Nytt inlägg' }).first().click()

@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  type RunningTorget,
   chromiumAvailable,
   launchBrowser,
+  type RunningTorget,
   seriousViolations,
+  signIn,
   startTorget,
 } from './support.js'
 
@@ -32,14 +33,7 @@ describe.runIf(chromiumAvailable())(
       'checks a draft against the defaults, then against the approved policy’s words',
       { timeout: 120_000 },
       async () => {
-        await page.goto(`${torget.url}/logga-in`)
-        await page
-          .getByLabel('E-postadress', { exact: true })
-          .fill('ansvarig@exempelbiblioteket.se')
-        await page.getByLabel('Lösenord', { exact: true }).fill('exempel-losenord')
-        await page.getByRole('button', { name: 'Logga in' }).click()
-        await page.waitForURL(/\/bibliotek\/[\w-]+\//)
-        const libraryPath = new URL(page.url()).pathname.split('/').slice(0, 3).join('/')
+        const libraryPath = await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
         const write = async () => {
           await page.goto(`${torget.url}${libraryPath}/planering`)
           await page.getByRole('link', { name: 'Nytt inlägg' }).first().click()

@@ -2,10 +2,12 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
 import {
-  type RunningTorget,
   chromiumAvailable,
+  connectBluesky,
   launchBrowser,
+  type RunningTorget,
   seriousViolations,
+  signIn,
   startTorget,
 } from './support.js'
 
@@ -54,26 +56,9 @@ describe.runIf(chromiumAvailable())('a Redaktör publishing to Bluesky in Chromi
     'connects the library’s Bluesky account, writes, schedules a minute ahead, and sees it published once',
     { timeout: 240_000 },
     async () => {
-      await page.goto(`${torget.url}/logga-in`)
-      await page.getByLabel('E-postadress', { exact: true }).fill('redaktor@exempelbiblioteket.se')
-      await page.getByLabel('Lösenord', { exact: true }).fill('exempel-losenord')
-      await page.getByRole('button', { name: 'Logga in' }).click()
-      await page.waitForURL(/\/bibliotek\/[\w-]+\//)
-      const libraryPath = new URL(page.url()).pathname.split('/').slice(0, 3).join('/')
+      const libraryPath = await signIn(page, torget.url, 'redaktor@exempelbiblioteket.se')
 
-      await page.goto(`${torget.url}${libraryPath}/kanaler`)
-      const account = network.accounts.bibliotek
-      await page.getByLabel('Användarnamn eller e-postadress').fill(account.handle)
-      await page.getByLabel('Applösenord').fill(account.appPassword)
-      await page.getByRole('button', { name: 'Avancerat' }).click()
-      await page.getByLabel('Serverns adress (PDS, valfritt)').fill(network.pdsUrl)
-      await page.getByRole('button', { name: 'Anslut Bluesky' }).click()
-      // The card appears only once the server has connected the account.
-      await expect
-        .poll(() => page.getByRole('link', { name: /bibliotek\.test på Bluesky/ }).count(), {
-          timeout: 60_000,
-        })
-        .toBeGreaterThan(0)
+      await connectBluesky(page, torget.url, libraryPath, network)
       expect(await page.getByText('Fungerar').count()).toBeGreaterThan(0)
       expect(await seriousViolations(page)).toEqual([])
 
@@ -110,6 +95,7 @@ describe.runIf(chromiumAvailable())('a Redaktör publishing to Bluesky in Chromi
       )
       expect(await seriousViolations(page)).toEqual([])
 
+      const account = network.accounts.bibliotek
       const records = await account.agent.com.atproto.repo.listRecords({
         repo: account.did,
         collection: 'app.bsky.feed.post',

@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  type RunningTorget,
   chromiumAvailable,
   launchBrowser,
+  type RunningTorget,
   seriousViolations,
+  signIn,
   startTorget,
 } from './support.js'
 
@@ -33,12 +34,7 @@ describe.runIf(chromiumAvailable())('strategy and policy in Chromium', () => {
 
   async function signedIn(email: string): Promise<Page> {
     const page = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
-    await page.goto(`${torget.url}/logga-in`)
-    await page.getByLabel('E-postadress', { exact: true }).fill(email)
-    await page.getByLabel('Lösenord', { exact: true }).fill('exempel-losenord')
-    await page.getByRole('button', { name: 'Logga in' }).click()
-    await page.waitForURL(/\/bibliotek\/[\w-]+\//)
-    libraryPath = new URL(page.url()).pathname.split('/').slice(0, 3).join('/')
+    libraryPath = await signIn(page, torget.url, email)
     return page
   }
 

@@ -5,6 +5,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { type Browser, type Page, chromium } from 'playwright-core'
+import type { BlueskyNetwork } from '../server/test/bluesky.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -132,4 +133,45 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port))
     })
   })
+}
+
+/** The demo's members all share this password (server/services/demo-seed.ts). */
+export const DEMO_PASSWORD = 'exempel-losenord'
+
+/** Signs in through the sign-in page; returns the path of the library it lands in, /bibliotek/<id>. */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
+  await page.goto(`${baseUrl}/logga-in`)
+  await page.getByLabel('E-postadress', { exact: true }).fill(email)
+  await page.getByLabel('Lösenord', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Logga in' }).click()
+  await page.waitForURL(/\/bibliotek\/[\w-]+\//)
+  return new URL(page.url()).pathname.split('/').slice(0, 3).join('/')
+}
+
+/**
+ * Connects the test network's library account on Kanaler, as a person does, and waits for its
+ * card: it appears only once the server has connected the account.
+ */
+export async function connectBluesky(
+  page: Page,
+  baseUrl: string,
+  libraryPath: string,
+  network: Pick<BlueskyNetwork, 'accounts' | 'pdsUrl'>,
+): Promise<void> {
+  await page.goto(`${baseUrl}${libraryPath}/kanaler`)
+  const account = network.accounts.bibliotek
+  await page.getByLabel('Användarnamn eller e-postadress').fill(account.handle)
+  await page.getByLabel('Applösenord').fill(account.appPassword)
+  await page.getByRole('button', { name: 'Avancerat' }).click()
+  await page.getByLabel('Serverns adress (PDS, valfritt)').fill(network.pdsUrl)
+  await page.getByRole('button', { name: 'Anslut Bluesky' }).click()
+  await page
+    .getByRole('link', { name: /bibliotek\.test på Bluesky/ })
+    .first()
+    .waitFor({ timeout: 60_000 })
 }
