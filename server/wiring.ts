@@ -75,6 +75,7 @@ function buildServices(
 ) {
   const store = createStore(database.db)
   const events = eventService({ store, allowPrivate: config.fetchAllowPrivate })
+  const guidelines = guidelinePolicySource(store)
   const hashToken = tokenHasher(config.sessionSecret)
   const box = secretBox(config.encryptionKey, [...config.previousEncryptionKeys])
   const adapters = adaptersFor(store, box)
@@ -91,8 +92,8 @@ function buildServices(
       oauth: { registerApp: (i, r) => registerApp(i, r), authorizeUrl, normalizeInstanceUrl },
       publicUrl: config.publicUrl,
     }),
-    posts: postService({ store, scheduler, guidelines: guidelinePolicySource(store) }),
-    approval: approvalService({ store, guidelines: guidelinePolicySource(store) }),
+    posts: postService({ store, scheduler, guidelines }),
+    approval: approvalService({ store, guidelines }),
     comments: commentService({ store }),
     notifications: notificationService({
       store,
@@ -118,10 +119,10 @@ function buildServices(
       events: importedEvents(events),
     }),
     events,
-    campaigns: campaignService({ store, guidelines: guidelinePolicySource(store) }),
-    recurringSlots: recurringSlotService({ store, guidelines: guidelinePolicySource(store) }),
+    campaigns: campaignService({ store, guidelines }),
+    recurringSlots: recurringSlotService({ store, guidelines }),
     access: accessService({ store }),
-    guidelines: guidelinePolicySource(store),
+    guidelines,
     strategy: strategyService({ store, publicUrl: config.publicUrl }),
     policy: policyService({ store, publicUrl: config.publicUrl }),
     auth: authService(shared),

@@ -216,7 +216,8 @@ export function publishingService(deps: PublishingDeps) {
         ])
         const channelById = new Map(channels.map((c) => [c.id, c]))
         const postById = new Map(posts.map((p) => [p.id, p]))
-        const opened = new Map<string, ChannelCredentials>()
+        // A batch often holds many posts for one channel: decrypt and parse it once.
+        const opened = new Map<string, { creds: ChannelCredentials; limits: NetworkLimits }>()
         for (const c of claimed) {
           const channel = channelById.get(c.channel_id)
           const post = postById.get(c.post_id)
@@ -229,14 +230,20 @@ export function publishingService(deps: PublishingDeps) {
             continue
           }
           try {
-            let creds = opened.get(channel.id)
-            if (!creds) opened.set(channel.id, (creds = credentials.open(channel)))
+            let open = opened.get(channel.id)
+            if (!open) {
+              open = {
+                creds: credentials.open(channel),
+                limits: networkLimitsSchema.parse(JSON.parse(channel.limits)),
+              }
+              opened.set(channel.id, open)
+            }
             ready.push({
               claimed: c,
               network: channel.network,
               adapter,
-              credentials: creds,
-              limits: networkLimitsSchema.parse(JSON.parse(channel.limits)),
+              credentials: open.creds,
+              limits: open.limits,
               text: (JSON.parse(post.variants) as Record<string, string>)[channel.id] ?? post.text,
               scheduledAt: post.scheduled_at,
               hasImages: withImages.has(post.id),
