@@ -168,17 +168,7 @@ export function publicationsRepo(db: Db) {
         .executeTakeFirst()
       return Number(r.numUpdatedRows) === 1
     },
-    async reschedulePending(libraryId: string, postId: string, dueAt: string, now: string) {
-      return db
-        .updateTable('publications')
-        .set({ due_at: dueAt, updated_at: now })
-        .where('library_id', '=', libraryId)
-        .where('post_id', '=', postId)
-        .where('state', '=', 'pending')
-        .returning(['id', 'due_at'])
-        .execute()
-    },
-    /** Back to draft: a worker holding the job will find it no longer pending. */
+    /** Back to draft: the dispatcher no longer finds it due. */
     async cancelPending(libraryId: string, postId: string, now: string) {
       return db
         .updateTable('publications')
