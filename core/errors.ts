@@ -187,6 +187,11 @@ export const ERRORS = {
     sv: 'Filen är ingen bild som går att läsa. Använd JPEG, PNG eller WebP.',
     en: 'The file is not a readable image. Use JPEG, PNG or WebP.',
   },
+  image_format_refused: {
+    status: 415,
+    sv: 'Torget tar bara emot bilder i JPEG, PNG eller WebP. Spara bilden i något av dem och försök igen (GIF, HEIC, SVG, TIFF och AVIF tas inte emot).',
+    en: 'Torget accepts only JPEG, PNG or WebP images. Save the image in one of them and try again (GIF, HEIC, SVG, TIFF and AVIF are not accepted).',
+  },
   image_too_large: {
     status: 413,
     sv: 'Bilden är för stor. Största storlek är 20 MB.',

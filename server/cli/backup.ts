@@ -34,14 +34,23 @@ export async function backupCommand(
   const out = path.resolve(
     options.out ?? path.join(config.dataDir, 'backups', `torget-${stamp}.sqlite`),
   )
-  if (fs.existsSync(out)) {
+  fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 })
+  // The copy holds password hashes and sealed credentials: only the owner may read it.
+  // Made empty first, exclusively and 0600 (VACUUM INTO fills an empty file), so it is never readable by others.
+  try {
+    fs.closeSync(fs.openSync(out, 'wx', 0o600))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     console.error(`${out} already exists; choose another --out.`)
     return 1
   }
-  fs.mkdirSync(path.dirname(out), { recursive: true })
   const database = openDatabase({ url: undefined, sqlitePath: config.sqlitePath })
   try {
     await copySqliteInto(database.db, out)
+    fs.chmodSync(out, 0o600)
+  } catch (error) {
+    fs.rmSync(out, { force: true })
+    throw error
   } finally {
     await database.close()
   }

@@ -45,6 +45,34 @@ describe('images for posts', () => {
     })
   })
 
+  it('takes JPEG, PNG and WebP, and refuses other formats by name', async () => {
+    const pixels = () => sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } })
+    expect((await processUpload(await pixels().jpeg().toBuffer())).mimeType).toBe('image/jpeg')
+    expect((await processUpload(await pixels().png().toBuffer())).mimeType).toBe('image/png')
+    expect((await processUpload(await pixels().webp().toBuffer())).mimeType).toBe('image/jpeg')
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>',
+    )
+    // What an iPhone saves: an ISO media file that names itself HEIC.
+    const heic = Buffer.concat([
+      Buffer.from([0, 0, 0, 24]),
+      Buffer.from('ftypheic\0\0\0\0mif1heic'),
+      Buffer.alloc(64),
+    ])
+    const refused = {
+      gif: await pixels().gif().toBuffer(),
+      tiff: await pixels().tiff().toBuffer(),
+      avif: await pixels().avif().toBuffer(),
+      svg,
+      heic,
+    }
+    for (const [format, bytes] of Object.entries(refused)) {
+      await expect(processUpload(bytes), format).rejects.toMatchObject({
+        code: 'image_format_refused',
+      })
+    }
+  })
+
   it('shrinks a large photo under the Bluesky limit of 1 MB', async () => {
     const big = await processUpload(await photo(3000, 2000))
     expect(big.data.length).toBeGreaterThan(1_000_000)

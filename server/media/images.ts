@@ -5,6 +5,13 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 const MAX_EDGE = 4096
 const MAX_INPUT_PIXELS = 50_000_000
 
+/**
+ * Chosen on purpose: what every network takes and browsers show. GIF would
+ * lose its animation, SVG can carry scripts and outside references, and HEIC,
+ * AVIF and TIFF bring large decoders for files a phone can also save as JPEG.
+ */
+const ACCEPTED_FORMATS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp'])
+
 // sharp (libvips) is loaded on the first image, not at start: most processes never touch one.
 const loadSharp = () => import('sharp').then((m) => m.default)
 
@@ -28,10 +35,12 @@ export async function processUpload(input: Uint8Array): Promise<ProcessedImage> 
   try {
     meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()
   } catch {
-    throw new DomainError('image_invalid')
+    // An iPhone's HEIC that libvips cannot decode is still a photo: say which formats to use.
+    throw new DomainError(isoMediaFile(input) ? 'image_format_refused' : 'image_invalid')
   }
-  if (!meta.format || !['jpeg', 'png', 'webp', 'gif', 'heif', 'avif', 'tiff'].includes(meta.format))
-    throw new DomainError('image_invalid')
+  if (!meta.format) throw new DomainError('image_invalid')
+  if (!ACCEPTED_FORMATS.has(meta.format))
+    throw new DomainError('image_format_refused', { format: meta.format })
   const keepPng = meta.format === 'png'
   try {
     const pipeline = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
@@ -52,6 +61,11 @@ export async function processUpload(input: Uint8Array): Promise<ProcessedImage> 
   } catch {
     throw new DomainError('image_invalid')
   }
+}
+
+/** HEIC, HEIF and AVIF files begin with an ISO media `ftyp` box. */
+function isoMediaFile(input: Uint8Array): boolean {
+  return Buffer.from(input.subarray(4, 8)).toString('latin1') === 'ftyp'
 }
 
 /**
