@@ -14,7 +14,19 @@ describe('health, API description and a full disk (sqlite)', () => {
     expect((await c.get('/healthz')).body).toEqual({ status: 'ok' })
     const ready = await c.get('/readyz')
     expect(ready.status).toBe(200)
-    expect(ready.body.checks.database).toBe('ok')
+    expect(ready.body).toEqual({ status: 'ready' })
+  })
+
+  it('says only "not ready" when the database is gone, never the database error', async () => {
+    const lost = await createTestApp('sqlite')
+    try {
+      await lost.torget.database.close()
+      const res = await lost.client().get('/readyz')
+      expect(res.status).toBe(503)
+      expect(res.body).toEqual({ status: 'not ready' })
+    } finally {
+      await lost.database.drop()
+    }
   })
 
   it('describes the API as OpenAPI 3.1 from the same schemas, with a readable reference page', async () => {
