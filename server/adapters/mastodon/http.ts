@@ -19,6 +19,8 @@ export interface MastodonRequest {
   path: string
   query?: Record<string, string>
   body?: URLSearchParams | FormData
+  /** Sent as application/json instead of `body`. */
+  json?: unknown
   token?: string
   headers?: Record<string, string>
   ctx: RequestContext
@@ -54,6 +56,7 @@ export async function send(
     ...req.headers,
   }
   if (req.token) headers.Authorization = `Bearer ${req.token}`
+  if (req.json !== undefined) headers['Content-Type'] = 'application/json'
 
   let response: Response
   let text: string
@@ -61,7 +64,7 @@ export async function send(
     response = await deps.fetch(url, {
       method: req.method,
       headers,
-      body: req.body,
+      body: req.json !== undefined ? JSON.stringify(req.json) : req.body,
       // A redirected POST would turn into a GET; only reads follow redirects.
       redirect: req.method === 'GET' ? 'follow' : 'manual',
       signal: AbortSignal.timeout(req.timeoutMs),
