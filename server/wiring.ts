@@ -20,7 +20,7 @@ import { dailyDigestJobs } from './jobs/daily-digest.js'
 import type { JobQueue } from './jobs/queue.js'
 import { type PublicationDispatcher, publicationDispatcher } from './jobs/publication-dispatcher.js'
 import { withdrawPublicationJob } from './jobs/withdraw-publication.js'
-import { sendEmailJob } from './jobs/send-email.js'
+import { emailOutbox, outboxBox, sendEmailJob } from './jobs/send-email.js'
 import type { Logger } from './logger.js'
 import { packageRoot } from './paths.js'
 import { type Store, createStore } from './repos/index.js'
@@ -153,10 +153,9 @@ export async function buildTorget(
     concurrency: config.workerConcurrency,
   })
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom, logger })
-  const sendEmail = sendEmailJob(mailer)
-  const emails: EmailOutbox = async (message, key) => {
-    await queue.send(sendEmail, { ...message, key }, { key })
-  }
+  const sealedOutbox = outboxBox(config.sessionSecret)
+  const sendEmail = sendEmailJob(mailer, sealedOutbox)
+  const emails = emailOutbox(queue, sendEmail, sealedOutbox)
   // The withdraw job and the publishing service need each other; the job looks it up when it runs.
   const late: { publishing?: PublishingService; dispatcher?: PublicationDispatcher } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)

@@ -54,3 +54,8 @@ export function secretBox(key: Buffer, previous: Buffer[] = []) {
   }
 }
 export type SecretBox = ReturnType<typeof secretBox>
+
+/** A box under a key derived from another secret (HKDF-SHA256), one key per purpose. */
+export function derivedSecretBox(secret: string, purpose: string): SecretBox {
+  return secretBox(Buffer.from(crypto.hkdfSync('sha256', secret, '', `torget/${purpose}`, 32)))
+}

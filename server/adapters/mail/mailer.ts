@@ -6,7 +6,7 @@ export interface OutgoingEmail {
   text: string
 }
 
-/** Sends one email. Without SMTP it writes the message, links included, to the log. */
+/** Sends one email. Without SMTP it logs only the recipient and subject. */
 export interface Mailer {
   readonly kind: 'smtp' | 'log'
   send(message: OutgoingEmail, idempotencyKey: string): Promise<void>
@@ -23,9 +23,10 @@ export function createMailer(options: {
     return {
       kind: 'log',
       async send(message) {
+        // Never the text: it may hold a reset or invitation link, and logs travel further than the database.
         logger.info(
-          { email: { to: message.to, subject: message.subject }, body: message.text },
-          'email not sent (no SMTP_URL set); its text follows',
+          { email: { to: message.to, subject: message.subject } },
+          'email not sent: no SMTP_URL is set',
         )
       },
       async verify() {},

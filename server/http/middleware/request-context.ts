@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import { pickLocale } from '../../../core/locale.js'
 import type { Logger } from '../../logger.js'
 import type { AppEnv } from '../context.js'
+import { redactUrl } from './redact-url.js'
 
 /** Request id, language and a logger for every request; one log line per response. */
 export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
@@ -18,7 +19,7 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
     const ms = Math.round((performance.now() - started) * 10) / 10
     const level = c.res.status >= 500 ? 'error' : 'info'
     c.get('log')[level](
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms },
+      { method: c.req.method, path: redactUrl(c.req.url), status: c.res.status, ms },
       'request',
     )
   }
