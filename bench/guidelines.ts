@@ -1,15 +1,18 @@
 // Guideline checks: precision and recall per rule on the Swedish sample corpus,
 // and the time to check one 500-character post, as the composer does on every
-// keystroke. Targets: personnummer P/R ≥ 0.99; every rule precision ≥ 0.95;
-// p99 < 2 ms per 500-character post.
+// keystroke. Targets, on the tuning posts: personnummer P/R ≥ 0.99; every rule
+// precision ≥ 0.95; p99 < 2 ms per 500-character post. The held-out posts,
+// written after the rules were tuned and kept apart from them, are reported
+// on their own: the honest measure of new text, too few per rule for a target.
 import {
   CORPUS_POLICY,
-  CORPUS_POSTS,
   CORPUS_STREAMS,
   HELD_OUT_POSTS,
+  TUNING_POSTS,
 } from '../core/guidelines/corpus/index.js'
 import {
   CORPUS_CHANNELS,
+  type Evaluation,
   evaluateCorpus,
   precision,
   recall,
@@ -25,15 +28,12 @@ const WARM_UP = 5000
 const MAX_MS = 2
 
 const fmt = (n: number) => n.toFixed(3)
-const rows: string[][] = [
-  ['rule', 'expected', 'TP', 'FP', 'FN', 'precision', 'recall', 'target', ''],
-]
 let failures = 0
 
-function row(name: string, score: Score, target: string, ok: boolean): void {
-  if (!ok) failures++
+function row(name: string, score: Score, target: string, ok: boolean | undefined): string[] {
+  if (ok === false) failures++
   const expected = score.truePositives + score.falseNegatives
-  rows.push([
+  return [
     name,
     String(expected),
     String(score.truePositives),
@@ -42,32 +42,43 @@ function row(name: string, score: Score, target: string, ok: boolean): void {
     fmt(precision(score)),
     fmt(recall(score)),
     target,
-    ok ? 'ok' : 'MISSED',
+    ok === undefined ? '' : ok ? 'ok' : 'MISSED',
+  ]
+}
+
+/** Rows per rule and per kind of personal data; `targets` false reports without holding to them. */
+function scoreTable(evaluation: Evaluation, targets: boolean): string[][] {
+  const held = (ok: boolean) => (targets ? ok : undefined)
+  const target = (text: string) => (targets ? text : '')
+  const table = [['rule', 'expected', 'TP', 'FP', 'FN', 'precision', 'recall', 'target', '']]
+  for (const [rule, score] of Object.entries(evaluation.rules)) {
+    if (!targets && rule === 'skyltfonster' && evaluation.streams === 0) continue
+    table.push(row(rule, score, target('P ≥ 0.95'), held(precision(score) >= 0.95)))
+  }
+  for (const kind of ['personnummer', 'samordningsnummer'] as const) {
+    const score = evaluation.personalData[kind]
+    const ok = precision(score) >= 0.99 && recall(score) >= 0.99
+    table.push(row(`  ${kind}`, score, target('P,R ≥ 0.99'), held(ok)))
+  }
+  for (const kind of ['phone', 'email'] as const) {
+    const score = evaluation.personalData[kind]
+    table.push(row(`  ${kind}`, score, target('P ≥ 0.95'), held(precision(score) >= 0.95)))
+  }
+  return table
+}
+
+function wrongDecisions(evaluation: Evaluation): string {
+  const lines = Object.entries(evaluation.rules).flatMap(([rule, s]) => [
+    ...s.falseAlarms.map((id) => `  false alarm ${rule}: ${id}`),
+    ...s.misses.map((id) => `  missed ${rule}: ${id}`),
   ])
+  return lines.length > 0 ? `\n${lines.join('\n')}` : ''
 }
 
-const all = evaluateCorpus(CORPUS_POSTS, CORPUS_STREAMS, CORPUS_POLICY)
-for (const [rule, score] of Object.entries(all.rules)) {
-  row(rule, score, 'P ≥ 0.95', precision(score) >= 0.95)
-}
-for (const kind of ['personnummer', 'samordningsnummer'] as const) {
-  const score = all.personalData[kind]
-  row(`  ${kind}`, score, 'P,R ≥ 0.99', precision(score) >= 0.99 && recall(score) >= 0.99)
-}
-for (const kind of ['phone', 'email'] as const) {
-  const score = all.personalData[kind]
-  row(`  ${kind}`, score, 'P ≥ 0.95', precision(score) >= 0.95)
-}
-
-console.log(
-  `Corpus: ${all.posts} posts, ${all.streams} streams (${HELD_OUT_POSTS.length} posts held out while tuning)\n`,
-)
-printTable(rows)
-const misses = Object.entries(all.rules).flatMap(([rule, s]) => [
-  ...s.falseAlarms.map((id) => `  false alarm ${rule}: ${id}`),
-  ...s.misses.map((id) => `  missed ${rule}: ${id}`),
-])
-if (misses.length > 0) console.log(`\n${misses.join('\n')}`)
+const tuning = evaluateCorpus(TUNING_POSTS, CORPUS_STREAMS, CORPUS_POLICY)
+console.log(`Tuning corpus: ${tuning.posts} posts, ${tuning.streams} streams\n`)
+printTable(scoreTable(tuning, true))
+console.log(wrongDecisions(tuning))
 
 const heldOut = evaluateCorpus(HELD_OUT_POSTS, [], CORPUS_POLICY)
 const wrong = Object.values(heldOut.rules).reduce(
@@ -75,7 +86,11 @@ const wrong = Object.values(heldOut.rules).reduce(
   0,
 )
 console.log(
-  `\nHeld-out posts alone: ${wrong} wrong rule decisions in ${HELD_OUT_POSTS.length} posts × ${Object.keys(heldOut.rules).length - 1} rules`,
+  `\nHeld-out corpus: ${heldOut.posts} posts, written after tuning and never tuned on (reported, not held to the targets)\n`,
+)
+printTable(scoreTable(heldOut, false))
+console.log(
+  `${wrongDecisions(heldOut)}\n${wrong} wrong rule decisions in ${heldOut.posts} posts × ${Object.keys(heldOut.rules).length - 1} rules`,
 )
 
 // A realistic worst case: every rule has something to look at, and the post is over Bluesky's limit.

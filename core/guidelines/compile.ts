@@ -9,6 +9,8 @@ export interface CompiledPolicy {
   allowedCaps: Set<string>
   allowedPhones: Set<string>
   allowedEmails: Set<string>
+  /** Domains of the library's own addresses, where one-word mailboxes are functions. */
+  ownDomains: Set<string>
   shortenerHosts: Set<string>
   audiences: Map<string, Audience>
 }
@@ -59,9 +61,13 @@ export function compilePolicy(policy: GuidelinePolicy): CompiledPolicy {
 function build(policy: GuidelinePolicy): CompiledPolicy {
   const allowedPhones = new Set<string>()
   const allowedEmails = new Set<string>()
+  const ownDomains = new Set<string>()
   for (const contact of policy.allowedContacts) {
-    if (contact.includes('@')) allowedEmails.add(contact.trim().toLowerCase())
-    else allowedPhones.add(normalizePhone(contact))
+    if (contact.includes('@')) {
+      const address = contact.trim().toLowerCase()
+      allowedEmails.add(address)
+      ownDomains.add(address.slice(address.lastIndexOf('@') + 1))
+    } else allowedPhones.add(normalizePhone(contact))
   }
   return {
     policy,
@@ -78,6 +84,7 @@ function build(policy: GuidelinePolicy): CompiledPolicy {
     allowedCaps: new Set(policy.rules.tone.allowedCaps),
     allowedPhones,
     allowedEmails,
+    ownDomains,
     shortenerHosts: new Set([...SHORTENERS, ...policy.rules['url-shortener'].extraHosts]),
     audiences: new Map(policy.audiences.map((a) => [a.id, a])),
   }

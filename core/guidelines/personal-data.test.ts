@@ -90,6 +90,32 @@ describe('phone numbers and e-mail addresses', () => {
     expect(of(check(text, { policy }), 'personal-data')).toEqual([])
   })
 
+  it('leaves function mailboxes of the library and the municipality alone', () => {
+    for (const address of [
+      'bokjuryn@exempelkommun.se',
+      'eboken@exempelkommun.se',
+      'sprakvan@exempelbiblioteket.se',
+      'fjarrlan@region-exempel.se',
+      'info@konstnar.se',
+    ])
+      expect(found(`Skriv till ${address} i dag.`), address).toEqual([])
+    // A one-word mailbox at the library's own domain, known from its approved contacts.
+    const policy = approvedPolicy({ allowedContacts: ['elin.berg@exempel.org'] })
+    expect(of(check('Mejla evenemangsgruppen@exempel.org!', { policy }), 'personal-data')).toEqual(
+      [],
+    )
+  })
+
+  it.each([
+    'anna@exempelbiblioteket.se',
+    'petra.holm@exempelkommun.se',
+    'karin@konstnar.se',
+    'bokjuryn@gmail.com',
+    'mohammed84@exempelkommun.se',
+  ])('blocks %s: a person’s address, even at the library', (address) => {
+    expect(found(`Skriv till ${address} i dag.`)).toEqual([['email', address]])
+  })
+
   it('blocks a person’s e-mail address but not a fediverse handle', () => {
     expect(found('Fråga @anna@mastodon.nu eller anna.lind@gmail.com!')).toEqual([
       ['email', 'anna.lind@gmail.com'],

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
 import { scanChunks, scanWords } from './scan.js'
-import { CORPUS_POSTS } from './corpus/index.js'
+import { HELD_OUT_POSTS, TUNING_POSTS } from './corpus/index.js'
 const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu
 const ref = (t: string, r: RegExp) =>
   [...t.matchAll(r)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
@@ -32,7 +32,7 @@ const pieces = [
   '_',
 ]
 it('finds the words and chunks the regular expressions find', () => {
-  for (const p of CORPUS_POSTS) {
+  for (const p of [...TUNING_POSTS, ...HELD_OUT_POSTS]) {
     expect(scanWords(p.text)).toEqual(ref(p.text, WORD))
     expect(scanChunks(p.text)).toEqual(ref(p.text, /\S+/g))
   }

@@ -101,8 +101,7 @@ export const PERSONAL_DATA_POSTS = [
   post(
     'pd-18',
     'Skicka dina dikter till poesitavlingen@exempelkommun.se senast 30 april. Vilken dikt skickar du?',
-    ['personal-data'],
-    { personalData: [['email', 'poesitavlingen@exempelkommun.se']] },
+    [],
   ),
   post(
     'pd-19',
@@ -155,8 +154,7 @@ export const PERSONAL_DATA_POSTS = [
   post(
     'pd-26',
     'Barnens bokjury: rösta på din favorit senast 15 mars! Skolor anmäler klasser via bokjuryn@exempelkommun.se.',
-    ['personal-data'],
-    { personalData: [['email', 'bokjuryn@exempelkommun.se']] },
+    [],
   ),
   post(
     'pd-27',
@@ -293,5 +291,24 @@ export const PERSONAL_DATA_POSTS = [
     'pd-50',
     'Vår gamla katalog hade nummer som 230229-4562 och 201301-0101 på varje kort. De var hyllsignum, inga personnummer.',
     ['conversation-starter'],
+  ),
+  // Function mailboxes of the library or the municipality are not personal data; a person's address is, wherever it is.
+  post(
+    'pd-51',
+    'Vill du bli läsombud på ditt äldreboende? Mejla lasombud@exempelkommun.se så berättar vi mer.',
+    [],
+  ),
+  post('pd-52', 'Fjärrlån beställer du via fjarrlan@exempelbiblioteket.se. Vad vill du låna?', []),
+  post(
+    'pd-53',
+    'Hör av dig till Anna på anna@exempelbiblioteket.se om du vill vara med i bokcirkeln.',
+    ['personal-data'],
+    { personalData: [['email', 'anna@exempelbiblioteket.se']] },
+  ),
+  post(
+    'pd-54',
+    'Tack till illustratören som gjorde vår affisch! Beställ egna bilder av henne på illustrationer@hotmail.com.',
+    ['personal-data', 'conversation-starter'],
+    { personalData: [['email', 'illustrationer@hotmail.com']] },
   ),
 ]

@@ -1,4 +1,5 @@
 import { say } from '../i18n.js'
+import { isFunctionMailbox } from '../mailbox.js'
 import {
   findIdentityNumbers,
   findPhoneNumbers,
@@ -7,10 +8,6 @@ import {
 } from '../personal-data-scan.js'
 import type { PostContext, PostRule } from '../rule.js'
 import type { Finding } from '../types.js'
-
-// Addresses of a function rather than a person ("info@", "stadsbiblioteket@"): not personal data.
-const ROLE_ADDRESS =
-  /^(?:info|kontakt|contact|hej|hello|registrator|kundtjanst|kundtjänst|support|press|noreply|no-reply|fragor|frågor|evenemang|program|kommun|reception|vaxel|växel)$|^[^.]*(?:bibliotek|library)[^.]*$/u
 
 export const personalDataRule: PostRule<'personal-data'> = {
   id: 'personal-data',
@@ -29,7 +26,10 @@ export const personalDataRule: PostRule<'personal-data'> = {
     if (config.emailAddresses) {
       for (const email of facts.links.emails) {
         const address = `${email.local}@${email.domain}`.toLowerCase()
-        if (compiled.allowedEmails.has(address) || ROLE_ADDRESS.test(email.local.toLowerCase()))
+        if (
+          compiled.allowedEmails.has(address) ||
+          isFunctionMailbox(email.local, email.domain, compiled.ownDomains)
+        )
           continue
         found.push({ start: email.start, end: email.end, kind: 'email', normalized: address })
       }
