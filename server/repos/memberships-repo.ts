@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { isPostgres } from '../db/dialect.js'
 
 export function membershipsRepo(db: Db) {
   return {
@@ -46,6 +47,27 @@ export function membershipsRepo(db: Db) {
         .where('library_id', '=', libraryId)
       if (role) q = q.where('role', '=', role)
       return Number((await q.executeTakeFirstOrThrow()).n)
+    },
+    /**
+     * Inside a transaction: holds the library's membership changes until it ends, so two
+     * Ansvariga leaving at once cannot both count the other and leave none. PostgreSQL locks
+     * the library row; SQLite takes the database's write lock by writing first.
+     */
+    async lockLibrary(libraryId: string) {
+      if (isPostgres(db)) {
+        await db
+          .selectFrom('libraries')
+          .select('id')
+          .where('id', '=', libraryId)
+          .forUpdate()
+          .execute()
+      } else {
+        await db
+          .updateTable('libraries')
+          .set((eb) => ({ id: eb.ref('id') }))
+          .where('id', '=', libraryId)
+          .execute()
+      }
     },
     async insert(m: { libraryId: string; userId: string; role: string; now: string }) {
       await db

@@ -17,6 +17,7 @@ export function memberService({ store }: { store: Store }) {
       role: Role,
     ): Promise<Member> {
       return store.transaction(async (repos) => {
+        await repos.memberships.lockLibrary(access.libraryId)
         const current = await repos.memberships.find(access.libraryId, userId)
         if (!current) throw new DomainError('member_not_found')
         if (
@@ -38,6 +39,7 @@ export function memberService({ store }: { store: Store }) {
     async remove(access: LibraryAccess<'members.read'>, userId: string): Promise<void> {
       if (userId !== access.userId && access.role !== 'admin') throw new DomainError('forbidden')
       await store.transaction(async (repos) => {
+        await repos.memberships.lockLibrary(access.libraryId)
         const current = await repos.memberships.find(access.libraryId, userId)
         if (!current) throw new DomainError('member_not_found')
         if (
