@@ -216,9 +216,16 @@ describe.each(await availableDialects())('strategy and policy on %s', (dialect) 
     await admin.patch(`${base}/policy/public-link`, { enabled: false })
     const gone = await visitor.get(`/api/v1/public/policies/${token}`)
     expect([gone.status, gone.body.error.code]).toEqual([404, 'public_policy_not_found'])
-    // Turned on again, the same address works again.
+    // Turned on again, the page gets a new address; the old one stays dead.
     const again = await admin.patch(`${base}/policy/public-link`, { enabled: true })
-    expect(again.body.url).toBe(on.body.url)
+    expect(again.body.url).toMatch(/^http:\/\/torget\.test\/policy\//)
+    expect(again.body.url).not.toBe(on.body.url)
+    expect((await visitor.get(`/api/v1/public/policies/${token}`)).status).toBe(404)
+    const newToken = String(again.body.url).split('/').pop()!
+    expect((await visitor.get(`/api/v1/public/policies/${newToken}`)).status).toBe(200)
+    // Turning on what is already on keeps the address people were given.
+    const still = await admin.patch(`${base}/policy/public-link`, { enabled: true })
+    expect(still.body.url).toBe(again.body.url)
     expect((await visitor.get('/api/v1/public/policies/gissat')).status).toBe(404)
   })
 

@@ -58,7 +58,7 @@ export function policyRepo(db: Db) {
         .insertInto('policy_links')
         .values({ library_id: libraryId, token, enabled: enabled ? 1 : 0, updated_at: now })
         .onConflict((oc) =>
-          oc.column('library_id').doUpdateSet({ enabled: enabled ? 1 : 0, updated_at: now }),
+          oc.column('library_id').doUpdateSet({ token, enabled: enabled ? 1 : 0, updated_at: now }),
         )
         .execute()
     },

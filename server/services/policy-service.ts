@@ -110,7 +110,9 @@ export function policyService({ store, publicUrl }: { store: Store; publicUrl: s
       enabled: boolean,
     ): Promise<PublicLink> {
       const existing = await store.repos.policy.findLink(access.libraryId)
-      const token = existing?.token ?? newToken()
+      // Turning the page off withdraws its address for good: whoever kept the old link
+      // (a page since taken down, a forwarded e-mail) must not see it come back.
+      const token = existing?.enabled === 1 ? existing.token : newToken()
       await store.repos.policy.upsertLink(
         access.libraryId,
         token,
