@@ -141,6 +141,16 @@ export const ERRORS = {
     sv: 'Biblioteket vill att någon annan än den som skrev inlägget godkänner det. Be en kollega granska det.',
     en: "The library wants someone other than the post's author to approve it. Ask a colleague to review it.",
   },
+  own_edit_approval_not_allowed: {
+    status: 403,
+    sv: 'Du har ändrat inlägget sedan det senast godkändes, och biblioteket vill att någon annan än den som skrev eller ändrade det godkänner det. Be en kollega granska det.',
+    en: 'You have changed this post since it was last approved, and the library wants someone other than those who wrote or changed it to approve it. Ask a colleague to review it.',
+  },
+  post_not_yours: {
+    status: 403,
+    sv: 'Du kan bara ändra inlägg som du själv har skrivit eller fått i uppdrag. Be en Redaktör eller den som skrev det.',
+    en: 'You can only change posts you wrote or were given. Ask an Editor or the person who wrote it.',
+  },
   post_wrong_state: {
     status: 409,
     sv: 'Inlägget är inte längre där det gick att göra så. Ladda om sidan för att se var det står nu.',
@@ -251,6 +261,16 @@ export const ERRORS = {
     status: 422,
     sv: 'Kalendern är för krånglig att läsa in. Dela upp den eller korta upprepningarna.',
     en: 'The calendar is too complex to import. Split it or shorten its recurrences.',
+  },
+  ics_too_many_events: {
+    status: 422,
+    sv: 'Kalenderfilen har fler än 10 000 händelser. Be om en fil med bara kommande evenemang, eller dela upp den.',
+    en: 'The calendar file has more than 10,000 events. Ask for a file with only coming events, or split it.',
+  },
+  ics_too_many_time_zones: {
+    status: 422,
+    sv: 'Kalenderfilen anger fler än 100 tidszoner, vilket ingen vanlig kalender gör. Den läses inte in.',
+    en: 'The calendar file defines more than 100 time zones, which no ordinary calendar does. It is not imported.',
   },
   event_source_not_found: {
     status: 404,

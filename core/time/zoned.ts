@@ -70,6 +70,7 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall clock in `timeZone` at `instant`, as milliseconds of a UTC calendar. */
 function wallClock(instant: number, timeZone: string): number {
+  if (timeZone === 'UTC') return Math.floor(instant / 1000) * 1000
   const parts: Record<string, number> = {}
   for (const part of partsFormatter(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value)

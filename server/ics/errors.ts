@@ -1,10 +1,18 @@
-export const ICS_ERROR_CODES = ['too_large', 'malformed', 'too_complex'] as const
+export const ICS_ERROR_CODES = [
+  'too_large',
+  'malformed',
+  'too_complex',
+  'too_many_events',
+  'too_many_time_zones',
+] as const
 export type IcsErrorCode = (typeof ICS_ERROR_CODES)[number]
 
 /**
- * The whole file was refused: `too_large` before parsing, `malformed` when it
- * is not an iCalendar file ical.js can read, `too_complex` when expanding it
- * took longer than the time budget. One bad event does not fail a file; it
+ * The whole file was refused: `too_large`, `too_many_events` and
+ * `too_many_time_zones` before parsing, `malformed` when it is not an
+ * iCalendar file ical.js can read, `too_complex` when its components nest too
+ * deep or are too many, or reading it took longer than the time budget or
+ * more memory than it is given. One bad event does not fail a file; it
  * becomes a warning of the import instead.
  */
 export class IcsError extends Error {

@@ -31,6 +31,13 @@ export interface IcsImportOptions {
   maxStepsPerEvent?: number
   /** For the whole file; past it the import fails as `too_complex`. Default 5 s. */
   timeBudgetMs?: number
+  /** VEVENTs (overrides included) a file may hold; more is refused before parsing. Default 10,000. */
+  maxEvents?: number
+  /** VTIMEZONEs a file may define; more is refused before parsing. Default 100. */
+  maxTimeZones?: number
+  /** Components of any kind, and how deep they nest; more is refused before parsing. */
+  maxComponents?: number
+  maxDepth?: number
 }
 
 export const ICS_IMPORT_DEFAULTS = {
@@ -40,7 +47,14 @@ export const ICS_IMPORT_DEFAULTS = {
   maxOccurrences: 5_000,
   maxStepsPerEvent: 100_000,
   timeBudgetMs: 5_000,
+  maxEvents: 10_000,
+  maxTimeZones: 100,
+  maxComponents: 30_000,
+  maxDepth: 8,
 } as const
+
+/** Kept warnings; past this one `more_warnings` says how many were left out. */
+const MAX_WARNINGS = 100
 
 const MAX_SUMMARY = 500
 const MAX_LOCATION = 500
@@ -59,7 +73,54 @@ function decode(input: string | Uint8Array, maxBytes: number): string {
     throw new IcsError('too_large', `The file is ${size} bytes; at most ${maxBytes} are read`)
   }
   const text = typeof input === 'string' ? input : new TextDecoder().decode(input)
-  return text.replace(/^\uFEFF/, '')
+  // Unfolded here (RFC 5545 3.1), so the census below sees every BEGIN line whole.
+  return text.replace(/^\uFEFF/, '').replace(/\r?\n[ \t]/g, '')
+}
+
+type Limits = Required<Omit<IcsImportOptions, 'window' | 'now'>>
+
+/**
+ * Counts the components before ical.js builds anything: a file of a few
+ * megabytes can name a hundred thousand bare events or thousands of time
+ * zones, and everything after parsing grows with those counts.
+ */
+function census(text: string, limits: Limits): void {
+  const counts = new Map<string, number>()
+  let depth = 0
+  let total = 0
+  const lines = /^(BEGIN|END):([A-Za-z0-9-]+)/gim
+  for (let match = lines.exec(text); match; match = lines.exec(text)) {
+    if (match[1]!.toUpperCase() === 'END') {
+      depth = Math.max(0, depth - 1)
+      continue
+    }
+    const name = match[2]!.toUpperCase()
+    counts.set(name, (counts.get(name) ?? 0) + 1)
+    total++
+    if (++depth > limits.maxDepth) {
+      throw new IcsError('too_complex', `Components nest deeper than ${limits.maxDepth} levels`)
+    }
+  }
+  const zones = counts.get('VTIMEZONE') ?? 0
+  if (zones > limits.maxTimeZones) {
+    throw new IcsError(
+      'too_many_time_zones',
+      `The file defines ${zones} time zones; at most ${limits.maxTimeZones} are read`,
+    )
+  }
+  const events = counts.get('VEVENT') ?? 0
+  if (events > limits.maxEvents) {
+    throw new IcsError(
+      'too_many_events',
+      `The file holds ${events} events; at most ${limits.maxEvents} are read`,
+    )
+  }
+  if (total > limits.maxComponents) {
+    throw new IcsError(
+      'too_complex',
+      `The file has ${total} components; at most ${limits.maxComponents} are read`,
+    )
+  }
 }
 
 function parseCalendar(text: string): Component {
@@ -133,9 +194,58 @@ function httpUrl(value: string | null): string | null {
 
 interface Context {
   zones: TimeResolver
+  descriptions: Descriptions
   from: number
   to: number
   maxOccurrences: number
+  deadline: Deadline
+}
+
+/** What an occurrence takes from the component that describes it, as the file says it. */
+interface Described {
+  length: Length | undefined
+  summary: string | null
+  description: string | null
+  location: string | null
+  url: string | null
+  status: string | null
+  classification: string | null
+  sequence: string | null
+  lastModified: Time | null
+}
+
+/**
+ * Each component's texts are cleaned once and shared by all its occurrences:
+ * a daily event with a long DESCRIPTION must not copy it per day.
+ */
+class Descriptions {
+  private readonly cache = new WeakMap<Component, Described>()
+
+  constructor(private readonly zones: TimeResolver) {}
+
+  of(component: Component): Described {
+    let described = this.cache.get(component)
+    if (!described) {
+      const raw = (name: string) => text(component, name)
+      const summary = raw('summary')
+      const description = raw('description')
+      const location = raw('location')
+      const modified = component.getFirstPropertyValue('last-modified')
+      described = {
+        length: lengthOf(component, this.zones),
+        summary: summary === null ? null : oneLine(summary, MAX_SUMMARY),
+        description: description === null ? null : plainText(description, MAX_DESCRIPTION),
+        location: location === null ? null : oneLine(location, MAX_LOCATION),
+        url: raw('url'),
+        status: raw('status'),
+        classification: raw('class'),
+        sequence: raw('sequence'),
+        lastModified: modified instanceof ICAL.Time ? modified : null,
+      }
+      this.cache.set(component, described)
+    }
+    return described
+  }
 }
 
 /**
@@ -151,8 +261,11 @@ function occurrence(
   at: Instance,
 ): IcsOccurrence {
   const { zones } = ctx
-  const pick = (name: string) => text(own, name) ?? text(master, name)
-  const length = lengthOf(own, zones) ?? lengthOf(master, zones)
+  const mine = ctx.descriptions.of(own)
+  const theirs = master ? ctx.descriptions.of(master) : undefined
+  const pick = <K extends keyof Described>(name: K): Described[K] | null =>
+    mine[name] ?? theirs?.[name] ?? null
+  const length = pick('length') ?? undefined
   let start = at.instant
   let end: number
   let startDate: string | null = null
@@ -171,18 +284,16 @@ function occurrence(
     later.adjust(length.days, 0, 0, 0)
     end = zones.instant(later, at.tzid) + (length.kind === 'nominal' ? length.ms : 0)
   }
-  const modified =
-    own.getFirstPropertyValue('last-modified') ?? master?.getFirstPropertyValue('last-modified')
+  const modified = pick('lastModified')
   const status = pick('status')?.toUpperCase()
-  const classification = pick('class')?.toUpperCase()
-  const location = oneLine(pick('location') ?? '', MAX_LOCATION)
+  const classification = pick('classification')?.toUpperCase()
   return {
     uid,
     recurrenceId,
     overridden: own !== master,
-    summary: oneLine(pick('summary') ?? '', MAX_SUMMARY),
-    description: plainText(pick('description') ?? '', MAX_DESCRIPTION),
-    location: location || null,
+    summary: pick('summary') ?? '',
+    description: pick('description') ?? '',
+    location: pick('location') || null,
     url: httpUrl(pick('url')),
     start: new Date(start).toISOString(),
     end: new Date(end).toISOString(),
@@ -192,8 +303,7 @@ function occurrence(
     status: STATUS[status as keyof typeof STATUS] ?? 'confirmed',
     classification: CLASSIFICATION[classification as keyof typeof CLASSIFICATION] ?? 'public',
     sequence: Math.max(0, Number.parseInt(pick('sequence') ?? '0', 10) || 0),
-    lastModified:
-      modified instanceof ICAL.Time ? new Date(zones.instant(modified, null)).toISOString() : null,
+    lastModified: modified ? new Date(zones.instant(modified, null)).toISOString() : null,
   }
 }
 
@@ -233,6 +343,7 @@ function expandEvent(
   const { zones } = ctx
   const overrideByKey = new Map<string, { component: Component; instance: Instance }>()
   for (const component of overrides) {
+    ctx.deadline.check()
     const instance = recurrenceInstance(component, zones)
     if (instance) overrideByKey.set(keyOf(instance), { component, instance })
   }
@@ -259,6 +370,7 @@ function expandEvent(
     }
   }
   for (const [key, { component, instance }] of overrideByKey) {
+    ctx.deadline.check()
     const at = startOf(component, zones) ?? instance
     const o = occurrence(ctx, uid, key, component, master, at)
     if (overlaps(ctx, o)) out.push(o)
@@ -284,42 +396,76 @@ function generatedUid(event: Component): string {
   return `torget-generated-${crypto.createHash('sha256').update(seed).digest('hex').slice(0, 24)}`
 }
 
+/** The whole file's time budget, checked inside every loop that grows with the file. */
+class Deadline {
+  private ticks = 0
+  constructor(
+    readonly at: number,
+    private readonly budgetMs: number,
+  ) {}
+
+  check() {
+    if ((++this.ticks & 255) === 0 && Date.now() > this.at) throw tooComplex(this.budgetMs)
+  }
+}
+
+class Warnings {
+  readonly list: IcsWarning[] = []
+  private left = 0
+
+  add(warning: IcsWarning) {
+    if (this.list.length < MAX_WARNINGS) this.list.push(warning)
+    else this.left++
+  }
+
+  all(): IcsWarning[] {
+    if (this.left === 0) return this.list
+    return [...this.list, { code: 'more_warnings', uid: null, detail: `${this.left} more` }]
+  }
+}
+
 /**
  * Reads the events of an iCalendar file as occurrences within a window.
  * Throws IcsError when the file as a whole is refused; problems with single
  * events are returned as warnings, and their UIDs listed as incomplete.
  */
 export function importIcs(input: string | Uint8Array, options: IcsImportOptions): IcsImport {
-  const started = Date.now()
-  const limits = { ...ICS_IMPORT_DEFAULTS, ...options }
-  const deadline = started + limits.timeBudgetMs
+  const limits: Limits = { ...ICS_IMPORT_DEFAULTS, ...options }
+  const deadline = new Deadline(Date.now() + limits.timeBudgetMs, limits.timeBudgetMs)
   const window = options.window ?? defaultWindow(options.now ?? new Date())
-  const root = parseCalendar(decode(input, limits.maxBytes))
+  const source = decode(input, limits.maxBytes)
+  census(source, limits)
+  const root = parseCalendar(source)
   pruneTimeZones(root)
 
   const zones = new TimeResolver(options.timeZone)
   const ctx: Context = {
     zones,
+    descriptions: new Descriptions(zones),
     from: window.from.getTime(),
     to: window.to.getTime(),
     maxOccurrences: limits.maxOccurrences,
+    deadline,
   }
-  const warnings: IcsWarning[] = []
+  const warnings = new Warnings()
   const incomplete = new Set<string>()
   const groups = new Map<string, { masters: Component[]; overrides: Component[] }>()
-  const definedZones = root.getAllSubcomponents('vtimezone').map((zone) => zone.jCal)
-  for (const whole of root.getAllSubcomponents('vevent')) {
-    // ical.js looks up a TZID by scanning every child of the calendar, which is quadratic in a
-    // large file; each event gets a calendar of its own holding only the zones it may need.
-    const event = new ICAL.Component([
-      'vcalendar',
-      [],
-      [...definedZones, whole.jCal],
-    ]).getFirstSubcomponent('vevent')!
+  // ical.js finds a TZID by scanning the children of the event's calendar, so every event
+  // hangs under one calendar holding only the zones: each zone is then built once and shared.
+  const definedZones = new Map(
+    root
+      .getAllSubcomponents('vtimezone')
+      .map((zone) => [String(zone.getFirstPropertyValue('tzid')), zone.jCal] as const),
+  )
+  const zoneRoot = new ICAL.Component(['vcalendar', [], [...definedZones.values()]])
+  for (const child of root.jCal[2] as unknown[][]) {
+    deadline.check()
+    if (child[0] !== 'vevent') continue
+    const event = new ICAL.Component(child, zoneRoot)
     let uid = text(event, 'uid')?.trim()
     if (!uid) {
       uid = generatedUid(event)
-      warnings.push({ code: 'missing_uid', uid, detail: `"${text(event, 'summary') ?? ''}"` })
+      warnings.add({ code: 'missing_uid', uid, detail: `"${text(event, 'summary') ?? ''}"` })
     }
     const group = groups.get(uid) ?? { masters: [], overrides: [] }
     groups.set(uid, group)
@@ -327,24 +473,33 @@ export function importIcs(input: string | Uint8Array, options: IcsImportOptions)
     else group.masters.push(event)
   }
 
-  const all: IcsOccurrence[] = []
+  let kept: IcsOccurrence[] = []
   let until = ctx.to
-  for (const [uid, { masters, overrides }] of groups) {
-    if (Date.now() > deadline) throw tooComplex(limits.timeBudgetMs)
-    if (masters.length > 1) {
-      warnings.push({ code: 'duplicate_uid', uid, detail: `${masters.length} events share it` })
+  // Keeps memory to a few times the cap however many events each add their own share.
+  const cut = () => {
+    kept = kept.filter((o) => Date.parse(o.start) < until).sort(byStart)
+    if (kept.length > limits.maxOccurrences) {
+      until = Date.parse(kept[limits.maxOccurrences]!.start)
+      kept = kept.filter((o) => Date.parse(o.start) < until)
     }
-    const budget = new WorkBudget(limits.maxStepsPerEvent, deadline)
+  }
+  for (const [uid, { masters, overrides }] of groups) {
+    deadline.check()
+    if (masters.length > 1) {
+      warnings.add({ code: 'duplicate_uid', uid, detail: `${masters.length} events share it` })
+    }
+    const budget = new WorkBudget(limits.maxStepsPerEvent, deadline.at)
     const found: IcsOccurrence[] = []
     try {
-      const cut = expandEvent(ctx, uid, chooseMaster(masters), overrides, budget, found)
-      if (cut !== undefined) until = Math.min(until, cut)
+      const stop = expandEvent(ctx, uid, chooseMaster(masters), overrides, budget, found)
+      if (stop !== undefined) until = Math.min(until, stop)
     } catch (error) {
+      if (error instanceof IcsError) throw error
       if (error instanceof WorkLimitError && error.reason === 'time') {
         throw tooComplex(limits.timeBudgetMs)
       }
       incomplete.add(uid)
-      warnings.push(
+      warnings.add(
         error instanceof WorkLimitError
           ? { code: 'recurrence_limited', uid, detail: 'its recurrence rule needs too much work' }
           : {
@@ -354,20 +509,13 @@ export function importIcs(input: string | Uint8Array, options: IcsImportOptions)
             },
       )
     }
-    all.push(...found)
+    for (const o of found) kept.push(o)
+    if (kept.length > 2 * limits.maxOccurrences) cut()
   }
+  cut()
 
-  const byStart = (a: IcsOccurrence, b: IcsOccurrence) =>
-    a.start.localeCompare(b.start) ||
-    a.uid.localeCompare(b.uid) ||
-    (a.recurrenceId ?? '').localeCompare(b.recurrenceId ?? '')
-  let occurrences = all.filter((o) => Date.parse(o.start) < until).sort(byStart)
-  if (occurrences.length > limits.maxOccurrences) {
-    until = Date.parse(occurrences[limits.maxOccurrences]!.start)
-    occurrences = occurrences.filter((o) => Date.parse(o.start) < until)
-  }
   for (const tzid of zones.unknownZones) {
-    warnings.push({
+    warnings.add({
       code: 'unknown_time_zone',
       uid: null,
       detail: `${tzid}: read as ${options.timeZone}`,
@@ -375,15 +523,22 @@ export function importIcs(input: string | Uint8Array, options: IcsImportOptions)
   }
   return {
     calendarName: text(root, 'x-wr-calname'),
-    occurrences,
+    occurrences: kept,
     coverage: {
       from: window.from.toISOString(),
       until: new Date(until).toISOString(),
       incompleteUids: [...incomplete].sort(),
     },
-    warnings,
+    warnings: warnings.all(),
   }
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+// Code-point order: ISO instants sort as time, and collation would cost microseconds a call.
+const byStart = (a: IcsOccurrence, b: IcsOccurrence) =>
+  compare(a.start, b.start) ||
+  compare(a.uid, b.uid) ||
+  compare(a.recurrenceId ?? '', b.recurrenceId ?? '')
 
 function tooComplex(ms: number) {
   return new IcsError('too_complex', `Reading the file took longer than ${ms} ms`)

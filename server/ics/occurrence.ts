@@ -46,6 +46,7 @@ export const icsWarningSchema = z.object({
     'unknown_time_zone',
     'duplicate_uid',
     'missing_uid',
+    'more_warnings',
   ]),
   uid: z.string().nullable(),
   detail: z.string(),

@@ -70,6 +70,8 @@ export function pruneTimeZones(root: Component): { dropped: string[] } {
       parts.length <= 50 &&
       parts.every(
         (part) =>
+          part.hasProperty('dtstart') &&
+          part.hasProperty('tzoffsetto') &&
           part.getAllProperties('rdate').length <= 200 &&
           part
             .getAllProperties('rrule')

@@ -4,7 +4,7 @@ import {
   diffOccurrences,
   ICS_IMPORT_DEFAULTS,
   IcsError,
-  importIcs,
+  importIcsIsolated,
   occurrenceKey,
   type IcsImport,
   type IcsOccurrence,
@@ -196,9 +196,9 @@ export function eventService({
   }
 
   /** Reads a file, turning the ics problems into errors the person can act on. */
-  function read(bytes: Uint8Array | string, timeZone: string): IcsImport {
+  async function read(bytes: Uint8Array | string, timeZone: string): Promise<IcsImport> {
     try {
-      return importIcs(bytes, { timeZone })
+      return await importIcsIsolated(bytes, { timeZone })
     } catch (error) {
       throw domainErrorOf(error) ?? error
     }
@@ -224,7 +224,7 @@ export function eventService({
         await store.repos.events.updateSource(libraryId, sourceId, { ...ok, updated_at: now })
         return null
       }
-      const imported = read(fetched.body, await timeZoneOf(libraryId))
+      const imported = await read(fetched.body, await timeZoneOf(libraryId))
       await store.transaction(async (repos) => {
         await applyImport(repos, libraryId, sourceId, imported, now)
         // Validators only after a good read: a broken body is fetched whole next time.
@@ -279,7 +279,7 @@ export function eventService({
         throw domainErrorOf(error) ?? error
       }
       if (fetched.kind !== 'fetched') throw new DomainError('fetch_http_status')
-      const imported = read(fetched.body, await timeZoneOf(access.libraryId))
+      const imported = await read(fetched.body, await timeZoneOf(access.libraryId))
       const id = newId()
       const now = new Date().toISOString()
       await store.transaction(async (repos) => {
@@ -309,7 +309,7 @@ export function eventService({
       access: LibraryAccess<'events.manage'>,
       input: { name: string | undefined; bytes: Uint8Array },
     ): Promise<EventSource> {
-      const imported = read(input.bytes, await timeZoneOf(access.libraryId))
+      const imported = await read(input.bytes, await timeZoneOf(access.libraryId))
       const id = newId()
       const now = new Date().toISOString()
       const name = input.name?.replace(/\.ics$/i, '').trim()
@@ -344,7 +344,7 @@ export function eventService({
       const source = await store.repos.events.findSource(access.libraryId, sourceId)
       if (!source) throw new DomainError('event_source_not_found')
       if (source.kind !== 'file') throw new DomainError('event_source_not_file')
-      const imported = read(bytes, await timeZoneOf(access.libraryId))
+      const imported = await read(bytes, await timeZoneOf(access.libraryId))
       const now = new Date().toISOString()
       await store.transaction(async (repos) => {
         await applyImport(repos, access.libraryId, sourceId, imported, now)
