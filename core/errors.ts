@@ -55,8 +55,23 @@ export const ERRORS = {
   },
   too_many_attempts: {
     status: 429,
-    sv: 'För många försök. Vänta en stund och försök igen.',
-    en: 'Too many attempts. Wait a while and try again.',
+    sv: 'För många försök.',
+    en: 'Too many attempts.',
+  },
+  server_busy: {
+    status: 503,
+    sv: 'Torget kontrollerar många lösenord just nu.',
+    en: 'Torget is checking many passwords right now.',
+  },
+  setup_code_invalid: {
+    status: 403,
+    sv: 'Installationskoden stämmer inte. Den skrevs ut när Torget startade, och kommandot torget doctor visar den igen.',
+    en: 'The setup code is wrong. It was printed when Torget started, and the command torget doctor shows it again.',
+  },
+  email_confirmation_invalid: {
+    status: 400,
+    sv: 'Bekräftelselänken fungerar inte längre: den är använd, för gammal eller hör till en annan inbjudan. Öppna inbjudan igen och be om en ny.',
+    en: 'The confirmation link no longer works: it has been used, is too old or belongs to another invitation. Open the invitation again and ask for a new one.',
   },
   email_taken: {
     status: 409,
@@ -400,6 +415,19 @@ export function errorMessage(code: ErrorCode, locale: Locale): string {
   return ERRORS[code][locale]
 }
 
+/** "Try again in 8 seconds." – for a limit that lifts by itself. */
+export function tryAgainIn(seconds: number, locale: Locale): string {
+  const s = Math.max(1, Math.ceil(seconds))
+  const m = Math.ceil(s / 60)
+  if (locale === 'sv')
+    return s < 60
+      ? `Försök igen om ${s} ${s === 1 ? 'sekund' : 'sekunder'}.`
+      : `Försök igen om ${m} ${m === 1 ? 'minut' : 'minuter'}.`
+  return s < 60
+    ? `Try again in ${s} ${s === 1 ? 'second' : 'seconds'}.`
+    : `Try again in ${m} ${m === 1 ? 'minute' : 'minutes'}.`
+}
+
 /** A rule of the domain was broken. Thrown by services, shaped by HTTP. */
 export class DomainError extends Error {
   readonly code: ErrorCode
@@ -412,5 +440,15 @@ export class DomainError extends Error {
     this.code = code
     this.details = details
     this.reason = reason
+  }
+}
+
+/** A limit was reached that lifts by itself: answered with Retry-After and when to try again. */
+export class RetryLaterError extends DomainError {
+  readonly retryAfterSeconds: number
+  constructor(code: ErrorCode, retryAfterSeconds: number) {
+    super(code)
+    this.name = 'RetryLaterError'
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds))
   }
 }

@@ -236,7 +236,7 @@ describe.each(await availableDialects())('the calendar on %s', (dialect) => {
       version: colleague.version,
       plannedAt: to,
     })
-    expect([others.status, others.body.error.code]).toEqual([403, 'forbidden'])
+    expect([others.status, others.body.error.code]).toEqual([403, 'post_not_yours'])
     const ownMove = await writer.client.patch(`${base()}/posts/${own.id}`, {
       version: own.version,
       plannedAt: to,

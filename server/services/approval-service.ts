@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/errors.js'
+import { approvalRefusal } from '../../core/posts/rules.js'
 import type { Post, PostEvent, PostEventDetails, PostEventKind } from '../../core/schemas/index.js'
 import type { Repos, Store } from '../repos/index.js'
 import type { LibraryAccess } from './access.js'
@@ -6,8 +7,8 @@ import { assertMeetsGuidelines } from './guideline-check.js'
 import type { GuidelinePolicySource } from './guideline-policy.js'
 import { addComment } from './comment-service.js'
 import { excerptOf, notify } from './notification-service.js'
-import { assertPublishable } from './post-service.js'
-import { recordEvent } from './post-history.js'
+import { assertMayChange, assertPublishable } from './post-service.js'
+import { recordEvent, reviewEditors } from './post-history.js'
 import { assemblePosts } from './post-view.js'
 
 type ReadAccess = LibraryAccess<'posts.read'>
@@ -40,6 +41,8 @@ export function approvalService({
       from: readonly string[]
       to: 'in_review' | 'approved' | 'draft'
       kind: PostEventKind
+      /** Whether this member may take the step on this post at all, checked first. */
+      may?: (post: Post) => void
       check?: (post: Post, repos: Repos) => Promise<void> | void
       tell: (post: Post, members: { userId: string; role: string }[]) => (string | null)[]
       notification: 'review_requested' | 'approved' | 'returned'
@@ -48,6 +51,7 @@ export function approvalService({
     const now = new Date().toISOString()
     await store.transaction(async (repos) => {
       const post = await load(repos, access.libraryId, postId)
+      move.may?.(post)
       if (post.version !== input.version) throw new DomainError('version_conflict')
       if (!move.from.includes(post.state)) throw new DomainError('post_wrong_state')
       await move.check?.(post, repos)
@@ -95,6 +99,8 @@ export function approvalService({
         from: ['draft'],
         to: 'in_review',
         kind: 'submitted',
+        may: (post) =>
+          assertMayChange(access, { author_id: post.authorId, assignee_id: post.assigneeId }),
         // What the guidelines stop cannot be approved either: said now, not after a round trip.
         check: async (post, repos) => {
           if (!post.text.trim() && post.images.length === 0) throw new DomainError('text_empty')
@@ -112,7 +118,8 @@ export function approvalService({
 
     /**
      * Approves the post as it stands: what networks and the policy would refuse
-     * is refused here too. With the library's second-person rule, never one's own.
+     * is refused here too. With the library's second-person rule, never by its
+     * author nor by anyone who changed its content since the last approval.
      */
     async approve(
       access: LibraryAccess<'posts.approve'>,
@@ -126,8 +133,13 @@ export function approvalService({
         to: 'approved',
         kind: 'approved',
         check: async (post, repos) => {
-          if (library?.require_second_approver === 1 && post.authorId === access.userId)
-            throw new DomainError('self_approval_not_allowed')
+          const refusal = approvalRefusal(
+            access,
+            post,
+            await reviewEditors(repos, access.libraryId, postId),
+            { requireSecondApprover: library?.require_second_approver === 1 },
+          )
+          if (refusal) throw new DomainError(refusal)
           assertPublishable(post, await repos.channels.list(access.libraryId), policy)
         },
         tell: (post) => [post.authorId],

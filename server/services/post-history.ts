@@ -1,3 +1,4 @@
+import { editorsUnderReview } from '../../core/posts/rules.js'
 import type { PostEventDetails, PostEventKind } from '../../core/schemas/index.js'
 import type { Repos } from '../repos/index.js'
 import { newId } from '../security/tokens.js'
@@ -35,4 +36,20 @@ export async function recordEvent(
     details: JSON.stringify(event.details ?? {}),
     created_at: event.at,
   })
+}
+
+/** Who changed the post's content since it was last approved (see `editorsUnderReview`). */
+export async function reviewEditors(
+  repos: Pick<Repos, 'history'>,
+  libraryId: string,
+  postId: string,
+): Promise<string[]> {
+  const rows = await repos.history.list(libraryId, postId)
+  return editorsUnderReview(
+    rows.map((row) => ({
+      kind: row.kind as PostEventKind,
+      actorId: row.actor_id,
+      details: JSON.parse(row.details) as PostEventDetails,
+    })),
+  )
 }

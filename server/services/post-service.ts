@@ -2,6 +2,13 @@ import { countText } from '../../core/composer/count.js'
 import { networkLimitsSchema } from '../../core/composer/limits.js'
 import { DomainError } from '../../core/errors.js'
 import { can } from '../../core/roles.js'
+import {
+  APPROVED_STATES,
+  EDITABLE_STATES,
+  approvalForSchedule,
+  mayChangePost,
+  mayDeletePost,
+} from '../../core/posts/rules.js'
 import type { GuidelinePolicy } from '../../core/guidelines/index.js'
 import type { EditedField, Post, PostState } from '../../core/schemas/index.js'
 import { processUpload } from '../media/images.js'
@@ -12,7 +19,7 @@ import type { LibraryAccess } from './access.js'
 import { assertMeetsGuidelines } from './guideline-check.js'
 import type { GuidelinePolicySource } from './guideline-policy.js'
 import { excerptOf, notify } from './notification-service.js'
-import { recordEvent } from './post-history.js'
+import { recordEvent, reviewEditors } from './post-history.js'
 import { assemblePosts } from './post-view.js'
 import type { PublicationScheduler } from './publishing-service.js'
 
@@ -78,10 +85,14 @@ export function assertPublishable(post: Post, channels: ChannelRows, policy: Gui
   return targets
 }
 
-/** States whose text, channels and images can still change (an approved or scheduled post goes back to review). */
-const EDITABLE: readonly string[] = ['draft', 'in_review', 'approved', 'scheduled', 'failed']
-/** Approved content: editing it asks for a new approval. */
-const APPROVED: readonly string[] = ['approved', 'scheduled', 'failed']
+/** Throws unless the member may change this post (see `mayChangePost`). */
+export function assertMayChange(
+  access: LibraryAccess,
+  row: { author_id: string; assignee_id: string | null },
+) {
+  if (!mayChangePost(access, { authorId: row.author_id, assigneeId: row.assignee_id }))
+    throw new DomainError('post_not_yours')
+}
 
 /**
  * What an edit of the content does to the post's state: an approved post goes
@@ -94,7 +105,7 @@ async function reopenForEdit(
   row: { id: string; state: string },
   now: string,
 ) {
-  if (!APPROVED.includes(row.state)) return { patch: {}, details: {} }
+  if (!APPROVED_STATES.includes(row.state as PostState)) return { patch: {}, details: {} }
   let unscheduled = false
   if (row.state === 'scheduled') {
     const publications = await repos.publications.forPosts(libraryId, [row.id])
@@ -206,7 +217,9 @@ export function postService({
     await store.transaction(async (repos) => {
       const row = await repos.posts.find(access.libraryId, postId)
       if (!row) throw new DomainError('post_not_found')
-      if (!EDITABLE.includes(row.state)) throw new DomainError('post_not_editable')
+      assertMayChange(access, row)
+      if (!EDITABLE_STATES.includes(row.state as PostState))
+        throw new DomainError('post_not_editable')
       if (!(await change(repos, row))) return
       const reopened = await reopenForEdit(repos, access.libraryId, row, now)
       if (
@@ -284,8 +297,10 @@ export function postService({
       await store.transaction(async (repos) => {
         const row = await repos.posts.find(access.libraryId, postId)
         if (!row) throw new DomainError('post_not_found')
+        assertMayChange(access, row)
         if (row.version !== patch.version) throw new DomainError('version_conflict')
-        if (!EDITABLE.includes(row.state)) throw new DomainError('post_not_editable')
+        if (!EDITABLE_STATES.includes(row.state as PostState))
+          throw new DomainError('post_not_editable')
         const channelIds = (await repos.publications.forPosts(access.libraryId, [postId]))
           .filter((p) => p.state !== 'cancelled')
           .map((p) => p.channel_id)
@@ -300,16 +315,8 @@ export function postService({
           fields.push('channels')
         const content = fields.length > 0
         const planning = await planningColumns(repos, access.libraryId, patch)
-        if ('planned_at' in planning && planning.planned_at !== row.planned_at) {
-          // A Skribent plans their own work (written by or assigned to them), not colleagues' days.
-          if (
-            !can(access.role, 'posts.publish') &&
-            row.author_id !== access.userId &&
-            row.assignee_id !== access.userId
-          )
-            throw new DomainError('forbidden')
+        if ('planned_at' in planning && planning.planned_at !== row.planned_at)
           fields.push('plannedAt')
-        }
         if ('audience' in planning && planning.audience !== row.audience) fields.push('audience')
         if ('tags' in planning && planning.tags !== row.tags) fields.push('tags')
         const reopened = content
@@ -349,7 +356,9 @@ export function postService({
       bytes: Uint8Array,
     ): Promise<Post> {
       const post = await load(access.libraryId, postId)
-      if (!EDITABLE.includes(post.state)) throw new DomainError('post_not_editable')
+      // Said before the upload is decoded; the transaction below checks again.
+      if (!mayChangePost(access, post)) throw new DomainError('post_not_yours')
+      if (!EDITABLE_STATES.includes(post.state)) throw new DomainError('post_not_editable')
       if (post.images.length >= MAX_IMAGES) throw new DomainError('too_many_images')
       const image = await processUpload(bytes)
       await editImages(access, postId, 'images', async (repos, row) => {
@@ -432,18 +441,14 @@ export function postService({
         if (post.version !== version) throw new DomainError('version_conflict')
         if (post.state === 'published' || post.state === 'withdrawn')
           throw new DomainError('post_not_editable')
-        const approved = APPROVED.includes(post.state) && post.approvedAt !== null
-        // Scheduling their own post, a Redaktör or Ansvarig approves it in the same step: a
-        // separate "approve my own post" click would add a step but no second pair of eyes.
-        // A library that wants those eyes requires a second person, and then someone else
-        // approves first. Another member's post is approved explicitly, so that its author
-        // hears of it and the history shows who read it.
-        const selfApproving =
-          !approved && post.authorId === access.userId && library?.require_second_approver !== 1
-        if (!approved && !selfApproving)
-          throw new DomainError(
-            post.authorId === access.userId ? 'self_approval_not_allowed' : 'post_not_approved',
-          )
+        const approval = approvalForSchedule(
+          access,
+          post,
+          await reviewEditors(repos, access.libraryId, postId),
+          { requireSecondApprover: library?.require_second_approver === 1 },
+        )
+        if (approval !== 'approved' && approval !== 'approves') throw new DomainError(approval)
+        const selfApproving = approval === 'approves'
         const channels = await repos.channels.list(access.libraryId)
         const targets = assertPublishable(post, channels, policy)
         if (
@@ -515,20 +520,17 @@ export function postService({
     },
 
     /** Deletes a draft, or withdraws a published post from every network it went to. */
-    async remove(
-      access: LibraryAccess<'posts.write'>,
-      postId: string,
-      canPublish: boolean,
-    ): Promise<void> {
+    async remove(access: LibraryAccess<'posts.write'>, postId: string): Promise<void> {
       const post = await load(access.libraryId, postId)
       if (['draft', 'in_review', 'approved', 'failed'].includes(post.state)) {
-        if (post.authorId !== access.userId && !canPublish) throw new DomainError('forbidden')
+        if (!mayDeletePost(access, post)) throw new DomainError('forbidden')
         if (post.publications.some((p) => p.state === 'published'))
           throw new DomainError('post_not_editable')
         await store.repos.posts.delete(access.libraryId, postId)
         return
       }
-      if (!canPublish) throw new DomainError('forbidden')
+      // Withdrawing from the networks is publishing's trust.
+      if (!can(access.role, 'posts.publish')) throw new DomainError('forbidden')
       if (post.state === 'scheduled') throw new DomainError('post_not_editable')
       const now = new Date().toISOString()
       const withdrawing = post.publications.filter((p) => p.state === 'published')
