@@ -37,7 +37,7 @@ export const EDITABLE_STATES: readonly PostState[] = [
 export const APPROVED_STATES: readonly PostState[] = ['approved', 'scheduled', 'failed']
 
 /** States whose planned time can be moved in the calendar (a scheduled post is rescheduled). */
-const PLANNABLE_STATES: readonly PostState[] = ['draft', 'in_review', 'approved']
+const PLANNABLE_STATES: readonly string[] = ['draft', 'in_review', 'approved']
 
 /**
  * The edits that change what goes out on the networks: they take the
@@ -52,8 +52,9 @@ export const CONTENT_FIELDS: readonly EditedField[] = [
   'alt',
 ]
 
-export function isApproved(post: { state: PostState; approvedAt: string | null }): boolean {
-  return APPROVED_STATES.includes(post.state) && post.approvedAt !== null
+// States arrive as strings where a client must also show states it does not know yet.
+export function isApproved(post: { state: string; approvedAt: string | null }): boolean {
+  return (APPROVED_STATES as readonly string[]).includes(post.state) && post.approvedAt !== null
 }
 
 /**
@@ -81,7 +82,7 @@ export function mayDeletePost(member: Member, post: Pick<PostOwners, 'authorId'>
  * A scheduled post is rescheduled by those who publish; a post not yet
  * scheduled has its planned time moved by whoever may change it.
  */
-export function mayMovePost(member: Member, post: PostOwners & { state: PostState }): boolean {
+export function mayMovePost(member: Member, post: PostOwners & { state: string }): boolean {
   if (post.state === 'scheduled') return can(member.role, 'posts.publish')
   return PLANNABLE_STATES.includes(post.state) && mayChangePost(member, post)
 }
@@ -139,7 +140,7 @@ export function approvalRefusal(
  */
 export function approvalForSchedule(
   member: Member,
-  post: Pick<PostOwners, 'authorId'> & { state: PostState; approvedAt: string | null },
+  post: Pick<PostOwners, 'authorId'> & { state: string; approvedAt: string | null },
   editors: readonly string[],
   settings: ReviewSettings,
 ): 'approved' | 'approves' | ApprovalRefusal | 'post_not_approved' {

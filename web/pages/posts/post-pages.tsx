@@ -3,12 +3,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useParams } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { mayChangePost } from '../../../core/posts/rules.js'
 import { can } from '../../../core/roles.js'
 import type { Post } from '../../../core/schemas/index.js'
 import { channelsQuery } from '../../api/channels.js'
 import { workspaceQuery } from '../../api/library.js'
 import { postQuery } from '../../api/posts.js'
-import { useMembership } from '../../api/use-session.js'
+import { useMembership, useRequiredSession } from '../../api/use-session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { firstLine } from '../../components/post-status.js'
 import { PageHeading } from '../../components/page-heading.js'
@@ -74,6 +75,7 @@ export function PostPage() {
     from: '/signed-in/bibliotek/$libraryId/inlagg/$postId',
   })
   const membership = useMembership(libraryId)
+  const me = useRequiredSession().user.id
   const queryClient = useQueryClient()
   const post = useQuery(postQuery(libraryId, postId))
   const channels = useQuery(channelsQuery(libraryId))
@@ -96,9 +98,10 @@ export function PostPage() {
   }
 
   const data = post.data
-  const write = can(membership.role, 'posts.write')
+  const write = mayChangePost({ role: membership.role, userId: me }, data)
   const editing =
     write && (EDITABLE.includes(data.state) || (editScheduled && data.state === 'scheduled'))
+  const othersPost = !write && can(membership.role, 'posts.write') && EDITABLE.includes(data.state)
   const heading = t(headingFor(data, editing))
   const reload = async () => {
     await queryClient.fetchQuery({ ...postQuery(libraryId, postId), staleTime: 0 })
@@ -133,21 +136,28 @@ export function PostPage() {
           />
         </>
       ) : (
-        <PostView
-          libraryId={libraryId}
-          post={data}
-          channels={channels.data}
-          role={membership.role}
-          timeZone={membership.timeZone}
-          onEdit={
-            write && data.state === 'scheduled' && waitingOnly(data)
-              ? () => {
-                  setEditScheduled(true)
-                  focusHeadingAfterChange()
-                }
-              : undefined
-          }
-        />
+        <>
+          {othersPost && (
+            <Alert role="note" variant="light" color="gray">
+              {t('approval.othersPost', { name: data.authorName })}
+            </Alert>
+          )}
+          <PostView
+            libraryId={libraryId}
+            post={data}
+            channels={channels.data}
+            role={membership.role}
+            timeZone={membership.timeZone}
+            onEdit={
+              write && data.state === 'scheduled' && waitingOnly(data)
+                ? () => {
+                    setEditScheduled(true)
+                    focusHeadingAfterChange()
+                  }
+                : undefined
+            }
+          />
+        </>
       )}
       <CommentsSection libraryId={libraryId} post={data} role={membership.role} />
       <HistoryTimeline libraryId={libraryId} post={data} timeZone={membership.timeZone} />

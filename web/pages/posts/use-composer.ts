@@ -17,7 +17,15 @@ import {
 import { useErrorMessage } from '../../components/error-alert.js'
 import { notify } from '../../components/notify.js'
 import { focusHeadingAfterChange, focusWhenReady } from './heading-focus.js'
-import { changes, contentOf, draftOf, edited, savedOf, type Draft } from './draft.js'
+import {
+  changes,
+  contentOf,
+  draftOf,
+  edited,
+  savedOf,
+  touchesContent,
+  type Draft,
+} from './draft.js'
 
 // An element to focus once the composer opens on the post's own page (after a new post was
 // first saved there), e.g. the alt text of the image just added.
@@ -80,6 +88,8 @@ export function useComposer({
   const content = contentOf(draft)
   const contentChanged = Object.keys(changes(content, saved)).length > 0
   const dirty = edited(content, saved, channels) || unsavedAlts.length > 0
+  /** Unsaved changes to what is published (text, channels, alt texts), not only the planning. */
+  const contentDirty = touchesContent(changes(content, saved)) || unsavedAlts.length > 0
 
   // Every answer carries the post's new version (an image or an alt text bumps it too): the
   // next save is based on it, so the person's own saves never conflict with each other.
@@ -257,6 +267,7 @@ export function useComposer({
     altOf,
     setAlt: (imageId: string, alt: string) => setAlts((old) => ({ ...old, [imageId]: alt })),
     dirty,
+    contentDirty,
     leaving,
     save,
     upload,
