@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useParams } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { mayChangePost } from '../../../core/posts/rules.js'
+import { EDITABLE_STATES, mayChangePost } from '../../../core/posts/rules.js'
 import { can } from '../../../core/roles.js'
 import type { Post } from '../../../core/schemas/index.js'
 import { channelsQuery } from '../../api/channels.js'
@@ -56,7 +56,8 @@ export function NewPostPage() {
   )
 }
 
-const EDITABLE: Post['state'][] = ['draft', 'in_review', 'approved', 'failed']
+// A scheduled post opens in the composer only on request (see `onEdit` below).
+const EDITABLE: readonly string[] = EDITABLE_STATES.filter((state) => state !== 'scheduled')
 
 function headingFor(post: Post, editing: boolean): string {
   if (post.state === 'failed') return 'post.title.failed'
