@@ -39,6 +39,7 @@ import {
   persistRefreshedCredentials,
 } from './services/channel-service.js'
 import { commentService } from './services/comment-service.js'
+import { channelMixService } from './services/channel-mix-service.js'
 import { guidelinePolicySource } from './services/guideline-policy.js'
 import { mastodonOAuthService } from './services/mastodon-oauth-service.js'
 import { postService } from './services/post-service.js'
@@ -123,6 +124,7 @@ function buildServices(
     recurringSlots: recurringSlotService({ store, guidelines }),
     access: accessService({ store }),
     guidelines,
+    channelMix: channelMixService({ store, policies: guidelines }),
     strategy: strategyService({ store, publicUrl: config.publicUrl }),
     policy: policyService({ store, publicUrl: config.publicUrl }),
     auth: authService(shared),
@@ -203,6 +205,7 @@ export async function buildTorget(
     notifications: services.notifications,
     calendar: services.calendar,
     guidelines: services.guidelines,
+    channelMix: services.channelMix,
     strategy: services.strategy,
     policy: services.policy,
     cookieSecure: config.cookieSecure,

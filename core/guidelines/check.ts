@@ -11,11 +11,11 @@ import { imageAltRule } from './rules/image-alt.js'
 import { lengthRule } from './rules/length.js'
 import { personalDataRule } from './rules/personal-data.js'
 import { readabilityRule } from './rules/readability.js'
-import { checkSkyltfonster } from './rules/skyltfonster.js'
+import { checkSkyltfonster, countStream } from './rules/skyltfonster.js'
 import { toneRule } from './rules/tone.js'
 import { urlShortenerRule } from './rules/url-shortener.js'
 import { TextFacts } from './text-facts.js'
-import type { Finding, PostInput, PostRuleId, Severity, StreamPost } from './types.js'
+import type { Finding, PostInput, PostRuleId, Severity, StreamCounts, StreamPost } from './types.js'
 import type { Locale } from '../locale.js'
 
 const RULES: { [Id in PostRuleId]: PostRule<Id> } = {
@@ -84,18 +84,27 @@ function runRule<Id extends PostRuleId>(
   return RULES[id].check(context, config).slice(0, MAX_FINDINGS_PER_RULE)
 }
 
-/** The stream-level rule over a library's recent posts, newest or oldest first. */
+/** The stream-level rule over a channel's recent and planned posts, in any order. */
 export function checkStream(
   posts: StreamPost[],
   policy: GuidelinePolicy,
   locale: Locale = 'sv',
 ): Finding[] {
+  return checkStreamCounts(countStream(posts), policy, locale)
+}
+
+/** The same rule over posts already counted (the server counts; the composer adds the draft). */
+export function checkStreamCounts(
+  counts: StreamCounts,
+  policy: GuidelinePolicy,
+  locale: Locale = 'sv',
+): Finding[] {
   const config = enforced(policy).rules.skyltfonster
-  return config.enabled ? checkSkyltfonster(posts, config, locale) : []
+  return config.enabled ? checkSkyltfonster(counts, config, locale) : []
 }
 
 /** Until a library approves its policy, the defaults are what apply. */
-function enforced(policy: GuidelinePolicy): GuidelinePolicy {
+export function enforced(policy: GuidelinePolicy): GuidelinePolicy {
   return policy.policySource === 'approved' ? policy : DEFAULT_POLICY
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { checkStream } from './check.js'
+import { checkStream, checkStreamCounts } from './check.js'
+import { guidelinePolicySchema } from './policy.js'
+import { withPost } from './rules/skyltfonster.js'
 import { approvedPolicy, applyFix, check, of } from './testing.js'
 
 describe('conversation starter', () => {
@@ -78,5 +80,26 @@ describe('skyltfönster: a stream that only announces', () => {
   it('follows the policy’s threshold', () => {
     const strict = approvedPolicy({ rules: { skyltfonster: { maxPromotionalShare: 0.5 } } })
     expect(checkStream([...announce(6), ...ask(4)], strict)).toHaveLength(1)
+  })
+
+  it('counts the draft being written on top of the channel’s other posts', () => {
+    const channel = { posts: 10, oneWay: 7 }
+    const oneWayDraft = withPost(channel, 'Sagostund på lördag kl. 11.')
+    expect(oneWayDraft).toEqual({ posts: 11, oneWay: 8 })
+    expect(checkStreamCounts(oneWayDraft, policy, 'en')[0]?.message).toBe(
+      '8 of 11 posts only announce (73%). Talk, ask, involve!',
+    )
+    const askingDraft = withPost(channel, 'Vilken saga vill du höra på lördag?')
+    expect(askingDraft).toEqual({ posts: 11, oneWay: 7 })
+    expect(checkStreamCounts(askingDraft, policy)).toEqual([])
+  })
+
+  it('is silent when the policy turns it off, and applies the defaults until a policy is approved', () => {
+    const off = approvedPolicy({ rules: { skyltfonster: { enabled: false } } })
+    expect(checkStreamCounts({ posts: 10, oneWay: 10 }, off)).toEqual([])
+    const draftPolicy = guidelinePolicySchema.parse({
+      rules: { skyltfonster: { enabled: false } },
+    })
+    expect(checkStreamCounts({ posts: 10, oneWay: 10 }, draftPolicy)).toHaveLength(1)
   })
 })

@@ -1,4 +1,4 @@
-export { checkPost, checkStream } from './check.js'
+export { checkPost, checkStream, checkStreamCounts, enforced } from './check.js'
 export { compilePolicy, type CompiledPolicy } from './compile.js'
 export {
   DEFAULT_AUDIENCES,
@@ -12,5 +12,6 @@ export {
   type GuidelinePolicyInput,
 } from './policy.js'
 export { lix } from './rules/readability.js'
+export { isOneWay, withPost } from './rules/skyltfonster.js'
 export { TextFacts } from './text-facts.js'
 export * from './types.js'

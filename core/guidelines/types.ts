@@ -67,3 +67,9 @@ export interface PostInput {
 export interface StreamPost {
   text: string
 }
+
+/** A channel's posts in a period, and how many of them only announce. */
+export interface StreamCounts {
+  posts: number
+  oneWay: number
+}

@@ -161,8 +161,8 @@ const RULE_TEXT: Record<keyof RuleConfigs, (r: RuleConfigs, l: Locale) => string
     l === 'sv' ? 'Inlägg som frågar eller bjuder in' : 'Posts that ask or invite',
   skyltfonster: (r, l) =>
     l === 'sv'
-      ? `Högst ${Math.round(r.skyltfonster.maxPromotionalShare * 100)} % av inläggen är bara reklam`
-      : `At most ${Math.round(r.skyltfonster.maxPromotionalShare * 100)}% of posts only announce`,
+      ? `Högst ${Math.round(r.skyltfonster.maxPromotionalShare * 100)} % av inläggen i varje kanal bara informerar eller gör reklam; resten frågar, bjuder in eller svarar`
+      : `At most ${Math.round(r.skyltfonster.maxPromotionalShare * 100)}% of each channel's posts only announce or advertise; the rest ask, invite or answer`,
 }
 
 const has = (s: string | null | undefined): s is string => !!s && s.trim() !== ''

@@ -9,6 +9,7 @@ import type { CalendarService } from '../services/calendar-service.js'
 import type { CampaignService } from '../services/campaign-service.js'
 import type { ChannelService } from '../services/channel-service.js'
 import type { CommentService } from '../services/comment-service.js'
+import type { ChannelMixService } from '../services/channel-mix-service.js'
 import type { GuidelinePolicySource } from '../services/guideline-policy.js'
 import type { EventService } from '../services/event-service.js'
 import type { MastodonOAuthService } from '../services/mastodon-oauth-service.js'
@@ -60,6 +61,7 @@ export interface HttpDeps {
   notifications: NotificationService
   calendar: CalendarService
   guidelines: GuidelinePolicySource
+  channelMix: ChannelMixService
   strategy: StrategyService
   policy: PolicyService
   readiness: Readiness
@@ -160,7 +162,7 @@ export function createHttpApp(deps: HttpDeps) {
   commentRoutes(api, { comments: deps.comments })
   notificationRoutes(api, { notifications: deps.notifications })
   calendarRoutes(api, { calendar: deps.calendar })
-  guidelineRoutes(api, { guidelines: deps.guidelines })
+  guidelineRoutes(api, { guidelines: deps.guidelines, channelMix: deps.channelMix })
   strategyRoutes(api, { strategy: deps.strategy, policy: deps.policy })
 
   api.doc31('/openapi.json', {

@@ -89,6 +89,7 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   'POST /libraries/{libraryId}/calendar/feed': { roles: ALL },
   'DELETE /libraries/{libraryId}/calendar/feed': { roles: ALL },
   'GET /libraries/{libraryId}/guidelines': { roles: ALL },
+  'GET /libraries/{libraryId}/guidelines/channel-mix': { roles: ALL },
   'GET /libraries/{libraryId}/strategy': { roles: ALL },
   'PATCH /libraries/{libraryId}/strategy/draft': {
     roles: EDITORS,

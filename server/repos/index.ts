@@ -5,6 +5,7 @@ import { eventsRepo } from './events-repo.js'
 import { recurringSlotsRepo } from './recurring-slots-repo.js'
 import { calendarFeedsRepo } from './calendar-feeds-repo.js'
 import { calendarRepo } from './calendar-repo.js'
+import { channelMixRepo } from './channel-mix-repo.js'
 import { channelsRepo } from './channels-repo.js'
 import { commentsRepo } from './comments-repo.js'
 import { historyRepo } from './history-repo.js'
@@ -31,6 +32,7 @@ export function createRepos(db: Db) {
     passwordResets: passwordResetsRepo(db),
     authEvents: authEventsRepo(db),
     channels: channelsRepo(db),
+    channelMix: channelMixRepo(db),
     mastodonApps: mastodonAppsRepo(db),
     posts: postsRepo(db),
     events: eventsRepo(db),

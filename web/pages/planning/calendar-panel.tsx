@@ -17,6 +17,7 @@ import { NETWORK_NAMES } from '../../components/network.js'
 import { Loading } from '../../components/route-states.js'
 import { intlLocale } from '../../i18n/format.js'
 import { AgendaList } from './agenda-list.js'
+import { ChannelMixSummary } from './channel-mix-summary.js'
 import { dateFormats, daysOf, isoWeek, periodOf, step, today } from './calendar-dates.js'
 import { CalendarFiltersBar } from './calendar-filters.js'
 import type { AnyItem, ChannelNetworks } from './calendar-item.js'
@@ -291,6 +292,14 @@ export function CalendarPanel({ libraryId }: { libraryId: string }) {
             context={context}
           />
         </div>
+      )}
+      {data && (
+        <ChannelMixSummary
+          libraryId={libraryId}
+          period={period}
+          channelIds={filters.channel}
+          channels={data.channels}
+        />
       )}
       <MoveDialog item={moving} today={todayDate} onClose={() => setMoving(null)} onMove={move} />
       <FeedDialog

@@ -22,6 +22,7 @@ import { useRequiredSession } from '../../api/use-session.js'
 import { ConfirmDialog } from '../../components/confirm-dialog.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { AnchorLink } from '../../components/links/anchor-link.js'
+import { useChannelMixFindings } from './channel-mix-findings.js'
 import { ChannelPicker } from './channel-picker.js'
 import { ConflictAlert } from './conflict-alert.js'
 import { combinedLimits, contentOf, textFor } from './draft.js'
@@ -95,6 +96,17 @@ export function Composer(props: Props) {
     locale,
   })
   const blocking = findings.filter((f) => f.severity === 'block')
+  const mixFindings = useChannelMixFindings({
+    libraryId,
+    postId: post?.id,
+    chosen,
+    text: draft.text,
+    variants: content.variants,
+    at: draft.plannedAt ?? post?.scheduledAt ?? null,
+    timeZone,
+    policy,
+    locale,
+  })
 
   useEffect(() => {
     const focus = takeFocusOnOpen()
@@ -162,7 +174,7 @@ export function Composer(props: Props) {
             maxRows={20}
           />
           <GuidelineFindings
-            findings={findings}
+            findings={mixFindings.length > 0 ? [...findings, ...mixFindings] : findings}
             policyNote={policyNote}
             status={guidelines.status}
             source={guidelines.data?.source}

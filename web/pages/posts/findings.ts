@@ -18,6 +18,8 @@ export type PlacedFinding = Finding & {
   source: string
   /** A channel's own text: the channel's name. */
   channel?: string
+  /** What the finding was counted over, when that is more than the text (a channel's weeks). */
+  note?: string
 }
 
 type Input = {

@@ -123,6 +123,11 @@ function FindingItem({
           {t('guidelines.inChannel', { name: finding.channel })}
         </Text>
       )}
+      {finding.note && (
+        <Text size="xs" c="dimmed">
+          {finding.note}
+        </Text>
+      )}
       {(showable || finding.fix) && (
         <Group gap="xs" mt={4}>
           {finding.fix && (
