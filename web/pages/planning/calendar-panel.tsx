@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useNavigate, useSearch } from '@tanstack/react-router'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { mayMovePost } from '../../../core/posts/rules.js'
 import type { Calendar } from '../../../core/schemas/index.js'
 import {
   type CalendarFilters,
@@ -36,7 +37,7 @@ import '@mantine/core/styles/SegmentedControl.css'
 import '@mantine/core/styles/Pill.css'
 import '@mantine/core/styles/PillsInput.css'
 import './calendar.css'
-import { mayMove, useMoveItem } from './use-move.js'
+import { useMoveItem } from './use-move.js'
 
 const MONTH_CAP = 3
 const split = (value: string | undefined) => (value ? value.split(',').filter(Boolean) : [])
@@ -136,14 +137,14 @@ export function CalendarPanel({ libraryId }: { libraryId: string }) {
     () => ({
       libraryId,
       channels,
-      mayMove: (item) => mayMove(item, role, userId),
+      mayMove: (item) => mayMovePost({ role, userId }, item),
       onMove: setMoving,
       remember: (items) => {
         for (const item of items) extra.current.set(item.id, item)
       },
       onDrop: (id, date) => {
         const item = itemsById.get(id) ?? extra.current.get(id)
-        if (item && mayMove(item, role, userId) && !('date' in item && item.date === date))
+        if (item && mayMovePost({ role, userId }, item) && !('date' in item && item.date === date))
           void move(item, date)
       },
       dayName: formats.day,

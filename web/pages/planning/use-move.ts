@@ -1,7 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
-import { can, type Role } from '../../../core/roles.js'
 import type { Calendar, Post } from '../../../core/schemas/index.js'
 import { moveToDate } from '../../../core/time/move.js'
 import { utcToZoned, zonedToUtc } from '../../../core/time/zoned.js'
@@ -10,22 +9,8 @@ import { schedulePost } from '../../api/posts.js'
 import { notify } from '../../components/notify.js'
 import type { AnyItem } from './calendar-item.js'
 
-const PLANNABLE = new Set(['draft', 'in_review', 'approved'])
 /** Where a draft with no time lands when it is dropped on a day. */
 export const DEFAULT_TIME = '09:00'
-
-/**
- * Who may move what, as the server decides it (the server checks again):
- * a scheduled post is rescheduled by a Redaktör or Ansvarig; a post not yet
- * scheduled has its planned time moved by them, or by a Skribent who wrote it
- * or was given it.
- */
-export function mayMove(item: AnyItem, role: Role, userId: string): boolean {
-  if (item.state === 'scheduled') return can(role, 'posts.publish')
-  if (!PLANNABLE.has(item.state)) return false
-  if (can(role, 'posts.publish')) return true
-  return can(role, 'posts.write') && (item.authorId === userId || item.assigneeId === userId)
-}
 
 /** The instant a move lands on: the same local time on the new day, or a time chosen in the dialog. */
 export function targetInstant(

@@ -13,9 +13,12 @@ import {
 import { useQuery } from '@tanstack/react-query'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { textDirection } from '../../../core/languages.js'
+import { editorsUnderReview, mayDeletePost } from '../../../core/posts/rules.js'
 import { can, type Role } from '../../../core/roles.js'
 import type { Channel, Post } from '../../../core/schemas/index.js'
 import { isApiError } from '../../api/client.js'
+import { historyQuery } from '../../api/approval.js'
 import { guidelinesQuery } from '../../api/guidelines.js'
 import type { PostPlanning } from '../../api/posts.js'
 import { useRequiredSession } from '../../api/use-session.js'
@@ -29,6 +32,7 @@ import { combinedLimits, contentOf, textFor } from './draft.js'
 import { type PlacedFinding, useFindings } from './findings.js'
 import { GuidelineFindings } from './guideline-findings.js'
 import { ImageEditor } from './image-editor.js'
+import { LanguageField } from './language-field.js'
 import { LeaveGuard } from './leave-guard.js'
 import { LimitAnnouncer } from './limit-announcer.js'
 import { PlanningFields } from './planning-fields.js'
@@ -42,6 +46,7 @@ import {
 } from './problems.js'
 import { PublishControls } from './publish-controls.js'
 import { ReviewActions } from './review-actions.js'
+import { reviewAbilities } from './review-abilities.js'
 import { takeFocusOnOpen, useComposer } from './use-composer.js'
 
 type Props = {
@@ -52,6 +57,8 @@ type Props = {
   timeZone: string
   /** The library wants a post approved by someone other than its author. */
   requireSecondApprover: boolean
+  /** A new post's language: the library's. */
+  defaultLanguage: string
   /** Someone else changed the post: start again from the server's version. */
   onReload: () => void
 }
@@ -63,14 +70,18 @@ export function Composer(props: Props) {
   const { libraryId, post, channels, role, timeZone, onReload } = props
   const { t, i18n } = useTranslation()
   const locale = i18n.language === 'en' ? 'en' : 'sv'
-  const composer = useComposer({ libraryId, post, channels })
+  const composer = useComposer({
+    libraryId,
+    post,
+    channels,
+    defaultLanguage: props.defaultLanguage,
+  })
   const { draft, setDraft, images, save, schedule, remove, submit, approve, giveBack } = composer
   const [checkedOnce, setCheckedOnce] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const publish = can(role, 'posts.publish')
   const me = useRequiredSession().user.id
-  // Writers delete their own drafts; Editors and Managers any draft (the server's rule too).
-  const deletable = post !== undefined && (publish || post.authorId === me)
+  const deletable = post !== undefined && mayDeletePost({ role, userId: me }, post)
   const content = contentOf(draft)
   const chosen = channels.filter((c) => content.channelIds.includes(c.id))
   const { maxImages, maxAltText } = combinedLimits(chosen, channels)
@@ -85,7 +96,17 @@ export function Composer(props: Props) {
     (change: Partial<PostPlanning>) => setDraft((old) => ({ ...old, ...change })),
     [setDraft],
   )
-  const review = reviewFor(props, me)
+  const settings = { requireSecondApprover: props.requireSecondApprover }
+  const history = useQuery({
+    ...historyQuery(libraryId, post?.id ?? ''),
+    enabled: !!post && settings.requireSecondApprover,
+  })
+  // Unsaved changes to the content are saved before a review step, so they count as this person's.
+  const editors = history.data && [
+    ...editorsUnderReview(history.data),
+    ...(composer.contentDirty ? [me] : []),
+  ]
+  const review = reviewAbilities({ post, member: { role, userId: me }, settings, editors })
   const { findings, policyNote } = useFindings({
     draft,
     channels,
@@ -172,6 +193,12 @@ export function Composer(props: Props) {
             autosize
             minRows={6}
             maxRows={20}
+            lang={draft.language}
+            dir={textDirection(draft.language)}
+          />
+          <LanguageField
+            value={draft.language}
+            onChange={(language) => setDraft({ ...draft, language })}
           />
           <GuidelineFindings
             findings={mixFindings.length > 0 ? [...findings, ...mixFindings] : findings}
@@ -309,6 +336,7 @@ export function Composer(props: Props) {
                 postId={post?.id}
                 channel={channel}
                 text={textFor(content, channel.id)}
+                language={draft.language}
                 images={images}
                 altOf={composer.altOf}
               />
@@ -332,55 +360,6 @@ export function Composer(props: Props) {
       />
     </Grid>
   )
-}
-
-/**
- * What this person may do next in the review, as the server's rules say: a
- * Skribent submits; a Redaktör or Ansvarig approves someone else's post, and
- * schedules an approved one, or their own (approving it in the same step)
- * unless the library wants a second person.
- */
-function reviewFor(
-  { post, role, requireSecondApprover }: Props,
-  me: string,
-): {
-  can: { submit: boolean; approve: boolean; giveBack: boolean }
-  schedule: boolean
-  selfApproving: boolean
-  note: string | undefined
-  backToReview: string | undefined
-} {
-  const state = post?.state ?? 'draft'
-  const own = !post || post.authorId === me
-  const publish = can(role, 'posts.approve')
-  const approved = ['approved', 'failed'].includes(state) && !!post?.approvedAt
-  const selfApproving = publish && own && !requireSecondApprover && !approved
-  const unapproved = state === 'draft' || state === 'in_review'
-  const canSubmit = state === 'draft' && (!publish || (own && requireSecondApprover))
-  const canApprove = publish && !!post && unapproved && !own
-  const note = !publish
-    ? `approval.note.writer.${state === 'in_review' || state === 'approved' ? state : 'draft'}`
-    : unapproved && own && requireSecondApprover
-      ? 'approval.note.secondPerson'
-      : unapproved && !own
-        ? 'approval.note.approveFirst'
-        : undefined
-  return {
-    can: {
-      submit: canSubmit,
-      approve: canApprove,
-      giveBack: publish && !!post && !own && (state === 'in_review' || state === 'approved'),
-    },
-    schedule: publish && state !== 'scheduled' && (approved || selfApproving),
-    selfApproving,
-    note,
-    backToReview:
-      state === 'scheduled'
-        ? 'approval.note.editScheduled'
-        : approved
-          ? 'approval.note.editApproved'
-          : undefined,
-  }
 }
 
 function NoChannels({ libraryId, role }: { libraryId: string; role: Role }) {
