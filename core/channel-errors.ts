@@ -1,10 +1,13 @@
 import type { Locale } from './locale.js'
+import type { Network } from './schemas/channel.js'
+
+type Message = { sv: string; en: string }
 
 /** What each network problem means for the person, and what to do about it. */
-export const CHANNEL_ERROR_MESSAGES: Record<string, { sv: string; en: string }> = {
+export const CHANNEL_ERROR_MESSAGES: Record<string, Message> = {
   auth_failed: {
-    sv: 'Fel användarnamn eller lösenord för kontot. Kontrollera uppgifterna (använd ett applösenord på Bluesky).',
-    en: 'Wrong user name or password for the account. Check them (use an app password on Bluesky).',
+    sv: 'Nätverket godtog inte inloggningen. Kontrollera uppgifterna och försök igen.',
+    en: 'The network did not accept the sign-in. Check the details and try again.',
   },
   auth_revoked: {
     sv: 'Nätverket godtar inte längre inloggningen: anslut kanalen på nytt.',
@@ -51,14 +54,60 @@ export const CHANNEL_ERROR_MESSAGES: Record<string, { sv: string; en: string }> 
     sv: 'Kanalen togs bort innan inlägget hann publiceras.',
     en: 'The channel was removed before the post was published.',
   },
+  blocked_address: {
+    sv: 'Adressen pekar på ett internt nätverk, och dit skickar Torget inget. Använd serverns publika adress, eller be den som driftar Torget att tillåta nätet med TORGET_FETCH_ALLOW_PRIVATE.',
+    en: "The address points into an internal network, where Torget sends nothing. Use the server's public address, or ask whoever runs Torget to allow that network with TORGET_FETCH_ALLOW_PRIVATE.",
+  },
   gave_up: {
     sv: 'Torget har försökt i flera timmar utan att lyckas. Kontrollera kanalen och publicera igen.',
     en: 'Torget tried for hours without success. Check the channel and publish again.',
   },
 }
 
-export function channelErrorMessage(code: string | null | undefined, locale: Locale): string {
+/** Where a remedy differs by network, it names that network's own way of signing in. */
+const NETWORK_MESSAGES: Record<Network, Record<string, Message>> = {
+  bluesky: {
+    auth_failed: {
+      sv: 'Bluesky godtog inte användarnamnet och applösenordet. Kontrollera båda; ett applösenord skapar du i Bluesky under Inställningar → Integritet och säkerhet → Applösenord.',
+      en: 'Bluesky did not accept the handle and app password. Check both; an app password is made in Bluesky under Settings → Privacy and security → App passwords.',
+    },
+    auth_revoked: {
+      sv: 'Bluesky godtar inte längre applösenordet, som kan ha återkallats: anslut kanalen på nytt med ett nytt applösenord.',
+      en: 'Bluesky no longer accepts the app password, which may have been revoked: reconnect the channel with a new app password.',
+    },
+  },
+  mastodon: {
+    auth_failed: {
+      sv: 'Mastodon godtog inte åtkomsttoken eller inloggningen. Kontrollera serverns adress och logga in via Mastodons egen sida, eller skapa en ny åtkomsttoken under Inställningar → Utveckling.',
+      en: "Mastodon did not accept the access token or the sign-in. Check the server address and sign in through Mastodon's own page, or create a new access token under Preferences → Development.",
+    },
+    auth_revoked: {
+      sv: 'Mastodon godtar inte längre åtkomsttoken: anslut kanalen på nytt via Mastodons inloggning.',
+      en: "Mastodon no longer accepts the access token: reconnect the channel through Mastodon's sign-in.",
+    },
+  },
+}
+
+/** A problem as the API and the Mastodon callback carry it: "mastodon.auth_failed". */
+export function channelErrorReason(network: Network, code: string): string {
+  return `${network}.${code}`
+}
+
+/**
+ * The message for a problem `code` on `network`, in `locale`. `code` may carry
+ * its network itself (channelErrorReason); unknown codes read as bad_response.
+ */
+export function channelErrorMessage(
+  code: string | null | undefined,
+  locale: Locale,
+  network?: Network,
+): string {
+  const [qualifier, bare] = code?.includes('.') ? code.split('.', 2) : [undefined, code]
+  const on = network ?? (qualifier as Network | undefined)
+  const own = on && bare ? NETWORK_MESSAGES[on]?.[bare] : undefined
   return (
-    (code && CHANNEL_ERROR_MESSAGES[code]?.[locale]) || CHANNEL_ERROR_MESSAGES.bad_response![locale]
+    own?.[locale] ??
+    ((bare && CHANNEL_ERROR_MESSAGES[bare]?.[locale]) ||
+      CHANNEL_ERROR_MESSAGES.bad_response![locale])
   )
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { channelErrorReason } from '../../core/channel-errors.js'
 import { DomainError } from '../../core/errors.js'
 import type { Channel } from '../../core/schemas/index.js'
 import { ChannelError } from '../adapters/channels/channel-adapter.js'
@@ -64,7 +65,11 @@ export function mastodonOAuthService(deps: {
 
   const failed = (error: unknown): never => {
     if (error instanceof ChannelError)
-      throw new DomainError('channel_connect_failed', undefined, error.code)
+      throw new DomainError(
+        'channel_connect_failed',
+        undefined,
+        channelErrorReason('mastodon', error.code),
+      )
     throw error
   }
 

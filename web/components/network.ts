@@ -19,8 +19,8 @@ export function channelName(channel: Pick<Channel, 'network' | 'handle'>): strin
 }
 
 /** What a network problem means and what to do, in the reader's language. */
-export function useChannelError(): (code: string | null | undefined) => string {
+export function useChannelError(): (code: string | null | undefined, network?: Network) => string {
   const { i18n } = useTranslation()
   const locale = i18n.language === 'en' ? 'en' : 'sv'
-  return (code) => channelErrorMessage(code, locale)
+  return (code, network) => channelErrorMessage(code, locale, network)
 }

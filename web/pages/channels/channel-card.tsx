@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { httpsUrl } from '../../../core/https-url.js'
 import type { Channel } from '../../../core/schemas/index.js'
 import { channelsQuery, removeChannel, verifyChannel } from '../../api/channels.js'
 import { ConfirmDialog } from '../../components/confirm-dialog.js'
@@ -29,6 +30,8 @@ export function ChannelCard({ libraryId, channel, timeZone, manage, onReconnect 
   const { t } = useTranslation()
   const format = useFormat(timeZone)
   const channelError = useChannelError()
+  // Only an https address from the network becomes a link.
+  const profileUrl = httpsUrl(channel.profileUrl)
   const errorMessage = useErrorMessage()
   const queryClient = useQueryClient()
   const [confirming, setConfirming] = useState(false)
@@ -44,7 +47,10 @@ export function ChannelCard({ libraryId, channel, timeZone, manage, onReconnect 
       notify(
         checked.health === 'ok'
           ? t('channels.verifiedOk', { name })
-          : t('channels.verifiedProblem', { name, problem: channelError(checked.healthCode) }),
+          : t('channels.verifiedProblem', {
+              name,
+              problem: channelError(checked.healthCode, checked.network),
+            }),
         checked.health === 'ok' ? 'success' : 'error',
       )
     },
@@ -72,12 +78,18 @@ export function ChannelCard({ libraryId, channel, timeZone, manage, onReconnect 
             <Title order={3} size="h4" id={headingId}>
               {channel.displayName || atHandle(channel.handle)}
             </Title>
-            <Anchor href={channel.profileUrl} style={{ overflowWrap: 'anywhere' }}>
-              {t('channels.profileLink', {
-                handle: atHandle(channel.handle),
-                network: NETWORK_NAMES[channel.network],
-              })}
-            </Anchor>
+            {profileUrl ? (
+              <Anchor href={profileUrl} style={{ overflowWrap: 'anywhere' }}>
+                {t('channels.profileLink', {
+                  handle: atHandle(channel.handle),
+                  network: NETWORK_NAMES[channel.network],
+                })}
+              </Anchor>
+            ) : (
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {atHandle(channel.handle)}
+              </Text>
+            )}
           </Stack>
           <StatusLabel tone={HEALTH_TONE[channel.health]}>
             {t(`channels.health.${channel.health}`)}
@@ -85,7 +97,7 @@ export function ChannelCard({ libraryId, channel, timeZone, manage, onReconnect 
         </Group>
         {channel.health !== 'ok' && (
           <Text size="sm" className="prose">
-            {channelError(channel.healthCode)}
+            {channelError(channel.healthCode, channel.network)}
           </Text>
         )}
         <dl className="details">

@@ -138,7 +138,11 @@ function MastodonReturn() {
   if (params.get('mastodon') === 'fel') {
     return (
       <Alert color="red" role="alert" title={t('connect.mastodon.failedBack')}>
-        {channelErrorMessage(params.get('orsak'), (i18n.language === 'en' ? 'en' : 'sv') as Locale)}
+        {channelErrorMessage(
+          params.get('orsak'),
+          (i18n.language === 'en' ? 'en' : 'sv') as Locale,
+          'mastodon',
+        )}
       </Alert>
     )
   }

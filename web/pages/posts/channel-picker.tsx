@@ -1,5 +1,6 @@
 import { Button, Checkbox, Fieldset, Stack, Text, Textarea } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
+import { textDirection } from '../../../core/languages.js'
 import type { Channel } from '../../../core/schemas/index.js'
 import { channelName, useChannelError } from '../../components/network.js'
 import type { Draft } from './draft.js'
@@ -57,7 +58,7 @@ export function ChannelPicker({ channels, draft, onChange }: Props) {
                 description={
                   channel.health === 'ok'
                     ? undefined
-                    : `${t(`channels.health.${channel.health}`)}: ${channelError(channel.healthCode)}`
+                    : `${t(`channels.health.${channel.health}`)}: ${channelError(channel.healthCode, channel.network)}`
                 }
                 checked={chosen}
                 onChange={(event) => toggle(channel.id, event.currentTarget.checked)}
@@ -86,6 +87,8 @@ export function ChannelPicker({ channels, draft, onChange }: Props) {
                       onChange={(event) => setVariant(channel.id, event.currentTarget.value)}
                       autosize
                       minRows={3}
+                      lang={draft.language}
+                      dir={textDirection(draft.language)}
                     />
                     <div>
                       <Button

@@ -1,6 +1,7 @@
 import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { httpsUrl } from '../../../core/https-url.js'
 import type { Post, Publication } from '../../../core/schemas/index.js'
 import { pollInterval } from '../../api/posts.js'
 import { NETWORK_NAMES, atHandle, useChannelError } from '../../components/network.js'
@@ -56,6 +57,8 @@ function PublicationRow({ publication, timeZone }: { publication: Publication; t
   const format = useFormat(timeZone)
   const channelError = useChannelError()
   const network = NETWORK_NAMES[publication.network]
+  // Only an https address from the network becomes a link.
+  const postUrl = httpsUrl(publication.url)
   const { state } = publication
 
   const when =
@@ -79,11 +82,13 @@ function PublicationRow({ publication, timeZone }: { publication: Publication; t
         {when && <Text size="sm">{when}</Text>}
         {publication.stuck && <Text size="sm">{t('status.stuckHelp')}</Text>}
         {state === 'unknown' && <Text size="sm">{t('status.unknownHelp')}</Text>}
-        {retrying(publication) && <Text size="sm">{channelError(publication.errorCode)}</Text>}
+        {retrying(publication) && (
+          <Text size="sm">{channelError(publication.errorCode, publication.network)}</Text>
+        )}
         {state === 'failed' && (
           <Stack gap={2}>
             <Text size="sm" fw={600} c="red.8">
-              {channelError(publication.errorCode)}
+              {channelError(publication.errorCode, publication.network)}
             </Text>
             {publication.errorMessage && (
               <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
@@ -97,8 +102,8 @@ function PublicationRow({ publication, timeZone }: { publication: Publication; t
             {t('status.attempts', { count: publication.attempts })}
           </Text>
         )}
-        {state === 'published' && publication.url && (
-          <Anchor href={publication.url} size="sm" style={{ alignSelf: 'flex-start' }}>
+        {state === 'published' && postUrl && (
+          <Anchor href={postUrl} size="sm" style={{ alignSelf: 'flex-start' }}>
             {t('status.viewOn', { network })}
           </Anchor>
         )}
