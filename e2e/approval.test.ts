@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, utcToZoned, zonedToUtc } from '../core/time/zoned.js'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
+import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
   chromiumAvailable,
   connectBluesky,
@@ -38,7 +39,8 @@ describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chro
 
   beforeAll(async () => {
     network = await startBlueskyNetwork()
-    torget = await startTorget({}, ['--demo'])
+    // The test PDS listens on loopback, which Torget reaches only when allowed.
+    torget = await startTorget(ALLOW_LOOPBACK, ['--demo'])
     browser = await launchBrowser()
     editor = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
     writer = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
@@ -170,4 +172,85 @@ describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chro
       expect(await seriousViolations(writer)).toEqual([])
     },
   )
+
+  it(
+    'with a second approver required, the Redaktör who changed a post is not offered to approve it; a Skribent reads a colleague’s post',
+    { timeout: 180_000 },
+    async () => {
+      const page = async (email: string) => {
+        const p = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
+        return { page: p, path: await signIn(p, torget.url, email) }
+      }
+      const admin = await page('ansvarig@exempelbiblioteket.se')
+      const rasmus = await page('redaktor@exempelbiblioteket.se')
+      const sara = await page('skribent@exempelbiblioteket.se')
+      const library = `/libraries/${admin.path.split('/').pop()}`
+      await call(admin.page, 'PATCH', library, { requireSecondApprover: true })
+      try {
+        // Without a channel nothing can be approved; the first test may have connected one.
+        const channels = () => call(admin.page, 'GET', `${library}/channels`)
+        if ((await channels()).length === 0)
+          await connectBluesky(admin.page, torget.url, admin.path, network)
+        const [channel] = await channels()
+        const draft = await call(sara.page, 'POST', `${library}/posts`, {
+          text: 'Författarbesök på torsdag kl. 18.',
+          channelIds: [channel.id],
+        })
+        await call(sara.page, 'POST', `${library}/posts/${draft.id}/submit`, {
+          version: draft.version,
+        })
+        const approve = (p: Page) => p.getByRole('button', { name: 'Godkänn' }).count()
+        const note = (p: Page) =>
+          p.getByText('Eftersom du har ändrat det behöver en kollega granska det.').count()
+
+        // Rasmus may approve until he changes the text; then a colleague must.
+        await rasmus.page.goto(`${torget.url}${rasmus.path}/inlagg/${draft.id}`)
+        await expect.poll(() => approve(rasmus.page)).toBe(1)
+        await rasmus.page
+          .getByLabel('Text', { exact: true })
+          .fill('Författarbesök på torsdag kl. 18. Fri entré!')
+        await expect.poll(() => note(rasmus.page)).toBe(1)
+        expect(await approve(rasmus.page)).toBe(0)
+        await rasmus.page.getByRole('button', { name: 'Spara ändringar' }).click()
+        await expect.poll(() => rasmus.page.getByText('Ändringarna är sparade.').count()).toBe(1)
+        await rasmus.page.reload()
+        await expect.poll(() => note(rasmus.page)).toBe(1)
+        expect(await approve(rasmus.page)).toBe(0)
+        expect(await seriousViolations(rasmus.page)).toEqual([])
+
+        await admin.page.goto(`${torget.url}${admin.path}/inlagg/${draft.id}`)
+        await expect.poll(() => approve(admin.page)).toBe(1)
+        await admin.page.getByRole('button', { name: 'Godkänn' }).click()
+        await expect.poll(() => heading(admin.page)).toBe('Godkänt inlägg')
+
+        // Sara reads Rasmus's draft but is offered nothing to change.
+        const his = await call(rasmus.page, 'POST', `${library}/posts`, { text: 'Bokcirkel' })
+        await sara.page.goto(`${torget.url}${sara.path}/inlagg/${his.id}`)
+        await expect
+          .poll(() => sara.page.getByText('Inlägget är skrivet av Rasmus Redaktör.').count())
+          .toBe(1)
+        expect(await sara.page.getByLabel('Text', { exact: true }).count()).toBe(0)
+        expect(await seriousViolations(sara.page)).toEqual([])
+      } finally {
+        await call(admin.page, 'PATCH', library, { requireSecondApprover: false })
+      }
+    },
+  )
 })
+
+/** Calls the API as the signed-in person in `page`, with their CSRF token. */
+async function call(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = await (await fetch('/api/v1/auth/session')).json()
+      const res = await fetch(`/api/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+      return res.json()
+    },
+    { method, path, body },
+  )
+}
