@@ -50,6 +50,7 @@ export const CONTENT_FIELDS: readonly EditedField[] = [
   'channels',
   'images',
   'alt',
+  'language',
 ]
 
 // States arrive as strings where a client must also show states it does not know yet.

@@ -62,6 +62,7 @@ export const EDITED_FIELDS = [
   'channels',
   'images',
   'alt',
+  'language',
   'plannedAt',
   'audience',
   'tags',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { postLanguageSchema } from '../languages.js'
 import { idSchema } from './common.js'
 import { networkSchema } from './channel.js'
 
@@ -70,6 +71,7 @@ export const postSchema = z
     id: idSchema,
     text: z.string(),
     variants: z.record(z.string(), z.string()),
+    language: postLanguageSchema,
     channelIds: z.array(idSchema),
     state: postStateSchema,
     scheduledAt: z.string().nullable(),
@@ -132,6 +134,9 @@ export const createPostSchema = z
   .strictObject({
     text: postTextSchema,
     variants: z.record(idSchema, postTextSchema).default({}),
+    language: postLanguageSchema
+      .optional()
+      .meta({ description: "The language it is written in; the library's when not given" }),
     channelIds: z.array(idSchema).max(20).default([]),
     ...planningFields,
   })
@@ -145,6 +150,7 @@ export const updatePostSchema = z
       .meta({ description: 'The version you edited; a newer one on the server is a conflict' }),
     text: postTextSchema.optional(),
     variants: z.record(idSchema, postTextSchema).optional(),
+    language: postLanguageSchema.optional(),
     channelIds: z.array(idSchema).max(20).optional(),
     ...planningFields,
   })

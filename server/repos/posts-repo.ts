@@ -22,7 +22,7 @@ export function postsRepo(db: Db) {
     findContent(libraryId: string, id: string) {
       return db
         .selectFrom('posts')
-        .select(['id', 'author_id', 'text', 'variants', 'state', 'scheduled_at'])
+        .select(['id', 'author_id', 'text', 'variants', 'language', 'state', 'scheduled_at'])
         .where('library_id', '=', libraryId)
         .where('id', '=', id)
         .executeTakeFirst()
@@ -31,7 +31,7 @@ export function postsRepo(db: Db) {
       if (ids.length === 0) return Promise.resolve([])
       return db
         .selectFrom('posts')
-        .select(['id', 'author_id', 'text', 'variants', 'state', 'scheduled_at'])
+        .select(['id', 'author_id', 'text', 'variants', 'language', 'state', 'scheduled_at'])
         .where('library_id', '=', libraryId)
         .where('id', 'in', ids)
         .execute()
@@ -76,6 +76,7 @@ export function postsRepo(db: Db) {
           PostRow,
           | 'text'
           | 'variants'
+          | 'language'
           | 'state'
           | 'scheduled_at'
           | 'planned_at'

@@ -51,12 +51,15 @@ export async function assertMembers(
  */
 export async function insertPlannedDraft(repos: Repos, draft: PlannedDraft): Promise<string> {
   const id = newId()
+  // Written in the library's language until the writer picks another.
+  const library = await repos.libraries.findById(draft.libraryId)
   await repos.posts.insert({
     id,
     library_id: draft.libraryId,
     author_id: draft.authorId,
     text: draft.text,
     variants: '{}',
+    ...(library && { language: library.locale }),
     state: 'draft',
     scheduled_at: null,
     version: 1,

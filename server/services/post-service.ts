@@ -256,17 +256,25 @@ export function postService({
 
     async create(
       access: LibraryAccess<'posts.write'>,
-      input: { text: string; variants: Record<string, string>; channelIds: string[] } & Planning,
+      input: {
+        text: string
+        variants: Record<string, string>
+        language?: string | undefined
+        channelIds: string[]
+      } & Planning,
     ): Promise<Post> {
       const id = newId()
       const now = new Date().toISOString()
       await store.transaction(async (repos) => {
+        const language =
+          input.language ?? (await repos.libraries.findById(access.libraryId))?.locale
         await repos.posts.insert({
           id,
           library_id: access.libraryId,
           author_id: access.userId,
           text: input.text,
           variants: JSON.stringify(input.variants),
+          ...(language && { language }),
           state: 'draft',
           scheduled_at: null,
           version: 1,
@@ -290,6 +298,7 @@ export function postService({
         version: number
         text?: string | undefined
         variants?: Record<string, string> | undefined
+        language?: string | undefined
         channelIds?: string[] | undefined
       } & Planning,
     ): Promise<Post> {
@@ -313,6 +322,7 @@ export function postService({
           fields.push('variants')
         if (patch.channelIds !== undefined && !sameSet(patch.channelIds, channelIds))
           fields.push('channels')
+        if (patch.language !== undefined && patch.language !== row.language) fields.push('language')
         const content = fields.length > 0
         const planning = await planningColumns(repos, access.libraryId, patch)
         if ('planned_at' in planning && planning.planned_at !== row.planned_at)
@@ -329,6 +339,7 @@ export function postService({
           {
             ...(patch.text !== undefined && { text: patch.text }),
             ...(patch.variants !== undefined && { variants: JSON.stringify(patch.variants) }),
+            ...(patch.language !== undefined && { language: patch.language }),
             ...planning,
             ...reopened.patch,
           },

@@ -1,3 +1,4 @@
+import type { PostLanguageCode } from '../../core/languages.js'
 import type { Network, Post, PostState, PublicationState } from '../../core/schemas/index.js'
 import type { PostRow } from '../repos/posts-repo.js'
 import type { Repos } from '../repos/index.js'
@@ -26,6 +27,7 @@ export async function assemblePosts(
       id: row.id,
       text: row.text,
       variants: JSON.parse(row.variants),
+      language: row.language as PostLanguageCode,
       channelIds: pubs.filter((p) => p.state !== 'cancelled').map((p) => p.channel_id),
       state: row.state as PostState,
       scheduledAt: row.scheduled_at,

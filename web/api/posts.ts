@@ -47,6 +47,8 @@ export const postQuery = (libraryId: string, postId: string) =>
 export type PostContent = {
   text: string
   variants: Record<string, string>
+  /** BCP 47 tag of the language it is written in (core/languages.ts). */
+  language: string
   channelIds: string[]
 }
 

@@ -7,6 +7,8 @@ export interface PostsTable {
   text: string
   /** JSON: { [channelId]: text } where a channel's text differs from the main text. */
   variants: string
+  /** BCP 47 tag of the language it is written in (core/languages.ts); the library's by default. */
+  language: Generated<string>
   state: string
   scheduled_at: string | null
   /** Bumped on every change: a write based on an older version is refused, not silently applied. */

@@ -21,15 +21,17 @@ function planningOf(post: Post): PostPlanning {
 }
 
 /**
- * A new post goes to every channel that can take it; the person unticks what
- * they do not want. A channel removed since the post was saved is left out.
+ * A new post goes to every channel that can take it, written in the library's
+ * language; the person unticks what they do not want and picks another
+ * language. A channel removed since the post was saved is left out.
  */
-export function draftOf(post: Post | undefined, channels: Channel[]): Draft {
+export function draftOf(post: Post | undefined, channels: Channel[], language: string): Draft {
   if (!post) {
     return {
       text: '',
       channelIds: channels.filter((c) => c.health !== 'needs_reconnect').map((c) => c.id),
       variants: {},
+      language,
       ...NO_PLANNING,
     }
   }
@@ -37,17 +39,19 @@ export function draftOf(post: Post | undefined, channels: Channel[]): Draft {
     text: post.text,
     channelIds: post.channelIds.filter((id) => channels.some((c) => c.id === id)),
     variants: { ...post.variants },
+    language: post.language,
     ...planningOf(post),
   }
 }
 
 /** What the server has, removed channels included: the next save sends the channels afresh. */
-export function savedOf(post: Post | undefined, channels: Channel[]): Saved {
-  if (!post) return contentOf(draftOf(undefined, channels))
+export function savedOf(post: Post | undefined, channels: Channel[], language: string): Saved {
+  if (!post) return contentOf(draftOf(undefined, channels, language))
   return {
     text: post.text,
     channelIds: [...post.channelIds],
     variants: { ...post.variants },
+    language: post.language,
     ...planningOf(post),
   }
 }
@@ -70,6 +74,7 @@ export function contentOf(draft: Draft): Saved {
     text: draft.text,
     channelIds: [...draft.channelIds],
     variants,
+    language: draft.language,
     plannedAt: draft.plannedAt,
     assigneeId: draft.assigneeId,
     audience: draft.audience,
@@ -94,6 +99,7 @@ export function changes(next: Saved, saved: Saved): Partial<Saved> {
   const patch: Partial<Saved> = {}
   if (next.text !== saved.text) patch.text = next.text
   if (!sameVariants(next.variants, saved.variants)) patch.variants = next.variants
+  if (next.language !== saved.language) patch.language = next.language
   if (!sameIds(next.channelIds, saved.channelIds)) patch.channelIds = next.channelIds
   if (next.plannedAt !== saved.plannedAt) patch.plannedAt = next.plannedAt
   if (next.assigneeId !== saved.assigneeId) patch.assigneeId = next.assigneeId
@@ -102,9 +108,14 @@ export function changes(next: Saved, saved: Saved): Partial<Saved> {
   return patch
 }
 
-/** Whether a change touches what is published (text, channels), not just the planning. */
+/** Whether a change touches what is published (text, language, channels), not just the planning. */
 export function touchesContent(patch: Partial<Saved>): boolean {
-  return patch.text !== undefined || patch.variants !== undefined || patch.channelIds !== undefined
+  return (
+    patch.text !== undefined ||
+    patch.variants !== undefined ||
+    patch.language !== undefined ||
+    patch.channelIds !== undefined
+  )
 }
 
 export function textFor(content: PostContent, channelId: string): string {

@@ -36,7 +36,7 @@ export function NewPostPage() {
         <Alert role="note" variant="light" color="gray">
           {t('composer.notAllowed')}
         </Alert>
-      ) : channels.isPending ? (
+      ) : channels.isPending || workspace.isPending ? (
         <Loading />
       ) : channels.isError ? (
         <ErrorAlert error={channels.error} />
@@ -49,6 +49,7 @@ export function NewPostPage() {
           role={membership.role}
           timeZone={membership.timeZone}
           requireSecondApprover={workspace.data?.library.requireSecondApprover ?? false}
+          defaultLanguage={workspace.data?.library.locale ?? 'sv'}
           onReload={() => undefined}
         />
       )}
@@ -133,6 +134,7 @@ export function PostPage() {
             role={membership.role}
             timeZone={membership.timeZone}
             requireSecondApprover={workspace.data?.library.requireSecondApprover ?? false}
+            defaultLanguage={workspace.data?.library.locale ?? 'sv'}
             onReload={() => void reload()}
           />
         </>

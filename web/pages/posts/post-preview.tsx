@@ -2,6 +2,7 @@ import { Avatar, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { countText } from '../../../core/composer/count.js'
 import type { NetworkLimits } from '../../../core/composer/limits.js'
+import { textDirection } from '../../../core/languages.js'
 import type { Network, PostImage } from '../../../core/schemas/index.js'
 import { imageUrl } from '../../api/posts.js'
 import { NETWORK_NAMES, atHandle } from '../../components/network.js'
@@ -22,12 +23,14 @@ type Props = {
   postId: string | undefined
   channel: PreviewChannel
   text: string
+  /** The post's language (BCP 47): read aloud in it, and written right to left where it is. */
+  language?: string | undefined
   images: PostImage[]
   altOf?: (image: PostImage) => string
 }
 
 /** Roughly how the post will look on the network, with the network's own count of the text. */
-export function PostPreview({ libraryId, postId, channel, text, images, altOf }: Props) {
+export function PostPreview({ libraryId, postId, channel, text, language, images, altOf }: Props) {
   const { t } = useTranslation()
   const headingId = `preview-${channel.id}`
   const name = channel.displayName || atHandle(channel.handle)
@@ -63,7 +66,12 @@ export function PostPreview({ libraryId, postId, channel, text, images, altOf }:
               </Text>
             </Group>
             {text.trim() ? (
-              <Text size="sm" className="preview-text">
+              <Text
+                size="sm"
+                className="preview-text"
+                lang={language}
+                dir={language ? textDirection(language) : 'auto'}
+              >
                 {text}
               </Text>
             ) : (

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { languageName, textDirection } from '../../../core/languages.js'
 import { can, type Role } from '../../../core/roles.js'
 import type { Channel, Post } from '../../../core/schemas/index.js'
 import { deletePost, postQuery } from '../../api/posts.js'
@@ -26,7 +27,8 @@ type Props = {
 
 /** A post that is not being edited: where it stands, what it says, what can still be done. */
 export function PostView({ libraryId, post, channels, role, timeZone, onEdit }: Props) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language === 'en' ? 'en' : 'sv'
   const format = useFormat(timeZone)
   const publish = can(role, 'posts.publish')
 
@@ -94,14 +96,23 @@ export function PostView({ libraryId, post, channels, role, timeZone, onEdit }: 
             postId={post.id}
             channel={{ ...channel, limits: undefined }}
             text={post.variants[channel.id] ?? post.text}
+            language={post.language}
             images={post.images}
           />
         ))}
         {previewChannels.length === 0 && (
-          <Text size="sm" className="preview-text">
+          <Text
+            size="sm"
+            className="preview-text"
+            lang={post.language}
+            dir={textDirection(post.language)}
+          >
             {post.text}
           </Text>
         )}
+        <Text size="sm" c="dimmed">
+          {t('postLanguage.shown', { language: languageName(post.language, locale) })}
+        </Text>
       </Stack>
     </Stack>
   )

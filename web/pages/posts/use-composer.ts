@@ -64,17 +64,20 @@ export function useComposer({
   libraryId,
   post,
   channels,
+  defaultLanguage,
 }: {
   libraryId: string
   post: Post | undefined
   channels: Channel[]
+  /** A new post's language: the library's. */
+  defaultLanguage: string
 }) {
   const { t } = useTranslation()
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   const errorMessage = useErrorMessage()
-  const [draft, setDraft] = useState<Draft>(() => draftOf(post, channels))
-  const [saved, setSaved] = useState(() => savedOf(post, channels))
+  const [draft, setDraft] = useState<Draft>(() => draftOf(post, channels, defaultLanguage))
+  const [saved, setSaved] = useState(() => savedOf(post, channels, defaultLanguage))
   // The post as this person's own last write left it. A colleague's change seen by polling
   // is not taken in here, so saving over it is still a conflict.
   const latest = useRef(post)
