@@ -58,6 +58,14 @@ export const CHANNEL_ERROR_MESSAGES: Record<string, Message> = {
     sv: 'Adressen pekar på ett internt nätverk, och dit skickar Torget inget. Använd serverns publika adress, eller be den som driftar Torget att tillåta nätet med TORGET_FETCH_ALLOW_PRIVATE.',
     en: "The address points into an internal network, where Torget sends nothing. Use the server's public address, or ask whoever runs Torget to allow that network with TORGET_FETCH_ALLOW_PRIVATE.",
   },
+  media_dropped: {
+    sv: 'Servern gjorde inlägget utan alla bilder, så Torget tog bort det igen. Servern tar kanske inte emot bilder som Mastodon gör: publicera utan bilder, eller fråga serverns administratör.',
+    en: "The server made the post without all of its images, so Torget removed it again. The server may not take images as Mastodon does: publish without images, or ask the server's administrator.",
+  },
+  remote_id_taken: {
+    sv: 'Inlägget Torget hittade på nätverket hör till ett annat av bibliotekets inlägg, så det räknas inte som det här.',
+    en: "The post Torget found on the network belongs to another of the library's posts, so it does not count as this one.",
+  },
   gave_up: {
     sv: 'Torget har försökt i flera timmar utan att lyckas. Kontrollera kanalen och publicera igen.',
     en: 'Torget tried for hours without success. Check the channel and publish again.',

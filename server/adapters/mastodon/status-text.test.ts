@@ -22,6 +22,33 @@ describe('matching a status by its text', () => {
     expect(contentMatches(html, 'Tack @forfattare@other.example!')).toBe(true)
   })
 
+  it('matches what a server that renders Markdown makes of the text', () => {
+    const text =
+      'Läs **boktipset** på https://bibliotek.example/tips och [anmäl dig](https://bibliotek.example/anmal)!\n\n' +
+      '- Sagostund\n- Bokcirkel _varje_ tisdag\n\n#lästips @forfattare@other.example'
+    const html =
+      '<p>Läs <strong>boktipset</strong> på <a href="https://bibliotek.example/tips" rel="nofollow noreferrer noopener" target="_blank">https://bibliotek.example/tips</a> och <a href="https://bibliotek.example/anmal" rel="nofollow noreferrer noopener">anmäl dig</a>!</p>' +
+      '<ul><li>Sagostund</li><li>Bokcirkel <em>varje</em> tisdag</li></ul>' +
+      '<p><a href="https://social.example/tags/l%C3%A4stips" class="mention hashtag" rel="tag">#<span>lästips</span></a> ' +
+      '<span class="h-card"><a href="https://other.example/@forfattare" class="u-url mention">@<span>forfattare</span></a></span></p>'
+    expect(contentMatches(html, text)).toBe(true)
+    expect(contentMatches(html, text.replace('tisdag', 'onsdag'))).toBe(false)
+  })
+
+  it('reads a link by its address when the server shortens what it shows, and an emoji by its code', () => {
+    const html =
+      '<p>Program: <a href="https://bibliotek.example/program/hosten-2025?utm=x&amp;a=1">bibliotek.example/program/hos…</a> <img class="custom-emoji" alt=":bok:" src="https://social.example/e.png" /></p>'
+    expect(
+      contentMatches(
+        html,
+        'Program: https://bibliotek.example/program/hosten-2025?utm=x&a=1 :bok:',
+      ),
+    ).toBe(true)
+    expect(
+      contentMatches(html, 'Program: https://bibliotek.example/program/varen-2026 :bok:'),
+    ).toBe(false)
+  })
+
   it('does not match a different text', () => {
     expect(contentMatches('<p>Sagostund kl. 11</p>', 'Sagostund kl. 13')).toBe(false)
     expect(contentMatches('<p>Sagostund</p><p>kl. 11</p>', 'Sagostundkl. 11')).toBe(false)
