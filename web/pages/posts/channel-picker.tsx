@@ -88,7 +88,7 @@ export function ChannelPicker({ channels, draft, onChange }: Props) {
                       autosize
                       minRows={3}
                       lang={draft.language}
-                      dir={textDirection(draft.language)}
+                      attributes={{ input: { dir: textDirection(draft.language) } }}
                     />
                     <div>
                       <Button

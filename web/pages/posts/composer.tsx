@@ -194,7 +194,8 @@ export function Composer(props: Props) {
             minRows={6}
             maxRows={20}
             lang={draft.language}
-            dir={textDirection(draft.language)}
+            // On the textarea itself: Mantine's dir prop goes to its wrapper, where `auto` cannot see the text.
+            attributes={{ input: { dir: textDirection(draft.language) } }}
           />
           <LanguageField
             value={draft.language}
