@@ -13,7 +13,7 @@ import { currentLocale, initI18n } from './i18n/index.js'
 import { routeTree } from './routes.js'
 import { cssVariablesResolver, theme } from './theme.js'
 
-initI18n()
+await initI18n()
 
 // Toasts only ever follow an action, so their code loads after the first page.
 const Notifications = lazy(() =>

@@ -1,21 +1,36 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../core/locale.js'
-import en from './en.json' with { type: 'json' }
 import sv from './sv.json' with { type: 'json' }
 
 const STORAGE_KEY = 'torget.locale'
 
-// A feature may keep its texts in its own file, web/i18n/<locale>/<feature>.json, under one top-level key.
-const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>('./*/*.json', {
-  eager: true,
-})
+type Texts = Record<string, unknown>
 
-function texts(locale: Locale, base: Record<string, unknown>): Record<string, unknown> {
-  const merged = { ...base }
-  for (const [file, module] of Object.entries(featureFiles))
-    if (file.startsWith(`./${locale}/`)) Object.assign(merged, module.default)
-  return merged
+// A feature may keep its texts in its own file, web/i18n/<locale>/<feature>.json, under one top-level key.
+// Swedish, the default, is in the first bundle; English loads when someone chooses it, which keeps
+// the first page's JavaScript within its budget as the texts grow.
+const swedishFeatures = import.meta.glob<{ default: Texts }>('./sv/*.json', { eager: true })
+const englishFeatures = import.meta.glob<{ default: Texts }>('./en/*.json')
+
+function merged(base: Texts, features: { default: Texts }[]): Texts {
+  return Object.assign({ ...base }, ...features.map((module) => module.default))
+}
+
+const loaders: Record<Exclude<Locale, typeof DEFAULT_LOCALE>, () => Promise<Texts>> = {
+  en: async () => {
+    const [base, ...features] = await Promise.all([
+      import('./en.json', { with: { type: 'json' } }),
+      ...Object.values(englishFeatures).map((load) => load()),
+    ])
+    return merged(base.default, features)
+  },
+}
+
+/** Makes sure a language's texts are in i18next before it is shown. */
+async function loadTexts(locale: Locale): Promise<void> {
+  if (locale === DEFAULT_LOCALE || i18next.hasResourceBundle(locale, 'translation')) return
+  i18next.addResourceBundle(locale, 'translation', await loaders[locale]())
 }
 
 function isLocale(value: unknown): value is Locale {
@@ -31,18 +46,24 @@ function storedLocale(): Locale {
   }
 }
 
-export function initI18n(): typeof i18next {
+/** Starts i18next in the language kept on this device, its texts loaded first. */
+export async function initI18n(): Promise<typeof i18next> {
   const lng = storedLocale()
-  document.documentElement.lang = lng
-  void i18next.use(initReactI18next).init({
-    resources: { sv: { translation: texts('sv', sv) }, en: { translation: texts('en', en) } },
-    lng,
+  await i18next.use(initReactI18next).init({
+    resources: { sv: { translation: merged(sv, Object.values(swedishFeatures)) } },
+    lng: DEFAULT_LOCALE,
     fallbackLng: DEFAULT_LOCALE,
     supportedLngs: [...LOCALES],
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,
   })
+  await loadTexts(lng).then(
+    () => i18next.changeLanguage(lng),
+    // Offline or a stale deployment: Swedish is there; the switch can be tried again.
+    () => undefined,
+  )
+  document.documentElement.lang = currentLocale()
   return i18next
 }
 
@@ -71,5 +92,9 @@ export function applyLocale(locale: Locale): void {
     // Private browsing may refuse storage; the switch still works for this visit.
   }
   document.documentElement.lang = locale
-  if (i18next.language !== locale) void i18next.changeLanguage(locale)
+  if (i18next.language !== locale)
+    void loadTexts(locale).then(
+      () => i18next.changeLanguage(locale),
+      () => undefined,
+    )
 }
