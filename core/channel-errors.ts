@@ -55,7 +55,7 @@ export const CHANNEL_ERROR_MESSAGES: Record<string, Message> = {
     en: 'The channel was removed before the post was published.',
   },
   blocked_address: {
-    sv: 'Adressen pekar på ett internt nätverk, och dit skickar Torget inget. Använd serverns publika adress, eller be den som driftar Torget att tillåta nätet med TORGET_FETCH_ALLOW_PRIVATE.',
+    sv: 'Adressen pekar på ett internt nätverk, och dit skickar Torget inget. Använd serverns offentliga adress, eller be den som driftar Torget att tillåta nätet med TORGET_FETCH_ALLOW_PRIVATE.',
     en: "The address points into an internal network, where Torget sends nothing. Use the server's public address, or ask whoever runs Torget to allow that network with TORGET_FETCH_ALLOW_PRIVATE.",
   },
   media_dropped: {

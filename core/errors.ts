@@ -234,7 +234,7 @@ export const ERRORS = {
   },
   fetch_blocked_address: {
     status: 400,
-    sv: 'Adressen pekar på ett internt nätverk, och dit hämtar Torget inget. Använd en publik adress.',
+    sv: 'Adressen pekar på ett internt nätverk, och dit hämtar Torget inget. Använd en offentlig adress.',
     en: 'The address points into an internal network, which Torget does not fetch from. Use a public address.',
   },
   fetch_too_large: {
@@ -369,7 +369,7 @@ export const ERRORS = {
   },
   public_policy_not_found: {
     status: 404,
-    sv: 'Policyn finns inte här, eller så har biblioteket slutat visa den publikt.',
+    sv: 'Policyn finns inte här, eller så har biblioteket slutat visa den offentligt.',
     en: 'The policy is not here, or the library no longer shows it publicly.',
   },
   calendar_range_invalid: {

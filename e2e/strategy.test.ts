@@ -51,7 +51,7 @@ describe.runIf(chromiumAvailable())('strategy and policy in Chromium', () => {
 
     await subPage(page, 'Skriv strategin').click()
     await expect.poll(() => heading(page)).toBe('Skriv strategin')
-    const mission = page.getByLabel('Varför vi finns på sociala medier', { exact: true })
+    const mission = page.getByLabel('Varför vi finns i sociala medier', { exact: true })
     await expect.poll(() => mission.inputValue()).toMatch(/^Biblioteket finns för alla/)
     await expectAccessible(page, 'builder')
     await mission.fill(MISSION)
@@ -81,8 +81,8 @@ describe.runIf(chromiumAvailable())('strategy and policy in Chromium', () => {
 
     await subPage(page, 'Policy').click()
     await expect.poll(() => page.getByText(MISSION).count()).toBe(1)
-    await page.getByLabel('Visa policyn på en publik länk').check()
-    const address = page.getByLabel('Publik adress')
+    await page.getByLabel('Visa policyn på en offentlig länk').check()
+    const address = page.getByLabel('Offentlig adress')
     await expect.poll(() => address.inputValue()).toMatch(/\/policy\/[\w-]{20,}$/)
     publicUrl = await address.inputValue()
     await expectAccessible(page, 'policy, approved')
@@ -93,7 +93,7 @@ describe.runIf(chromiumAvailable())('strategy and policy in Chromium', () => {
     const first = await signedIn('ansvarig@exempelbiblioteket.se')
     const second = await signedIn('redaktor@exempelbiblioteket.se')
     const mission = (page: Page) =>
-      page.getByLabel('Varför vi finns på sociala medier', { exact: true })
+      page.getByLabel('Varför vi finns i sociala medier', { exact: true })
     for (const page of [first, second]) {
       await page.goto(`${torget.url}${libraryPath}/strategi/utkast`)
       await expect.poll(() => mission(page).inputValue()).toBe(MISSION)
@@ -120,7 +120,7 @@ describe.runIf(chromiumAvailable())('strategy and policy in Chromium', () => {
     await page.goto(`${torget.url}${libraryPath}/strategi`)
     await expect.poll(() => page.getByText(MISSION).count()).toBe(1)
     expect(await page.getByText('tråkig').count()).toBeGreaterThan(0)
-    expect(await page.getByText('Visa policyn på en publik länk').count()).toBe(0)
+    expect(await page.getByText('Visa policyn på en offentlig länk').count()).toBe(0)
     await page.getByRole('button', { name: 'Jag har läst och förstått policyn' }).click()
     await expect
       .poll(() => page.getByText(/Du har bekräftat att du läst den här versionen/).count())
@@ -150,12 +150,12 @@ describe.runIf(chromiumAvailable())('strategy and policy in Chromium', () => {
 
     const admin = await signedIn('ansvarig@exempelbiblioteket.se')
     await admin.goto(`${torget.url}${libraryPath}/strategi`)
-    await expect.poll(() => admin.getByLabel('Publik adress').inputValue()).toBe(publicUrl)
-    await admin.getByLabel('Visa policyn på en publik länk').uncheck()
+    await expect.poll(() => admin.getByLabel('Offentlig adress').inputValue()).toBe(publicUrl)
+    await admin.getByLabel('Visa policyn på en offentlig länk').uncheck()
     await expect
-      .poll(() => admin.getByText('Policyn visas inte längre publikt.').count())
+      .poll(() => admin.getByText('Policyn visas inte längre offentligt.').count())
       .toBeGreaterThan(0)
-    expect(await admin.getByLabel('Publik adress').count()).toBe(0)
+    expect(await admin.getByLabel('Offentlig adress').count()).toBe(0)
     await visitor.reload()
     await expect.poll(() => heading(visitor)).toBe('Policyn finns inte här')
     await admin.context().close()

@@ -32,7 +32,7 @@ const T = {
     title: (name: string) => `Policy för sociala medier – ${name}`,
     meta: (n: number, date: string, by?: string) =>
       `Version ${n}, godkänd ${date}${by ? ` av ${by}` : ''}.`,
-    why: 'Varför vi finns på sociala medier',
+    why: 'Varför vi finns i sociala medier',
     strengths: 'Våra styrkor',
     weaknesses: 'Det vi behöver bli bättre på',
     goals: 'Mål',

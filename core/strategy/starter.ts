@@ -10,7 +10,7 @@ export function starterStrategy(): StrategyDocument {
   return {
     why: {
       mission:
-        'Biblioteket finns för alla som bor, arbetar och studerar i kommunen. Vi är på sociala medier för att nå fler, visa vad biblioteket kan göra för var och en och för att samtala med dem vi finns till för – inte bara informera dem. Det hör till vårt uppdrag att främja läsning, bildning och fri åsiktsbildning, och människor söker i dag information och inspiration på nätet.',
+        'Biblioteket finns för alla som bor, arbetar och studerar i kommunen. Vi är i sociala medier för att nå fler, visa vad biblioteket kan göra för var och en och för att samtala med dem vi finns till för – inte bara informera dem. Det hör till vårt uppdrag att främja läsning, bildning och fri åsiktsbildning, och människor söker i dag information och inspiration på nätet.',
       strengths: [
         'Vårt uppdrag: läsning, folkbildning och fri tillgång till information',
         'Vi möter många människor varje dag och vet vad de frågar efter',

@@ -31,7 +31,7 @@ describe('the policy as PDF', () => {
     expect(Buffer.from(pdf.slice(0, 5)).toString()).toBe('%PDF-')
     const text = await readBack(pdf)
     expect(text).toContain('Policy för sociala medier – Västerås stadsbibliotek')
-    expect(text).toContain('Varför vi finns på sociala medier')
+    expect(text).toContain('Varför vi finns i sociala medier')
     expect(text).toContain(SWEDISH)
     expect(text).toContain(UKRAINIAN)
     expect(text).toContain(ARABIC)

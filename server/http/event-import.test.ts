@@ -257,7 +257,7 @@ describe.each(await availableDialects())('importing library events on %s', (dial
     expect(res.body.error).toMatchObject({
       code: 'fetch_blocked_address',
       message:
-        'Adressen pekar på ett internt nätverk, och dit hämtar Torget inget. Använd en publik adress.',
+        'Adressen pekar på ett internt nätverk, och dit hämtar Torget inget. Använd en offentlig adress.',
     })
     expect((await other.get(`/api/v1/libraries/${otherLibrary}/event-sources`)).body).toEqual([])
   })
