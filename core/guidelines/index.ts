@@ -12,6 +12,11 @@ export {
   type GuidelinePolicyInput,
 } from './policy.js'
 export { lix } from './rules/readability.js'
-export { isOneWay, withPost } from './rules/skyltfonster.js'
+export {
+  CHANNEL_MIX_DAYS_AFTER,
+  CHANNEL_MIX_DAYS_BEFORE,
+  isOneWay,
+  withPost,
+} from './rules/skyltfonster.js'
 export { TextFacts } from './text-facts.js'
 export * from './types.js'

@@ -1,10 +1,10 @@
 import { z } from 'zod'
+export {
+  CHANNEL_MIX_DAYS_AFTER,
+  CHANNEL_MIX_DAYS_BEFORE,
+} from '../guidelines/rules/skyltfonster.js'
 import { calendarFilterSchema, localDateSchema } from './calendar.js'
 import { idSchema } from './common.js'
-
-/** How far around a day the rule looks by default: the four weeks around it. */
-export const CHANNEL_MIX_DAYS_BEFORE = 14
-export const CHANNEL_MIX_DAYS_AFTER = 13
 
 /**
  * The period is read as the calendar reads it: the library's local dates, `to`

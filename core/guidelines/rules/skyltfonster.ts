@@ -5,6 +5,10 @@ import type { RuleConfigs } from '../policy.js'
 import { TextFacts } from '../text-facts.js'
 import type { Finding, StreamCounts, StreamPost } from '../types.js'
 
+/** The weeks around a post the rule looks at by default: what a follower sees near it. */
+export const CHANNEL_MIX_DAYS_BEFORE = 14
+export const CHANNEL_MIX_DAYS_AFTER = 13
+
 /** Only announces: asks nothing, invites no one, answers no one. */
 export function isOneWay(text: string): boolean {
   return !isConversational(new TextFacts(text))

@@ -2,16 +2,14 @@ import { useQuery } from '@tanstack/react-query'
 import { useDeferredValue, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
+  CHANNEL_MIX_DAYS_AFTER,
+  CHANNEL_MIX_DAYS_BEFORE,
   checkStreamCounts,
   type GuidelinePolicy,
   withPost,
 } from '../../../core/guidelines/index.js'
 import type { Locale } from '../../../core/locale.js'
-import {
-  CHANNEL_MIX_DAYS_AFTER,
-  CHANNEL_MIX_DAYS_BEFORE,
-  type Channel,
-} from '../../../core/schemas/index.js'
+import type { Channel } from '../../../core/schemas/index.js'
 import { addDays, utcToZoned } from '../../../core/time/zoned.js'
 import { channelMixQuery } from '../../api/guidelines.js'
 import { channelName } from '../../components/network.js'
