@@ -21,6 +21,7 @@ import { channelsQuery } from '../../api/channels.js'
 import { eventQuery } from '../../api/events.js'
 import { guidelinesQuery } from '../../api/guidelines.js'
 import { useMembership } from '../../api/use-session.js'
+import { DateInput, TimeInput } from '../../components/date-time-inputs.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { type FieldErrors, focusFirstInvalid, problems } from '../../components/form.js'
 import { PageHeading } from '../../components/page-heading.js'
@@ -170,23 +171,19 @@ export function CampaignForm({
           styles={{ legend: { fontWeight: 600 } }}
         >
           <Group gap="sm" align="flex-start" mt={4}>
-            <TextInput
-              type="date"
+            <DateInput
               label={t('campaigns.form.peakDate')}
               value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
+              onChange={setDate}
               error={errors.date}
               required
-              w={180}
             />
-            <TextInput
-              type="time"
+            <TimeInput
               label={t('campaigns.form.peakTime')}
               value={time}
-              onChange={(e) => setTime(e.currentTarget.value)}
+              onChange={setTime}
               error={errors.time}
               required
-              w={140}
             />
           </Group>
           {resolved && (

@@ -35,6 +35,7 @@ import {
 } from '../../api/campaigns.js'
 import { channelsQuery } from '../../api/channels.js'
 import { membersQuery } from '../../api/members.js'
+import { TimeInput } from '../../components/date-time-inputs.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { notify } from '../../components/notify.js'
 import { useFormat } from '../../i18n/format.js'
@@ -234,12 +235,10 @@ function PlanForm(
                         allowDecimal={false}
                         w={150}
                       />
-                      <TextInput
-                        type="time"
+                      <TimeInput
                         label={t('campaigns.plan.time')}
                         value={slot.time}
-                        onChange={(e) => change(slot.key, { time: e.currentTarget.value })}
-                        w={130}
+                        onChange={(time) => change(slot.key, { time })}
                       />
                       <Select
                         label={t('campaigns.plan.purpose')}

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Group, Modal, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isLocalDate, isLocalTime } from '../../../core/time/zoned.js'
+import { DateInput, TimeInput } from '../../components/date-time-inputs.js'
 import { firstLine } from '../../components/post-status.js'
 import type { AnyItem } from './calendar-item.js'
 import { DEFAULT_TIME } from './use-move.js'
@@ -66,22 +67,22 @@ function MoveForm({ item, today, onClose, onMove }: Props & { item: AnyItem }) {
           </Text>
         )}
         <Group grow align="flex-start">
-          <TextInput
-            type="date"
+          <DateInput
             label={t('calendar.move.date')}
             value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
+            onChange={setDate}
             error={dateError}
             required
             data-autofocus
+            w="auto"
           />
-          <TextInput
-            type="time"
+          <TimeInput
             label={t('calendar.move.time')}
             value={time}
-            onChange={(e) => setTime(e.currentTarget.value)}
+            onChange={setTime}
             error={timeError}
             required
+            w="auto"
           />
         </Group>
         <Group justify="flex-end">

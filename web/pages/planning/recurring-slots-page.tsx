@@ -29,6 +29,7 @@ import {
 } from '../../api/recurring-slots.js'
 import { useMembership } from '../../api/use-session.js'
 import { ConfirmDialog } from '../../components/confirm-dialog.js'
+import { TimeInput } from '../../components/date-time-inputs.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { AnchorLink } from '../../components/links/anchor-link.js'
 import { channelName } from '../../components/network.js'
@@ -293,14 +294,12 @@ function SlotForm(props: { libraryId: string; slot?: RecurringSlot; onDone: () =
             allowDeselect={false}
             w={180}
           />
-          <TextInput
-            type="time"
+          <TimeInput
             label={t('campaigns.recurring.time')}
             value={value.time}
-            onChange={(e) => setValue({ ...value, time: e.currentTarget.value })}
+            onChange={(time) => setValue({ ...value, time })}
             error={problem === 'time' ? t('schedule.timeInvalid') : undefined}
             required
-            w={140}
           />
         </Group>
         <Textarea

@@ -1,14 +1,4 @@
-import {
-  Button,
-  Fieldset,
-  Group,
-  NativeSelect,
-  Stack,
-  TagsInput,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Button, Fieldset, Group, NativeSelect, Stack, TagsInput, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { memo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -21,6 +11,7 @@ import {
 } from '../../../core/time/zoned.js'
 import { membersQuery } from '../../api/members.js'
 import type { PostPlanning } from '../../api/posts.js'
+import { DateInput, TimeInput } from '../../components/date-time-inputs.js'
 import { useFormat } from '../../i18n/format.js'
 
 type Props = {
@@ -51,7 +42,7 @@ export const PlanningFields = memo(function PlanningFields(props: Props) {
 
   /** Only a whole date and time is a planned moment; clearing the date clears it. */
   const change = (next: ZonedDateTime) => {
-    const filled = next.date && !next.time ? { ...next, time: DEFAULT_TIME } : next
+    const filled = isLocalDate(next.date) && !next.time ? { ...next, time: DEFAULT_TIME } : next
     setWhen(filled)
     if (!filled.date) onChange({ plannedAt: null })
     else if (isLocalDate(filled.date) && isLocalTime(filled.time))
@@ -74,21 +65,17 @@ export const PlanningFields = memo(function PlanningFields(props: Props) {
         styles={{ legend: { fontSize: 'var(--mantine-font-size-sm)', fontWeight: 600 } }}
       >
         <Group gap="sm" align="flex-end" mt={4}>
-          <TextInput
+          <DateInput
             id="planned-date"
-            type="date"
             label={t('approval.planning.date')}
             value={when.date}
-            onChange={(event) => change({ ...when, date: event.currentTarget.value })}
-            w={180}
+            onChange={(date) => change({ ...when, date })}
           />
-          <TextInput
+          <TimeInput
             id="planned-time"
-            type="time"
             label={t('approval.planning.time')}
             value={when.time}
-            onChange={(event) => change({ ...when, time: event.currentTarget.value })}
-            w={140}
+            onChange={(time) => change({ ...when, time })}
           />
           {when.date && (
             <Button variant="subtle" onClick={() => change(EMPTY)}>

@@ -1,4 +1,4 @@
-import { Fieldset, Group, Text, TextInput } from '@mantine/core'
+import { Fieldset, Group, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import {
   addDays,
@@ -8,6 +8,7 @@ import {
   utcToZoned,
   type ZonedDateTime,
 } from '../../../core/time/zoned.js'
+import { DateInput, TimeInput } from '../../components/date-time-inputs.js'
 import { useFormat } from '../../i18n/format.js'
 
 /** The default for a new time: tomorrow at 10:00 in the library's time zone. */
@@ -53,7 +54,6 @@ type Props = {
 export function ScheduleFields({ idPrefix, timeZone, value, onChange, error }: Props) {
   const { t } = useTranslation()
   const format = useFormat(timeZone)
-  const today = utcToZoned(new Date(), timeZone).date
   const valid = isLocalDate(value.date) && isLocalTime(value.time)
   const resolved = valid ? resolveZoned(value.date, value.time, timeZone) : undefined
   const zoneName = timeZone.replaceAll('_', ' ')
@@ -65,24 +65,19 @@ export function ScheduleFields({ idPrefix, timeZone, value, onChange, error }: P
       styles={{ legend: { fontSize: 'var(--mantine-font-size-sm)', fontWeight: 600 } }}
     >
       <Group gap="sm" align="flex-start" mt={4}>
-        <TextInput
+        <DateInput
           id={`${idPrefix}-date`}
-          type="date"
           label={t('schedule.date')}
           value={value.date}
-          min={today}
-          onChange={(event) => onChange({ ...value, date: event.currentTarget.value })}
+          onChange={(date) => onChange({ ...value, date })}
           error={error?.field === 'date' ? error.message : undefined}
-          w={180}
         />
-        <TextInput
+        <TimeInput
           id={`${idPrefix}-time`}
-          type="time"
           label={t('schedule.time')}
           value={value.time}
-          onChange={(event) => onChange({ ...value, time: event.currentTarget.value })}
+          onChange={(time) => onChange({ ...value, time })}
           error={error?.field === 'time' ? error.message : undefined}
-          w={140}
         />
       </Group>
       {resolved && (

@@ -11,9 +11,11 @@ import {
   Textarea,
   Title,
 } from '@mantine/core'
-import { createContext, useContext, type ReactNode } from 'react'
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { StrategyDocument } from '../../../core/schemas/strategy.js'
+import { isLocalDate } from '../../../core/time/zoned.js'
+import { DateInput } from '../../components/date-time-inputs.js'
 
 export type Path = readonly (string | number)[]
 
@@ -124,16 +126,30 @@ export function NumberField({
   )
 }
 
+/** A date typed as 2026-12-03: only a whole date (or none) goes into the document. */
 export function DateField({ path, label }: { path: Path; label: string }) {
   const { doc, update, errors } = useEditor()
+  const { t } = useTranslation()
+  const stored = String(getIn(doc, path) ?? '')
+  const [text, setText] = useState(stored)
+  const [left, setLeft] = useState(false)
+  // The document changed from elsewhere (a reload, a conflict): show what it now holds.
+  useEffect(() => setText(stored), [stored])
+  const wrong = left && text !== '' && !isLocalDate(text)
   return (
-    <TextInput
+    <DateInput
       id={fieldId(path)}
-      type="date"
       label={label}
-      value={String(getIn(doc, path) ?? '')}
-      error={errors[path.join('.')]}
-      onChange={(e) => update(path, e.currentTarget.value || null)}
+      value={text}
+      error={errors[path.join('.')] ?? (wrong ? t('dateTime.dateInvalid') : undefined)}
+      onChange={(next) => {
+        setText(next)
+        setLeft(false)
+        if (next === '') update(path, null)
+        else if (isLocalDate(next)) update(path, next)
+      }}
+      onBlur={() => setLeft(true)}
+      w="auto"
     />
   )
 }
