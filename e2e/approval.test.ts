@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, utcToZoned, zonedToUtc } from '../core/time/zoned.js'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
+import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
   chromiumAvailable,
   connectBluesky,
@@ -38,7 +39,8 @@ describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chro
 
   beforeAll(async () => {
     network = await startBlueskyNetwork()
-    torget = await startTorget({}, ['--demo'])
+    // The test PDS listens on loopback, which Torget reaches only when allowed.
+    torget = await startTorget(ALLOW_LOOPBACK, ['--demo'])
     browser = await launchBrowser()
     editor = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
     writer = await (await browser.newContext({ locale: 'sv-SE' })).newPage()

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
+import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
   chromiumAvailable,
   connectBluesky,
@@ -42,7 +43,8 @@ describe.runIf(chromiumAvailable())('a Redaktör publishing to Bluesky in Chromi
 
   beforeAll(async () => {
     network = await startBlueskyNetwork()
-    torget = await startTorget({}, ['--demo'])
+    // The test PDS listens on loopback, which Torget reaches only when allowed.
+    torget = await startTorget(ALLOW_LOOPBACK, ['--demo'])
     browser = await launchBrowser()
     page = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
   })

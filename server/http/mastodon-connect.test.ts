@@ -7,6 +7,7 @@ import {
 } from '../adapters/mastodon/testing/fake-mastodon.js'
 import { availableDialects } from '../test/databases.js'
 import { type TestApp, type TestClient, createTestApp, setUpFirstLibrary } from '../test/harness.js'
+import { ALLOW_LOOPBACK } from '../test/outbound.js'
 
 describe.each(await availableDialects())('connecting Mastodon on %s', (dialect) => {
   let app: TestApp
@@ -15,7 +16,8 @@ describe.each(await availableDialects())('connecting Mastodon on %s', (dialect) 
   let libraryId: string
   beforeAll(async () => {
     mastodon = await startFakeMastodon()
-    app = await createTestApp(dialect)
+    // The recorded Mastodon runs on loopback, which Torget reaches only when allowed.
+    app = await createTestApp(dialect, ALLOW_LOOPBACK)
     ;({ admin, libraryId } = await setUpFirstLibrary(app))
   })
   afterAll(async () => {
@@ -86,5 +88,31 @@ describe.each(await availableDialects())('connecting Mastodon on %s', (dialect) 
     })
     expect(unreachable.status).toBe(400)
     expect(unreachable.body.error.message).toContain('Det gick inte att ansluta kanalen.')
+  })
+
+  it("answers a wrong token with Mastodon's own remedy, not Bluesky's", async () => {
+    const wrong = { instanceUrl: mastodon.url, accessToken: 'not-a-token-at-all' }
+    admin.locale = 'sv'
+    const sv = await admin.post(`/api/v1/libraries/${libraryId}/channels/mastodon`, wrong)
+    expect(sv.status).toBe(400)
+    expect(sv.body.error.message).toContain('Mastodon godtog inte åtkomsttoken')
+    expect(sv.body.error.message).not.toMatch(/Bluesky|applösenord/i)
+    admin.locale = 'en'
+    const en = await admin.post(`/api/v1/libraries/${libraryId}/channels/mastodon`, wrong)
+    expect(en.body.error.message).toContain('Mastodon did not accept the access token')
+    expect(en.body.error.message).not.toMatch(/Bluesky|app password/i)
+    admin.locale = 'sv'
+
+    // Back from the consent page with a code the instance refuses: the reason names Mastodon too.
+    const start = await admin.post(`/api/v1/libraries/${libraryId}/channels/mastodon/authorize`, {
+      instanceUrl: mastodon.url,
+    })
+    const state = new URL(start.body.authorizeUrl).searchParams.get('state')!
+    const back = await admin.get(
+      `/api/v1/oauth/mastodon/callback?code=wrong-code&state=${encodeURIComponent(state)}`,
+    )
+    expect(back.headers.get('location')).toBe(
+      `/bibliotek/${libraryId}/kanaler?mastodon=fel&orsak=mastodon.auth_failed`,
+    )
   })
 })

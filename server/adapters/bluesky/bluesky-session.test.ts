@@ -2,6 +2,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBlueskyNetwork, type BlueskyNetwork } from '../../test/bluesky.js'
+import { loopbackClient } from '../../test/outbound.js'
 import type { ChannelCredentials } from '../channels/channel-adapter.js'
 import { BlueskyAdapter } from './bluesky-adapter.js'
 import type { CredentialsUpdateHandler } from './session.js'
@@ -19,11 +20,9 @@ function observedAdapter(options: { requestTimeoutMs?: number } = {}) {
   const updates: Parameters<CredentialsUpdateHandler>[0][] = []
   const adapter = new BlueskyAdapter({
     ...options,
-    fetch: (input, init) => {
-      const url = input instanceof Request ? input.url : String(input)
-      calls.push(new URL(url).pathname.replace('/xrpc/', ''))
-      return fetch(input, init)
-    },
+    fetch: loopbackClient({
+      onRequest: ({ url }) => calls.push(url.pathname.replace('/xrpc/', '')),
+    }),
     onCredentialsUpdate: (update) => {
       updates.push(update)
     },
@@ -32,7 +31,10 @@ function observedAdapter(options: { requestTimeoutMs?: number } = {}) {
   return { adapter, calls, updates, count }
 }
 
-async function connectNewAccount(name: string, adapter = new BlueskyAdapter()) {
+async function connectNewAccount(
+  name: string,
+  adapter = new BlueskyAdapter({ fetch: loopbackClient() }),
+) {
   const account = await network.createAccount(name)
   const { credentials } = await adapter.connect({
     identifier: account.handle,
@@ -98,7 +100,9 @@ describe('a Bluesky account that no longer lets Torget in', () => {
     await account.agent.com.atproto.server.revokeAppPassword({ name: 'Torget' })
     // The PDS keeps honouring issued access tokens until they expire; this one has.
     const expired = { ...credentials, accessJwt: 'expired' }
-    await expect(new BlueskyAdapter().verify(expired)).rejects.toMatchObject({
+    await expect(
+      new BlueskyAdapter({ fetch: loopbackClient() }).verify(expired),
+    ).rejects.toMatchObject({
       kind: 'permanent',
       code: 'auth_revoked',
     })
@@ -107,7 +111,7 @@ describe('a Bluesky account that no longer lets Torget in', () => {
   it('reports a deactivated account as permanent account_gone', async () => {
     const { account, credentials } = await connectNewAccount('deactivated')
     await account.agent.com.atproto.server.deactivateAccount({})
-    const adapter = new BlueskyAdapter()
+    const adapter = new BlueskyAdapter({ fetch: loopbackClient() })
     const gone = { kind: 'permanent', code: 'account_gone' }
     await expect(adapter.verify(credentials)).rejects.toMatchObject(gone)
     await expect(adapter.publish(credentials, post('Hej'))).rejects.toMatchObject(gone)
@@ -117,14 +121,14 @@ describe('a Bluesky account that no longer lets Torget in', () => {
 describe('an uncertain or refused publish', () => {
   it('calls a createRecord without an answer "unknown", and lookup then decides without a second post', async () => {
     const { account, credentials } = await connectNewAccount('timeout')
-    const hasty = new BlueskyAdapter({ requestTimeoutMs: 1 })
+    const hasty = new BlueskyAdapter({ requestTimeoutMs: 1, fetch: loopbackClient() })
     const attempt = post('Kommer det fram?')
     await expect(hasty.publish(credentials, attempt)).rejects.toMatchObject({
       kind: 'unknown',
       code: 'timeout',
     })
 
-    const adapter = new BlueskyAdapter()
+    const adapter = new BlueskyAdapter({ fetch: loopbackClient() })
     const found = await adapter.lookup(credentials, attempt)
     const published = found ?? (await adapter.publish(credentials, attempt))
     expect(await adapter.publish(credentials, attempt)).toEqual(published)
@@ -142,7 +146,9 @@ describe('an uncertain or refused publish', () => {
     const { port } = server.address() as AddressInfo
     await new Promise((resolve) => server.close(resolve))
     const offline = { ...credentials, service: `http://127.0.0.1:${port}` }
-    await expect(new BlueskyAdapter().publish(offline, post('Hej'))).rejects.toMatchObject({
+    await expect(
+      new BlueskyAdapter({ fetch: loopbackClient() }).publish(offline, post('Hej')),
+    ).rejects.toMatchObject({
       kind: 'transient',
       code: 'network_unreachable',
     })

@@ -1,5 +1,6 @@
 import { XRPCError } from '@atproto/api'
 import { ChannelError } from '../channels/channel-adapter.js'
+import { guardedFetchError, guardRefusal } from '../channels/guard-refusal.js'
 
 // XRPC status 1: no HTTP response at all (refused, reset, DNS, aborted).
 const NO_RESPONSE = 1
@@ -16,6 +17,8 @@ const ACCOUNT_GONE = new Set([
 /** Sorts whatever an XRPC call threw into what Torget should do next. */
 export function toChannelError(error: unknown, action: string): ChannelError {
   if (error instanceof ChannelError) return error
+  const refused = guardRefusal(error, action)
+  if (refused) return refused
   const options = { cause: error }
   if (!(error instanceof XRPCError)) {
     const detail = error instanceof Error ? error.message : String(error)
@@ -33,6 +36,9 @@ export function toChannelError(error: unknown, action: string): ChannelError {
   }
   const status: number = error.status
   if (status === NO_RESPONSE) {
+    if (guardedFetchError(error)?.code === 'too_large') {
+      return new ChannelError('transient', 'bad_response', detail, undefined, options)
+    }
     return isTimeout(error)
       ? new ChannelError('transient', 'timeout', `${action}: no answer in time`, undefined, options)
       : new ChannelError('transient', 'network_unreachable', detail, undefined, options)
@@ -114,6 +120,7 @@ const NOT_CONNECTED = new Set([
 ])
 
 function neverSent(error: XRPCError): boolean {
+  if (guardRefusal(error)) return true
   return causes(error).some((c) => NOT_CONNECTED.has(String((c as { code?: unknown }).code)))
 }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ChannelError, type OutgoingPost } from '../channels/channel-adapter.js'
 import { createMastodonAdapter } from './mastodon-adapter.js'
+import { loopbackClient } from '../../test/outbound.js'
 import {
   fixture,
   PASTED_TOKEN,
@@ -46,7 +47,7 @@ async function closedPort(): Promise<number> {
 
 beforeEach(async () => {
   fake = await startFakeMastodon()
-  adapter = createMastodonAdapter({ timeoutMs: 300 })
+  adapter = createMastodonAdapter({ timeoutMs: 300, fetch: loopbackClient() })
 })
 afterEach(() => fake.close())
 

@@ -1,4 +1,5 @@
 import { ChannelError, type ChannelErrorCode } from '../channels/channel-adapter.js'
+import { guardedFetchError, guardRefusal } from '../channels/guard-refusal.js'
 import { errorSchema } from './api.js'
 
 /**
@@ -139,6 +140,10 @@ export function badResponse(ctx: RequestContext, detail: string, cause?: unknown
 /** Turns a fetch that threw (no usable answer) into a ChannelError. */
 export function errorFromFailure(error: unknown, ctx: RequestContext): ChannelError {
   if (error instanceof ChannelError) return error
+  const refused = guardRefusal(error, ctx.what)
+  if (refused) return refused
+  // The answer came, but larger than any documented entity: unreadable, like a malformed one.
+  if (guardedFetchError(error)?.code === 'too_large') return badResponse(ctx, 'too large', error)
   const lostAnswer = ctx.effect === 'create-status' ? 'unknown' : 'transient'
   if (isTimeout(error)) {
     return new ChannelError(

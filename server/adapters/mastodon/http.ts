@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { GuardedFetch } from '../../net/guarded-client.js'
 import {
   badResponse,
   errorFromFailure,
@@ -12,6 +13,8 @@ import type { BucketName, RateBudget } from './rate-budget.js'
 // and it must control exactly which requests carry an Idempotency-Key, how long
 // each may take, and how every failure is classified (transient, permanent, or
 // unknown). A library would hide all three behind its own retries and errors.
+// The fetch is always the guarded client (server/net), so an instance's address,
+// and every redirect it answers with, is checked before anything is sent.
 
 export interface MastodonRequest {
   method: 'GET' | 'POST' | 'DELETE'
@@ -36,7 +39,7 @@ export interface MastodonResponse {
 }
 
 export interface HttpDeps {
-  fetch: typeof fetch
+  fetch: GuardedFetch
   budget: RateBudget
   now: () => number
 }

@@ -1,3 +1,4 @@
+import { guardedClient, type GuardedFetch } from '../../net/guarded-client.js'
 import { ChannelError } from '../channels/channel-adapter.js'
 import { credentialApplicationSchema, tokenSchema } from './api.js'
 import type { RequestContext } from './errors.js'
@@ -17,7 +18,8 @@ import { RateBudget } from './rate-budget.js'
 export const MASTODON_SCOPES = 'read:accounts read:statuses write:statuses write:media'
 
 export interface OAuthOptions {
-  fetch?: typeof fetch
+  /** The guarded client; one allowing only public addresses when not given. */
+  fetch?: GuardedFetch
   timeoutMs?: number
 }
 
@@ -28,7 +30,7 @@ export interface RegisteredApp {
 }
 
 function deps(options: OAuthOptions): HttpDeps {
-  return { fetch: options.fetch ?? fetch, budget: new RateBudget(), now: Date.now }
+  return { fetch: options.fetch ?? guardedClient(), budget: new RateBudget(), now: Date.now }
 }
 
 /**
