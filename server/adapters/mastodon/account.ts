@@ -5,7 +5,7 @@ import {
   type ChannelAccount,
   type ChannelCredentials,
 } from '../channels/channel-adapter.js'
-import { accountSchema, credentialsSchema, type MastodonCredentials } from './api.js'
+import { accountSchema, credentialsSchema, profileUrl, type MastodonCredentials } from './api.js'
 import { describeCode, systemCode, type RequestContext } from './errors.js'
 import { read, send, type HttpDeps } from './http.js'
 import { fetchInstance, limitsFromInstance } from './instance-limits.js'
@@ -56,7 +56,8 @@ export async function readAccount(
     remoteId: account.id,
     handle: `@${account.acct.includes('@') ? account.acct : `${account.acct}@${host}`}`,
     displayName: account.display_name || account.username,
-    profileUrl: account.url,
+    // Mastodon's pages live on the host serving the API, whatever the handle's domain.
+    profileUrl: profileUrl(account, new URL(credentials.instanceUrl).host),
   }
   return { account: channelAccount, limits: limitsFromInstance(instance) }
 }

@@ -1,9 +1,20 @@
 import { z } from 'zod'
+import { httpsUrl } from '../../../core/https-url.js'
 
 // The parts of Mastodon's entities this adapter reads, as documented at
 // https://docs.joinmastodon.org/entities/. Unknown fields are ignored, so a newer
 // server that adds fields still validates; a missing or mistyped field we rely on
 // does not.
+
+/**
+ * An address Torget may store and show as a link: https only. Anything else
+ * (http, javascript:, garbage) is dropped here, at the boundary, and Torget
+ * builds the link itself (`profileUrl`, `statusUrl`).
+ */
+const link = z
+  .string()
+  .nullish()
+  .transform((value) => httpsUrl(value) ?? null)
 
 /** https://docs.joinmastodon.org/entities/Error/ */
 export const errorSchema = z.object({
@@ -17,7 +28,7 @@ export const accountSchema = z.object({
   username: z.string(),
   acct: z.string(),
   display_name: z.string(),
-  url: z.string(),
+  url: link,
   /** Present (true) when a moderator suspended the account. */
   suspended: z.boolean().optional(),
 })
@@ -39,16 +50,36 @@ export const statusSchema = z.object({
   id: z.string().min(1),
   uri: z.string(),
   created_at: z.string(),
-  /** Nullable per the docs; `uri` stands in when it is missing. */
-  url: z.string().nullable(),
+  /** Nullable per the docs; `uri` stands in when it is missing (statusUrl). */
+  url: link,
   /** HTML. */
   content: z.string(),
   reblog: z.unknown().nullable().optional(),
-  media_attachments: z.array(z.object({ id: z.string() })),
+  media_attachments: z.array(
+    z.object({ id: z.string(), description: z.string().nullable().optional() }),
+  ),
 })
 export type MastodonStatus = z.infer<typeof statusSchema>
 
 export const statusListSchema = z.array(statusSchema)
+
+/** The account's page: its https `url`, else the instance's /@username page. */
+export function profileUrl(account: Pick<MastodonAccount, 'url' | 'username'>, host: string) {
+  return account.url ?? `https://${host}/@${encodeURIComponent(account.username)}`
+}
+
+/**
+ * Where a status is seen: its https `url`, else its https `uri`, else the
+ * instance's own /statuses/:id page (Mastodon's web app serves that path).
+ */
+export function statusUrl(status: Pick<MastodonStatus, 'url' | 'uri' | 'id'>, instanceUrl: string) {
+  const host = new URL(instanceUrl).host
+  return (
+    status.url ??
+    httpsUrl(status.uri) ??
+    `https://${host}/statuses/${encodeURIComponent(status.id)}`
+  )
+}
 
 // Limits are optional one by one: an instance that omits one (older versions,
 // forks) still connects, and Torget falls back to Mastodon's defaults for it.
