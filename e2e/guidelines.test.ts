@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, utcToZoned } from '../core/time/zoned.js'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
 import {
   chromiumAvailable,
@@ -108,6 +109,15 @@ describe.runIf(chromiumAvailable())('the library’s guidelines in the composer,
       await page.waitForFunction(() =>
         document.getAnimations().every((a) => a.playState !== 'running'),
       )
+      expect(await seriousViolations(page)).toEqual([])
+
+      // The calendar weighs each channel's posts in the period shown (skyltfönster): one is too few.
+      const day = utcToZoned(new Date(), 'Europe/Stockholm').date
+      await page.goto(`${torget.url}${libraryPath}/planering?datum=${addDays(day, 1)}`)
+      const mix = page.getByRole('region', { name: 'Samtal eller skyltfönster?' })
+      await expect
+        .poll(() => mix.getByRole('listitem').allTextContents())
+        .toEqual([expect.stringMatching(/^Bluesky @\S+: 1 inlägg: för få för att säga något/)])
       expect(await seriousViolations(page)).toEqual([])
     },
   )
