@@ -17,7 +17,8 @@ function merged(base: Texts, features: { default: Texts }[]): Texts {
   return Object.assign({ ...base }, ...features.map((module) => module.default))
 }
 
-const loaders: Record<Exclude<Locale, typeof DEFAULT_LOCALE>, () => Promise<Texts>> = {
+/** Every language but the default one, which is bundled. */
+const loaders: Partial<Record<Locale, () => Promise<Texts>>> = {
   en: async () => {
     const [base, ...features] = await Promise.all([
       import('./en.json', { with: { type: 'json' } }),
@@ -29,8 +30,9 @@ const loaders: Record<Exclude<Locale, typeof DEFAULT_LOCALE>, () => Promise<Text
 
 /** Makes sure a language's texts are in i18next before it is shown. */
 async function loadTexts(locale: Locale): Promise<void> {
-  if (locale === DEFAULT_LOCALE || i18next.hasResourceBundle(locale, 'translation')) return
-  i18next.addResourceBundle(locale, 'translation', await loaders[locale]())
+  const load = loaders[locale]
+  if (!load || i18next.hasResourceBundle(locale, 'translation')) return
+  i18next.addResourceBundle(locale, 'translation', await load())
 }
 
 function isLocale(value: unknown): value is Locale {
