@@ -70,6 +70,32 @@ export default tseslint.config(
         group: ['**/repos/**', '**/adapters/**', '**/db/**', 'kysely'],
         message: 'Routes call services; they never touch repositories, adapters or SQL.',
       },
+      {
+        group: ['**/jobs/**', '**/net/**', '**/ics/**', '**/media/**', '**/documents/**'],
+        message:
+          'Routes call services; queues, outbound requests, calendar files, images and documents sit behind them.',
+      },
+    ]),
+  },
+  {
+    files: ['server/repos/**'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict([
+      {
+        group: ['**/services/**', '**/http/**', '**/adapters/**', '**/jobs/**'],
+        message:
+          'Repositories hold SQL and nothing else; the rules and the outside world call them.',
+      },
+    ]),
+  },
+  {
+    files: ['server/jobs/**'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict([
+      {
+        group: ['hono', 'hono/*', '@hono/*', '**/http/**'],
+        message: 'Jobs run without a request: they call services, never routes.',
+      },
     ]),
   },
   {
@@ -85,8 +111,17 @@ export default tseslint.config(
     files: ['server/adapters/**'],
     rules: restrict([
       {
-        group: ['**/services/**', '**/repos/**'],
-        message: 'Adapters talk to the outside world only.',
+        group: [
+          '**/services/**',
+          '**/repos/**',
+          '**/db/**',
+          'kysely',
+          '**/http/**',
+          'hono',
+          'hono/*',
+          '@hono/*',
+        ],
+        message: 'Adapters talk to the outside world only: no database, no HTTP routes.',
       },
     ]),
   },

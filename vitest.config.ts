@@ -8,6 +8,10 @@ export default defineConfig({
     pool: 'forks',
     // Browser and API checks poll; CI runs many files at once on two cores, so allow them time.
     expect: { poll: { timeout: 15_000, interval: 100 } },
-    reporters: ['default'],
+    // CI (.ci/run) reads a JSON report beside the usual output; `npm run verify` stays as it is.
+    reporters: process.env.TORGET_TEST_REPORT ? ['default', 'json'] : ['default'],
+    ...(process.env.TORGET_TEST_REPORT && {
+      outputFile: { json: process.env.TORGET_TEST_REPORT },
+    }),
   },
 })
