@@ -3,6 +3,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, utcToZoned } from '../core/time/zoned.js'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
+import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
   chromiumAvailable,
   connectBluesky,
@@ -24,7 +25,8 @@ describe.runIf(chromiumAvailable())('the library’s guidelines in the composer,
 
   beforeAll(async () => {
     network = await startBlueskyNetwork()
-    torget = await startTorget({}, ['--demo'])
+    // The test PDS listens on loopback, which Torget reaches only when allowed.
+    torget = await startTorget(ALLOW_LOOPBACK, ['--demo'])
     browser = await launchBrowser()
     page = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
   })
