@@ -1,11 +1,11 @@
 // Throughput and latency of an authenticated workspace read on SQLite, cold
 // start to ready, and idle memory. Traffic goes to loopback only, bounded in
 // time. Targets (2 cores): ≥ 5,000 req/s, p99 < 20 ms, ready < 2 s, RSS < 150 MB.
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
+import { check, failIfMissed, spawnTracked, stopChild } from './support.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
@@ -17,10 +17,14 @@ const base = `http://127.0.0.1:${port}`
 
 async function startServer() {
   const started = performance.now()
-  const child = spawn(process.execPath, [path.join(root, 'bin/torget.js'), 'serve', '--demo'], {
-    env: { ...process.env, TORGET_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const child = spawnTracked(
+    process.execPath,
+    [path.join(root, 'bin/torget.js'), 'serve', '--demo'],
+    {
+      env: { ...process.env, TORGET_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
   for (;;) {
     try {
       if ((await fetch(`${base}/readyz`)).ok) break
@@ -40,8 +44,7 @@ function rssMb(pid: number): number {
 
 // First start creates and migrates the database; the second is the cold start a restart sees.
 const first = await startServer()
-first.child.kill('SIGTERM')
-await new Promise((r) => first.child.once('exit', r))
+await stopChild(first.child)
 const { child, readyMs } = await startServer()
 
 try {
@@ -74,7 +77,7 @@ try {
 
   const line = (label: string, value: string, target: string, pass: boolean) =>
     console.log(
-      `${label.padEnd(34)} ${value.padStart(12)}   target ${target.padEnd(10)} ${pass ? 'ok' : 'MISSED'}`,
+      `${label.padEnd(34)} ${value.padStart(12)}   target ${target.padEnd(10)} ${check(label, pass)}`,
     )
   console.log(
     `\nTorget API benchmark — SQLite, GET workspace as a signed-in member, ${CONNECTIONS} connections, ${DURATION_S} s, ${os.cpus().length} cores`,
@@ -92,7 +95,7 @@ try {
   line('ceiling: GET /healthz (no work)', `${ceiling.requests.average.toFixed(0)} req/s`, '', true)
   line('errors / non-2xx', `${result.errors} / ${result.non2xx}`, '0 / 0', ok)
 } finally {
-  child.kill('SIGTERM')
-  await new Promise((r) => child.once('exit', r))
+  await stopChild(child)
   fs.rmSync(dataDir, { recursive: true, force: true })
 }
+failIfMissed()

@@ -1,23 +1,18 @@
-// `npm run bench -- <name>`: runs bench/<name>.ts against the built server.
-import { spawnSync } from 'node:child_process'
+// `npm run bench -- <name>`: runs bench/<name>.ts. Exits non-zero when a target is missed,
+// and leaves no process behind (see run-tracked.js).
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensureBuild } from './ensure-build.js'
+import { available, runTracked } from './run-tracked.js'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const available = fs
-  .readdirSync(path.join(root, 'bench'))
-  .filter((f) => f.endsWith('.ts'))
-  .map((f) => f.replace(/\.ts$/, ''))
+const names = available('bench')
 const name = process.argv[2]
-if (!name || !available.includes(name)) {
-  console.error(`Usage: npm run bench -- <${available.join('|')}>`)
+if (!name || !names.includes(name)) {
+  console.error(`Usage: npm run bench -- <${names.join('|')}>`)
   process.exit(2)
 }
-ensureBuild()
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
-const result = spawnSync(tsx, [path.join(root, 'bench', `${name}.ts`), ...process.argv.slice(3)], {
-  stdio: 'inherit',
-})
-process.exit(result.status ?? 1)
+// Benchmarks that start `torget serve` run the build; the others run the sources with tsx.
+const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bench', `${name}.ts`)
+if (fs.readFileSync(file, 'utf8').includes('bin/torget.js')) ensureBuild()
+process.exit(await runTracked('bench', name, process.argv.slice(3)))

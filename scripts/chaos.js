@@ -1,21 +1,11 @@
-// `npm run chaos -- <name>`: runs chaos/<name>.ts (fault injection against real parts on loopback).
-import { spawnSync } from 'node:child_process'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+// `npm run chaos -- <name>`: runs chaos/<name>.ts (fault injection against real parts on
+// loopback). Exits non-zero when a check fails, and leaves no process behind (see run-tracked.js).
+import { available, runTracked } from './run-tracked.js'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const available = fs
-  .readdirSync(path.join(root, 'chaos'))
-  .filter((f) => f.endsWith('.ts'))
-  .map((f) => f.replace(/\.ts$/, ''))
+const names = available('chaos')
 const name = process.argv[2]
-if (!name || !available.includes(name)) {
-  console.error(`Usage: npm run chaos -- <${available.join('|')}>`)
+if (!name || !names.includes(name)) {
+  console.error(`Usage: npm run chaos -- <${names.join('|')}>`)
   process.exit(2)
 }
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
-const result = spawnSync(tsx, [path.join(root, 'chaos', `${name}.ts`), ...process.argv.slice(3)], {
-  stdio: 'inherit',
-})
-process.exit(result.status ?? 1)
+process.exit(await runTracked('chaos', name, process.argv.slice(3)))
