@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js'
 import type { Db, Dialect } from '../db/database.js'
 import type { Logger } from '../logger.js'
 import type { JobQueue } from './queue.js'
@@ -15,6 +16,8 @@ export interface JobQueueTuning {
   superviseIntervalSeconds?: number
   /** How long finished jobs, and so their idempotency keys, are kept (default 7 days). */
   retentionSeconds?: number
+  /** SQLite compares due times with this clock; pg-boss always uses the database server's. */
+  clock?: Clock
 }
 
 export interface CreateJobQueueOptions extends JobQueueTuning {
@@ -30,9 +33,10 @@ export function createJobQueue(options: CreateJobQueueOptions): JobQueue {
   const { dialect, db, databaseUrl, logger, ...tuning } = options
   if (dialect === 'sqlite') return new SqliteJobQueue({ db, logger, ...tuning })
   if (!databaseUrl) throw new Error('The PostgreSQL job queue needs the database URL')
+  const { clock: _clock, ...bossTuning } = tuning
   // pg-boss is loaded on first use, so a SQLite installation never pays for it at start.
   const boss = import('./pg-boss-queue.js').then(
-    (m) => new m.PgBossJobQueue({ databaseUrl, logger, ...tuning }),
+    (m) => new m.PgBossJobQueue({ databaseUrl, logger, ...bossTuning }),
   )
   return {
     send: async (job, payload, options) => (await boss).send(job, payload, options),

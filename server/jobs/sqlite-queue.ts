@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import os from 'node:os'
 import type { z } from 'zod'
+import { type Clock, systemClock } from '../clock.js'
 import type { Db } from '../db/database.js'
 import type { Logger } from '../logger.js'
 import { Alarm } from './alarm.js'
@@ -19,6 +20,8 @@ export interface SqliteJobQueueOptions {
   stopTimeoutMs?: number
   /** Finished jobs, and so their keys, are kept this long before the periodic purge. */
   retentionSeconds?: number
+  /** What due and lease times are compared with. */
+  clock?: Clock
 }
 
 interface Run {
@@ -42,6 +45,7 @@ export class SqliteJobQueue implements JobQueue {
   readonly #pollIntervalMs: number
   readonly #stopTimeoutMs: number
   readonly #retentionMs: number
+  readonly #clock: Clock
   readonly #workerId = `${os.hostname()}/${process.pid}/${crypto.randomUUID().slice(0, 8)}`
   readonly #jobs = new Map<string, JobDefinition>()
   readonly #running = new Set<Run>()
@@ -53,7 +57,8 @@ export class SqliteJobQueue implements JobQueue {
 
   constructor(options: SqliteJobQueueOptions) {
     this.#db = options.db
-    this.#store = jobStore(options.db)
+    this.#clock = options.clock ?? systemClock
+    this.#store = jobStore(options.db, this.#clock)
     this.#log = options.logger.child({ component: 'jobs', backend: 'sqlite' })
     this.#concurrency = options.concurrency ?? 4
     this.#pollIntervalMs = options.pollIntervalMs ?? 250
@@ -73,7 +78,7 @@ export class SqliteJobQueue implements JobQueue {
       // The input, not the parsed output: the run parses it again, and transforms need their input.
       payload: JSON.stringify(payload ?? null),
       maxAttempts: job.retries + 1,
-      runAt: options.runAt ?? new Date(),
+      runAt: options.runAt ?? this.#clock.now(),
     })
     if (queued) for (const alarm of alarms.get(this.#db) ?? []) alarm.wake()
   }
@@ -114,9 +119,10 @@ export class SqliteJobQueue implements JobQueue {
       let found = false
       try {
         if (this.#running.size < this.#concurrency) found = await this.#claimOne()
-        if (Date.now() - this.#lastPurge > PURGE_EVERY_MS) {
-          this.#lastPurge = Date.now()
-          const purged = await this.purgeFinished(new Date(Date.now() - this.#retentionMs))
+        const now = this.#clock.now().getTime()
+        if (now - this.#lastPurge > PURGE_EVERY_MS) {
+          this.#lastPurge = now
+          const purged = await this.purgeFinished(new Date(now - this.#retentionMs))
           if (purged) this.#log.info({ purged }, 'purged finished jobs')
         }
       } catch (error) {
@@ -187,7 +193,7 @@ export class SqliteJobQueue implements JobQueue {
 
   async #failOrRetry(row: JobRow, job: JobDefinition, error: string): Promise<void> {
     if (row.attempts >= row.max_attempts) return this.#settle(row, { state: 'failed', error })
-    const runAt = new Date(Date.now() + retryDelayMs(job, row.attempts))
+    const runAt = new Date(this.#clock.now().getTime() + retryDelayMs(job, row.attempts))
     const log = { job: row.name, jobId: row.id, attempt: row.attempts, error, retryAt: runAt }
     this.#log.warn(log, 'job failed; will retry')
     await this.#settle(row, { state: 'pending', error, runAt })

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import { type ExpressionBuilder, type Selectable, sql } from 'kysely'
+import type { Clock } from '../clock.js'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema/index.js'
 import type { JobsTable } from '../db/schema/jobs.js'
@@ -19,7 +20,7 @@ const TAKEN_OVER = sql<string | null>`case when state = 'active'
   then 'lease expired: the worker of attempt ' || attempts || ' stopped answering' else last_error end`
 
 /** The SQL of the SQLite queue: every statement on the `jobs` table. */
-export function jobStore(db: Db) {
+export function jobStore(db: Db, clock: Clock) {
   return {
     /** Inserts unless (name, key) exists; true when inserted. */
     async insert(job: {
@@ -29,7 +30,7 @@ export function jobStore(db: Db) {
       maxAttempts: number
       runAt: Date
     }) {
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       const result = await db
         .insertInto('jobs')
         .values({
@@ -76,7 +77,7 @@ export function jobStore(db: Db) {
      * was lost to another worker or failed for running out of attempts.
      */
     async claim(names: string[], leaseSeconds: (name: string) => number, workerId: string) {
-      const now = new Date()
+      const now = clock.now()
       const nowIso = now.toISOString()
       const claimable = (eb: ExpressionBuilder<Database, 'jobs'>) =>
         eb.and([
@@ -140,7 +141,7 @@ export function jobStore(db: Db) {
 
     /** Records a run's outcome, fenced to that run: false when the job has moved on without it. */
     async settle(row: JobRow, outcome: Outcome) {
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       const result = await db
         .updateTable('jobs')
         .set({

@@ -7,6 +7,7 @@ import type {
   NotificationSettings,
 } from '../../core/schemas/index.js'
 import { utcToZoned } from '../../core/time/zoned.js'
+import { type Clock, systemClock } from '../clock.js'
 import type { Repos, Store } from '../repos/index.js'
 import { newId } from '../security/tokens.js'
 import type { EmailMessage, EmailOutbox } from './emails.js'
@@ -143,11 +144,13 @@ export function notificationService({
   emails,
   publicUrl,
   emailAvailable,
+  clock = systemClock,
 }: {
   store: Store
   emails: EmailOutbox
   publicUrl: string
   emailAvailable: boolean
+  clock?: Clock
 }) {
   async function settings(userId: string): Promise<NotificationSettings> {
     const user = await store.repos.users.findById(userId)
@@ -166,13 +169,13 @@ export function notificationService({
 
     /** Marks one notification read, or all of them without an id. */
     async markRead(userId: string, id?: string): Promise<void> {
-      await store.repos.notifications.markRead(userId, new Date().toISOString(), id)
+      await store.repos.notifications.markRead(userId, clock.now().toISOString(), id)
     },
 
     settings,
 
     async updateSettings(userId: string, dailyDigest: boolean): Promise<NotificationSettings> {
-      await store.repos.users.update(userId, { dailyDigest }, new Date().toISOString())
+      await store.repos.users.update(userId, { dailyDigest }, clock.now().toISOString())
       return settings(userId)
     },
 
@@ -180,7 +183,7 @@ export function notificationService({
      * Whose digest is due at `now`: people with unread news not yet e-mailed
      * whose morning has come, each with the local date that keys their digest.
      */
-    async dueDigests(now: Date): Promise<{ userId: string; date: string }[]> {
+    async dueDigests(now = clock.now()): Promise<{ userId: string; date: string }[]> {
       if (!emailAvailable) return []
       const due: { userId: string; date: string }[] = []
       for (const r of await store.repos.notifications.digestRecipients()) {
@@ -207,7 +210,7 @@ export function notificationService({
       await store.repos.notifications.markEmailed(
         userId,
         rows.map((r) => r.id),
-        new Date().toISOString(),
+        clock.now().toISOString(),
       )
       return true
     },

@@ -7,6 +7,7 @@ import type {
 } from '../../core/schemas/recurring-slot.js'
 import { dateInIsoWeek, isoWeekOf } from '../../core/time/iso-week.js'
 import { addDays, utcToZoned, zonedToUtc } from '../../core/time/zoned.js'
+import { type Clock, systemClock } from '../clock.js'
 import type { Repos, Store } from '../repos/index.js'
 import type { RecurringSlotRow } from '../repos/recurring-slots-repo.js'
 import { newId } from '../security/tokens.js'
@@ -52,9 +53,11 @@ class WeekTaken extends Error {}
 export function recurringSlotService({
   store,
   guidelines,
+  clock = systemClock,
 }: {
   store: Store
   guidelines: GuidelinePolicySource
+  clock?: Clock
 }) {
   async function timeZoneOf(repos: Repos, libraryId: string): Promise<string> {
     const library = await repos.libraries.findById(libraryId)
@@ -70,7 +73,7 @@ export function recurringSlotService({
     row: RecurringSlotRow,
     timeZone: string,
     members: ReadonlySet<string>,
-    now = new Date(),
+    now = clock.now(),
   ): RecurringSlot {
     const memberIds = JSON.parse(row.member_ids) as string[]
     const candidate = draftWeekAt(now, timeZone)
@@ -136,7 +139,7 @@ export function recurringSlotService({
     ): Promise<RecurringSlot> {
       await check(access.libraryId, input)
       const id = newId()
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       await store.repos.recurringSlots.insert({
         id,
         library_id: access.libraryId,
@@ -181,7 +184,7 @@ export function recurringSlotService({
         ...(patch.audience !== undefined && { audience: patch.audience }),
         ...(memberIds && { member_ids: JSON.stringify(memberIds), next_turn: nextTurn }),
         ...(patch.active !== undefined && { active: patch.active ? 1 : 0 }),
-        updated_at: new Date().toISOString(),
+        updated_at: clock.now().toISOString(),
       })
       return view(access.libraryId, slotId)
     },
@@ -192,7 +195,7 @@ export function recurringSlotService({
     },
 
     /** Active slots whose next week is not drafted yet, in every library: for the job. */
-    async dueWork(now = new Date()) {
+    async dueWork(now = clock.now()) {
       const rows = await store.repos.recurringSlots.active()
       return rows.flatMap((row) => {
         const week = draftWeekAt(now, row.time_zone)
@@ -213,7 +216,7 @@ export function recurringSlotService({
       slotId: string,
       week: string,
     ): Promise<string | null> {
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       try {
         return await store.transaction(async (repos) => {
           const slot = await repos.recurringSlots.find(libraryId, slotId)

@@ -55,6 +55,23 @@ export async function waitFor(
   }
 }
 
+/**
+ * Sends one more run of `job` and waits until it has completed. A worker
+ * takes due jobs oldest first, so whatever was due before the barrier has
+ * been taken by then: a test shows that something did not run without
+ * sleeping.
+ */
+export async function barrier<P extends z.ZodType>(
+  queue: JobQueue,
+  job: JobDefinition<P>,
+  payload: z.input<P>,
+): Promise<void> {
+  const key = `barrier:${++barriers}`
+  await queue.send(job, payload, { key })
+  await waitFor(async () => (await queue.status(job, key))?.state === 'completed', 10_000, key)
+}
+let barriers = 0
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
