@@ -3,7 +3,14 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
 import { channelErrorMessage } from '../../core/channel-errors.js'
-import { DomainError, ERRORS, type ErrorCode, errorMessage } from '../../core/errors.js'
+import {
+  DomainError,
+  ERRORS,
+  type ErrorCode,
+  RetryLaterError,
+  errorMessage,
+  tryAgainIn,
+} from '../../core/errors.js'
 import type { Locale } from '../../core/locale.js'
 import type { ErrorBody } from '../../core/schemas/index.js'
 import type { AppEnv } from './context.js'
@@ -16,13 +23,15 @@ export function errorResponse(
   code: ErrorCode,
   details?: ErrorBody['error']['details'],
   reason?: string,
+  addendum?: string,
 ) {
   const locale = c.get('locale') ?? 'sv'
   const base = errorMessage(code, locale)
+  const message = reason ? `${base} ${channelErrorMessage(reason, locale)}` : base
   const body: ErrorBody = {
     error: {
       code,
-      message: reason ? `${base} ${channelErrorMessage(reason, locale)}` : base,
+      message: addendum ? `${message} ${addendum}` : message,
       requestId: c.get('requestId'),
       ...(details && { details }),
     },
@@ -81,6 +90,11 @@ function localizedDetails(details: unknown, locale: Locale) {
 }
 
 export function handleError(error: unknown, c: Context<AppEnv>) {
+  if (error instanceof RetryLaterError) {
+    c.header('Retry-After', String(error.retryAfterSeconds))
+    const wait = tryAgainIn(error.retryAfterSeconds, c.get('locale') ?? 'sv')
+    return errorResponse(c, error.code, undefined, undefined, wait)
+  }
   if (error instanceof DomainError) {
     const details = localizedDetails(error.details, c.get('locale') ?? 'sv')
     return errorResponse(c, error.code, details, error.reason)
