@@ -29,6 +29,8 @@ export function newPublicationRow(p: {
     error_message: null,
     attempt_started_at: null,
     published_at: null,
+    first_attempt_at: null,
+    retrying_since: null,
     updated_at: p.now,
   }
 }
@@ -107,11 +109,45 @@ export function publicationsRepo(db: Db) {
           state: 'in_flight',
           attempts: eb('attempts', '+', 1),
           attempt_started_at: now,
+          first_attempt_at: eb.fn.coalesce('first_attempt_at', eb.val(now)),
           updated_at: now,
         }))
         .where('id', 'in', ids)
         .returningAll()
         .execute()
+    },
+    /**
+     * Remote ids recorded for the channel's other publications since `since`:
+     * what a look-up for this publication must never answer.
+     */
+    async remoteIdsOnChannel(
+      libraryId: string,
+      channelId: string,
+      exceptId: string,
+      since: string,
+    ): Promise<Set<string>> {
+      const rows = await db
+        .selectFrom('publications')
+        .select('remote_id')
+        .where('library_id', '=', libraryId)
+        .where('channel_id', '=', channelId)
+        .where('id', '!=', exceptId)
+        .where('remote_id', 'is not', null)
+        .where('published_at', '>=', since)
+        .execute()
+      return new Set(rows.map((r) => r.remote_id!))
+    },
+    /** Whether another publication of the library holds this remote post (unique per channel). */
+    async remoteIdTaken(libraryId: string, channelId: string, remoteId: string, exceptId: string) {
+      const row = await db
+        .selectFrom('publications')
+        .select('id')
+        .where('library_id', '=', libraryId)
+        .where('channel_id', '=', channelId)
+        .where('remote_id', '=', remoteId)
+        .where('id', '!=', exceptId)
+        .executeTakeFirst()
+      return row !== undefined
     },
     /** When the next waiting publication falls due, if any. */
     async nextDueAt(): Promise<string | undefined> {
@@ -138,6 +174,7 @@ export function publicationsRepo(db: Db) {
           | 'error_message'
           | 'published_at'
           | 'due_at'
+          | 'retrying_since'
         >
       >,
       now: string,
@@ -151,6 +188,34 @@ export function publicationsRepo(db: Db) {
         .where('state', '=', 'in_flight')
         .executeTakeFirst()
       return Number(r.numUpdatedRows) === 1
+    },
+    /**
+     * The channel answers again: up to `limit` of its publications waiting
+     * for a retry become due now, soonest first. Those the network (or the
+     * rate budget) told to wait keep their time, and so does everything
+     * not in retry, such as posts scheduled for later. Returns how many.
+     */
+    async bringForward(libraryId: string, channelId: string, now: string, limit: number) {
+      let waiting = db
+        .selectFrom('publications')
+        .select('id')
+        .where('library_id', '=', libraryId)
+        .where('channel_id', '=', channelId)
+        .where('retrying_since', 'is not', null)
+        .where('due_at', '>', now)
+        .where('state', 'in', ['pending', 'unknown'])
+        .where((eb) =>
+          eb.or([eb('error_code', 'is', null), eb('error_code', '!=', 'rate_limited')]),
+        )
+        .orderBy('due_at')
+        .limit(limit)
+      if (isPostgres(db)) waiting = waiting.forUpdate().skipLocked()
+      const r = await db
+        .updateTable('publications')
+        .set({ due_at: now, updated_at: now })
+        .where('id', 'in', db.selectFrom(waiting.as('w')).select('w.id'))
+        .executeTakeFirst()
+      return Number(r.numUpdatedRows)
     },
     async setState(
       libraryId: string,

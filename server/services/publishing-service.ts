@@ -6,6 +6,7 @@ import {
   ChannelError,
   type OutgoingImage,
 } from '../adapters/channels/channel-adapter.js'
+import { type Clock, systemClock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import { fitToBytes } from '../media/images.js'
 import type { Store } from '../repos/index.js'
@@ -14,6 +15,7 @@ import type { SecretBox } from '../security/secret-box.js'
 import { type Adapters, channelCredentials } from './channel-service.js'
 import type { EmailOutbox } from './emails.js'
 import { refreshPostStates } from './post-state.js'
+import { BRING_FORWARD_LIMIT, RETRY_BUDGET_MS, retryDelayMs } from './publication-retry.js'
 
 /**
  * What the publishing rules need from the worker side: publications due are
@@ -28,18 +30,6 @@ export interface PublicationScheduler {
 
 /** A publication in flight since longer than this lost its worker and is taken again (asking the network first). */
 export const IN_FLIGHT_LEASE_MS = 120_000
-/** Transient failures are retried for this long after the due time; then a person is told. */
-const RETRY_BUDGET_MS = 6 * 60 * 60 * 1000
-
-export function retryDelayMs(
-  attempt: number,
-  retryAfterMs: number | undefined,
-  baseMs = 30_000,
-): number {
-  const backoff = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 30 * 60_000)
-  const jittered = backoff / 2 + Math.random() * (backoff / 2)
-  return Math.max(jittered, retryAfterMs ?? 0)
-}
 
 export interface PublishingDeps {
   store: Store
@@ -49,6 +39,7 @@ export interface PublishingDeps {
   emails: EmailOutbox
   publicUrl: string
   logger: Logger
+  clock?: Clock
   /** First retry delay; doubles per attempt (tests shorten it). */
   retryBaseMs?: number
   /** Longer than an attempt may take, so a live attempt is never taken over. */
@@ -65,6 +56,8 @@ export interface PreparedAttempt {
   credentials: ChannelCredentials
   limits: NetworkLimits
   text: string
+  /** The post's language (BCP 47), sent to the network. */
+  language: string
   scheduledAt: string | null
   hasImages: boolean
 }
@@ -78,6 +71,8 @@ export type AttemptOutcome =
       /** 'unknown' when the network may have taken it: the next attempt asks first. */
       state: 'pending' | 'unknown'
       dueAt: string
+      /** When this run of failures began. */
+      retryingSince: string
       errorKind: string
       code: string
       message: string
@@ -101,6 +96,11 @@ export function publishingService(deps: PublishingDeps) {
   const { store, adapters, logger } = deps
   const credentials = channelCredentials(deps.box)
   const leaseMs = deps.inFlightLeaseMs ?? IN_FLIGHT_LEASE_MS
+  const clock = deps.clock ?? systemClock
+  // Channels whose publications failed in this process since their backlog was last brought
+  // forward. Only a success on one of these, or of a publication that had itself failed (as after
+  // a restart during an outage), looks for a backlog: a healthy channel's successes cost nothing.
+  const troubled = new Set<string>()
 
   async function notifyFailure(
     libraryId: string,
@@ -141,19 +141,28 @@ export function publishingService(deps: PublishingDeps) {
       },
       'publication attempt failed',
     )
-    const overBudget = Date.now() - Date.parse(claimed.due_at) > RETRY_BUDGET_MS
+    const now = clock.now().getTime()
+    // A publication scheduled anew (error cleared) starts a new run of failures.
+    const since =
+      claimed.error_kind && claimed.retrying_since ? Date.parse(claimed.retrying_since) : now
+    const overBudget = now - since > RETRY_BUDGET_MS
     if (failure.kind === 'permanent' || overBudget)
       return {
         kind: 'failed',
         code: overBudget && failure.kind !== 'permanent' ? 'gave_up' : failure.code,
         message: failure.message.slice(0, 500),
       }
-    const retryAt =
-      Date.now() + retryDelayMs(claimed.attempts, failure.retryAfterMs, deps.retryBaseMs)
+    const delay = retryDelayMs({
+      attempt: claimed.attempts,
+      failingForMs: now - since,
+      retryAfterMs: failure.retryAfterMs,
+      baseMs: deps.retryBaseMs,
+    })
     return {
       kind: 'retry',
       state: failure.kind === 'unknown' ? 'unknown' : 'pending',
-      dueAt: new Date(retryAt).toISOString(),
+      dueAt: new Date(now + delay).toISOString(),
+      retryingSince: new Date(since).toISOString(),
       errorKind: failure.kind,
       code: failure.code,
       message: failure.message.slice(0, 500),
@@ -182,10 +191,66 @@ export function publishingService(deps: PublishingDeps) {
     return images
   }
 
+  /**
+   * Whether the network itself answers a repeated publish with the post the
+   * first attempt made (Mastodon's Idempotency-Key, within its window): then
+   * publishing again is exact, and a look-up by text would only be a guess.
+   */
+  function repeatable(attempt: PreparedAttempt): boolean {
+    const window = attempt.adapter.idempotencyWindowMs
+    const first = attempt.claimed.first_attempt_at
+    return (
+      window !== undefined && first !== null && clock.now().getTime() - Date.parse(first) < window
+    )
+  }
+
+  /**
+   * Asks the network whether an earlier attempt made the post. What it
+   * answers is taken only if no other publication of the channel holds it:
+   * two posts with the same text are two publications, and claiming the
+   * other's would record it twice (and withdrawing one would delete both).
+   */
+  async function lookUp(attempt: PreparedAttempt) {
+    const { claimed } = attempt
+    const { publications, posts } = store.repos
+    const notBefore = new Date(Date.parse(attempt.scheduledAt ?? claimed.due_at) - 60_000)
+    const [taken, images] = await Promise.all([
+      publications.remoteIdsOnChannel(
+        claimed.library_id,
+        claimed.channel_id,
+        claimed.id,
+        new Date(notBefore.getTime() - 24 * 3_600_000).toISOString(),
+      ),
+      attempt.hasImages ? posts.images(claimed.library_id, [claimed.post_id]) : [],
+    ])
+    const found = await attempt.adapter.lookup(attempt.credentials, {
+      publicationId: claimed.id,
+      text: attempt.text,
+      images: images.map((image) => ({ alt: image.alt })),
+      notBefore,
+      taken,
+    })
+    if (
+      found &&
+      (await publications.remoteIdTaken(
+        claimed.library_id,
+        claimed.channel_id,
+        found.remoteId,
+        claimed.id,
+      ))
+    )
+      throw new ChannelError(
+        'unknown',
+        'remote_id_taken',
+        `The post found (${found.url}) belongs to another publication; looking again before publishing`,
+      )
+    return found
+  }
+
   return {
     /** Takes up to `limit` due publications, each for one attempt. */
     claimDue(limit: number): Promise<ClaimedPublication[]> {
-      const now = Date.now()
+      const now = clock.now().getTime()
       return store.repos.publications.claimDue(
         new Date(now).toISOString(),
         new Date(now - leaseMs).toISOString(),
@@ -245,6 +310,7 @@ export function publishingService(deps: PublishingDeps) {
               credentials: open.creds,
               limits: open.limits,
               text: (JSON.parse(post.variants) as Record<string, string>)[channel.id] ?? post.text,
+              language: post.language,
               scheduledAt: post.scheduled_at,
               hasImages: withImages.has(post.id),
             })
@@ -261,10 +327,10 @@ export function publishingService(deps: PublishingDeps) {
       const { claimed, adapter, credentials: creds, text } = attempt
       const publicationId = claimed.id
       try {
-        // An earlier attempt may have reached the network: ask before publishing again.
-        if (claimed.attempts > 1) {
-          const notBefore = new Date(Date.parse(attempt.scheduledAt ?? claimed.due_at) - 60_000)
-          const found = await adapter.lookup(creds, { publicationId, text, notBefore })
+        // An earlier attempt may have reached the network: ask before publishing again,
+        // unless publishing again is itself exact.
+        if (claimed.attempts > 1 && !repeatable(attempt)) {
+          const found = await lookUp(attempt)
           if (found) return { kind: 'published', remoteId: found.remoteId, url: found.url }
         }
         const images = await outgoingImages(attempt)
@@ -272,7 +338,7 @@ export function publishingService(deps: PublishingDeps) {
           publicationId,
           text,
           images,
-          language: 'sv',
+          language: attempt.language,
         })
         return { kind: 'published', remoteId: published.remoteId, url: published.url }
       } catch (error) {
@@ -291,13 +357,16 @@ export function publishingService(deps: PublishingDeps) {
     /**
      * Writes many outcomes in one transaction: each only if its attempt still
      * owns the publication; channels whose access is gone are marked; the
-     * posts' states follow. The authors of failed posts are told afterwards.
+     * posts' states follow. A channel that published again brings its
+     * publications waiting for a retry forward. The authors of failed posts
+     * are told afterwards. Returns how many publications became due now.
      */
-    async record(results: AttemptResult[]): Promise<void> {
-      if (results.length === 0) return
-      const now = new Date().toISOString()
-      const failed = await store.transaction(async (repos) => {
+    async record(results: AttemptResult[]): Promise<{ broughtForward: number }> {
+      if (results.length === 0) return { broughtForward: 0 }
+      const now = clock.now().toISOString()
+      const { told: failed, broughtForward } = await store.transaction(async (repos) => {
         const told: AttemptResult[] = []
+        const answering = new Map<string, { libraryId: string; channelId: string }>()
         for (const { claimed, outcome } of results) {
           const patch =
             outcome.kind === 'published'
@@ -309,6 +378,7 @@ export function publishingService(deps: PublishingDeps) {
                   error_kind: null,
                   error_code: null,
                   error_message: null,
+                  retrying_since: null,
                 }
               : outcome.kind === 'failed'
                 ? {
@@ -316,10 +386,12 @@ export function publishingService(deps: PublishingDeps) {
                     error_kind: 'permanent',
                     error_code: outcome.code,
                     error_message: outcome.message,
+                    retrying_since: null,
                   }
                 : {
                     state: outcome.state,
                     due_at: outcome.dueAt,
+                    retrying_since: outcome.retryingSince,
                     error_kind: outcome.errorKind,
                     error_code: outcome.code,
                     error_message: outcome.message,
@@ -331,6 +403,16 @@ export function publishingService(deps: PublishingDeps) {
             patch,
             now,
           )
+          if (settled && outcome.kind === 'retry') troubled.add(claimed.channel_id)
+          if (
+            settled &&
+            outcome.kind === 'published' &&
+            (claimed.retrying_since || troubled.has(claimed.channel_id))
+          )
+            answering.set(claimed.channel_id, {
+              libraryId: claimed.library_id,
+              channelId: claimed.channel_id,
+            })
           if (!settled || outcome.kind !== 'failed') continue
           told.push({ claimed, outcome })
           if (outcome.code === 'auth_revoked' || outcome.code === 'account_gone')
@@ -348,7 +430,19 @@ export function publishingService(deps: PublishingDeps) {
           await refreshPostStates(repos, libraryId, [
             ...new Set(rows.map((r) => r.claimed.post_id)),
           ])
-        return told
+        let broughtForward = 0
+        for (const { libraryId, channelId } of answering.values()) {
+          const n = await repos.publications.bringForward(
+            libraryId,
+            channelId,
+            now,
+            BRING_FORWARD_LIMIT,
+          )
+          // The rest follow from the successes of these, which failed before.
+          if (n < BRING_FORWARD_LIMIT) troubled.delete(channelId)
+          broughtForward += n
+        }
+        return { told, broughtForward }
       })
       for (const { claimed, outcome } of failed)
         await notifyFailure(
@@ -359,6 +453,7 @@ export function publishingService(deps: PublishingDeps) {
         ).catch((error: unknown) =>
           logger.warn({ err: error, publicationId: claimed.id }, 'could not queue failure email'),
         )
+      return { broughtForward }
     },
 
     /** Removes a published post from its network; already gone counts as done. */
@@ -377,7 +472,7 @@ export function publishingService(deps: PublishingDeps) {
         publicationId,
         ['deleting'],
         { state: 'deleted' },
-        new Date().toISOString(),
+        clock.now().toISOString(),
       )
     },
   }

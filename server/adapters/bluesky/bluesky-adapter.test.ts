@@ -7,11 +7,12 @@ import { BLUESKY_LIMITS } from '../../../core/composer/limits.js'
 import { startBlueskyNetwork, type BlueskyNetwork } from '../../test/bluesky.js'
 import type { ChannelCredentials } from '../channels/channel-adapter.js'
 import { BlueskyAdapter } from './bluesky-adapter.js'
+import { loopbackClient } from '../../test/outbound.js'
 import { recordKeyFor } from './record-key.js'
 
 let network: BlueskyNetwork
 let credentials: ChannelCredentials
-const adapter = new BlueskyAdapter()
+const adapter = new BlueskyAdapter({ fetch: loopbackClient() })
 
 beforeAll(async () => {
   network = await startBlueskyNetwork()
@@ -217,7 +218,7 @@ describe('publishing to Bluesky', () => {
     expect(listed.data.records.map((r) => r.uri)).toEqual([first.remoteId])
 
     expect(await adapter.lookup(ownCredentials, post)).toEqual(first)
-    const unknown = { publicationId: crypto.randomUUID(), text }
+    const unknown = { publicationId: crypto.randomUUID(), text, images: [] }
     expect(await adapter.lookup(ownCredentials, unknown)).toBeUndefined()
 
     await adapter.delete(ownCredentials, first)
@@ -226,6 +227,47 @@ describe('publishing to Bluesky', () => {
     })
     await adapter.delete(ownCredentials, first)
     expect(await adapter.lookup(ownCredentials, post)).toBeUndefined()
+  })
+
+  it("reads a post back only when it shows this publication's text and images", async () => {
+    const own = await network.createAccount('readback')
+    const { credentials: ownCredentials } = await adapter.connect({
+      identifier: own.handle,
+      appPassword: own.appPassword,
+      service: network.pdsUrl,
+    })
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer()
+    const image = { data: png, mimeType: 'image/png' as const, alt: 'Skylt', width: 8, height: 8 }
+    const post = { publicationId: crypto.randomUUID(), text: 'Öppet i helgen', images: [image] }
+    const published = await adapter.publish(ownCredentials, post)
+    expect(await adapter.lookup(ownCredentials, post)).toEqual(published)
+    const refused = { kind: 'permanent', code: 'invalid_post' }
+    await expect(adapter.lookup(ownCredentials, { ...post, images: [] })).rejects.toMatchObject(
+      refused,
+    )
+    await expect(
+      adapter.lookup(ownCredentials, { ...post, images: [{ alt: 'Annan bild' }] }),
+    ).rejects.toMatchObject(refused)
+    await expect(
+      adapter.lookup(ownCredentials, { ...post, text: 'Stängt i helgen' }),
+    ).rejects.toMatchObject(refused)
+
+    // A record already under the key without the image is not taken as the post with it.
+    const other = { publicationId: crypto.randomUUID(), text: 'Bokrea', images: [] }
+    await own.agent.com.atproto.repo.createRecord({
+      repo: own.did,
+      collection: 'app.bsky.feed.post',
+      rkey: recordKeyFor(other.publicationId),
+      record: { $type: 'app.bsky.feed.post', text: 'Bokrea', createdAt: new Date().toISOString() },
+    })
+    await expect(
+      adapter.publish(ownCredentials, { ...other, images: [image] }),
+    ).rejects.toMatchObject(refused)
+    expect(await adapter.publish(ownCredentials, other)).toMatchObject({
+      remoteId: expect.stringContaining(recordKeyFor(other.publicationId)),
+    })
   })
 
   it('counts Swedish text and emoji as Bluesky does: 300 graphemes pass, 301 are refused', async () => {

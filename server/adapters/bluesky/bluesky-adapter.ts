@@ -1,12 +1,14 @@
 import { AtUri } from '@atproto/api'
 import { z } from 'zod'
 import { BLUESKY_LIMITS } from '../../../core/composer/limits.js'
+import { guardedClient, type GuardedFetch } from '../../net/guarded-client.js'
 import { readAccount } from './account.js'
 import {
   type ChannelAdapter,
   type ChannelCredentials,
   ChannelError,
   type ConnectedChannel,
+  type LookupQuery,
   type OutgoingPost,
   type PublishedPost,
 } from '../channels/channel-adapter.js'
@@ -18,7 +20,7 @@ import {
   mayStillLand,
   toChannelError,
 } from './errors.js'
-import { buildPostRecord, postText, type UploadedImage } from './post-record.js'
+import { buildPostRecord, recordShows, type UploadedImage } from './post-record.js'
 import { RateBudget } from './rate-budget.js'
 import { postUrl, recordKeyFor } from './record-key.js'
 import {
@@ -39,7 +41,12 @@ export interface BlueskyAdapterOptions {
   onCredentialsUpdate?: CredentialsUpdateHandler
   /** Per HTTP request. A createRecord without an answer in time is an `unknown` outcome. */
   requestTimeoutMs?: number
-  fetch?: typeof fetch
+  /**
+   * The guarded client (wiring passes the configured one); public addresses only
+   * when not given. Every request goes through it: sign-in, the PDS named in the
+   * account's DID document, refreshes, uploads, handle look-ups for mentions.
+   */
+  fetch?: GuardedFetch
   /** Shared by every call of this adapter; one per process. */
   budget?: RateBudget
 }
@@ -70,7 +77,7 @@ export class BlueskyAdapter implements ChannelAdapter {
 
   constructor(options: BlueskyAdapterOptions = {}) {
     this.#options = {
-      fetch: withTimeout(options.fetch ?? globalThis.fetch, options.requestTimeoutMs ?? 30_000),
+      fetch: withTimeout(options.fetch ?? guardedClient(), options.requestTimeoutMs ?? 30_000),
       budget: options.budget ?? new RateBudget(),
       onCredentialsUpdate: options.onCredentialsUpdate,
     }
@@ -132,18 +139,20 @@ export class BlueskyAdapter implements ChannelAdapter {
         return { remoteId: data.uri, url: postUrl(s.did, rkey) }
       } catch (error) {
         if (isSessionRejected(error)) throw error
-        return await this.#settle(s, rkey, record.text, error)
+        return await this.#settle(s, rkey, post, error)
       }
     })
   }
 
-  /** The record key alone identifies the publication's post; its text is not compared. */
-  lookup(
-    credentials: ChannelCredentials,
-    post: Pick<OutgoingPost, 'publicationId' | 'text'>,
-  ): Promise<PublishedPost | undefined> {
+  /**
+   * The record key is derived from the publication id, so a record under it
+   * can only be this publication's; it is still read back whole, and one that
+   * does not show this post's text and images is refused rather than taken.
+   */
+  lookup(credentials: ChannelCredentials, query: LookupQuery): Promise<PublishedPost | undefined> {
     return withSession(this.#options, credentials, 'Looking up the Bluesky post', async (s) => {
-      return (await readPost(s, recordKeyFor(post.publicationId)))?.published
+      const existing = await readPost(s, recordKeyFor(query.publicationId))
+      return existing && ours(existing, query)
     })
   }
 
@@ -168,7 +177,12 @@ export class BlueskyAdapter implements ChannelAdapter {
    * (with a 500, not a conflict), so whatever the error, the record may be
    * there: read it back before deciding.
    */
-  async #settle(s: SignedIn, rkey: string, text: string, error: unknown): Promise<PublishedPost> {
+  async #settle(
+    s: SignedIn,
+    rkey: string,
+    post: OutgoingPost,
+    error: unknown,
+  ): Promise<PublishedPost> {
     const failure = toChannelError(error, 'Publishing to Bluesky')
     if (failure.code === 'rate_limited' && failure.retryAfterMs) {
       this.#options.budget.blockUntil(s.did, 'create', Date.now() + failure.retryAfterMs)
@@ -180,14 +194,7 @@ export class BlueskyAdapter implements ChannelAdapter {
       if (mayHaveLanded(error)) throw outcomeUnknown(failure)
       throw failure
     }
-    if (existing && postText(existing.text) === postText(text)) return existing.published
-    if (existing) {
-      throw new ChannelError(
-        'permanent',
-        'invalid_post',
-        `This publication is already on Bluesky with other text: ${existing.published.url}`,
-      )
-    }
+    if (existing) return ours(existing, post)
     // No answer yet no record: the create may still be under way at the PDS.
     if (mayStillLand(error)) throw outcomeUnknown(failure)
     throw failure
@@ -204,6 +211,19 @@ function outcomeUnknown(failure: ChannelError): ChannelError {
   )
 }
 
+/** The record under this publication's key, if it shows this post; a different one is refused. */
+function ours(
+  existing: NonNullable<Awaited<ReturnType<typeof readPost>>>,
+  post: Pick<LookupQuery, 'text' | 'images'>,
+): PublishedPost {
+  if (recordShows(existing.record, post)) return existing.published
+  throw new ChannelError(
+    'permanent',
+    'invalid_post',
+    `This publication is already on Bluesky with other text or images: ${existing.published.url}`,
+  )
+}
+
 async function readPost(s: SignedIn, rkey: string) {
   try {
     const { data } = await s.agent.com.atproto.repo.getRecord({
@@ -211,8 +231,7 @@ async function readPost(s: SignedIn, rkey: string) {
       collection: POST,
       rkey,
     })
-    const text = typeof data.value.text === 'string' ? data.value.text : ''
-    return { text, published: { remoteId: data.uri, url: postUrl(s.did, rkey) } }
+    return { record: data.value, published: { remoteId: data.uri, url: postUrl(s.did, rkey) } }
   } catch (error) {
     if (isRecordNotFound(error)) return undefined
     throw error

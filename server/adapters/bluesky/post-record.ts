@@ -8,7 +8,7 @@ import {
   type BlobRef,
   RichText,
 } from '@atproto/api'
-import type { OutgoingImage, OutgoingPost } from '../channels/channel-adapter.js'
+import type { LookupQuery, OutgoingImage, OutgoingPost } from '../channels/channel-adapter.js'
 
 export interface UploadedImage extends Pick<OutgoingImage, 'alt' | 'width' | 'height'> {
   blob: BlobRef
@@ -17,6 +17,27 @@ export interface UploadedImage extends Pick<OutgoingImage, 'alt' | 'width' | 'he
 /** The text as we post it; the composer counts NFC too. */
 export function postText(text: string): string {
   return text.normalize('NFC')
+}
+
+/**
+ * Whether a stored record is this post: the same text, and the same images in
+ * order (count and alt texts). Bluesky keeps the text as sent, so it is
+ * compared exactly (NFC, as posted).
+ */
+export function recordShows(
+  record: Record<string, unknown>,
+  post: Pick<LookupQuery, 'text' | 'images'>,
+): boolean {
+  if (record.text !== postText(post.text)) return false
+  const embed = record.embed as { $type?: unknown; images?: unknown } | undefined
+  const images =
+    embed?.$type === 'app.bsky.embed.images' && Array.isArray(embed.images)
+      ? (embed.images as { alt?: unknown }[])
+      : []
+  return (
+    images.length === post.images.length &&
+    images.every((image, i) => image.alt === post.images[i]?.alt)
+  )
 }
 
 /**

@@ -35,6 +35,12 @@ export type ChannelErrorCode =
   | 'media_rejected'
   | 'not_found'
   | 'bad_response'
+  /** The server's address is in a range the operator has not allowed (TORGET_FETCH_ALLOW_PRIVATE). */
+  | 'blocked_address'
+  /** The network made the post without all of its images. */
+  | 'media_dropped'
+  /** A look-up found a post already recorded for another publication. */
+  | 'remote_id_taken'
 
 /** The account a channel is connected to, as the network names it. */
 export interface ChannelAccount {
@@ -67,8 +73,20 @@ export interface OutgoingPost {
   publicationId: string
   text: string
   images: OutgoingImage[]
-  /** Optional language tag, e.g. 'sv'. */
+  /** The post's language as a BCP 47 tag, e.g. 'sv' or 'ar'. */
   language?: string
+}
+
+/** What a look-up compares a network's posts against. */
+export interface LookupQuery {
+  publicationId: string
+  text: string
+  /** The post's images in order: a post with other images (count, alt texts) is not this one. */
+  images: Pick<OutgoingImage, 'alt'>[]
+  /** The earliest moment the post can have been made: older posts with the same text are not it. */
+  notBefore?: Date
+  /** Remote ids already recorded for other publications on the channel: never this one's. */
+  taken?: ReadonlySet<string>
 }
 
 export interface PublishedPost {
@@ -82,6 +100,13 @@ export interface PublishedPost {
  */
 export interface ChannelAdapter {
   readonly network: Network
+  /**
+   * How long after a publication's first attempt `publish` may simply be called
+   * again, because the network itself answers a repeat with the post the first
+   * call made (Mastodon's Idempotency-Key). Within it no look-up is needed;
+   * without it, every retry looks up first.
+   */
+  readonly idempotencyWindowMs?: number
   /** Signs in with what the person typed and returns the account, credentials to store and live limits. */
   connect(input: Record<string, string>): Promise<ConnectedChannel>
   /** Checks the credentials still work; returns fresh limits. Throws ChannelError. */
@@ -93,14 +118,12 @@ export interface ChannelAdapter {
    * makes two posts. Throws ChannelError.
    */
   publish(credentials: ChannelCredentials, post: OutgoingPost): Promise<PublishedPost>
-  /** Asks the network whether this publication exists; used before any retry of an unknown outcome. */
-  lookup(
-    credentials: ChannelCredentials,
-    post: Pick<OutgoingPost, 'publicationId' | 'text'> & {
-      /** The earliest moment the post can have been made: older posts with the same text are not it. */
-      notBefore?: Date
-    },
-  ): Promise<PublishedPost | undefined>
+  /**
+   * Asks the network whether this publication exists; used before a retry.
+   * Answers only a post that is this publication's by id, or whose text and
+   * images match and whose id is not `taken`.
+   */
+  lookup(credentials: ChannelCredentials, query: LookupQuery): Promise<PublishedPost | undefined>
   /** Deletes a published post; a post already gone is not an error. */
   delete(credentials: ChannelCredentials, published: PublishedPost): Promise<void>
 }

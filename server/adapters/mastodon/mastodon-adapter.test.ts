@@ -7,6 +7,7 @@ import {
   MASTODON_SCOPES,
   registerApp,
 } from './mastodon-adapter.js'
+import { loopbackClient } from '../../test/outbound.js'
 import {
   fixture,
   OAUTH_CODE,
@@ -35,7 +36,11 @@ const credentials = () => ({
 
 beforeEach(async () => {
   fake = await startFakeMastodon()
-  adapter = createMastodonAdapter({ timeoutMs: 2_000, media: { pollIntervalMs: 5 } })
+  adapter = createMastodonAdapter({
+    fetch: loopbackClient(),
+    timeoutMs: 2_000,
+    media: { pollIntervalMs: 5 },
+  })
 })
 afterEach(() => fake.close())
 
@@ -78,7 +83,7 @@ describe('connect', () => {
   })
 
   it('registers the app, builds the authorize URL and exchanges the code', async () => {
-    const app = await registerApp(`${fake.url}/`, REDIRECT)
+    const app = await registerApp(`${fake.url}/`, REDIRECT, { fetch: loopbackClient() })
     const [apps] = fake.find('POST', '/api/v1/apps')
     expect(apps?.form?.get('redirect_uris')).toBe(REDIRECT)
     expect(apps?.form?.get('scopes')).toBe('read:accounts read:statuses write:statuses write:media')
@@ -109,7 +114,7 @@ describe('connect', () => {
   })
 
   it('refuses a code Mastodon does not accept', async () => {
-    const app = await registerApp(fake.url, REDIRECT)
+    const app = await registerApp(fake.url, REDIRECT, { fetch: loopbackClient() })
     await expect(
       adapter.connect({
         instanceUrl: fake.url,
@@ -122,15 +127,15 @@ describe('connect', () => {
   })
 })
 
-describe('publish', () => {
-  const post: OutgoingPost = {
-    publicationId: 'pub-1',
-    text: 'Sagostund på lördag kl. 11 för barn 3–6 år & deras vuxna!',
-    language: 'sv-SE',
-    images: [{ data: PNG, mimeType: 'image/png', alt: 'Barn som lyssnar', width: 1, height: 1 }],
-  }
+const post: OutgoingPost = {
+  publicationId: 'pub-1',
+  text: 'Sagostund på lördag kl. 11 för barn 3–6 år & deras vuxna!',
+  language: 'sv-SE',
+  images: [{ data: PNG, mimeType: 'image/png', alt: 'Barn som lyssnar', width: 1, height: 1 }],
+}
 
-  it('uploads the image with its alt text, waits for processing and posts with the key', async () => {
+describe('publish', () => {
+  it('uploads the image with its alt text, waits for processing and posts JSON with the key', async () => {
     const result = await adapter.publish(credentials(), post)
 
     const [upload] = fake.find('POST', '/api/v2/media')
@@ -143,12 +148,70 @@ describe('publish', () => {
 
     const [status] = fake.find('POST', '/api/v1/statuses')
     expect(status?.headers['idempotency-key']).toBe(idempotencyKey('pub-1'))
-    expect(status?.form?.get('status')).toBe(post.text)
-    expect(status?.form?.getAll('media_ids[]')).toEqual([fake.requests[1]?.path.split('/').pop()])
-    expect(status?.form?.get('language')).toBe('sv')
-    expect(status?.form?.get('visibility')).toBe('public')
+    expect(status?.headers['content-type']).toBe('application/json')
+    expect(status?.json).toEqual({
+      status: post.text,
+      visibility: 'public',
+      media_ids: [fake.requests[1]?.path.split('/').pop()],
+      language: 'sv',
+    })
     expect(result.remoteId).toMatch(/^\d+$/)
     expect(result.url).toBe(`https://social.example/@stadsbiblioteket/${result.remoteId}`)
+  })
+
+  it("sends the post's language, and no media_ids without images", async () => {
+    await adapter.publish(credentials(), {
+      publicationId: 'pub-ar',
+      text: 'مرحبا بكم في المكتبة',
+      language: 'ar',
+      images: [],
+    })
+    const [status] = fake.find('POST', '/api/v1/statuses')
+    expect(status?.json).toEqual({
+      status: 'مرحبا بكم في المكتبة',
+      visibility: 'public',
+      language: 'ar',
+    })
+  })
+
+  it('never takes a status without its images: deletes it again and fails for a person to see', async () => {
+    // A server that does not read media_ids answers 200 with the text alone.
+    fake.override('POST', /^\/api\/v1\/statuses$/, {
+      status: 200,
+      json: { ...fixture('status'), id: '113456789077777777', media_attachments: [] },
+    })
+    await expect(adapter.publish(credentials(), post)).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'media_dropped',
+      message: expect.stringContaining('with 0 of its 1 images'),
+    })
+    const [removed] = fake.find('DELETE', '/api/v1/statuses/113456789077777777')
+    expect(removed?.query.get('delete_media')).toBe('true')
+  })
+
+  it('calls the outcome unknown when the incomplete status cannot be deleted, so it is seen to again', async () => {
+    fake.override('POST', /^\/api\/v1\/statuses$/, {
+      status: 200,
+      json: { ...fixture('status'), id: '113456789077777778', media_attachments: [] },
+    })
+    fake.override('DELETE', /^\/api\/v1\/statuses\//, { status: 503, json: fixture('error-503') })
+    await expect(adapter.publish(credentials(), post)).rejects.toMatchObject({
+      kind: 'unknown',
+      code: 'media_dropped',
+    })
+  })
+
+  it('takes the first status back when the key is sent again after a restart, though the images were uploaded anew', async () => {
+    const first = await adapter.publish(credentials(), post)
+    const restarted = createMastodonAdapter({
+      fetch: loopbackClient(),
+      timeoutMs: 2_000,
+      media: { pollIntervalMs: 5 },
+    })
+    const again = await restarted.publish(credentials(), post)
+    expect(again).toEqual(first)
+    const uploads = fake.find('POST', '/api/v2/media')
+    expect(uploads).toHaveLength(2)
   })
 
   it('sends the same key again for the same publication and gets the same status', async () => {
@@ -180,7 +243,10 @@ describe('publish', () => {
   })
 
   it('gives up waiting for media that never finishes processing, having posted nothing', async () => {
-    const slow = createMastodonAdapter({ media: { pollIntervalMs: 5, pollMaxWaitMs: 30 } })
+    const slow = createMastodonAdapter({
+      fetch: loopbackClient(),
+      media: { pollIntervalMs: 5, pollMaxWaitMs: 30 },
+    })
     fake.override('GET', /^\/api\/v1\/media\//, { status: 206, text: '' }, 100)
     await expect(slow.publish(credentials(), post)).rejects.toMatchObject({
       kind: 'transient',
@@ -204,7 +270,11 @@ describe('lookup', () => {
     'Boktips: "Mumintrollet" – läs mer på https://bibliotek.example/boktips/mumin\n\nHälsningar,\nBarnavdelningen #lästips'
 
   it("finds the publication's status among the account's recent ones by its text", async () => {
-    const found = await adapter.lookup(credentials(), { publicationId: 'pub-9', text: boktips })
+    const found = await adapter.lookup(credentials(), {
+      publicationId: 'pub-9',
+      text: boktips,
+      images: [],
+    })
     expect(found).toEqual({
       remoteId: '113456789100000003',
       url: 'https://social.example/@stadsbiblioteket/113456789100000003',
@@ -217,15 +287,41 @@ describe('lookup', () => {
     const found = await adapter.lookup(credentials(), {
       publicationId: 'pub-9',
       text: 'Sommarläsning för barn startar i juni',
+      images: [],
     })
     expect(found).toBeUndefined()
   })
 
-  it('ignores a status with the same text made before this publication was first tried', async () => {
-    fake.override('POST', /^\/api\/v1\/statuses$/, { status: 503, json: fixture('error-503') })
-    const post = { publicationId: 'pub-10', text: boktips, images: [] }
-    await expect(adapter.publish(credentials(), post)).rejects.toMatchObject({ kind: 'transient' })
-    expect(await adapter.lookup(credentials(), post)).toBeUndefined()
+  it('never answers a status recorded for another publication, nor one with other images', async () => {
+    const query = { publicationId: 'pub-9', text: boktips, images: [] }
+    expect(
+      await adapter.lookup(credentials(), { ...query, taken: new Set(['113456789100000003']) }),
+    ).toBeUndefined()
+    expect(
+      await adapter.lookup(credentials(), { ...query, images: [{ alt: 'Mumintrollet' }] }),
+    ).toBeUndefined()
+  })
+
+  it('finds a status by the media this process uploaded, whatever the server made of the text', async () => {
+    // A server that renders the text its own way and keeps no descriptions: only the ids tell.
+    let made: Record<string, unknown> | undefined
+    fake.override('POST', /^\/api\/v1\/statuses$/, (req) => {
+      const ids = (req.json as { media_ids: string[] }).media_ids
+      made = {
+        ...fixture('status'),
+        id: '113456789088888888',
+        created_at: new Date().toISOString(),
+        content: '<p>Sagostund på <strong>lördag</strong></p>',
+        media_attachments: ids.map((id) => ({ ...fixture('media'), id, description: null })),
+      }
+      return { status: 200, json: made }
+    })
+    const published = await adapter.publish(credentials(), post)
+    fake.override('GET', /\/statuses$/, () => ({ status: 200, json: [made] }))
+    expect(await adapter.lookup(credentials(), post)).toEqual(published)
+    const stranger = createMastodonAdapter({ fetch: loopbackClient(), timeoutMs: 2_000 })
+    fake.override('GET', /\/statuses$/, () => ({ status: 200, json: [made] }))
+    expect(await stranger.lookup(credentials(), post)).toBeUndefined()
   })
 })
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { countText } from '../../../core/composer/count.js'
+import { guardedClient, type GuardedFetch } from '../../net/guarded-client.js'
 import {
   ChannelError,
   type ChannelAdapter,
@@ -15,6 +16,7 @@ import {
 import {
   statusListSchema,
   statusSchema,
+  statusUrl,
   type MastodonCredentials,
   type MastodonStatus,
 } from './api.js'
@@ -25,12 +27,13 @@ import { normalizeInstanceUrl } from './instance-url.js'
 import { uploadImage, type MediaTiming } from './media.js'
 import { exchangeCode } from './oauth.js'
 import { RateBudget, budgetKey } from './rate-budget.js'
-import { contentMatches } from './status-text.js'
+import { contentMatches, normalizeDescription } from './status-text.js'
 
 export { authorizeUrl, exchangeCode, MASTODON_SCOPES, registerApp } from './oauth.js'
 
 export interface MastodonAdapterOptions {
-  fetch?: typeof fetch
+  /** The guarded client (wiring passes the configured one); public addresses only when not given. */
+  fetch?: GuardedFetch
   /** Per request; 15 s by default. */
   timeoutMs?: number
   media?: Partial<Omit<MediaTiming, 'sleep' | 'timeoutMs'>>
@@ -49,6 +52,14 @@ export function idempotencyKey(publicationId: string): string {
 }
 
 const HOUR = 3_600_000
+/**
+ * A retry that starts within this long of the publication's first attempt sends
+ * the same Idempotency-Key and gets the first status back, if there is one,
+ * instead of looking it up by its text. Mastodon keeps the key an hour from the
+ * status it made, which is after the first attempt began; the margin covers an
+ * attempt's own length (uploads come first) and clocks differing between workers.
+ */
+export const IDEMPOTENCY_WINDOW_MS = 45 * 60_000
 // A post's created_at comes from Mastodon's clock; allow for it running behind ours.
 const CLOCK_SKEW_MS = 5 * 60_000
 
@@ -62,7 +73,7 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Cha
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const timeoutMs = options.timeoutMs ?? 15_000
   const deps: HttpDeps = {
-    fetch: options.fetch ?? fetch,
+    fetch: options.fetch ?? guardedClient(),
     budget: options.rateBudget ?? new RateBudget({ now, sleep }),
     now,
   }
@@ -107,8 +118,58 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Cha
     }
   }
 
+  async function deleteStatus(credentials: MastodonCredentials, remoteId: string) {
+    const path = `/api/v1/statuses/${encodeURIComponent(remoteId)}`
+    try {
+      await send(deps, credentials.instanceUrl, {
+        method: 'DELETE',
+        path,
+        // Mastodon 4.4+ then removes the images at once instead of keeping them a day
+        // for "delete and redraft"; older versions ignore the parameter.
+        query: { delete_media: 'true' },
+        token: credentials.accessToken,
+        ctx: { effect: 'write', what: `DELETE ${path}` },
+        timeoutMs,
+        budget: { account: budgetKey(credentials), buckets: ['api', 'deletion'] },
+      })
+    } catch (error) {
+      // 404: already deleted (or never this account's), which is what was asked for.
+      if (error instanceof ChannelError && error.code === 'not_found') return
+      throw error
+    }
+  }
+
+  /**
+   * A status made without all of its images is never a publication: it is
+   * deleted again and the publication fails, for a person to decide (publish
+   * without images, or ask the server's administrator). It is not retried on
+   * its own: a server that drops images does so every time, and each retry
+   * would show followers a post and its deletion. If the delete fails, the
+   * outcome is unknown, so the next attempt comes back to the same status.
+   */
+  async function withdrawIncomplete(
+    credentials: MastodonCredentials,
+    status: MastodonStatus,
+    sent: number,
+  ): Promise<ChannelError> {
+    const what = `Mastodon made the post with ${status.media_attachments.length} of its ${sent} images`
+    try {
+      await deleteStatus(credentials, status.id)
+    } catch (error) {
+      return new ChannelError(
+        'unknown',
+        'media_dropped',
+        `${what}, and removing it again failed: ${status.url ?? status.uri}`,
+        undefined,
+        { cause: error },
+      )
+    }
+    return new ChannelError('permanent', 'media_dropped', `${what}; Torget removed it again`)
+  }
+
   return {
     network: 'mastodon',
+    idempotencyWindowMs: IDEMPOTENCY_WINDOW_MS,
 
     async connect(input) {
       const parsed = connectInputSchema.safeParse(input)
@@ -163,24 +224,27 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Cha
         now(),
       )
       const ids = await mediaIds(credentials, post.images, attempt)
-      // Explicitly public: the account's default visibility may be narrower.
-      const body = new URLSearchParams({ status: post.text, visibility: 'public' })
-      for (const id of ids) body.append('media_ids[]', id)
+      // JSON, as documented: servers differ in how they read form arrays (`media_ids[]`),
+      // and one that ignores the field posts without the images. Explicitly public: the
+      // account's default visibility may be narrower.
+      const json: Record<string, unknown> = { status: post.text, visibility: 'public' }
+      if (ids.length > 0) json.media_ids = ids
       const language = iso6391(post.language)
-      if (language) body.set('language', language)
+      if (language) json.language = language
       const ctx: RequestContext = { effect: 'create-status', what: 'POST /api/v1/statuses' }
+      let status: MastodonStatus
       try {
         const response = await send(deps, credentials.instanceUrl, {
           method: 'POST',
           path: '/api/v1/statuses',
-          body,
+          json,
           token: credentials.accessToken,
           headers: { 'Idempotency-Key': idempotencyKey(post.publicationId) },
           ctx,
           timeoutMs,
           budget: { account: budgetKey(credentials), buckets: ['api'] },
         })
-        return published(read(statusSchema, response, ctx))
+        status = read(statusSchema, response, ctx)
       } catch (error) {
         if (
           error instanceof ChannelError &&
@@ -193,9 +257,14 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Cha
         }
         throw error
       }
+      if (!attachmentsMatch(status.media_attachments, ids, post.images)) {
+        attempt.media = undefined
+        throw await withdrawIncomplete(credentials, status, post.images.length)
+      }
+      return published(status, credentials.instanceUrl)
     },
 
-    async lookup(stored, post) {
+    async lookup(stored, query) {
       const credentials = parseCredentials(stored)
       const path = `/api/v1/accounts/${encodeURIComponent(credentials.accountId)}/statuses`
       const ctx: RequestContext = { effect: 'read', what: `GET ${path}`, notFound: 'account_gone' }
@@ -209,39 +278,34 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Cha
         timeoutMs,
         budget: { account: budgetKey(credentials), buckets: ['api'] },
       })
-      // The caller knows the earliest moment the post can have been made, across restarts.
-      const since =
-        attempts.get(`${budgetKey(credentials)} ${post.publicationId}`)?.startedAt ??
-        post.notBefore?.getTime()
-      const hit = read(statusListSchema, response, ctx).find(
-        (status) =>
-          !status.reblog &&
-          (since === undefined || Date.parse(status.created_at) >= since - CLOCK_SKEW_MS) &&
-          contentMatches(status.content, post.text),
+      const remembered = attempts.get(`${budgetKey(credentials)} ${query.publicationId}`)
+      const candidates = read(statusListSchema, response, ctx).filter(
+        (status) => !status.reblog && !query.taken?.has(status.id),
       )
-      return hit ? published(hit) : undefined
+      // An attachment belongs to one status only: the media this process uploaded for the
+      // publication name its status, whatever the server made of the text.
+      const uploaded = remembered?.media?.ids ?? []
+      const byMedia =
+        uploaded.length > 0 &&
+        candidates.find(
+          (status) =>
+            status.media_attachments.length === uploaded.length &&
+            status.media_attachments.every((a, i) => a.id === uploaded[i]),
+        )
+      if (byMedia) return published(byMedia, credentials.instanceUrl)
+      // The caller knows the earliest moment the post can have been made, across restarts.
+      const since = remembered?.startedAt ?? query.notBefore?.getTime()
+      const hit = candidates.find(
+        (status) =>
+          (since === undefined || Date.parse(status.created_at) >= since - CLOCK_SKEW_MS) &&
+          attachmentsMatch(status.media_attachments, [], query.images) &&
+          contentMatches(status.content, query.text),
+      )
+      return hit ? published(hit, credentials.instanceUrl) : undefined
     },
 
     async delete(stored, post) {
-      const credentials = parseCredentials(stored)
-      const path = `/api/v1/statuses/${encodeURIComponent(post.remoteId)}`
-      try {
-        await send(deps, credentials.instanceUrl, {
-          method: 'DELETE',
-          path,
-          // Mastodon 4.4+ then removes the images at once instead of keeping them a day
-          // for "delete and redraft"; older versions ignore the parameter.
-          query: { delete_media: 'true' },
-          token: credentials.accessToken,
-          ctx: { effect: 'write', what: `DELETE ${path}` },
-          timeoutMs,
-          budget: { account: budgetKey(credentials), buckets: ['api', 'deletion'] },
-        })
-      } catch (error) {
-        // 404: already deleted (or never this account's), which is what was asked for.
-        if (error instanceof ChannelError && error.code === 'not_found') return
-        throw error
-      }
+      await deleteStatus(parseCredentials(stored), post.remoteId)
     },
   }
 }
@@ -253,8 +317,29 @@ function rememberAttempt(attempts: Map<string, Attempt>, key: string, at: number
   return attempt
 }
 
-function published(status: MastodonStatus) {
-  return { remoteId: status.id, url: status.url ?? status.uri }
+/**
+ * Whether a status carries the images sent, in order: as many, each either the
+ * attachment uploaded (same id) or one with the same alt text. The second is how
+ * a status an earlier attempt made shows, when a repeated Idempotency-Key
+ * answers with it after this process uploaded the images anew.
+ */
+function attachmentsMatch(
+  attached: MastodonStatus['media_attachments'],
+  uploadedIds: readonly string[],
+  images: readonly Pick<OutgoingImage, 'alt'>[],
+): boolean {
+  return (
+    attached.length === images.length &&
+    attached.every(
+      (a, i) =>
+        a.id === uploadedIds[i] ||
+        normalizeDescription(a.description) === normalizeDescription(images[i]?.alt),
+    )
+  )
+}
+
+function published(status: MastodonStatus, instanceUrl: string) {
+  return { remoteId: status.id, url: statusUrl(status, instanceUrl) }
 }
 
 /** Mastodon takes ISO 639-1 ("sv"), not a full BCP 47 tag ("sv-SE"). */

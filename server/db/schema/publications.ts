@@ -15,5 +15,9 @@ export interface PublicationsTable {
   /** When the current attempt began; a publication in flight for too long is presumed stuck. */
   attempt_started_at: string | null
   published_at: string | null
+  /** When the first attempt began: a retry within the network's idempotency window repeats instead of looking up. */
+  first_attempt_at: string | null
+  /** Since when the attempts have failed, transiently or with an unknown outcome; null otherwise. */
+  retrying_since: string | null
   updated_at: string
 }

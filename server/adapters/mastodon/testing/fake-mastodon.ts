@@ -15,6 +15,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders
   /** Parsed form-urlencoded or multipart body. */
   form: FormData | undefined
+  /** Parsed JSON body. */
+  json: unknown
 }
 
 export type Reply =
@@ -50,6 +52,9 @@ export async function startFakeMastodon() {
   const statusesByKey = new Map<string, Record<string, unknown>>()
   const liveStatuses = new Set<string>(fixture<{ id: string }[]>('statuses').map((s) => s.id))
   const processing = new Map<string, number>()
+  const descriptions = new Map<string, string>()
+  // Statuses made here, newest first: the account's statuses list shows them before the fixtures.
+  const made: Record<string, unknown>[] = []
   let nextId = 0
 
   function standard(req: RecordedRequest): Reply {
@@ -77,6 +82,7 @@ export async function startFakeMastodon() {
     if (method === 'POST' && path === '/api/v2/media') {
       const id = `11345678901234${String(++nextId).padStart(4, '0')}`
       processing.set(id, 1)
+      descriptions.set(id, String(req.form?.get('description') ?? ''))
       return { status: 202, json: { ...fixture('media-processing'), id } }
     }
     const media = /^\/api\/v1\/media\/(\d+)$/.exec(path)
@@ -86,22 +92,27 @@ export async function startFakeMastodon() {
       processing.set(media[1], left - 1)
       return left > 0
         ? { status: 206, text: '' }
-        : { status: 200, json: { ...fixture('media'), id: media[1] } }
+        : {
+            status: 200,
+            json: { ...fixture('media'), id: media[1], description: descriptions.get(media[1]) },
+          }
     }
     if (method === 'POST' && path === '/api/v1/statuses') {
       // Mastodon answers a repeated Idempotency-Key with the status it created the first time.
       const key = req.headers['idempotency-key']
       const earlier = typeof key === 'string' ? statusesByKey.get(key) : undefined
       if (earlier) return { status: 200, json: earlier }
-      const status = fixture('status')
-      status.id = `11345678909999${String(++nextId).padStart(4, '0')}`
-      status.url = `https://social.example/@stadsbiblioteket/${status.id}`
+      const status = statusFrom(req, `11345678909999${String(++nextId).padStart(4, '0')}`)
       if (typeof key === 'string') statusesByKey.set(key, status)
       liveStatuses.add(status.id as string)
+      made.unshift(status)
       return { status: 200, json: status }
     }
     if (method === 'GET' && path === `/api/v1/accounts/${account.id as string}/statuses`) {
-      return { status: 200, json: fixture('statuses') }
+      return {
+        status: 200,
+        json: [...made.filter((s) => liveStatuses.has(s.id as string)), ...fixture<[]>('statuses')],
+      }
     }
     const status = /^\/api\/v1\/statuses\/(\d+)$/.exec(path)
     if (method === 'DELETE' && status?.[1]) {
@@ -109,6 +120,24 @@ export async function startFakeMastodon() {
       return { status: 200, json: { ...fixture('status'), id: status[1] } }
     }
     return { status: 404, json: fixture('error-404') }
+  }
+
+  /** A status as Mastodon makes it from a JSON body: the text as HTML, the media in order. */
+  function statusFrom(req: RecordedRequest, id: string): Record<string, unknown> {
+    const body = (req.json ?? {}) as { status?: string; media_ids?: string[]; language?: string }
+    const status = fixture('status')
+    status.id = id
+    status.url = `https://social.example/@stadsbiblioteket/${id}`
+    status.uri = `https://social.example/users/stadsbiblioteket/statuses/${id}`
+    status.created_at = new Date().toISOString()
+    status.content = asHtml(body.status ?? '')
+    status.language = body.language ?? null
+    status.media_attachments = (body.media_ids ?? []).map((mediaId) => ({
+      ...fixture('media'),
+      id: mediaId,
+      description: descriptions.get(mediaId) ?? null,
+    }))
+    return status
   }
 
   const server = createServer((req, res) => {
@@ -133,6 +162,9 @@ export async function startFakeMastodon() {
           query: url.searchParams,
           headers: req.headers,
           form,
+          json: type.startsWith('application/json')
+            ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown)
+            : undefined,
         }
         requests.push(recorded)
         const override = overrides.find(
@@ -188,3 +220,12 @@ export async function startFakeMastodon() {
 }
 
 export type FakeMastodon = Awaited<ReturnType<typeof startFakeMastodon>>
+
+/** Plain text as Mastodon renders it: escaped, paragraphs in <p>, line breaks as <br />. */
+function asHtml(text: string): string {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return escaped
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/\n/g, '<br />')}</p>`)
+    .join('')
+}

@@ -1,0 +1,108 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { type Kysely, sql } from 'kysely'
+import { Migrator } from 'kysely/migration'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import { type DatabaseHandle, openDatabase } from '../database.js'
+import { MIGRATIONS, migrateToLatest } from '../migrate.js'
+import { ADMIN_PG_URL, availableDialects } from '../../test/databases.js'
+
+const cleanups: (() => Promise<void>)[] = []
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup()
+})
+
+/** A fresh database of the dialect, migrated up to (not including) 011. */
+async function databaseBefore011(dialect: 'sqlite' | 'postgres'): Promise<DatabaseHandle> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'torget-m011-'))
+  let url: string | undefined
+  let name: string | undefined
+  if (dialect === 'postgres') {
+    name = `torget_test_${crypto.randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: ADMIN_PG_URL })
+    await admin.connect()
+    await admin.query(`create database ${name}`)
+    await admin.end()
+    const u = new URL(ADMIN_PG_URL)
+    u.pathname = `/${name}`
+    url = u.toString()
+  }
+  const handle = openDatabase({ url, sqlitePath: path.join(dir, 'torget.sqlite') })
+  cleanups.push(async () => {
+    await handle.close()
+    if (name) {
+      const admin = new pg.Client({ connectionString: ADMIN_PG_URL })
+      await admin.connect()
+      await admin.query(`drop database if exists ${name} with (force)`)
+      await admin.end()
+    }
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+  const earlier = Object.fromEntries(Object.entries(MIGRATIONS).filter(([n]) => n < '011'))
+  const { error } = await new Migrator({
+    db: handle.db as Kysely<unknown>,
+    provider: { getMigrations: async () => earlier },
+    migrationTableName: 'torget_migrations',
+    migrationLockTableName: 'torget_migrations_lock',
+  }).migrateToLatest()
+  if (error) throw error
+  return handle
+}
+
+describe.each(await availableDialects())('migration 011 on %s', (dialect) => {
+  it("gives posts their library's language, and one remote post to one publication", async () => {
+    const { db } = await databaseBefore011(dialect)
+    const at = '2026-03-14T09:00:00.000Z'
+    const later = '2026-03-14T09:05:00.000Z'
+    await sql`insert into users (id, email, name, password_hash, created_at, updated_at)
+      values ('u', 'a@b.se', 'A', 'x', ${at}, ${at})`.execute(db)
+    await sql`insert into libraries (id, name, locale, created_at)
+      values ('sv-lib', 'Stadsbiblioteket', 'sv', ${at}), ('en-lib', 'City Library', 'en', ${at})`.execute(
+      db,
+    )
+    await sql`insert into channels (id, library_id, network, account_remote_id, handle, display_name,
+        profile_url, credentials, limits, health, checked_at, created_by, created_at)
+      values ('c', 'sv-lib', 'mastodon', '1', 'bib', 'Bib', 'https://x', '{}', '{}', 'ok', ${at}, 'u', ${at})`.execute(
+      db,
+    )
+    await sql`insert into posts (id, library_id, author_id, text, state, created_at, updated_at)
+      values ('p1', 'sv-lib', 'u', 'Sagostund', 'published', ${at}, ${at}),
+             ('p2', 'sv-lib', 'u', 'Sagostund', 'published', ${later}, ${later}),
+             ('p3', 'en-lib', 'u', 'Story time', 'draft', ${at}, ${at})`.execute(db)
+    // What the old look-up left behind: the second post recorded with the first one's status.
+    await sql`insert into publications (id, library_id, post_id, channel_id, state, due_at, attempts,
+        remote_id, remote_url, published_at, updated_at)
+      values ('first', 'sv-lib', 'p1', 'c', 'published', ${at}, 1, '1134', 'https://x/1134', ${at}, ${at}),
+             ('second', 'sv-lib', 'p2', 'c', 'published', ${later}, 2, '1134', 'https://x/1134', ${later}, ${later})`.execute(
+      db,
+    )
+
+    await migrateToLatest(db)
+
+    const posts = await sql<{
+      id: string
+      language: string
+    }>`select id, language from posts order by id`.execute(db)
+    expect(posts.rows).toEqual([
+      { id: 'p1', language: 'sv' },
+      { id: 'p2', language: 'sv' },
+      { id: 'p3', language: 'en' },
+    ])
+    const publications = await sql<{
+      id: string
+      state: string
+      remote_id: string | null
+      error_code: string | null
+    }>`select id, state, remote_id, error_code from publications order by id`.execute(db)
+    expect(publications.rows).toEqual([
+      { id: 'first', state: 'published', remote_id: '1134', error_code: null },
+      { id: 'second', state: 'failed', remote_id: null, error_code: 'remote_id_taken' },
+    ])
+    await expect(
+      sql`update publications set remote_id = '1134' where id = 'second'`.execute(db),
+    ).rejects.toThrow(/unique|duplicate/i)
+  })
+})
