@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import type {
   AttemptResult,
@@ -17,6 +18,7 @@ export interface DispatcherOptions {
   attemptTimeoutMs: number
   /** Longest sleep while idle: how soon a publication scheduled by another process is seen. */
   pollMs?: number
+  clock?: Clock
 }
 
 /**
@@ -34,6 +36,7 @@ export interface DispatcherOptions {
 export function publicationDispatcher(options: DispatcherOptions) {
   const { publishing, logger, concurrency, attemptTimeoutMs } = options
   const pollMs = options.pollMs ?? 500
+  const clock = options.clock ?? systemClock
   // Claiming a handful at a time costs a statement each; wait until a quarter of the slots are free.
   const claimThreshold = Math.max(1, Math.floor(concurrency / 4))
   let running = 0
@@ -45,6 +48,7 @@ export function publicationDispatcher(options: DispatcherOptions) {
   let wake: (() => void) | undefined
   let wakeTimer: NodeJS.Timeout | undefined
   let flushTimer: NodeJS.Timeout | undefined
+  const drainWaiters: (() => void)[] = []
 
   function nudge() {
     const w = wake
@@ -66,6 +70,10 @@ export function publicationDispatcher(options: DispatcherOptions) {
     pending = []
     writing = publishing
       .record(batch)
+      .then(({ broughtForward }) => {
+        // A channel answers again and its backlog is due now: claim it without waiting for the poll.
+        if (broughtForward > 0) nudge()
+      })
       .catch((error: unknown) =>
         // Left in flight: after the lease they are taken again and the network asked first.
         logger.error({ err: error, count: batch.length }, 'could not record publishing outcomes'),
@@ -73,6 +81,7 @@ export function publicationDispatcher(options: DispatcherOptions) {
       .finally(() => {
         writing = undefined
         if (pending.length > 0) void flush()
+        else if (drainWaiters.length > 0) nudge()
       })
     return writing
   }
@@ -121,8 +130,10 @@ export function publicationDispatcher(options: DispatcherOptions) {
   async function idleFor(): Promise<number> {
     const next = await publishing.nextDueAt()
     if (!next) return pollMs
-    return Math.min(pollMs, Math.max(0, Date.parse(next) - Date.now()))
+    return Math.min(pollMs, Math.max(0, Date.parse(next) - clock.now().getTime()))
   }
+
+  const quiet = () => running === 0 && !writing && pending.length === 0 && !flushTimer
 
   async function run() {
     while (!stopping) {
@@ -132,7 +143,11 @@ export function publicationDispatcher(options: DispatcherOptions) {
           await sleep(pollMs)
           continue
         }
+        // Quiet before the claim and nothing claimed: everything due by now is done.
+        const waiters = quiet() ? drainWaiters.splice(0) : []
         const batch = await publishing.claimDue(free)
+        if (batch.length === 0 && quiet()) for (const done of waiters) done()
+        else drainWaiters.unshift(...waiters)
         if (batch.length > 0) {
           const { ready, decided } = await publishing.prepare(batch)
           if (decided.length > 0) settle(decided)
@@ -158,6 +173,18 @@ export function publicationDispatcher(options: DispatcherOptions) {
     },
     /** Something became due sooner than the loop expects: look now. */
     nudge,
+    /**
+     * Resolves once the loop has looked and found nothing due, with no
+     * attempt running and every outcome written: what was due by the clock's
+     * now has been carried out. For tests and benchmarks that must show
+     * something did not happen, without sleeping.
+     */
+    drained(): Promise<void> {
+      return new Promise<void>((resolve) => {
+        drainWaiters.push(resolve)
+        nudge()
+      })
+    },
     /** Stops claiming, lets running attempts finish (each bounded by its timeout) and writes their outcomes. */
     async stop() {
       stopping = true
@@ -167,6 +194,7 @@ export function publicationDispatcher(options: DispatcherOptions) {
       if (flushTimer) clearTimeout(flushTimer)
       flushTimer = undefined
       while (writing || pending.length > 0) await (writing ?? flush())
+      for (const done of drainWaiters.splice(0)) done()
     },
   }
 }
