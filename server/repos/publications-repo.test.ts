@@ -139,4 +139,128 @@ describe.each(await availableDialects())('claiming due publications on %s', (dia
       ].sort(),
     )
   })
+  it('brings forward only this channel’s publications waiting for a retry, soonest first, up to the limit', async () => {
+    const repos = createRepos(database.db)
+    const userId = (await database.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id
+    const otherLibrary = newId()
+    await repos.libraries.insert({
+      id: otherLibrary,
+      name: 'Annat bibliotek',
+      timeZone: 'Europe/Stockholm',
+      locale: 'sv',
+      now,
+    })
+    const channel = async (library: string) => {
+      const id = newId()
+      await repos.channels.insert({
+        id,
+        library_id: library,
+        network: 'bluesky',
+        account_remote_id: `did:${id}`,
+        handle: `${id}.test`,
+        display_name: 'X',
+        profile_url: '',
+        credentials: 'sealed',
+        limits: JSON.stringify(BLUESKY_LIMITS),
+        health: 'ok',
+        health_code: null,
+        checked_at: now,
+        created_by: userId,
+        created_at: now,
+        deleted_at: null,
+      })
+      return id
+    }
+    const [a, b, c] = [
+      await channel(libraryId),
+      await channel(libraryId),
+      await channel(otherLibrary),
+    ]
+    const at = Date.now()
+    const inMs = (ms: number) => new Date(at + ms).toISOString()
+    const publication = async (
+      library: string,
+      channelId: string,
+      patch: Partial<ReturnType<typeof newPublicationRow>>,
+    ) => {
+      const postId = newId()
+      const id = newId()
+      await repos.posts.insert({
+        id: postId,
+        library_id: library,
+        author_id: userId,
+        text: 'Inlägg',
+        variants: '{}',
+        state: 'scheduled',
+        scheduled_at: inMs(0),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      await repos.publications.insert({
+        ...newPublicationRow({
+          id,
+          libraryId: library,
+          postId,
+          channelId,
+          state: 'pending',
+          dueAt: inMs(0),
+          now,
+        }),
+        attempts: 2,
+        error_kind: 'transient',
+        error_code: 'server_error',
+        retrying_since: inMs(-60_000),
+        ...patch,
+      })
+      return id
+    }
+    const retrying = (ms: number) => publication(libraryId, a, { due_at: inMs(ms) })
+    const third = await retrying(30_000)
+    const first = await retrying(10_000)
+    const second = await retrying(20_000)
+    const lookingFirst = await publication(libraryId, a, {
+      state: 'unknown',
+      error_kind: 'unknown',
+      error_code: 'timeout',
+      due_at: inMs(25_000),
+    })
+    const untouched = [
+      // The network asked for this wait.
+      await publication(libraryId, a, { error_code: 'rate_limited', due_at: inMs(20_000) }),
+      // Scheduled for later, never failed.
+      await publication(libraryId, a, {
+        attempts: 0,
+        error_kind: null,
+        error_code: null,
+        retrying_since: null,
+        due_at: inMs(3_600_000),
+      }),
+      await publication(libraryId, a, { state: 'draft', due_at: inMs(15_000) }),
+      await publication(libraryId, b, { due_at: inMs(15_000) }),
+      await publication(otherLibrary, c, { due_at: inMs(15_000) }),
+    ]
+    const dueOf = async (ids: string[]) =>
+      Object.fromEntries(
+        (
+          await database.db
+            .selectFrom('publications')
+            .select(['id', 'due_at'])
+            .where('id', 'in', ids)
+            .execute()
+        ).map((r) => [r.id, new Date(r.due_at).toISOString()]),
+      )
+    const before = await dueOf(untouched)
+    const nowIso = inMs(0)
+    expect(await repos.publications.bringForward(libraryId, a, nowIso, 3)).toBe(3)
+    expect(await dueOf([first!, second!, lookingFirst!, third!])).toEqual({
+      [first!]: nowIso,
+      [second!]: nowIso,
+      [lookingFirst!]: nowIso,
+      [third!]: inMs(30_000),
+    })
+    expect(await repos.publications.bringForward(libraryId, a, nowIso, 3)).toBe(1)
+    expect(await repos.publications.bringForward(libraryId, a, nowIso, 3)).toBe(0)
+    expect(await dueOf(untouched)).toEqual(before)
+  })
 })

@@ -368,6 +368,8 @@ export function publishingService(deps: PublishingDeps) {
         const told: AttemptResult[] = []
         const answering = new Map<string, { libraryId: string; channelId: string }>()
         for (const { claimed, outcome } of results) {
+          // Left out when already empty: an update naming the column maintains its partial index.
+          const recovered = claimed.retrying_since ? { retrying_since: null } : {}
           const patch =
             outcome.kind === 'published'
               ? {
@@ -378,7 +380,7 @@ export function publishingService(deps: PublishingDeps) {
                   error_kind: null,
                   error_code: null,
                   error_message: null,
-                  retrying_since: null,
+                  ...recovered,
                 }
               : outcome.kind === 'failed'
                 ? {
@@ -386,7 +388,7 @@ export function publishingService(deps: PublishingDeps) {
                     error_kind: 'permanent',
                     error_code: outcome.code,
                     error_message: outcome.message,
-                    retrying_since: null,
+                    ...recovered,
                   }
                 : {
                     state: outcome.state,

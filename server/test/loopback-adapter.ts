@@ -23,6 +23,7 @@ export function loopbackNetwork(
   const posts = new Map<string, { post: OutgoingPost; at: number }>()
   const calls: string[] = []
   const faults: Fault[] = []
+  let outage: Fault | undefined
   let duplicates = 0
   const published = (id: string): PublishedPost => ({
     remoteId: `loop:${id}`,
@@ -57,7 +58,7 @@ export function loopbackNetwork(
     },
     async publish(_credentials, post) {
       calls.push(`publish:${post.publicationId}`)
-      const fault = faults.shift()
+      const fault = faults.shift() ?? outage
       if (fault?.kind === 'hang') await new Promise((r) => setTimeout(r, fault.ms))
       if (fault?.kind === 'transient' || fault?.kind === 'permanent')
         throw new ChannelError(fault.kind, fault.code, 'injected', fault.retryAfterMs)
@@ -85,6 +86,10 @@ export function loopbackNetwork(
     calls,
     /** The next publish calls fail in these ways, in order. */
     failNext: (...next: Fault[]) => faults.push(...next),
+    /** Every publish call fails this way until the outage is ended with `undefined`. */
+    setOutage: (fault: Fault | undefined) => {
+      outage = fault
+    },
     get duplicates() {
       return duplicates
     },
