@@ -133,6 +133,11 @@ export const ERRORS = {
     sv: 'Bara den som administrerar Torget kan skapa bibliotek.',
     en: 'Only a Torget administrator can create libraries.',
   },
+  instance_audit_forbidden: {
+    status: 403,
+    sv: 'Bara den som administrerar Torget kan läsa installationens granskningslogg.',
+    en: "Only a Torget administrator can read the installation's audit log.",
+  },
   post_not_found: { status: 404, sv: 'Inlägget finns inte.', en: 'The post does not exist.' },
   channel_not_found: { status: 404, sv: 'Kanalen finns inte.', en: 'The channel does not exist.' },
   image_not_found: { status: 404, sv: 'Bilden finns inte.', en: 'The image does not exist.' },

@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   'campaigns.manage': ['admin', 'editor'],
   'recurring.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
   'recurring.manage': ['admin', 'editor'],
+  // Who changed roles, channels and settings, and what left as a file: the Ansvarig answers for it.
+  'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -28,6 +28,7 @@ import { type SecretBox, secretBox } from './security/secret-box.js'
 import { tokenHasher } from './security/tokens.js'
 import { accessService } from './services/access.js'
 import { approvalService } from './services/approval-service.js'
+import { auditService } from './services/audit-service.js'
 import { authService } from './services/auth-service.js'
 import { calendarService, importedEvents } from './services/calendar-service.js'
 import { campaignService } from './services/campaign-service.js'
@@ -127,6 +128,7 @@ function buildServices(
     channelMix: channelMixService({ store, policies: guidelines }),
     strategy: strategyService({ store, publicUrl: config.publicUrl }),
     policy: policyService({ store, publicUrl: config.publicUrl }),
+    audit: auditService({ store }),
     auth: authService(shared),
     libraries: libraryService({ store }),
     members: memberService({ store }),
@@ -208,6 +210,7 @@ export async function buildTorget(
     channelMix: services.channelMix,
     strategy: services.strategy,
     policy: services.policy,
+    audit: services.audit,
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
     demo: options.demo ?? config.allowDemo,

@@ -223,6 +223,10 @@ const settingsRoute = sectionRoute(
   'installningar',
   lazyRouteComponent(() => import('./pages/settings/settings-page.js'), 'SettingsPage'),
 )
+const auditRoute = sectionRoute(
+  'installningar/granskningslogg',
+  lazyRouteComponent(() => import('./pages/audit/audit-page.js'), 'AuditPage'),
+)
 
 export const routeTree = rootRoute.addChildren([
   indexRoute,
@@ -253,6 +257,7 @@ export const routeTree = rootRoute.addChildren([
       channelsRoute,
       membersRoute,
       settingsRoute,
+      auditRoute,
     ]),
   ]),
 ])

@@ -5,6 +5,7 @@ import { openDatabase } from '../db/database.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { createStore } from '../repos/index.js'
 import { hashPassword } from '../security/passwords.js'
+import { commandLineActor, recordAudit } from '../services/audit-service.js'
 import { newId } from '../security/tokens.js'
 
 export async function createAdminCommand(
@@ -25,7 +26,13 @@ export async function createAdminCommand(
     const now = new Date().toISOString()
     const existing = await store.repos.users.findByEmail(email.data)
     if (existing) {
-      await store.repos.users.update(existing.id, { isInstanceAdmin: true }, now)
+      await store.transaction(async (repos) => {
+        await repos.users.update(existing.id, { isInstanceAdmin: true }, now)
+        await recordAudit(repos, commandLineActor('create-admin'), {
+          action: 'instance.admin_promoted',
+          target: { type: 'user', id: existing.id, label: email.data },
+        })
+      })
       console.log(`${email.data} already had an account; it is now a Torget administrator.`)
       return 0
     }
@@ -41,14 +48,22 @@ export async function createAdminCommand(
       console.error('The password must be 10 to 200 characters long.')
       return 2
     }
-    await store.repos.users.insert({
-      id: newId(),
-      email: email.data,
-      name: name.data,
-      passwordHash: await hashPassword(password.data),
-      locale: 'sv',
-      isInstanceAdmin: true,
-      now,
+    const id = newId()
+    const passwordHash = await hashPassword(password.data)
+    await store.transaction(async (repos) => {
+      await repos.users.insert({
+        id,
+        email: email.data,
+        name: name.data,
+        passwordHash,
+        locale: 'sv',
+        isInstanceAdmin: true,
+        now,
+      })
+      await recordAudit(repos, commandLineActor('create-admin'), {
+        action: 'instance.admin_created',
+        target: { type: 'user', id, label: email.data },
+      })
     })
     console.log(
       `Created the Torget administrator ${email.data}. Sign in and create a library under "Nytt bibliotek".`,

@@ -69,11 +69,25 @@ function cachingStatements(raw: SQLite.Database): SQLite.Database {
   })
 }
 
+// PostgreSQL's text form of a timestamptz in a UTC session (the usual server setting).
+const UTC_TEXT = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/
+
+/**
+ * A timestamptz as an ISO string in UTC, as SQLite's are stored. The UTC form is rewritten
+ * directly: a calendar answer holds hundreds of timestamps, and Date's parser of this text
+ * costs some two microseconds each. Any other offset goes through Date.
+ */
+export function timestamptzToIso(text: string): string {
+  const utc = UTC_TEXT.exec(text)
+  if (!utc) return new Date(text).toISOString()
+  return `${utc[1]}T${utc[2]}.${(utc[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`
+}
+
 function openPostgres(url: string): DatabaseHandle {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       // Timestamps travel as ISO strings everywhere, as they do from SQLite.
-      if (oid === TIMESTAMPTZ_OID) return (v: string) => new Date(v).toISOString()
+      if (oid === TIMESTAMPTZ_OID) return timestamptzToIso
       if (oid === INT8_OID) return (v: string) => Number(v)
       return pg.types.getTypeParser(oid, format as 'text')
     },

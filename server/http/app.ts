@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { Logger } from '../logger.js'
 import type { AccessService } from '../services/access.js'
 import type { ApprovalService } from '../services/approval-service.js'
+import type { AuditService } from '../services/audit-service.js'
 import type { AuthService } from '../services/auth-service.js'
 import type { CalendarService } from '../services/calendar-service.js'
 import type { CampaignService } from '../services/campaign-service.js'
@@ -27,6 +28,7 @@ import { loadMembership } from './library-route.js'
 import { requestContext } from './middleware/request-context.js'
 import { csrfGuard, loadSession, requireJsonBody } from './middleware/session.js'
 import { approvalRoutes } from './routes/approval-routes.js'
+import { auditRoutes } from './routes/audit-routes.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { calendarRoutes } from './routes/calendar-routes.js'
 import { campaignRoutes } from './routes/campaign-routes.js'
@@ -64,6 +66,7 @@ export interface HttpDeps {
   channelMix: ChannelMixService
   strategy: StrategyService
   policy: PolicyService
+  audit: AuditService
   readiness: Readiness
   cookieSecure: boolean
   trustProxy: boolean
@@ -164,6 +167,7 @@ export function createHttpApp(deps: HttpDeps) {
   calendarRoutes(api, { calendar: deps.calendar })
   guidelineRoutes(api, { guidelines: deps.guidelines, channelMix: deps.channelMix })
   strategyRoutes(api, { strategy: deps.strategy, policy: deps.policy })
+  auditRoutes(api, { audit: deps.audit })
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

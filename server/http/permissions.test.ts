@@ -157,6 +157,8 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
     body: { name: 'Veckans boktips' },
   },
   'DELETE /libraries/{libraryId}/recurring-slots/{slotId}': { roles: EDITORS },
+  'GET /libraries/{libraryId}/audit': { roles: ADMIN },
+  'GET /libraries/{libraryId}/audit/export.csv': { roles: ADMIN },
 }
 
 describe.each(await availableDialects())('permission matrix on %s', (dialect) => {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { auditRepo } from './audit-repo.js'
 import { authEventsRepo } from './auth-events-repo.js'
 import { campaignsRepo } from './campaigns-repo.js'
 import { eventsRepo } from './events-repo.js'
@@ -24,6 +25,7 @@ import { usersRepo } from './users-repo.js'
 
 export function createRepos(db: Db) {
   return {
+    audit: auditRepo(db),
     users: usersRepo(db),
     libraries: librariesRepo(db),
     memberships: membershipsRepo(db),

@@ -5,6 +5,7 @@ import type { SessionView, SetupInput, User } from '../../core/schemas/index.js'
 import type { Store } from '../repos/index.js'
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../security/passwords.js'
 import { type TokenHasher, newId, newToken } from '../security/tokens.js'
+import { recordAudit } from './audit-service.js'
 import { type EmailOutbox, passwordResetEmail } from './emails.js'
 
 const SESSION_DAYS = 30
@@ -111,6 +112,20 @@ export function authService({ store, hashToken, emails, publicUrl }: AuthService
           now: at,
         })
         await repos.memberships.insert({ libraryId, userId, role: 'admin', now: at })
+        await recordAudit(
+          repos,
+          { libraryId: null, actorId: userId },
+          {
+            action: 'instance.admin_created',
+            target: { type: 'user', id: userId, label: input.email },
+            details: { via: 'setup' },
+          },
+        )
+        await recordAudit(
+          repos,
+          { libraryId, actorId: userId },
+          { action: 'library.created', details: { name: input.libraryName } },
+        )
       })
       return openSession(userId)
     },

@@ -89,6 +89,11 @@ export function csvCell(value: string): string {
  * settings opens by a double click, with å, ä and ö intact. (Comma-separated
  * files open as one column there; LibreOffice and Google Sheets detect either.)
  */
+export function csvFile(lines: string[][]): string {
+  return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(';')).join('\r\n')}\r\n`
+}
+
+/** The posts of a period, one line each, for the planning export. */
 export function calendarCsv(
   rows: { date: string; time: string; row: CalendarPostRow; channelIds: string[]; url: string }[],
   channels: Channel[],
@@ -109,7 +114,7 @@ export function calendarCsv(
       url,
     ])
   }
-  return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(';')).join('\r\n')}\r\n`
+  return csvFile(lines)
 }
 
 // ---------------------------------------------------------------------------------------------

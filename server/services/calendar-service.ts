@@ -19,6 +19,7 @@ import type { CalendarPostFilter, CalendarPostRow, CalendarRange } from '../repo
 import type { Store } from '../repos/index.js'
 import { type TokenHasher, newId, newToken } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
+import { auditIn } from './audit-service.js'
 import { calendarCsv, calendarIcs } from './calendar-export.js'
 
 /** More than a month of the busiest library; a bigger answer is marked truncated. */
@@ -336,6 +337,10 @@ export function calendarService({
         await repos.calendar.channelsInRange(access.libraryId, range, filter),
       )
       const clock = localClock(from, to, timeZone)
+      await auditIn(store.repos, access, {
+        action: 'export.calendar_csv',
+        details: { from, to, posts: rows.length },
+      })
       return {
         filename: `publiceringsplan-${from}-${to}.csv`,
         body: calendarCsv(

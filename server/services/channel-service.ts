@@ -11,6 +11,7 @@ import type { Store } from '../repos/index.js'
 import type { SecretBox } from '../security/secret-box.js'
 import { newId } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
+import { auditIn } from './audit-service.js'
 import { refreshPostState } from './post-state.js'
 
 export type Adapters = Partial<Record<Network, ChannelAdapter>>
@@ -125,6 +126,11 @@ export function channelService({
           deleted_at: null,
         })
       }
+      await auditIn(store.repos, access, {
+        action: existing ? 'channel.reconnected' : 'channel.connected',
+        target: { type: 'channel', id, label: connected.account.handle },
+        details: { network },
+      })
       return toChannel((await store.repos.channels.find(access.libraryId, id))!)
     },
 
@@ -177,6 +183,11 @@ export function channelService({
         }
         const posts = [...new Set(waiting.map((p) => p.post_id))]
         for (const postId of posts) await refreshPostState(repos, access.libraryId, postId)
+        await auditIn(repos, access, {
+          action: 'channel.removed',
+          target: { type: 'channel', id: channelId, label: row.handle },
+          details: { network: row.network, failedPublications: waiting.length },
+        })
         return posts
       })
     },

@@ -6,6 +6,7 @@ import type { Store } from '../repos/index.js'
 import { hashPassword } from '../security/passwords.js'
 import { type TokenHasher, newId, newToken } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
+import { auditIn } from './audit-service.js'
 import type { CurrentUser } from './auth-service.js'
 import { type EmailOutbox, invitationEmail } from './emails.js'
 
@@ -58,6 +59,11 @@ export function invitationService({
         now,
         expiresAt,
       })
+      await auditIn(store.repos, access, {
+        action: 'invitation.created',
+        target: { type: 'invitation', id, label: email },
+        details: { role: input.role, emailed: Boolean(email) },
+      })
       const url = `${publicUrl}/inbjudan/${token}`
       const [library, inviter] = await Promise.all([
         store.repos.libraries.findById(access.libraryId),
@@ -102,6 +108,10 @@ export function invitationService({
       if (!(await store.repos.invitations.revoke(access.libraryId, id, new Date().toISOString()))) {
         throw new DomainError('invitation_not_found')
       }
+      await auditIn(store.repos, access, {
+        action: 'invitation.revoked',
+        target: { type: 'invitation', id },
+      })
     },
 
     /** What the link shows before anyone signs in: the token itself is the permission. */
@@ -166,6 +176,15 @@ export function invitationService({
           ip: null,
           now,
         })
+        await auditIn(
+          repos,
+          { libraryId: invitation.library_id, userId },
+          {
+            action: 'invitation.accepted',
+            target: { type: 'invitation', id: invitation.id, label: invitation.email },
+            details: { role: invitation.role },
+          },
+        )
         return userId
       })
     },

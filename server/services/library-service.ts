@@ -4,6 +4,7 @@ import { SECTIONS, type Library, type Workspace } from '../../core/schemas/index
 import type { Store } from '../repos/index.js'
 import { newId } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
+import { auditIn, recordAudit } from './audit-service.js'
 import type { CurrentUser } from './auth-service.js'
 
 type LibraryRow = {
@@ -53,6 +54,11 @@ export function libraryService({ store }: { store: Store }) {
           now,
         })
         await repos.memberships.insert({ libraryId: id, userId: user.id, role: 'admin', now })
+        await recordAudit(
+          repos,
+          { libraryId: id, actorId: user.id },
+          { action: 'library.created', details: { name: input.name } },
+        )
       })
       return {
         id,
@@ -73,13 +79,26 @@ export function libraryService({ store }: { store: Store }) {
         requireSecondApprover?: boolean | undefined
       },
     ): Promise<Library> {
-      await store.repos.libraries.update(access.libraryId, {
-        ...(patch.name !== undefined && { name: patch.name }),
-        ...(patch.timeZone !== undefined && { timeZone: patch.timeZone }),
-        ...(patch.locale !== undefined && { locale: patch.locale }),
-        ...(patch.requireSecondApprover !== undefined && {
-          requireSecondApprover: patch.requireSecondApprover,
-        }),
+      const before = await get(access as unknown as LibraryAccess<'library.read'>)
+      // What changed, old value beside new: `requireSecondApprover: true, requireSecondApproverBefore: false`.
+      const details: Record<string, string | boolean> = {}
+      for (const key of ['name', 'timeZone', 'locale', 'requireSecondApprover'] as const) {
+        const value = patch[key]
+        if (value === undefined || value === before[key]) continue
+        details[key] = value
+        details[`${key}Before`] = before[key]
+      }
+      await store.transaction(async (repos) => {
+        await repos.libraries.update(access.libraryId, {
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.timeZone !== undefined && { timeZone: patch.timeZone }),
+          ...(patch.locale !== undefined && { locale: patch.locale }),
+          ...(patch.requireSecondApprover !== undefined && {
+            requireSecondApprover: patch.requireSecondApprover,
+          }),
+        })
+        if (Object.keys(details).length > 0)
+          await auditIn(repos, access, { action: 'library.settings_changed', details })
       })
       return get(access as unknown as LibraryAccess<'library.read'>)
     },

@@ -3,6 +3,7 @@ import { type Role, roleSchema } from '../../core/roles.js'
 import type { Member } from '../../core/schemas/index.js'
 import type { Store } from '../repos/index.js'
 import type { LibraryAccess } from './access.js'
+import { auditIn } from './audit-service.js'
 
 export function memberService({ store }: { store: Store }) {
   return {
@@ -31,6 +32,12 @@ export function memberService({ store }: { store: Store }) {
         const member = (await repos.memberships.listForLibrary(access.libraryId)).find(
           (m) => m.userId === userId,
         )!
+        if (current.role !== role)
+          await auditIn(repos, access, {
+            action: 'member.role_changed',
+            target: { type: 'user', id: userId, label: member.name },
+            details: { from: current.role, to: role },
+          })
         return { ...member, role }
       })
     },
@@ -49,6 +56,12 @@ export function memberService({ store }: { store: Store }) {
           throw new DomainError('last_admin')
         }
         await repos.memberships.delete(access.libraryId, userId)
+        const name = (await repos.users.findById(userId))?.name ?? null
+        await auditIn(repos, access, {
+          action: userId === access.userId ? 'member.left' : 'member.removed',
+          target: { type: 'user', id: userId, label: name },
+          details: { role: current.role },
+        })
       })
     },
   }

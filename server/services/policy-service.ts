@@ -10,6 +10,7 @@ import { type PolicyMeta, policyMarkdown } from '../../core/strategy/policy-outl
 import type { Store } from '../repos/index.js'
 import { newToken } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
+import { auditIn } from './audit-service.js'
 import { parseDocument, publicPolicyUrl, toVersionSummary } from './strategy-view.js'
 
 export interface PolicyFile {
@@ -113,12 +114,13 @@ export function policyService({ store, publicUrl }: { store: Store; publicUrl: s
       // Turning the page off withdraws its address for good: whoever kept the old link
       // (a page since taken down, a forwarded e-mail) must not see it come back.
       const token = existing?.enabled === 1 ? existing.token : newToken()
-      await store.repos.policy.upsertLink(
-        access.libraryId,
-        token,
-        enabled,
-        new Date().toISOString(),
-      )
+      await store.transaction(async (repos) => {
+        await repos.policy.upsertLink(access.libraryId, token, enabled, new Date().toISOString())
+        if ((existing?.enabled === 1) !== enabled)
+          await auditIn(repos, access, {
+            action: enabled ? 'policy.public_link_enabled' : 'policy.public_link_disabled',
+          })
+      })
       return { enabled, url: enabled ? publicPolicyUrl(publicUrl, token) : null }
     },
 
@@ -139,6 +141,10 @@ export function policyService({ store, publicUrl }: { store: Store; publicUrl: s
 
     async markdown(access: LibraryAccess<'strategy.read'>): Promise<PolicyFile> {
       const policy = await exported(access)
+      await auditIn(store.repos, access, {
+        action: 'export.policy_markdown',
+        target: { type: 'strategy_version', id: policy.row.id, label: `v${policy.summary.number}` },
+      })
       return {
         filename: `${policy.basename}.md`,
         contentType: 'text/markdown; charset=utf-8',
@@ -150,11 +156,12 @@ export function policyService({ store, publicUrl }: { store: Store; publicUrl: s
       const policy = await exported(access)
       // pdfkit and its fonts load on the first export, not at start.
       const { renderPolicyPdf } = await import('../documents/policy-pdf.js')
-      return {
-        filename: `${policy.basename}.pdf`,
-        contentType: 'application/pdf',
-        body: await renderPolicyPdf(policy.document, policy.meta, policy.locale),
-      }
+      const body = await renderPolicyPdf(policy.document, policy.meta, policy.locale)
+      await auditIn(store.repos, access, {
+        action: 'export.policy_pdf',
+        target: { type: 'strategy_version', id: policy.row.id, label: `v${policy.summary.number}` },
+      })
+      return { filename: `${policy.basename}.pdf`, contentType: 'application/pdf', body }
     },
   }
 }

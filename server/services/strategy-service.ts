@@ -10,6 +10,7 @@ import { starterStrategy } from '../../core/strategy/starter.js'
 import type { Store } from '../repos/index.js'
 import { newId } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
+import { auditIn } from './audit-service.js'
 import { parseDocument, publicPolicyUrl, toVersionSummary } from './strategy-view.js'
 
 type ReadAccess =
@@ -152,12 +153,18 @@ export function strategyService({ store, publicUrl }: { store: Store; publicUrl:
     ): Promise<StrategyVersionSummary> {
       const row = await store.repos.strategy.findVersion(access.libraryId, versionId)
       if (!row) throw new DomainError('strategy_version_not_found')
-      await store.repos.strategy.approveVersion(
-        access.libraryId,
-        versionId,
-        access.userId,
-        new Date().toISOString(),
-      )
+      await store.transaction(async (repos) => {
+        await repos.strategy.approveVersion(
+          access.libraryId,
+          versionId,
+          access.userId,
+          new Date().toISOString(),
+        )
+        await auditIn(repos, access, {
+          action: 'policy.approved',
+          target: { type: 'strategy_version', id: versionId, label: `v${row.number}` },
+        })
+      })
       return (await summaries(access.libraryId)).find((v) => v.id === versionId)!
     },
   }

@@ -1,3 +1,4 @@
+import type { AuditLogTable } from './audit-log.js'
 import type { AuthEventsTable } from './auth-events.js'
 import type { CampaignSlotsTable, CampaignsTable } from './campaigns.js'
 import type { EventSourcesTable } from './event-sources.js'
@@ -52,6 +53,7 @@ export interface Database {
   campaign_slots: CampaignSlotsTable
   plan_templates: PlanTemplatesTable
   recurring_slots: RecurringSlotsTable
+  audit_log: AuditLogTable
   /** SQLite only. */
   jobs: JobsTable
 }

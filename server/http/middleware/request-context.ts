@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
 import { pickLocale } from '../../../core/locale.js'
 import type { Logger } from '../../logger.js'
+import { withRequestId } from '../../services/request-scope.js'
 import type { AppEnv } from '../context.js'
 import { redactUrl } from './redact-url.js'
 
@@ -15,7 +16,7 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
     c.set('locale', pickLocale(c.req.header('accept-language')))
     c.set('log', logger.child({ reqId: requestId }))
     c.header('X-Request-Id', requestId)
-    await next()
+    await withRequestId(requestId, next)
     const ms = Math.round((performance.now() - started) * 10) / 10
     const level = c.res.status >= 500 ? 'error' : 'info'
     c.get('log')[level](

@@ -8,6 +8,7 @@ import { workspaceQuery } from '../../api/library.js'
 import { useMembership } from '../../api/use-session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { LANGUAGE_NAMES } from '../../components/language-switch.js'
+import { ButtonLink } from '../../components/links/button-link.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
 import { useFormat } from '../../i18n/format.js'
@@ -37,6 +38,20 @@ export function SettingsPage() {
           <ReadOnlySettings library={workspace.data.library} />
         )}
       </Paper>
+      {can(membership.role, 'audit.read') && (
+        <Stack gap={4} align="flex-start">
+          <ButtonLink
+            variant="default"
+            to="/bibliotek/$libraryId/installningar/granskningslogg"
+            params={{ libraryId }}
+          >
+            {t('audit.link')}
+          </ButtonLink>
+          <Text size="sm" c="dimmed">
+            {t('audit.linkHint')}
+          </Text>
+        </Stack>
+      )}
     </Stack>
   )
 }
