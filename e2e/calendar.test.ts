@@ -38,7 +38,12 @@ describe.runIf(chromiumAvailable())('the planning calendar, in Chromium', () => 
     const setup = await fetch(`${torget.url}/api/v1/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Astrid Admin', ...ADMIN, libraryName: 'Stadsbiblioteket' }),
+      body: JSON.stringify({
+        name: 'Astrid Admin',
+        ...ADMIN,
+        libraryName: 'Stadsbiblioteket',
+        setupCode: await torget.setupCode(),
+      }),
     })
     const session = await setup.json()
     cookie = setup.headers.get('set-cookie')!.split(';')[0]!

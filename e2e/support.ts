@@ -38,6 +38,8 @@ export interface RunningTorget {
   url: string
   dataDir: string
   output(): string
+  /** The one-time setup code Torget printed at start, as the person installing it reads it. */
+  setupCode(): Promise<string>
   stop(): Promise<void>
 }
 
@@ -79,6 +81,15 @@ export async function startTorget(
     url,
     dataDir,
     output: () => out,
+    async setupCode() {
+      const until = Date.now() + 10_000
+      for (;;) {
+        const code = out.match(/one-time setup code:\s+(\S+)/)?.[1]
+        if (code) return code
+        if (Date.now() > until) throw new Error(`Torget printed no setup code: ${out}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM')

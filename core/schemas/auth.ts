@@ -44,6 +44,10 @@ export const setupInputSchema = z
     libraryName: z.string().trim().min(2).max(120),
     timeZone: timeZoneSchema.default('Europe/Stockholm'),
     locale: localeSchema.default('sv'),
+    setupCode: z.string().trim().min(1).max(100).meta({
+      description:
+        'The one-time code Torget printed when it started (`torget doctor` shows it again), or TORGET_SETUP_CODE',
+    }),
   })
   .meta({ id: 'SetupInput' })
 export type SetupInput = z.input<typeof setupInputSchema>

@@ -117,6 +117,43 @@ describe('the torget command', () => {
     ).toBe(true)
   })
 
+  it('guards first-time setup with a code printed at start and by doctor, used up by setup', async () => {
+    const dir = dataDir()
+    const server = torget(['serve'], { TORGET_DATA_DIR: dir, PORT: '0' })
+    const [, url] = await waitForOutput(server, /Torget is running: open (http:\/\/\S+)/)
+    const [, code] = await waitForOutput(
+      server,
+      /one-time setup code:\s+([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})/,
+    )
+    const doctor = await torget(['doctor'], { TORGET_DATA_DIR: dir }).done
+    expect(doctor.code).toBe(0)
+    expect(doctor.out).toContain(`No account yet. First visit: open`)
+    expect(doctor.out).toContain(code)
+
+    const setup = (setupCode: string) =>
+      fetch(`${url}/api/v1/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+        body: JSON.stringify({
+          name: 'Astrid',
+          email: 'astrid@bibliotek.se',
+          password: 'ett-langt-losenord',
+          libraryName: 'Stadsbiblioteket',
+          setupCode,
+        }),
+      })
+    const wrong = await setup('AAAA-BBBB-CCCC')
+    expect(wrong.status).toBe(403)
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain(
+      'torget doctor',
+    )
+    // Typed as people type it: lower case, without the dashes.
+    expect((await setup(code!.toLowerCase().replaceAll('-', ''))).status).toBe(201)
+    const after = await torget(['doctor'], { TORGET_DATA_DIR: dir }).done
+    expect(after.out).not.toContain('No account yet')
+    expect(after.out).not.toContain(code)
+  })
+
   it('doctor says what is wrong when the database and SMTP are unreachable', async () => {
     const { code, out } = await torget(['doctor'], {
       TORGET_DATA_DIR: dataDir(),

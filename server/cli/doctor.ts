@@ -5,6 +5,9 @@ import { openDatabase, pingDatabase } from '../db/database.js'
 import { appliedMigrationCount } from '../db/maintenance.js'
 import { MIGRATIONS } from '../db/migrate.js'
 import { createLogger } from '../logger.js'
+import { createStore } from '../repos/index.js'
+import { pendingSetupCode } from '../services/setup-code.js'
+import { setupCodeInstructions } from './setup-code.js'
 
 type Check = { ok: boolean; warn?: boolean; text: string }
 
@@ -61,6 +64,15 @@ export async function doctorCommand(): Promise<number> {
           ? 'Database schema is up to date'
           : `${total - applied} database migration(s) pending: run \`torget migrate\` (serve does it at start)`,
     })
+    const setup =
+      applied === total ? await pendingSetupCode(createStore(database.db), config.setupCode) : null
+    if (setup) {
+      checks.push({
+        ok: true,
+        warn: true,
+        text: `No account yet. ${setupCodeInstructions(config.publicUrl, setup)}`,
+      })
+    }
   } catch (error) {
     checks.push({
       ok: false,

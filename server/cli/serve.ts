@@ -4,6 +4,7 @@ import { createLogger } from '../logger.js'
 import { seedDemo } from '../services/demo-seed.js'
 import { buildTorget } from '../wiring.js'
 import { demoInstructions } from './demo.js'
+import { setupCodeInstructions } from './setup-code.js'
 
 const SHUTDOWN_GRACE_MS = 15_000
 
@@ -42,6 +43,8 @@ export async function serveCommand(config: Config, options: { demo: boolean }): 
   if (server) {
     console.log(`\nTorget is running: open ${url}\n`)
     if (options.demo) console.log(demoInstructions(url) + '\n')
+    const setup = await torget.services.auth.setupCode()
+    if (setup) console.log(setupCodeInstructions(url, setup) + '\n')
   } else console.log('Torget worker is running.')
 
   await new Promise<void>((resolve) => {

@@ -97,6 +97,16 @@ const settings = {
     schema: z.stringbool().default(false),
     fix: 'true when Torget runs behind a reverse proxy that sets X-Forwarded-For, else false',
   },
+  trustProxyHops: {
+    env: 'TORGET_TRUST_PROXY_HOPS',
+    schema: z.coerce.number().int().min(1).max(10).default(1),
+    fix: 'how many reverse proxies stand in front of Torget, each adding to X-Forwarded-For, e.g. 1',
+  },
+  setupCode: {
+    env: 'TORGET_SETUP_CODE',
+    schema: z.string().trim().min(12, 'must be at least 12 characters').max(100).optional(),
+    fix: 'a random code of at least 12 characters for first-time setup, or leave unset to have one generated and printed at start',
+  },
   allowDemo: {
     env: 'TORGET_DEMO',
     schema: z.stringbool().default(false),

@@ -11,6 +11,7 @@ import * as m008 from './migrations/008-approval.js'
 import * as m009 from './migrations/009-calendar.js'
 import * as m010 from './migrations/010-events-and-campaigns.js'
 import * as m011 from './migrations/011-post-language-and-remote-ids.js'
+import * as m012 from './migrations/012-account-safety.js'
 import * as m013 from './migrations/013-audit-log.js'
 import * as m014 from './migrations/014-publication-retries.js'
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '009-calendar': m009,
   '010-events-and-campaigns': m010,
   '011-post-language-and-remote-ids': m011,
+  '012-account-safety': m012,
   '013-audit-log': m013,
   '014-publication-retries': m014,
 }

@@ -69,7 +69,8 @@ export interface HttpDeps {
   audit: AuditService
   readiness: Readiness
   cookieSecure: boolean
-  trustProxy: boolean
+  /** Reverse proxies in front whose X-Forwarded-For entries are believed; 0 for none. */
+  trustedProxies: number
   demo: boolean
   webRoot: string
   swaggerDir: string | undefined
@@ -95,7 +96,7 @@ export function createHttpApp(deps: HttpDeps) {
     },
   })
 
-  app.use('*', requestContext(deps.logger))
+  app.use('*', requestContext(deps.logger, { trustedProxies: deps.trustedProxies }))
   app.use(
     '*',
     secureHeaders({
@@ -147,7 +148,6 @@ export function createHttpApp(deps: HttpDeps) {
   authRoutes(api, {
     auth: deps.auth,
     cookieSecure: deps.cookieSecure,
-    trustProxy: deps.trustProxy,
     demo: deps.demo,
   })
   libraryRoutes(api, { libraries: deps.libraries, members: deps.members })

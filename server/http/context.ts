@@ -9,6 +9,8 @@ export interface AppEnv {
   Variables: {
     requestId: string
     locale: Locale
+    /** The client's address (behind trusted proxies, from X-Forwarded-For); null when unknown. */
+    clientIp: string | null
     log: Logger
     user: CurrentUser | undefined
     membership: LibraryAccess | undefined

@@ -20,6 +20,9 @@ import { notificationsRepo } from './notifications-repo.js'
 import { passwordResetsRepo } from './password-resets-repo.js'
 import { policyRepo } from './policy-repo.js'
 import { sessionsRepo } from './sessions-repo.js'
+import { setupCodesRepo } from './setup-codes-repo.js'
+import { signInThrottlesRepo } from './sign-in-throttles-repo.js'
+import { emailConfirmationsRepo } from './email-confirmations-repo.js'
 import { strategyRepo } from './strategy-repo.js'
 import { usersRepo } from './users-repo.js'
 
@@ -33,6 +36,9 @@ export function createRepos(db: Db) {
     invitations: invitationsRepo(db),
     passwordResets: passwordResetsRepo(db),
     authEvents: authEventsRepo(db),
+    signInThrottles: signInThrottlesRepo(db),
+    setupCodes: setupCodesRepo(db),
+    emailConfirmations: emailConfirmationsRepo(db),
     channels: channelsRepo(db),
     channelMix: channelMixRepo(db),
     mastodonApps: mastodonAppsRepo(db),

@@ -14,6 +14,17 @@ export function passwordResetsRepo(db: Db) {
         })
         .execute()
     },
+    /** Whether a token is live, without using it up. */
+    async isLive(tokenHash: string, now: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('password_resets')
+        .select('user_id')
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst()
+      return row !== undefined
+    },
     /** Consumes a live token once; returns its user, or undefined. */
     async consume(tokenHash: string, now: string): Promise<string | undefined> {
       const row = await db

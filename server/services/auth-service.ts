@@ -1,20 +1,20 @@
-import { DomainError } from '../../core/errors.js'
+import { DomainError, RetryLaterError } from '../../core/errors.js'
 import { type Locale, localeSchema } from '../../core/locale.js'
 import { roleSchema } from '../../core/roles.js'
 import type { SessionView, SetupInput, User } from '../../core/schemas/index.js'
 import type { Store } from '../repos/index.js'
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../security/passwords.js'
-import { type TokenHasher, newId, newToken } from '../security/tokens.js'
+import { sameSetupCode } from '../security/setup-code.js'
 import { recordAudit } from './audit-service.js'
+import { type TokenHasher, newId, newToken } from '../security/tokens.js'
 import { type EmailOutbox, passwordResetEmail } from './emails.js'
+import { pendingSetupCode } from './setup-code.js'
+import { signInThrottle } from './sign-in-throttle.js'
 
 const SESSION_DAYS = 30
 // A session's expiry slides forward at most once an hour, not on every request.
 const TOUCH_AFTER_MS = 60 * 60 * 1000
 const RESET_TTL_MS = 60 * 60 * 1000
-const LIMIT_WINDOW_MS = 15 * 60 * 1000
-const MAX_FAILURES_PER_EMAIL = 5
-const MAX_FAILURES_PER_IP = 30
 const MAX_RESETS_PER_EMAIL = 3
 
 export interface CurrentUser extends User {
@@ -27,9 +27,18 @@ export interface AuthServiceDeps {
   hashToken: TokenHasher
   emails: EmailOutbox
   publicUrl: string
+  /** TORGET_SETUP_CODE; without it a code is generated once and kept in the database. */
+  setupCode?: string | undefined
 }
 
-export function authService({ store, hashToken, emails, publicUrl }: AuthServiceDeps) {
+export function authService({
+  store,
+  hashToken,
+  emails,
+  publicUrl,
+  setupCode: configuredSetupCode,
+}: AuthServiceDeps) {
+  const throttle = signInThrottle(store)
   const now = () => new Date().toISOString()
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 
@@ -87,12 +96,20 @@ export function authService({ store, hashToken, emails, publicUrl }: AuthService
       return (await store.repos.users.count()) === 0
     },
 
+    /** The one-time code setup asks for; null once the first account exists. */
+    setupCode: () => pendingSetupCode(store, configuredSetupCode),
+
     /** Creates the first account (an instance administrator) and the first library. */
     async setup(input: Required<SetupInput>): Promise<{ token: string }> {
+      if ((await store.repos.users.count()) > 0) throw new DomainError('setup_done')
+      const expected = configuredSetupCode ?? (await store.repos.setupCodes.find())
+      if (!expected || !sameSetupCode(input.setupCode, expected))
+        throw new DomainError('setup_code_invalid')
       const passwordHash = await hashPassword(input.password)
       const userId = newId()
       await store.transaction(async (repos) => {
         if ((await repos.users.count()) > 0) throw new DomainError('setup_done')
+        await repos.setupCodes.delete()
         const at = now()
         const libraryId = newId()
         await repos.users.insert({
@@ -131,20 +148,19 @@ export function authService({ store, hashToken, emails, publicUrl }: AuthService
     },
 
     async signIn(email: string, password: string, ip: string | null): Promise<{ token: string }> {
-      const since = new Date(Date.now() - LIMIT_WINDOW_MS).toISOString()
       const { authEvents, users } = store.repos
-      if (
-        (await authEvents.countSince('sign_in_failed', { email }, since)) >=
-          MAX_FAILURES_PER_EMAIL ||
-        (ip &&
-          (await authEvents.countSince('sign_in_failed', { ip }, since)) >= MAX_FAILURES_PER_IP)
-      ) {
-        throw new DomainError('too_many_attempts')
+      const attempt = await throttle.begin(email, ip)
+      let user: Awaited<ReturnType<typeof users.findByEmail>>
+      let ok: boolean
+      try {
+        user = await users.findByEmail(email)
+        ok = user
+          ? await verifyPassword(password, user.password_hash)
+          : (await burnPasswordCheck(password), false)
+      } catch (error) {
+        if (error instanceof RetryLaterError) await throttle.abandoned(attempt)
+        throw error
       }
-      const user = await users.findByEmail(email)
-      const ok = user
-        ? await verifyPassword(password, user.password_hash)
-        : (await burnPasswordCheck(password), false)
       if (!user || !ok) {
         await authEvents.record({
           id: newId(),
@@ -156,6 +172,7 @@ export function authService({ store, hashToken, emails, publicUrl }: AuthService
         })
         throw new DomainError('invalid_credentials')
       }
+      await throttle.succeeded(attempt)
       await authEvents.record({
         id: newId(),
         kind: 'sign_in',
@@ -210,9 +227,13 @@ export function authService({ store, hashToken, emails, publicUrl }: AuthService
     },
 
     async confirmPasswordReset(token: string, password: string): Promise<void> {
+      const tokenHash = hashToken(token)
+      // The link first: hashing costs 32 MiB and a turn in the queue, not to be spent on a guess.
+      if (!(await store.repos.passwordResets.isLive(tokenHash, now())))
+        throw new DomainError('reset_token_invalid')
       const passwordHash = await hashPassword(password)
       await store.transaction(async (repos) => {
-        const userId = await repos.passwordResets.consume(hashToken(token), now())
+        const userId = await repos.passwordResets.consume(tokenHash, now())
         if (!userId) throw new DomainError('reset_token_invalid')
         await repos.users.update(userId, { passwordHash }, now())
         // A reset signs the account out everywhere: whoever knew the old password is out.
@@ -251,6 +272,8 @@ export function authService({ store, hashToken, emails, publicUrl }: AuthService
     async purgeExpired(): Promise<void> {
       await store.repos.sessions.deleteExpired(now())
       await store.repos.passwordResets.deleteExpired(now())
+      await store.repos.emailConfirmations.deleteExpired(now())
+      await throttle.purge()
       // Kept 90 days: long enough to investigate an incident, short enough to minimise data (GDPR).
       await store.repos.authEvents.deleteOlderThan(
         new Date(Date.now() - 90 * 86_400_000).toISOString(),

@@ -55,6 +55,7 @@ export async function publishChaos(options: {
       libraryName: 'Kaosbiblioteket',
       timeZone: 'Europe/Stockholm',
       locale: 'sv',
+      setupCode: (await auth.setupCode())!.code,
     })
     const user = (await store.repos.users.findByEmail('chaos@bibliotek.test'))!
     const libraryId = (await store.repos.memberships.listForUser(user.id))[0]!.libraryId

@@ -25,6 +25,7 @@ export async function createTestApp(
     ...(database.url && { DATABASE_URL: database.url }),
     TORGET_PUBLIC_URL: 'http://torget.test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    TORGET_SETUP_CODE: TEST_SETUP_CODE,
     ...env,
   })
   const torget = await buildTorget(config, createLogger(config.logLevel), options)
@@ -128,11 +129,15 @@ export class TestClient {
   }
 }
 
+/** Tests set the one-time setup code themselves, as automation does (TORGET_SETUP_CODE). */
+export const TEST_SETUP_CODE = 'TEST-SETUP-CODE'
+
 export const SETUP = {
   name: 'Astrid Admin',
   email: 'astrid@bibliotek.test',
   password: 'ett-langt-losenord',
   libraryName: 'Stadsbiblioteket',
+  setupCode: TEST_SETUP_CODE,
 }
 
 /** Runs first-time setup and returns the signed-in client and the library id. */

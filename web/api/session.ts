@@ -41,6 +41,7 @@ export type SetupForm = {
   libraryName: string
   timeZone: string
   locale: 'sv' | 'en'
+  setupCode: string
 }
 
 export function runSetup(input: SetupForm): Promise<SessionView> {

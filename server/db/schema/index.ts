@@ -2,6 +2,7 @@ import type { AuditLogTable } from './audit-log.js'
 import type { AuthEventsTable } from './auth-events.js'
 import type { CampaignSlotsTable, CampaignsTable } from './campaigns.js'
 import type { EventSourcesTable } from './event-sources.js'
+import type { EmailConfirmationsTable } from './email-confirmations.js'
 import type { EventsTable } from './events.js'
 import type { PlanTemplatesTable } from './plan-templates.js'
 import type { RecurringSlotsTable } from './recurring-slots.js'
@@ -22,6 +23,8 @@ import type { PolicyReadsTable } from './policy-reads.js'
 import type { PostCommentsTable } from './post-comments.js'
 import type { PostEventsTable } from './post-events.js'
 import type { SessionsTable } from './sessions.js'
+import type { SetupCodesTable } from './setup-codes.js'
+import type { SignInThrottlesTable } from './sign-in-throttles.js'
 import type { StrategyDraftsTable } from './strategy-drafts.js'
 import type { StrategyVersionsTable } from './strategy-versions.js'
 import type { UsersTable } from './users.js'
@@ -53,6 +56,9 @@ export interface Database {
   campaign_slots: CampaignSlotsTable
   plan_templates: PlanTemplatesTable
   recurring_slots: RecurringSlotsTable
+  sign_in_throttles: SignInThrottlesTable
+  setup_codes: SetupCodesTable
+  email_confirmations: EmailConfirmationsTable
   audit_log: AuditLogTable
   /** SQLite only. */
   jobs: JobsTable

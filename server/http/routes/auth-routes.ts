@@ -1,5 +1,4 @@
 import { type OpenAPIHono, createRoute } from '@hono/zod-openapi'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import {
   resetConfirmSchema,
   resetRequestSchema,
@@ -11,33 +10,17 @@ import {
   userSchema,
 } from '../../../core/schemas/index.js'
 import type { AuthService } from '../../services/auth-service.js'
-import type { AppContext, AppEnv } from '../context.js'
+import type { AppEnv } from '../context.js'
 import { clearSessionCookie, requireUser, setSessionCookie } from '../middleware/session.js'
 import { errorResponses, jsonBody, jsonResponse } from './json.js'
 
 export interface AuthRouteDeps {
   auth: AuthService
   cookieSecure: boolean
-  trustProxy: boolean
   demo: boolean
 }
 
-export function clientIp(c: AppContext, trustProxy: boolean): string | null {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  try {
-    return getConnInfo(c).remote.address ?? null
-  } catch {
-    return null
-  }
-}
-
-export function authRoutes(
-  app: OpenAPIHono<AppEnv>,
-  { auth, cookieSecure, trustProxy, demo }: AuthRouteDeps,
-) {
+export function authRoutes(app: OpenAPIHono<AppEnv>, { auth, cookieSecure, demo }: AuthRouteDeps) {
   const tags = ['Konto / Account']
 
   app.openapi(
@@ -60,7 +43,12 @@ export function authRoutes(
       request: { body: jsonBody(setupInputSchema) },
       responses: {
         201: jsonResponse(sessionViewSchema, 'Signed in'),
-        ...errorResponses([400, 'Invalid input'], [409, 'Already set up']),
+        ...errorResponses(
+          [400, 'Invalid input'],
+          [403, 'Wrong setup code'],
+          [409, 'Already set up'],
+          [503, 'Too many passwords being checked; try again after Retry-After seconds'],
+        ),
       },
     }),
     async (c) => {
@@ -94,12 +82,16 @@ export function authRoutes(
       request: { body: jsonBody(signInInputSchema) },
       responses: {
         200: jsonResponse(sessionViewSchema, 'Signed in'),
-        ...errorResponses([401, 'Wrong email or password'], [429, 'Too many attempts']),
+        ...errorResponses(
+          [401, 'Wrong email or password'],
+          [429, 'Too many attempts: wait Retry-After seconds'],
+          [503, 'Too many passwords being checked; try again after Retry-After seconds'],
+        ),
       },
     }),
     async (c) => {
       const { email, password } = c.req.valid('json')
-      const { token } = await auth.signIn(email, password, clientIp(c, trustProxy))
+      const { token } = await auth.signIn(email, password, c.get('clientIp'))
       setSessionCookie(c, token, cookieSecure)
       return c.json(await auth.sessionView((await auth.currentUser(token))!), 200)
     },
@@ -131,11 +123,7 @@ export function authRoutes(
       responses: { 202: { description: 'Accepted' } },
     }),
     async (c) => {
-      await auth.requestPasswordReset(
-        c.req.valid('json').email,
-        clientIp(c, trustProxy),
-        c.get('locale'),
-      )
+      await auth.requestPasswordReset(c.req.valid('json').email, c.get('clientIp'), c.get('locale'))
       return c.body(null, 202)
     },
   )

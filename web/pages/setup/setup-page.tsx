@@ -4,7 +4,7 @@ import { useNavigate } from '@tanstack/react-router'
 import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '../../../core/locale.js'
-import { fieldErrors } from '../../api/client.js'
+import { fieldErrors, isApiError } from '../../api/client.js'
 import { runSetup, startSession, type SetupForm } from '../../api/session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import {
@@ -37,6 +37,7 @@ export function SetupPage() {
     libraryName: '',
     timeZone: 'Europe/Stockholm',
     locale: currentLocale(),
+    setupCode: '',
   })
   const [errors, setErrors] = useState<FieldErrors<Field>>({})
 
@@ -49,7 +50,11 @@ export function SetupPage() {
     onError: () => focusFirstInvalid(formRef.current),
   })
   const server = fieldErrors(mutation.error)
-  const errorOf = (field: Field) => errors[field] ?? server[field]
+  const wrongCode = isApiError(mutation.error, 'setup_code_invalid')
+  const errorOf = (field: Field) =>
+    errors[field] ??
+    server[field] ??
+    (field === 'setupCode' && wrongCode ? t('setup.codeWrong') : undefined)
   const set = (field: Field) => (value: string) => setForm((old) => ({ ...old, [field]: value }))
   const text = (field: Field) => ({
     value: form[field],
@@ -67,10 +72,16 @@ export function SetupPage() {
       libraryName: checkRequired(t, form.libraryName),
       timeZone: undefined,
       locale: undefined,
+      setupCode: checkRequired(t, form.setupCode),
     })
     setErrors(found)
     if (Object.keys(found).length > 0) return focusFirstInvalid(formRef.current)
-    mutation.mutate({ ...form, email: form.email.trim(), name: form.name.trim() })
+    mutation.mutate({
+      ...form,
+      email: form.email.trim(),
+      name: form.name.trim(),
+      setupCode: form.setupCode.trim(),
+    })
   }
 
   return (
@@ -88,6 +99,17 @@ export function SetupPage() {
         </Stack>
         <form ref={formRef} onSubmit={onSubmit} noValidate>
           <Stack gap="lg">
+            <Fieldset legend={t('setup.codeLegend')} variant="unstyled">
+              <TextInput
+                label={t('setup.codeLabel')}
+                description={t('setup.codeHint')}
+                autoComplete="off"
+                autoCapitalize="characters"
+                spellCheck={false}
+                required
+                {...text('setupCode')}
+              />
+            </Fieldset>
             <Fieldset legend={t('setup.accountLegend')} variant="unstyled">
               <Stack gap="md">
                 <TextInput
