@@ -78,6 +78,9 @@ const confirmResetRoute = createRoute({
 const invitationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/inbjudan/$token',
+  // `code`: from the e-mailed link that proves a new member's address.
+  validateSearch: (search: Record<string, unknown>): { code?: string } =>
+    typeof search.code === 'string' ? { code: search.code } : {},
   component: lazyRouteComponent(
     () => import('./pages/invitation/invitation-page.js'),
     'InvitationPage',

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { roleSchema } from '../roles.js'
-import { emailSchema, idSchema } from './common.js'
+import { emailSchema, idSchema, passwordSchema, personNameSchema } from './common.js'
 
 export const memberSchema = z
   .object({
@@ -60,5 +60,27 @@ export const acceptInvitationSchema = z
   })
   .meta({
     id: 'AcceptInvitation',
-    description: 'Empty when signed in; otherwise name, email and password of a new account',
+    description:
+      'Empty when signed in. Signed out: name, email and password of a new account when the invitation names an address; only the email when it does not (a confirmation link is e-mailed there)',
   })
+
+export const confirmationSentSchema = z
+  .object({
+    confirmationSentTo: z.string().meta({
+      description:
+        'The address a confirmation link was sent to (or, when it has an account, a note to its owner)',
+    }),
+  })
+  .meta({ id: 'ConfirmationSent' })
+
+export const emailConfirmationSchema = z
+  .object({ email: z.string() })
+  .meta({ id: 'EmailConfirmation' })
+
+export const confirmInvitationSchema = z
+  .strictObject({
+    code: z.string().min(20).max(200).meta({ description: 'From the e-mailed confirmation link' }),
+    name: personNameSchema,
+    password: passwordSchema,
+  })
+  .meta({ id: 'ConfirmInvitation' })

@@ -8,16 +8,23 @@ import {
   createTestApp,
   setUpFirstLibrary,
 } from '../test/harness.js'
+import { startSmtpServer } from '../test/smtp.js'
 
 describe.each(await availableDialects())('invitations and members on %s', (dialect) => {
   let app: TestApp
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>
   let admin: TestClient
   let libraryId: string
   beforeAll(async () => {
-    app = await createTestApp(dialect)
+    smtp = await startSmtpServer()
+    app = await createTestApp(dialect, { SMTP_URL: smtp.url })
+    await app.torget.startWorker()
     ;({ admin, libraryId } = await setUpFirstLibrary(app))
   })
-  afterAll(async () => app?.close())
+  afterAll(async () => {
+    await app?.close()
+    await smtp?.close()
+  })
 
   const invite = async (body: Record<string, unknown>) => {
     const res = await admin.post(`/api/v1/libraries/${libraryId}/invitations`, body)
@@ -25,7 +32,13 @@ describe.each(await availableDialects())('invitations and members on %s', (diale
     return { ...res.body, token: String(res.body.url).split('/').pop() as string }
   }
 
-  it('lets a colleague join by link with the role they were given, once', async () => {
+  /** The link in the last e-mail to `to` whose subject matches. */
+  async function linkIn(to: string, subject: RegExp) {
+    const mail = await smtp.waitFor((m) => m.to.includes(to) && subject.test(m.subject))
+    return { mail, url: mail.text.match(/http:\/\/torget\.test\/\S+/)?.[0] }
+  }
+
+  it('lets a colleague join by link once they have proven their address, with the role given', async () => {
     const inv = await invite({ role: 'writer' })
     expect(inv.url).toMatch(/^http:\/\/torget\.test\/inbjudan\/[\w-]{40,}$/)
     const colleague = app.client()
@@ -37,34 +50,122 @@ describe.each(await availableDialects())('invitations and members on %s', (diale
       email: null,
     })
 
-    const joined = await colleague.post(`/api/v1/invitations/${inv.token}/accept`, {
+    const asked = await colleague.post(`/api/v1/invitations/${inv.token}/accept`, {
+      email: 'Sara@Bibliotek.test',
+    })
+    expect(asked.status).toBe(202)
+    expect(asked.body).toEqual({ confirmationSentTo: 'sara@bibliotek.test' })
+    // Nothing exists until the address is proven.
+    const members = async () =>
+      (await admin.get(`/api/v1/libraries/${libraryId}/members`)).body.map(
+        (m: { email: string; role: string }) => [m.email, m.role],
+      )
+    expect(await members()).toEqual([['astrid@bibliotek.test', 'admin']])
+
+    const { mail, url } = await linkIn('sara@bibliotek.test', /^Bekräfta din e-postadress/)
+    expect(mail.text).toContain('Stadsbiblioteket')
+    const confirmUrl = new URL(url!)
+    expect(confirmUrl.pathname).toBe(`/inbjudan/${inv.token}`)
+    const code = confirmUrl.searchParams.get('code')!
+    expect(
+      (await colleague.get(`/api/v1/invitations/${inv.token}/confirmations/${code}`)).body,
+    ).toEqual({ email: 'sara@bibliotek.test' })
+    const joined = await colleague.post(`/api/v1/invitations/${inv.token}/confirm`, {
+      code,
       name: 'Sara Skribent',
-      email: 'sara@bibliotek.test',
       password: 'sara-har-ett-losenord',
     })
     expect(joined.status).toBe(200)
+    expect(joined.body.user).toMatchObject({ email: 'sara@bibliotek.test', name: 'Sara Skribent' })
     expect(joined.body.memberships).toEqual([
       expect.objectContaining({ libraryId, role: 'writer' }),
     ])
-
-    const members = await colleague.get(`/api/v1/libraries/${libraryId}/members`)
-    expect(
-      members.body.map((m: { email: string; role: string }) => [m.email, m.role]).sort(),
-    ).toEqual([
+    expect((await members()).sort()).toEqual([
       ['astrid@bibliotek.test', 'admin'],
       ['sara@bibliotek.test', 'writer'],
     ])
 
-    const reused = await app.client().post(`/api/v1/invitations/${inv.token}/accept`, {
-      name: 'X',
-      email: 'x@bibliotek.test',
+    const again = await app.client().post(`/api/v1/invitations/${inv.token}/confirm`, {
+      code,
+      name: 'Sara igen',
       password: 'ett-langt-losenord',
+    })
+    expect([again.status, again.body.error.code]).toEqual([410, 'invitation_used'])
+    const reused = await app.client().post(`/api/v1/invitations/${inv.token}/accept`, {
+      email: 'x@bibliotek.test',
     })
     expect(reused.status).toBe(410)
     expect(reused.body.error.code).toBe('invitation_used')
     expect((await app.client().get(`/api/v1/invitations/${inv.token}`)).body.error.message).toBe(
       'Inbjudan har redan använts.',
     )
+  })
+
+  it('answers a link holder the same whether or not an address has an account, and tells its owner', async () => {
+    const inv = await invite({ role: 'admin' })
+    const holder = app.client()
+    const taken = await holder.post(`/api/v1/invitations/${inv.token}/accept`, {
+      email: 'astrid@bibliotek.test',
+    })
+    const free = await holder.post(`/api/v1/invitations/${inv.token}/accept`, {
+      email: 'ledig@bibliotek.test',
+    })
+    expect([taken.status, free.status]).toEqual([202, 202])
+    expect(taken.body).toEqual({ confirmationSentTo: 'astrid@bibliotek.test' })
+    expect(free.body).toEqual({ confirmationSentTo: 'ledig@bibliotek.test' })
+
+    // The owner hears of it, without a link that would let anyone in.
+    const { mail } = await linkIn('astrid@bibliotek.test', /^Någon ville gå med i Stadsbiblioteket/)
+    expect(mail.text).toContain('Du har redan ett konto')
+    expect(mail.text).toContain('http://torget.test/logga-in')
+    expect(mail.text).not.toContain(inv.token)
+    expect(mail.text).not.toContain('code=')
+    // The link holder has taken no one's address: the owner's account and role are untouched.
+    expect((await admin.get('/api/v1/auth/session')).body.memberships).toHaveLength(1)
+    expect((await holder.get('/api/v1/auth/session')).status).toBe(401)
+  })
+
+  it('binds a confirmation to its invitation and its address, and limits how many are sent', async () => {
+    const first = await invite({ role: 'reader' })
+    const second = await invite({ role: 'admin' })
+    await app.client().post(`/api/v1/invitations/${first.token}/accept`, {
+      email: 'bunden@bibliotek.test',
+    })
+    const { url } = await linkIn('bunden@bibliotek.test', /^Bekräfta/)
+    const code = new URL(url!).searchParams.get('code')!
+    const elsewhere = await app.client().post(`/api/v1/invitations/${second.token}/confirm`, {
+      code,
+      name: 'Bunden',
+      password: 'ett-langt-losenord',
+    })
+    expect([elsewhere.status, elsewhere.body.error.code]).toEqual([
+      400,
+      'email_confirmation_invalid',
+    ])
+    const guessed = await app.client().post(`/api/v1/invitations/${first.token}/confirm`, {
+      code: 'x'.repeat(43),
+      name: 'Gissad',
+      password: 'ett-langt-losenord',
+    })
+    expect(guessed.body.error.code).toBe('email_confirmation_invalid')
+
+    // Each request e-mails an address of the link holder's choosing: five an hour per invitation.
+    const answers = []
+    for (let i = 0; i < 5; i++)
+      answers.push(
+        (
+          await app
+            .client()
+            .post(`/api/v1/invitations/${second.token}/accept`, { email: `p${i}@bibliotek.test` })
+        ).status,
+      )
+    expect(answers).toEqual([202, 202, 202, 202, 202])
+    const sixth = await app
+      .client()
+      .post(`/api/v1/invitations/${second.token}/accept`, { email: 'p6@bibliotek.test' })
+    expect(sixth.status).toBe(429)
+    expect(sixth.headers.get('retry-after')).toBe('3600')
+    expect(sixth.body.error.message).toBe('För många försök. Försök igen om 60 minuter.')
   })
 
   it('refuses expired, withdrawn, unknown and wrong-address links with a clear reason', async () => {
@@ -98,7 +199,10 @@ describe.each(await availableDialects())('invitations and members on %s', (diale
     expect([r4.status, r4.body.error.code]).toEqual([403, 'invitation_wrong_email'])
 
     const pending = await admin.get(`/api/v1/libraries/${libraryId}/invitations`)
-    expect(pending.body.map((i: { id: string }) => i.id)).toEqual([bound.id])
+    const open = pending.body.map((i: { id: string }) => i.id)
+    expect(open).toContain(bound.id)
+    expect(open).not.toContain(expired.id)
+    expect(open).not.toContain(revoked.id)
   })
 
   it('keeps each library to its own members: a member elsewhere sees nothing here', async () => {
@@ -107,6 +211,7 @@ describe.each(await availableDialects())('invitations and members on %s', (diale
     expect(created.status).toBe(201)
     const otherInvite = await admin.post(`/api/v1/libraries/${created.body.id}/invitations`, {
       role: 'admin',
+      email: 'olle@granne.test',
     })
     await other.post(`/api/v1/invitations/${otherInvite.body.url.split('/').pop()}/accept`, {
       name: 'Olle Granne',

@@ -37,6 +37,49 @@ export function invitationEmail(o: {
       }
 }
 
+/** To an address someone gave on a link-only invitation, which has no account yet. */
+export function confirmAddressEmail(o: {
+  to: string
+  locale: Locale
+  libraryName: string
+  url: string
+}): EmailMessage {
+  return o.locale === 'sv'
+    ? {
+        to: o.to,
+        subject: `Bekräfta din e-postadress för ${o.libraryName} i Torget`,
+        text: `Hej!\n\nNågon (förhoppningsvis du) vill gå med i ${o.libraryName} i Torget, bibliotekets verktyg för sociala medier, med den här e-postadressen. Öppna länken inom ett dygn för att välja namn och lösenord och gå med:\n${o.url}\n\nVar det inte du? Då kan du strunta i det här meddelandet; inget konto skapas.\n`,
+      }
+    : {
+        to: o.to,
+        subject: `Confirm your email address for ${o.libraryName} on Torget`,
+        text: `Hello,\n\nSomeone (hopefully you) wants to join ${o.libraryName} on Torget, the library's social media workspace, with this email address. Open the link within a day to choose your name and password and join:\n${o.url}\n\nNot you? Ignore this message; no account is created.\n`,
+      }
+}
+
+/**
+ * To an address someone gave on a link-only invitation, which already has an account. The page
+ * answered as if it had none; the owner hears of it here, and the invitation link is not sent.
+ */
+export function addressInUseEmail(o: {
+  to: string
+  locale: Locale
+  libraryName: string
+  signInUrl: string
+}): EmailMessage {
+  return o.locale === 'sv'
+    ? {
+        to: o.to,
+        subject: `Någon ville gå med i ${o.libraryName} i Torget med din e-postadress`,
+        text: `Hej!\n\nNågon använde en inbjudan till ${o.libraryName} i Torget och angav din e-postadress. Du har redan ett konto i Torget.\n\nVar det du? Logga in på ${o.signInUrl} och öppna inbjudningslänken igen, så går du med med ditt konto.\n\nVar det inte du? Då kan du strunta i det här meddelandet; inget har ändrats.\n`,
+      }
+    : {
+        to: o.to,
+        subject: `Someone wanted to join ${o.libraryName} on Torget with your email address`,
+        text: `Hello,\n\nSomeone used an invitation to ${o.libraryName} on Torget and gave your email address. You already have a Torget account.\n\nWas it you? Sign in at ${o.signInUrl} and open the invitation link again to join with your account.\n\nNot you? Ignore this message; nothing has changed.\n`,
+      }
+}
+
 export function passwordResetEmail(o: { to: string; locale: Locale; url: string }): EmailMessage {
   return o.locale === 'sv'
     ? {

@@ -148,7 +148,10 @@ export async function setUpFirstLibrary(app: TestApp) {
   return { admin, libraryId: res.body.memberships[0].libraryId as string }
 }
 
-/** Invites and joins a new member with the given role; returns their signed-in client. */
+/**
+ * Invites a new member with the given role by e-mail (so no confirmation round is needed) and
+ * joins as them; returns their signed-in client.
+ */
 export async function addMember(
   app: TestApp,
   admin: TestClient,
@@ -156,7 +159,7 @@ export async function addMember(
   role: string,
   email: string,
 ) {
-  const invite = await admin.post(`/api/v1/libraries/${libraryId}/invitations`, { role })
+  const invite = await admin.post(`/api/v1/libraries/${libraryId}/invitations`, { role, email })
   if (invite.status !== 201)
     throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`)
   const token = String(invite.body.url).split('/').pop()!

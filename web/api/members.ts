@@ -54,7 +54,37 @@ export const invitationPreviewQuery = (token: string) =>
 
 export type NewAccount = { name: string; email: string; password: string }
 
-/** Signed in: joins with an empty body. Signed out: creates the account and joins. */
+/** A link-only invitation, signed out: e-mails a link that proves the address; creates nothing. */
+export function requestInvitationConfirmation(
+  token: string,
+  email: string,
+): Promise<{ confirmationSentTo: string }> {
+  return api('POST', `/invitations/${encodeURIComponent(token)}/accept`, { email })
+}
+
+export const invitationConfirmationQuery = (token: string, code: string) =>
+  queryOptions({
+    queryKey: ['invitation', token, 'confirmation', code],
+    queryFn: () =>
+      api<{ email: string }>(
+        'GET',
+        `/invitations/${encodeURIComponent(token)}/confirmations/${encodeURIComponent(code)}`,
+      ),
+    retry: false,
+  })
+
+/** Creates the account with the address the e-mailed link proved, joins and signs in. */
+export function confirmInvitation(
+  token: string,
+  input: { code: string; name: string; password: string },
+): Promise<SessionView> {
+  return api<SessionView>('POST', `/invitations/${encodeURIComponent(token)}/confirm`, input)
+}
+
+/**
+ * Signed in: joins with an empty body. Signed out, for an invitation e-mailed to an address:
+ * creates the account and joins.
+ */
 export function acceptInvitation(token: string, account?: NewAccount): Promise<SessionView> {
   return api<SessionView>('POST', `/invitations/${encodeURIComponent(token)}/accept`, account ?? {})
 }

@@ -1,6 +1,6 @@
 import { Alert, Group, Stack, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
-import { useParams } from '@tanstack/react-router'
+import { useParams, useSearch } from '@tanstack/react-router'
 import { useTranslation } from 'react-i18next'
 import type { InvitationPreview } from '../../../core/schemas/index.js'
 import { ApiError } from '../../api/client.js'
@@ -11,6 +11,8 @@ import { PageHeading } from '../../components/page-heading.js'
 import { PublicLayout } from '../../components/public-layout.js'
 import { Loading } from '../../components/route-states.js'
 import { useFormat } from '../../i18n/format.js'
+import { AddressForm } from './address-form.js'
+import { ConfirmAccountForm } from './confirm-account-form.js'
 import { JoinAsMember } from './join-as-member.js'
 import { NewAccountForm } from './new-account-form.js'
 import { ButtonLink } from '../../components/links/button-link.js'
@@ -25,6 +27,7 @@ const UNUSABLE = [
 export function InvitationPage() {
   const { t } = useTranslation()
   const { token } = useParams({ from: '/inbjudan/$token' })
+  const { code } = useSearch({ from: '/inbjudan/$token' })
   const preview = useQuery(invitationPreviewQuery(token))
   const session = useSession()
 
@@ -66,8 +69,12 @@ export function InvitationPage() {
           <Loading />
         ) : session ? (
           <JoinAsMember token={token} preview={preview.data} session={session} />
-        ) : (
+        ) : preview.data.email ? (
           <NewAccountForm token={token} preview={preview.data} />
+        ) : code ? (
+          <ConfirmAccountForm token={token} code={code} preview={preview.data} />
+        ) : (
+          <AddressForm token={token} preview={preview.data} />
         )}
       </Stack>
     </PublicLayout>
