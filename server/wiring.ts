@@ -24,7 +24,8 @@ import { emailOutbox, outboxBox, sendEmailJob } from './jobs/send-email.js'
 import type { Logger } from './logger.js'
 import { packageRoot } from './paths.js'
 import { type Store, createStore } from './repos/index.js'
-import { type SecretBox, secretBox } from './security/secret-box.js'
+import { serverSecretBox } from './security/key-ring.js'
+import type { SecretBox } from './security/secret-box.js'
 import { tokenHasher } from './security/tokens.js'
 import { accessService } from './services/access.js'
 import { approvalService } from './services/approval-service.js'
@@ -79,7 +80,7 @@ function buildServices(
   const events = eventService({ store, allowPrivate: config.fetchAllowPrivate })
   const guidelines = guidelinePolicySource(store)
   const hashToken = tokenHasher(config.sessionSecret)
-  const box = secretBox(config.encryptionKey, [...config.previousEncryptionKeys])
+  const box = serverSecretBox(config)
   const adapters = adaptersFor(store, box)
   const channels = channelService({ store, adapters, box })
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }

@@ -92,6 +92,26 @@ const settings = {
       .optional(),
     fix: 'the output of `openssl rand -base64 32`, or leave unset to generate one',
   },
+  previousEncryptionKeys: {
+    env: 'TORGET_PREVIOUS_ENCRYPTION_KEYS',
+    schema: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .refine((k) => Buffer.from(k, 'base64').length === 32, 'must be 32 bytes, base64'),
+        ),
+      ),
+    fix: 'the keys TORGET_ENCRYPTION_KEY had before, comma-separated, while `torget rotate-key` re-seals stored credentials; unset otherwise',
+  },
   trustProxy: {
     env: 'TORGET_TRUST_PROXY',
     schema: z.stringbool().default(false),
@@ -134,7 +154,7 @@ type Settings = typeof settings
 type Parsed = { [K in keyof Settings]: z.output<Settings[K]['schema']> }
 
 export interface Config extends Readonly<
-  Omit<Parsed, 'sessionSecret' | 'encryptionKey' | 'publicUrl'>
+  Omit<Parsed, 'sessionSecret' | 'encryptionKey' | 'previousEncryptionKeys' | 'publicUrl'>
 > {
   readonly publicUrl: string
   readonly sqlitePath: string
@@ -184,7 +204,7 @@ export function loadConfig(
   if (problems.length) throw new ConfigError(problems)
   const p = parsed as Parsed
   const dataDir = path.resolve(p.dataDir)
-  const secrets = ensureSecrets(dataDir, p.sessionSecret, p.encryptionKey)
+  const secrets = ensureSecrets(dataDir, p.sessionSecret, p.encryptionKey, p.previousEncryptionKeys)
   const publicUrl = (p.publicUrl ?? `http://localhost:${p.port}`).replace(/\/$/, '')
   return Object.freeze({
     ...p,
@@ -243,7 +263,12 @@ export function writeSecretsFile(file: string, secrets: SecretsFile) {
  * Secrets not given in the environment are generated once into the data
  * directory (mode 0600) so that restarts keep sessions and encrypted data.
  */
-function ensureSecrets(dataDir: string, sessionSecret?: string, encryptionKey?: string) {
+function ensureSecrets(
+  dataDir: string,
+  sessionSecret: string | undefined,
+  encryptionKey: string | undefined,
+  previousFromEnvironment: string[],
+) {
   const file = path.join(dataDir, 'secrets.json')
   let stored: z.infer<typeof secretsFileSchema> | undefined
   if (fs.existsSync(file)) {
@@ -279,7 +304,10 @@ function ensureSecrets(dataDir: string, sessionSecret?: string, encryptionKey?: 
   return {
     sessionSecret: sessionSecret ?? stored!.sessionSecret,
     encryptionKey: encryptionKey ?? stored!.encryptionKey,
-    previousEncryptionKeys: encryptionKey ? [] : (stored?.previousEncryptionKeys ?? []),
+    previousEncryptionKeys: [
+      ...(encryptionKey ? [] : (stored?.previousEncryptionKeys ?? [])),
+      ...previousFromEnvironment,
+    ],
     keyFromEnvironment: Boolean(encryptionKey),
   }
 }

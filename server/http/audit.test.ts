@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { starterStrategy } from '../../core/strategy/starter.js'
 import { createAdminCommand } from '../cli/create-admin.js'
+import { rotateKeyCommand } from '../cli/rotate-key.js'
 import { availableDialects } from '../test/databases.js'
 import {
   type TestApp,
@@ -234,5 +235,20 @@ describe.each(await availableDialects())('the audit log on %s', (dialect) => {
     expect([notAdmin.status, notAdmin.body.error.code]).toEqual([403, 'instance_audit_forbidden'])
     const csv = await admin.get('/api/v1/instance/audit/export.csv')
     expect(csv.body).toContain('Administratörsbehörighet given')
+  })
+
+  it('records a key rotation in the instance log, naming who ran it', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {})
+    try {
+      expect(await rotateKeyCommand(app.config)).toBe(0)
+    } finally {
+      vi.restoreAllMocks()
+    }
+    const [entry] = (await admin.get('/api/v1/instance/audit')).body.items as Entry[]
+    expect(entry).toMatchObject({
+      action: 'instance.key_rotated',
+      actor: { id: null, name: expect.stringMatching(/torget rotate-key/) },
+      details: { keyIn: 'file', resealed: 1, unreadable: 0 },
+    })
   })
 })

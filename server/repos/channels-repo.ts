@@ -73,5 +73,19 @@ export function channelsRepo(db: Db) {
     allCredentials() {
       return db.selectFrom('channels').select(['id', 'library_id', 'credentials']).execute()
     },
+    /**
+     * Replaces sealed credentials only if they are still what the caller read (the sealed text
+     * differs with every seal, so it serves as the row's version). False when someone else wrote.
+     */
+    async replaceCredentials(libraryId: string, id: string, expected: string, next: string) {
+      const result = await db
+        .updateTable('channels')
+        .set({ credentials: next })
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .where('credentials', '=', expected)
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
   }
 }

@@ -33,14 +33,24 @@ export function toChannel(row: ChannelRow): Channel {
 
 // Which channel an opened credentials object belongs to, so that an adapter
 // refreshing a session (Bluesky) can have the new tokens stored.
-const owners = new WeakMap<ChannelCredentials, { libraryId: string; channelId: string }>()
+// `sealed` and `plain` are what was read, so a refresh is written only over that very value.
+const owners = new WeakMap<
+  ChannelCredentials,
+  { libraryId: string; channelId: string; sealed: string; plain: string }
+>()
 
 /** Credentials live sealed in the row; the channel id is the sealing context. */
 export function channelCredentials(box: SecretBox) {
   return {
     open: (row: Pick<ChannelRow, 'id' | 'library_id' | 'credentials'>): ChannelCredentials => {
-      const opened = JSON.parse(box.open(row.credentials, row.id)) as ChannelCredentials
-      owners.set(opened, { libraryId: row.library_id, channelId: row.id })
+      const plain = box.open(row.credentials, row.id)
+      const opened = JSON.parse(plain) as ChannelCredentials
+      owners.set(opened, {
+        libraryId: row.library_id,
+        channelId: row.id,
+        sealed: row.credentials,
+        plain,
+      })
       return opened
     },
     seal: (channelId: string, credentials: ChannelCredentials) =>
@@ -54,10 +64,21 @@ export function persistRefreshedCredentials(store: Store, box: SecretBox) {
   return async ({ previous, next }: { previous: ChannelCredentials; next: ChannelCredentials }) => {
     const owner = owners.get(previous)
     if (!owner) return
-    await store.repos.channels.update(owner.libraryId, owner.channelId, {
-      credentials: credentials.seal(owner.channelId, next),
-    })
-    owners.set(next, owner)
+    let expected = owner.sealed
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const sealed = credentials.seal(owner.channelId, next)
+      const { libraryId, channelId } = owner
+      if (await store.repos.channels.replaceCredentials(libraryId, channelId, expected, sealed)) {
+        owners.set(next, { ...owner, sealed, plain: JSON.stringify(next) })
+        return
+      }
+      // Someone wrote the row since it was read. A key rotation re-sealed the same credentials:
+      // ours are newer, write them over. A reconnection or another worker's refresh is newer
+      // than ours: keep it (an unsaved session only costs a refresh later).
+      const row = await store.repos.channels.find(libraryId, channelId)
+      if (!row || box.open(row.credentials, row.id) !== owner.plain) return
+      expected = row.credentials
+    }
   }
 }
 
