@@ -4,7 +4,13 @@ import { loadConfig } from '../config/config.js'
 import type { Dialect } from '../db/database.js'
 import { createLogger } from '../logger.js'
 import { availableDialects, createTestDatabase } from '../test/databases.js'
-import { SETUP, type TestApp, TestClient, setUpFirstLibrary } from '../test/harness.js'
+import {
+  SETUP,
+  TEST_SETUP_CODE,
+  type TestApp,
+  TestClient,
+  setUpFirstLibrary,
+} from '../test/harness.js'
 import { startSmtpServer } from '../test/smtp.js'
 import { buildTorget } from '../wiring.js'
 
@@ -15,6 +21,7 @@ async function appWithCapturedLog(dialect: Dialect, env: Record<string, string> 
     TORGET_DATA_DIR: database.dataDir,
     ...(database.url && { DATABASE_URL: database.url }),
     TORGET_PUBLIC_URL: 'http://torget.test',
+    TORGET_SETUP_CODE: TEST_SETUP_CODE,
     ...env,
   })
   const lines: string[] = []
