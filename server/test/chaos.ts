@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import path from 'node:path'
 import { loadConfig } from '../config/config.js'
 import type { Dialect } from '../db/database.js'
@@ -7,6 +7,7 @@ import { authorize } from '../services/access.js'
 import { buildTorget } from '../wiring.js'
 import { startBlueskyNetwork } from './bluesky.js'
 import { createTestDatabase } from './databases.js'
+import { ALLOW_LOOPBACK } from './outbound.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -31,6 +32,8 @@ export async function publishChaos(options: {
   posts: number
   kills: number
   log?: (line: string) => void
+  /** How worker processes are started; the chaos script tracks them so none outlives it. */
+  spawn?: (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess
 }): Promise<ChaosResult> {
   const log = options.log ?? (() => {})
   const started = Date.now()
@@ -40,6 +43,8 @@ export async function publishChaos(options: {
     TORGET_DATA_DIR: database.dataDir,
     ...(database.url && { DATABASE_URL: database.url }),
     LOG_LEVEL: 'warn',
+    // The PDS listens on loopback; the in-process Torget and the worker both connect to it.
+    ...ALLOW_LOOPBACK,
     // Short, so that an attempt lost with its worker is taken up again within seconds.
     TORGET_PUBLISH_TIMEOUT_SECONDS: '8',
   }
@@ -81,7 +86,7 @@ export async function publishChaos(options: {
     log(`${options.dialect}: scheduled ${options.posts} posts`)
 
     const startWorker = () => {
-      const child = spawn(
+      const child = (options.spawn ?? ((c, a, o) => spawn(c, a, o)))(
         process.execPath,
         ['--import', 'tsx', path.join(root, 'server/cli/main.ts'), 'serve', '--role=worker'],
         {
