@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { type Clock, systemClock } from './clock.js'
 import type { Config } from './config/config.js'
 import { createMailer } from './adapters/mail/mailer.js'
 import { lazyAdapter } from './adapters/channels/lazy-adapter.js'
@@ -9,6 +10,7 @@ import {
   registerApp,
 } from './adapters/mastodon/mastodon-adapter.js'
 import { normalizeInstanceUrl } from './adapters/mastodon/instance-url.js'
+import { type GuardedFetch, guardedClient } from './net/guarded-client.js'
 import { type DatabaseHandle, openDatabase, pingDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createHttpApp } from './http/app.js'
@@ -28,6 +30,7 @@ import { serverSecretBox } from './security/key-ring.js'
 import type { SecretBox } from './security/secret-box.js'
 import { tokenHasher } from './security/tokens.js'
 import { accessService } from './services/access.js'
+import { accessCache } from './services/access-cache.js'
 import { approvalService } from './services/approval-service.js'
 import { auditService } from './services/audit-service.js'
 import { authService } from './services/auth-service.js'
@@ -64,6 +67,8 @@ export interface Torget {
   services: ReturnType<typeof buildServices>
   http: ReturnType<typeof createHttpApp>
   startWorker(): Promise<void>
+  /** Resolves once the worker's publishing loop has carried out everything due by now (tests, benchmarks). */
+  publishingDrained(): Promise<void>
   close(): Promise<void>
 }
 
@@ -71,17 +76,20 @@ function buildServices(
   config: Config,
   database: DatabaseHandle,
   emails: EmailOutbox,
-  adaptersFor: (store: Store, box: SecretBox) => Adapters,
+  adaptersFor: (store: Store, box: SecretBox, outbound: GuardedFetch) => Adapters,
   scheduler: PublicationScheduler,
   logger: Logger,
   retryBaseMs?: number,
+  clock: Clock = systemClock,
 ) {
   const store = createStore(database.db)
   const events = eventService({ store, allowPrivate: config.fetchAllowPrivate })
   const guidelines = guidelinePolicySource(store)
   const hashToken = tokenHasher(config.sessionSecret)
   const box = serverSecretBox(config)
-  const adapters = adaptersFor(store, box)
+  // Every request to a network goes through this one client and the operator's allow-list.
+  const outbound = guardedClient({ allowPrivate: config.fetchAllowPrivate })
+  const adapters = adaptersFor(store, box, outbound)
   const channels = channelService({ store, adapters, box })
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
@@ -92,7 +100,11 @@ function buildServices(
       store,
       box,
       channels,
-      oauth: { registerApp: (i, r) => registerApp(i, r), authorizeUrl, normalizeInstanceUrl },
+      oauth: {
+        registerApp: (i, r) => registerApp(i, r, { fetch: outbound }),
+        authorizeUrl,
+        normalizeInstanceUrl,
+      },
       publicUrl: config.publicUrl,
     }),
     posts: postService({ store, scheduler, guidelines }),
@@ -103,6 +115,7 @@ function buildServices(
       emails,
       publicUrl: config.publicUrl,
       emailAvailable: Boolean(config.smtpUrl),
+      clock,
     }),
     publishing: publishingService({
       store,
@@ -113,6 +126,7 @@ function buildServices(
       publicUrl: config.publicUrl,
       logger,
       retryBaseMs,
+      clock,
       inFlightLeaseMs: config.publishTimeoutSeconds * 1000,
     }),
     calendar: calendarService({
@@ -123,7 +137,7 @@ function buildServices(
     }),
     events,
     campaigns: campaignService({ store, guidelines }),
-    recurringSlots: recurringSlotService({ store, guidelines }),
+    recurringSlots: recurringSlotService({ store, guidelines, clock }),
     access: accessService({ store }),
     guidelines,
     channelMix: channelMixService({ store, policies: guidelines }),
@@ -141,8 +155,15 @@ function buildServices(
 export async function buildTorget(
   config: Config,
   logger: Logger,
-  options: { demo?: boolean; adapters?: Adapters; publishRetryBaseMs?: number } = {},
+  options: {
+    demo?: boolean
+    adapters?: Adapters
+    publishRetryBaseMs?: number
+    /** Tests move time with it instead of sleeping. */
+    clock?: Clock
+  } = {},
 ): Promise<Torget> {
+  const clock = options.clock ?? systemClock
   const database = openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath })
   try {
     await migrateToLatest(database.db)
@@ -156,6 +177,7 @@ export async function buildTorget(
     databaseUrl: config.databaseUrl,
     logger,
     concurrency: config.workerConcurrency,
+    clock,
   })
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom, logger })
   const sealedOutbox = outboxBox(config.sessionSecret)
@@ -177,6 +199,7 @@ export async function buildTorget(
     scheduler,
     logger,
     options.publishRetryBaseMs,
+    clock,
   )
   late.publishing = services.publishing
   const purge = purgeExpiredJob(services.auth)
@@ -192,7 +215,7 @@ export async function buildTorget(
 
   const http = createHttpApp({
     logger,
-    access: services.access,
+    accessCache: accessCache(services),
     auth: services.auth,
     libraries: services.libraries,
     members: services.members,
@@ -255,16 +278,18 @@ export async function buildTorget(
         concurrency: config.publishConcurrency,
         // Within the lease, so no other worker takes a publication this one is still trying.
         attemptTimeoutMs: config.publishTimeoutSeconds * 750,
+        clock,
       })
       late.dispatcher.start()
       workerStarted = true
       const schedule = () => {
-        const hour = new Date().toISOString().slice(0, 13)
+        const at = clock.now().toISOString()
+        const hour = at.slice(0, 13)
         queue
           .send(purge, { hour }, { key: hour })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue housekeeping'))
         queue
-          .send(digests.scan, { at: new Date().toISOString() }, { key: `digest-scan:${hour}` })
+          .send(digests.scan, { at }, { key: `digest-scan:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue digests'))
         queue
           .send(refreshEvents, { hour }, { key: `refresh-events:${hour}` })
@@ -277,6 +302,10 @@ export async function buildTorget(
       housekeeping = setInterval(schedule, 10 * 60 * 1000)
       housekeeping.unref()
     },
+    publishingDrained() {
+      if (!late.dispatcher) return Promise.reject(new Error('the worker is not started'))
+      return late.dispatcher.drained()
+    },
     async close() {
       if (housekeeping) clearInterval(housekeeping)
       await late.dispatcher?.stop()
@@ -288,12 +317,15 @@ export async function buildTorget(
 }
 
 /** The networks Torget publishes to; each is one adapter folder. */
-function defaultAdapters(store: Store, box: SecretBox): Adapters {
+function defaultAdapters(store: Store, box: SecretBox, outbound: GuardedFetch): Adapters {
   return {
     bluesky: lazyAdapter('bluesky', async () => {
       const { BlueskyAdapter } = await import('./adapters/bluesky/bluesky-adapter.js')
-      return new BlueskyAdapter({ onCredentialsUpdate: persistRefreshedCredentials(store, box) })
+      return new BlueskyAdapter({
+        fetch: outbound,
+        onCredentialsUpdate: persistRefreshedCredentials(store, box),
+      })
     }),
-    mastodon: createMastodonAdapter(),
+    mastodon: createMastodonAdapter({ fetch: outbound }),
   }
 }

@@ -14,6 +14,7 @@ import * as m011 from './migrations/011-post-language-and-remote-ids.js'
 import * as m012 from './migrations/012-account-safety.js'
 import * as m013 from './migrations/013-audit-log.js'
 import * as m014 from './migrations/014-publication-retries.js'
+import * as m015 from './migrations/015-read-caches.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '012-account-safety': m012,
   '013-audit-log': m013,
   '014-publication-retries': m014,
+  '015-read-caches': m015,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema

@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Logger } from '../logger.js'
-import type { AccessService } from '../services/access.js'
+import type { AccessCache } from '../services/access-cache.js'
 import type { ApprovalService } from '../services/approval-service.js'
 import type { AuditService } from '../services/audit-service.js'
 import type { AuthService } from '../services/auth-service.js'
@@ -47,7 +47,7 @@ import { serveWebApp } from './static.js'
 
 export interface HttpDeps {
   logger: Logger
-  access: AccessService
+  accessCache: AccessCache
   auth: AuthService
   libraries: LibraryService
   members: MemberService
@@ -130,18 +130,21 @@ export function createHttpApp(deps: HttpDeps) {
   })
   const jsonOnly = requireJsonBody()
   // Images (up to 20 MB) and calendar files (up to 5 MB) are the bodies that are not JSON: posted raw.
+  // Reads have no body to limit; asking for it would build a whole fetch Request per read.
   api.use('*', (c, next) =>
-    isImageUpload(c.req.path, c.req.method)
-      ? imageLimit(c, next)
-      : isIcsUpload(c.req.path, c.req.method)
-        ? icsLimit(c, next)
-        : jsonLimit(c, next),
+    c.req.method === 'GET' || c.req.method === 'HEAD'
+      ? next()
+      : isImageUpload(c.req.path, c.req.method)
+        ? imageLimit(c, next)
+        : isIcsUpload(c.req.path, c.req.method)
+          ? icsLimit(c, next)
+          : jsonLimit(c, next),
   )
   api.use('*', (c, next) => (isRawUpload(c.req.path, c.req.method) ? next() : jsonOnly(c, next)))
-  api.use('*', loadSession(deps.auth))
+  api.use('*', loadSession(deps.accessCache))
   api.use('*', csrfGuard())
   // Nothing inside a library is reachable without membership, whatever the route forgets.
-  const membership = loadMembership(deps.access)
+  const membership = loadMembership()
   api.use('/libraries/:libraryId', membership)
   api.use('/libraries/:libraryId/*', membership)
 

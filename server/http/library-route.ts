@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { DomainError } from '../../core/errors.js'
 import type { Permission } from '../../core/roles.js'
 import { errorBodySchema, idSchema } from '../../core/schemas/index.js'
-import { type AccessService, type LibraryAccess, narrow } from '../services/access.js'
+import { type LibraryAccess, narrow } from '../services/access.js'
 import type { AppContext, AppEnv } from './context.js'
 import { requireUser } from './middleware/session.js'
 
@@ -44,12 +44,12 @@ export function libraryRoute<
   } as Omit<R, 'permission'> & { path: string; middleware: MiddlewareHandler[] })
 }
 
-/** Loads the member's place in the library once per request. */
-export function loadMembership(access: AccessService): MiddlewareHandler<AppEnv> {
+/** Loads the member's place in the library once per request (through the session's cache). */
+export function loadMembership(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = requireUser(c)
     const libraryId = c.req.param('libraryId') ?? ''
-    c.set('membership', await access.membership(user.id, libraryId))
+    c.set('membership', await c.get('accessView').membership(user.id, libraryId))
     await next()
   }
 }

@@ -78,7 +78,26 @@ interface DayRow {
 type DayScope = ExpressionBuilder<Database & { days: DayRow }, 'days'>
 
 export function calendarRepo(db: Db) {
-  function posts(libraryId: string, filter: CalendarPostFilter, full: boolean) {
+  // A post's channels as one comma-separated column, from the (post_id, channel_id) index:
+  // a few hundred posts arrive with them, and no list of ids goes back for a second query.
+  // In no particular order (sorting inside the aggregate costs SQLite a temporary tree per
+  // post). A whole period's thousands are cheaper joined once (`inRange`).
+  const channelIds = sql<string | null>`(select ${sql.raw(
+    isPostgres(db) ? "string_agg(pb.channel_id, ',')" : "group_concat(pb.channel_id, ',')",
+  )} from publications pb where pb.post_id = posts.id and pb.library_id = posts.library_id
+    and pb.state <> 'cancelled')`
+
+  /**
+   * `checked`: the rows are already chosen by rowid (SQLite), and the library is only
+   * confirmed. A unary plus keeps SQLite from driving the query by the library's index
+   * instead, which it would do without planner statistics, reading every post it holds.
+   */
+  function posts(
+    libraryId: string,
+    filter: CalendarPostFilter,
+    full: boolean,
+    library: 'indexed' | 'checked' = 'indexed',
+  ) {
     return db
       .selectFrom('posts')
       .innerJoin('users as author', 'author.id', 'posts.author_id')
@@ -101,25 +120,56 @@ export function calendarRepo(db: Db) {
         'posts.version',
         'posts.updated_at',
       ])
-      .where('posts.library_id', '=', libraryId)
+      .where(
+        library === 'indexed'
+          ? sql<SqlBool>`posts.library_id = ${libraryId}`
+          : sql<SqlBool>`+posts.library_id = ${libraryId}`,
+      )
       .where((eb) => matches(eb, filter))
+  }
+
+  function withChannels(
+    libraryId: string,
+    filter: CalendarPostFilter,
+    library: 'indexed' | 'checked' = 'indexed',
+  ) {
+    return posts(libraryId, filter, false, library).select(channelIds.as('channel_ids'))
   }
 
   return {
     /** Posts whose calendar time falls in the range, in time order; `full` carries the whole text. */
-    inRange(
+    async inRange(
       libraryId: string,
       range: CalendarRange,
       filter: CalendarPostFilter,
       options: { limit: number; full?: boolean },
     ) {
-      return posts(libraryId, filter, options.full ?? false)
-        .where('posts.calendar_at', '>=', range.from)
-        .where('posts.calendar_at', '<', range.to)
-        .orderBy('posts.calendar_at')
-        .orderBy('posts.id')
-        .limit(options.limit)
-        .execute()
+      const [rows, channels] = await Promise.all([
+        posts(libraryId, filter, options.full ?? false)
+          .where('posts.calendar_at', '>=', range.from)
+          .where('posts.calendar_at', '<', range.to)
+          .orderBy('posts.calendar_at')
+          .orderBy('posts.id')
+          .limit(options.limit)
+          .execute(),
+        db
+          .selectFrom('posts')
+          .innerJoin('publications as p', 'p.post_id', 'posts.id')
+          .select(['p.post_id', 'p.channel_id'])
+          .where('posts.library_id', '=', libraryId)
+          .where('posts.calendar_at', '>=', range.from)
+          .where('posts.calendar_at', '<', range.to)
+          .where((eb) => matches(eb, filter))
+          .where('p.library_id', '=', libraryId)
+          .where('p.state', '<>', 'cancelled')
+          .execute(),
+      ])
+      const byPost = new Map<string, string>()
+      for (const { post_id, channel_id } of channels) {
+        const seen = byPost.get(post_id)
+        byPost.set(post_id, seen ? `${seen},${channel_id}` : channel_id)
+      }
+      return rows.map((r) => ({ ...r, channel_ids: byPost.get(r.id) ?? null }))
     },
 
     /**
@@ -133,14 +183,14 @@ export function calendarRepo(db: Db) {
       dayStarts: readonly string[],
       filter: CalendarPostFilter,
       perDay: number,
-    ): Promise<{ ids: string[]; counts: { day: number; n: number }[] }> {
+    ) {
       const starts = dayStarts.slice(0, -1)
       const ends = dayStarts.slice(1)
       const days = db.selectFrom(
         (isPostgres(db)
           ? sql<DayRow>`(select * from unnest(${starts.map((_, i) => i)}::int[], ${starts}::timestamptz[], ${ends}::timestamptz[]) as t(d, s, e))`
-          : sql<DayRow>`(select column1 as d, column2 as s, column3 as e from (values ${sql.join(
-              starts.map((start, i) => sql`(${i}, ${start}, ${ends[i]!})`),
+          : sql<DayRow>`(select key as d, value ->> 0 as s, value ->> 1 as e from json_each(${JSON.stringify(
+              starts.map((start, i) => [start, ends[i]]),
             )}))`
         ).as('days'),
       )
@@ -156,10 +206,30 @@ export function calendarRepo(db: Db) {
             matches(inner as unknown as ExpressionBuilder<Database, 'posts'>, filter),
           )
       const first = (eb: DayScope) =>
-        inDay(eb).select('posts.id').orderBy('posts.calendar_at').orderBy('posts.id').limit(perDay)
+        inDay(eb).orderBy('posts.calendar_at').orderBy('posts.id').limit(perDay)
       // PostgreSQL joins each day laterally; SQLite, which has no LATERAL, takes the same per-day
-      // subqueries correlated. Either way no day's posts beyond its first few are read whole.
-      const [perDayCounts, firsts] = await Promise.all([
+      // subqueries correlated. Either way no day's posts beyond its first few are read whole,
+      // and those few are read in the same statement that picks them. SQLite passes rowids,
+      // which its indexes hold: each post is then one lookup rather than two.
+      const chosen = isPostgres(db)
+        ? sql<SqlBool>`posts.id in (${days
+            .innerJoinLateral(
+              (eb) => first(eb).select('posts.id').as('p'),
+              (join) => join.onTrue(),
+            )
+            .select('p.id')})`
+        : sql<SqlBool>`posts.rowid in (${days
+            .innerJoin('posts as p', (join) =>
+              join.on((eb) =>
+                eb(
+                  sql.ref('p.rowid'),
+                  'in',
+                  first(eb as unknown as DayScope).select(sql<number>`posts.rowid`.as('rid')),
+                ),
+              ),
+            )
+            .select(sql<number>`p.rowid`.as('rid'))})`
+      const [perDayCounts, rows] = await Promise.all([
         days
           .select((eb) => [
             'days.d',
@@ -168,79 +238,38 @@ export function calendarRepo(db: Db) {
               .as('n'),
           ])
           .execute(),
-        isPostgres(db)
-          ? days
-              .innerJoinLateral(
-                (eb) => first(eb).as('p'),
-                (join) => join.onTrue(),
-              )
-              .select('p.id')
-              .execute()
-          : days
-              .innerJoin('posts as p', (join) =>
-                join.on((eb) => eb('p.id', 'in', first(eb as unknown as DayScope))),
-              )
-              .select('p.id')
-              .execute(),
+        withChannels(libraryId, NO_FILTER, isPostgres(db) ? 'indexed' : 'checked')
+          .where(chosen)
+          .execute(),
       ])
       return {
-        ids: firsts.map((r) => r.id),
+        rows,
         counts: perDayCounts
           .filter((r) => Number(r.n) > 0)
           .map((r) => ({ day: Number(r.d), n: Number(r.n) })),
       }
     },
 
-    byIds(libraryId: string, ids: string[]) {
-      if (ids.length === 0) return Promise.resolve([])
-      return posts(libraryId, NO_FILTER, false).where('posts.id', 'in', ids).execute()
-    },
-
-    /** The channels of the posts in the range, by the same scan (no list of ids to send). */
-    channelsInRange(libraryId: string, range: CalendarRange, filter: CalendarPostFilter) {
-      return db
-        .selectFrom('posts')
-        .innerJoin('publications as p', 'p.post_id', 'posts.id')
-        .select(['p.post_id', 'p.channel_id'])
-        .where('posts.library_id', '=', libraryId)
-        .where('posts.calendar_at', '>=', range.from)
-        .where('posts.calendar_at', '<', range.to)
-        .where((eb) => matches(eb, filter))
-        .where('p.library_id', '=', libraryId)
-        .where('p.state', '<>', 'cancelled')
-        .execute()
-    },
-
     /**
      * Posts with no time at all yet (drafts nobody has planned), most recently
-     * changed first, each carrying how many there are in all (`total`).
+     * changed first, each carrying how many there are in all (`total`). Both come
+     * from the undated posts' own index (migration 015), newest end first.
      */
     unplanned(libraryId: string, filter: CalendarPostFilter, limit: number) {
-      // The newest few are chosen, and all counted, from the posts alone; only they are joined to their authors.
-      const newest = db
-        .selectFrom('posts')
-        .select(['posts.id', sql<number>`count(*) over ()`.as('total')])
-        .where('posts.library_id', '=', libraryId)
+      return withChannels(libraryId, filter)
         .where('posts.calendar_at', 'is', null)
-        .where((eb) => matches(eb, filter))
+        .select((eb) =>
+          eb
+            .selectFrom('posts')
+            .select((c) => c.fn.countAll<number>().as('n'))
+            .where('posts.library_id', '=', libraryId)
+            .where('posts.calendar_at', 'is', null)
+            .where((inner) => matches(inner, filter))
+            .as('total'),
+        )
         .orderBy('posts.updated_at', 'desc')
+        .orderBy('posts.id', 'desc')
         .limit(limit)
-        .as('newest')
-      return posts(libraryId, NO_FILTER, false)
-        .innerJoin(newest, 'newest.id', 'posts.id')
-        .select('newest.total')
-        .orderBy('posts.updated_at', 'desc')
-        .execute()
-    },
-
-    channelsOf(libraryId: string, postIds: string[]) {
-      if (postIds.length === 0) return Promise.resolve([])
-      return db
-        .selectFrom('publications')
-        .select(['post_id', 'channel_id'])
-        .where('library_id', '=', libraryId)
-        .where('post_id', 'in', postIds)
-        .where('state', '<>', 'cancelled')
         .execute()
     },
   }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js'
 import { auditRepo } from './audit-repo.js'
 import { authEventsRepo } from './auth-events-repo.js'
+import { cacheGenerationRepo } from './cache-generation-repo.js'
 import { campaignsRepo } from './campaigns-repo.js'
 import { eventsRepo } from './events-repo.js'
 import { recurringSlotsRepo } from './recurring-slots-repo.js'
@@ -33,6 +34,7 @@ export function createRepos(db: Db) {
     libraries: librariesRepo(db),
     memberships: membershipsRepo(db),
     sessions: sessionsRepo(db),
+    cacheGeneration: cacheGenerationRepo(db),
     invitations: invitationsRepo(db),
     passwordResets: passwordResetsRepo(db),
     authEvents: authEventsRepo(db),

@@ -21,6 +21,7 @@ import { type TokenHasher, newId, newToken } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
 import { auditIn } from './audit-service.js'
 import { calendarCsv, calendarIcs } from './calendar-export.js'
+import { generationCache } from './generation-cache.js'
 
 /** More than a month of the busiest library; a bigger answer is marked truncated. */
 const ITEM_LIMIT = 5000
@@ -29,6 +30,8 @@ const EXPORT_LIMIT = 20_000
 const FEED_PAST_DAYS = 90
 const FEED_FUTURE_DAYS = 400
 const FEED_TOUCH_MS = 60 * 60 * 1000
+// A library's time zone and channel names are also dropped on any change (generation-cache.ts).
+const LIBRARY_TTL_MS = 60_000
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
 
@@ -59,6 +62,11 @@ export function importedEvents(events: {
       })
     },
   }
+}
+
+interface LibraryInfo {
+  timeZone: string
+  channels: { id: string; network: Network; handle: string }[]
 }
 
 export interface CalendarQuery extends CalendarFilter {
@@ -140,14 +148,10 @@ function timeKind(row: Pick<CalendarPostRow, 'state' | 'scheduled_at'>): Calenda
   return row.scheduled_at ? 'scheduled' : 'planned'
 }
 
-function channelsByPost(rows: { post_id: string; channel_id: string }[]) {
-  const map = new Map<string, string[]>()
-  for (const r of rows) {
-    const list = map.get(r.post_id)
-    if (list) list.push(r.channel_id)
-    else map.set(r.post_id, [r.channel_id])
-  }
-  return map
+function channelIdsOf(row: Pick<CalendarPostRow, 'channel_ids'>): string[] {
+  if (!row.channel_ids) return []
+  const ids = row.channel_ids.split(',')
+  return ids.length > 1 ? ids.sort() : ids
 }
 
 export function calendarService({
@@ -162,11 +166,27 @@ export function calendarService({
   events?: CalendarEventSource
 }) {
   const { repos } = store
+  const libraries = generationCache<LibraryInfo>({ ttlMs: LIBRARY_TTL_MS, maxEntries: 1000 })
 
-  async function library(libraryId: string) {
-    const row = await repos.libraries.findById(libraryId)
-    if (!row) throw new DomainError('library_not_found')
-    return row
+  /** The library's time zone and channel names, read once and kept while nothing changes. */
+  async function library(libraryId: string): Promise<LibraryInfo> {
+    const info = await libraries.get(libraryId, await repos.cacheGeneration.current(), async () => {
+      const [row, channels] = await Promise.all([
+        repos.libraries.findById(libraryId),
+        repos.channels.list(libraryId),
+      ])
+      if (!row) return undefined
+      return {
+        timeZone: row.time_zone,
+        channels: channels.map((c) => ({
+          id: c.id,
+          network: c.network as Network,
+          handle: c.handle,
+        })),
+      }
+    })
+    if (!info) throw new DomainError('library_not_found')
+    return info
   }
 
   /** A period of local dates as UTC instants; `maxDays` keeps every answer bounded. */
@@ -176,16 +196,15 @@ export function calendarService({
     maxDays: number,
     tooLong: 'calendar_range_too_long' | 'calendar_export_range_too_long',
   ) {
-    const fallback = thisMonth(timeZone)
-    const from = query.from ?? (query.to ? addDays(query.to, -30) : fallback.from)
-    const to = query.to ?? (query.from ? addDays(query.from, 30) : fallback.to)
+    const fallback = query.from || query.to ? undefined : thisMonth(timeZone)
+    const from = query.from ?? (query.to ? addDays(query.to, -30) : fallback!.from)
+    const to = query.to ?? (query.from ? addDays(query.from, 30) : fallback!.to)
     if (to < from) throw new DomainError('calendar_range_invalid')
     if (days(from, to) > maxDays) throw new DomainError(tooLong)
-    const range: CalendarRange = {
-      from: zonedToUtc(from, '00:00', timeZone).toISOString(),
-      to: zonedToUtc(addDays(to, 1), '00:00', timeZone).toISOString(),
-    }
-    return { from, to, range }
+    // The clock has resolved the period's local midnights already (and keeps them).
+    const clock = localClock(from, to, timeZone)
+    const range: CalendarRange = { from: clock.starts[0]!, to: clock.starts.at(-1)! }
+    return { from, to, range, clock }
   }
 
   function postUrl(libraryId: string, postId: string) {
@@ -193,21 +212,10 @@ export function calendarService({
   }
 
   /** Every post of the period (the list view, a day's popover), up to the limit. */
-  async function allInRange(
-    libraryId: string,
-    range: CalendarRange,
-    filter: CalendarPostFilter,
-    undatedIds: Promise<string[]>,
-  ) {
-    const [rows, inRange, ofUndated] = await Promise.all([
-      repos.calendar.inRange(libraryId, range, filter, { limit: ITEM_LIMIT + 1 }),
-      repos.calendar.channelsInRange(libraryId, range, filter),
-      undatedIds.then((ids) => repos.calendar.channelsOf(libraryId, ids)),
-    ])
-    const channels = [...inRange, ...ofUndated]
+  async function allInRange(libraryId: string, range: CalendarRange, filter: CalendarPostFilter) {
+    const rows = await repos.calendar.inRange(libraryId, range, filter, { limit: ITEM_LIMIT + 1 })
     return {
       rows: rows.slice(0, ITEM_LIMIT),
-      channels,
       truncated: rows.length > ITEM_LIMIT,
       counts: undefined,
     }
@@ -225,58 +233,51 @@ export function calendarService({
     clock: LocalClock,
     filter: CalendarPostFilter,
     perDay: number,
-    undatedIds: Promise<string[]>,
   ) {
-    const [shown, alsoUndated] = await Promise.all([
-      repos.calendar.firstPerDay(libraryId, clock.starts, filter, perDay),
-      undatedIds,
-    ])
-    // One query for the channels of both the grid's posts and the undated drafts.
-    const [rows, channels] = await Promise.all([
-      repos.calendar.byIds(libraryId, shown.ids),
-      repos.calendar.channelsOf(libraryId, [...shown.ids, ...alsoUndated]),
-    ])
+    const { rows, counts: perDayCounts } = await repos.calendar.firstPerDay(
+      libraryId,
+      clock.starts,
+      filter,
+      perDay,
+    )
     // In calendar order, as a day lists them (time, then id for posts at the same minute).
-    const key = (r: { calendar_at: string | null; id: string }) => `${r.calendar_at} ${r.id}`
-    rows.sort((a, b) => (key(a) < key(b) ? -1 : 1))
+    rows.sort((a, b) =>
+      a.calendar_at! < b.calendar_at!
+        ? -1
+        : a.calendar_at! > b.calendar_at!
+          ? 1
+          : a.id < b.id
+            ? -1
+            : 1,
+    )
     const counts: Record<string, number> = {}
-    for (const { day, n } of shown.counts) counts[clock.dates[day]!] = n
-    return { rows, channels, truncated: false, counts }
-  }
-
-  async function channelNames(libraryId: string) {
-    const channels = await repos.channels.list(libraryId)
-    return channels.map((c) => ({ id: c.id, network: c.network as Network, handle: c.handle }))
+    for (const { day, n } of perDayCounts) counts[clock.dates[day]!] = n
+    return { rows, truncated: false, counts }
   }
 
   return {
     /** The posts of a period (at most six weeks), the undated drafts, events and holidays. */
     async calendar(access: LibraryAccess<'posts.read'>, query: CalendarQuery): Promise<Calendar> {
-      const { time_zone: timeZone } = await library(access.libraryId)
-      const { from, to, range } = period(
+      const { timeZone, channels } = await library(access.libraryId)
+      const { from, to, range, clock } = period(
         query,
         timeZone,
         CALENDAR_MAX_DAYS,
         'calendar_range_too_long',
       )
       const filter = postFilter(query)
-      const clock = localClock(from, to, timeZone)
-      const undatedRows = undated(access.libraryId, filter)
-      const undatedIds = undatedRows.then(({ rows }) => rows.map((r) => r.id))
-      const [dated, unplanned, channels, eventList] = await Promise.all([
+      const [dated, unplanned, eventList] = await Promise.all([
         query.perDay
-          ? firstPerDay(access.libraryId, clock, filter, query.perDay, undatedIds)
-          : allInRange(access.libraryId, range, filter, undatedIds),
-        undatedRows,
-        channelNames(access.libraryId),
+          ? firstPerDay(access.libraryId, clock, filter, query.perDay)
+          : allInRange(access.libraryId, range, filter),
+        undated(access.libraryId, filter),
         events ? events.between(access.libraryId, range, timeZone) : Promise.resolve([]),
       ])
-      const byPost = channelsByPost(dated.channels)
       const common = (r: CalendarPostRow) => ({
         id: r.id,
         state: r.state,
         excerpt: r.text,
-        channelIds: byPost.get(r.id) ?? [],
+        channelIds: channelIdsOf(r),
         authorId: r.author_id,
         authorName: r.author_name,
         assigneeId: r.assignee_id,
@@ -318,7 +319,7 @@ export function calendarService({
       query: CalendarQuery,
       locale: Locale,
     ): Promise<{ filename: string; body: string }> {
-      const { time_zone: timeZone } = await library(access.libraryId)
+      const { timeZone, channels } = await library(access.libraryId)
       const { from, to, range } = period(
         query,
         timeZone,
@@ -326,16 +327,10 @@ export function calendarService({
         'calendar_export_range_too_long',
       )
       const filter = postFilter(query)
-      const [rows, channels] = await Promise.all([
-        repos.calendar.inRange(access.libraryId, range, filter, {
-          limit: EXPORT_LIMIT,
-          full: true,
-        }),
-        channelNames(access.libraryId),
-      ])
-      const byPost = channelsByPost(
-        await repos.calendar.channelsInRange(access.libraryId, range, filter),
-      )
+      const rows = await repos.calendar.inRange(access.libraryId, range, filter, {
+        limit: EXPORT_LIMIT,
+        full: true,
+      })
       const clock = localClock(from, to, timeZone)
       await auditIn(store.repos, access, {
         action: 'export.calendar_csv',
@@ -347,7 +342,7 @@ export function calendarService({
           rows.map((r) => ({
             ...clock(r.calendar_at!),
             row: r,
-            channelIds: byPost.get(r.id) ?? [],
+            channelIds: channelIdsOf(r),
             url: postUrl(access.libraryId, r.id),
           })),
           channels,
@@ -412,14 +407,12 @@ export function calendarService({
         states: [],
         tags: [],
       }
-      const [rows, channelRows, channels] = await Promise.all([
+      const [rows, { channels }] = await Promise.all([
         repos.calendar.inRange(feed.library_id, range, none, { limit: EXPORT_LIMIT, full: true }),
-        repos.calendar.channelsInRange(feed.library_id, range, none),
-        channelNames(feed.library_id),
+        library(feed.library_id),
       ])
       if (!feed.last_used_at || now - Date.parse(feed.last_used_at) > FEED_TOUCH_MS)
         await repos.calendarFeeds.touch(feed.library_id, feed.id, new Date(now).toISOString())
-      const byPost = channelsByPost(channelRows)
       const locale: Locale = feed.locale === 'en' ? 'en' : 'sv'
       return calendarIcs({
         libraryName: feed.library_name,
@@ -430,7 +423,7 @@ export function calendarService({
           .filter((r) => r.state !== 'withdrawn')
           .map((r) => ({
             row: r,
-            channelIds: byPost.get(r.id) ?? [],
+            channelIds: channelIdsOf(r),
             url: postUrl(feed.library_id, r.id),
           })),
       })

@@ -6,6 +6,10 @@ import { newId } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
 import { auditIn, recordAudit } from './audit-service.js'
 import type { CurrentUser } from './auth-service.js'
+import { generationCache } from './generation-cache.js'
+
+// How long a pending invitation may still be counted after it runs out.
+const SHELL_TTL_MS = 60_000
 
 type LibraryRow = {
   id: string
@@ -28,6 +32,13 @@ function toLibrary(row: LibraryRow): Library {
 }
 
 export function libraryService({ store }: { store: Store }) {
+  // The shell is asked for on every page. Its library and counts change only with what bumps
+  // the cache generation (settings, members, invitations), or as an invitation runs out.
+  const shells = generationCache<Omit<Workspace, 'role'>>({
+    ttlMs: SHELL_TTL_MS,
+    maxEntries: 1000,
+  })
+
   async function get(access: LibraryAccess<'library.read'>): Promise<Library> {
     const row = await store.repos.libraries.findById(access.libraryId)
     if (!row) throw new DomainError('library_not_found')
@@ -105,20 +116,30 @@ export function libraryService({ store }: { store: Store }) {
 
     /** What the workspace shell shows: the library, the member's role and each section's state. */
     async workspace(access: LibraryAccess<'library.read'>): Promise<Workspace> {
-      const row = await store.repos.libraries.summary(access.libraryId, new Date().toISOString())
-      if (!row) throw new DomainError('library_not_found')
-      const memberCount = Number(row.member_count)
-      const built = new Set(['members', 'settings'])
+      const generation = await store.repos.cacheGeneration.current()
+      const shell = await shells.get(access.libraryId, generation, async () => {
+        const row = await store.repos.libraries.summary(access.libraryId, new Date().toISOString())
+        if (!row) return undefined
+        const memberCount = Number(row.member_count)
+        const built = new Set(['members', 'settings'])
+        return {
+          library: toLibrary(row),
+          memberCount,
+          pendingInvitations: Number(row.pending_invitations),
+          sections: SECTIONS.map((id) => ({
+            id,
+            available: built.has(id),
+            itemCount: id === 'members' ? memberCount : 0,
+          })),
+        }
+      })
+      if (!shell) throw new DomainError('library_not_found')
       return {
-        library: toLibrary(row),
+        library: shell.library,
         role: access.role,
-        memberCount,
-        pendingInvitations: Number(row.pending_invitations),
-        sections: SECTIONS.map((id) => ({
-          id,
-          available: built.has(id),
-          itemCount: id === 'members' ? memberCount : 0,
-        })),
+        memberCount: shell.memberCount,
+        pendingInvitations: shell.pendingInvitations,
+        sections: shell.sections,
       }
     },
   }

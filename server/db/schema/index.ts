@@ -1,5 +1,6 @@
 import type { AuditLogTable } from './audit-log.js'
 import type { AuthEventsTable } from './auth-events.js'
+import type { CacheGenerationTable } from './cache-generation.js'
 import type { CampaignSlotsTable, CampaignsTable } from './campaigns.js'
 import type { EventSourcesTable } from './event-sources.js'
 import type { EmailConfirmationsTable } from './email-confirmations.js'
@@ -60,6 +61,7 @@ export interface Database {
   setup_codes: SetupCodesTable
   email_confirmations: EmailConfirmationsTable
   audit_log: AuditLogTable
+  cache_generation: CacheGenerationTable
   /** SQLite only. */
   jobs: JobsTable
 }

@@ -2,16 +2,19 @@ import crypto from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { DomainError } from '../../../core/errors.js'
-import type { AuthService, CurrentUser } from '../../services/auth-service.js'
+import type { AccessCache } from '../../services/access-cache.js'
+import type { CurrentUser } from '../../services/auth-service.js'
 import type { AppContext, AppEnv } from '../context.js'
 
 export const SESSION_COOKIE = 'torget_session'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** Loads the signed-in user, if any, from the session cookie. */
-export function loadSession(auth: AuthService): MiddlewareHandler<AppEnv> {
+export function loadSession(access: AccessCache): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    c.set('user', await auth.currentUser(getCookie(c, SESSION_COOKIE)))
+    const view = access.view()
+    c.set('accessView', view)
+    c.set('user', await view.currentUser(getCookie(c, SESSION_COOKIE)))
     await next()
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../core/schemas/index.js'
 import type { CalendarService } from '../../services/calendar-service.js'
 import type { AppEnv } from '../context.js'
+import { jsonWithETag, notModified } from '../etag.js'
 import { accessFor, libraryParams, libraryRoute } from '../library-route.js'
 import { errorResponses, jsonResponse } from './json.js'
 
@@ -32,11 +33,12 @@ export function calendarRoutes(
       },
       responses: {
         200: jsonResponse(calendarSchema, 'The calendar'),
+        ...notModified,
         ...errorResponses([400, 'A period that is back to front or longer than six weeks']),
       },
     }),
     async (c) =>
-      c.json(await calendar.calendar(accessFor(c, 'posts.read'), c.req.valid('query')), 200),
+      jsonWithETag(c, await calendar.calendar(accessFor(c, 'posts.read'), c.req.valid('query'))),
   )
 
   app.openapi(

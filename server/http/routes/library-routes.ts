@@ -12,6 +12,7 @@ import {
 import type { LibraryService } from '../../services/library-service.js'
 import type { MemberService } from '../../services/member-service.js'
 import type { AppEnv } from '../context.js'
+import { jsonWithETag, notModified } from '../etag.js'
 import { accessFor, libraryParams, libraryRoute } from '../library-route.js'
 import { requireUser } from '../middleware/session.js'
 import { errorResponses, jsonBody, jsonResponse } from './json.js'
@@ -45,9 +46,9 @@ export function libraryRoutes(
       tags,
       summary: 'The workspace shell: library, your role, each section',
       request: { params: libraryParams },
-      responses: { 200: jsonResponse(workspaceSchema, 'Workspace') },
+      responses: { 200: jsonResponse(workspaceSchema, 'Workspace'), ...notModified },
     }),
-    async (c) => c.json(await libraries.workspace(accessFor(c, 'library.read')), 200),
+    async (c) => jsonWithETag(c, await libraries.workspace(accessFor(c, 'library.read'))),
   )
 
   app.openapi(
