@@ -146,7 +146,7 @@ const settings = {
             : s.split(',').map((r) => r.trim()),
       )
       .pipe(z.array(z.string().refine(isCidr, 'not an address range'))),
-    fix: 'false (the default: feeds only from public addresses), address ranges such as 10.20.0.0/16,fd00::/8 for an intranet calendar server, or true for any address',
+    fix: 'false (the default: feeds and social networks only at public addresses), address ranges such as 10.20.0.0/16,fd00::/8 for an intranet calendar or Mastodon server, or true for any address',
   },
 } as const
 

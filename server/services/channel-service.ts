@@ -1,3 +1,4 @@
+import { channelErrorReason } from '../../core/channel-errors.js'
 import { networkLimitsSchema } from '../../core/composer/limits.js'
 import { DomainError } from '../../core/errors.js'
 import type { Channel, Network } from '../../core/schemas/index.js'
@@ -113,8 +114,10 @@ export function channelService({
       try {
         connected = await adapterFor(network).connect(input)
       } catch (error) {
-        if (error instanceof ChannelError)
-          throw new DomainError('channel_connect_failed', undefined, error.code)
+        if (error instanceof ChannelError) {
+          const reason = channelErrorReason(network, error.code)
+          throw new DomainError('channel_connect_failed', undefined, reason)
+        }
         throw error
       }
       const now = new Date().toISOString()
