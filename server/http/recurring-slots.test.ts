@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isoWeekOf } from '../../core/time/iso-week.js'
-import { addDays } from '../../core/time/zoned.js'
+import { addDays, utcToZoned } from '../../core/time/zoned.js'
 import { recurringSlotDraftJob } from '../jobs/recurring-slots.js'
+import { shiftedClock } from '../test/clock.js'
 import { availableDialects } from '../test/databases.js'
 import {
   type TestApp,
@@ -29,10 +30,11 @@ describe.each(await availableDialects())('weekly recurring slots on %s', (dialec
   let libraryId: string
   let adminId: string
   const people: Record<string, string> = {}
+  const clock = shiftedClock()
   const base = () => `/api/v1/libraries/${libraryId}`
 
   beforeAll(async () => {
-    app = await createTestApp(dialect)
+    app = await createTestApp(dialect, {}, { clock })
     ;({ admin, libraryId } = await setUpFirstLibrary(app))
     adminId = (await admin.get('/api/v1/auth/session')).body.user.id
     for (const name of ['sara', 'omar', 'lena'])
@@ -110,6 +112,8 @@ describe.each(await availableDialects())('weekly recurring slots on %s', (dialec
   })
 
   it('lists a slot as due for next week until it is drafted, and not while paused', async () => {
+    // Eight weeks on: the week after, by the library's clock, is due.
+    clock.advance(8 * 7 * 24 * 3600 * 1000)
     const slot = await admin.post(`${base()}/recurring-slots`, {
       name: 'Fredagsfrågan',
       weekday: 5,
@@ -117,8 +121,10 @@ describe.each(await availableDialects())('weekly recurring slots on %s', (dialec
       memberIds: [adminId],
     })
     const service = app.torget.services.recurringSlots
-    const now = new Date()
-    const due = (await service.dueWork(now)).filter((w) => w.slotId === slot.body.id)
+    const now = clock.now()
+    const localDate = utcToZoned(now, 'Europe/Stockholm').date
+    expect(slot.body.next.week).toBe(isoWeekOf(addDays(localDate, 7)))
+    const due = (await service.dueWork()).filter((w) => w.slotId === slot.body.id)
     expect(due).toEqual([{ libraryId, slotId: slot.body.id, week: slot.body.next.week }])
     await admin.patch(`${base()}/recurring-slots/${slot.body.id}`, { active: false })
     expect((await service.dueWork(now)).some((w) => w.slotId === slot.body.id)).toBe(false)

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js'
 import { type Config, loadConfig } from '../config/config.js'
 import type { Dialect } from '../db/database.js'
 import type { Adapters } from '../services/channel-service.js'
@@ -17,7 +18,7 @@ export interface TestApp {
 export async function createTestApp(
   dialect: Dialect,
   env: Record<string, string> = {},
-  options: { adapters?: Adapters; publishRetryBaseMs?: number } = {},
+  options: { adapters?: Adapters; publishRetryBaseMs?: number; clock?: Clock } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect)
   const config = loadConfig({
