@@ -331,6 +331,34 @@ describe.each(await availableDialects())('the calendar on %s', (dialect) => {
     expect((await app.client().get(path)).status).toBe(404)
   })
 
+  it('names the writer and the assignee of a post, also once the writer has left', async () => {
+    const leaver = await addMember(
+      app,
+      admin,
+      libraryId,
+      'editor',
+      `avgar-${dialect}@bibliotek.test`,
+    )
+    const post = await leaver.client.post(`${base()}/posts`, {
+      channelIds: [channelId],
+      text: 'Bokbytardag i entrén',
+      plannedAt: '2027-06-12T11:00:00+02:00',
+      assigneeId: writer.userId,
+    })
+    expect(post.status).toBe(201)
+    await admin.delete(`${base()}/members/${leaver.userId}`)
+    for (const query of ['', '&perDay=3']) {
+      const res = await admin.get(`${base()}/calendar?from=2027-06-01&to=2027-06-30${query}`)
+      expect(res.body.items.find((i: { id: string }) => i.id === post.body.id)).toMatchObject({
+        authorName: 'Test editor',
+        assigneeId: writer.userId,
+      })
+    }
+    const csv = await admin.get(`${base()}/calendar/export.csv?from=2027-06-01&to=2027-06-30`)
+    expect(csv.body).toContain('Bokbytardag i entrén')
+    expect(csv.body).toMatch(/;Test editor;Test writer;/)
+  })
+
   it('exports a period as CSV that Excel opens with Swedish letters, safe from formulas', async () => {
     await draft(admin, {
       text: '=HYPERLINK("http://evil.test";"Klicka")',
