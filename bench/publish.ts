@@ -138,8 +138,11 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 }
 
+/** The run whose rows are printed, so that a missed target is named with it. */
+let run = ''
+
 function line(label: string, value: string, target = '', ok?: boolean) {
-  const verdict = ok === undefined ? '' : check(label, ok)
+  const verdict = ok === undefined ? '' : check(`${run}: ${label}`, ok)
   console.log(
     `  ${label.padEnd(34)} ${value.padStart(10)}   ${target ? `target ${target.padEnd(8)}` : ''.padEnd(15)} ${verdict}`,
   )
@@ -283,6 +286,7 @@ async function waitRecorded(torget: Torget, libraryId: string, count: number) {
 }
 
 async function loopbackRun(dialect: Dialect, scenario: 'burst' | 'minute' | 'recovery') {
+  run = `${dialect}, ${scenario}`
   const endpoint = loopbackEndpoint()
   const base = await endpoint.listen()
   const { torget, config, database } = await startTorget(dialect, httpAdapter(base))
@@ -370,6 +374,7 @@ async function loopbackRun(dialect: Dialect, scenario: 'burst' | 'minute' | 'rec
 }
 
 async function pdsRun(dialect: Dialect, network: BlueskyNetwork) {
+  run = `${dialect}, pds`
   // Handles are short: a letter per dialect and the time.
   const account = await network.createAccount(`b${dialect[0]}${Date.now().toString(36).slice(-7)}`)
   const { torget, database } = await startTorget(dialect)
