@@ -27,10 +27,13 @@ export function requestContext(
     await withRequestId(requestId, next)
     const ms = Math.round((performance.now() - started) * 10) / 10
     const level = c.res.status >= 500 ? 'error' : 'info'
-    c.get('log')[level](
-      { method: c.req.method, path: redactUrl(c.req.url), status: c.res.status, ms },
-      'request',
-    )
+    const log = c.get('log')
+    // Below the log level the line is not built at all: redacting the address parses it.
+    if (log.isLevelEnabled(level))
+      log[level](
+        { method: c.req.method, path: redactUrl(c.req.url), status: c.res.status, ms },
+        'request',
+      )
   }
 }
 
