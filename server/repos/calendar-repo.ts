@@ -1,4 +1,10 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely'
 import type { Db } from '../db/database.js'
 import { isPostgres } from '../db/dialect.js'
 import type { Database } from '../db/schema/index.js'
@@ -98,8 +104,18 @@ export function calendarRepo(db: Db) {
     full: boolean,
     library: 'indexed' | 'checked' = 'indexed',
   ) {
-    return db
-      .selectFrom('posts')
+    return columns(db.selectFrom('posts'), full)
+      .where(
+        library === 'indexed'
+          ? sql<SqlBool>`posts.library_id = ${libraryId}`
+          : sql<SqlBool>`+posts.library_id = ${libraryId}`,
+      )
+      .where((eb) => matches(eb, filter))
+  }
+
+  /** The calendar's columns of a post (the whole text, or its start) on a query over `posts`. */
+  function columns(from: SelectQueryBuilder<Database, 'posts', object>, full: boolean) {
+    return from
       .innerJoin('users as author', 'author.id', 'posts.author_id')
       .leftJoin('users as assignee', 'assignee.id', 'posts.assignee_id')
       .select([
@@ -120,12 +136,6 @@ export function calendarRepo(db: Db) {
         'posts.version',
         'posts.updated_at',
       ])
-      .where(
-        library === 'indexed'
-          ? sql<SqlBool>`posts.library_id = ${libraryId}`
-          : sql<SqlBool>`+posts.library_id = ${libraryId}`,
-      )
-      .where((eb) => matches(eb, filter))
   }
 
   function withChannels(
@@ -210,28 +220,21 @@ export function calendarRepo(db: Db) {
           )
       const first = (eb: DayScope) =>
         inDay(eb).orderBy('posts.calendar_at').orderBy('posts.id').limit(perDay)
-      // PostgreSQL joins each day laterally; SQLite, which has no LATERAL, takes the same per-day
-      // subqueries correlated. Either way no day's posts beyond its first few are read whole,
-      // and those few are read in the same statement that picks them. SQLite passes rowids,
-      // which its indexes hold: each post is then one lookup rather than two.
-      const chosen = isPostgres(db)
-        ? sql<SqlBool>`posts.id in (${days
-            .innerJoinLateral(
-              (eb) => first(eb).select('posts.id').as('p'),
-              (join) => join.onTrue(),
-            )
-            .select('p.id')})`
-        : sql<SqlBool>`posts.rowid in (${days
-            .innerJoin('posts as p', (join) =>
-              join.on((eb) =>
-                eb(
-                  sql.ref('p.rowid'),
-                  'in',
-                  first(eb as unknown as DayScope).select(sql<number>`posts.rowid`.as('rid')),
-                ),
+      // PostgreSQL reads each day's first posts whole in a lateral join; SQLite, which has no
+      // LATERAL, picks the same posts in correlated subqueries and reads them by rowid (which its
+      // indexes hold: one lookup each). Either way no day's posts beyond its first few are read.
+      const chosen = () =>
+        sql<SqlBool>`posts.rowid in (${days
+          .innerJoin('posts as p', (join) =>
+            join.on((eb) =>
+              eb(
+                sql.ref('p.rowid'),
+                'in',
+                first(eb as unknown as DayScope).select(sql<number>`posts.rowid`.as('rid')),
               ),
-            )
-            .select(sql<number>`p.rowid`.as('rid'))})`
+            ),
+          )
+          .select(sql<number>`p.rowid`.as('rid'))})`
       const [perDayCounts, rows] = await Promise.all([
         days
           .select((eb) => [
@@ -241,9 +244,21 @@ export function calendarRepo(db: Db) {
               .as('n'),
           ])
           .execute(),
-        withChannels(libraryId, NO_FILTER, isPostgres(db) ? 'indexed' : 'checked')
-          .where(chosen)
-          .execute(),
+        isPostgres(db)
+          ? days
+              .innerJoinLateral(
+                (eb) =>
+                  columns(
+                    first(eb) as unknown as SelectQueryBuilder<Database, 'posts', object>,
+                    false,
+                  )
+                    .select(channelIds.as('channel_ids'))
+                    .as('p'),
+                (join) => join.onTrue(),
+              )
+              .selectAll('p')
+              .execute()
+          : withChannels(libraryId, NO_FILTER, 'checked').where(chosen()).execute(),
       ])
       return {
         rows,
