@@ -1,4 +1,6 @@
 import {
+  type Compilable,
+  CompiledQuery,
   type Expression,
   type ExpressionBuilder,
   type SelectQueryBuilder,
@@ -83,6 +85,48 @@ interface DayRow {
 }
 type DayScope = ExpressionBuilder<Database & { days: DayRow }, 'days'>
 
+/** The values of the month grid's statements: the library, the day boundaries, how many a day. */
+interface MonthValues {
+  libraryId: string
+  perDay: number
+  /** PostgreSQL: the days as three arrays. */
+  indexes: number[]
+  starts: string[]
+  ends: string[]
+  /** SQLite: the days as one JSON array of [start, end]. */
+  pairs: string
+}
+
+const unfiltered = (f: CalendarPostFilter) =>
+  !f.channelIds.length &&
+  !f.campaignIds.length &&
+  !f.authorIds.length &&
+  !f.assigneeIds.length &&
+  !f.states.length &&
+  !f.tags.length
+
+const STAND_IN = '\u0000torget-value:'
+
+/**
+ * A statement whose text depends on nothing but its values, built once with stand-ins for
+ * them and afterwards sent with each call's own values in their places. Building a statement
+ * with Kysely costs about as much as SQLite takes to run a small one.
+ */
+function reusable<V extends object, R>(build: (values: V) => Compilable<R>) {
+  let built: CompiledQuery<R> | undefined
+  return (values: V): CompiledQuery<R> => {
+    built ??= build(
+      Object.fromEntries(Object.keys(values).map((key) => [key, `${STAND_IN}${key}`])) as V,
+    ).compile()
+    const parameters = built.parameters.map((p) =>
+      typeof p === 'string' && p.startsWith(STAND_IN)
+        ? values[p.slice(STAND_IN.length) as keyof V]
+        : p,
+    )
+    return CompiledQuery.raw(built.sql, parameters) as CompiledQuery<R>
+  }
+}
+
 export function calendarRepo(db: Db) {
   // A post's channels as one comma-separated column, from the (post_id, channel_id) index:
   // a few hundred posts arrive with them, and no list of ids goes back for a second query.
@@ -146,6 +190,83 @@ export function calendarRepo(db: Db) {
     return posts(libraryId, filter, false, library).select(channelIds.as('channel_ids'))
   }
 
+  /** The month grid's two statements: each day's count, and each day's first `perDay` posts. */
+  function month(v: MonthValues, filter: CalendarPostFilter) {
+    const days = db.selectFrom(
+      (isPostgres(db)
+        ? sql<DayRow>`(select * from unnest(${v.indexes}::int[], ${v.starts}::timestamptz[], ${v.ends}::timestamptz[]) as t(d, s, e))`
+        : sql<DayRow>`(select key as d, value ->> 0 as s, value ->> 1 as e from json_each(${v.pairs}))`
+      ).as('days'),
+    )
+    // The posts of one day of `days`, filtered: one index range each.
+    const inDay = (eb: DayScope) =>
+      eb
+        .selectFrom('posts')
+        .where('posts.library_id', '=', v.libraryId)
+        .whereRef('posts.calendar_at', '>=', 'days.s')
+        .whereRef('posts.calendar_at', '<', 'days.e')
+        // The filter's builder is typed for `posts` alone; here `days` is in scope as well.
+        .where((inner) => matches(inner as unknown as ExpressionBuilder<Database, 'posts'>, filter))
+    const first = (eb: DayScope) =>
+      inDay(eb).orderBy('posts.calendar_at').orderBy('posts.id').limit(v.perDay)
+    const counts = days.select((eb) => [
+      'days.d',
+      inDay(eb)
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .as('n'),
+    ])
+    // PostgreSQL reads each day's first posts whole in a lateral join; SQLite, which has no
+    // LATERAL, picks the same posts in correlated subqueries and reads them by rowid (which its
+    // indexes hold: one lookup each). Either way no day's posts beyond its first few are read.
+    const rows = isPostgres(db)
+      ? days
+          .innerJoinLateral(
+            (eb) =>
+              columns(first(eb) as unknown as SelectQueryBuilder<Database, 'posts', object>, false)
+                .select(channelIds.as('channel_ids'))
+                .as('p'),
+            (join) => join.onTrue(),
+          )
+          .selectAll('p')
+      : withChannels(v.libraryId, NO_FILTER, 'checked').where(
+          sql<SqlBool>`posts.rowid in (${days
+            .innerJoin('posts as p', (join) =>
+              join.on((eb) =>
+                eb(
+                  sql.ref('p.rowid'),
+                  'in',
+                  first(eb as unknown as DayScope).select(sql<number>`posts.rowid`.as('rid')),
+                ),
+              ),
+            )
+            .select(sql<number>`p.rowid`.as('rid'))})`,
+        )
+    return { counts, rows }
+  }
+  function undated(v: { libraryId: string; limit: number }, filter: CalendarPostFilter) {
+    return withChannels(v.libraryId, filter)
+      .where('posts.calendar_at', 'is', null)
+      .select((eb) =>
+        eb
+          .selectFrom('posts')
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .where('posts.library_id', '=', v.libraryId)
+          .where('posts.calendar_at', 'is', null)
+          .where((inner) => matches(inner, filter))
+          .as('total'),
+      )
+      .orderBy('posts.updated_at', 'desc')
+      .orderBy('posts.id', 'desc')
+      .limit(v.limit)
+  }
+
+  // The unfiltered month is what nearly every member opens; its statements are built once.
+  const monthCounts = reusable((v: MonthValues) => month(v, NO_FILTER).counts)
+  const monthRows = reusable((v: MonthValues) => month(v, NO_FILTER).rows)
+  const undatedUnfiltered = reusable((v: { libraryId: string; limit: number }) =>
+    undated(v, NO_FILTER),
+  )
+
   return {
     /** Posts whose calendar time falls in the range, in time order; `full` carries the whole text. */
     async inRange(
@@ -199,66 +320,22 @@ export function calendarRepo(db: Db) {
     ) {
       const starts = dayStarts.slice(0, -1)
       const ends = dayStarts.slice(1)
-      const days = db.selectFrom(
-        (isPostgres(db)
-          ? sql<DayRow>`(select * from unnest(${starts.map((_, i) => i)}::int[], ${starts}::timestamptz[], ${ends}::timestamptz[]) as t(d, s, e))`
-          : sql<DayRow>`(select key as d, value ->> 0 as s, value ->> 1 as e from json_each(${JSON.stringify(
-              starts.map((start, i) => [start, ends[i]]),
-            )}))`
-        ).as('days'),
-      )
-      // The posts of one day of `days`, filtered: one index range each.
-      const inDay = (eb: DayScope) =>
-        eb
-          .selectFrom('posts')
-          .where('posts.library_id', '=', libraryId)
-          .whereRef('posts.calendar_at', '>=', 'days.s')
-          .whereRef('posts.calendar_at', '<', 'days.e')
-          // The filter's builder is typed for `posts` alone; here `days` is in scope as well.
-          .where((inner) =>
-            matches(inner as unknown as ExpressionBuilder<Database, 'posts'>, filter),
-          )
-      const first = (eb: DayScope) =>
-        inDay(eb).orderBy('posts.calendar_at').orderBy('posts.id').limit(perDay)
-      // PostgreSQL reads each day's first posts whole in a lateral join; SQLite, which has no
-      // LATERAL, picks the same posts in correlated subqueries and reads them by rowid (which its
-      // indexes hold: one lookup each). Either way no day's posts beyond its first few are read.
-      const chosen = () =>
-        sql<SqlBool>`posts.rowid in (${days
-          .innerJoin('posts as p', (join) =>
-            join.on((eb) =>
-              eb(
-                sql.ref('p.rowid'),
-                'in',
-                first(eb as unknown as DayScope).select(sql<number>`posts.rowid`.as('rid')),
-              ),
-            ),
-          )
-          .select(sql<number>`p.rowid`.as('rid'))})`
+      const values: MonthValues = {
+        libraryId,
+        perDay,
+        indexes: starts.map((_, i) => i),
+        starts,
+        ends,
+        pairs: JSON.stringify(starts.map((start, i) => [start, ends[i]])),
+      }
+      const statements = unfiltered(filter) ? undefined : month(values, filter)
       const [perDayCounts, rows] = await Promise.all([
-        days
-          .select((eb) => [
-            'days.d',
-            inDay(eb)
-              .select((c) => c.fn.countAll<number>().as('n'))
-              .as('n'),
-          ])
-          .execute(),
-        isPostgres(db)
-          ? days
-              .innerJoinLateral(
-                (eb) =>
-                  columns(
-                    first(eb) as unknown as SelectQueryBuilder<Database, 'posts', object>,
-                    false,
-                  )
-                    .select(channelIds.as('channel_ids'))
-                    .as('p'),
-                (join) => join.onTrue(),
-              )
-              .selectAll('p')
-              .execute()
-          : withChannels(libraryId, NO_FILTER, 'checked').where(chosen()).execute(),
+        statements
+          ? statements.counts.execute()
+          : db.executeQuery(monthCounts(values)).then((r) => r.rows),
+        statements
+          ? statements.rows.execute()
+          : db.executeQuery(monthRows(values)).then((r) => r.rows),
       ])
       return {
         rows,
@@ -274,21 +351,10 @@ export function calendarRepo(db: Db) {
      * from the undated posts' own index (migration 015), newest end first.
      */
     unplanned(libraryId: string, filter: CalendarPostFilter, limit: number) {
-      return withChannels(libraryId, filter)
-        .where('posts.calendar_at', 'is', null)
-        .select((eb) =>
-          eb
-            .selectFrom('posts')
-            .select((c) => c.fn.countAll<number>().as('n'))
-            .where('posts.library_id', '=', libraryId)
-            .where('posts.calendar_at', 'is', null)
-            .where((inner) => matches(inner, filter))
-            .as('total'),
-        )
-        .orderBy('posts.updated_at', 'desc')
-        .orderBy('posts.id', 'desc')
-        .limit(limit)
-        .execute()
+      const values = { libraryId, limit }
+      return unfiltered(filter)
+        ? db.executeQuery(undatedUnfiltered(values)).then((r) => r.rows)
+        : undated(values, filter).execute()
     },
   }
 }
