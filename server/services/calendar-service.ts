@@ -287,7 +287,13 @@ export function calendarService({
       })
       const items = dated.rows.map((r) => {
         const at = r.calendar_at!
-        return { ...common(r), at, ...clock(at), kind: timeKind(r) }
+        const local = clock(at)
+        return Object.assign(common(r), {
+          at,
+          date: local.date,
+          time: local.time,
+          kind: timeKind(r),
+        })
       })
       const counts: Record<string, number> = dated.counts ?? {}
       if (!dated.counts) for (const item of items) counts[item.date] = (counts[item.date] ?? 0) + 1
