@@ -53,6 +53,14 @@ export const PERMISSIONS = {
   'recurring.manage': ['admin', 'editor'],
   // Who changed roles, channels and settings, and what left as a file: the Ansvarig answers for it.
   'audit.read': ['admin'],
+  // The inbox: everyone follows what the public says; Svarare answer it and remove what is
+  // clearly illegal (the law asks it of whoever runs the account, quickly). Redaktörer and the
+  // Ansvarig set the shared tools (tags, saved replies, rules) and follow response times.
+  'inbox.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'inbox.answer': ['admin', 'editor', 'responder'],
+  'inbox.moderate': ['admin', 'editor', 'responder'],
+  'inbox.manage': ['admin', 'editor'],
+  'inbox.stats': ['admin', 'editor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -1,3 +1,4 @@
+import type { Network } from '../channels/networks.js'
 import type { NetworkLimits } from '../composer/limits.js'
 import type { Locale } from '../locale.js'
 
@@ -15,12 +16,13 @@ export const POST_RULE_IDS = [
   'conversation-starter',
 ] as const
 export type PostRuleId = (typeof POST_RULE_IDS)[number]
+export type { Network }
+
 export type RuleId = PostRuleId | 'skyltfonster'
 /** Findings about the policy itself rather than the text. */
 export type FindingRuleId = RuleId | 'policy'
 
 export type Severity = 'block' | 'warn' | 'hint'
-export type Network = 'bluesky' | 'mastodon'
 
 /** UTF-16 offsets into the post's text, end exclusive. */
 export interface TextRange {

@@ -1,10 +1,9 @@
 import { z } from 'zod'
 import { networkLimitsSchema } from '../composer/limits.js'
+import { networkSchema } from '../channels/networks.js'
 import { idSchema } from './common.js'
 
-export const NETWORKS = ['bluesky', 'mastodon'] as const
-export const networkSchema = z.enum(NETWORKS)
-export type Network = z.infer<typeof networkSchema>
+export { NETWORKS, networkSchema, type Network } from '../channels/networks.js'
 
 export const channelHealthSchema = z.enum(['ok', 'failing', 'needs_reconnect'])
 

@@ -1,6 +1,9 @@
 import type { NetworkLimits } from '../../../core/composer/limits.js'
 
-export type Network = 'bluesky' | 'mastodon'
+import type { Network } from '../../../core/channels/networks.js'
+import type { InteractionCapability, ReplyTarget } from './interactions.js'
+
+export type { Network }
 
 /**
  * What a network says went wrong, sorted by what Torget should do next:
@@ -75,6 +78,8 @@ export interface OutgoingPost {
   images: OutgoingImage[]
   /** The post's language as a BCP 47 tag, e.g. 'sv' or 'ar'. */
   language?: string
+  /** Set when this is an answer: the post it answers, as read by ingest. Threaded on the network. */
+  replyTo?: ReplyTarget
 }
 
 /** What a look-up compares a network's posts against. */
@@ -126,4 +131,6 @@ export interface ChannelAdapter {
   lookup(credentials: ChannelCredentials, query: LookupQuery): Promise<PublishedPost | undefined>
   /** Deletes a published post; a post already gone is not an error. */
   delete(credentials: ChannelCredentials, published: PublishedPost): Promise<void>
+  /** Reading replies, mentions and reactions, and moderating them; absent where not supported. */
+  readonly interactions?: InteractionCapability
 }

@@ -1,0 +1,70 @@
+import { z } from 'zod'
+
+/** Every network Torget speaks to. Defined once here; everything else imports it. */
+export const NETWORKS = ['bluesky', 'mastodon'] as const
+export const networkSchema = z.enum(NETWORKS)
+export type Network = z.infer<typeof networkSchema>
+
+/**
+ * What can be done on a network about something another account posted. Each
+ * network allows different things; the inbox offers only what its network allows.
+ * - hide_reply: hide a reply under the library's post (Bluesky threadgate hiddenReplies);
+ * - detach_quote: detach a quote of the library's post (Bluesky postgate);
+ * - revoke_quote: revoke a quote of the library's post (Mastodon 4.5 quote policy);
+ * - block / mute: the author, account-wide.
+ */
+export const MODERATION_ACTIONS = [
+  'hide_reply',
+  'detach_quote',
+  'revoke_quote',
+  'block',
+  'mute',
+] as const
+export const moderationActionSchema = z.enum(MODERATION_ACTIONS)
+export type ModerationAction = z.infer<typeof moderationActionSchema>
+
+/** The kinds of interaction ingest records. The first four become inbox items; the rest are counted. */
+export const INTERACTION_KINDS = [
+  'reply',
+  'mention',
+  'quote',
+  'comment',
+  'like',
+  'repost',
+  'follow',
+] as const
+export const interactionKindSchema = z.enum(INTERACTION_KINDS)
+export type InteractionKind = z.infer<typeof interactionKindSchema>
+export const INBOX_KINDS = ['reply', 'mention', 'quote', 'comment'] as const
+export type InboxKind = (typeof INBOX_KINDS)[number]
+export function isInboxKind(kind: InteractionKind): kind is InboxKind {
+  return (INBOX_KINDS as readonly string[]).includes(kind)
+}
+
+export interface NetworkCapabilities {
+  /** Torget can read replies, mentions and reactions from it. */
+  interactions: boolean
+  /** Torget can answer in a thread on it. */
+  reply: boolean
+  /** What the library can do about another account's post on this network. */
+  moderation: readonly ModerationAction[]
+  /** Whether the library can remove a reply from under its own post (else: guide to block/report). */
+  canHideReplies: boolean
+}
+
+/** What each network lets Torget do; the web shows only what is here. */
+export const NETWORK_CAPABILITIES: Record<Network, NetworkCapabilities> = {
+  bluesky: {
+    interactions: true,
+    reply: true,
+    moderation: ['hide_reply', 'detach_quote', 'block', 'mute'],
+    canHideReplies: true,
+  },
+  mastodon: {
+    interactions: true,
+    reply: true,
+    // Mastodon has no way to hide a reply under one's own post.
+    moderation: ['revoke_quote', 'block', 'mute'],
+    canHideReplies: false,
+  },
+}
