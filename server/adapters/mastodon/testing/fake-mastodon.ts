@@ -33,7 +33,8 @@ export type Reply =
 interface Override {
   method: string
   path: RegExp
-  reply: Reply | ((req: RecordedRequest) => Reply)
+  /** A function may answer undefined to let the request through to the usual answer. */
+  reply: Reply | ((req: RecordedRequest) => Reply | undefined)
   times: number
 }
 
@@ -204,11 +205,10 @@ export async function startFakeMastodon() {
           (o) => o.times > 0 && o.method === recorded.method && o.path.test(recorded.path),
         )
         if (override) override.times -= 1
-        const reply = override
-          ? typeof override.reply === 'function'
-            ? override.reply(recorded)
-            : override.reply
-          : standard(recorded)
+        const reply =
+          (override &&
+            (typeof override.reply === 'function' ? override.reply(recorded) : override.reply)) ??
+          standard(recorded)
         if ('destroy' in reply) {
           if (reply.destroy === 'before-headers') return req.socket.destroy()
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4000' })
