@@ -66,6 +66,10 @@ export const CHANNEL_ERROR_MESSAGES: Record<string, Message> = {
     sv: 'Inlägget Torget hittade på nätverket hör till ett annat av bibliotekets inlägg, så det räknas inte som det här.',
     en: "The post Torget found on the network belongs to another of the library's posts, so it does not count as this one.",
   },
+  reply_not_allowed: {
+    sv: 'Det går inte att svara i den här tråden: dess författare har blockerat biblioteket, eller så tillåter tråden inte svar från biblioteket.',
+    en: 'The library cannot answer in this thread: its author has blocked the library, or the thread does not allow replies from it.',
+  },
   gave_up: {
     sv: 'Torget har försökt i flera timmar utan att lyckas. Kontrollera kanalen och publicera igen.',
     en: 'Torget tried for hours without success. Check the channel and publish again.',

@@ -44,6 +44,8 @@ export type ChannelErrorCode =
   | 'media_dropped'
   /** A look-up found a post already recorded for another publication. */
   | 'remote_id_taken'
+  /** The network would not show an answer there: the thread's author blocks the account, or the thread allows no replies from it. */
+  | 'reply_not_allowed'
 
 /** The account a channel is connected to, as the network names it. */
 export interface ChannelAccount {
