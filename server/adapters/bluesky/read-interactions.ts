@@ -1,10 +1,11 @@
 import { XRPCError } from '@atproto/api'
 import { z } from 'zod'
+import { isInboxKind } from '../../../core/channels/networks.js'
 import type { InteractionPage } from '../channels/interactions.js'
 import type { SharedRateBudget } from '../channels/rate-budget.js'
 import { appViewQuery } from './appview.js'
 import { type Dated, fromNotification, threadReplies } from './notifications.js'
-import { decodeCursor, encodeCursor, OVERLAP_MS, type ReadState } from './read-cursor.js'
+import { decodeCursor, encodeCursor, OVERLAP_MS, type ReadState, shortId } from './read-cursor.js'
 import type { SignedIn } from './session.js'
 
 const pageSchema = z.object({
@@ -42,39 +43,39 @@ export async function readInteractions(
   const since = options.since.getTime()
   const state = decodeCursor(options.cursor)
   const seen = new Map(state.seen)
+  const known = new Set(state.known)
   const found: Dated[] = []
   const take = (item: Dated): boolean => {
-    if (seen.has(item.interaction.remoteId)) return false
-    seen.set(item.interaction.remoteId, item.at)
+    const id = shortId(item.interaction.remoteId)
+    if (seen.has(id) || known.has(id)) return false
+    seen.set(id, item.at)
+    if (isInboxKind(item.interaction.kind)) known.add(id)
     found.push(item)
     return true
   }
 
   const scan = await scanNotifications(s, budget, state, since, limit, take)
-  let next: ReadState = { ...state, ...scan }
   // Threads wait while notifications are still being caught up with.
   let more = scan.pending !== undefined || (found.length >= limit && options.recentPosts.length > 0)
 
   if (!more && found.length < limit) {
-    const stop = (state.threadMark ?? since + OVERLAP_MS) - OVERLAP_MS
-    const replies: Dated[] = []
+    // A thread has no order to resume from: it is read whole, and what was
+    // returned before is known by its uri. Oldest first, so that a read cut
+    // short by `limit` leaves the newest for the next one.
+    const replies = new Map<string, Dated>()
     for (const uri of new Set(options.recentPosts)) {
       for (const reply of await readThread(s, budget, uri)) {
-        if (reply.at >= stop && !seen.has(reply.interaction.remoteId)) replies.push(reply)
+        const id = shortId(reply.interaction.remoteId)
+        if (!known.has(id) && !seen.has(id)) replies.set(reply.interaction.remoteId, reply)
       }
     }
-    // Oldest first, so that a read cut short by `limit` marks only what it returned.
-    replies.sort((a, b) => a.at - b.at)
-    const unique = [...new Map(replies.map((r) => [r.interaction.remoteId, r])).values()]
+    const ordered = [...replies.values()].sort((a, b) => a.at - b.at)
     const room = limit - found.length
-    const returned = unique.slice(0, room)
-    more = unique.length > room
-    for (const reply of returned) take(reply)
-    const newest = Math.max(state.threadMark ?? -Infinity, ...returned.map((r) => r.at))
-    next = { ...next, threadMark: Number.isFinite(newest) ? newest : state.threadMark }
+    more = ordered.length > room
+    for (const reply of ordered.slice(0, room)) take(reply)
   }
 
-  next.seen = [...seen.entries()]
+  const next: ReadState = { ...state, ...scan, seen: [...seen.entries()], known: [...known] }
   return {
     interactions: found.map((f) => f.interaction),
     cursor: encodeCursor(next, since),
