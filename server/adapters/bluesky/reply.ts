@@ -3,6 +3,7 @@ import { ChannelError } from '../channels/channel-adapter.js'
 import type { ReplyTarget } from '../channels/interactions.js'
 import type { SharedRateBudget } from '../channels/rate-budget.js'
 import { appViewQuery } from './appview.js'
+import { didOf } from './notifications.js'
 import type { SignedIn } from './session.js'
 
 const atUri = z.string().regex(/^at:\/\/did:[a-z]+:[^/]+\/app\.bsky\.feed\.post\/[^/]+$/)
@@ -42,6 +43,11 @@ const viewSchema = z.object({
   viewer: z.object({ replyDisabled: z.boolean().optional() }).optional(),
 })
 const postsSchema = z.object({ posts: z.array(z.unknown()) })
+const profileSchema = z.object({
+  viewer: z
+    .object({ blockedBy: z.boolean().optional(), blocking: z.string().optional() })
+    .optional(),
+})
 
 /**
  * The PDS writes any reply it is given; it is the AppView that later hides
@@ -61,22 +67,30 @@ export async function assertMayReply(
     const view = viewSchema.safeParse(raw)
     if (view.success) views.set(view.data.uri, view.data)
   }
+  const blocks = (viewer?: { blockedBy?: boolean; blocking?: string }) =>
+    Boolean(viewer?.blockedBy || viewer?.blocking)
+  const refusedByBlock = new ChannelError(
+    'permanent',
+    'reply_not_allowed',
+    'The library cannot answer in this thread on Bluesky: its author and the library block one another',
+  )
+  if ([...views.values()].some((view) => blocks(view.author.viewer))) throw refusedByBlock
   const parent = views.get(ref.parent.uri)
   if (!parent) {
+    // The AppView leaves out the posts of an account that blocks the viewer; its profile says so.
+    for (const uri of uris) {
+      const profile = profileSchema.safeParse(
+        await appViewQuery(s, budget, 'app.bsky.actor.getProfile', { actor: didOf(uri) }).catch(
+          () => undefined,
+        ),
+      )
+      if (profile.success && blocks(profile.data.viewer)) throw refusedByBlock
+    }
     throw new ChannelError(
       'permanent',
       'not_found',
       'The post to answer is no longer on Bluesky, or not visible to the library',
     )
-  }
-  for (const view of views.values()) {
-    if (view.author.viewer?.blockedBy || view.author.viewer?.blocking) {
-      throw new ChannelError(
-        'permanent',
-        'reply_not_allowed',
-        'The library cannot answer in this thread on Bluesky: its author and the library block one another',
-      )
-    }
   }
   if (parent.viewer?.replyDisabled || views.get(ref.root.uri)?.viewer?.replyDisabled) {
     throw new ChannelError(
