@@ -204,6 +204,40 @@ describe.each(await availableDialects())('the inbox on %s', (dialect) => {
     expect(JSON.stringify(posts)).not.toContain('ljudbok i appen')
   })
 
+  it('opens the matter again, with the same colleague, when the person writes again in the thread', async () => {
+    const author = {
+      remoteId: 'did:example:karin',
+      handle: 'karin.example',
+      displayName: 'Karin',
+      profileUrl: 'https://example.test/karin',
+    }
+    const thread = 'at://did:example:library/app.bsky.feed.post/duvemala'
+    network.receive(
+      interaction({ author, subjectRemoteId: thread, text: 'Finns Kristina från Duvemåla?' }),
+    )
+    await read()
+    const first = await find(responder, 'Duvemåla')
+    const assigned = await admin.patch(`${base()}/inbox/items/${first.id}`, {
+      version: first.version,
+      assigneeId: responderId,
+    })
+    await responder.patch(`${base()}/inbox/items/${first.id}`, {
+      version: assigned.body.version,
+      state: 'done',
+    })
+    network.receive(interaction({ author, subjectRemoteId: thread, text: 'Och som e-bok?' }))
+    await read()
+    const again = await find(responder, 'som e-bok')
+    expect(again).toMatchObject({ state: 'assigned', assignee: { id: responderId } })
+    expect(again.author.seenBefore).toBe(1)
+    const detail = (await responder.get(`${base()}/inbox/items/${again.id}`)).body
+    expect(detail.activity[0]).toMatchObject({ action: 'reopened', actor: null })
+    expect(detail.conversation.map((c: { text: string }) => c.text)).toEqual([
+      'Finns Kristina från Duvemåla?',
+      'Och som e-bok?',
+    ])
+  })
+
   it('refuses an answer with a placeholder left in it, naming it', async () => {
     const item = await find(responder, 'sagostunden')
     const res = await responder.post(`${base()}/inbox/items/${item.id}/replies`, {
