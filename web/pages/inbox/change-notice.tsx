@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { InboxItemDetail } from '../../../core/schemas/inbox.js'
+import { READABLE_ALERT } from './item-facts.js'
 import { changesSince, lastChangedBy, type Change, type Snapshot } from './changes.js'
 
 type Props = {
@@ -19,7 +20,13 @@ export function ChangeNotice({ before, now, meId, children }: Props) {
   const changes = changesSince(before, now)
   const name = lastChangedBy(now, meId)
   return (
-    <Alert color="orange" variant="light" role="alert" title={t('inbox.conflict.title')}>
+    <Alert
+      color="orange"
+      variant="light"
+      role="alert"
+      title={t('inbox.conflict.title')}
+      styles={READABLE_ALERT}
+    >
       <Stack gap="xs">
         <Text size="sm">
           {name ? t('inbox.conflict.by', { name }) : t('inbox.conflict.unknown')}

@@ -1,7 +1,7 @@
 import { Alert, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { InboxItemDetail } from '../../../core/schemas/inbox.js'
-import { guidanceTopics } from './item-facts.js'
+import { guidanceTopics, READABLE_ALERT } from './item-facts.js'
 
 /**
  * The policy's own words for a personal matter, a complaint, a threat or an
@@ -19,6 +19,7 @@ export function GuidanceNotice({ detail }: { detail: InboxItemDetail }) {
           variant="light"
           color={topic === 'threats' ? 'red' : 'orange'}
           title={t(`inbox.guidance.${topic}`)}
+          styles={READABLE_ALERT}
           role="note"
         >
           <Text size="sm" className="prose" style={{ whiteSpace: 'pre-wrap' }}>

@@ -59,3 +59,6 @@ export function guidanceTopics(item: Pick<InboxItem, 'tags' | 'flagged'>): Guida
   if (item.flagged) topics.push('escalation')
   return topics
 }
+
+/** An alert's title in the text colour: the light variants' orange and red fall below 4.5:1. */
+export const READABLE_ALERT = { title: { color: 'var(--mantine-color-text)' } } as const

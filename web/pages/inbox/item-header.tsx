@@ -19,7 +19,7 @@ export function ItemHeader({ item, now }: { item: InboxItem; now: number }) {
         })}
       </Title>
       <Text size="sm" c="gray.8">
-        <Anchor href={item.author.profileUrl} target="_blank" rel="noreferrer">
+        <Anchor href={item.author.profileUrl} target="_blank" rel="noreferrer" underline="always">
           {atHandle(item.author.handle)}
         </Anchor>{' '}
         ·{' '}

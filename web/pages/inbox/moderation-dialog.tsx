@@ -7,6 +7,7 @@ import { MODERATION_REASONS } from '../../../core/inbox/moderation-reasons.js'
 import type { InboxItemDetail } from '../../../core/schemas/inbox.js'
 import { moderateInboxItem, refreshInboxItem } from '../../api/inbox.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { MAIN_ID } from '../../components/skip-link.js'
 import { NETWORK_NAMES } from '../../components/network.js'
 import { notify } from '../../components/notify.js'
 
@@ -75,7 +76,9 @@ export function ModerationDialog({ libraryId, detail, opened, onClose }: Props) 
       title={t('inbox.moderation.dialogTitle')}
       centered
       size="lg"
-      withinPortal={false}
+      // Into <main>, not <body> (a second banner), nor beside the button: the grid's columns
+      // would hold a fixed dialog off-screen.
+      portalProps={{ target: `#${MAIN_ID}` }}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <form onSubmit={submit} noValidate>

@@ -15,6 +15,7 @@ import { showInField } from '../posts/problems.js'
 import { useAnnounce } from './announcer.js'
 import { newestIsMine, snapshot, type Snapshot } from './changes.js'
 import { ChangeNotice } from './change-notice.js'
+import { READABLE_ALERT } from './item-facts.js'
 import {
   placeholderProblems,
   placeholderValues,
@@ -185,7 +186,13 @@ function ReplyForm({ libraryId, detail, me, onWriting }: Omit<Props, 'canAnswer'
             />
           )}
           {policyRefused && send.error instanceof Error && (
-            <Alert color="red" variant="light" role="alert" title={t('inbox.reply.refused')}>
+            <Alert
+              color="red"
+              variant="light"
+              role="alert"
+              title={t('inbox.reply.refused')}
+              styles={READABLE_ALERT}
+            >
               <Text size="sm">{send.error.message}</Text>
               {isApiError(send.error) && send.error.details.length > 0 && (
                 <ul style={{ margin: '0.25rem 0 0', paddingLeft: '1.25rem' }}>
