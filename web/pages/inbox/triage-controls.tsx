@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, NativeSelect, Stack, Title } from '@mantine/core'
+import { Button, Group, MultiSelect, NativeSelect, Stack, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -87,7 +87,7 @@ export function TriageControls({ libraryId, detail, me }: Props) {
           variant={closed ? 'default' : 'filled'}
           onClick={() =>
             change(
-              { state: closed ? (item.firstResponseAt ? 'answered' : 'new') : 'done' },
+              { state: closed ? reopenedState(item) : 'done' },
               t(closed ? 'inbox.triage.reopened' : 'inbox.triage.markedDone'),
             )
           }
@@ -98,7 +98,7 @@ export function TriageControls({ libraryId, detail, me }: Props) {
       </Group>
       {conflict && (
         <ChangeNotice before={conflict} now={detail} meId={me.id}>
-          {t('inbox.conflict.tryAgain')}
+          <Text size="sm">{t('inbox.conflict.tryAgain')}</Text>
         </ChangeNotice>
       )}
       {patch.error && !(patch.error instanceof ItemChangedError) && (
@@ -106,4 +106,10 @@ export function TriageControls({ libraryId, detail, me }: Props) {
       )}
     </Stack>
   )
+}
+
+/** Reopened, an item goes back to where its work stood: answered, someone's, or new. */
+function reopenedState(item: InboxItemDetail['item']): InboxItemDetail['item']['state'] {
+  if (item.firstResponseAt) return 'answered'
+  return item.assignee ? 'assigned' : 'new'
 }
