@@ -31,6 +31,14 @@ describe('channel error messages', () => {
     )
   })
 
+  it('say why an answer cannot go into a thread, not that something failed', () => {
+    expect(channelErrorMessage('bluesky.reply_not_allowed', 'sv')).toMatch(/blockerat biblioteket/)
+    expect(channelErrorMessage('reply_not_allowed', 'en')).toMatch(/blocked the library/)
+    expect(channelErrorMessage('reply_not_allowed', 'en')).not.toBe(
+      channelErrorMessage('bad_response', 'en'),
+    )
+  })
+
   it('name the address rule when a server is on an internal network', () => {
     expect(channelErrorMessage('mastodon.blocked_address', 'sv')).toMatch(
       /internt nätverk.*TORGET_FETCH_ALLOW_PRIVATE/,
@@ -38,6 +46,18 @@ describe('channel error messages', () => {
     expect(channelErrorMessage('blocked_address', 'en')).toMatch(
       /internal network.*TORGET_FETCH_ALLOW_PRIVATE/,
     )
+  })
+
+  it('guide to blocking, reporting or asking the author where a network cannot moderate', () => {
+    expect(channelErrorMessage('mastodon.not_supported', 'sv')).toMatch(
+      /Blockera.*anmäl.*serverns moderatorer.*be den som skrev/,
+    )
+    expect(channelErrorMessage('not_supported', 'en', 'mastodon')).toMatch(
+      /block the account, report .*server's moderators, or ask its author/,
+    )
+    const elsewhere = channelErrorMessage('bluesky.not_supported', 'en')
+    expect(elsewhere).not.toMatch(/Mastodon/)
+    expect(elsewhere).toMatch(/block the account/)
   })
 })
 
