@@ -113,7 +113,7 @@ describe('the marks on an item', () => {
     expect(guidanceTopics({ tags: [tag('Personligt ärende')], flagged: false })).toEqual([
       'personalMatters',
     ])
-    expect(guidanceTopics({ tags: [tag('klagomål'), tag('hot')], flagged: true })).toEqual([
+    expect(guidanceTopics({ tags: [tag('klagomål'), tag('Hot/hat')], flagged: true })).toEqual([
       'threats',
       'complaints',
       'escalation',

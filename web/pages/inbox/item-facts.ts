@@ -1,3 +1,4 @@
+import { tagKey } from '../../../core/inbox/default-tags.js'
 import type { InboxItem, InboxState } from '../../../core/schemas/inbox.js'
 import type { Tone } from '../../components/status-label.js'
 
@@ -42,17 +43,17 @@ export function isTyping(target: EventTarget | null): boolean {
   )
 }
 
-/** Tag names that call for the policy's own guidance, in the words staff use. */
+/** Tag names that call for the policy's own guidance: the default tags, in either language. */
 const GUIDANCE_TAGS = {
   personalMatters: ['personligt ärende', 'personal matter'],
   complaints: ['klagomål', 'complaint'],
-  threats: ['hot', 'threat'],
+  threats: ['hot/hat', 'threat/hate', 'hot', 'hat', 'threat'],
 } as const
 export type GuidanceTopic = keyof typeof GUIDANCE_TAGS | 'escalation'
 
 /** Which parts of the policy's guidance apply to the item, most serious first. */
 export function guidanceTopics(item: Pick<InboxItem, 'tags' | 'flagged'>): GuidanceTopic[] {
-  const names = item.tags.map((tag) => tag.name.trim().toLocaleLowerCase('sv'))
+  const names = item.tags.map((tag) => tagKey(tag.name))
   const topics: GuidanceTopic[] = []
   for (const topic of ['threats', 'personalMatters', 'complaints'] as const)
     if (GUIDANCE_TAGS[topic].some((name) => names.includes(name))) topics.push(topic)

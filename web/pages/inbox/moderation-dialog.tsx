@@ -32,7 +32,8 @@ export function useReasonLabel(): (id: string) => string {
  * able to say why it removed something).
  */
 export function ModerationDialog({ libraryId, detail, opened, onClose }: Props) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language === 'en' ? 'en' : 'sv'
   const queryClient = useQueryClient()
   const reasonLabel = useReasonLabel()
   const actions = detail.moderationActions
@@ -41,6 +42,7 @@ export function ModerationDialog({ libraryId, detail, opened, onClose }: Props) 
   const [reason, setReason] = useState('')
   const [problems, setProblems] = useState<{ category?: string; reason?: string }>({})
   const network = NETWORK_NAMES[detail.item.channel.network]
+  const chosen = MODERATION_REASONS.find((r) => r.id === category)
   const moderate = useMutation({
     mutationFn: () =>
       moderateInboxItem(libraryId, detail.item.id, {
@@ -98,6 +100,7 @@ export function ModerationDialog({ libraryId, detail, opened, onClose }: Props) 
             label={t('inbox.moderation.category')}
             value={category}
             onChange={(e) => setCategory(e.currentTarget.value)}
+            description={chosen?.hint[locale]}
             error={problems.category}
             data={[
               { value: '', label: t('inbox.moderation.categoryPick') },
