@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
-import { seedInboxItems } from '../server/test/inbox.js'
 import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
   chromiumAvailable,
@@ -21,7 +20,9 @@ describe.runIf(chromiumAvailable())('the inbox, answered by a Svarare, in Chromi
   let editor: Page
 
   beforeAll(async () => {
-    network = await startBlueskyNetwork()
+    // With the AppView, as Bluesky runs: Torget reads notifications and threads there, and asks
+    // it whether a reply would be shown before sending one.
+    network = await startBlueskyNetwork({ appView: true })
     // The test PDS listens on loopback, which Torget reaches only when allowed.
     torget = await startTorget(ALLOW_LOOPBACK, ['--demo'])
     browser = await launchBrowser()
@@ -38,43 +39,49 @@ describe.runIf(chromiumAvailable())('the inbox, answered by a Svarare, in Chromi
     'answers a question with a saved reply while a colleague watches it change live',
     { timeout: 240_000 },
     async () => {
-      // The Redaktör connects the account and writes the shared saved reply.
+      // The library posted; a patron asks a question under it, another thanks it.
+      const library = network.accounts.bibliotek
+      const ours = await library.agent.post({ text: 'Sagostund på lördag kl. 11. Välkomna!' })
+      const lisa = await network.createAccount('lisa', 'Lisa Låntagare')
+      const thread = { root: ours, parent: ours }
+      await lisa.agent.post({ text: 'Har ni öppet på söndag?', reply: thread })
+      await network.accounts.anna.agent.post({ text: 'Tack för tipset!', reply: thread })
+      await network.settle()
+
+      // The Redaktör connects the account (Torget reads it at once) and writes a saved reply.
       const libraryPath = await signIn(editor, torget.url, 'redaktor@exempelbiblioteket.se')
       await connectBluesky(editor, torget.url, libraryPath, network)
       const libraryId = libraryPath.split('/')[2]!
-      const channels = (await call(editor, 'GET', `/libraries/${libraryId}/channels`)) as {
-        id: string
-      }[]
       await call(editor, 'POST', `/libraries/${libraryId}/inbox/saved-replies`, {
         title: 'Öppettider',
         body: 'Hej {namn}! Vi har öppet söndagar 12–16. Välkommen! /{handläggare}, {bibliotek}',
       })
-      const [question] = await seedInboxItems(torget, libraryId, channels[0]!.id, [
-        {
-          kind: 'reply',
-          text: 'Har ni öppet på söndag?',
-          author: { handle: 'lisa.test', displayName: 'Lisa Låntagare' },
-        },
-        {
-          kind: 'mention',
-          text: 'Tack för en fin sagostund i lördags!',
-          author: { handle: 'per.test', displayName: 'Per Pappa' },
-        },
-      ])
 
       // The Svarare sees the item, newest first, with what decides who answers.
       await signIn(responder, torget.url, 'svarare@exempelbiblioteket.se')
       await responder.goto(`${torget.url}${libraryPath}/inkorg`)
       const list = responder.getByRole('list', { name: 'Ärenden' })
       await expect
-        .poll(() => list.getByRole('link').allTextContents())
-        .toEqual(['Omnämnande från Per Pappa', 'Svar från Lisa Låntagare'])
+        .poll(
+          async () => {
+            await responder.reload()
+            await list.waitFor()
+            return list.getByRole('link').allTextContents()
+          },
+          { timeout: 60_000, interval: 2_000 },
+        )
+        .toEqual(['Svar från anna.test', 'Svar från Lisa Låntagare'])
       expect(await list.getByRole('listitem').nth(1).textContent()).toMatch(/Nytt.*Fråga/)
       expect(await seriousViolations(responder)).toEqual([])
 
       // The Redaktör reads the inbox in English, the same item open.
       await editor.getByRole('button', { name: /Konto och språk för/ }).click()
       await editor.getByRole('menuitemradio', { name: 'English' }).click()
+      const question = (
+        (await call(editor, 'GET', `/libraries/${libraryId}/inbox/items?q=söndag`)) as {
+          items: { id: string }[]
+        }
+      ).items[0]
       await editor.goto(`${torget.url}${libraryPath}/inkorg?arende=${question!.id}`)
       const editorItem = editor.getByRole('article', { name: 'Reply from Lisa Låntagare' })
       await editorItem.waitFor()
@@ -86,7 +93,10 @@ describe.runIf(chromiumAvailable())('the inbox, answered by a Svarare, in Chromi
       await responder.waitForURL(new RegExp(`arende=${question!.id}`))
       const item = responder.getByRole('article', { name: 'Svar från Lisa Låntagare' })
       await item.waitFor()
-      await expect.poll(() => editorItem.textContent()).toContain('Sven Svarare also has')
+      // Presence is told on open and every 20 seconds.
+      await expect
+        .poll(() => editorItem.textContent(), { timeout: 30_000 })
+        .toContain('Sven Svarare also has')
 
       // r goes to the reply box; a saved reply fills in the person and the library.
       await responder.locator('body').press('Escape')
@@ -102,7 +112,9 @@ describe.runIf(chromiumAvailable())('the inbox, answered by a Svarare, in Chromi
         .toBe(
           'Hej Lisa Låntagare! Vi har öppet söndagar 12–16. Välkommen! /Sven, Exempelbiblioteket',
         )
-      await expect.poll(() => editorItem.textContent()).toContain('Sven Svarare is writing a reply')
+      await expect
+        .poll(() => editorItem.textContent(), { timeout: 30_000 })
+        .toContain('Sven Svarare is writing a reply')
 
       // A placeholder nobody can fill is an error before anything is sent.
       await reply.fill(`${await reply.inputValue()} {öppettider}`)
