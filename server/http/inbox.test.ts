@@ -238,6 +238,26 @@ describe.each(await availableDialects())('the inbox on %s', (dialect) => {
     ])
   })
 
+  it('streams changes live, and a reconnecting browser gets what it missed', async () => {
+    const since = await app.torget.services.inbox.liveCursor({ libraryId } as never)
+    const item = await find(responder, 'sagostunden')
+    await admin.patch(`${base()}/inbox/items/${item.id}`, { version: item.version, flagged: true })
+    network.receive(interaction({ kind: 'mention', text: 'Ny fråga medan du var borta?' }))
+    await read()
+    const res = await responder.request('GET', `${base()}/inbox/events`, undefined, {
+      'last-event-id': `${since.activity}.${since.ingest}`,
+    })
+    expect(res.status).toBe(200)
+    const events = String(res.body)
+      .split('\n\n')
+      .filter((block) => block.includes('event: change'))
+      .map((block) => JSON.parse(block.split('data: ')[1]!.split('\n')[0]!))
+    expect(events).toEqual([
+      expect.objectContaining({ itemId: item.id, action: 'flagged', actor: expect.any(Object) }),
+      expect.objectContaining({ action: 'received', state: 'new', actor: null }),
+    ])
+  })
+
   it('refuses an answer with a placeholder left in it, naming it', async () => {
     const item = await find(responder, 'sagostunden')
     const res = await responder.post(`${base()}/inbox/items/${item.id}/replies`, {
