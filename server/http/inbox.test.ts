@@ -3,6 +3,7 @@ import { availableDialects } from '../test/databases.js'
 import {
   type TestApp,
   type TestClient,
+  SETUP,
   addMember,
   createTestApp,
   setUpFirstLibrary,
@@ -244,6 +245,7 @@ describe.each(await availableDialects())('the inbox on %s', (dialect) => {
     await admin.patch(`${base()}/inbox/items/${item.id}`, { version: item.version, flagged: true })
     network.receive(interaction({ kind: 'mention', text: 'Ny fråga medan du var borta?' }))
     await read()
+    await admin.post(`${base()}/inbox/items/${item.id}/presence`, { mode: 'writing' })
     const res = await responder.request('GET', `${base()}/inbox/events`, undefined, {
       'last-event-id': `${since.activity}.${since.ingest}`,
     })
@@ -252,6 +254,16 @@ describe.each(await availableDialects())('the inbox on %s', (dialect) => {
       .split('\n\n')
       .filter((block) => block.includes('event: change'))
       .map((block) => JSON.parse(block.split('data: ')[1]!.split('\n')[0]!))
+    const presence = String(res.body)
+      .split('\n\n')
+      .filter((block) => block.includes('event: presence'))
+      .map((block) => JSON.parse(block.split('data: ')[1]!.split('\n')[0]!))
+    expect(presence).toEqual([
+      {
+        itemId: item.id,
+        presence: [{ user: expect.objectContaining({ name: SETUP.name }), mode: 'writing' }],
+      },
+    ])
     expect(events).toEqual([
       expect.objectContaining({ itemId: item.id, action: 'flagged', actor: expect.any(Object) }),
       expect.objectContaining({ action: 'received', state: 'new', actor: null }),

@@ -553,6 +553,18 @@ export function inboxRepo(db: Db) {
         )
         .execute()
     },
+    /** Everyone on any item of the library right now. */
+    presenceInLibrary(libraryId: string, now: string) {
+      return db
+        .selectFrom('inbox_presence as p')
+        .innerJoin('users as u', 'u.id', 'p.user_id')
+        .select(['p.item_id', 'p.user_id', 'u.name', 'p.mode'])
+        .where('p.library_id', '=', libraryId)
+        .where('p.expires_at', '>', now)
+        .orderBy('p.item_id')
+        .orderBy('u.name')
+        .execute()
+    },
     async clearPresence(itemId: string, userId: string) {
       await db
         .deleteFrom('inbox_presence')

@@ -205,7 +205,7 @@ export function inboxRoutes(
       permission: 'inbox.read',
       tags,
       summary:
-        "Live changes (text/event-stream): a 'change' event per changed or newly received item; closes after 10 minutes and the browser reconnects (without Accept: text/event-stream, it ends at once)",
+        "Live changes (text/event-stream): a 'change' event per changed or newly received item, a 'presence' event when who is on an item changes; closes after 10 minutes and the browser reconnects (without Accept: text/event-stream, it ends at once)",
       request: { params: libraryParams },
       responses: { 200: { description: 'text/event-stream' } },
     }),
@@ -222,6 +222,7 @@ export function inboxRoutes(
       return streamSSE(c, async (stream) => {
         const until = Date.now() + STREAM_MS
         let quiet = 0
+        let present = new Map<string, string>()
         await stream.writeSSE({ event: 'ready', data: '{}', retry: 2_000 })
         while (!stream.aborted && Date.now() < until) {
           const next = await inbox.changesSince(access, cursor)
@@ -232,6 +233,17 @@ export function inboxRoutes(
               data: JSON.stringify(event),
               id: `${cursor.activity}.${cursor.ingest}`,
             })
+          // Who is viewing or answering which item: sent for the items where it changed.
+          const presence = await inbox.presenceByItem(access)
+          const now = new Map([...presence].map(([id, list]) => [id, JSON.stringify(list)]))
+          for (const itemId of new Set([...present.keys(), ...now.keys()])) {
+            if (present.get(itemId) === now.get(itemId)) continue
+            await stream.writeSSE({
+              event: 'presence',
+              data: JSON.stringify({ itemId, presence: presence.get(itemId) ?? [] }),
+            })
+          }
+          present = now
           // A comment line now and then keeps proxies from closing a quiet stream.
           quiet = next.events.length ? 0 : quiet + 1
           if (quiet >= 15) {

@@ -391,6 +391,27 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
         .map((p) => ({ user: { id: p.user_id, name: p.name }, mode: p.mode as 'viewing' }))
     },
 
+    /** Who is on which item now, others than the caller: the live stream sends it when it changes. */
+    async presenceByItem(
+      access: LibraryAccess<'inbox.read'>,
+    ): Promise<Map<string, { user: { id: string; name: string }; mode: 'viewing' | 'writing' }[]>> {
+      const rows = await store.repos.inbox.presenceInLibrary(
+        access.libraryId,
+        clock.now().toISOString(),
+      )
+      const byItem = new Map<
+        string,
+        { user: { id: string; name: string }; mode: 'viewing' | 'writing' }[]
+      >()
+      for (const row of rows) {
+        if (row.user_id === access.userId) continue
+        const list = byItem.get(row.item_id) ?? []
+        list.push({ user: { id: row.user_id, name: row.name }, mode: row.mode as 'viewing' })
+        byItem.set(row.item_id, list)
+      }
+      return byItem
+    },
+
     /** Where the live stream starts: what has happened so far is in the first page. */
     async liveCursor(access: LibraryAccess<'inbox.read'>): Promise<LiveCursor> {
       const [activity, ingest] = await Promise.all([
