@@ -8,7 +8,11 @@ import { AnchorLink } from '../../components/links/anchor-link.js'
 /** The parts of Inkorg; the last two only for those who may use them. */
 const INBOX_PAGES = [
   { key: 'inbox', to: '/bibliotek/$libraryId/inkorg', permission: 'inbox.read' },
-  { key: 'responseTimes', to: '/bibliotek/$libraryId/inkorg/svarstider', permission: 'inbox.stats' },
+  {
+    key: 'responseTimes',
+    to: '/bibliotek/$libraryId/inkorg/svarstider',
+    permission: 'inbox.stats',
+  },
   { key: 'settings', to: '/bibliotek/$libraryId/inkorg/installningar', permission: 'inbox.manage' },
 ] as const satisfies readonly { key: string; to: string; permission: Permission }[]
 

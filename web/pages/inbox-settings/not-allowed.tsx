@@ -4,7 +4,15 @@ import { ButtonLink } from '../../components/links/button-link.js'
 import { PageHeading } from '../../components/page-heading.js'
 
 /** What a member without the permission sees at one of these addresses: who may, and a way back. */
-export function NotAllowed({ title, body, libraryId }: { title: string; body: string; libraryId: string }) {
+export function NotAllowed({
+  title,
+  body,
+  libraryId,
+}: {
+  title: string
+  body: string
+  libraryId: string
+}) {
   const { t } = useTranslation()
   return (
     <Stack gap="lg" align="flex-start">

@@ -70,7 +70,10 @@ function NoticeText({
           m={0}
           p="sm"
           bg="gray.0"
-          style={{ whiteSpace: 'pre-wrap', borderInlineStart: '3px solid var(--mantine-color-gray-4)' }}
+          style={{
+            whiteSpace: 'pre-wrap',
+            borderInlineStart: '3px solid var(--mantine-color-gray-4)',
+          }}
         >
           {text}
         </Text>

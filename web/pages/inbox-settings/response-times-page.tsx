@@ -35,7 +35,10 @@ export function ResponseTimesPage() {
 function ResponseTimes({ libraryId, timeZone }: { libraryId: string; timeZone: string }) {
   const { t } = useTranslation()
   const [weeks, setWeeks] = useState<number>(8)
-  const times = useQuery({ ...responseTimesQuery(libraryId, weeks), placeholderData: keepPreviousData })
+  const times = useQuery({
+    ...responseTimesQuery(libraryId, weeks),
+    placeholderData: keepPreviousData,
+  })
 
   return (
     <Stack gap="lg">
@@ -50,7 +53,12 @@ function ResponseTimes({ libraryId, timeZone }: { libraryId: string; timeZone: s
         <ErrorAlert error={times.error} />
       ) : (
         <>
-          <Alert role="note" variant="light" color="torget" title={t('inboxSettings.times.targetTitle')}>
+          <Alert
+            role="note"
+            variant="light"
+            color="torget"
+            title={t('inboxSettings.times.targetTitle')}
+          >
             <Stack gap={4} className="prose">
               <Text size="sm">{times.data.target}</Text>
               <Text size="sm">

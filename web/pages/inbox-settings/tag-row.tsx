@@ -2,12 +2,7 @@ import { Button, Group, Paper, Text, TextInput } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  type InboxTag,
-  deleteTag,
-  inboxSettingsKey,
-  renameTag,
-} from '../../api/inbox-settings.js'
+import { type InboxTag, deleteTag, inboxSettingsKey, renameTag } from '../../api/inbox-settings.js'
 import { ConfirmDialog } from '../../components/confirm-dialog.js'
 import { ErrorAlert, useErrorMessage } from '../../components/error-alert.js'
 import { notify } from '../../components/notify.js'
@@ -130,7 +125,6 @@ function RenameForm({
           onChange={(event) => setName(event.currentTarget.value)}
           error={problem}
           maxLength={40}
-          data-autofocus
           autoFocus
           w={260}
         />
