@@ -1,7 +1,7 @@
 import { Button, Fieldset, Group, NativeSelect, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { RULE_ACTION_TYPES, type RuleActionType } from '../../../core/inbox/rules.js'
+import { RULE_ACTION_TYPES, type RuleActionType } from '../../../core/inbox/rule-schema.js'
 import type { InboxTag } from '../../api/inbox-settings.js'
 import { type ActionDraft, newAction } from './rule-draft.js'
 

@@ -12,7 +12,7 @@ import {
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { INBOX_KINDS, type InboxKind } from '../../../core/channels/networks.js'
-import { RULE_CONDITION_TYPES, type RuleConditionType } from '../../../core/inbox/rules.js'
+import { RULE_CONDITION_TYPES, type RuleConditionType } from '../../../core/inbox/rule-schema.js'
 import type { Channel } from '../../../core/schemas/index.js'
 import { channelName } from '../../components/network.js'
 import { type ConditionDraft, newCondition } from './rule-draft.js'

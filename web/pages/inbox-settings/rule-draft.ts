@@ -1,12 +1,11 @@
 import type { TFunction } from 'i18next'
 import type {
   InboxRule,
-  InboxRuleInput,
   RuleAction,
   RuleActionType,
   RuleConditionInput,
   RuleConditionType,
-} from '../../../core/inbox/rules.js'
+} from '../../../core/inbox/rule-schema.js'
 
 /*
  * The rules form edits a draft, not the API's shape: a list of words is typed one per line, and
@@ -90,7 +89,7 @@ export function phrasesOf(text: string): string[] {
 }
 
 /** The draft as the API takes it; the draft is assumed to have passed `draftProblems`. */
-export function inputOf(draft: RuleDraft): InboxRuleInput {
+export function inputOf(draft: RuleDraft): Omit<InboxRule, 'id'> {
   return {
     name: draft.name.trim(),
     enabled: draft.enabled,

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack, Switch, Text, TextInput } from '@mantine/c
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { InboxRule } from '../../../core/inbox/rules.js'
+import type { InboxRule } from '../../../core/inbox/rule-schema.js'
 import { createRule, inboxSettingsKey, updateRule } from '../../api/inbox-settings.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { focusFirstInvalid } from '../../components/form.js'

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { can } from '../../../core/roles.js'
-import { type InboxRuleInput, explainRule } from '../../../core/inbox/rules.js'
+import { explainRule } from '../../../core/inbox/rule-explain.js'
+import type { InboxRule } from '../../../core/inbox/rule-schema.js'
 import { channelsQuery } from '../../api/channels.js'
 import { inboxTagsQuery } from '../../api/inbox-settings.js'
 import { membersQuery } from '../../api/members.js'
@@ -25,7 +26,7 @@ export function useRuleNames(libraryId: string) {
     assignable: members
       .filter((member) => can(member.role, 'inbox.answer'))
       .map((member) => ({ id: member.userId, name: member.name })),
-    explain: (rule: InboxRuleInput) =>
-      explainRule(rule, i18n.language === 'en' ? 'en' : 'sv', names),
+    explain: (rule: Omit<InboxRule, 'id'>) =>
+      explainRule({ ...rule, id: '' }, i18n.language === 'en' ? 'en' : 'sv', names),
   }
 }

@@ -21,7 +21,7 @@ export function SavedReplyForm(props: {
   const queryClient = useQueryClient()
   const form = useRef<HTMLFormElement>(null)
   const bodyField = useRef<HTMLTextAreaElement>(null)
-  const placeholders = usePlaceholders()
+  const placeholders = usePlaceholders(props.libraryId)
   const [title, setTitle] = useState(props.reply?.title ?? '')
   const [body, setBody] = useState(props.reply?.body ?? '')
   const [tried, setTried] = useState(false)
