@@ -67,8 +67,8 @@ describe.runIf(chromiumAvailable())('the inbox’s settings and response times, 
     const { page, libraryPath } = await signedIn('ansvarig@exempelbiblioteket.se')
     await page.goto(`${torget.url}${libraryPath}/inkorg/installningar`)
     await page.getByRole('button', { name: 'Nytt sparat svar' }).click()
-    await page.getByLabel('Rubrik').fill('Tack för beröm')
-    const body = page.getByLabel('Svaret')
+    await page.getByLabel('Rubrik', { exact: true }).fill('Tack för beröm')
+    const body = page.getByLabel('Svaret', { exact: true })
     await body.fill('Hej {okänd}! Tack för att du skrev.')
     await expect
       .poll(() =>
@@ -171,5 +171,36 @@ describe.runIf(chromiumAvailable())('the inbox’s settings and response times, 
       )
       .toBe(1)
     await expectAccessible(page, 'not allowed')
+  })
+
+  it('reads in English too', async () => {
+    const { page, libraryPath } = await signedIn('redaktor@exempelbiblioteket.se')
+    await page.getByRole('button', { name: /Konto och språk för/ }).click()
+    await page.getByRole('menuitemradio', { name: 'English' }).click()
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en')
+    try {
+      await page.goto(`${torget.url}${libraryPath}/inkorg/installningar`)
+      await expect.poll(() => heading(page)).toBe('Inbox settings')
+      const rules = page.getByRole('list', { name: 'Automatic rules' })
+      await expect
+        .poll(() =>
+          rules
+            .getByText(
+              'If the text contains a personal identity number: tag personligt ärende and flag for the Manager.',
+            )
+            .count(),
+        )
+        .toBe(1)
+      await expectAccessible(page, 'inbox settings (English)')
+      await page
+        .getByRole('navigation', { name: 'Parts of the inbox' })
+        .getByRole('link', { name: 'Response times' })
+        .click()
+      await expect.poll(() => heading(page)).toBe('Response times')
+      await expectAccessible(page, 'response times (English)')
+    } finally {
+      await page.getByRole('button', { name: /Account and language for/ }).click()
+      await page.getByRole('menuitemradio', { name: 'Svenska' }).click()
+    }
   })
 })

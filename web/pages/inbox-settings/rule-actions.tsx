@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { RULE_ACTION_TYPES, type RuleActionType } from '../../../core/inbox/rule-schema.js'
 import type { InboxTag } from '../../api/inbox-settings.js'
 import { type ActionDraft, newAction } from './rule-draft.js'
+import { PART_LEGEND } from './rule-conditions.js'
 
 export type Assignable = { id: string; name: string }
 
@@ -36,6 +37,7 @@ export function RuleActions({
             key={action.key}
             legend={t(`inboxSettings.rules.action.${action.type}`)}
             radius="md"
+            styles={PART_LEGEND}
           >
             <Stack gap="xs">
               {action.type === 'tag' ? (

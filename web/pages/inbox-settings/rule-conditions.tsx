@@ -17,6 +17,9 @@ import type { Channel } from '../../../core/schemas/index.js'
 import { channelName } from '../../components/network.js'
 import { type ConditionDraft, newCondition } from './rule-draft.js'
 
+/** A condition's or action's own legend: a label, not a second heading. */
+export const PART_LEGEND = { legend: { fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' } }
+
 /** The "when" half of a rule: every condition must hold. */
 export function RuleConditions({
   conditions,
@@ -44,6 +47,7 @@ export function RuleConditions({
             key={condition.key}
             legend={t(`inboxSettings.rules.condition.${condition.type}`)}
             radius="md"
+            styles={PART_LEGEND}
           >
             <Stack gap="xs">
               <ConditionFields condition={condition} onChange={replace} channels={channels} />
