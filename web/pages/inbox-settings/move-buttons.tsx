@@ -11,14 +11,12 @@ export function MoveButtons({
   first,
   last,
   onMove,
-  disabled,
 }: {
   id: string
   name: string
   first: boolean
   last: boolean
   onMove: (step: -1 | 1) => void
-  disabled?: boolean
 }) {
   const { t } = useTranslation()
   return (
@@ -27,7 +25,7 @@ export function MoveButtons({
         size="xs"
         variant="default"
         data-move={`${id}:up`}
-        disabled={first || disabled}
+        disabled={first}
         onClick={() => onMove(-1)}
       >
         {t('inboxSettings.moveUp')}
@@ -37,7 +35,7 @@ export function MoveButtons({
         size="xs"
         variant="default"
         data-move={`${id}:down`}
-        disabled={last || disabled}
+        disabled={last}
         onClick={() => onMove(1)}
       >
         {t('inboxSettings.moveDown')}

@@ -18,7 +18,6 @@ export function RuleCard(props: {
   first: boolean
   last: boolean
   onMove: (step: -1 | 1) => void
-  moving: boolean
   onEdit: () => void
 }) {
   const { t } = useTranslation()
@@ -76,7 +75,6 @@ export function RuleCard(props: {
             first={props.first}
             last={props.last}
             onMove={props.onMove}
-            disabled={props.moving}
           />
           <Button size="xs" color="red" variant="outline" onClick={() => setConfirming(true)}>
             {t('inboxSettings.remove')}

@@ -27,7 +27,8 @@ export function RulesSection({ libraryId }: { libraryId: string }) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: inboxSettingsKey(libraryId) }),
   })
   const move = (id: string, step: -1 | 1) => {
-    if (!rules.data) return
+    // One move at a time: the next is worked out from the order the server kept.
+    if (!rules.data || reorder.isPending) return
     reorder.mutate(moved(rules.data, id, step))
     focusMoved(id, step)
   }
@@ -92,8 +93,7 @@ export function RulesSection({ libraryId }: { libraryId: string }) {
                   first={index === 0}
                   last={index === rules.data.length - 1}
                   onMove={(step) => move(rule.id, step)}
-                  moving={reorder.isPending}
-                  onEdit={() => setEditing(rule.id)}
+                    onEdit={() => setEditing(rule.id)}
                 />
               </li>
             ),

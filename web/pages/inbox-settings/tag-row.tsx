@@ -14,7 +14,6 @@ export function TagRow(props: {
   first: boolean
   last: boolean
   onMove: (step: -1 | 1) => void
-  moving: boolean
 }) {
   const { t } = useTranslation()
   const { tag, libraryId } = props
@@ -52,7 +51,6 @@ export function TagRow(props: {
               first={props.first}
               last={props.last}
               onMove={props.onMove}
-              disabled={props.moving}
             />
             <Button size="xs" variant="default" onClick={() => setRenaming(true)}>
               {t('inboxSettings.rename')}

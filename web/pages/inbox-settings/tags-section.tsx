@@ -32,7 +32,8 @@ export function TagsSection({ libraryId }: { libraryId: string }) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: inboxSettingsKey(libraryId) }),
   })
   const move = (id: string, step: -1 | 1) => {
-    if (!tags.data) return
+    // One move at a time: the next is worked out from the order the server kept.
+    if (!tags.data || reorder.isPending) return
     reorder.mutate(moved(tags.data, id, step))
     focusMoved(id, step)
   }
@@ -61,7 +62,6 @@ export function TagsSection({ libraryId }: { libraryId: string }) {
                 first={index === 0}
                 last={index === tags.data.length - 1}
                 onMove={(step) => move(tag.id, step)}
-                moving={reorder.isPending}
               />
             </li>
           ))}
