@@ -19,6 +19,7 @@ export function MoveButtons({
   onMove: (step: -1 | 1) => void
 }) {
   const { t } = useTranslation()
+  if (first && last) return null
   return (
     <Group gap={4}>
       <Button

@@ -79,7 +79,7 @@ export function RuleForm(props: { libraryId: string; rule?: InboxRule; onDone: (
           checked={draft.enabled}
           onChange={(event) => setDraft({ ...draft, enabled: event.currentTarget.checked })}
         />
-        <Alert variant="light" color="torget" title={t('inboxSettings.rules.preview')}>
+        <Alert role="note" variant="light" color="torget" title={t('inboxSettings.rules.preview')}>
           <Text size="sm" className="prose" data-testid="rule-preview">
             {complete ? names.explain(inputOf(draft)) : t('inboxSettings.rules.previewIncomplete')}
           </Text>

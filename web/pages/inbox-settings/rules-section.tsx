@@ -93,7 +93,7 @@ export function RulesSection({ libraryId }: { libraryId: string }) {
                   first={index === 0}
                   last={index === rules.data.length - 1}
                   onMove={(step) => move(rule.id, step)}
-                    onEdit={() => setEditing(rule.id)}
+                  onEdit={() => setEditing(rule.id)}
                 />
               </li>
             ),
