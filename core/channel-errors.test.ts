@@ -39,6 +39,18 @@ describe('channel error messages', () => {
       /internal network.*TORGET_FETCH_ALLOW_PRIVATE/,
     )
   })
+
+  it('guide to blocking, reporting or asking the author where a network cannot moderate', () => {
+    expect(channelErrorMessage('mastodon.not_supported', 'sv')).toMatch(
+      /Blockera.*anmäl.*serverns moderatorer.*be den som skrev/,
+    )
+    expect(channelErrorMessage('not_supported', 'en', 'mastodon')).toMatch(
+      /block the account, report .*server's moderators, or ask its author/,
+    )
+    const elsewhere = channelErrorMessage('bluesky.not_supported', 'en')
+    expect(elsewhere).not.toMatch(/Mastodon/)
+    expect(elsewhere).toMatch(/block the account/)
+  })
 })
 
 describe('links from networks', () => {

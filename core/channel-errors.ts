@@ -66,6 +66,10 @@ export const CHANNEL_ERROR_MESSAGES: Record<string, Message> = {
     sv: 'Inlägget Torget hittade på nätverket hör till ett annat av bibliotekets inlägg, så det räknas inte som det här.',
     en: "The post Torget found on the network belongs to another of the library's posts, so it does not count as this one.",
   },
+  not_supported: {
+    sv: 'Nätverket kan inte göra det här. Blockera i stället kontot, anmäl inlägget till nätverkets moderatorer eller be den som skrev det att ta bort det.',
+    en: "The network cannot do this. Instead, block the account, report the post to the network's moderators, or ask its author to remove it.",
+  },
   gave_up: {
     sv: 'Torget har försökt i flera timmar utan att lyckas. Kontrollera kanalen och publicera igen.',
     en: 'Torget tried for hours without success. Check the channel and publish again.',
@@ -92,6 +96,10 @@ const NETWORK_MESSAGES: Record<Network, Record<string, Message>> = {
     auth_revoked: {
       sv: 'Mastodon godtar inte längre åtkomsttoken: anslut kanalen på nytt via Mastodons inloggning.',
       en: "Mastodon no longer accepts the access token: reconnect the channel through Mastodon's sign-in.",
+    },
+    not_supported: {
+      sv: 'Mastodon kan inte dölja ett svar under bibliotekets inlägg eller koppla loss ett citat. Blockera i stället kontot, anmäl inlägget till serverns moderatorer eller be den som skrev det att ta bort det.',
+      en: "Mastodon cannot hide a reply under the library's post or detach a quote. Instead, block the account, report the post to the server's moderators, or ask its author to remove it.",
     },
   },
 }

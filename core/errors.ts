@@ -26,6 +26,58 @@ export const ERRORS = {
     sv: 'Skicka uppgifterna som JSON.',
     en: 'Send the data as JSON.',
   },
+  inbox_item_not_found: {
+    status: 404,
+    sv: 'Ärendet finns inte i inkorgen.',
+    en: 'The item is not in the inbox.',
+  },
+  inbox_item_changed: {
+    status: 409,
+    sv: 'En kollega ändrade eller besvarade ärendet nyss. Se vad som hänt innan du skickar.',
+    en: 'A colleague just changed or answered this item. See what happened before you send.',
+  },
+  inbox_reply_not_possible: {
+    status: 422,
+    sv: 'Det går inte att svara på det här i tråden (kanalen är borttagen eller saknar stöd för svar).',
+    en: 'This cannot be answered in its thread (the channel is removed or cannot reply).',
+  },
+  unknown_placeholder: {
+    status: 422,
+    sv: 'Svaret innehåller platshållare som inte finns. Rätta dem innan du sparar eller skickar.',
+    en: 'The reply has placeholders that do not exist. Correct them before saving or sending.',
+  },
+  moderation_not_allowed: {
+    status: 422,
+    sv: 'Nätverket tillåter inte den åtgärden på det här inlägget.',
+    en: 'The network does not allow that action on this post.',
+  },
+  moderation_reason_unknown: {
+    status: 400,
+    sv: 'Välj ett skäl ur listan.',
+    en: 'Choose a reason from the list.',
+  },
+  tag_exists: {
+    status: 409,
+    sv: 'Det finns redan en tagg med det namnet.',
+    en: 'A tag with that name already exists.',
+  },
+  tag_not_found: { status: 404, sv: 'Taggen finns inte.', en: 'The tag does not exist.' },
+  saved_reply_not_found: {
+    status: 404,
+    sv: 'Det sparade svaret finns inte.',
+    en: 'The saved reply does not exist.',
+  },
+  rule_not_found: { status: 404, sv: 'Regeln finns inte.', en: 'The rule does not exist.' },
+  too_many_rules: {
+    status: 422,
+    sv: 'Ett bibliotek kan ha högst 50 regler.',
+    en: 'A library can have at most 50 rules.',
+  },
+  activity_not_undoable: {
+    status: 409,
+    sv: 'Den här automatiska åtgärden går inte längre att ångra.',
+    en: 'This automatic action can no longer be undone.',
+  },
   not_found: { status: 404, sv: 'Sidan eller resursen finns inte.', en: 'Not found.' },
   method_not_allowed: { status: 405, sv: 'Metoden stöds inte här.', en: 'Method not allowed.' },
   unauthenticated: {

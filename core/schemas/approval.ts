@@ -103,6 +103,8 @@ export const NOTIFICATION_KINDS = [
   'mentioned',
   'commented',
   'assigned',
+  'inbox_assigned',
+  'inbox_flagged',
 ] as const
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS)
 export type NotificationKind = z.infer<typeof notificationKindSchema>

@@ -46,7 +46,8 @@ function matches(
   eb: ExpressionBuilder<Database, 'posts'>,
   filter: CalendarPostFilter,
 ): Expression<SqlBool> {
-  const all: Expression<SqlBool>[] = []
+  // Answers from the inbox are posts too, but they belong to their conversation, not the plan.
+  const all: Expression<SqlBool>[] = [eb('posts.reply_to_item_id', 'is', null)]
   if (filter.campaignIds.length) all.push(eb('posts.campaign_id', 'in', [...filter.campaignIds]))
   if (filter.authorIds.length) all.push(eb('posts.author_id', 'in', [...filter.authorIds]))
   if (filter.assigneeIds.length) all.push(eb('posts.assignee_id', 'in', [...filter.assigneeIds]))

@@ -23,6 +23,7 @@ export function channelMixRepo(db: Db) {
         .where('posts.calendar_at', '>=', range.from)
         .where('posts.calendar_at', '<', range.to)
         .where('posts.state', '<>', 'withdrawn')
+        .where('posts.reply_to_item_id', 'is', null)
         .where('p.state', '<>', 'cancelled')
       if (options.channelIds.length > 0)
         query = query.where('p.channel_id', 'in', [...options.channelIds])

@@ -11,6 +11,9 @@ import { channelMixRepo } from './channel-mix-repo.js'
 import { channelsRepo } from './channels-repo.js'
 import { commentsRepo } from './comments-repo.js'
 import { historyRepo } from './history-repo.js'
+import { inboxRepo } from './inbox-repo.js'
+import { inboxSettingsRepo } from './inbox-settings-repo.js'
+import { ingestRepo } from './ingest-repo.js'
 import { mastodonAppsRepo } from './mastodon-apps-repo.js'
 import { postsRepo } from './posts-repo.js'
 import { publicationsRepo } from './publications-repo.js'
@@ -56,6 +59,9 @@ export function createRepos(db: Db) {
     comments: commentsRepo(db),
     history: historyRepo(db),
     notifications: notificationsRepo(db),
+    ingest: ingestRepo(db),
+    inbox: inboxRepo(db),
+    inboxSettings: inboxSettingsRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>
@@ -64,6 +70,12 @@ export type Repos = ReturnType<typeof createRepos>
 export interface Store {
   repos: Repos
   transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>
+}
+
+/** A store narrowed to the repositories one service uses. */
+export interface StoreOf<K extends keyof Repos> {
+  repos: Pick<Repos, K>
+  transaction<T>(work: (repos: Pick<Repos, K>) => Promise<T>): Promise<T>
 }
 
 export function createStore(db: Db): Store {

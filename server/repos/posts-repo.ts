@@ -36,6 +36,25 @@ export function postsRepo(db: Db) {
         .where('id', 'in', ids)
         .execute()
     },
+    /** Where answers among these posts are threaded: the network's reference to the item answered. */
+    async replyTargets(
+      libraryId: string,
+      ids: string[],
+    ): Promise<Map<string, Record<string, string>>> {
+      if (ids.length === 0) return new Map()
+      const rows = await db
+        .selectFrom('posts')
+        .innerJoin('interactions', 'interactions.id', 'posts.reply_to_item_id')
+        .select(['posts.id', 'interactions.reply_target'])
+        .where('posts.library_id', '=', libraryId)
+        .where('posts.id', 'in', ids)
+        .execute()
+      return new Map(
+        rows
+          .filter((r) => r.reply_target)
+          .map((r) => [r.id, JSON.parse(r.reply_target!) as Record<string, string>]),
+      )
+    },
     /** Which of these posts have images, without reading the images. */
     async withImages(libraryId: string, postIds: string[]): Promise<Set<string>> {
       if (postIds.length === 0) return new Set()
@@ -56,6 +75,10 @@ export function postsRepo(db: Db) {
         .selectAll('posts')
         .select(['users.name as author_name', 'approvers.name as approver_name'])
         .where('posts.library_id', '=', libraryId)
+        // Answers from the inbox live in their conversation; only those awaiting review show here.
+        .where((eb) =>
+          eb.or([eb('posts.reply_to_item_id', 'is', null), eb('posts.state', '=', 'in_review')]),
+        )
       if (filter.states?.length) q = q.where('posts.state', 'in', filter.states)
       return q
         .orderBy('posts.scheduled_at', 'desc')

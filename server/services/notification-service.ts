@@ -98,6 +98,14 @@ const SAID: Record<NotificationKind, Record<Locale, (who: string) => string>> = 
     sv: (who) => `${who} kommenterade ditt inlägg`,
     en: (who) => `${who} commented on your post`,
   },
+  inbox_assigned: {
+    sv: (who) => `${who} gav dig ett ärende i inkorgen`,
+    en: (who) => `${who} gave you an item in the inbox`,
+  },
+  inbox_flagged: {
+    sv: (who) => `${who} flaggade ett ärende i inkorgen för Ansvarig`,
+    en: (who) => `${who} flagged an inbox item for the Manager`,
+  },
   assigned: {
     sv: (who) => `${who} gav dig ett inlägg att skriva`,
     en: (who) => `${who} assigned a post to you`,

@@ -6,14 +6,16 @@ import {
   ChannelError,
   type OutgoingImage,
 } from '../adapters/channels/channel-adapter.js'
+import type { ReplyTarget } from '../adapters/channels/interactions.js'
 import { type Clock, systemClock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import { fitToBytes } from '../media/images.js'
-import type { Store } from '../repos/index.js'
+import type { Repos, Store } from '../repos/index.js'
 import type { PublicationRow } from '../repos/publications-repo.js'
 import type { SecretBox } from '../security/secret-box.js'
 import { type Adapters, channelCredentials } from './channel-service.js'
 import type { EmailOutbox } from './emails.js'
+import { recordActivity } from './inbox/inbox-service.js'
 import { refreshPostStates } from './post-state.js'
 import { BRING_FORWARD_LIMIT, RETRY_BUDGET_MS, retryDelayMs } from './publication-retry.js'
 
@@ -60,6 +62,8 @@ export interface PreparedAttempt {
   language: string
   scheduledAt: string | null
   hasImages: boolean
+  /** Set on an answer from the inbox: where on the network it is threaded. */
+  replyTo?: ReplyTarget
 }
 
 /** What became of one attempt; `record` writes it. */
@@ -247,6 +251,39 @@ export function publishingService(deps: PublishingDeps) {
     return found
   }
 
+  /** Answers from the inbox that went out (or failed) show on their items. */
+  async function settleAnswers(
+    repos: Pick<Repos, 'inbox'>,
+    libraryId: string,
+    rows: AttemptResult[],
+    now: string,
+  ) {
+    const answers = await repos.inbox.replyPosts(
+      libraryId,
+      rows.map((r) => r.claimed.post_id),
+    )
+    for (const answer of answers) {
+      const result = rows.find((r) => r.claimed.post_id === answer.id)!
+      const itemId = answer.reply_to_item_id!
+      if (result.outcome.kind === 'published')
+        await repos.inbox.markAnswered(libraryId, itemId, answer.author_id, now)
+      else await repos.inbox.touch(libraryId, itemId, { updated_at: now })
+      await recordActivity(repos, {
+        libraryId,
+        itemId,
+        action: result.outcome.kind === 'published' ? 'reply_published' : 'reply_failed',
+        actorId: null,
+        at: now,
+        detail: {
+          postId: answer.id,
+          ...(result.outcome.kind === 'published'
+            ? { url: result.outcome.url }
+            : { code: result.outcome.kind === 'failed' ? result.outcome.code : null }),
+        },
+      })
+    }
+  }
+
   return {
     /** Takes up to `limit` due publications, each for one attempt. */
     claimDue(limit: number): Promise<ClaimedPublication[]> {
@@ -274,10 +311,11 @@ export function publishingService(deps: PublishingDeps) {
       const byLibrary = Map.groupBy(batch, (c) => c.library_id)
       for (const [libraryId, claimed] of byLibrary) {
         const postIds = [...new Set(claimed.map((c) => c.post_id))]
-        const [channels, posts, withImages] = await Promise.all([
+        const [channels, posts, withImages, replyTargets] = await Promise.all([
           store.repos.channels.findMany(libraryId, [...new Set(claimed.map((c) => c.channel_id))]),
           store.repos.posts.findContents(libraryId, postIds),
           store.repos.posts.withImages(libraryId, postIds),
+          store.repos.posts.replyTargets(libraryId, postIds),
         ])
         const channelById = new Map(channels.map((c) => [c.id, c]))
         const postById = new Map(posts.map((p) => [p.id, p]))
@@ -313,6 +351,7 @@ export function publishingService(deps: PublishingDeps) {
               language: post.language,
               scheduledAt: post.scheduled_at,
               hasImages: withImages.has(post.id),
+              ...(replyTargets.has(post.id) && { replyTo: replyTargets.get(post.id) }),
             })
           } catch (error) {
             decided.push({ claimed: c, outcome: outcomeOf(error, c) })
@@ -339,6 +378,7 @@ export function publishingService(deps: PublishingDeps) {
           text,
           images,
           language: attempt.language,
+          ...(attempt.replyTo && { replyTo: attempt.replyTo }),
         })
         return { kind: 'published', remoteId: published.remoteId, url: published.url }
       } catch (error) {
@@ -367,6 +407,7 @@ export function publishingService(deps: PublishingDeps) {
       const { told: failed, broughtForward } = await store.transaction(async (repos) => {
         const told: AttemptResult[] = []
         const answering = new Map<string, { libraryId: string; channelId: string }>()
+        const settledIds = new Set<string>()
         for (const { claimed, outcome } of results) {
           // Left out when already empty: an update naming the column maintains its partial index.
           const recovered = claimed.retrying_since ? { retrying_since: null } : {}
@@ -405,6 +446,7 @@ export function publishingService(deps: PublishingDeps) {
             patch,
             now,
           )
+          if (settled) settledIds.add(claimed.id)
           if (settled && outcome.kind === 'retry') troubled.add(claimed.channel_id)
           if (
             settled &&
@@ -428,10 +470,17 @@ export function publishingService(deps: PublishingDeps) {
           results.filter((r) => r.outcome.kind !== 'retry'),
           (r) => r.claimed.library_id,
         )
-        for (const [libraryId, rows] of posts)
+        for (const [libraryId, rows] of posts) {
           await refreshPostStates(repos, libraryId, [
             ...new Set(rows.map((r) => r.claimed.post_id)),
           ])
+          await settleAnswers(
+            repos,
+            libraryId,
+            rows.filter((r) => settledIds.has(r.claimed.id)),
+            now,
+          )
+        }
         let broughtForward = 0
         for (const { libraryId, channelId } of answering.values()) {
           const n = await repos.publications.bringForward(

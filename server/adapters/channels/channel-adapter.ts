@@ -44,6 +44,8 @@ export type ChannelErrorCode =
   | 'media_dropped'
   /** A look-up found a post already recorded for another publication. */
   | 'remote_id_taken'
+  /** The network offers no way to do this (e.g. hide a reply on Mastodon): block, report or ask instead. */
+  | 'not_supported'
 
 /** The account a channel is connected to, as the network names it. */
 export interface ChannelAccount {

@@ -58,10 +58,71 @@ export const statusSchema = z.object({
   media_attachments: z.array(
     z.object({ id: z.string(), description: z.string().nullable().optional() }),
   ),
+  in_reply_to_id: z.string().nullish(),
+  mentions: z.array(z.object({ id: z.string(), acct: z.string() })).optional(),
 })
 export type MastodonStatus = z.infer<typeof statusSchema>
 
 export const statusListSchema = z.array(statusSchema)
+
+const datetime = z.iso.datetime({ offset: true })
+
+/** https://docs.joinmastodon.org/entities/Account/, as it appears on others' statuses and notifications. */
+export const remoteAccountSchema = z.object({
+  id: z.string().min(1),
+  username: z.string(),
+  acct: z.string().min(1),
+  display_name: z.string(),
+  url: link,
+  avatar: link,
+})
+export type MastodonRemoteAccount = z.infer<typeof remoteAccountSchema>
+
+/**
+ * https://docs.joinmastodon.org/entities/Quote/ and /ShallowQuote/ (Mastodon 4.4+):
+ * the quoted post, whole or by id. A shape Torget does not know reads as no quote.
+ */
+const quoteSchema = z
+  .object({
+    state: z.string(),
+    quoted_status: z.object({ id: z.string().min(1) }).nullish(),
+    quoted_status_id: z.string().nullish(),
+  })
+  .nullish()
+  .catch(null)
+
+/** https://docs.joinmastodon.org/entities/Status/, someone else's: who wrote it, what it answers, who sees it. */
+export const remoteStatusSchema = statusSchema.extend({
+  created_at: datetime,
+  account: remoteAccountSchema,
+  in_reply_to_account_id: z.string().nullish(),
+  /** public, unlisted, private or direct. */
+  visibility: z.string(),
+  spoiler_text: z.string().nullish(),
+  edited_at: datetime.nullish(),
+  mentions: z.array(z.object({ id: z.string(), acct: z.string() })).default([]),
+  quote: quoteSchema,
+})
+export type MastodonRemoteStatus = z.infer<typeof remoteStatusSchema>
+
+/** https://docs.joinmastodon.org/entities/Notification/ */
+export const notificationSchema = z.object({
+  id: z.string().min(1),
+  type: z.string(),
+  created_at: datetime,
+  account: remoteAccountSchema,
+  status: remoteStatusSchema.nullish(),
+})
+export type MastodonNotification = z.infer<typeof notificationSchema>
+
+/** https://docs.joinmastodon.org/entities/Context/: the thread above and below a status. */
+export const contextSchema = z.object({
+  ancestors: z.array(z.unknown()),
+  descendants: z.array(z.unknown()),
+})
+
+/** https://docs.joinmastodon.org/entities/Relationship/ (block, mute and their undoing answer with it). */
+export const relationshipSchema = z.object({ id: z.string().min(1) })
 
 /** The account's page: its https `url`, else the instance's /@username page. */
 export function profileUrl(account: Pick<MastodonAccount, 'url' | 'username'>, host: string) {
@@ -89,6 +150,8 @@ const limit = z.number().int().positive().optional().catch(undefined)
 export const instanceSchema = z.object({
   /** The handle domain (LOCAL_DOMAIN), not necessarily the host the API is served from. */
   domain: z.string().min(1),
+  /** Mastodon 4.3+; `mastodon` 7 is 4.5, the first with quote posts. */
+  api_versions: z.object({ mastodon: z.number().int().optional() }).optional().catch(undefined),
   configuration: z
     .object({
       statuses: z

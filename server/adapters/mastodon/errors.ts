@@ -18,6 +18,8 @@ export interface RequestContext {
   notFound?: ChannelErrorCode
   /** Code for a 413 or 422: Mastodon refused what was sent. */
   rejected?: ChannelErrorCode
+  /** Code for a 403 that is not about the account or the token: this request is not allowed. */
+  forbidden?: ChannelErrorCode
   /** Set for the OAuth endpoints, where a 401 means the app's client id or secret is wrong, not a token. */
   oauth?: boolean
 }
@@ -78,7 +80,7 @@ export function errorFromResponse(
         `The token lacks a permission Torget needs (${said}): reconnect the channel`,
       )
     }
-    return new ChannelError('permanent', 'auth_failed', detail)
+    return new ChannelError('permanent', ctx.forbidden ?? 'auth_failed', detail)
   }
   if (status === 404) return new ChannelError('permanent', ctx.notFound ?? 'not_found', detail)
   if (status === 410) return new ChannelError('permanent', 'account_gone', detail)
@@ -95,7 +97,10 @@ export function errorFromResponse(
   if ((status === 502 || status === 504) && ctx.effect === 'create-status') {
     return new ChannelError('unknown', 'server_error', `${detail}; the post may or may not exist`)
   }
-  if (status >= 500) return new ChannelError('transient', 'server_error', detail)
+  if (status >= 500) {
+    // A 503 in maintenance may say when to come back (Retry-After).
+    return new ChannelError('transient', 'server_error', detail, retryAfterMs(headers, now))
+  }
   if (status === 422 && said && /requires an authenticated user/i.test(said)) {
     return new ChannelError(
       'permanent',

@@ -1,5 +1,7 @@
 import type { z } from 'zod'
 import type { GuardedFetch } from '../../net/guarded-client.js'
+import { ChannelError } from '../channels/channel-adapter.js'
+import type { SharedRateBudget } from '../channels/rate-budget.js'
 import {
   badResponse,
   errorFromFailure,
@@ -7,9 +9,9 @@ import {
   retryAfterMs,
   type RequestContext,
 } from './errors.js'
-import type { BucketName, RateBudget } from './rate-budget.js'
+import { MASTODON_POOLS, type PoolName } from './rate-budget.js'
 
-// Plain fetch rather than a Mastodon client library: Torget calls six endpoints,
+// Plain fetch rather than a Mastodon client library: Torget calls a dozen endpoints,
 // and it must control exactly which requests carry an Idempotency-Key, how long
 // each may take, and how every failure is classified (transient, permanent, or
 // unknown). A library would hide all three behind its own retries and errors.
@@ -20,7 +22,8 @@ export interface MastodonRequest {
   method: 'GET' | 'POST' | 'DELETE'
   /** Path on the instance, e.g. /api/v1/statuses. */
   path: string
-  query?: Record<string, string>
+  /** An array is sent as repeated `key[]` values, as Rails reads them. */
+  query?: Record<string, string | readonly string[]>
   body?: URLSearchParams | FormData
   /** Sent as application/json instead of `body`. */
   json?: unknown
@@ -29,20 +32,26 @@ export interface MastodonRequest {
   ctx: RequestContext
   timeoutMs: number
   /** The account's rate budget to spend; omitted for the unauthenticated OAuth calls. */
-  budget?: { account: string; buckets: readonly BucketName[] }
+  budget?: { account: string; buckets: readonly PoolName[] }
 }
 
 export interface MastodonResponse {
   status: number
   /** Parsed JSON; undefined for an empty body. */
   body: unknown
+  headers: Headers
 }
 
 export interface HttpDeps {
   fetch: GuardedFetch
-  budget: RateBudget
+  budget: SharedRateBudget
   now: () => number
+  /** For a brief wait when the budget frees up within a couple of seconds; absent: no wait. */
+  sleep?: (ms: number) => Promise<void>
 }
+
+/** Longest the adapter waits for its own budget before handing the wait to the job's retry. */
+const MAX_BUDGET_WAIT_MS = 2_000
 
 /** Sends one request; any non-2xx answer or failure becomes a ChannelError. */
 export async function send(
@@ -50,9 +59,12 @@ export async function send(
   instanceUrl: string,
   req: MastodonRequest,
 ): Promise<MastodonResponse> {
-  if (req.budget) await deps.budget.take(req.budget.account, req.budget.buckets)
+  if (req.budget) await spend(deps, req.budget)
   const url = new URL(req.path, instanceUrl)
-  for (const [key, value] of Object.entries(req.query ?? {})) url.searchParams.set(key, value)
+  for (const [key, value] of Object.entries(req.query ?? {})) {
+    if (typeof value === 'string') url.searchParams.set(key, value)
+    else for (const v of value) url.searchParams.append(`${key}[]`, v)
+  }
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'User-Agent': 'Torget',
@@ -77,7 +89,7 @@ export async function send(
     throw errorFromFailure(error, req.ctx)
   }
 
-  if (req.budget) observeRateHeaders(deps, req.budget, response)
+  if (req.budget) await observeRateHeaders(deps, req.budget, response)
   const body = parseJson(text)
   if (response.status < 200 || response.status > 299) {
     throw errorFromResponse(response.status, body.value, response.headers, req.ctx, deps.now())
@@ -86,7 +98,23 @@ export async function send(
     const type = response.headers.get('content-type') ?? 'no content type'
     throw badResponse(req.ctx, `${response.status}, ${type}, not JSON`)
   }
-  return { status: response.status, body: body.value }
+  return { status: response.status, body: body.value, headers: response.headers }
+}
+
+// The API pool first: when it refuses, no scarcer upload or deletion is spent for nothing.
+async function spend(deps: HttpDeps, budget: NonNullable<MastodonRequest['budget']>) {
+  for (const name of budget.buckets) {
+    for (let tries = 0; ; tries++) {
+      try {
+        await deps.budget.spend(budget.account, MASTODON_POOLS[name], 1)
+        break
+      } catch (error) {
+        const wait = error instanceof ChannelError ? error.retryAfterMs : undefined
+        if (!deps.sleep || wait === undefined || wait > MAX_BUDGET_WAIT_MS || tries > 2) throw error
+        await deps.sleep(wait)
+      }
+    }
+  }
 }
 
 /** Validates a 2xx body against the documented entity. */
@@ -117,15 +145,15 @@ function parseJson(text: string): { ok: boolean; value: unknown } {
 // it has run out, nothing more of that kind is sent until it resets. Which limit it was
 // is not said: take the narrowest one the request counts against (media for an upload),
 // so that spent uploads do not also hold back posting.
-function observeRateHeaders(
+async function observeRateHeaders(
   deps: HttpDeps,
   budget: NonNullable<MastodonRequest['budget']>,
   response: Response,
-): void {
+): Promise<void> {
   const remaining = response.headers.get('x-ratelimit-remaining')
   if (response.status !== 429 && (remaining === null || Number(remaining) > 0)) return
   const wait = retryAfterMs(response.headers, deps.now())
   const narrowest = budget.buckets.at(-1)
   if (wait !== undefined && narrowest)
-    deps.budget.block(budget.account, narrowest, deps.now() + wait)
+    await deps.budget.blockUntil(budget.account, MASTODON_POOLS[narrowest], deps.now() + wait)
 }

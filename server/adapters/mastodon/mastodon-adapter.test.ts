@@ -86,7 +86,9 @@ describe('connect', () => {
     const app = await registerApp(`${fake.url}/`, REDIRECT, { fetch: loopbackClient() })
     const [apps] = fake.find('POST', '/api/v1/apps')
     expect(apps?.form?.get('redirect_uris')).toBe(REDIRECT)
-    expect(apps?.form?.get('scopes')).toBe('read:accounts read:statuses write:statuses write:media')
+    expect(apps?.form?.get('scopes')).toBe(
+      'read:accounts read:statuses read:notifications write:statuses write:media write:blocks write:mutes',
+    )
 
     const url = new URL(authorizeUrl({ ...app, redirectUri: REDIRECT, state: 'st4te' }))
     expect(url.origin + url.pathname).toBe(`${fake.url}/oauth/authorize`)

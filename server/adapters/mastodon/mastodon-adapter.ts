@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { countText } from '../../../core/composer/count.js'
 import { guardedClient, type GuardedFetch } from '../../net/guarded-client.js'
+import { memoryRateBudget, type SharedRateBudget } from '../channels/rate-budget.js'
 import {
   ChannelError,
   type ChannelAdapter,
@@ -26,7 +27,9 @@ import { fetchInstance, limitsFromInstance } from './instance-limits.js'
 import { normalizeInstanceUrl } from './instance-url.js'
 import { uploadImage, type MediaTiming } from './media.js'
 import { exchangeCode } from './oauth.js'
-import { RateBudget, budgetKey } from './rate-budget.js'
+import { createInteractions } from './interactions.js'
+import { budgetKey } from './rate-budget.js'
+import { replyFields } from './reply.js'
 import { contentMatches, normalizeDescription } from './status-text.js'
 
 export { authorizeUrl, exchangeCode, MASTODON_SCOPES, registerApp } from './oauth.js'
@@ -37,7 +40,11 @@ export interface MastodonAdapterOptions {
   /** Per request; 15 s by default. */
   timeoutMs?: number
   media?: Partial<Omit<MediaTiming, 'sleep' | 'timeoutMs'>>
-  rateBudget?: RateBudget
+  /**
+   * The per-account budget every process of this Torget draws on (wiring passes the
+   * database-backed one); one for this process alone when not given.
+   */
+  rateBudget?: SharedRateBudget
   now?: () => number
   sleep?: (ms: number) => Promise<void>
 }
@@ -74,8 +81,9 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Cha
   const timeoutMs = options.timeoutMs ?? 15_000
   const deps: HttpDeps = {
     fetch: options.fetch ?? guardedClient(),
-    budget: options.rateBudget ?? new RateBudget({ now, sleep }),
+    budget: options.rateBudget ?? memoryRateBudget(now),
     now,
+    sleep,
   }
   const timing: MediaTiming = {
     uploadTimeoutMs: options.media?.uploadTimeoutMs ?? 120_000,
@@ -225,9 +233,10 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Cha
       )
       const ids = await mediaIds(credentials, post.images, attempt)
       // JSON, as documented: servers differ in how they read form arrays (`media_ids[]`),
-      // and one that ignores the field posts without the images. Explicitly public: the
-      // account's default visibility may be narrower.
-      const json: Record<string, unknown> = { status: post.text, visibility: 'public' }
+      // and one that ignores the field posts without the images. Visibility explicit:
+      // public for a post (the account's default may be narrower), for an answer never
+      // wider than what it answers.
+      const json: Record<string, unknown> = { ...replyFields(post.text, post.replyTo) }
       if (ids.length > 0) json.media_ids = ids
       const language = iso6391(post.language)
       if (language) json.language = language
@@ -299,7 +308,7 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Cha
         (status) =>
           (since === undefined || Date.parse(status.created_at) >= since - CLOCK_SKEW_MS) &&
           attachmentsMatch(status.media_attachments, [], query.images) &&
-          contentMatches(status.content, query.text),
+          showsText(status, query.text),
       )
       return hit ? published(hit, credentials.instanceUrl) : undefined
     },
@@ -307,7 +316,19 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Cha
     async delete(stored, post) {
       await deleteStatus(parseCredentials(stored), post.remoteId)
     },
+
+    interactions: createInteractions(deps, timeoutMs),
   }
+}
+
+/**
+ * Whether a status shows the text sent: as it is, or, for an answer, after the
+ * mention of the author that publish put in front of it (see replyFields).
+ */
+function showsText(status: MastodonStatus, text: string): boolean {
+  if (contentMatches(status.content, text)) return true
+  if (!status.in_reply_to_id) return false
+  return (status.mentions ?? []).some((m) => contentMatches(status.content, `@${m.acct} ${text}`))
 }
 
 function rememberAttempt(attempts: Map<string, Attempt>, key: string, at: number): Attempt {

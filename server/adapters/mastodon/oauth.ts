@@ -1,10 +1,10 @@
 import { guardedClient, type GuardedFetch } from '../../net/guarded-client.js'
 import { ChannelError } from '../channels/channel-adapter.js'
+import { memoryRateBudget } from '../channels/rate-budget.js'
 import { credentialApplicationSchema, tokenSchema } from './api.js'
 import type { RequestContext } from './errors.js'
 import { read, send, type HttpDeps } from './http.js'
 import { normalizeInstanceUrl } from './instance-url.js'
-import { RateBudget } from './rate-budget.js'
 
 // Mastodon's OAuth 2 authorization-code flow:
 // https://docs.joinmastodon.org/client/token/, /methods/apps/#create and /methods/oauth/.
@@ -12,10 +12,13 @@ import { RateBudget } from './rate-budget.js'
 /**
  * The narrowest scopes that cover what the adapter does
  * (https://docs.joinmastodon.org/api/oauth-scopes/): verify_credentials needs
- * read:accounts, reading back the account's posts read:statuses, posting and
- * deleting write:statuses, uploading and polling media write:media.
+ * read:accounts, reading back the account's posts and threads read:statuses,
+ * posting, deleting and revoking quotes write:statuses, uploading and polling
+ * media write:media, the inbox read:notifications, blocking write:blocks and
+ * muting write:mutes.
  */
-export const MASTODON_SCOPES = 'read:accounts read:statuses write:statuses write:media'
+export const MASTODON_SCOPES =
+  'read:accounts read:statuses read:notifications write:statuses write:media write:blocks write:mutes'
 
 export interface OAuthOptions {
   /** The guarded client; one allowing only public addresses when not given. */
@@ -30,7 +33,7 @@ export interface RegisteredApp {
 }
 
 function deps(options: OAuthOptions): HttpDeps {
-  return { fetch: options.fetch ?? guardedClient(), budget: new RateBudget(), now: Date.now }
+  return { fetch: options.fetch ?? guardedClient(), budget: memoryRateBudget(), now: Date.now }
 }
 
 /**

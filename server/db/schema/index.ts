@@ -29,6 +29,22 @@ import type { SignInThrottlesTable } from './sign-in-throttles.js'
 import type { StrategyDraftsTable } from './strategy-drafts.js'
 import type { StrategyVersionsTable } from './strategy-versions.js'
 import type { UsersTable } from './users.js'
+import type {
+  ChannelCursorsTable,
+  InboxActivityTable,
+  InboxItemTagsTable,
+  InboxItemsTable,
+  InboxNotesTable,
+  InboxPresenceTable,
+  InboxRulesTable,
+  InboxTagsTable,
+  IngestEventsTable,
+  InteractionsTable,
+  ModerationActionsTable,
+  RateBudgetBlocksTable,
+  RateBudgetSpendsTable,
+  SavedRepliesTable,
+} from './inbox.js'
 
 export interface Database {
   users: UsersTable
@@ -62,6 +78,20 @@ export interface Database {
   email_confirmations: EmailConfirmationsTable
   audit_log: AuditLogTable
   cache_generation: CacheGenerationTable
+  interactions: InteractionsTable
+  inbox_items: InboxItemsTable
+  ingest_events: IngestEventsTable
+  channel_cursors: ChannelCursorsTable
+  inbox_tags: InboxTagsTable
+  inbox_item_tags: InboxItemTagsTable
+  inbox_notes: InboxNotesTable
+  saved_replies: SavedRepliesTable
+  inbox_rules: InboxRulesTable
+  inbox_activity: InboxActivityTable
+  moderation_actions: ModerationActionsTable
+  inbox_presence: InboxPresenceTable
+  rate_budget_spends: RateBudgetSpendsTable
+  rate_budget_blocks: RateBudgetBlocksTable
   /** SQLite only. */
   jobs: JobsTable
 }

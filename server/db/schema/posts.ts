@@ -27,6 +27,8 @@ export interface PostsTable {
   /** Who approved the current content, and when; cleared when the content changes. */
   approved_by: string | null
   approved_at: string | null
+  /** Set on an answer from the inbox: the item it is threaded under; such posts stay out of the calendar. */
+  reply_to_item_id: Generated<string | null>
   created_at: string
   updated_at: string
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { fakeInbox } from './fake-inbox.js'
 
 /** A documented response recorded in ../fixtures, as a fresh copy. */
 export function fixture<T = Record<string, unknown>>(name: string): NoInfer<T> {
@@ -32,7 +33,8 @@ export type Reply =
 interface Override {
   method: string
   path: RegExp
-  reply: Reply | ((req: RecordedRequest) => Reply)
+  /** A function may answer undefined to let the request through to the usual answer. */
+  reply: Reply | ((req: RecordedRequest) => Reply | undefined)
   times: number
 }
 
@@ -56,6 +58,13 @@ export async function startFakeMastodon() {
   // Statuses made here, newest first: the account's statuses list shows them before the fixtures.
   const made: Record<string, unknown>[] = []
   let nextId = 0
+  let baseUrl = ''
+  const inbox = fakeInbox(() => baseUrl)
+  // Accounts the recorded notifications name, by acct, for rendering mentions in posts made here.
+  const known = new Map<string, Record<string, unknown>>()
+  for (const n of fixture<{ account: Record<string, unknown> }[]>('notifications')) {
+    known.set(n.account.acct as string, n.account)
+  }
 
   function standard(req: RecordedRequest): Reply {
     const { method, path } = req
@@ -70,8 +79,11 @@ export async function startFakeMastodon() {
         ? { status: 200, json: fixture('token') }
         : { status: 400, json: fixture('error-invalid-grant') }
     }
-    if (method === 'GET' && path === '/api/v2/instance')
-      return { status: 200, json: fixture('instance-v2') }
+    if (method === 'GET' && path === '/api/v2/instance') {
+      const instance = fixture('instance-v2')
+      if (inbox.quotes) Object.assign(instance, { version: '4.5.0', api_versions: { mastodon: 7 } })
+      return { status: 200, json: instance }
+    }
     const auth = req.headers.authorization
     if (auth !== `Bearer ${token}` && auth !== `Bearer ${PASTED_TOKEN}`) {
       return { status: 401, json: fixture('error-401') }
@@ -79,6 +91,8 @@ export async function startFakeMastodon() {
     if (method === 'GET' && path === '/api/v1/accounts/verify_credentials') {
       return { status: 200, json: fixture('credential-account') }
     }
+    const answered = inbox.handle(req)
+    if (answered) return answered
     if (method === 'POST' && path === '/api/v2/media') {
       const id = `11345678901234${String(++nextId).padStart(4, '0')}`
       processing.set(id, 1)
@@ -122,15 +136,35 @@ export async function startFakeMastodon() {
     return { status: 404, json: fixture('error-404') }
   }
 
-  /** A status as Mastodon makes it from a JSON body: the text as HTML, the media in order. */
+  /**
+   * A status as Mastodon makes it from a JSON body: the text as HTML with known
+   * accounts' @mentions linked, the media in order, the thread and visibility as asked.
+   */
   function statusFrom(req: RecordedRequest, id: string): Record<string, unknown> {
-    const body = (req.json ?? {}) as { status?: string; media_ids?: string[]; language?: string }
+    const body = (req.json ?? {}) as {
+      status?: string
+      media_ids?: string[]
+      language?: string
+      visibility?: string
+      in_reply_to_id?: string
+    }
     const status = fixture('status')
+    const mentioned = [...(body.status ?? '').matchAll(/@([\w.-]+(?:@[\w.-]+\w)?)/g)]
+      .map((m) => known.get(m[1] ?? ''))
+      .filter((a) => a !== undefined)
+    status.mentions = mentioned.map((a) => ({
+      id: a.id,
+      username: a.username,
+      url: a.url,
+      acct: a.acct,
+    }))
+    status.visibility = body.visibility ?? 'public'
+    status.in_reply_to_id = body.in_reply_to_id ?? null
     status.id = id
     status.url = `https://social.example/@stadsbiblioteket/${id}`
     status.uri = `https://social.example/users/stadsbiblioteket/statuses/${id}`
     status.created_at = new Date().toISOString()
-    status.content = asHtml(body.status ?? '')
+    status.content = asHtml(body.status ?? '', known)
     status.language = body.language ?? null
     status.media_attachments = (body.media_ids ?? []).map((mediaId) => ({
       ...fixture('media'),
@@ -171,11 +205,10 @@ export async function startFakeMastodon() {
           (o) => o.times > 0 && o.method === recorded.method && o.path.test(recorded.path),
         )
         if (override) override.times -= 1
-        const reply = override
-          ? typeof override.reply === 'function'
-            ? override.reply(recorded)
-            : override.reply
-          : standard(recorded)
+        const reply =
+          (override &&
+            (typeof override.reply === 'function' ? override.reply(recorded) : override.reply)) ??
+          standard(recorded)
         if ('destroy' in reply) {
           if (reply.destroy === 'before-headers') return req.socket.destroy()
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4000' })
@@ -197,9 +230,12 @@ export async function startFakeMastodon() {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  baseUrl = `http://127.0.0.1:${port}`
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
+    /** The library's notifications, threads and others' posts. */
+    inbox,
     token,
     requests,
     /** Answers the next `times` requests matching method and path with `reply` instead. */
@@ -221,9 +257,20 @@ export async function startFakeMastodon() {
 
 export type FakeMastodon = Awaited<ReturnType<typeof startFakeMastodon>>
 
-/** Plain text as Mastodon renders it: escaped, paragraphs in <p>, line breaks as <br />. */
-function asHtml(text: string): string {
-  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+/**
+ * Plain text as Mastodon renders it: escaped, paragraphs in <p>, line breaks as
+ * <br />, a known account's @mention as an h-card link showing only its username.
+ */
+function asHtml(text: string, known: Map<string, Record<string, unknown>>): string {
+  const escaped = text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@([\w.-]+(?:@[\w.-]+\w)?)/g, (whole, acct: string) => {
+      const a = known.get(acct)
+      if (!a) return whole
+      return `<span class="h-card" translate="no"><a href="${a.url as string}" class="u-url mention">@<span>${a.username as string}</span></a></span>`
+    })
   return escaped
     .split(/\n{2,}/)
     .map((p) => `<p>${p.replace(/\n/g, '<br />')}</p>`)

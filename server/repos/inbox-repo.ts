@@ -1,0 +1,448 @@
+import { type Insertable, type Updateable, sql } from 'kysely'
+import type { Db } from '../db/database.js'
+import type {
+  InboxActivityTable,
+  InboxItemsTable,
+  InboxNotesTable,
+  ModerationActionsTable,
+} from '../db/schema/inbox.js'
+
+export interface InboxFilter {
+  channelId?: string
+  states?: readonly string[]
+  tagId?: string
+  /** A member's id, or null for items nobody has. */
+  assigneeId?: string | null
+  hasQuestion?: boolean
+  flagged?: boolean
+  search?: string
+  /** Keyset: items older than this (received_at, id). */
+  before?: { receivedAt: string; id: string }
+  limit: number
+}
+
+const ITEM_COLUMNS = [
+  'i.id',
+  'i.library_id',
+  'i.channel_id',
+  'i.kind',
+  'i.state',
+  'i.assignee_id',
+  'i.flagged',
+  'i.has_question',
+  'i.received_at',
+  'i.due_at',
+  'i.first_response_at',
+  'i.closed_at',
+  'i.moderated_at',
+  'i.version',
+  'x.author_remote_id',
+  'x.author_handle',
+  'x.author_name',
+  'x.author_url',
+  'x.author_avatar',
+  'x.text',
+  'x.url',
+  'x.remote_id',
+  'x.subject_remote_id',
+  'x.root_remote_id',
+  'x.parent_remote_id',
+  'x.reply_target',
+  'x.remote_created_at',
+  'x.edited_at',
+  'x.remote_deleted_at',
+  'c.network',
+  'c.handle as channel_handle',
+  'u.name as assignee_name',
+] as const
+
+function escapeLike(text: string) {
+  return text.replace(/[\\%_]/g, (m) => `\\${m}`)
+}
+
+export function inboxRepo(db: Db) {
+  const items = () =>
+    db
+      .selectFrom('inbox_items as i')
+      .innerJoin('interactions as x', 'x.id', 'i.id')
+      .innerJoin('channels as c', 'c.id', 'i.channel_id')
+      .leftJoin('users as u', 'u.id', 'i.assignee_id')
+      .select(ITEM_COLUMNS)
+
+  return {
+    list(libraryId: string, f: InboxFilter) {
+      let q = items().where('i.library_id', '=', libraryId)
+      if (f.channelId) q = q.where('i.channel_id', '=', f.channelId)
+      if (f.states?.length) q = q.where('i.state', 'in', [...f.states])
+      if (f.assigneeId !== undefined)
+        q = q.where('i.assignee_id', f.assigneeId === null ? 'is' : '=', f.assigneeId)
+      if (f.hasQuestion !== undefined) q = q.where('i.has_question', '=', f.hasQuestion ? 1 : 0)
+      if (f.flagged) q = q.where('i.flagged', '=', 1)
+      if (f.tagId) {
+        const tagId = f.tagId
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('inbox_item_tags as t')
+              .select(sql.lit(1).as('one'))
+              .whereRef('t.item_id', '=', 'i.id')
+              .where('t.tag_id', '=', tagId),
+          ),
+        )
+      }
+      if (f.search)
+        q = q.where(
+          sql<boolean>`i.search_text like ${`%${escapeLike(f.search.toLowerCase())}%`} escape '\\'`,
+        )
+      if (f.before) {
+        const { receivedAt, id } = f.before
+        q = q.where((eb) =>
+          eb.or([
+            eb('i.received_at', '<', receivedAt),
+            eb.and([eb('i.received_at', '=', receivedAt), eb('i.id', '<', id)]),
+          ]),
+        )
+      }
+      return q.orderBy('i.received_at', 'desc').orderBy('i.id', 'desc').limit(f.limit).execute()
+    },
+    find(libraryId: string, id: string) {
+      return items().where('i.library_id', '=', libraryId).where('i.id', '=', id).executeTakeFirst()
+    },
+    findMany(libraryId: string, ids: readonly string[]) {
+      if (ids.length === 0) return Promise.resolve([])
+      return items()
+        .where('i.library_id', '=', libraryId)
+        .where('i.id', 'in', [...ids])
+        .execute()
+    },
+    /** Open items per state, each counted up to `cap` (the badge says "999+" beyond). */
+    async openCounts(libraryId: string, cap: number) {
+      const count = async (state: string) => {
+        const row = await db
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('inbox_items')
+              .select(sql.lit(1).as('one'))
+              .where('library_id', '=', libraryId)
+              .where('state', '=', state)
+              .limit(cap)
+              .as('capped'),
+          )
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+        return Number(row.n)
+      }
+      const [n, a, r] = await Promise.all([count('new'), count('assigned'), count('answered')])
+      return { new: n, assigned: a, answered: r }
+    },
+    async tagsFor(itemIds: readonly string[]) {
+      if (itemIds.length === 0) return []
+      return db
+        .selectFrom('inbox_item_tags as it')
+        .innerJoin('inbox_tags as t', 't.id', 'it.tag_id')
+        .select(['it.item_id', 't.id', 't.name', 't.position'])
+        .where('it.item_id', 'in', [...itemIds])
+        .orderBy('t.position')
+        .execute()
+    },
+    async authorCounts(libraryId: string, authorIds: readonly string[]) {
+      if (authorIds.length === 0) return new Map<string, number>()
+      const rows = await db
+        .selectFrom('inbox_items')
+        .select(['author_remote_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('library_id', '=', libraryId)
+        .where('author_remote_id', 'in', [...new Set(authorIds)])
+        .groupBy('author_remote_id')
+        .execute()
+      return new Map(rows.map((r) => [r.author_remote_id, Number(r.n)]))
+    },
+    /** The library's posts the items are about, by channel and remote id. */
+    async subjects(pairs: readonly { channelId: string; remoteId: string }[]) {
+      if (pairs.length === 0) return []
+      return db
+        .selectFrom('publications as p')
+        .innerJoin('posts', 'posts.id', 'p.post_id')
+        .select([
+          'p.channel_id',
+          'p.remote_id',
+          'p.remote_url',
+          'posts.id as post_id',
+          'posts.text',
+        ])
+        .where('p.remote_id', 'in', [...new Set(pairs.map((p) => p.remoteId))])
+        .where('p.channel_id', 'in', [...new Set(pairs.map((p) => p.channelId))])
+        .execute()
+    },
+    /** Interactions in one thread on a channel, oldest first: the conversation around an item. */
+    conversation(channelId: string, rootRemoteId: string, limit: number) {
+      return db
+        .selectFrom('interactions')
+        .select([
+          'id',
+          'remote_id',
+          'author_handle',
+          'author_name',
+          'text',
+          'url',
+          'remote_created_at',
+          'parent_remote_id',
+        ])
+        .where('channel_id', '=', channelId)
+        .where((eb) =>
+          eb.or([eb('root_remote_id', '=', rootRemoteId), eb('remote_id', '=', rootRemoteId)]),
+        )
+        .where('kind', 'in', ['reply', 'mention', 'quote', 'comment'])
+        .orderBy('remote_created_at')
+        .limit(limit)
+        .execute()
+    },
+    /** Changes the item only if nobody changed it since `version`; returns whether it did. */
+    async update(
+      libraryId: string,
+      id: string,
+      version: number,
+      changes: Updateable<InboxItemsTable>,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('inbox_items')
+        .set({ ...changes, version: version + 1 })
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
+    /** Bumps the version whatever it is (changes made by the system: a reply published, an edit seen). */
+    async touch(libraryId: string, id: string, changes: Updateable<InboxItemsTable>) {
+      await db
+        .updateTable('inbox_items')
+        .set({ ...changes, version: sql`version + 1` })
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .execute()
+    },
+    async setTags(libraryId: string, itemId: string, tagIds: readonly string[]) {
+      await db.deleteFrom('inbox_item_tags').where('item_id', '=', itemId).execute()
+      if (tagIds.length)
+        await db
+          .insertInto('inbox_item_tags')
+          .values(tagIds.map((tag_id) => ({ item_id: itemId, tag_id, library_id: libraryId })))
+          .execute()
+    },
+    async addTag(libraryId: string, itemId: string, tagId: string) {
+      await db
+        .insertInto('inbox_item_tags')
+        .values({ item_id: itemId, tag_id: tagId, library_id: libraryId })
+        .onConflict((oc) => oc.columns(['item_id', 'tag_id']).doNothing())
+        .execute()
+    },
+    async removeTag(itemId: string, tagId: string) {
+      await db
+        .deleteFrom('inbox_item_tags')
+        .where('item_id', '=', itemId)
+        .where('tag_id', '=', tagId)
+        .execute()
+    },
+    async addNote(row: Insertable<InboxNotesTable>) {
+      await db.insertInto('inbox_notes').values(row).execute()
+    },
+    notes(itemId: string) {
+      return db
+        .selectFrom('inbox_notes as n')
+        .leftJoin('users as u', 'u.id', 'n.author_id')
+        .select(['n.id', 'n.body', 'n.created_at', 'n.author_id', 'u.name as author_name'])
+        .where('n.item_id', '=', itemId)
+        .orderBy('n.created_at')
+        .execute()
+    },
+    async addActivity(row: Insertable<InboxActivityTable>) {
+      await db.insertInto('inbox_activity').values(row).execute()
+    },
+    activity(itemId: string) {
+      return db
+        .selectFrom('inbox_activity as a')
+        .leftJoin('users as u', 'u.id', 'a.actor_id')
+        .select([
+          'a.id',
+          'a.seq',
+          'a.action',
+          'a.actor_id',
+          'u.name as actor_name',
+          'a.rule_id',
+          'a.rule_name',
+          'a.detail',
+          'a.at',
+          'a.undone_at',
+        ])
+        .where('a.item_id', '=', itemId)
+        .orderBy('a.seq')
+        .execute()
+    },
+    findActivity(libraryId: string, id: string) {
+      return db
+        .selectFrom('inbox_activity')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+    },
+    async markUndone(id: string, at: string) {
+      const r = await db
+        .updateTable('inbox_activity')
+        .set({ undone_at: at })
+        .where('id', '=', id)
+        .where('undone_at', 'is', null)
+        .executeTakeFirst()
+      return Number(r.numUpdatedRows) === 1
+    },
+    /** Activity after `seq` in the library, oldest first: what the live stream sends. */
+    activitySince(libraryId: string, seq: number, limit: number) {
+      return db
+        .selectFrom('inbox_activity as a')
+        .innerJoin('inbox_items as i', 'i.id', 'a.item_id')
+        .leftJoin('users as u', 'u.id', 'a.actor_id')
+        .select([
+          'a.seq',
+          'a.item_id',
+          'a.action',
+          'a.actor_id',
+          'u.name as actor_name',
+          'i.state',
+          'i.version',
+        ])
+        .where('a.library_id', '=', libraryId)
+        .where('a.seq', '>', seq)
+        .orderBy('a.seq')
+        .limit(limit)
+        .execute()
+    },
+    async lastActivitySeq(libraryId: string): Promise<number> {
+      const row = await db
+        .selectFrom('inbox_activity')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('library_id', '=', libraryId)
+        .executeTakeFirst()
+      return Number(row?.seq ?? 0)
+    },
+    /** Answers written in Torget to these items (posts threaded under them). */
+    replies(itemId: string) {
+      return db
+        .selectFrom('posts')
+        .innerJoin('users as u', 'u.id', 'posts.author_id')
+        .leftJoin('publications as p', 'p.post_id', 'posts.id')
+        .select([
+          'posts.id',
+          'posts.text',
+          'posts.state',
+          'posts.author_id',
+          'u.name as author_name',
+          'posts.created_at',
+          'p.remote_url',
+          'p.remote_id',
+        ])
+        .where('posts.reply_to_item_id', '=', itemId)
+        .orderBy('posts.created_at')
+        .execute()
+    },
+    /** Which of these posts are answers to inbox items, and whose. */
+    replyPosts(libraryId: string, postIds: readonly string[]) {
+      if (postIds.length === 0) return Promise.resolve([])
+      return db
+        .selectFrom('posts')
+        .select(['id', 'reply_to_item_id', 'author_id'])
+        .where('library_id', '=', libraryId)
+        .where('id', 'in', [...postIds])
+        .where('reply_to_item_id', 'is not', null)
+        .execute()
+    },
+    /** An answer went out: the item is answered (unless closed), and its first response is timed. */
+    async markAnswered(libraryId: string, itemId: string, responderId: string, at: string) {
+      await db
+        .updateTable('inbox_items')
+        .set((eb) => ({
+          state: eb
+            .case()
+            .when('state', 'in', ['new', 'assigned'])
+            .then('answered')
+            .else(eb.ref('state'))
+            .end(),
+          first_response_at: eb.fn.coalesce('first_response_at', eb.val(at)),
+          first_responder_id: eb.fn.coalesce('first_responder_id', eb.val(responderId)),
+          version: sql`version + 1`,
+          updated_at: at,
+        }))
+        .where('library_id', '=', libraryId)
+        .where('id', '=', itemId)
+        .execute()
+    },
+    async insertModeration(row: Insertable<ModerationActionsTable>) {
+      await db.insertInto('moderation_actions').values(row).execute()
+    },
+    findModeration(libraryId: string, id: string) {
+      return db
+        .selectFrom('moderation_actions')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+    },
+    async settleModeration(
+      id: string,
+      changes: { state: string; error_code: string | null; done_at: string | null },
+    ) {
+      await db.updateTable('moderation_actions').set(changes).where('id', '=', id).execute()
+    },
+    moderation(itemId: string) {
+      return db
+        .selectFrom('moderation_actions')
+        .select([
+          'id',
+          'action',
+          'reason_category',
+          'reason',
+          'actor_id',
+          'actor_name',
+          'state',
+          'error_code',
+          'created_at',
+        ])
+        .where('item_id', '=', itemId)
+        .orderBy('created_at')
+        .execute()
+    },
+    async setPresence(row: {
+      item_id: string
+      user_id: string
+      library_id: string
+      mode: string
+      expires_at: string
+    }) {
+      await db
+        .insertInto('inbox_presence')
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .columns(['item_id', 'user_id'])
+            .doUpdateSet({ mode: row.mode, expires_at: row.expires_at }),
+        )
+        .execute()
+    },
+    async clearPresence(itemId: string, userId: string) {
+      await db
+        .deleteFrom('inbox_presence')
+        .where('item_id', '=', itemId)
+        .where('user_id', '=', userId)
+        .execute()
+    },
+    presence(itemId: string, now: string) {
+      return db
+        .selectFrom('inbox_presence as p')
+        .innerJoin('users as u', 'u.id', 'p.user_id')
+        .select(['p.user_id', 'u.name', 'p.mode'])
+        .where('p.item_id', '=', itemId)
+        .where('p.expires_at', '>', now)
+        .orderBy('u.name')
+        .execute()
+    },
+  }
+}

@@ -1,0 +1,125 @@
+import type { Insertable } from 'kysely'
+import { NETWORK_CAPABILITIES, type Network } from '../../../core/channels/networks.js'
+import type { InboxActivityTable, InboxItemTagsTable } from '../../db/schema/inbox.js'
+import type { ChannelRow } from '../../repos/channels-repo.js'
+import type { StoreOf } from '../../repos/index.js'
+import type { InboxItemRow, InteractionRow } from '../../repos/ingest-repo.js'
+import { newId } from '../../security/tokens.js'
+import { type InboxPolicy, inboxPolicy } from './inbox-policy.js'
+
+export interface AppliedRules {
+  items: InboxItemRow[]
+  tags: InboxItemTagsTable[]
+  activity: Insertable<InboxActivityTable>[]
+  /** Items an automatic rule hides on the network (where the network allows it). */
+  hide: string[]
+}
+
+export interface RuleSet {
+  apply(
+    channel: ChannelRow,
+    rows: readonly InteractionRow[],
+    seenBefore: ReadonlyMap<string, number>,
+    now: string,
+  ): AppliedRules
+}
+
+/**
+ * Turns new interactions into inbox items with the library's automatic rules
+ * and answer target applied. Every automatic action is written as activity
+ * naming its rule, so the item shows it and a person can undo it.
+ */
+export function inboxRules(deps: { store: StoreOf<'inboxSettings' | 'strategy'> }) {
+  const policies = inboxPolicy(deps)
+  return {
+    async forLibrary(libraryId: string): Promise<RuleSet> {
+      const policy = await policies.forLibrary(libraryId)
+      return { apply: (channel, rows, seen, now) => applyRules(policy, channel, rows, seen, now) }
+    },
+  }
+}
+export type InboxRules = ReturnType<typeof inboxRules>
+
+function applyRules(
+  policy: InboxPolicy,
+  channel: ChannelRow,
+  rows: readonly InteractionRow[],
+  seen: ReadonlyMap<string, number>,
+  now: string,
+): AppliedRules {
+  const out: AppliedRules = { items: [], tags: [], activity: [], hide: [] }
+  const canHide = NETWORK_CAPABILITIES[channel.network as Network]?.canHideReplies ?? false
+  for (const row of rows) {
+    const item: InboxItemRow = {
+      id: row.id,
+      library_id: row.library_id,
+      channel_id: row.channel_id,
+      kind: row.kind,
+      state: 'new',
+      assignee_id: null,
+      flagged: 0,
+      has_question: policy.hasQuestion(row.text) ? 1 : 0,
+      author_remote_id: row.author_remote_id,
+      search_text: `${row.text}\n${row.author_handle}\n${row.author_name}`.toLowerCase(),
+      received_at: row.received_at,
+      due_at: policy.dueAt(row.received_at),
+      first_response_at: null,
+      first_responder_id: null,
+      closed_at: null,
+      moderated_at: null,
+      version: 1,
+      updated_at: now,
+    }
+    const matched = policy.evaluate({
+      kind: row.kind,
+      text: row.text,
+      channelId: row.channel_id,
+      authorSeenBefore: (seen.get(row.author_remote_id) ?? 0) > 0,
+    })
+    for (const { rule, action } of matched) {
+      const activity = (name: string, detail: Record<string, unknown>) =>
+        out.activity.push({
+          id: newId(),
+          library_id: row.library_id,
+          item_id: row.id,
+          action: name,
+          actor_id: null,
+          rule_id: rule.id,
+          rule_name: rule.name,
+          detail: JSON.stringify(detail),
+          at: now,
+          undone_at: null,
+        })
+      switch (action.type) {
+        case 'tag':
+          if (!policy.tagIds.has(action.tagId)) break
+          out.tags.push({ item_id: row.id, tag_id: action.tagId, library_id: row.library_id })
+          activity('tagged', { tagId: action.tagId })
+          break
+        case 'assign':
+          if (!policy.memberIds.has(action.memberId) || item.assignee_id) break
+          item.assignee_id = action.memberId
+          item.state = item.state === 'new' ? 'assigned' : item.state
+          activity('assigned', { assigneeId: action.memberId })
+          break
+        case 'mark_done':
+          if (item.state === 'done') break
+          activity('state_changed', { from: item.state, state: 'done' })
+          item.state = 'done'
+          item.closed_at = now
+          break
+        case 'flag':
+          if (item.flagged) break
+          item.flagged = 1
+          activity('flagged', {})
+          break
+        case 'hide':
+          if (!canHide || row.kind !== 'reply') break
+          out.hide.push(row.id)
+          break
+      }
+    }
+    out.items.push(item)
+  }
+  return out
+}
