@@ -6,7 +6,7 @@ import type {
   inboxTagSchema,
   savedReplyInputSchema,
 } from '../../core/schemas/inbox.js'
-import type { InboxRule, InboxRuleInput } from '../../core/inbox/rules.js'
+import type { InboxRule, InboxRuleInput } from '../../core/inbox/rule-schema.js'
 import { api } from './client.js'
 
 export type InboxTag = z.infer<typeof inboxTagSchema>
