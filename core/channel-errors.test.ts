@@ -31,6 +31,14 @@ describe('channel error messages', () => {
     )
   })
 
+  it('say why an answer cannot go into a thread, not that something failed', () => {
+    expect(channelErrorMessage('bluesky.reply_not_allowed', 'sv')).toMatch(/blockerat biblioteket/)
+    expect(channelErrorMessage('reply_not_allowed', 'en')).toMatch(/blocked the library/)
+    expect(channelErrorMessage('reply_not_allowed', 'en')).not.toBe(
+      channelErrorMessage('bad_response', 'en'),
+    )
+  })
+
   it('name the address rule when a server is on an internal network', () => {
     expect(channelErrorMessage('mastodon.blocked_address', 'sv')).toMatch(
       /internt nätverk.*TORGET_FETCH_ALLOW_PRIVATE/,

@@ -70,6 +70,10 @@ export const CHANNEL_ERROR_MESSAGES: Record<string, Message> = {
     sv: 'Nätverket kan inte göra det här. Blockera i stället kontot, anmäl inlägget till nätverkets moderatorer eller be den som skrev det att ta bort det.',
     en: "The network cannot do this. Instead, block the account, report the post to the network's moderators, or ask its author to remove it.",
   },
+  reply_not_allowed: {
+    sv: 'Det går inte att svara i den här tråden: dess författare har blockerat biblioteket, eller så tillåter tråden inte svar från biblioteket.',
+    en: 'The library cannot answer in this thread: its author has blocked the library, or the thread does not allow replies from it.',
+  },
   gave_up: {
     sv: 'Torget har försökt i flera timmar utan att lyckas. Kontrollera kanalen och publicera igen.',
     en: 'Torget tried for hours without success. Check the channel and publish again.',

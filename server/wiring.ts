@@ -10,7 +10,9 @@ import {
   registerApp,
 } from './adapters/mastodon/mastodon-adapter.js'
 import { normalizeInstanceUrl } from './adapters/mastodon/instance-url.js'
+import type { SharedRateBudget } from './adapters/channels/rate-budget.js'
 import { type GuardedFetch, guardedClient } from './net/guarded-client.js'
+import { databaseRateBudget } from './services/rate-budget-store.js'
 import { type DatabaseHandle, openDatabase, pingDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createHttpApp } from './http/app.js'
@@ -76,7 +78,12 @@ function buildServices(
   config: Config,
   database: DatabaseHandle,
   emails: EmailOutbox,
-  adaptersFor: (store: Store, box: SecretBox, outbound: GuardedFetch) => Adapters,
+  adaptersFor: (
+    store: Store,
+    box: SecretBox,
+    outbound: GuardedFetch,
+    budget: SharedRateBudget,
+  ) => Adapters,
   scheduler: PublicationScheduler,
   logger: Logger,
   retryBaseMs?: number,
@@ -89,7 +96,8 @@ function buildServices(
   const box = serverSecretBox(config)
   // Every request to a network goes through this one client and the operator's allow-list.
   const outbound = guardedClient({ allowPrivate: config.fetchAllowPrivate })
-  const adapters = adaptersFor(store, box, outbound)
+  // One rate budget per account for every process: reading the inbox never starves publishing.
+  const adapters = adaptersFor(store, box, outbound, databaseRateBudget(database.db, clock))
   const channels = channelService({ store, adapters, box })
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
@@ -317,15 +325,21 @@ export async function buildTorget(
 }
 
 /** The networks Torget publishes to; each is one adapter folder. */
-function defaultAdapters(store: Store, box: SecretBox, outbound: GuardedFetch): Adapters {
+function defaultAdapters(
+  store: Store,
+  box: SecretBox,
+  outbound: GuardedFetch,
+  budget: SharedRateBudget,
+): Adapters {
   return {
     bluesky: lazyAdapter('bluesky', async () => {
       const { BlueskyAdapter } = await import('./adapters/bluesky/bluesky-adapter.js')
       return new BlueskyAdapter({
         fetch: outbound,
+        budget,
         onCredentialsUpdate: persistRefreshedCredentials(store, box),
       })
     }),
-    mastodon: createMastodonAdapter({ fetch: outbound }),
+    mastodon: createMastodonAdapter({ fetch: outbound, rateBudget: budget }),
   }
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import type { Locale } from '../locale.js'
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, swedishHolidays } from '../time/holidays.js'
+import { addDays, utcToZoned, zonedToUtc } from '../time/zoned.js'
 
 /*
  * The policy's answer target ("svarstid"): how long the library gives itself
@@ -44,6 +47,10 @@ export const responseTargetSchema = z
     workingHoursOnly: z.boolean(),
     openingHours: openingHoursSchema.nullable(),
   })
+  .refine((t) => !t.openingHours || WEEKDAYS.some((d) => t.openingHours![d] !== null), {
+    message: 'Minst en dag måste ha öppettider / At least one day needs opening hours',
+    path: ['openingHours'],
+  })
   .meta({ id: 'ResponseTarget' })
 export type ResponseTarget = z.infer<typeof responseTargetSchema>
 
@@ -62,4 +69,140 @@ export const TYPICAL_OPENING_HOURS: OpeningHours = {
   fri: { open: '10:00', close: '17:00' },
   sat: { open: '11:00', close: '15:00' },
   sun: null,
+}
+
+export const DEFAULT_TIME_ZONE = 'Europe/Stockholm'
+const MINUTE = 60_000
+// 720 hours at one open minute a week would need centuries; no real target comes near.
+const MAX_DAYS = 366 * 20
+
+/** The target in (counted) minutes, as response times are measured. */
+export function targetMinutes(target: ResponseTarget): number {
+  return target.hours * 60
+}
+
+/**
+ * By when an item received at `receivedAt` must be answered to meet the
+ * target. Counted hours are real elapsed time, so a spring-forward night
+ * counts one hour less and an autumn one one hour more.
+ */
+export function dueAt(
+  receivedAt: Date | string,
+  target: ResponseTarget,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): Date {
+  const from = new Date(receivedAt).getTime()
+  let remaining = target.hours * 60 * MINUTE
+  if (!target.workingHoursOnly) return new Date(from + remaining)
+  let date = utcToZoned(new Date(from), timeZone).date
+  for (let day = 0; day < MAX_DAYS; day++, date = addDays(date, 1)) {
+    for (const [start, end] of countedSpans(date, target, timeZone)) {
+      const begin = Math.max(start, from)
+      if (end <= begin) continue
+      if (remaining <= end - begin) return new Date(begin + remaining)
+      remaining -= end - begin
+    }
+  }
+  throw new RangeError('The response target never comes due: no hours are counted')
+}
+
+/** The counted minutes between two instants; 0 when `to` is not after `from`. */
+export function workingMinutesBetween(
+  from: Date | string,
+  to: Date | string,
+  target: ResponseTarget,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): number {
+  const a = new Date(from).getTime()
+  const b = new Date(to).getTime()
+  if (!(b > a)) return 0
+  if (!target.workingHoursOnly) return (b - a) / MINUTE
+  let counted = 0
+  const last = utcToZoned(new Date(b), timeZone).date
+  let date = utcToZoned(new Date(a), timeZone).date
+  for (let day = 0; date <= last && day < MAX_DAYS; day++, date = addDays(date, 1)) {
+    for (const [start, end] of countedSpans(date, target, timeZone)) {
+      const overlap = Math.min(end, b) - Math.max(start, a)
+      if (overlap > 0) counted += overlap
+    }
+  }
+  return counted / MINUTE
+}
+
+/** The instants [start, end) counted on one local date. */
+function countedSpans(date: string, target: ResponseTarget, timeZone: string): [number, number][] {
+  if (isClosedDay(date)) return []
+  const weekday = WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!
+  if (!target.openingHours) {
+    if (weekday === 'sat' || weekday === 'sun') return []
+    const start = zonedToUtc(date, '00:00', timeZone).getTime()
+    return [[start, zonedToUtc(addDays(date, 1), '00:00', timeZone).getTime()]]
+  }
+  const span = target.openingHours[weekday]
+  if (!span) return []
+  return [
+    [
+      zonedToUtc(date, span.open, timeZone).getTime(),
+      zonedToUtc(date, span.close, timeZone).getTime(),
+    ],
+  ]
+}
+
+const closedByYear = new Map<number, Set<string>>()
+
+/**
+ * Public holidays and the eves (midsommarafton, julafton, nyårsafton, påsk-
+ * and pingstafton): libraries are closed and staff are off, so no one is
+ * expected to answer.
+ */
+function isClosedDay(date: string): boolean {
+  const year = Number(date.slice(0, 4))
+  let closed = closedByYear.get(year)
+  if (!closed) {
+    closed = new Set(
+      year >= FIRST_SUPPORTED_YEAR && year <= LAST_SUPPORTED_YEAR
+        ? swedishHolidays(year).map((h) => h.date)
+        : [],
+    )
+    closedByYear.set(year, closed)
+  }
+  return closed.has(date)
+}
+
+export interface ResponseTimeSummary {
+  answered: number
+  medianMinutes: number | null
+  p90Minutes: number | null
+  /** Share answered within the target, 0..1; null with no target or no answers. */
+  withinTarget: number | null
+}
+
+/** Median, 90th percentile (nearest rank) and share within the target of first-answer times. */
+export function summarizeResponseTimes(
+  minutes: readonly number[],
+  target: number | null,
+): ResponseTimeSummary {
+  const sorted = minutes
+    .filter((m) => Number.isFinite(m))
+    .map((m) => Math.max(0, m))
+    .sort((a, b) => a - b)
+  const n = sorted.length
+  if (n === 0) return { answered: 0, medianMinutes: null, p90Minutes: null, withinTarget: null }
+  const middle = Math.floor(n / 2)
+  const median = n % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+  const p90 = sorted[Math.ceil(0.9 * n) - 1]!
+  const within = target === null ? null : sorted.filter((m) => m <= target).length / n
+  return { answered: n, medianMinutes: median, p90Minutes: p90, withinTarget: within }
+}
+
+/** The target in plain words: "inom 24 timmar på vardagar". */
+export function describeTarget(target: ResponseTarget, locale: Locale): string {
+  const { hours } = target
+  const sv = locale === 'sv'
+  const amount = sv
+    ? `inom ${hours} ${hours === 1 ? 'timme' : 'timmar'}`
+    : `within ${hours} ${hours === 1 ? 'hour' : 'hours'}`
+  if (!target.workingHoursOnly) return amount
+  if (!target.openingHours) return sv ? `${amount} på vardagar` : `${amount} on weekdays`
+  return sv ? `${amount} räknat i öppettid` : `${amount} counted in opening hours`
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { guidelinePolicySchema } from '../guidelines/policy.js'
+import { DEFAULT_RESPONSE_TARGET, responseTargetSchema } from '../inbox/response-time.js'
 import { idSchema } from './common.js'
 
 /*
@@ -61,6 +62,8 @@ export const strategyDocumentSchema = z
       complaints: text,
       threats: text,
       personalMatters: text,
+      /** The answer target the inbox measures against; documents saved before it get the default. */
+      target: responseTargetSchema.default(() => ({ ...DEFAULT_RESPONSE_TARGET })),
     }),
     measurement: z.strictObject({
       kpis: list(z.strictObject({ name: line, target: line, howOften: line })),

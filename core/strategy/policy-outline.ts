@@ -1,4 +1,5 @@
 import type { GuidelinePolicy, RuleConfigs } from '../guidelines/policy.js'
+import { describeTarget } from '../inbox/response-time.js'
 import type { Locale } from '../locale.js'
 import type { StrategyDocument, StrategySection } from '../schemas/strategy.js'
 
@@ -53,6 +54,7 @@ const T = {
     recipes: 'Recept',
     responses: 'Så svarar vi',
     responseTime: 'Svarstid',
+    answerTarget: 'Svarsmål som inkorgen följer upp',
     whoAnswers: 'Vem svarar',
     escalation: 'När vi lämnar vidare',
     complaints: 'Klagomål',
@@ -103,6 +105,7 @@ const T = {
     recipes: 'Recipes',
     responses: 'How we answer',
     responseTime: 'Response time',
+    answerTarget: 'Answer target the inbox follows up',
     whoAnswers: 'Who answers',
     escalation: 'When we pass it on',
     complaints: 'Complaints',
@@ -298,6 +301,7 @@ export function policyOutline(doc: StrategyDocument, locale: Locale): PolicySect
   add('responses', w.responses, [
     terms(w, [
       ['responseTime', r.responseTime],
+      ['answerTarget', describeTarget(r.target, locale)],
       ['whoAnswers', r.whoAnswers],
       ['escalation', r.escalation],
       ['complaints', r.complaints],

@@ -1,4 +1,5 @@
 import { DEFAULT_POLICY } from '../guidelines/policy.js'
+import { DEFAULT_RESPONSE_TARGET } from '../inbox/response-time.js'
 import type { StrategyDocument } from '../schemas/strategy.js'
 
 /**
@@ -147,6 +148,7 @@ export function starterStrategy(): StrategyDocument {
         'Hot, hat och kränkningar tas bort, sparas som skärmbild och anmäls till chefen. Vid hot mot person kontaktas polisen. Vi förklarar kort varför ett inlägg har tagits bort.',
       personalMatters:
         'Frågor om lånekonto, avgifter eller andra personliga uppgifter besvaras aldrig öppet. Vi hänvisar till telefon, e-post eller disken.',
+      target: { ...DEFAULT_RESPONSE_TARGET },
     },
     measurement: {
       kpis: [

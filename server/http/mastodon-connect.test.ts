@@ -35,8 +35,9 @@ describe.each(await availableDialects())('connecting Mastodon on %s', (dialect) 
     expect(url.searchParams.get('redirect_uri')).toBe(
       'http://torget.test/api/v1/oauth/mastodon/callback',
     )
+    // Reading the inbox, and blocking or muting from it, need their own scopes.
     expect(url.searchParams.get('scope')).toBe(
-      'read:accounts read:statuses write:statuses write:media',
+      'read:accounts read:statuses read:notifications write:statuses write:media write:blocks write:mutes',
     )
     const state = url.searchParams.get('state')!
 

@@ -1,3 +1,5 @@
+import { DEFAULT_INBOX_TAGS, tagKey } from '../../core/inbox/default-tags.js'
+import { newId } from '../security/tokens.js'
 import type { Db } from '../db/database.js'
 
 export function librariesRepo(db: Db) {
@@ -44,6 +46,21 @@ export function librariesRepo(db: Db) {
           locale: library.locale,
           created_at: library.now,
         })
+        .execute()
+      // Every library starts with the inbox tags the workshop names; they are the library's to edit.
+      const names = library.locale === 'en' ? DEFAULT_INBOX_TAGS.en : DEFAULT_INBOX_TAGS.sv
+      await db
+        .insertInto('inbox_tags')
+        .values(
+          names.map((name, i) => ({
+            id: newId(),
+            library_id: library.id,
+            name,
+            name_key: tagKey(name),
+            position: i + 1,
+            created_at: library.now,
+          })),
+        )
         .execute()
     },
     async update(

@@ -1,5 +1,8 @@
+import crypto from 'node:crypto'
 import { AtpAgent } from '@atproto/api'
-import type { TestNetworkNoAppView } from '@atproto/dev-env'
+import type { TestNetwork, TestNetworkNoAppView } from '@atproto/dev-env'
+import pg from 'pg'
+import { ADMIN_PG_URL } from './databases.js'
 
 export interface BlueskyTestAccount {
   did: string
@@ -15,27 +18,53 @@ export interface BlueskyTestAccount {
 
 export interface BlueskyNetwork {
   pdsUrl: string
+  /** The PLC directory the accounts' DIDs live in (the adapter's `plcUrl`). */
+  plcUrl: string
   accounts: Record<'bibliotek' | 'anna', BlueskyTestAccount>
   /** Signs up another account on the PDS. */
   createAccount(name: string, displayName?: string): Promise<BlueskyTestAccount>
+  /**
+   * Waits until everything written so far has gone through the PDS's event
+   * stream and, with an AppView, been indexed there (notifications, threads,
+   * counts). Without an AppView it only drains the PDS.
+   */
+  settle(): Promise<void>
   close(): Promise<void>
 }
 
+export interface BlueskyNetworkOptions {
+  rateLimits?: boolean
+  /**
+   * Also run the AppView (bsky), Ozone and Bsync as Bluesky does, so reads
+   * such as notifications and threads work. Needs PostgreSQL (TORGET_TEST_PG_URL
+   * or 127.0.0.1:5432); each network gets schemas of its own, dropped on close.
+   */
+  appView?: boolean
+}
+
 /**
- * A real PDS and PLC on loopback (@atproto/dev-env, no AppView: neither
- * PostgreSQL nor Redis needed) with two accounts: the library's and a
- * person's. Throws, never skips, when the network cannot start.
+ * A real PDS and PLC on loopback (@atproto/dev-env) with two accounts: the
+ * library's and a person's. By default without AppView (no database needed);
+ * with `appView` the full local network. Throws, never skips, when the
+ * network cannot start.
  */
 export async function startBlueskyNetwork(
-  options: { rateLimits?: boolean } = {},
+  options: BlueskyNetworkOptions = {},
 ): Promise<BlueskyNetwork> {
-  let network: TestNetworkNoAppView
+  let network: TestNetworkNoAppView | TestNetwork
+  let dropSchemas = async () => {}
+  const pds = { rateLimitsEnabled: options.rateLimits ?? false }
   try {
-    const { TestNetworkNoAppView } = await loadDevEnv()
-    network = await TestNetworkNoAppView.create({
-      pds: { rateLimitsEnabled: options.rateLimits ?? false },
-    })
+    if (options.appView) {
+      const started = await startWithAppView(pds)
+      network = started.network
+      dropSchemas = started.dropSchemas
+    } else {
+      const { TestNetworkNoAppView } = await loadDevEnv()
+      network = await TestNetworkNoAppView.create({ pds })
+    }
   } catch (error) {
+    if (error instanceof Error && error.message.includes('PostgreSQL')) throw error
     throw new Error(
       'Could not start the Bluesky test network (@atproto/dev-env). Is it installed, and does ' +
         'its better-sqlite3 have a compiled binary (npm rebuild better-sqlite3)? ' +
@@ -44,6 +73,15 @@ export async function startBlueskyNetwork(
     )
   }
   const pdsUrl = network.pds.url
+  const settle =
+    'bsky' in network ? () => (network as TestNetwork).processAll() : () => network.pds.processAll()
+  const close = async () => {
+    try {
+      await network.close()
+    } finally {
+      await dropSchemas()
+    }
+  }
 
   async function createAccount(name: string, displayName?: string): Promise<BlueskyTestAccount> {
     const agent = new AtpAgent({ service: pdsUrl })
@@ -68,14 +106,66 @@ export async function startBlueskyNetwork(
       createAccount('bibliotek', 'Stadsbiblioteket'),
       createAccount('anna'),
     ])
+    await settle()
     return {
       pdsUrl,
+      plcUrl: network.plc.url,
       accounts: { bibliotek, anna },
       createAccount,
-      close: () => network.close(),
+      settle,
+      close,
     }
   } catch (error) {
-    await network.close()
+    await close()
+    throw error
+  }
+}
+
+/**
+ * dev-env's full network keeps the AppView's, Ozone's and Bsync's tables in
+ * PostgreSQL under `<service>_<schema>`; a random schema per network lets test
+ * files run side by side. It also insists on REDIS_HOST being set, though
+ * nothing in this dev-env version connects to Redis (the AppView's cache is
+ * only used when given a Redis client), so a Redis server is not required.
+ */
+async function startWithAppView(
+  pds: Record<string, unknown>,
+): Promise<{ network: TestNetwork; dropSchemas: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: ADMIN_PG_URL, connectionTimeoutMillis: 3000 })
+  try {
+    await admin.connect()
+  } catch (error) {
+    throw new Error(
+      `The Bluesky AppView needs PostgreSQL, but ${ADMIN_PG_URL} does not answer ` +
+        `(set TORGET_TEST_PG_URL to another server): ${String(error)}`,
+      { cause: error },
+    )
+  }
+  await admin.end()
+  // The services accept only letters and underscores in schema names.
+  const schema = `torget_${[...crypto.randomBytes(10)].map((b) => String.fromCharCode(97 + (b % 26))).join('')}`
+  const dropSchemas = async () => {
+    const client = new pg.Client({ connectionString: ADMIN_PG_URL })
+    await client.connect()
+    try {
+      for (const service of ['appview', 'bsync', 'ozone']) {
+        await client.query(`drop schema if exists ${service}_${schema} cascade`)
+      }
+    } finally {
+      await client.end()
+    }
+  }
+  process.env.REDIS_HOST ??= '127.0.0.1:6379'
+  const { TestNetwork } = await import('@atproto/dev-env')
+  try {
+    const network = await TestNetwork.create({
+      dbPostgresUrl: ADMIN_PG_URL,
+      dbPostgresSchema: schema,
+      pds,
+    })
+    return { network, dropSchemas }
+  } catch (error) {
+    await dropSchemas().catch(() => {})
     throw error
   }
 }

@@ -20,9 +20,15 @@ import {
   mayStillLand,
   toChannelError,
 } from './errors.js'
+import type { InteractionCapability } from '../channels/interactions.js'
+import { memoryRateBudget, type SharedRateBudget } from '../channels/rate-budget.js'
+import { moderate } from './moderation.js'
 import { buildPostRecord, recordShows, type UploadedImage } from './post-record.js'
-import { RateBudget } from './rate-budget.js'
+import { blockUntil, spend } from './rate-budget.js'
+import { readInteractions } from './read-interactions.js'
+import { recheckPosts } from './recheck.js'
 import { postUrl, recordKeyFor } from './record-key.js'
+import { assertMayReply, replyRef } from './reply.js'
 import {
   type CredentialsUpdateHandler,
   type SessionOptions,
@@ -34,6 +40,7 @@ import {
 } from './session.js'
 
 export const DEFAULT_BLUESKY_SERVICE = 'https://bsky.social'
+export const DEFAULT_PLC_URL = 'https://plc.directory'
 const POST = 'app.bsky.feed.post'
 
 export interface BlueskyAdapterOptions {
@@ -47,8 +54,13 @@ export interface BlueskyAdapterOptions {
    * account's DID document, refreshes, uploads, handle look-ups for mentions.
    */
   fetch?: GuardedFetch
-  /** Shared by every call of this adapter; one per process. */
-  budget?: RateBudget
+  /**
+   * Bluesky's per-account limits, shared by every process of one Torget
+   * (wiring passes the database-backed one); in memory when not given.
+   */
+  budget?: SharedRateBudget
+  /** Where did:plc documents are resolved, to ask an author's own PDS about a post. */
+  plcUrl?: string
 }
 
 const connectInputSchema = z.object({
@@ -74,13 +86,39 @@ const connectInputSchema = z.object({
 export class BlueskyAdapter implements ChannelAdapter {
   readonly network = 'bluesky'
   readonly #options: SessionOptions
+  readonly #plcUrl: string
 
   constructor(options: BlueskyAdapterOptions = {}) {
     this.#options = {
       fetch: withTimeout(options.fetch ?? guardedClient(), options.requestTimeoutMs ?? 30_000),
-      budget: options.budget ?? new RateBudget(),
+      budget: options.budget ?? memoryRateBudget(),
       onCredentialsUpdate: options.onCredentialsUpdate,
     }
+    this.#plcUrl = options.plcUrl ?? DEFAULT_PLC_URL
+  }
+
+  readonly interactions: InteractionCapability = {
+    read: (credentials, options) =>
+      withSession(this.#options, credentials, 'Reading Bluesky notifications', (s) =>
+        readInteractions(s, this.#options.budget, options),
+      ),
+    recheck: (credentials, remoteIds) =>
+      withSession(this.#options, credentials, 'Rechecking Bluesky posts', (s) =>
+        recheckPosts(
+          s,
+          this.#options.budget,
+          { fetch: this.#options.fetch, plcUrl: this.#plcUrl },
+          remoteIds,
+        ),
+      ),
+    moderate: (credentials, request) =>
+      withSession(this.#options, credentials, 'Moderating on Bluesky', (s) =>
+        moderate(s, this.#options.budget, request, false),
+      ),
+    undoModeration: (credentials, request) =>
+      withSession(this.#options, credentials, 'Undoing moderation on Bluesky', (s) =>
+        moderate(s, this.#options.budget, request, true),
+      ),
   }
 
   async connect(input: Record<string, string>): Promise<ConnectedChannel> {
@@ -120,6 +158,13 @@ export class BlueskyAdapter implements ChannelAdapter {
   publish(credentials: ChannelCredentials, post: OutgoingPost): Promise<PublishedPost> {
     return withSession(this.#options, credentials, 'Publishing to Bluesky', async (s) => {
       const rkey = recordKeyFor(post.publicationId)
+      const reply = post.replyTo && replyRef(post.replyTo)
+      if (reply) {
+        // A retry of an answer that landed is answered by the record, whatever the thread says now.
+        const existing = await readPost(s, rkey)
+        if (existing) return ours(existing, post)
+        await assertMayReply(s, this.#options.budget, reply)
+      }
       const images: UploadedImage[] = []
       for (const image of post.images) {
         // Blobs are content-addressed: uploading again on a retry stores nothing new.
@@ -127,7 +172,8 @@ export class BlueskyAdapter implements ChannelAdapter {
         images.push({ blob: data.blob, alt: image.alt, width: image.width, height: image.height })
       }
       const record = await buildPostRecord(s.agent, post, images, new Date().toISOString())
-      this.#options.budget.spend(s.did, 'create')
+      if (reply) record.reply = reply
+      await spend(this.#options.budget, s.did, 'create')
       try {
         const { data } = await s.agent.com.atproto.repo.createRecord({
           repo: s.did,
@@ -166,7 +212,7 @@ export class BlueskyAdapter implements ChannelAdapter {
           `The post ${published.url} belongs to another Bluesky account than the connected one`,
         )
       }
-      this.#options.budget.spend(s.did, 'delete')
+      await spend(this.#options.budget, s.did, 'delete')
       // Deleting a record that is already gone succeeds at the PDS.
       await s.agent.com.atproto.repo.deleteRecord({ repo: s.did, collection: POST, rkey: uri.rkey })
     })
@@ -185,7 +231,7 @@ export class BlueskyAdapter implements ChannelAdapter {
   ): Promise<PublishedPost> {
     const failure = toChannelError(error, 'Publishing to Bluesky')
     if (failure.code === 'rate_limited' && failure.retryAfterMs) {
-      this.#options.budget.blockUntil(s.did, 'create', Date.now() + failure.retryAfterMs)
+      await blockUntil(this.#options.budget, s.did, 'create', Date.now() + failure.retryAfterMs)
     }
     let existing: Awaited<ReturnType<typeof readPost>>
     try {

@@ -19,10 +19,13 @@ const TID_LENGTH = 13
  * next candidate hashes a counter in, which keeps the choice deterministic.
  */
 export function recordKeyFor(publicationId: string): string {
+  return tidFor(`post:${publicationId}`)
+}
+
+/** A TID record key derived from `seed` alone, as recordKeyFor; e.g. one block record per account blocked. */
+export function tidFor(seed: string): string {
   for (let candidate = 0; ; candidate++) {
-    const digest = createHash('sha256')
-      .update(`torget:bluesky:post:${publicationId}:${candidate}`)
-      .digest()
+    const digest = createHash('sha256').update(`torget:bluesky:${seed}:${candidate}`).digest()
     const bits = digest.readBigUInt64BE(0)
     const micros = (1n << 50n) | (bits & ((1n << 49n) - 1n))
     const clockId = (bits >> 49n) & 1023n

@@ -2,7 +2,8 @@ import { Agent, CredentialSession } from '@atproto/api'
 import { z } from 'zod'
 import { ChannelError, type ChannelCredentials } from '../channels/channel-adapter.js'
 import { isSessionRejected, toChannelError } from './errors.js'
-import type { RateBudget } from './rate-budget.js'
+import type { SharedRateBudget } from '../channels/rate-budget.js'
+import { blockUntil, spend } from './rate-budget.js'
 
 /** What Torget stores for a Bluesky channel (sealed, like all channel credentials). */
 export const blueskyCredentialsSchema = z.object({
@@ -33,7 +34,7 @@ export type CredentialsUpdateHandler = (update: {
 
 export interface SessionOptions {
   fetch: typeof fetch
-  budget: RateBudget
+  budget: SharedRateBudget
   onCredentialsUpdate?: CredentialsUpdateHandler
 }
 
@@ -63,14 +64,14 @@ export async function signIn(
   password: string,
 ): Promise<SignedIn> {
   const budgetKey = identifier.toLowerCase()
-  options.budget.spend(budgetKey, 'login')
+  await spend(options.budget, budgetKey, 'login')
   const session = new CredentialSession(new URL(service), options.fetch)
   try {
     await session.login({ identifier, password })
   } catch (error) {
     const failure = toChannelError(error, `Signing in to Bluesky at ${service}`)
     if (failure.code === 'rate_limited' && failure.retryAfterMs) {
-      options.budget.blockUntil(budgetKey, 'login', Date.now() + failure.retryAfterMs)
+      await blockUntil(options.budget, budgetKey, 'login', Date.now() + failure.retryAfterMs)
     }
     throw failure
   }

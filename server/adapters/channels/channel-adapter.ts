@@ -46,6 +46,8 @@ export type ChannelErrorCode =
   | 'remote_id_taken'
   /** The network offers no way to do this (e.g. hide a reply on Mastodon): block, report or ask instead. */
   | 'not_supported'
+  /** The network would not show an answer there: the thread's author blocks the account, or the thread allows no replies from it. */
+  | 'reply_not_allowed'
 
 /** The account a channel is connected to, as the network names it. */
 export interface ChannelAccount {

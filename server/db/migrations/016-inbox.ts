@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely'
+import { DEFAULT_INBOX_TAGS, tagKey } from '../../../core/inbox/default-tags.js'
 import { isPostgres, timestampType } from '../dialect.js'
 
 /**
@@ -280,6 +282,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('until_ms', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('rate_budget_blocks_pk', ['account', 'pool'])
     .execute()
+
+  // The libraries there are get the default tags, as new ones do (libraries-repo insert).
+  const libraries = await sql<{ id: string; locale: string; created_at: string }>`
+    select id, locale, created_at from libraries`.execute(db)
+  for (const library of libraries.rows) {
+    const names = library.locale === 'en' ? DEFAULT_INBOX_TAGS.en : DEFAULT_INBOX_TAGS.sv
+    for (const [i, name] of names.entries())
+      await sql`insert into inbox_tags (id, library_id, name, name_key, position, created_at)
+        values (${randomUUID()}, ${library.id}, ${name}, ${tagKey(name)}, ${i + 1}, ${new Date().toISOString()})`.execute(
+        db,
+      )
+  }
 
   // Whether answers from the inbox go through approval like posts (some libraries want it).
   await db.schema

@@ -11,7 +11,15 @@ import { notify } from '../../components/notify.js'
 import { PasswordField } from '../../components/password-field.js'
 
 /** What Torget asks of the token: read the account and its posts, write posts and images. */
-export const MASTODON_SCOPES = ['read:accounts', 'read:statuses', 'write:statuses', 'write:media']
+export const MASTODON_SCOPES = [
+  'read:accounts',
+  'read:statuses',
+  'read:notifications',
+  'write:statuses',
+  'write:media',
+  'write:blocks',
+  'write:mutes',
+]
 
 type Field = 'instanceUrl' | 'accessToken'
 

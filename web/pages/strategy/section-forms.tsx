@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { StrategyDocument, StrategySection } from '../../../core/schemas/strategy.js'
 import { DateField, NumberField, RowList, StringList, TextField } from './fields.js'
 import { GuidelinesForm } from './guidelines-form.js'
+import { ResponseTargetForm } from './response-target-form.js'
 
 type Doc = StrategyDocument
 
@@ -159,7 +160,7 @@ function ContentForm() {
 
 function ResponsesForm() {
   const { t } = useTranslation()
-  const field = (key: keyof Doc['responses'], long = true) => (
+  const field = (key: Exclude<keyof Doc['responses'], 'target'>, long = true) => (
     <TextField
       path={['responses', key]}
       label={t(`strategy.responses.${key}`)}
@@ -170,6 +171,7 @@ function ResponsesForm() {
   return (
     <Stack gap="lg">
       {field('responseTime', false)}
+      <ResponseTargetForm />
       {field('whoAnswers')}
       {field('escalation')}
       {field('complaints')}

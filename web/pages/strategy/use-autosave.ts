@@ -35,6 +35,12 @@ function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
     case 'invalid_format':
       return t('strategy.errors.format')
     case 'custom':
+      // The answer target's own checks (core/inbox/response-time.ts).
+      if (issue.path.includes('target')) {
+        return issue.path.at(-1) === 'close'
+          ? t('responseTarget.closeAfterOpen')
+          : t('responseTarget.someDayOpen')
+      }
       return issue.path.at(-1) === 'defaultAudience'
         ? t('strategy.errors.defaultAudience')
         : t('strategy.errors.uniqueAudiences')

@@ -1,0 +1,6 @@
+export * from './detect.js'
+export * from './moderation-reasons.js'
+export * from './notice.js'
+export * from './placeholders.js'
+export * from './response-time.js'
+export * from './rules.js'
