@@ -1,5 +1,9 @@
 import type { Insertable } from 'kysely'
-import { NETWORK_CAPABILITIES, type Network } from '../../../core/channels/networks.js'
+import {
+  type InboxKind,
+  NETWORK_CAPABILITIES,
+  type Network,
+} from '../../../core/channels/networks.js'
 import type { InboxActivityTable, InboxItemTagsTable } from '../../db/schema/inbox.js'
 import type { ChannelRow } from '../../repos/channels-repo.js'
 import type { StoreOf } from '../../repos/index.js'
@@ -12,7 +16,13 @@ export interface AppliedRules {
   tags: InboxItemTagsTable[]
   activity: Insertable<InboxActivityTable>[]
   /** Items an automatic rule hides on the network (where the network allows it). */
-  hide: string[]
+  hide: AutomaticHide[]
+}
+
+export interface AutomaticHide {
+  itemId: string
+  ruleId: string
+  ruleName: string
 }
 
 export interface RuleSet {
@@ -29,7 +39,7 @@ export interface RuleSet {
  * and answer target applied. Every automatic action is written as activity
  * naming its rule, so the item shows it and a person can undo it.
  */
-export function inboxRules(deps: { store: StoreOf<'inboxSettings' | 'strategy'> }) {
+export function inboxRules(deps: { store: StoreOf<'inboxSettings' | 'strategy' | 'libraries'> }) {
   const policies = inboxPolicy(deps)
   return {
     async forLibrary(libraryId: string): Promise<RuleSet> {
@@ -71,12 +81,14 @@ function applyRules(
       updated_at: now,
     }
     const matched = policy.evaluate({
-      kind: row.kind,
+      kind: row.kind as InboxKind,
       text: row.text,
       channelId: row.channel_id,
-      authorSeenBefore: (seen.get(row.author_remote_id) ?? 0) > 0,
+      network: channel.network as Network,
+      authorSeenBefore: seen.get(row.author_remote_id) ?? 0,
     })
-    for (const { rule, action } of matched) {
+    for (const { ruleId, action } of matched) {
+      const rule = { id: ruleId, name: policy.ruleNames.get(ruleId) ?? '' }
       const activity = (name: string, detail: Record<string, unknown>) =>
         out.activity.push({
           id: newId(),
@@ -115,7 +127,7 @@ function applyRules(
           break
         case 'hide':
           if (!canHide || row.kind !== 'reply') break
-          out.hide.push(row.id)
+          out.hide.push({ itemId: row.id, ruleId: rule.id, ruleName: rule.name })
           break
       }
     }
