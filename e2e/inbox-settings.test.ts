@@ -1,5 +1,11 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BLUESKY_LIMITS } from '../core/composer/limits.js'
+import { loadConfig } from '../server/config/config.js'
+import { createLogger } from '../server/logger.js'
+import { channelCredentials } from '../server/services/channel-service.js'
+import { seedInboxItems } from '../server/test/inbox.js'
+import { buildTorget } from '../server/wiring.js'
 import {
   chromiumAvailable,
   launchBrowser,
@@ -9,12 +15,109 @@ import {
   startTorget,
 } from './support.js'
 
+/** The most recent Tuesday–Thursday at 09:00 in Stockholm, at least two days back: working time. */
+function lastMidweekMorning(): Date {
+  const day = new Date()
+  day.setUTCHours(8, 0, 0, 0)
+  day.setUTCDate(day.getUTCDate() - 2)
+  while (![2, 3, 4].includes(day.getUTCDay())) day.setUTCDate(day.getUTCDate() - 1)
+  return day
+}
+
+/**
+ * Puts messages in the demo library's inbox through the real ingest path, from beside the running
+ * Torget (same data directory): three answered by Sven Svarare, one open and due within the hour.
+ */
+async function seedInbox(dataDir: string): Promise<{ atRiskId: string }> {
+  const config = loadConfig({ TORGET_DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
+  const seeder = await buildTorget(config, createLogger('silent'))
+  try {
+    const db = seeder.database.db
+    const library = await db.selectFrom('libraries').select('id').executeTakeFirstOrThrow()
+    const user = (email: string) =>
+      db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+    const admin = await user('ansvarig@exempelbiblioteket.se')
+    const responder = await user('svarare@exempelbiblioteket.se')
+    const channelId = 'e2e-bluesky'
+    const now = new Date().toISOString()
+    await seeder.services.store.repos.channels.insert({
+      id: channelId,
+      library_id: library.id,
+      network: 'bluesky',
+      account_remote_id: 'did:plc:exempel',
+      handle: 'exempelbiblioteket.test',
+      display_name: 'Exempelbiblioteket',
+      profile_url: '',
+      credentials: channelCredentials(seeder.services.box).seal(channelId, {
+        identifier: 'exempelbiblioteket.test',
+        appPassword: 'abcd-efgh-ijkl',
+      }),
+      limits: JSON.stringify(BLUESKY_LIMITS),
+      health: 'ok',
+      health_code: null,
+      checked_at: now,
+      created_by: admin.id,
+      created_at: now,
+      deleted_at: null,
+    })
+    const texts = [
+      'Har ni Moberg som ljudbok?',
+      'När öppnar ni på lördag?',
+      'Tack för sagostunden!',
+      'Kan jag låna om min bok här?',
+    ]
+    await seedInboxItems(
+      seeder,
+      library.id,
+      channelId,
+      texts.map((text) => ({ text })),
+    )
+    // An inbox item shares its id with the interaction it came from, which holds the text.
+    const items = await db
+      .selectFrom('interactions')
+      .select(['id', 'text'])
+      .where('library_id', '=', library.id)
+      .execute()
+    const byText = (text: string) => items.find((item) => item.text === text)!.id
+    const received = lastMidweekMorning()
+    for (const [text, minutes] of [
+      [texts[0]!, 20],
+      [texts[1]!, 95],
+      [texts[2]!, 240],
+    ] as const) {
+      const answered = new Date(received.getTime() + minutes * 60_000).toISOString()
+      await seeder.services.store.repos.inbox.markAnswered(
+        library.id,
+        byText(text),
+        responder.id,
+        answered,
+      )
+      await db
+        .updateTable('inbox_items')
+        .set({ received_at: received.toISOString(), first_response_at: answered })
+        .where('id', '=', byText(text))
+        .execute()
+    }
+    const atRiskId = byText(texts[3]!)
+    await db
+      .updateTable('inbox_items')
+      .set({ due_at: new Date(Date.now() + 45 * 60_000).toISOString() })
+      .where('id', '=', atRiskId)
+      .execute()
+    return { atRiskId }
+  } finally {
+    await seeder.close()
+  }
+}
+
 describe.runIf(chromiumAvailable())('the inbox’s settings and response times, in Chromium', () => {
   let torget: RunningTorget
   let browser: Browser
+  let atRiskId: string
 
   beforeAll(async () => {
     torget = await startTorget({}, ['--demo'])
+    ;({ atRiskId } = await seedInbox(torget.dataDir))
     browser = await launchBrowser()
   })
   afterAll(async () => {
@@ -171,6 +274,47 @@ describe.runIf(chromiumAvailable())('the inbox’s settings and response times, 
       )
       .toBe(1)
     await expectAccessible(page, 'not allowed')
+  })
+
+  it('shows response times against the target, the message about to miss it first', async () => {
+    const { page, libraryPath } = await signedIn('redaktor@exempelbiblioteket.se')
+    await page.goto(`${torget.url}${libraryPath}/inkorg`)
+    await page.goto(`${torget.url}${libraryPath}/inkorg/svarstider`)
+    await expect.poll(() => heading(page)).toBe('Svarstider')
+    await expect
+      .poll(() => page.getByRole('note').filter({ hasText: 'Ert mål' }).textContent())
+      .toMatch(/24 timmar/)
+    const atRisk = page.getByRole('region', { name: '1 meddelande behöver svar snart' })
+    await expect.poll(() => atRisk.count()).toBe(1)
+    expect(await atRisk.textContent()).toContain('Kan jag låna om min bok här?')
+    const link = atRisk.getByRole('link', { name: /^Öppna meddelandet från .+ i Inkorg$/ })
+    expect(await link.getAttribute('href')).toBe(`${libraryPath}/inkorg?item=${atRiskId}`)
+    // The list of messages to answer comes before the statistics.
+    const order = await page.getByRole('heading', { level: 2 }).allTextContents()
+    expect(order.slice(0, 2)).toEqual([
+      '1 meddelande behöver svar snart',
+      'Så snabbt har ni svarat',
+    ])
+
+    const byMember = page.getByRole('table', { name: /^Per person som svarade/ })
+    const sven = byMember.getByRole('row', { name: /Sven Svarare/ })
+    await expect.poll(() => sven.count()).toBe(1)
+    expect(await sven.getByRole('cell').allTextContents()).toEqual([
+      '3',
+      '1 timme 35 minuter',
+      expect.stringMatching(/timmar|minuter/),
+      expect.stringMatching(/%$/),
+    ])
+    const byChannel = page.getByRole('table', { name: /^Per kanal/ })
+    expect(await byChannel.getByRole('row', { name: /exempelbiblioteket\.test/ }).count()).toBe(1)
+    const byWeek = page.getByRole('table', { name: /^Per vecka/ })
+    expect(await byWeek.getByRole('row').count()).toBeGreaterThan(1)
+    await expectAccessible(page, 'response times')
+
+    await page.getByLabel('Period').selectOption({ label: 'Senaste 4 veckorna' })
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Per vecka, senaste 4 veckorna' }).count())
+      .toBe(1)
   })
 
   it('reads in English too', async () => {

@@ -27,12 +27,14 @@ export const inboxTagsQuery = (libraryId: string) =>
     queryFn: () => api<InboxTag[]>('GET', `${inbox(libraryId)}/tags`),
   })
 
-export function createTag(libraryId: string, name: string): Promise<InboxTag> {
-  return api<InboxTag>('POST', `${inbox(libraryId)}/tags`, { name })
+/** Answers with every tag, in order. */
+export function createTag(libraryId: string, name: string): Promise<InboxTag[]> {
+  return api<InboxTag[]>('POST', `${inbox(libraryId)}/tags`, { name })
 }
 
-export function renameTag(libraryId: string, tagId: string, name: string): Promise<InboxTag> {
-  return api<InboxTag>('PATCH', one(libraryId, 'tags', tagId), { name })
+/** Answers with every tag, in order. */
+export function renameTag(libraryId: string, tagId: string, name: string): Promise<InboxTag[]> {
+  return api<InboxTag[]>('PATCH', one(libraryId, 'tags', tagId), { name })
 }
 
 export function deleteTag(libraryId: string, tagId: string): Promise<void> {
@@ -78,9 +80,10 @@ export function createRule(libraryId: string, input: InboxRuleInput): Promise<In
 export function updateRule(
   libraryId: string,
   ruleId: string,
-  change: Partial<InboxRuleInput>,
+  /** The whole rule: a change replaces it. */
+  rule: InboxRuleInput,
 ): Promise<InboxRule> {
-  return api<InboxRule>('PATCH', one(libraryId, 'rules', ruleId), change)
+  return api<InboxRule>('PATCH', one(libraryId, 'rules', ruleId), rule)
 }
 
 export function deleteRule(libraryId: string, ruleId: string): Promise<void> {

@@ -27,7 +27,10 @@ export function RuleCard(props: {
   const [confirming, setConfirming] = useState(false)
   const changed = () => queryClient.invalidateQueries({ queryKey: inboxSettingsKey(libraryId) })
   const toggle = useMutation({
-    mutationFn: (enabled: boolean) => updateRule(libraryId, rule.id, { enabled }),
+    mutationFn: (enabled: boolean) => {
+      const { id: _id, ...whole } = rule
+      return updateRule(libraryId, rule.id, { ...whole, enabled })
+    },
     onSettled: changed,
   })
   const remove = useMutation({

@@ -79,9 +79,9 @@ function AddTagForm({ libraryId }: { libraryId: string }) {
   const [problem, setProblem] = useState<string | null>(null)
   const add = useMutation({
     mutationFn: (value: string) => createTag(libraryId, value),
-    onSuccess: async (tag) => {
+    onSuccess: async (_tags, value) => {
       setName('')
-      notify(t('inboxSettings.tags.added', { name: tag.name }))
+      notify(t('inboxSettings.tags.added', { name: value }))
       await queryClient.invalidateQueries({ queryKey: inboxSettingsKey(libraryId) })
     },
     // A duplicate name (409 tag_exists) or a too long one belongs beside the field.
