@@ -52,8 +52,9 @@ export function SavedReplyForm(props: {
     onError: () => focusFirstInvalid(form.current),
   })
   const server = fieldErrors(save.error)
+  // The server names each unknown placeholder in the details; the form usually caught them first.
   const serverBody = isApiError(save.error, 'unknown_placeholder')
-    ? save.error.message
+    ? [save.error.message, ...save.error.details.map((detail) => detail.message)].join(' ')
     : server.body
   // Unknown placeholders are shown at once; an empty field only after trying to save.
   const bodyProblem = (tried || unknown.length > 0 ? problems.body : undefined) ?? serverBody
