@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BLUESKY_LIMITS } from '../core/composer/limits.js'
+import { starterStrategy } from '../core/strategy/starter.js'
 import { loadConfig } from '../server/config/config.js'
 import { createLogger } from '../server/logger.js'
 import { channelCredentials } from '../server/services/channel-service.js'
@@ -98,6 +99,15 @@ async function seedInbox(dataDir: string): Promise<{ atRiskId: string }> {
         .where('id', '=', byText(text))
         .execute()
     }
+    // Two messages carry "beröm": removing that tag is asked about first.
+    const praise = await db
+      .selectFrom('inbox_tags')
+      .select('id')
+      .where('library_id', '=', library.id)
+      .where('name', '=', 'beröm')
+      .executeTakeFirstOrThrow()
+    for (const text of [texts[0]!, texts[2]!])
+      await seeder.services.store.repos.inbox.addTag(library.id, byText(text), praise.id)
     const atRiskId = byText(texts[3]!)
     await db
       .updateTable('inbox_items')
@@ -155,15 +165,38 @@ describe.runIf(chromiumAvailable())('the inbox’s settings and response times, 
     expect(await tags.getByText('fråga', { exact: true }).count()).toBe(1)
 
     await page.getByRole('button', { name: 'Flytta upp – Boktips' }).click()
-    await expect
-      .poll(async () => (await tags.getByRole('listitem').allTextContents()).at(-2))
-      .toMatch(/^Boktips/)
+    const secondLast = async () => (await tags.getByRole('listitem').allTextContents()).at(-2)
+    await expect.poll(secondLast).toMatch(/^Boktips/)
+    // Focus stays on the button, so it can be pressed again.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Flytta upp – Boktips',
+    )
+    await page.reload()
+    await expect.poll(secondLast).toMatch(/^Boktips/)
+
+    await page.getByRole('button', { name: 'Byt namn – Boktips' }).click()
+    await page.getByLabel('Nytt namn för ”Boktips”').fill('Boktips för vuxna')
+    await page.getByRole('button', { name: 'Spara', exact: true }).click()
+    await expect.poll(() => tags.getByText('Boktips för vuxna', { exact: true }).count()).toBe(1)
 
     await expectAccessible(page, 'inbox settings')
 
     // Not in use: it goes at once.
-    await page.getByRole('button', { name: 'Ta bort – Boktips' }).click()
-    await expect.poll(() => tags.getByText('Boktips', { exact: true }).count()).toBe(0)
+    await page.getByRole('button', { name: 'Ta bort – Boktips för vuxna' }).click()
+    await expect.poll(() => tags.getByText(/^Boktips/).count()).toBe(0)
+
+    // In use: the Ansvarig is told how many messages carry it, and may change their mind.
+    expect(await tags.getByText('på 2 meddelanden').count()).toBe(1)
+    await page.getByRole('button', { name: 'Ta bort – beröm' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Ta bort taggen ”beröm”?' })
+    await expect
+      .poll(() => dialog.textContent())
+      .toContain('2 meddelanden har taggen ”beröm”. Taggen försvinner från dem.')
+    await dialog.getByRole('button', { name: 'Avbryt' }).click()
+    expect(await tags.getByText('beröm', { exact: true }).count()).toBe(1)
+    await page.getByRole('button', { name: 'Ta bort – beröm' }).click()
+    await dialog.getByRole('button', { name: 'Ta bort taggen' }).click()
+    await expect.poll(() => tags.getByText('beröm', { exact: true }).count()).toBe(0)
   })
 
   it('writes a saved reply with a placeholder, and refuses an unknown one', async () => {
@@ -245,14 +278,36 @@ describe.runIf(chromiumAvailable())('the inbox’s settings and response times, 
     await expectAccessible(page, 'rules')
   })
 
-  it('shows the § 3 notice to copy', async () => {
+  it('shows the § 3 notice to copy once there is a strategy to write it from', async () => {
     const { page, libraryPath } = await signedIn('redaktor@exempelbiblioteket.se')
     await page.goto(`${torget.url}${libraryPath}/inkorg/installningar`)
-    const bio = page.locator('#notice-bio')
-    await expect.poll(async () => ((await bio.textContent()) ?? '').length).toBeGreaterThan(10)
-    expect((await page.locator('#notice-website').textContent())?.length).toBeGreaterThan(10)
+    const notice = page.getByRole('region', { name: 'Text om moderering' })
+    await expect
+      .poll(() => notice.getByRole('link', { name: 'Börja skriva strategin' }).count())
+      .toBe(1)
+
+    const saved = await page.evaluate(
+      async ({ libraryId, document }) => {
+        const session = await (await fetch('/api/v1/auth/session')).json()
+        const response = await fetch(`/api/v1/libraries/${libraryId}/strategy/draft`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+          body: JSON.stringify({ version: 0, document }),
+        })
+        return response.status
+      },
+      { libraryId: libraryPath.split('/')[2]!, document: starterStrategy() },
+    )
+    expect(saved).toBe(200)
+    await page.reload()
+    await expect
+      .poll(() => page.locator('#notice-bio').textContent())
+      .toMatch(/^Kontot drivs av Exempelbiblioteket\. /)
+    expect(await page.locator('#notice-website').textContent()).toContain(
+      'svarar inom 24 timmar på vardagar',
+    )
     expect(
-      await page.getByRole('button', { name: 'Kopiera – Kort text till kontots profil' }).count(),
+      await notice.getByRole('button', { name: 'Kopiera – Kort text till kontots profil' }).count(),
     ).toBe(1)
   })
 

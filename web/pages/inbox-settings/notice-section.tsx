@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { inboxNoticeQuery } from '../../api/inbox-settings.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { AnchorLink } from '../../components/links/anchor-link.js'
 import { Loading } from '../../components/route-states.js'
 
 /**
@@ -22,6 +23,14 @@ export function NoticeSection({ libraryId }: { libraryId: string }) {
         <Loading />
       ) : notice.isError ? (
         <ErrorAlert error={notice.error} />
+      ) : !notice.data.bio && !notice.data.website ? (
+        // The text is written from the strategy; without one there is nothing to paste yet.
+        <Text className="prose">
+          {t('inboxSettings.notice.empty')}{' '}
+          <AnchorLink to="/bibliotek/$libraryId/strategi/utkast" params={{ libraryId }}>
+            {t('inboxSettings.notice.toStrategy')}
+          </AnchorLink>
+        </Text>
       ) : (
         <>
           <NoticeText
