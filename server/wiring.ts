@@ -3,12 +3,8 @@ import path from 'node:path'
 import { type Clock, systemClock } from './clock.js'
 import type { Config } from './config/config.js'
 import { createMailer } from './adapters/mail/mailer.js'
-import { lazyAdapter } from './adapters/channels/lazy-adapter.js'
-import {
-  authorizeUrl,
-  createMastodonAdapter,
-  registerApp,
-} from './adapters/mastodon/mastodon-adapter.js'
+import { CHANNEL_MODULES } from './adapters/channels/registry.js'
+import { authorizeUrl, registerApp } from './adapters/mastodon/mastodon-adapter.js'
 import { normalizeInstanceUrl } from './adapters/mastodon/instance-url.js'
 import type { SharedRateBudget } from './adapters/channels/rate-budget.js'
 import { type GuardedFetch, guardedClient } from './net/guarded-client.js'
@@ -386,22 +382,17 @@ export async function buildTorget(
   }
 }
 
-/** The networks Torget publishes to; each is one adapter folder. */
+/** Every network in the registry, built with the one outbound client and the shared budget. */
 function defaultAdapters(
   store: Store,
   box: SecretBox,
   outbound: GuardedFetch,
   budget: SharedRateBudget,
 ): Adapters {
-  return {
-    bluesky: lazyAdapter('bluesky', async () => {
-      const { BlueskyAdapter } = await import('./adapters/bluesky/bluesky-adapter.js')
-      return new BlueskyAdapter({
-        fetch: outbound,
-        budget,
-        onCredentialsUpdate: persistRefreshedCredentials(store, box),
-      })
-    }),
-    mastodon: createMastodonAdapter({ fetch: outbound, rateBudget: budget }),
+  const deps = {
+    fetch: outbound,
+    budget,
+    onCredentialsUpdate: persistRefreshedCredentials(store, box),
   }
+  return Object.fromEntries(CHANNEL_MODULES.map((m) => [m.network, m.createAdapter(deps)]))
 }

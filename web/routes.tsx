@@ -9,6 +9,7 @@ import {
 import { sessionQuery, setupStatusQuery } from './api/session.js'
 import { RootLayout, SignedInLayout } from './layouts.js'
 import { rememberLibrary, safeRedirect, startLibrary } from './navigation.js'
+import { validateInboxSearch } from './pages/inbox/inbox-search.js'
 import { validatePlanningSearch } from './pages/planning/planning-search.js'
 
 export type RouterContext = { queryClient: QueryClient }
@@ -200,7 +201,12 @@ const recurringSlotsRoute = sectionRoute(
 const postPages = () => import('./pages/posts/post-pages.js')
 const newPostRoute = sectionRoute('inlagg/nytt', lazyRouteComponent(postPages, 'NewPostPage'))
 const postRoute = sectionRoute('inlagg/$postId', lazyRouteComponent(postPages, 'PostPage'))
-const inboxRoute = sectionRoute('inkorg', lazyRouteComponent(comingSoon, 'InboxPage'))
+const inboxRoute = createRoute({
+  getParentRoute: () => libraryRoute,
+  path: 'inkorg',
+  validateSearch: validateInboxSearch,
+  component: lazyRouteComponent(() => import('./pages/inbox/inbox-page.js'), 'InboxPage'),
+})
 const statisticsRoute = sectionRoute('statistik', lazyRouteComponent(comingSoon, 'StatisticsPage'))
 const strategyRoute = sectionRoute(
   'strategi',

@@ -204,6 +204,60 @@ describe.each(await availableDialects())('the inbox on %s', (dialect) => {
     expect(JSON.stringify(posts)).not.toContain('ljudbok i appen')
   })
 
+  it('opens the matter again, with the same colleague, when the person writes again in the thread', async () => {
+    const author = {
+      remoteId: 'did:example:karin',
+      handle: 'karin.example',
+      displayName: 'Karin',
+      profileUrl: 'https://example.test/karin',
+    }
+    const thread = 'at://did:example:library/app.bsky.feed.post/duvemala'
+    network.receive(
+      interaction({ author, subjectRemoteId: thread, text: 'Finns Kristina från Duvemåla?' }),
+    )
+    await read()
+    const first = await find(responder, 'Duvemåla')
+    const assigned = await admin.patch(`${base()}/inbox/items/${first.id}`, {
+      version: first.version,
+      assigneeId: responderId,
+    })
+    await responder.patch(`${base()}/inbox/items/${first.id}`, {
+      version: assigned.body.version,
+      state: 'done',
+    })
+    network.receive(interaction({ author, subjectRemoteId: thread, text: 'Och som e-bok?' }))
+    await read()
+    const again = await find(responder, 'som e-bok')
+    expect(again).toMatchObject({ state: 'assigned', assignee: { id: responderId } })
+    expect(again.author.seenBefore).toBe(1)
+    const detail = (await responder.get(`${base()}/inbox/items/${again.id}`)).body
+    expect(detail.activity[0]).toMatchObject({ action: 'reopened', actor: null })
+    expect(detail.conversation.map((c: { text: string }) => c.text)).toEqual([
+      'Finns Kristina från Duvemåla?',
+      'Och som e-bok?',
+    ])
+  })
+
+  it('streams changes live, and a reconnecting browser gets what it missed', async () => {
+    const since = await app.torget.services.inbox.liveCursor({ libraryId } as never)
+    const item = await find(responder, 'sagostunden')
+    await admin.patch(`${base()}/inbox/items/${item.id}`, { version: item.version, flagged: true })
+    network.receive(interaction({ kind: 'mention', text: 'Ny fråga medan du var borta?' }))
+    await read()
+    const res = await responder.request('GET', `${base()}/inbox/events`, undefined, {
+      'last-event-id': `${since.activity}.${since.ingest}`,
+    })
+    expect(res.status).toBe(200)
+    const events = String(res.body)
+      .split('\n\n')
+      .filter((block) => block.includes('event: change'))
+      .map((block) => JSON.parse(block.split('data: ')[1]!.split('\n')[0]!))
+    expect(events).toEqual([
+      expect.objectContaining({ itemId: item.id, action: 'flagged', actor: expect.any(Object) }),
+      expect.objectContaining({ action: 'received', state: 'new', actor: null }),
+    ])
+  })
+
   it('refuses an answer with a placeholder left in it, naming it', async () => {
     const item = await find(responder, 'sagostunden')
     const res = await responder.post(`${base()}/inbox/items/${item.id}/replies`, {

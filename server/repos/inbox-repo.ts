@@ -362,6 +362,24 @@ export function inboxRepo(db: Db) {
         .orderBy('posts.created_at')
         .execute()
     },
+    /** Answered or closed items by these authors in these threads: a new message reopens the matter. */
+    async earlierInThreads(
+      libraryId: string,
+      authorIds: readonly string[],
+      roots: readonly string[],
+    ) {
+      if (authorIds.length === 0 || roots.length === 0) return []
+      return db
+        .selectFrom('inbox_items as i')
+        .innerJoin('interactions as x', 'x.id', 'i.id')
+        .select(['i.id', 'i.assignee_id', 'x.author_remote_id', 'x.root_remote_id'])
+        .where('i.library_id', '=', libraryId)
+        .where('i.author_remote_id', 'in', [...new Set(authorIds)])
+        .where('x.root_remote_id', 'in', [...new Set(roots)])
+        .where('i.state', 'in', ['answered', 'done'])
+        .orderBy('i.received_at')
+        .execute()
+    },
     /** Items first answered since `since`, for response times. */
     answeredSince(libraryId: string, since: string, limit: number) {
       return db

@@ -213,7 +213,11 @@ export function inboxRoutes(
       const access = accessFor(c, 'inbox.read')
       // A client that does not ask for a stream (no EventSource) gets what is there and an end.
       const once = !c.req.header('accept')?.includes('text/event-stream')
-      let cursor = await inbox.liveCursor(access)
+      // A browser reconnecting sends the last event's id: it gets what it missed meanwhile.
+      const resumed = /^(\d{1,15})\.(\d{1,15})$/.exec(c.req.header('last-event-id') ?? '')
+      let cursor = resumed
+        ? { activity: Number(resumed[1]), ingest: Number(resumed[2]) }
+        : await inbox.liveCursor(access)
       c.header('cache-control', 'no-store')
       return streamSSE(c, async (stream) => {
         const until = Date.now() + STREAM_MS
@@ -223,7 +227,11 @@ export function inboxRoutes(
           const next = await inbox.changesSince(access, cursor)
           cursor = next.cursor
           for (const event of next.events)
-            await stream.writeSSE({ event: 'change', data: JSON.stringify(event) })
+            await stream.writeSSE({
+              event: 'change',
+              data: JSON.stringify(event),
+              id: `${cursor.activity}.${cursor.ingest}`,
+            })
           // A comment line now and then keeps proxies from closing a quiet stream.
           quiet = next.events.length ? 0 : quiet + 1
           if (quiet >= 15) {

@@ -31,6 +31,8 @@ export interface RuleSet {
     rows: readonly InteractionRow[],
     seenBefore: ReadonlyMap<string, number>,
     now: string,
+    /** The author's answered or closed item in the same thread, by `author\0root`. */
+    earlier?: ReadonlyMap<string, { id: string; assignee_id: string | null }>,
   ): AppliedRules
 }
 
@@ -44,7 +46,10 @@ export function inboxRules(deps: { store: StoreOf<'inboxSettings' | 'strategy' |
   return {
     async forLibrary(libraryId: string): Promise<RuleSet> {
       const policy = await policies.forLibrary(libraryId)
-      return { apply: (channel, rows, seen, now) => applyRules(policy, channel, rows, seen, now) }
+      return {
+        apply: (channel, rows, seen, now, earlier) =>
+          applyRules(policy, channel, rows, seen, now, earlier ?? new Map()),
+      }
     },
   }
 }
@@ -56,6 +61,7 @@ function applyRules(
   rows: readonly InteractionRow[],
   seen: ReadonlyMap<string, number>,
   now: string,
+  earlier: ReadonlyMap<string, { id: string; assignee_id: string | null }>,
 ): AppliedRules {
   const out: AppliedRules = { items: [], tags: [], activity: [], hide: [] }
   const canHide = NETWORK_CAPABILITIES[channel.network as Network]?.canHideReplies ?? false
@@ -130,6 +136,29 @@ function applyRules(
           out.hide.push({ itemId: row.id, ruleId: rule.id, ruleName: rule.name })
           break
       }
+    }
+    // The same person writing again in a thread the library answered: the matter is open again,
+    // and goes back to whoever had it.
+    const before = row.root_remote_id
+      ? earlier.get(`${row.author_remote_id}\u0000${row.root_remote_id}`)
+      : undefined
+    if (before && item.state !== 'done') {
+      if (!item.assignee_id && before.assignee_id && policy.memberIds.has(before.assignee_id)) {
+        item.assignee_id = before.assignee_id
+        item.state = 'assigned'
+      }
+      out.activity.push({
+        id: newId(),
+        library_id: row.library_id,
+        item_id: row.id,
+        action: 'reopened',
+        actor_id: null,
+        rule_id: null,
+        rule_name: null,
+        detail: JSON.stringify({ previousItemId: before.id, assigneeId: item.assignee_id }),
+        at: now,
+        undone_at: null,
+      })
     }
     out.items.push(item)
   }

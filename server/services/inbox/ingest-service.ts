@@ -117,7 +117,17 @@ export function ingestService(deps: IngestDeps) {
               inboxRows.map((r) => r.author_remote_id),
             )
           : new Map<string, number>()
-        const applied = ruleSet.apply(channel, inboxRows, seen, now)
+        const earlier = new Map(
+          (seen.size
+            ? await repos.inbox.earlierInThreads(
+                channel.library_id,
+                inboxRows.map((r) => r.author_remote_id),
+                inboxRows.flatMap((r) => r.root_remote_id ?? []),
+              )
+            : []
+          ).map((e) => [`${e.author_remote_id}\u0000${e.root_remote_id}`, e]),
+        )
+        const applied = ruleSet.apply(channel, inboxRows, seen, now, earlier)
         await repos.ingest.insertItems(applied.items)
         await repos.ingest.insertItemTags(applied.tags)
         await repos.ingest.insertActivity(applied.activity)

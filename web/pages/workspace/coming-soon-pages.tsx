@@ -45,10 +45,6 @@ function ComingSoon({ section }: { section: Section }) {
   )
 }
 
-export function InboxPage() {
-  return <ComingSoon section="inbox" />
-}
-
 export function StatisticsPage() {
   return <ComingSoon section="statistics" />
 }

@@ -1,0 +1,55 @@
+import {
+  NETWORK_CAPABILITIES,
+  type Network,
+  type NetworkCapabilities,
+} from '../../../core/channels/networks.js'
+import type { GuardedFetch } from '../../net/guarded-client.js'
+import type { CredentialsUpdateHandler } from '../bluesky/session.js'
+import type { ChannelAdapter } from './channel-adapter.js'
+import { lazyAdapter } from './lazy-adapter.js'
+import type { SharedRateBudget } from './rate-budget.js'
+
+/** What every network's adapter is built from: the one outbound client and the shared budget. */
+export interface AdapterDeps {
+  fetch: GuardedFetch
+  budget: SharedRateBudget
+  /** An adapter that refreshes its own session (Bluesky) stores the new credentials here. */
+  onCredentialsUpdate: CredentialsUpdateHandler
+}
+
+/**
+ * One network: what it lets a library do (declared in core, so the web shows
+ * the same) and how its adapter is made. Adding a network means adding its
+ * adapter folder and one entry here; nothing else in the server names it.
+ */
+export interface ChannelModule {
+  network: Network
+  capabilities: NetworkCapabilities
+  createAdapter(deps: AdapterDeps): ChannelAdapter
+}
+
+export const CHANNEL_MODULES: readonly ChannelModule[] = [
+  {
+    network: 'bluesky',
+    capabilities: NETWORK_CAPABILITIES.bluesky,
+    // The AT Protocol client is large: loaded when a channel is first used.
+    createAdapter: (deps) =>
+      lazyAdapter('bluesky', async () => {
+        const { BlueskyAdapter } = await import('../bluesky/bluesky-adapter.js')
+        return new BlueskyAdapter({
+          fetch: deps.fetch,
+          budget: deps.budget,
+          onCredentialsUpdate: deps.onCredentialsUpdate,
+        })
+      }),
+  },
+  {
+    network: 'mastodon',
+    capabilities: NETWORK_CAPABILITIES.mastodon,
+    createAdapter: (deps) =>
+      lazyAdapter('mastodon', async () => {
+        const { createMastodonAdapter } = await import('../mastodon/mastodon-adapter.js')
+        return createMastodonAdapter({ fetch: deps.fetch, rateBudget: deps.budget })
+      }),
+  },
+]

@@ -1,0 +1,64 @@
+import { Paper, Stack } from '@mantine/core'
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { can, type Role } from '../../../core/roles.js'
+import { inboxItemQuery } from '../../api/inbox.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { Loading } from '../../components/route-states.js'
+import { ActivityList } from './activity-list.js'
+import { Conversation } from './conversation.js'
+import { GuidanceNotice } from './guidance-notice.js'
+import { ItemHeader } from './item-header.js'
+import { ModerationSection } from './moderation-section.js'
+import { NotesSection } from './notes-section.js'
+import { PresenceNote } from './presence-note.js'
+import { RepliesList } from './replies-list.js'
+import { ReplyBox } from './reply-box.js'
+import { TriageControls } from './triage-controls.js'
+import { usePresence } from './use-presence.js'
+
+type Props = {
+  libraryId: string
+  itemId: string
+  role: Role
+  me: { id: string; name: string }
+  now: number
+}
+
+/** One item with everything around it: the thread, what colleagues did, the answer. */
+export function ItemDetail({ libraryId, itemId, role, me, now }: Props) {
+  const detail = useQuery(inboxItemQuery(libraryId, itemId))
+  const [writing, setWriting] = useState(false)
+  usePresence(libraryId, itemId, writing)
+
+  if (detail.isPending) return <Loading />
+  if (detail.isError) return <ErrorAlert error={detail.error} />
+  const data = detail.data
+  const canAnswer = can(role, 'inbox.answer')
+  return (
+    <Paper withBorder p="md" radius="md" component="article" aria-labelledby="inbox-item-heading">
+      <Stack gap="lg">
+        <ItemHeader item={data.item} now={now} />
+        <PresenceNote libraryId={libraryId} itemId={itemId} initial={data.presence} meId={me.id} />
+        <GuidanceNotice detail={data} />
+        <Conversation posts={data.conversation} />
+        {canAnswer && <TriageControls libraryId={libraryId} detail={data} me={me} />}
+        <ReplyBox
+          libraryId={libraryId}
+          detail={data}
+          me={me}
+          canAnswer={canAnswer}
+          onWriting={setWriting}
+        />
+        <RepliesList replies={data.replies} />
+        <NotesSection libraryId={libraryId} detail={data} canWrite={canAnswer} />
+        <ActivityList libraryId={libraryId} detail={data} canUndo={canAnswer} />
+        <ModerationSection
+          libraryId={libraryId}
+          detail={data}
+          canModerate={can(role, 'inbox.moderate')}
+        />
+      </Stack>
+    </Paper>
+  )
+}
