@@ -333,7 +333,6 @@ describe.runIf(chromiumAvailable())('the inbox’s settings and response times, 
 
   it('shows response times against the target, the message about to miss it first', async () => {
     const { page, libraryPath } = await signedIn('redaktor@exempelbiblioteket.se')
-    await page.goto(`${torget.url}${libraryPath}/inkorg`)
     await page.goto(`${torget.url}${libraryPath}/inkorg/svarstider`)
     await expect.poll(() => heading(page)).toBe('Svarstider')
     await expect
@@ -343,7 +342,7 @@ describe.runIf(chromiumAvailable())('the inbox’s settings and response times, 
     await expect.poll(() => atRisk.count()).toBe(1)
     expect(await atRisk.textContent()).toContain('Kan jag låna om min bok här?')
     const link = atRisk.getByRole('link', { name: /^Öppna meddelandet från .+ i Inkorg$/ })
-    expect(await link.getAttribute('href')).toBe(`${libraryPath}/inkorg?item=${atRiskId}`)
+    expect(await link.getAttribute('href')).toBe(`${libraryPath}/inkorg?arende=${atRiskId}`)
     // The list of messages to answer comes before the statistics.
     const order = await page.getByRole('heading', { level: 2 }).allTextContents()
     expect(order.slice(0, 2)).toEqual([
@@ -370,6 +369,14 @@ describe.runIf(chromiumAvailable())('the inbox’s settings and response times, 
     await expect
       .poll(() => page.getByRole('table', { name: 'Per vecka, senaste 4 veckorna' }).count())
       .toBe(1)
+
+    // The link opens the message in Inkorg, ready to answer.
+    await atRisk.getByRole('link', { name: /^Öppna meddelandet från/ }).click()
+    await page.waitForURL(new RegExp(`/inkorg\\?arende=${atRiskId}$`))
+    await expect.poll(() => heading(page)).toBe('Inkorg')
+    await expect
+      .poll(() => page.getByText('Kan jag låna om min bok här?').count())
+      .toBeGreaterThan(0)
   })
 
   it('reads in English too', async () => {

@@ -55,7 +55,7 @@ export function AtRiskList({
                     <AnchorLink
                       to="/bibliotek/$libraryId/inkorg"
                       params={{ libraryId }}
-                      search={{ item: item.id }}
+                      search={{ arende: item.id }}
                       size="sm"
                       fw={600}
                     >
