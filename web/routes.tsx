@@ -236,6 +236,21 @@ const auditRoute = sectionRoute(
   'installningar/granskningslogg',
   lazyRouteComponent(() => import('./pages/audit/audit-page.js'), 'AuditPage'),
 )
+// Svarstider and the inbox's own settings belong to Inkorg (the first path segment marks it).
+const responseTimesRoute = sectionRoute(
+  'inkorg/svarstider',
+  lazyRouteComponent(
+    () => import('./pages/inbox-settings/response-times-page.js'),
+    'ResponseTimesPage',
+  ),
+)
+const inboxSettingsRoute = sectionRoute(
+  'inkorg/installningar',
+  lazyRouteComponent(
+    () => import('./pages/inbox-settings/inbox-settings-page.js'),
+    'InboxSettingsPage',
+  ),
+)
 
 export const routeTree = rootRoute.addChildren([
   indexRoute,
@@ -267,6 +282,8 @@ export const routeTree = rootRoute.addChildren([
       membersRoute,
       settingsRoute,
       auditRoute,
+      responseTimesRoute,
+      inboxSettingsRoute,
     ]),
   ]),
 ])
