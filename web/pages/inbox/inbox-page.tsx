@@ -9,6 +9,7 @@ import { useMembership, useRequiredSession } from '../../api/use-session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
+import { InboxSubnav } from '../inbox-settings/inbox-subnav.js'
 import { AnnouncerProvider, useAnnounce } from './announcer.js'
 import { InboxFilters } from './inbox-filters.js'
 import type { InboxSearch } from './inbox-search.js'
@@ -100,6 +101,7 @@ function Inbox() {
   return (
     <Stack gap="md">
       <PageHeading>{t('inbox.heading')}</PageHeading>
+      <InboxSubnav libraryId={libraryId} />
       <Text className="prose">{t('inbox.intro')}</Text>
       <Text size="sm" c="gray.8">
         {t('inbox.shortcuts')}
