@@ -27,7 +27,7 @@ export function inboxPolicy(deps: { store: StoreOf<'inboxSettings' | 'strategy'>
     async forLibrary(libraryId: string): Promise<InboxPolicy> {
       const [ruleRows, tags, version] = await Promise.all([
         store.repos.inboxSettings.rules(libraryId),
-        store.repos.inboxSettings.tags(libraryId),
+        store.repos.inboxSettings.tagIds(libraryId),
         store.repos.strategy.currentVersion(libraryId),
       ])
       const memberIds = new Set(await store.repos.inboxSettings.memberIds(libraryId))
@@ -38,7 +38,7 @@ export function inboxPolicy(deps: { store: StoreOf<'inboxSettings' | 'strategy'>
       const responses = version ? parseDocument(version.document).responses : null
       return {
         rules,
-        tagIds: new Set(tags.map((t) => t.id)),
+        tagIds: new Set(tags),
         memberIds,
         responses,
         hasQuestion: (text) => /\?/.test(text),
