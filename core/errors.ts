@@ -73,6 +73,11 @@ export const ERRORS = {
     sv: 'Ett bibliotek kan ha högst 50 regler.',
     en: 'A library can have at most 50 rules.',
   },
+  rule_order_stale: {
+    status: 409,
+    sv: 'Reglerna har ändrats sedan du började. Ladda om och ordna dem igen.',
+    en: 'The rules changed since you started. Reload and order them again.',
+  },
   activity_not_undoable: {
     status: 409,
     sv: 'Den här automatiska åtgärden går inte längre att ångra.',

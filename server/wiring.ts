@@ -17,6 +17,7 @@ import { type DatabaseHandle, openDatabase, pingDatabase } from './db/database.j
 import { migrateToLatest } from './db/migrate.js'
 import { createHttpApp } from './http/app.js'
 import { createJobQueue } from './jobs/create-queue.js'
+import { interactionReader } from './jobs/interaction-reader.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
 import { refreshEventSourceJob, refreshEventsJob } from './jobs/refresh-events.js'
@@ -62,6 +63,12 @@ import { memberService } from './services/member-service.js'
 import { notificationService } from './services/notification-service.js'
 import { policyService } from './services/policy-service.js'
 import { strategyService } from './services/strategy-service.js'
+import { inboxRules } from './services/inbox/inbox-rules.js'
+import { inboxService } from './services/inbox/inbox-service.js'
+import { inboxSettingsService } from './services/inbox/inbox-settings-service.js'
+import { ingestService } from './services/inbox/ingest-service.js'
+import { moderationService } from './services/inbox/moderation-service.js'
+import { replyService } from './services/inbox/reply-service.js'
 
 export interface Torget {
   database: DatabaseHandle
@@ -152,10 +159,54 @@ function buildServices(
     strategy: strategyService({ store, publicUrl: config.publicUrl }),
     policy: policyService({ store, publicUrl: config.publicUrl }),
     audit: auditService({ store }),
+    ...inboxServices({
+      store,
+      adapters,
+      box,
+      guidelines,
+      logger,
+      clock,
+      nudge: () => scheduler.nudge(),
+    }),
     auth: authService({ ...shared, setupCode: config.setupCode }),
     libraries: libraryService({ store }),
     members: memberService({ store }),
     invitations: invitationService(shared),
+  }
+}
+
+/** The inbox: ingest, the items' work, answers, moderation and the shared tools. */
+function inboxServices(deps: {
+  store: Store
+  adapters: Adapters
+  box: SecretBox
+  guidelines: ReturnType<typeof guidelinePolicySource>
+  logger: Logger
+  clock: Clock
+  nudge: () => void
+}) {
+  const { store, adapters, box, logger, clock } = deps
+  const moderation = moderationService({ store, adapters, box, logger, clock })
+  return {
+    inbox: inboxService({ store, clock }),
+    inboxSettings: inboxSettingsService({ store, clock }),
+    replies: replyService({
+      store,
+      adapters,
+      guidelines: deps.guidelines,
+      nudge: deps.nudge,
+      clock,
+    }),
+    moderation,
+    ingest: ingestService({
+      store,
+      adapters,
+      box,
+      rules: inboxRules({ store }),
+      logger,
+      clock,
+      onHide: (libraryId, hides) => moderation.hideAutomatically(libraryId, hides),
+    }),
   }
 }
 
@@ -192,7 +243,11 @@ export async function buildTorget(
   const sendEmail = sendEmailJob(mailer, sealedOutbox)
   const emails = emailOutbox(queue, sendEmail, sealedOutbox)
   // The withdraw job and the publishing service need each other; the job looks it up when it runs.
-  const late: { publishing?: PublishingService; dispatcher?: PublicationDispatcher } = {}
+  const late: {
+    publishing?: PublishingService
+    dispatcher?: PublicationDispatcher
+    reader?: ReturnType<typeof interactionReader>
+  } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)
   const scheduler: PublicationScheduler = {
     nudge: () => late.dispatcher?.nudge(),
@@ -243,6 +298,10 @@ export async function buildTorget(
     strategy: services.strategy,
     policy: services.policy,
     audit: services.audit,
+    inbox: services.inbox,
+    inboxSettings: services.inboxSettings,
+    replies: services.replies,
+    moderation: services.moderation,
     cookieSecure: config.cookieSecure,
     trustedProxies: config.trustProxy ? config.trustProxyHops : 0,
     demo: options.demo ?? config.allowDemo,
@@ -289,6 +348,8 @@ export async function buildTorget(
         clock,
       })
       late.dispatcher.start()
+      late.reader = interactionReader({ ingest: services.ingest, logger })
+      late.reader.start()
       workerStarted = true
       const schedule = () => {
         const at = clock.now().toISOString()
@@ -316,6 +377,7 @@ export async function buildTorget(
     },
     async close() {
       if (housekeeping) clearInterval(housekeeping)
+      await late.reader?.stop()
       await late.dispatcher?.stop()
       if (workerStarted) await queue.stop()
       else await queue.stop().catch(() => {})

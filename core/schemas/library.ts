@@ -14,6 +14,9 @@ export const librarySchema = z
     requireSecondApprover: z
       .boolean()
       .meta({ description: 'A post must be approved by someone other than its author' }),
+    repliesNeedApproval: z
+      .boolean()
+      .meta({ description: 'Answers from the inbox go through approval like posts' }),
     createdAt: z.string(),
   })
   .meta({ id: 'Library' })
@@ -33,6 +36,7 @@ export const updateLibrarySchema = z
     timeZone: timeZoneSchema.optional(),
     locale: localeSchema.optional(),
     requireSecondApprover: z.boolean().optional(),
+    repliesNeedApproval: z.boolean().optional(),
   })
   .meta({ id: 'UpdateLibrary' })
 

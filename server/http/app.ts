@@ -29,6 +29,12 @@ import { requestContext } from './middleware/request-context.js'
 import { csrfGuard, loadSession, requireJsonBody } from './middleware/session.js'
 import { approvalRoutes } from './routes/approval-routes.js'
 import { auditRoutes } from './routes/audit-routes.js'
+import { inboxRoutes } from './routes/inbox-routes.js'
+import { inboxSettingsRoutes } from './routes/inbox-settings-routes.js'
+import type { InboxService } from '../services/inbox/inbox-service.js'
+import type { InboxSettingsService } from '../services/inbox/inbox-settings-service.js'
+import type { ModerationService } from '../services/inbox/moderation-service.js'
+import type { ReplyService } from '../services/inbox/reply-service.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { calendarRoutes } from './routes/calendar-routes.js'
 import { campaignRoutes } from './routes/campaign-routes.js'
@@ -67,6 +73,10 @@ export interface HttpDeps {
   strategy: StrategyService
   policy: PolicyService
   audit: AuditService
+  inbox: InboxService
+  inboxSettings: InboxSettingsService
+  replies: ReplyService
+  moderation: ModerationService
   readiness: Readiness
   cookieSecure: boolean
   /** Reverse proxies in front whose X-Forwarded-For entries are believed; 0 for none. */
@@ -171,6 +181,8 @@ export function createHttpApp(deps: HttpDeps) {
   guidelineRoutes(api, { guidelines: deps.guidelines, channelMix: deps.channelMix })
   strategyRoutes(api, { strategy: deps.strategy, policy: deps.policy })
   auditRoutes(api, { audit: deps.audit })
+  inboxRoutes(api, { inbox: deps.inbox, replies: deps.replies, moderation: deps.moderation })
+  inboxSettingsRoutes(api, { settings: deps.inboxSettings })
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

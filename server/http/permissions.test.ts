@@ -14,6 +14,7 @@ const ALL = ROLES
 const ADMIN: readonly Role[] = ['admin']
 const EDITORS: readonly Role[] = ['admin', 'editor']
 const WRITERS: readonly Role[] = ['admin', 'editor', 'writer']
+const RESPONDERS: readonly Role[] = ['admin', 'editor', 'responder']
 const NOBODY_ID = '00000000-0000-4000-8000-000000000000'
 
 /**
@@ -159,6 +160,58 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   'DELETE /libraries/{libraryId}/recurring-slots/{slotId}': { roles: EDITORS },
   'GET /libraries/{libraryId}/audit': { roles: ADMIN },
   'GET /libraries/{libraryId}/audit/export.csv': { roles: ADMIN },
+  'GET /libraries/{libraryId}/inbox/items': { roles: ALL },
+  'GET /libraries/{libraryId}/inbox/items/{itemId}': { roles: ALL },
+  'PATCH /libraries/{libraryId}/inbox/items/{itemId}': {
+    roles: RESPONDERS,
+    body: { version: 1, state: 'done' },
+  },
+  'POST /libraries/{libraryId}/inbox/items/{itemId}/notes': {
+    roles: RESPONDERS,
+    body: { body: 'Internt' },
+  },
+  'POST /libraries/{libraryId}/inbox/items/{itemId}/replies': {
+    roles: RESPONDERS,
+    body: { version: 1, text: 'Hej!' },
+  },
+  'POST /libraries/{libraryId}/inbox/items/{itemId}/moderation': {
+    roles: RESPONDERS,
+    body: { action: 'block', reasonCategory: 'unlawful_threat', reason: 'Hot' },
+  },
+  'POST /libraries/{libraryId}/inbox/items/{itemId}/presence': {
+    roles: ALL,
+    body: { mode: 'viewing' },
+  },
+  'POST /libraries/{libraryId}/inbox/activity/{activityId}/undo': { roles: RESPONDERS },
+  'GET /libraries/{libraryId}/inbox/events': { roles: ALL },
+  'GET /libraries/{libraryId}/inbox/tags': { roles: ALL },
+  'POST /libraries/{libraryId}/inbox/tags': { roles: EDITORS, body: { name: 'Ny tagg' } },
+  'POST /libraries/{libraryId}/inbox/tags/reorder': { roles: EDITORS, body: { ids: [] } },
+  'PATCH /libraries/{libraryId}/inbox/tags/{tagId}': { roles: EDITORS, body: { name: 'Namn' } },
+  'DELETE /libraries/{libraryId}/inbox/tags/{tagId}': { roles: EDITORS },
+  'GET /libraries/{libraryId}/inbox/saved-replies': { roles: ALL },
+  'POST /libraries/{libraryId}/inbox/saved-replies': {
+    roles: EDITORS,
+    body: { title: 'Hej', body: 'Hej {namn}!' },
+  },
+  'PATCH /libraries/{libraryId}/inbox/saved-replies/{replyId}': {
+    roles: EDITORS,
+    body: { title: 'Hej', body: 'Hej {namn}!' },
+  },
+  'DELETE /libraries/{libraryId}/inbox/saved-replies/{replyId}': { roles: EDITORS },
+  'GET /libraries/{libraryId}/inbox/rules': { roles: ALL },
+  'POST /libraries/{libraryId}/inbox/rules': {
+    roles: EDITORS,
+    body: { name: 'Länkar', conditions: [{ type: 'contains_link' }], actions: [{ type: 'flag' }] },
+  },
+  'POST /libraries/{libraryId}/inbox/rules/reorder': { roles: EDITORS, body: { ids: [] } },
+  'PATCH /libraries/{libraryId}/inbox/rules/{ruleId}': {
+    roles: EDITORS,
+    body: { name: 'Länkar', conditions: [{ type: 'contains_link' }], actions: [{ type: 'flag' }] },
+  },
+  'DELETE /libraries/{libraryId}/inbox/rules/{ruleId}': { roles: EDITORS },
+  'GET /libraries/{libraryId}/inbox/response-times': { roles: EDITORS },
+  'GET /libraries/{libraryId}/inbox/notice': { roles: ALL },
 }
 
 describe.each(await availableDialects())('permission matrix on %s', (dialect) => {
@@ -205,7 +258,7 @@ describe.each(await availableDialects())('permission matrix on %s', (dialect) =>
   })
 
   const url = (path: string) =>
-    `/api/v1${path.replace('{libraryId}', libraryId).replace(/\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId)\}/g, NOBODY_ID)}`
+    `/api/v1${path.replace('{libraryId}', libraryId).replace(/\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId|itemId|activityId|tagId|replyId|ruleId)\}/g, NOBODY_ID)}`
 
   it.each(Object.entries(MATRIX))(
     '%s answers each role as the role table says',

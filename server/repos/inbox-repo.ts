@@ -316,6 +316,24 @@ export function inboxRepo(db: Db) {
         .limit(limit)
         .execute()
     },
+    async lastIngestSeq(libraryId: string): Promise<number> {
+      const row = await db
+        .selectFrom('ingest_events')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('library_id', '=', libraryId)
+        .executeTakeFirst()
+      return Number(row?.seq ?? 0)
+    },
+    ingestEventsSince(libraryId: string, seq: number, limit: number) {
+      return db
+        .selectFrom('ingest_events')
+        .select(['seq', 'payload', 'inbox_items'])
+        .where('library_id', '=', libraryId)
+        .where('seq', '>', seq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute()
+    },
     async lastActivitySeq(libraryId: string): Promise<number> {
       const row = await db
         .selectFrom('inbox_activity')
@@ -342,6 +360,114 @@ export function inboxRepo(db: Db) {
         ])
         .where('posts.reply_to_item_id', '=', itemId)
         .orderBy('posts.created_at')
+        .execute()
+    },
+    /** Answered or closed items by these authors in these threads: a new message reopens the matter. */
+    async earlierInThreads(
+      libraryId: string,
+      authorIds: readonly string[],
+      roots: readonly string[],
+    ) {
+      if (authorIds.length === 0 || roots.length === 0) return []
+      return db
+        .selectFrom('inbox_items as i')
+        .innerJoin('interactions as x', 'x.id', 'i.id')
+        .select(['i.id', 'i.assignee_id', 'x.author_remote_id', 'x.root_remote_id'])
+        .where('i.library_id', '=', libraryId)
+        .where('i.author_remote_id', 'in', [...new Set(authorIds)])
+        .where('x.root_remote_id', 'in', [...new Set(roots)])
+        .where('i.state', 'in', ['answered', 'done'])
+        .orderBy('i.received_at')
+        .execute()
+    },
+    /** Items first answered since `since`, for response times. */
+    answeredSince(libraryId: string, since: string, limit: number) {
+      return db
+        .selectFrom('inbox_items as i')
+        .innerJoin('channels as c', 'c.id', 'i.channel_id')
+        .leftJoin('users as u', 'u.id', 'i.first_responder_id')
+        .select([
+          'i.received_at',
+          'i.first_response_at',
+          'i.channel_id',
+          'c.handle',
+          'c.network',
+          'i.first_responder_id',
+          'u.name as responder_name',
+        ])
+        .where('i.library_id', '=', libraryId)
+        .where('i.first_response_at', '>=', since)
+        .orderBy('i.first_response_at', 'desc')
+        .limit(limit)
+        .execute()
+    },
+    /** Open, unanswered items due before `before`, soonest first. */
+    dueBefore(libraryId: string, before: string, limit: number) {
+      return items()
+        .where('i.library_id', '=', libraryId)
+        .where('i.state', 'in', ['new', 'assigned'])
+        .where('i.first_response_at', 'is', null)
+        .where('i.due_at', 'is not', null)
+        .where('i.due_at', '<', before)
+        .orderBy('i.due_at')
+        .limit(limit)
+        .execute()
+    },
+    /** The channel's recent items longest unchecked: whose edits and deletions to look for. */
+    toRecheck(channelId: string, since: string, checkedBefore: string, limit: number) {
+      return db
+        .selectFrom('interactions')
+        .select(['id', 'library_id', 'remote_id', 'text'])
+        .where('channel_id', '=', channelId)
+        .where('kind', 'in', ['reply', 'mention', 'quote', 'comment'])
+        .where('remote_deleted_at', 'is', null)
+        .where('remote_created_at', '>=', since)
+        .where((eb) =>
+          eb.or([eb('rechecked_at', 'is', null), eb('rechecked_at', '<', checkedBefore)]),
+        )
+        .orderBy('rechecked_at')
+        .limit(limit)
+        .execute()
+    },
+    async markRechecked(ids: readonly string[], at: string) {
+      if (ids.length === 0) return
+      await db
+        .updateTable('interactions')
+        .set({ rechecked_at: at })
+        .where('id', 'in', [...ids])
+        .execute()
+    },
+    /** The author deleted it on the network: the copy stays, marked. */
+    async markRemoteDeleted(id: string, at: string) {
+      await db
+        .updateTable('interactions')
+        .set({ remote_deleted_at: at, rechecked_at: at })
+        .where('id', '=', id)
+        .execute()
+    },
+    async markUnavailable(id: string, at: string) {
+      await db
+        .updateTable('interactions')
+        .set({ unavailable_at: at, rechecked_at: at })
+        .where('id', '=', id)
+        .execute()
+    },
+    /** The author edited it: the text as first received is kept beside the new one. */
+    async recordRemoteEdit(id: string, text: string, editedAt: string, at: string) {
+      await db
+        .updateTable('interactions')
+        .set((eb) => ({
+          original_text: eb.fn.coalesce('original_text', 'text'),
+          text,
+          edited_at: editedAt,
+          rechecked_at: at,
+        }))
+        .where('id', '=', id)
+        .execute()
+      await db
+        .updateTable('inbox_items')
+        .set({ search_text: text.toLowerCase() })
+        .where('id', '=', id)
         .execute()
     },
     /** Which of these posts are answers to inbox items, and whose. */

@@ -65,7 +65,13 @@ export function librariesRepo(db: Db) {
     },
     async update(
       libraryId: string,
-      patch: { name?: string; timeZone?: string; locale?: string; requireSecondApprover?: boolean },
+      patch: {
+        name?: string
+        timeZone?: string
+        locale?: string
+        requireSecondApprover?: boolean
+        repliesNeedApproval?: boolean
+      },
     ) {
       if (Object.values(patch).every((v) => v === undefined)) return
       await db
@@ -76,6 +82,9 @@ export function librariesRepo(db: Db) {
           ...(patch.locale !== undefined && { locale: patch.locale }),
           ...(patch.requireSecondApprover !== undefined && {
             require_second_approver: patch.requireSecondApprover ? 1 : 0,
+          }),
+          ...(patch.repliesNeedApproval !== undefined && {
+            replies_need_approval: patch.repliesNeedApproval ? 1 : 0,
           }),
         })
         .where('id', '=', libraryId)

@@ -17,6 +17,7 @@ type LibraryRow = {
   time_zone: string
   locale: string
   require_second_approver: number
+  replies_need_approval: number
   created_at: string
 }
 
@@ -27,6 +28,7 @@ function toLibrary(row: LibraryRow): Library {
     timeZone: row.time_zone,
     locale: localeSchema.catch('sv').parse(row.locale),
     requireSecondApprover: row.require_second_approver === 1,
+    repliesNeedApproval: row.replies_need_approval === 1,
     createdAt: row.created_at,
   }
 }
@@ -77,6 +79,7 @@ export function libraryService({ store }: { store: Store }) {
         timeZone: input.timeZone,
         locale: input.locale,
         requireSecondApprover: false,
+        repliesNeedApproval: false,
         createdAt: now,
       }
     },
@@ -88,12 +91,19 @@ export function libraryService({ store }: { store: Store }) {
         timeZone?: string | undefined
         locale?: Locale | undefined
         requireSecondApprover?: boolean | undefined
+        repliesNeedApproval?: boolean | undefined
       },
     ): Promise<Library> {
       const before = await get(access as unknown as LibraryAccess<'library.read'>)
       // What changed, old value beside new: `requireSecondApprover: true, requireSecondApproverBefore: false`.
       const details: Record<string, string | boolean> = {}
-      for (const key of ['name', 'timeZone', 'locale', 'requireSecondApprover'] as const) {
+      for (const key of [
+        'name',
+        'timeZone',
+        'locale',
+        'requireSecondApprover',
+        'repliesNeedApproval',
+      ] as const) {
         const value = patch[key]
         if (value === undefined || value === before[key]) continue
         details[key] = value
@@ -106,6 +116,9 @@ export function libraryService({ store }: { store: Store }) {
           ...(patch.locale !== undefined && { locale: patch.locale }),
           ...(patch.requireSecondApprover !== undefined && {
             requireSecondApprover: patch.requireSecondApprover,
+          }),
+          ...(patch.repliesNeedApproval !== undefined && {
+            repliesNeedApproval: patch.repliesNeedApproval,
           }),
         })
         if (Object.keys(details).length > 0)

@@ -5,6 +5,11 @@ import {
   type OutgoingPost,
   type PublishedPost,
 } from '../adapters/channels/channel-adapter.js'
+import type {
+  Interaction,
+  ModerationRequest,
+  RemoteState,
+} from '../adapters/channels/interactions.js'
 
 type Fault =
   | { kind: 'transient' | 'permanent'; code: ChannelError['code']; retryAfterMs?: number }
@@ -21,6 +26,11 @@ export function loopbackNetwork(
   options: { network?: 'bluesky' | 'mastodon'; limits?: NetworkLimits } = {},
 ) {
   const posts = new Map<string, { post: OutgoingPost; at: number }>()
+  // What other accounts did, in the order the network got it; the cursor is how many were read.
+  const remote: Interaction[] = []
+  const remoteStates = new Map<string, RemoteState>()
+  const moderated: ModerationRequest[] = []
+  let readFault: Fault | undefined
   const calls: string[] = []
   const faults: Fault[] = []
   let outage: Fault | undefined
@@ -79,11 +89,50 @@ export function loopbackNetwork(
       calls.push(`delete:${post.remoteId}`)
       posts.delete(post.remoteId.replace('loop:', ''))
     },
+    interactions: {
+      async read(_credentials, { cursor, limit }) {
+        calls.push(`read:${cursor ?? ''}`)
+        if (readFault?.kind === 'transient' || readFault?.kind === 'permanent')
+          throw new ChannelError(readFault.kind, readFault.code, 'injected', readFault.retryAfterMs)
+        const from = cursor ? Number(cursor) : 0
+        const page = remote.slice(from, from + limit)
+        return {
+          interactions: page,
+          cursor: String(from + page.length),
+          more: from + page.length < remote.length,
+        }
+      },
+      async recheck(_credentials, ids) {
+        calls.push(`recheck:${ids.length}`)
+        return new Map(
+          ids.map((id) => [
+            id,
+            remoteStates.get(id) ?? {
+              state: 'present',
+              text: remote.find((r) => r.remoteId === id)?.text ?? '',
+            },
+          ]),
+        )
+      },
+      async moderate(_credentials, request) {
+        calls.push(`moderate:${request.action}:${request.target.remoteId}`)
+        moderated.push(request)
+      },
+    },
   }
   return {
     adapter,
     posts,
     calls,
+    moderated,
+    /** Other accounts reply, mention, like…: the next reads return these. */
+    receive: (...interactions: Interaction[]) => remote.push(...interactions),
+    /** How a post looks on the network now (deleted, edited), for rechecks. */
+    setRemoteState: (remoteId: string, state: RemoteState) => remoteStates.set(remoteId, state),
+    /** Every read fails this way until set to `undefined`. */
+    setReadFault: (fault: Fault | undefined) => {
+      readFault = fault
+    },
     /** The next publish calls fail in these ways, in order. */
     failNext: (...next: Fault[]) => faults.push(...next),
     /** Every publish call fails this way until the outage is ended with `undefined`. */

@@ -13,6 +13,7 @@ export type LibraryChanges = {
   timeZone?: string
   locale?: 'sv' | 'en'
   requireSecondApprover?: boolean
+  repliesNeedApproval?: boolean
 }
 
 export function updateLibrary(libraryId: string, changes: LibraryChanges): Promise<Library> {

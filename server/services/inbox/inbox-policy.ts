@@ -1,49 +1,74 @@
-import { type InboxRule, inboxRuleSchema } from '../../../core/inbox/rules.js'
+import type { InboxKind, Network } from '../../../core/channels/networks.js'
+import { hasQuestion } from '../../../core/inbox/detect.js'
+import {
+  DEFAULT_RESPONSE_TARGET,
+  dueAt,
+  type ResponseTarget,
+} from '../../../core/inbox/response-time.js'
+import {
+  type InboxRule,
+  type RuleOutcome,
+  evaluateRules,
+  inboxRuleSchema,
+} from '../../../core/inbox/rules.js'
 import type { StrategyDocument } from '../../../core/schemas/strategy.js'
 import type { StoreOf } from '../../repos/index.js'
 import { parseDocument } from '../strategy-view.js'
 
 export interface RuleSubject {
-  kind: string
+  kind: InboxKind
   text: string
   channelId: string
-  authorSeenBefore: boolean
+  network: Network
+  authorSeenBefore: number
 }
 
 /** What the inbox takes from the library's settings and approved policy, read once per batch. */
 export interface InboxPolicy {
   rules: InboxRule[]
+  ruleNames: ReadonlyMap<string, string>
   tagIds: ReadonlySet<string>
   memberIds: ReadonlySet<string>
   responses: StrategyDocument['responses'] | null
+  /** The answer target; the default ("inom 24 timmar på vardagar") until a policy is approved. */
+  target: ResponseTarget
+  timeZone: string
   hasQuestion(text: string): boolean
   dueAt(receivedAt: string): string | null
-  evaluate(subject: RuleSubject): { rule: InboxRule; action: InboxRule['actions'][number] }[]
+  evaluate(subject: RuleSubject): RuleOutcome[]
 }
 
-export function inboxPolicy(deps: { store: StoreOf<'inboxSettings' | 'strategy'> }) {
+export function parseRule(row: { id: string; definition: string }): InboxRule | undefined {
+  const parsed = inboxRuleSchema.safeParse({ id: row.id, ...JSON.parse(row.definition) })
+  return parsed.success ? parsed.data : undefined
+}
+
+export function inboxPolicy(deps: { store: StoreOf<'inboxSettings' | 'strategy' | 'libraries'> }) {
   const { store } = deps
   return {
     async forLibrary(libraryId: string): Promise<InboxPolicy> {
-      const [ruleRows, tags, version] = await Promise.all([
+      const [ruleRows, tags, version, memberIds, library] = await Promise.all([
         store.repos.inboxSettings.rules(libraryId),
         store.repos.inboxSettings.tagIds(libraryId),
         store.repos.strategy.currentVersion(libraryId),
+        store.repos.inboxSettings.memberIds(libraryId),
+        store.repos.libraries.findById(libraryId),
       ])
-      const memberIds = new Set(await store.repos.inboxSettings.memberIds(libraryId))
-      const rules = ruleRows.flatMap((row) => {
-        const parsed = inboxRuleSchema.safeParse({ id: row.id, ...JSON.parse(row.definition) })
-        return parsed.success && parsed.data.enabled ? [parsed.data] : []
-      })
+      const rules = ruleRows.flatMap((row) => parseRule(row) ?? [])
       const responses = version ? parseDocument(version.document).responses : null
+      const target = responses?.target ?? DEFAULT_RESPONSE_TARGET
+      const timeZone = library?.time_zone ?? 'Europe/Stockholm'
       return {
         rules,
+        ruleNames: new Map(rules.map((r) => [r.id, r.name])),
         tagIds: new Set(tags),
-        memberIds,
+        memberIds: new Set(memberIds),
         responses,
-        hasQuestion: (text) => /\?/.test(text),
-        dueAt: () => null,
-        evaluate: () => [],
+        target,
+        timeZone,
+        hasQuestion: (text) => hasQuestion(text),
+        dueAt: (receivedAt) => dueAt(receivedAt, target, timeZone).toISOString(),
+        evaluate: (subject) => evaluateRules(subject, rules),
       }
     },
   }

@@ -1,5 +1,9 @@
 import type { Insertable } from 'kysely'
-import { NETWORK_CAPABILITIES, type Network } from '../../../core/channels/networks.js'
+import {
+  type InboxKind,
+  NETWORK_CAPABILITIES,
+  type Network,
+} from '../../../core/channels/networks.js'
 import type { InboxActivityTable, InboxItemTagsTable } from '../../db/schema/inbox.js'
 import type { ChannelRow } from '../../repos/channels-repo.js'
 import type { StoreOf } from '../../repos/index.js'
@@ -12,7 +16,13 @@ export interface AppliedRules {
   tags: InboxItemTagsTable[]
   activity: Insertable<InboxActivityTable>[]
   /** Items an automatic rule hides on the network (where the network allows it). */
-  hide: string[]
+  hide: AutomaticHide[]
+}
+
+export interface AutomaticHide {
+  itemId: string
+  ruleId: string
+  ruleName: string
 }
 
 export interface RuleSet {
@@ -21,6 +31,8 @@ export interface RuleSet {
     rows: readonly InteractionRow[],
     seenBefore: ReadonlyMap<string, number>,
     now: string,
+    /** The author's answered or closed item in the same thread, by `author\0root`. */
+    earlier?: ReadonlyMap<string, { id: string; assignee_id: string | null }>,
   ): AppliedRules
 }
 
@@ -29,12 +41,15 @@ export interface RuleSet {
  * and answer target applied. Every automatic action is written as activity
  * naming its rule, so the item shows it and a person can undo it.
  */
-export function inboxRules(deps: { store: StoreOf<'inboxSettings' | 'strategy'> }) {
+export function inboxRules(deps: { store: StoreOf<'inboxSettings' | 'strategy' | 'libraries'> }) {
   const policies = inboxPolicy(deps)
   return {
     async forLibrary(libraryId: string): Promise<RuleSet> {
       const policy = await policies.forLibrary(libraryId)
-      return { apply: (channel, rows, seen, now) => applyRules(policy, channel, rows, seen, now) }
+      return {
+        apply: (channel, rows, seen, now, earlier) =>
+          applyRules(policy, channel, rows, seen, now, earlier ?? new Map()),
+      }
     },
   }
 }
@@ -46,6 +61,7 @@ function applyRules(
   rows: readonly InteractionRow[],
   seen: ReadonlyMap<string, number>,
   now: string,
+  earlier: ReadonlyMap<string, { id: string; assignee_id: string | null }>,
 ): AppliedRules {
   const out: AppliedRules = { items: [], tags: [], activity: [], hide: [] }
   const canHide = NETWORK_CAPABILITIES[channel.network as Network]?.canHideReplies ?? false
@@ -71,12 +87,14 @@ function applyRules(
       updated_at: now,
     }
     const matched = policy.evaluate({
-      kind: row.kind,
+      kind: row.kind as InboxKind,
       text: row.text,
       channelId: row.channel_id,
-      authorSeenBefore: (seen.get(row.author_remote_id) ?? 0) > 0,
+      network: channel.network as Network,
+      authorSeenBefore: seen.get(row.author_remote_id) ?? 0,
     })
-    for (const { rule, action } of matched) {
+    for (const { ruleId, action } of matched) {
+      const rule = { id: ruleId, name: policy.ruleNames.get(ruleId) ?? '' }
       const activity = (name: string, detail: Record<string, unknown>) =>
         out.activity.push({
           id: newId(),
@@ -115,9 +133,32 @@ function applyRules(
           break
         case 'hide':
           if (!canHide || row.kind !== 'reply') break
-          out.hide.push(row.id)
+          out.hide.push({ itemId: row.id, ruleId: rule.id, ruleName: rule.name })
           break
       }
+    }
+    // The same person writing again in a thread the library answered: the matter is open again,
+    // and goes back to whoever had it.
+    const before = row.root_remote_id
+      ? earlier.get(`${row.author_remote_id}\u0000${row.root_remote_id}`)
+      : undefined
+    if (before && item.state !== 'done') {
+      if (!item.assignee_id && before.assignee_id && policy.memberIds.has(before.assignee_id)) {
+        item.assignee_id = before.assignee_id
+        item.state = 'assigned'
+      }
+      out.activity.push({
+        id: newId(),
+        library_id: row.library_id,
+        item_id: row.id,
+        action: 'reopened',
+        actor_id: null,
+        rule_id: null,
+        rule_name: null,
+        detail: JSON.stringify({ previousItemId: before.id, assigneeId: item.assignee_id }),
+        at: now,
+        undone_at: null,
+      })
     }
     out.items.push(item)
   }

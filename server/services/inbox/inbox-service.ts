@@ -1,6 +1,7 @@
 import { DomainError } from '../../../core/errors.js'
 import {
   type InboxItem,
+  type InboxChangeEvent,
   type InboxItemDetail,
   type InboxListQuery,
   type InboxPage,
@@ -16,6 +17,11 @@ import type { LibraryAccess } from '../access.js'
 import { notify } from '../notification-service.js'
 import { parseDocument } from '../strategy-view.js'
 import { toInboxItems } from './inbox-view.js'
+
+export interface LiveCursor {
+  activity: number
+  ingest: number
+}
 
 const PAGE = 50
 const COUNT_CAP = 1_000
@@ -78,8 +84,9 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
     const [item] = await toInboxItems(store.repos, libraryId, [await load(libraryId, itemId)])
     return item!
   }
-  async function changed(libraryId: string, itemId: string): Promise<never> {
-    throw new DomainError('inbox_item_changed', { item: await view(libraryId, itemId) })
+  function changed(): never {
+    // The person's client reads the item again and shows what the colleague did.
+    throw new DomainError('inbox_item_changed')
   }
 
   const service = {
@@ -248,7 +255,7 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
       await store.transaction(async (repos) => {
         const row = await repos.inbox.find(access.libraryId, itemId)
         if (!row) throw new DomainError('inbox_item_not_found')
-        if (row.version !== patch.version) return changed(access.libraryId, itemId)
+        if (row.version !== patch.version) return changed()
         const changes: Parameters<Repos['inbox']['update']>[3] = { updated_at: now }
         const log = (action: string, detail: Record<string, unknown> = {}) =>
           recordActivity(repos, {
@@ -324,7 +331,7 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
           }
         }
         if (!(await repos.inbox.update(access.libraryId, itemId, patch.version, changes)))
-          return changed(access.libraryId, itemId)
+          return changed()
       })
       return view(access.libraryId, itemId)
     },
@@ -382,6 +389,53 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
       return rows
         .filter((p) => p.user_id !== access.userId)
         .map((p) => ({ user: { id: p.user_id, name: p.name }, mode: p.mode as 'viewing' }))
+    },
+
+    /** Where the live stream starts: what has happened so far is in the first page. */
+    async liveCursor(access: LibraryAccess<'inbox.read'>): Promise<LiveCursor> {
+      const [activity, ingest] = await Promise.all([
+        store.repos.inbox.lastActivitySeq(access.libraryId),
+        store.repos.inbox.lastIngestSeq(access.libraryId),
+      ])
+      return { activity, ingest }
+    },
+
+    /** What changed since the cursor: one event per changed or newly received item. */
+    async changesSince(
+      access: LibraryAccess<'inbox.read'>,
+      cursor: LiveCursor,
+    ): Promise<{ events: InboxChangeEvent[]; cursor: LiveCursor }> {
+      const [activity, ingest] = await Promise.all([
+        store.repos.inbox.activitySince(access.libraryId, cursor.activity, 200),
+        store.repos.inbox.ingestEventsSince(access.libraryId, cursor.ingest, 20),
+      ])
+      const events: InboxChangeEvent[] = activity.map((a) => ({
+        itemId: a.item_id,
+        version: a.version,
+        state: a.state as InboxChangeEvent['state'],
+        action: a.action as InboxChangeEvent['action'],
+        actor: a.actor_id ? { id: a.actor_id, name: a.actor_name ?? '' } : null,
+      }))
+      const received = ingest.filter((e) => e.inbox_items > 0)
+      if (received.length) {
+        const ids = received.flatMap((e) => (JSON.parse(e.payload) as { ids: string[] }).ids)
+        const rows = await store.repos.inbox.findMany(access.libraryId, ids.slice(-100))
+        for (const row of rows)
+          events.push({
+            itemId: row.id,
+            version: row.version,
+            state: row.state as InboxChangeEvent['state'],
+            action: 'received',
+            actor: null,
+          })
+      }
+      return {
+        events,
+        cursor: {
+          activity: Number(activity.at(-1)?.seq ?? cursor.activity),
+          ingest: Number(ingest.at(-1)?.seq ?? cursor.ingest),
+        },
+      }
     },
 
     /** Undoes what an automatic rule did to an item; a person's own changes are changed back by hand. */

@@ -9,7 +9,8 @@ import type { StoreOf } from '../../repos/index.js'
 import type { InboxItemRow, InteractionRow } from '../../repos/ingest-repo.js'
 import type { SecretBox } from '../../security/secret-box.js'
 import { type Adapters, channelCredentials } from '../channel-service.js'
-import type { InboxRules } from './inbox-rules.js'
+import type { AutomaticHide, InboxRules } from './inbox-rules.js'
+import { recordActivity } from './inbox-service.js'
 
 /** Interactions read per call; a flood is read in several calls, each its own batch. */
 export const READ_LIMIT = 500
@@ -35,14 +36,14 @@ export function timeOrderedId(ms: number): string {
 }
 
 export interface IngestDeps {
-  store: StoreOf<'ingest' | 'channels' | 'inboxSettings'>
+  store: StoreOf<'ingest' | 'channels' | 'inbox'>
   adapters: Adapters
   box: SecretBox
   rules: InboxRules
   logger: Logger
   clock?: Clock
   /** Told after a batch commits, with the items automatic rules want hidden on the network. */
-  onHide?: (libraryId: string, itemIds: string[]) => Promise<void>
+  onHide?: (libraryId: string, hides: AutomaticHide[]) => Promise<void>
 }
 
 export interface BatchResult {
@@ -136,7 +137,17 @@ export function ingestService(deps: IngestDeps) {
               inboxRows.map((r) => r.author_remote_id),
             )
           : new Map<string, number>()
-        const applied = ruleSet.apply(channel, inboxRows, seen, now)
+        const earlier = new Map(
+          (seen.size
+            ? await repos.inbox.earlierInThreads(
+                channel.library_id,
+                inboxRows.map((r) => r.author_remote_id),
+                inboxRows.flatMap((r) => r.root_remote_id ?? []),
+              )
+            : []
+          ).map((e) => [`${e.author_remote_id}\u0000${e.root_remote_id}`, e]),
+        )
+        const applied = ruleSet.apply(channel, inboxRows, seen, now, earlier)
         await repos.ingest.insertItems(applied.items)
         await repos.ingest.insertItemTags(applied.tags)
         await repos.ingest.insertActivity(applied.activity)
@@ -202,11 +213,18 @@ export function ingestService(deps: IngestDeps) {
           since,
           recentPosts,
         })
-        return await service.recordBatch(channel, page.interactions, {
+        const result = await service.recordBatch(channel, page.interactions, {
           cursor: page.cursor,
           more: page.more,
           previousActivityAt: previous?.last_activity_at ?? null,
         })
+        // Edits and deletions are looked for when the channel is read anyway, within its budget.
+        if (!page.more)
+          await service.recheck(channel).catch((error: unknown) => {
+            if (!(error instanceof ChannelError))
+              logger.error({ err: error, channelId }, 'rechecking interactions failed')
+          })
+        return result
       } catch (error) {
         const failures = (previous?.failures ?? 0) + 1
         const code = error instanceof ChannelError ? error.code : 'server_error'
@@ -234,6 +252,59 @@ export function ingestService(deps: IngestDeps) {
         })
         return undefined
       }
+    },
+
+    /**
+     * Looks again at the channel's recent items the longest unchecked, at most
+     * 25 a read: an edit keeps the first text beside the new one, a deletion
+     * marks the copy, which stays.
+     */
+    async recheck(channel: ChannelRow): Promise<number> {
+      const reader = adapters[channel.network as keyof Adapters]?.interactions
+      if (!reader) return 0
+      const nowMs = clock.now().getTime()
+      const now = new Date(nowMs).toISOString()
+      const due = await store.repos.inbox.toRecheck(
+        channel.id,
+        new Date(nowMs - THREAD_DAYS * 24 * 60 * MINUTE).toISOString(),
+        new Date(nowMs - 30 * MINUTE).toISOString(),
+        25,
+      )
+      if (due.length === 0) return 0
+      const states = await reader.recheck(
+        credentials.open(channel),
+        due.map((d) => d.remote_id),
+      )
+      await store.transaction(async (repos) => {
+        for (const d of due) {
+          const state = states.get(d.remote_id)
+          const log = (action: string, detail: Record<string, unknown> = {}) =>
+            recordActivity(repos, {
+              libraryId: d.library_id,
+              itemId: d.id,
+              action,
+              actorId: null,
+              at: now,
+              detail,
+            })
+          if (state?.state === 'deleted') {
+            await repos.inbox.markRemoteDeleted(d.id, now)
+            await repos.inbox.touch(d.library_id, d.id, { updated_at: now })
+            await log('deleted_remotely')
+          } else if (state?.state === 'unavailable') {
+            await repos.inbox.markUnavailable(d.id, now)
+          } else if (state?.state === 'present' && state.text !== d.text) {
+            await repos.inbox.recordRemoteEdit(d.id, state.text, state.editedAt ?? now, now)
+            await repos.inbox.touch(d.library_id, d.id, { updated_at: now })
+            await log('edited_remotely')
+          }
+        }
+        await repos.inbox.markRechecked(
+          due.map((d) => d.id),
+          now,
+        )
+      })
+      return due.length
     },
 
     /** Takes due channels (leased) and reads each; returns how many were read. */

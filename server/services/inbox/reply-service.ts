@@ -1,6 +1,7 @@
 import { countText } from '../../../core/composer/count.js'
 import { networkLimitsSchema } from '../../../core/composer/limits.js'
 import { DomainError } from '../../../core/errors.js'
+import { findPlaceholders } from '../../../core/inbox/placeholders.js'
 import type { inboxReplyInputSchema } from '../../../core/schemas/inbox.js'
 import type { z } from 'zod'
 import { type Clock, systemClock } from '../../clock.js'
@@ -13,12 +14,10 @@ import { assertMeetsGuidelines } from '../guideline-check.js'
 import type { GuidelinePolicySource } from '../guideline-policy.js'
 import { notify } from '../notification-service.js'
 import { recordActivity } from './inbox-service.js'
+import { placeholderDetails } from './inbox-settings-service.js'
 
 type ReplyRepos =
   'inbox' | 'channels' | 'posts' | 'publications' | 'libraries' | 'memberships' | 'notifications'
-
-/** Placeholders a saved reply may leave behind: `{namn}`, `{link}`. Sent as they are, they would embarrass. */
-const LEFTOVER_PLACEHOLDER = /\{[\p{L}_-]{1,30}\}/gu
 
 /**
  * Answers from the inbox. An answer is a post threaded under the item: the
@@ -45,9 +44,10 @@ export function replyService(deps: {
       const now = clock.now().toISOString()
       const item = await store.repos.inbox.find(access.libraryId, itemId)
       if (!item) throw new DomainError('inbox_item_not_found')
-      const leftovers = input.text.match(LEFTOVER_PLACEHOLDER)
-      if (leftovers)
-        throw new DomainError('unknown_placeholder', { placeholders: [...new Set(leftovers)] })
+      // A placeholder left in the text (known or not) would be published as it is.
+      const leftovers = findPlaceholders(input.text).map((m) => m.name)
+      if (leftovers.length)
+        throw new DomainError('unknown_placeholder', placeholderDetails([...new Set(leftovers)]))
       const channel = await store.repos.channels.find(access.libraryId, item.channel_id)
       const adapter = channel && deps.adapters[channel.network as keyof Adapters]
       if (!channel || channel.deleted_at || !adapter?.interactions || !item.reply_target)
@@ -68,8 +68,7 @@ export function replyService(deps: {
             ...(item.state === 'new' && { state: 'assigned' }),
           }))
         ) {
-          const [fresh] = await repos.inbox.findMany(access.libraryId, [itemId])
-          throw new DomainError('inbox_item_changed', { version: fresh?.version })
+          throw new DomainError('inbox_item_changed')
         }
         await repos.posts.insert({
           id: postId,

@@ -21,11 +21,18 @@ export function LibrarySettingsForm({ library }: { library: Library }) {
   const [timeZone, setTimeZone] = useState(library.timeZone)
   const [locale, setLocale] = useState<Locale>(library.locale)
   const [requireSecondApprover, setRequireSecondApprover] = useState(library.requireSecondApprover)
+  const [repliesNeedApproval, setRepliesNeedApproval] = useState(library.repliesNeedApproval)
   const [nameError, setNameError] = useState<string>()
 
   const mutation = useMutation({
     mutationFn: () =>
-      updateLibrary(library.id, { name: name.trim(), timeZone, locale, requireSecondApprover }),
+      updateLibrary(library.id, {
+        name: name.trim(),
+        timeZone,
+        locale,
+        requireSecondApprover,
+        repliesNeedApproval,
+      }),
     onSuccess: async () => {
       // The name and time zone also live in the session's membership list.
       await Promise.all([
@@ -74,6 +81,12 @@ export function LibrarySettingsForm({ library }: { library: Library }) {
           description={t('approval.settings.requireSecondHint')}
           checked={requireSecondApprover}
           onChange={(event) => setRequireSecondApprover(event.currentTarget.checked)}
+        />
+        <Checkbox
+          label={t('approval.settings.repliesNeedApproval')}
+          description={t('approval.settings.repliesNeedApprovalHint')}
+          checked={repliesNeedApproval}
+          onChange={(event) => setRepliesNeedApproval(event.currentTarget.checked)}
         />
         <ErrorAlert error={mutation.error} />
         <Group>

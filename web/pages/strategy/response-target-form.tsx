@@ -1,5 +1,5 @@
-import { Checkbox, Fieldset, Group, Radio, Stack, Text } from '@mantine/core'
-import { useEffect, useState } from 'react'
+import { Checkbox, Fieldset, Group, Radio, Stack, Text, VisuallyHidden } from '@mantine/core'
+import { useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   DEFAULT_RESPONSE_TARGET,
@@ -110,8 +110,25 @@ function OpeningDay({ day, target }: { day: Weekday; target: ResponseTarget }) {
       />
       {span && (
         <>
-          <ClockField path={[...path, 'open']} label={`${t('responseTarget.open')} (${name})`} />
-          <ClockField path={[...path, 'close']} label={`${t('responseTarget.close')} (${name})`} />
+          {/* The day is said to a screen reader; a sighted reader sees it beside the checkbox. */}
+          <ClockField
+            path={[...path, 'open']}
+            label={
+              <>
+                {t('responseTarget.open')}
+                <VisuallyHidden> ({name})</VisuallyHidden>
+              </>
+            }
+          />
+          <ClockField
+            path={[...path, 'close']}
+            label={
+              <>
+                {t('responseTarget.close')}
+                <VisuallyHidden> ({name})</VisuallyHidden>
+              </>
+            }
+          />
         </>
       )}
     </Group>
@@ -119,7 +136,7 @@ function OpeningDay({ day, target }: { day: Weekday; target: ResponseTarget }) {
 }
 
 /** Only a whole time (10:00) goes into the document, as with dates. */
-function ClockField({ path, label }: { path: Path; label: string }) {
+function ClockField({ path, label }: { path: Path; label: ReactNode }) {
   const { t } = useTranslation()
   const { doc, update, errors } = useEditor()
   const stored = String(getIn(doc, path) ?? '')
