@@ -97,6 +97,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .execute()
   }
 
+  // Open items (a few per cent of them, the ones people work on), newest first.
+  await db.schema
+    .createIndex('inbox_items_open')
+    .on('inbox_items')
+    .columns(['library_id', 'received_at', 'id'])
+    .where(sql<boolean>`state <> 'done'`)
+    .execute()
+
   await db.schema
     .createTable('ingest_events')
     .addColumn('seq', serial, serialColumn)

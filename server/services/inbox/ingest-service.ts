@@ -27,12 +27,10 @@ const MINUTE = 60_000
  * some 700 more pages than it does with ids that follow one another.
  */
 export function timeOrderedId(ms: number): string {
-  const bytes = crypto.randomBytes(16)
-  bytes.writeUIntBE(ms, 0, 6)
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80
-  const hex = bytes.toString('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  // randomUUID draws from a pool of entropy kept in memory; its random part is kept.
+  const random = crypto.randomUUID()
+  const time = ms.toString(16).padStart(12, '0')
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`
 }
 
 export interface IngestDeps {
