@@ -66,7 +66,13 @@ async function insertMany<R>(
       statements.set(key, text)
     }
     const values: unknown[] = []
-    for (const row of part) for (const column of columns) values.push((row as never)[column])
+    for (const row of part)
+      for (const column of columns) {
+        const value: unknown = (row as never)[column]
+        values.push(
+          typeof value === 'string' && !value.isWellFormed() ? value.toWellFormed() : value,
+        )
+      }
     out.push(...(await db.executeQuery<R>(CompiledQuery.raw(text, values))).rows)
   }
   return out
