@@ -1,4 +1,5 @@
 import { type Insertable, type Updateable, sql } from 'kysely'
+import { INBOX_STATES } from '../../core/schemas/inbox.js'
 import type { Db } from '../db/database.js'
 import type {
   InboxActivityTable,
@@ -56,6 +57,8 @@ const ITEM_COLUMNS = [
   'u.name as assignee_name',
 ] as const
 
+const OPEN_STATES = INBOX_STATES.filter((s) => s !== 'done')
+
 function escapeLike(text: string) {
   return text.replace(/[\\%_]/g, (m) => `\\${m}`)
 }
@@ -73,7 +76,16 @@ export function inboxRepo(db: Db) {
     list(libraryId: string, f: InboxFilter) {
       let q = items().where('i.library_id', '=', libraryId)
       if (f.channelId) q = q.where('i.channel_id', '=', f.channelId)
-      if (f.states?.length) q = q.where('i.state', 'in', [...f.states])
+      if (f.states?.length) {
+        const states = new Set(f.states)
+        // Every state but done is "open": written as the partial index inbox_items_open is
+        // (a literal, so both planners see that the index covers it), it is a walk down that
+        // small index instead of sorting every open item.
+        q =
+          OPEN_STATES.every((s) => states.has(s)) && !states.has('done')
+            ? q.where(sql<boolean>`i.state <> 'done'`)
+            : q.where('i.state', 'in', [...states])
+      }
       if (f.assigneeId !== undefined)
         q = q.where('i.assignee_id', f.assigneeId === null ? 'is' : '=', f.assigneeId)
       if (f.hasQuestion !== undefined) q = q.where('i.has_question', '=', f.hasQuestion ? 1 : 0)
@@ -96,12 +108,8 @@ export function inboxRepo(db: Db) {
         )
       if (f.before) {
         const { receivedAt, id } = f.before
-        q = q.where((eb) =>
-          eb.or([
-            eb('i.received_at', '<', receivedAt),
-            eb.and([eb('i.received_at', '=', receivedAt), eb('i.id', '<', id)]),
-          ]),
-        )
+        // One row-value comparison: both databases seek the index to it, page 40 as fast as page 2.
+        q = q.where((eb) => eb(eb.refTuple('i.received_at', 'i.id'), '<', eb.tuple(receivedAt, id)))
       }
       return q.orderBy('i.received_at', 'desc').orderBy('i.id', 'desc').limit(f.limit).execute()
     },

@@ -25,6 +25,15 @@ export function inboxSettingsRepo(db: Db) {
         .orderBy('t.name')
         .execute()
     },
+    /** The library's tag ids alone: what ingest's rules check, once per read (no item counts). */
+    async tagIds(libraryId: string) {
+      const rows = await db
+        .selectFrom('inbox_tags')
+        .select('id')
+        .where('library_id', '=', libraryId)
+        .execute()
+      return rows.map((r) => r.id)
+    },
     async insertTags(rows: Insertable<InboxTagsTable>[]) {
       if (rows.length === 0) return
       await db

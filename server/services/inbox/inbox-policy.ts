@@ -49,7 +49,7 @@ export function inboxPolicy(deps: { store: StoreOf<'inboxSettings' | 'strategy' 
     async forLibrary(libraryId: string): Promise<InboxPolicy> {
       const [ruleRows, tags, version, memberIds, library] = await Promise.all([
         store.repos.inboxSettings.rules(libraryId),
-        store.repos.inboxSettings.tags(libraryId),
+        store.repos.inboxSettings.tagIds(libraryId),
         store.repos.strategy.currentVersion(libraryId),
         store.repos.inboxSettings.memberIds(libraryId),
         store.repos.libraries.findById(libraryId),
@@ -61,7 +61,7 @@ export function inboxPolicy(deps: { store: StoreOf<'inboxSettings' | 'strategy' 
       return {
         rules,
         ruleNames: new Map(rules.map((r) => [r.id, r.name])),
-        tagIds: new Set(tags.map((t) => t.id)),
+        tagIds: new Set(tags),
         memberIds: new Set(memberIds),
         responses,
         target,

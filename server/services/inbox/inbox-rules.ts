@@ -65,6 +65,13 @@ function applyRules(
 ): AppliedRules {
   const out: AppliedRules = { items: [], tags: [], activity: [], hide: [] }
   const canHide = NETWORK_CAPABILITIES[channel.network as Network]?.canHideReplies ?? false
+  // A read's items arrive at one instant: the due time (working hours in the library's time zone)
+  // is worked out once, not 500 times.
+  const due = new Map<string, string | null>()
+  const dueAt = (receivedAt: string) => {
+    if (!due.has(receivedAt)) due.set(receivedAt, policy.dueAt(receivedAt))
+    return due.get(receivedAt)!
+  }
   for (const row of rows) {
     const item: InboxItemRow = {
       id: row.id,
@@ -78,7 +85,7 @@ function applyRules(
       author_remote_id: row.author_remote_id,
       search_text: `${row.text}\n${row.author_handle}\n${row.author_name}`.toLowerCase(),
       received_at: row.received_at,
-      due_at: policy.dueAt(row.received_at),
+      due_at: dueAt(row.received_at),
       first_response_at: null,
       first_responder_id: null,
       closed_at: null,
