@@ -62,20 +62,23 @@ describe.each(await availableDialects())('the inbox on %s', (dialect) => {
   afterAll(async () => app?.close())
 
   it('shows replies, mentions and quotes once each, newest first, and counts likes and follows without listing them', async () => {
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString()
     network.receive(
-      interaction({ kind: 'reply', text: 'Har ni Moberg som ljudbok?' }),
-      interaction({ kind: 'mention', text: 'Tack @stadsbiblioteket för sagostunden!' }),
-      interaction({ kind: 'quote', text: 'Det här borde fler läsa' }),
+      interaction({ kind: 'quote', text: 'Det här borde fler läsa', createdAt: at(1) }),
+      interaction({ kind: 'reply', text: 'Har ni Moberg som ljudbok?', createdAt: at(3) }),
+      interaction({
+        kind: 'mention',
+        text: 'Tack @stadsbiblioteket för sagostunden!',
+        createdAt: at(2),
+      }),
       interaction({ kind: 'like', text: '' }),
       interaction({ kind: 'follow', text: '' }),
     )
     expect(await read()).toEqual({ interactions: 5, items: 3 })
     expect(await read()).toEqual({ interactions: 0, items: 0 })
     const page = await list(responder)
-    expect(page.items).toHaveLength(3)
-    expect(new Set(page.items.map((i: { kind: string }) => i.kind))).toEqual(
-      new Set(['reply', 'mention', 'quote']),
-    )
+    // Read together, they are listed as they were written: the latest first.
+    expect(page.items.map((i: { kind: string }) => i.kind)).toEqual(['quote', 'mention', 'reply'])
     const question = page.items.find((i: { text: string }) => i.text.startsWith('Har ni'))
     expect(question).toMatchObject({ state: 'new', hasQuestion: true, assignee: null })
     // The policy's default target: within 24 hours on weekdays.
@@ -385,10 +388,12 @@ describe.each(await availableDialects())('the inbox on %s', (dialect) => {
   it('measures response times against the policy target for the Ansvarig', async () => {
     const times = await admin.get(`${base()}/inbox/response-times?weeks=4`)
     expect(times.status).toBe(200)
-    console.log(JSON.stringify(times.body.byMember))
     expect(times.body.target).toMatch(/24 timmar/)
-    expect(times.body.byMember[0]).toMatchObject({ label: 'Sven Svarare', answered: 1 })
-    expect(times.body.byMember[0].withinTarget).toBe(1)
+    // Whoever won the race to answer is the one measured.
+    expect(times.body.byMember).toHaveLength(1)
+    expect(['Sven Svarare', 'Astrid Admin']).toContain(times.body.byMember[0].label)
+    expect(times.body.byMember[0]).toMatchObject({ answered: 1, withinTarget: 1 })
+    expect(times.body.byWeek[0].answered).toBe(1)
     expect((await responder.get(`${base()}/inbox/response-times`)).status).toBe(403)
   })
 

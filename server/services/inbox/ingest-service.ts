@@ -123,7 +123,11 @@ export function ingestService(deps: IngestDeps) {
         if (x.author.remoteId === channel.account_remote_id) continue
         unique.set(`${x.kind}\u0000${x.remoteId}`, x)
       }
-      const rows = [...unique.values()].map((x) => toRow(channel, x, now, nowMs))
+      // Items of one read share their received time; their ids break the tie. Made oldest first,
+      // the ids put the last written at the top of the inbox, as it was said.
+      const rows = [...unique.values()]
+        .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || 0)
+        .map((x, i) => toRow(channel, x, now, nowMs + i))
       const ruleSet = await deps.rules.forLibrary(channel.library_id)
       const result = await store.transaction(async (repos) => {
         const inserted = await repos.ingest.insertInteractions(rows)
