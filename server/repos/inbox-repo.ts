@@ -125,23 +125,20 @@ export function inboxRepo(db: Db) {
     },
     /** Open items per state, each counted up to `cap` (the badge says "999+" beyond). */
     async openCounts(libraryId: string, cap: number) {
-      const count = async (state: string) => {
-        const row = await db
-          .selectFrom((eb) =>
-            eb
-              .selectFrom('inbox_items')
-              .select(sql.lit(1).as('one'))
-              .where('library_id', '=', libraryId)
-              .where('state', '=', state)
-              .limit(cap)
-              .as('capped'),
-          )
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-        return Number(row.n)
+      // One statement, not three: every list request asks, and on PostgreSQL each statement
+      // took a pooled connection of its own.
+      const count = (state: string) =>
+        sql<number>`(select count(*) from (select 1 from inbox_items
+          where library_id = ${libraryId} and state = ${state} limit ${cap}) capped)`
+      const { rows } = await sql<{ new: number; assigned: number; answered: number }>`
+        select ${count('new')} as new, ${count('assigned')} as assigned,
+          ${count('answered')} as answered`.execute(db)
+      const row = rows[0]!
+      return {
+        new: Number(row.new),
+        assigned: Number(row.assigned),
+        answered: Number(row.answered),
       }
-      const [n, a, r] = await Promise.all([count('new'), count('assigned'), count('answered')])
-      return { new: n, assigned: a, answered: r }
     },
     async tagsFor(itemIds: readonly string[]) {
       if (itemIds.length === 0) return []
