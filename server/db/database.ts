@@ -36,6 +36,8 @@ function openSqlite(file: string): DatabaseHandle {
   raw.pragma('busy_timeout = 5000')
   raw.pragma('foreign_keys = ON')
   raw.pragma('synchronous = NORMAL')
+  // 64 MB of page cache rather than 2: the inbox's indexes are read and written in floods.
+  raw.pragma('cache_size = -65536')
   // SQLite's advice for long-lived connections: refresh planner statistics where they are stale.
   raw.pragma('optimize = 0x10002')
   const db = new Kysely<Database>({

@@ -369,18 +369,19 @@ export function inboxRepo(db: Db) {
     },
     /** Answered or closed items by these authors in these threads: a new message reopens the matter. */
     async earlierInThreads(
-      libraryId: string,
+      channelId: string,
       authorIds: readonly string[],
       roots: readonly string[],
     ) {
       if (authorIds.length === 0 || roots.length === 0) return []
+      // Found through the thread index (channel, root, author): a few probes per read.
       return db
-        .selectFrom('inbox_items as i')
-        .innerJoin('interactions as x', 'x.id', 'i.id')
+        .selectFrom('interactions as x')
+        .innerJoin('inbox_items as i', 'i.id', 'x.id')
         .select(['i.id', 'i.assignee_id', 'x.author_remote_id', 'x.root_remote_id'])
-        .where('i.library_id', '=', libraryId)
-        .where('i.author_remote_id', 'in', [...new Set(authorIds)])
+        .where('x.channel_id', '=', channelId)
         .where('x.root_remote_id', 'in', [...new Set(roots)])
+        .where('x.author_remote_id', 'in', [...new Set(authorIds)])
         .where('i.state', 'in', ['answered', 'done'])
         .orderBy('i.received_at')
         .execute()

@@ -55,7 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('interactions_thread')
     .on('interactions')
-    .columns(['channel_id', 'root_remote_id'])
+    .columns(['channel_id', 'root_remote_id', 'author_remote_id'])
     .execute()
 
   await db.schema

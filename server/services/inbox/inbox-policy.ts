@@ -38,9 +38,17 @@ export interface InboxPolicy {
   evaluate(subject: RuleSubject): RuleOutcome[]
 }
 
+// Rules are read for every batch ingested; parsed once per definition, the same objects come
+// back, and the word matchers core builds for them (kept per condition object) are reused.
+const parsedRules = new Map<string, InboxRule | undefined>()
+
 export function parseRule(row: { id: string; definition: string }): InboxRule | undefined {
+  const key = `${row.id}\u0000${row.definition}`
+  if (parsedRules.has(key)) return parsedRules.get(key)
   const parsed = inboxRuleSchema.safeParse({ id: row.id, ...JSON.parse(row.definition) })
-  return parsed.success ? parsed.data : undefined
+  if (parsedRules.size >= 5_000) parsedRules.clear()
+  parsedRules.set(key, parsed.success ? parsed.data : undefined)
+  return parsedRules.get(key)
 }
 
 export function inboxPolicy(deps: { store: StoreOf<'inboxSettings' | 'strategy' | 'libraries'> }) {

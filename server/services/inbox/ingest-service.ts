@@ -139,12 +139,14 @@ export function ingestService(deps: IngestDeps) {
               inboxRows.map((r) => r.author_remote_id),
             )
           : new Map<string, number>()
+        // Only an author who wrote before can be writing again in a thread.
+        const returning = inboxRows.filter((r) => r.root_remote_id && seen.has(r.author_remote_id))
         const earlier = new Map(
-          (seen.size
+          (returning.length
             ? await repos.inbox.earlierInThreads(
-                channel.library_id,
-                inboxRows.map((r) => r.author_remote_id),
-                inboxRows.flatMap((r) => r.root_remote_id ?? []),
+                channel.id,
+                returning.map((r) => r.author_remote_id),
+                returning.map((r) => r.root_remote_id!),
               )
             : []
           ).map((e) => [`${e.author_remote_id}\u0000${e.root_remote_id}`, e]),
