@@ -110,7 +110,8 @@ describe.runIf(chromiumAvailable())('a newcomer in Chromium', () => {
       await expect
         .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { message: slug })
         .toBe(title)
-      if (['inkorg', 'statistik'].includes(slug!)) {
+      // Statistik is still to come; Inkorg is built (its own test is e2e/inbox.test.ts).
+      if (slug === 'statistik') {
         await expect.poll(() => page.getByText('Inte klar än').count(), { message: slug }).toBe(1)
       }
       await expectAccessible(page, slug!)
