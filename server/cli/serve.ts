@@ -41,8 +41,9 @@ export async function serveCommand(config: Config, options: { demo: boolean }): 
     'ready',
   )
   if (server) {
-    console.log(`\nTorget is running: open ${url}\n`)
-    if (options.demo) console.log(demoInstructions(url) + '\n')
+    // One write: whoever reads the output (a person, a script) gets the demo's sign-in with it.
+    const demo = options.demo ? `\n${demoInstructions(url)}\n` : ''
+    console.log(`\nTorget is running: open ${url}\n${demo}`)
     const setup = await torget.services.auth.setupCode()
     if (setup) console.log(setupCodeInstructions(url, setup) + '\n')
   } else console.log('Torget worker is running.')
