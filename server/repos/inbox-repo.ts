@@ -226,14 +226,6 @@ export function inboxRepo(db: Db) {
         .where('id', '=', id)
         .execute()
     },
-    async setTags(libraryId: string, itemId: string, tagIds: readonly string[]) {
-      await db.deleteFrom('inbox_item_tags').where('item_id', '=', itemId).execute()
-      if (tagIds.length)
-        await db
-          .insertInto('inbox_item_tags')
-          .values(tagIds.map((tag_id) => ({ item_id: itemId, tag_id, library_id: libraryId })))
-          .execute()
-    },
     async addTag(libraryId: string, itemId: string, tagId: string) {
       await db
         .insertInto('inbox_item_tags')
@@ -241,9 +233,10 @@ export function inboxRepo(db: Db) {
         .onConflict((oc) => oc.columns(['item_id', 'tag_id']).doNothing())
         .execute()
     },
-    async removeTag(itemId: string, tagId: string) {
+    async removeTag(libraryId: string, itemId: string, tagId: string) {
       await db
         .deleteFrom('inbox_item_tags')
+        .where('library_id', '=', libraryId)
         .where('item_id', '=', itemId)
         .where('tag_id', '=', tagId)
         .execute()
@@ -251,11 +244,12 @@ export function inboxRepo(db: Db) {
     async addNote(row: Insertable<InboxNotesTable>) {
       await db.insertInto('inbox_notes').values(row).execute()
     },
-    notes(itemId: string) {
+    notes(libraryId: string, itemId: string) {
       return db
         .selectFrom('inbox_notes as n')
         .leftJoin('users as u', 'u.id', 'n.author_id')
         .select(['n.id', 'n.body', 'n.created_at', 'n.author_id', 'u.name as author_name'])
+        .where('n.library_id', '=', libraryId)
         .where('n.item_id', '=', itemId)
         .orderBy('n.created_at')
         .execute()
@@ -263,7 +257,7 @@ export function inboxRepo(db: Db) {
     async addActivity(row: Insertable<InboxActivityTable>) {
       await db.insertInto('inbox_activity').values(row).execute()
     },
-    activity(itemId: string) {
+    activity(libraryId: string, itemId: string) {
       return db
         .selectFrom('inbox_activity as a')
         .leftJoin('users as u', 'u.id', 'a.actor_id')
@@ -279,6 +273,7 @@ export function inboxRepo(db: Db) {
           'a.at',
           'a.undone_at',
         ])
+        .where('a.library_id', '=', libraryId)
         .where('a.item_id', '=', itemId)
         .orderBy('a.seq')
         .execute()
@@ -348,7 +343,7 @@ export function inboxRepo(db: Db) {
       return Number(row?.seq ?? 0)
     },
     /** Answers written in Torget to these items (posts threaded under them). */
-    replies(itemId: string) {
+    replies(libraryId: string, itemId: string) {
       return db
         .selectFrom('posts')
         .innerJoin('users as u', 'u.id', 'posts.author_id')
@@ -363,6 +358,7 @@ export function inboxRepo(db: Db) {
           'p.remote_url',
           'p.remote_id',
         ])
+        .where('posts.library_id', '=', libraryId)
         .where('posts.reply_to_item_id', '=', itemId)
         .orderBy('posts.created_at')
         .execute()
@@ -524,7 +520,7 @@ export function inboxRepo(db: Db) {
     ) {
       await db.updateTable('moderation_actions').set(changes).where('id', '=', id).execute()
     },
-    moderation(itemId: string) {
+    moderation(libraryId: string, itemId: string) {
       return db
         .selectFrom('moderation_actions')
         .select([
@@ -538,6 +534,7 @@ export function inboxRepo(db: Db) {
           'error_code',
           'created_at',
         ])
+        .where('library_id', '=', libraryId)
         .where('item_id', '=', itemId)
         .orderBy('created_at')
         .execute()
@@ -571,18 +568,20 @@ export function inboxRepo(db: Db) {
         .orderBy('u.name')
         .execute()
     },
-    async clearPresence(itemId: string, userId: string) {
+    async clearPresence(libraryId: string, itemId: string, userId: string) {
       await db
         .deleteFrom('inbox_presence')
+        .where('library_id', '=', libraryId)
         .where('item_id', '=', itemId)
         .where('user_id', '=', userId)
         .execute()
     },
-    presence(itemId: string, now: string) {
+    presence(libraryId: string, itemId: string, now: string) {
       return db
         .selectFrom('inbox_presence as p')
         .innerJoin('users as u', 'u.id', 'p.user_id')
         .select(['p.user_id', 'u.name', 'p.mode'])
+        .where('p.library_id', '=', libraryId)
         .where('p.item_id', '=', itemId)
         .where('p.expires_at', '>', now)
         .orderBy('u.name')

@@ -201,7 +201,7 @@ describe.each(await availableDialects())('writing a read of interactions on %s',
     ])
     const tags = await repos.inbox.tagsFor([rows[0]!.id])
     expect(tags.map((t) => t.name)).toEqual(['Evenemang'])
-    const activity = await repos.inbox.activity(rows[0]!.id)
+    const activity = await repos.inbox.activity(libraryId, rows[0]!.id)
     expect(activity.map((a) => [a.action, a.rule_name])).toEqual([['tagged', 'Frågor']])
   })
 })

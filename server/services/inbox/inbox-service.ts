@@ -131,11 +131,11 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
         await Promise.all([
           view(access.libraryId, itemId),
           store.repos.inbox.conversation(row.channel_id, root, 100),
-          store.repos.inbox.notes(itemId),
-          store.repos.inbox.activity(itemId),
-          store.repos.inbox.replies(itemId),
-          store.repos.inbox.moderation(itemId),
-          store.repos.inbox.presence(itemId, now),
+          store.repos.inbox.notes(access.libraryId, itemId),
+          store.repos.inbox.activity(access.libraryId, itemId),
+          store.repos.inbox.replies(access.libraryId, itemId),
+          store.repos.inbox.moderation(access.libraryId, itemId),
+          store.repos.inbox.presence(access.libraryId, itemId, now),
           store.repos.strategy.currentVersion(access.libraryId),
         ])
       const [subject] = row.subject_remote_id
@@ -326,7 +326,7 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
             await log('tagged', { tagId: id })
           }
           for (const id of existing.filter((t) => !wanted.includes(t))) {
-            await repos.inbox.removeTag(itemId, id)
+            await repos.inbox.removeTag(access.libraryId, itemId, id)
             await log('untagged', { tagId: id })
           }
         }
@@ -359,7 +359,7 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
         })
         await repos.inbox.touch(access.libraryId, itemId, { updated_at: now })
       })
-      const notes = await store.repos.inbox.notes(itemId)
+      const notes = await store.repos.inbox.notes(access.libraryId, itemId)
       const note = notes.find((n) => n.id === id)!
       return {
         id,
@@ -376,7 +376,8 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
     ) {
       await load(access.libraryId, itemId)
       const now = clock.now()
-      if (mode === 'gone') await store.repos.inbox.clearPresence(itemId, access.userId)
+      if (mode === 'gone')
+        await store.repos.inbox.clearPresence(access.libraryId, itemId, access.userId)
       else
         await store.repos.inbox.setPresence({
           item_id: itemId,
@@ -385,7 +386,7 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
           mode,
           expires_at: new Date(now.getTime() + PRESENCE_MS).toISOString(),
         })
-      const rows = await store.repos.inbox.presence(itemId, now.toISOString())
+      const rows = await store.repos.inbox.presence(access.libraryId, itemId, now.toISOString())
       return rows
         .filter((p) => p.user_id !== access.userId)
         .map((p) => ({ user: { id: p.user_id, name: p.name }, mode: p.mode as 'viewing' }))
@@ -474,7 +475,7 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
           throw new DomainError('activity_not_undoable')
         const changes: Parameters<Repos['inbox']['touch']>[2] = { updated_at: now }
         if (activity.action === 'tagged' && detail.tagId)
-          await repos.inbox.removeTag(row.id, detail.tagId)
+          await repos.inbox.removeTag(access.libraryId, row.id, detail.tagId)
         if (activity.action === 'assigned' && row.assignee_id === detail.assigneeId) {
           changes.assignee_id = null
           if (row.state === 'assigned') changes.state = 'new'
