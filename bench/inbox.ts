@@ -37,7 +37,7 @@ import { inboxRules } from '../server/services/inbox/inbox-rules.js'
 import {
   READ_LIMIT,
   ingestService,
-  timeOrderedId,
+  interactionRow,
 } from '../server/services/inbox/ingest-service.js'
 import {
   type TestDatabase,
@@ -164,35 +164,6 @@ function interaction(channel: BenchChannel, createdAt: number): Interaction {
         ? { uri: remoteId, cid: `bafyrei${n}`, rootUri: subject, rootCid: `bafyreiroot${n}` }
         : { statusId: remoteId },
     }),
-  }
-}
-
-/** An interaction as recordBatch stores it (ingest-service's toRow), for the bulk load. */
-function interactionRow(channel: ChannelRow, x: Interaction, receivedAt: number) {
-  return {
-    id: timeOrderedId(receivedAt),
-    library_id: channel.library_id,
-    channel_id: channel.id,
-    kind: x.kind,
-    remote_id: x.remoteId,
-    author_remote_id: x.author.remoteId,
-    author_handle: x.author.handle,
-    author_name: x.author.displayName,
-    author_url: x.author.profileUrl,
-    author_avatar: x.author.avatarUrl ?? null,
-    text: x.text,
-    original_text: null,
-    url: x.url,
-    subject_remote_id: x.subjectRemoteId ?? null,
-    parent_remote_id: x.parentRemoteId ?? null,
-    root_remote_id: x.rootRemoteId ?? x.subjectRemoteId ?? null,
-    reply_target: x.replyTarget ? JSON.stringify(x.replyTarget) : null,
-    remote_created_at: x.createdAt,
-    received_at: new Date(receivedAt).toISOString(),
-    edited_at: null,
-    remote_deleted_at: null,
-    unavailable_at: null,
-    rechecked_at: null,
   }
 }
 
@@ -398,7 +369,7 @@ async function seedItems(db: Db, dialect: Dialect, library: Library, count: numb
       do x = interaction(channel, received - 60_000 * random())
       while (!isInboxKind(x.kind))
       const receivedAt = new Date(received).toISOString()
-      const row = interactionRow(channel.row, x, received)
+      const row = interactionRow(channel.row, x, new Date(received).toISOString(), received)
       interactions.push(row)
       const recent = now - received < 30 * DAY
       const roll = random()

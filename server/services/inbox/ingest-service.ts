@@ -33,6 +33,40 @@ export function timeOrderedId(ms: number): string {
   return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`
 }
 
+/** An interaction as ingest stores it (also the benchmark's bulk load). */
+export function interactionRow(
+  channel: ChannelRow,
+  x: Interaction,
+  receivedAt: string,
+  ms: number,
+): InteractionRow {
+  return {
+    id: timeOrderedId(ms),
+    library_id: channel.library_id,
+    channel_id: channel.id,
+    kind: x.kind,
+    remote_id: x.remoteId,
+    author_remote_id: x.author.remoteId,
+    author_handle: x.author.handle,
+    author_name: x.author.displayName,
+    author_url: x.author.profileUrl,
+    author_avatar: x.author.avatarUrl ?? null,
+    text: x.text,
+    original_text: null,
+    url: x.url,
+    subject_remote_id: x.subjectRemoteId ?? null,
+    parent_remote_id: x.parentRemoteId ?? null,
+    root_remote_id: x.rootRemoteId ?? x.subjectRemoteId ?? null,
+    reply_target: x.replyTarget ? JSON.stringify(x.replyTarget) : null,
+    remote_created_at: new Date(x.createdAt).toISOString(),
+    received_at: receivedAt,
+    edited_at: x.editedAt ? new Date(x.editedAt).toISOString() : null,
+    remote_deleted_at: null,
+    unavailable_at: null,
+    rechecked_at: null,
+  }
+}
+
 export interface IngestDeps {
   store: StoreOf<'ingest' | 'channels' | 'inbox'>
   adapters: Adapters
@@ -61,39 +95,6 @@ export function ingestService(deps: IngestDeps) {
   const { store, adapters, logger } = deps
   const clock = deps.clock ?? systemClock
   const credentials = channelCredentials(deps.box)
-
-  function toRow(
-    channel: ChannelRow,
-    x: Interaction,
-    receivedAt: string,
-    ms: number,
-  ): InteractionRow {
-    return {
-      id: timeOrderedId(ms),
-      library_id: channel.library_id,
-      channel_id: channel.id,
-      kind: x.kind,
-      remote_id: x.remoteId,
-      author_remote_id: x.author.remoteId,
-      author_handle: x.author.handle,
-      author_name: x.author.displayName,
-      author_url: x.author.profileUrl,
-      author_avatar: x.author.avatarUrl ?? null,
-      text: x.text,
-      original_text: null,
-      url: x.url,
-      subject_remote_id: x.subjectRemoteId ?? null,
-      parent_remote_id: x.parentRemoteId ?? null,
-      root_remote_id: x.rootRemoteId ?? x.subjectRemoteId ?? null,
-      reply_target: x.replyTarget ? JSON.stringify(x.replyTarget) : null,
-      remote_created_at: new Date(x.createdAt).toISOString(),
-      received_at: receivedAt,
-      edited_at: x.editedAt ? new Date(x.editedAt).toISOString() : null,
-      remote_deleted_at: null,
-      unavailable_at: null,
-      rechecked_at: null,
-    }
-  }
 
   /** When to read the channel again: soon after activity, rarely when quiet. */
   function nextReadIn(lastActivityAt: string | null, more: boolean, now: number): number {
@@ -127,7 +128,7 @@ export function ingestService(deps: IngestDeps) {
       // the ids put the last written at the top of the inbox, as it was said.
       const rows = [...unique.values()]
         .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || 0)
-        .map((x, i) => toRow(channel, x, now, nowMs + i))
+        .map((x, i) => interactionRow(channel, x, now, nowMs + i))
       const ruleSet = await deps.rules.forLibrary(channel.library_id)
       const result = await store.transaction(async (repos) => {
         const inserted = await repos.ingest.insertInteractions(rows)
