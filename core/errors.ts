@@ -26,6 +26,11 @@ export const ERRORS = {
     sv: 'Skicka uppgifterna som JSON.',
     en: 'Send the data as JSON.',
   },
+  archive_entry_not_found: {
+    status: 404,
+    sv: 'Posten finns inte i arkivet.',
+    en: 'The entry is not in the archive.',
+  },
   inbox_item_not_found: {
     status: 404,
     sv: 'Ärendet finns inte i inkorgen.',

@@ -61,6 +61,10 @@ export const PERMISSIONS = {
   'inbox.moderate': ['admin', 'editor', 'responder'],
   'inbox.manage': ['admin', 'editor'],
   'inbox.stats': ['admin', 'editor'],
+  // The public-records archive: those who answer for what the library publishes find and hand
+  // out its records; weeding and holds are decisions for the Ansvarig.
+  'archive.read': ['admin', 'editor'],
+  'archive.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

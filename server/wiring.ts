@@ -13,6 +13,7 @@ import { type DatabaseHandle, openDatabase, pingDatabase } from './db/database.j
 import { migrateToLatest } from './db/migrate.js'
 import { createHttpApp } from './http/app.js'
 import { createJobQueue } from './jobs/create-queue.js'
+import { archiveCapturer } from './jobs/archive-capturer.js'
 import { interactionReader } from './jobs/interaction-reader.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
@@ -31,6 +32,8 @@ import { tokenHasher } from './security/tokens.js'
 import { accessService } from './services/access.js'
 import { accessCache } from './services/access-cache.js'
 import { approvalService } from './services/approval-service.js'
+import { archiveCaptureService } from './services/archive/capture-service.js'
+import { archiveService } from './services/archive/archive-service.js'
 import { auditService } from './services/audit-service.js'
 import { authService } from './services/auth-service.js'
 import { calendarService, importedEvents } from './services/calendar-service.js'
@@ -155,6 +158,8 @@ function buildServices(
     strategy: strategyService({ store, publicUrl: config.publicUrl }),
     policy: policyService({ store, publicUrl: config.publicUrl }),
     audit: auditService({ store }),
+    archive: archiveService({ store }),
+    archiveCapture: archiveCaptureService({ store, logger, clock }),
     ...inboxServices({
       store,
       adapters,
@@ -243,6 +248,7 @@ export async function buildTorget(
     publishing?: PublishingService
     dispatcher?: PublicationDispatcher
     reader?: ReturnType<typeof interactionReader>
+    capturer?: ReturnType<typeof archiveCapturer>
   } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)
   const scheduler: PublicationScheduler = {
@@ -294,6 +300,7 @@ export async function buildTorget(
     strategy: services.strategy,
     policy: services.policy,
     audit: services.audit,
+    archive: services.archive,
     inbox: services.inbox,
     inboxSettings: services.inboxSettings,
     replies: services.replies,
@@ -346,6 +353,8 @@ export async function buildTorget(
       late.dispatcher.start()
       late.reader = interactionReader({ ingest: services.ingest, logger })
       late.reader.start()
+      late.capturer = archiveCapturer({ capture: services.archiveCapture, logger })
+      late.capturer.start()
       workerStarted = true
       const schedule = () => {
         const at = clock.now().toISOString()
@@ -374,6 +383,7 @@ export async function buildTorget(
     async close() {
       if (housekeeping) clearInterval(housekeeping)
       await late.reader?.stop()
+      await late.capturer?.stop()
       await late.dispatcher?.stop()
       if (workerStarted) await queue.stop()
       else await queue.stop().catch(() => {})

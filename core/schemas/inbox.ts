@@ -115,6 +115,7 @@ export const INBOX_ACTIVITY_ACTIONS = [
   'moderation_failed',
   'edited_remotely',
   'deleted_remotely',
+  'unavailable',
 ] as const
 export const inboxActivityActionSchema = z.enum(INBOX_ACTIVITY_ACTIONS)
 

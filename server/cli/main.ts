@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../config/config.js'
+import { archiveCommand } from './archive.js'
 import { backupCommand } from './backup.js'
 import { createAdminCommand } from './create-admin.js'
 import { demoCommand } from './demo.js'
@@ -20,11 +21,15 @@ Usage: torget <command> [options]
   rotate-key                           re-encrypt stored channel credentials with a new key
   doctor                               check configuration, database and SMTP; say what is wrong
   demo                                 add "Exempelbiblioteket" with one member per role
+  archive verify [--library ID]        check that no archived record was changed or removed
 
 Configuration comes from environment variables (see README.md).`
 
 export async function main(argv: string[]): Promise<number> {
-  const [command = 'help', ...rest] = argv
+  const [command = 'help', ...afterCommand] = argv
+  // `torget archive verify …`: the archive's commands name what to do next.
+  const subcommand = command === 'archive' ? afterCommand[0] : undefined
+  const rest = command === 'archive' ? afterCommand.slice(1) : afterCommand
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -33,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       email: { type: 'string' },
       name: { type: 'string' },
       out: { type: 'string' },
+      library: { type: 'string' },
     },
     allowPositionals: false,
     strict: true,
@@ -53,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
       return doctorCommand()
     case 'demo':
       return demoCommand(config())
+    case 'archive':
+      return archiveCommand(config(), subcommand, { library: values.library })
     case 'help':
     case '--help':
     case '-h':

@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { Logger } from '../logger.js'
 import type { AccessCache } from '../services/access-cache.js'
 import type { ApprovalService } from '../services/approval-service.js'
+import type { ArchiveService } from '../services/archive/archive-service.js'
 import type { AuditService } from '../services/audit-service.js'
 import type { AuthService } from '../services/auth-service.js'
 import type { CalendarService } from '../services/calendar-service.js'
@@ -28,6 +29,7 @@ import { loadMembership } from './library-route.js'
 import { requestContext } from './middleware/request-context.js'
 import { csrfGuard, loadSession, requireJsonBody } from './middleware/session.js'
 import { approvalRoutes } from './routes/approval-routes.js'
+import { archiveRoutes } from './routes/archive-routes.js'
 import { auditRoutes } from './routes/audit-routes.js'
 import { inboxRoutes } from './routes/inbox-routes.js'
 import { inboxSettingsRoutes } from './routes/inbox-settings-routes.js'
@@ -73,6 +75,7 @@ export interface HttpDeps {
   strategy: StrategyService
   policy: PolicyService
   audit: AuditService
+  archive: ArchiveService
   inbox: InboxService
   inboxSettings: InboxSettingsService
   replies: ReplyService
@@ -181,6 +184,7 @@ export function createHttpApp(deps: HttpDeps) {
   guidelineRoutes(api, { guidelines: deps.guidelines, channelMix: deps.channelMix })
   strategyRoutes(api, { strategy: deps.strategy, policy: deps.policy })
   auditRoutes(api, { audit: deps.audit })
+  archiveRoutes(api, { archive: deps.archive })
   inboxRoutes(api, { inbox: deps.inbox, replies: deps.replies, moderation: deps.moderation })
   inboxSettingsRoutes(api, { settings: deps.inboxSettings })
 

@@ -419,7 +419,7 @@ export function inboxRepo(db: Db) {
     toRecheck(channelId: string, since: string, checkedBefore: string, limit: number) {
       return db
         .selectFrom('interactions')
-        .select(['id', 'library_id', 'remote_id', 'text'])
+        .select(['id', 'library_id', 'remote_id', 'text', 'unavailable_at'])
         .where('channel_id', '=', channelId)
         .where('kind', 'in', ['reply', 'mention', 'quote', 'comment'])
         .where('remote_deleted_at', 'is', null)

@@ -1,4 +1,6 @@
 import type { Db } from '../db/database.js'
+import { archiveRepo } from './archive-repo.js'
+import { archiveSourcesRepo } from './archive-sources-repo.js'
 import { auditRepo } from './audit-repo.js'
 import { authEventsRepo } from './auth-events-repo.js'
 import { cacheGenerationRepo } from './cache-generation-repo.js'
@@ -62,6 +64,8 @@ export function createRepos(db: Db) {
     ingest: ingestRepo(db),
     inbox: inboxRepo(db),
     inboxSettings: inboxSettingsRepo(db),
+    archive: archiveRepo(db),
+    archiveSources: archiveSourcesRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

@@ -8,6 +8,7 @@ import {
 } from '../adapters/channels/channel-adapter.js'
 import type { ReplyTarget } from '../adapters/channels/interactions.js'
 import { type Clock, systemClock } from '../clock.js'
+import { archivePublications } from './archive/capture-service.js'
 import type { Logger } from '../logger.js'
 import { fitToBytes } from '../media/images.js'
 import type { Repos, Store } from '../repos/index.js'
@@ -408,6 +409,7 @@ export function publishingService(deps: PublishingDeps) {
         const told: AttemptResult[] = []
         const answering = new Map<string, { libraryId: string; channelId: string }>()
         const settledIds = new Set<string>()
+        const published: { libraryId: string; publicationId: string }[] = []
         for (const { claimed, outcome } of results) {
           // Left out when already empty: an update naming the column maintains its partial index.
           const recovered = claimed.retrying_since ? { retrying_since: null } : {}
@@ -447,6 +449,8 @@ export function publishingService(deps: PublishingDeps) {
             now,
           )
           if (settled) settledIds.add(claimed.id)
+          if (settled && outcome.kind === 'published')
+            published.push({ libraryId: claimed.library_id, publicationId: claimed.id })
           if (settled && outcome.kind === 'retry') troubled.add(claimed.channel_id)
           if (
             settled &&
@@ -481,6 +485,8 @@ export function publishingService(deps: PublishingDeps) {
             now,
           )
         }
+        // A post is a public record from the moment it is out: archived with its outcome, or neither.
+        await archivePublications(repos, published, now)
         let broughtForward = 0
         for (const { libraryId, channelId } of answering.values()) {
           const n = await repos.publications.bringForward(

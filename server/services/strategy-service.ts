@@ -10,6 +10,7 @@ import { starterStrategy } from '../../core/strategy/starter.js'
 import type { Store } from '../repos/index.js'
 import { newId } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
+import { archivePolicyVersion } from './archive/capture-service.js'
 import { auditIn } from './audit-service.js'
 import { parseDocument, publicPolicyUrl, toVersionSummary } from './strategy-view.js'
 
@@ -154,12 +155,9 @@ export function strategyService({ store, publicUrl }: { store: Store; publicUrl:
       const row = await store.repos.strategy.findVersion(access.libraryId, versionId)
       if (!row) throw new DomainError('strategy_version_not_found')
       await store.transaction(async (repos) => {
-        await repos.strategy.approveVersion(
-          access.libraryId,
-          versionId,
-          access.userId,
-          new Date().toISOString(),
-        )
+        const now = new Date().toISOString()
+        await repos.strategy.approveVersion(access.libraryId, versionId, access.userId, now)
+        await archivePolicyVersion(repos, access.libraryId, versionId, now)
         await auditIn(repos, access, {
           action: 'policy.approved',
           target: { type: 'strategy_version', id: versionId, label: `v${row.number}` },

@@ -1,3 +1,9 @@
+import type {
+  ArchiveEntriesTable,
+  ArchiveHeadsTable,
+  ArchiveMediaTable,
+  ArchivePositionsTable,
+} from './archive.js'
 import type { AuditLogTable } from './audit-log.js'
 import type { AuthEventsTable } from './auth-events.js'
 import type { CacheGenerationTable } from './cache-generation.js'
@@ -47,6 +53,10 @@ import type {
 } from './inbox.js'
 
 export interface Database {
+  archive_entries: ArchiveEntriesTable
+  archive_heads: ArchiveHeadsTable
+  archive_media: ArchiveMediaTable
+  archive_positions: ArchivePositionsTable
   users: UsersTable
   libraries: LibrariesTable
   memberships: MembershipsTable

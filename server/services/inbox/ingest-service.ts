@@ -298,10 +298,12 @@ export function ingestService(deps: IngestDeps) {
             await log('deleted_remotely')
           } else if (state?.state === 'unavailable') {
             await repos.inbox.markUnavailable(d.id, now)
+            if (!d.unavailable_at) await log('unavailable')
           } else if (state?.state === 'present' && state.text !== d.text) {
             await repos.inbox.recordRemoteEdit(d.id, state.text, state.editedAt ?? now, now)
             await repos.inbox.touch(d.library_id, d.id, { updated_at: now })
-            await log('edited_remotely')
+            // The new text goes with the event: the archive keeps each text seen, in order.
+            await log('edited_remotely', { text: state.text })
           }
         }
         await repos.inbox.markRechecked(

@@ -121,7 +121,12 @@ export function moderationService(deps: {
         action: errorCode ? 'moderation_failed' : 'moderated',
         actorId: actor.id,
         at: done,
-        detail: { action: input.action, reasonCategory: input.reasonCategory, code: errorCode },
+        detail: {
+          actionId: id,
+          action: input.action,
+          reasonCategory: input.reasonCategory,
+          code: errorCode,
+        },
       })
     })
     return { id, errorCode, at: now }

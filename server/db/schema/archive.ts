@@ -1,0 +1,48 @@
+/** The public-records archive (migration 017; core/archive/entry.ts). */
+export interface ArchiveEntriesTable {
+  id: string
+  library_id: string
+  seq: number
+  kind: string
+  record_class: string
+  subject: string
+  refers_to: string | null
+  capture_key: string
+  channel_id: string | null
+  network: string | null
+  remote_id: string | null
+  url: string | null
+  thread_root: string | null
+  occurred_at: string
+  captured_at: string
+  person_remote_id: string | null
+  person_handle: string | null
+  person_name: string | null
+  /** JSON; null once weeded. */
+  content: string | null
+  content_hash: string
+  prev_hash: string
+  hash: string
+  weeded_by: string | null
+}
+
+export interface ArchiveHeadsTable {
+  library_id: string
+  seq: number
+  hash: string
+}
+
+export interface ArchiveMediaTable {
+  library_id: string
+  sha256: string
+  mime_type: string
+  byte_size: number
+  data: Uint8Array
+  stored_at: string
+}
+
+export interface ArchivePositionsTable {
+  consumer: string
+  seq: number
+  updated_at: string
+}

@@ -1,0 +1,199 @@
+import type { Insertable, Selectable } from 'kysely'
+import { GENESIS_HASH } from '../../core/archive/entry.js'
+import type { Db } from '../db/database.js'
+import { isPostgres } from '../db/dialect.js'
+import type { ArchiveEntriesTable, ArchiveMediaTable } from '../db/schema/archive.js'
+
+export type ArchiveEntryRow = Selectable<ArchiveEntriesTable>
+
+export interface ArchiveFilter {
+  /** UTC instants on occurred_at: from (included), to (excluded). */
+  from?: string | undefined
+  to?: string | undefined
+  channelId?: string | undefined
+  kind?: string | undefined
+  /** A network id or a handle. */
+  person?: string | undefined
+  /** A substring of the content (full-text search comes later). */
+  q?: string | undefined
+  /** Entries older than this one (occurred_at, id), for the next page. */
+  before?: { at: string; id: string } | undefined
+}
+
+// Rows per insert: 25 columns each, within SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+const CHUNK = 500
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
+  return out
+}
+
+/** LIKE's wildcards in a search text taken literally. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/**
+ * The archive's store: entries are appended and read, never updated or
+ * deleted here (weeding, a later step, nulls content under a decision).
+ */
+export function archiveRepo(db: Db) {
+  return {
+    /**
+     * The library's chain head, locked until the transaction ends: on
+     * PostgreSQL by the row lock; on SQLite the insert takes the one write
+     * lock before anything is read, so no other process appends meanwhile.
+     */
+    async lockHead(libraryId: string): Promise<{ seq: number; hash: string }> {
+      await db
+        .insertInto('archive_heads')
+        .values({ library_id: libraryId, seq: 0, hash: GENESIS_HASH })
+        .onConflict((oc) => oc.column('library_id').doNothing())
+        .execute()
+      let query = db
+        .selectFrom('archive_heads')
+        .select(['seq', 'hash'])
+        .where('library_id', '=', libraryId)
+      if (isPostgres(db)) query = query.forUpdate()
+      const head = await query.executeTakeFirstOrThrow()
+      return { seq: Number(head.seq), hash: head.hash }
+    },
+    head(libraryId: string) {
+      return db
+        .selectFrom('archive_heads')
+        .select(['seq', 'hash'])
+        .where('library_id', '=', libraryId)
+        .executeTakeFirst()
+    },
+    async setHead(libraryId: string, seq: number, hash: string) {
+      await db
+        .updateTable('archive_heads')
+        .set({ seq, hash })
+        .where('library_id', '=', libraryId)
+        .execute()
+    },
+    /** Entries already captured under these subjects, by kind, subject and capture key. */
+    async captured(libraryId: string, subjects: readonly string[]) {
+      const found = new Map<string, string>()
+      for (const part of chunks([...new Set(subjects)], CHUNK)) {
+        const rows = await db
+          .selectFrom('archive_entries')
+          .select(['id', 'kind', 'subject', 'capture_key'])
+          .where('library_id', '=', libraryId)
+          .where('subject', 'in', part)
+          .execute()
+        for (const r of rows) found.set(`${r.kind}\u0000${r.subject}\u0000${r.capture_key}`, r.id)
+      }
+      return found
+    },
+    async insertEntries(rows: readonly Insertable<ArchiveEntriesTable>[]) {
+      for (const part of chunks(rows, CHUNK))
+        await db.insertInto('archive_entries').values(part).execute()
+    },
+    async storeMedia(row: Insertable<ArchiveMediaTable>) {
+      await db
+        .insertInto('archive_media')
+        .values(row)
+        .onConflict((oc) => oc.columns(['library_id', 'sha256']).doNothing())
+        .execute()
+    },
+    media(libraryId: string, sha256: string) {
+      return db
+        .selectFrom('archive_media')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('sha256', '=', sha256)
+        .executeTakeFirst()
+    },
+    async position(consumer: string): Promise<number> {
+      const row = await db
+        .selectFrom('archive_positions')
+        .select('seq')
+        .where('consumer', '=', consumer)
+        .executeTakeFirst()
+      return Number(row?.seq ?? 0)
+    },
+    async savePosition(consumer: string, seq: number, now: string) {
+      await db
+        .insertInto('archive_positions')
+        .values({ consumer, seq, updated_at: now })
+        .onConflict((oc) => oc.column('consumer').doUpdateSet({ seq, updated_at: now }))
+        .execute()
+    },
+    /** Libraries with an archive (their chains to verify). */
+    async libraryIds(): Promise<string[]> {
+      const rows = await db.selectFrom('archive_heads').select('library_id').execute()
+      return rows.map((r) => r.library_id)
+    },
+    /** A stretch of the chain in order, for verification and export. */
+    chain(libraryId: string, afterSeq: number, limit: number) {
+      return db
+        .selectFrom('archive_entries')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute()
+    },
+    /** Newest first, by when it happened. */
+    list(libraryId: string, filter: ArchiveFilter, limit: number) {
+      let query = db.selectFrom('archive_entries').selectAll().where('library_id', '=', libraryId)
+      if (filter.from) query = query.where('occurred_at', '>=', filter.from)
+      if (filter.to) query = query.where('occurred_at', '<', filter.to)
+      if (filter.channelId) query = query.where('channel_id', '=', filter.channelId)
+      if (filter.kind) query = query.where('kind', '=', filter.kind)
+      const person = filter.person
+      if (person)
+        query = query.where((eb) =>
+          eb.or([eb('person_remote_id', '=', person), eb('person_handle', '=', person)]),
+        )
+      if (filter.q) {
+        const pattern = likePattern(filter.q)
+        query = query.where((eb) =>
+          eb(eb.fn('lower', ['content']), 'like', eb.val(pattern)).$castTo<boolean>(),
+        )
+      }
+      const before = filter.before
+      if (before)
+        query = query.where((eb) =>
+          eb.or([
+            eb('occurred_at', '<', before.at),
+            eb.and([eb('occurred_at', '=', before.at), eb('id', '<', before.id)]),
+          ]),
+        )
+      return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+    },
+    find(libraryId: string, id: string) {
+      return db
+        .selectFrom('archive_entries')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+    },
+    bySubject(libraryId: string, subject: string) {
+      return db
+        .selectFrom('archive_entries')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('subject', '=', subject)
+        .orderBy('seq')
+        .execute()
+    },
+    /** A conversation: every entry in the thread with this root (the library's post or its item's). */
+    conversation(libraryId: string, threadRoot: string, limit: number) {
+      return db
+        .selectFrom('archive_entries')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('thread_root', '=', threadRoot)
+        .orderBy('occurred_at')
+        .orderBy('seq')
+        .limit(limit)
+        .execute()
+    },
+  }
+}
+export type ArchiveRepo = ReturnType<typeof archiveRepo>
