@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ArchiveEntry } from '../../core/archive/entry.js'
+import { BlueskyAdapter } from '../adapters/bluesky/bluesky-adapter.js'
+import { lazyAdapter } from '../adapters/channels/lazy-adapter.js'
+import { systemClock } from '../clock.js'
+import { guardedClient } from '../net/guarded-client.js'
+import { persistRefreshedCredentials } from '../services/channel-service.js'
+import { databaseRateBudget } from '../services/rate-budget-store.js'
+import { type BlueskyNetwork, startBlueskyNetwork } from '../test/bluesky.js'
+import { type TestApp, type TestClient, createTestApp, setUpFirstLibrary } from '../test/harness.js'
+import { ALLOW_LOOPBACK } from '../test/outbound.js'
+
+/*
+ * The archive end to end on SQLite (the dialect does not matter to the network; the archive's
+ * SQL is tested on both in archive.test.ts): a post published on a local Bluesky network with
+ * an AppView, and a person's reply to it, land in the archive.
+ */
+let network: BlueskyNetwork
+beforeAll(async () => {
+  network = await startBlueskyNetwork({ appView: true })
+}, 120_000)
+afterAll(() => network?.close())
+
+describe('the archive with Bluesky', () => {
+  let app: TestApp
+  let admin: TestClient
+  let libraryId: string
+  let channelId: string
+  const base = () => `/api/v1/libraries/${libraryId}`
+
+  beforeAll(async () => {
+    const bluesky = lazyAdapter('bluesky', async () => {
+      const { store, box } = app.torget.services
+      return new BlueskyAdapter({
+        fetch: guardedClient({ allowPrivate: app.config.fetchAllowPrivate }),
+        budget: databaseRateBudget(app.torget.database.db, systemClock),
+        onCredentialsUpdate: persistRefreshedCredentials(store, box),
+        plcUrl: network.plcUrl,
+      })
+    })
+    app = await createTestApp('sqlite', ALLOW_LOOPBACK, { adapters: { bluesky } })
+    ;({ admin, libraryId } = await setUpFirstLibrary(app))
+    const library = await network.createAccount('arkiv-bibl', 'Stadsbiblioteket')
+    const channel = await admin.post(`${base()}/channels/bluesky`, {
+      identifier: library.handle,
+      appPassword: library.appPassword,
+      service: network.pdsUrl,
+    })
+    expect(channel.status).toBe(201)
+    channelId = channel.body.id
+    await app.torget.startWorker()
+  }, 60_000)
+  afterAll(async () => app?.close())
+
+  it('keeps the published post and the reply it got, in one conversation', async () => {
+    const post = await admin.post(`${base()}/posts`, {
+      text: 'Nu kan du låna elcyklar på biblioteket!',
+      channelIds: [channelId],
+    })
+    await admin.post(`${base()}/posts/${post.body.id}/schedule`, {
+      at: new Date().toISOString(),
+      version: post.body.version,
+    })
+    await app.torget.publishingDrained()
+    const [published] = (await admin.get(`${base()}/archive/entries?kind=post_published`)).body
+      .items as ArchiveEntry[]
+    expect(published).toMatchObject({
+      network: 'bluesky',
+      remoteId: expect.stringMatching(/^at:\/\//),
+      content: { text: 'Nu kan du låna elcyklar på biblioteket!' },
+    })
+
+    const person = await network.createAccount('arkiv-ola', 'Ola')
+    const ref = await person.agent.app.bsky.feed.getPosts({ uris: [published!.remoteId!] })
+    const root = { uri: ref.data.posts[0]!.uri, cid: ref.data.posts[0]!.cid }
+    await person.agent.post({ text: 'Hur länge får man låna dem?', reply: { root, parent: root } })
+    await network.settle()
+    for (let round = 0; round < 5; round++) {
+      const read = await app.torget.services.ingest.readChannel(libraryId, channelId)
+      if (!read?.interactions) break
+    }
+    await app.torget.services.archiveCapture.captureDue()
+
+    const [reply] = (await admin.get(`${base()}/archive/entries?kind=item_received`)).body
+      .items as ArchiveEntry[]
+    expect(reply).toMatchObject({
+      recordClass: 'inkommen',
+      person: { remoteId: person.did, handle: person.handle, name: 'Ola' },
+      content: { itemKind: 'reply', text: 'Hur länge får man låna dem?', rootRemoteId: root.uri },
+    })
+    const detail = (await admin.get(`${base()}/archive/entries/${reply!.id}`)).body
+    expect(detail.conversation.map((e: ArchiveEntry) => e.id)).toEqual([published!.id, reply!.id])
+    expect((await app.torget.services.archive.verify(libraryId))[0]).toMatchObject({ ok: true })
+  })
+})
