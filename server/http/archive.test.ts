@@ -227,6 +227,52 @@ describe.each(await availableDialects())('the public-records archive on %s', (di
     expect(missing.body.error.message).toBe('Posten finns inte i arkivet.')
   })
 
+  it('keeps a moderation with its legal ground, and the policy version when approved', async () => {
+    const abuse = interaction({
+      kind: 'reply',
+      text: 'Något olagligt',
+      rootRemoteId: post.remoteId,
+    })
+    network.receive(abuse)
+    await app.torget.services.ingest.readChannel(libraryId, channelId)
+    const item = (await admin.get(`${base()}/inbox/items?q=olagligt`)).body.items[0]
+    const moderated = await admin.post(`${base()}/inbox/items/${item.id}/moderation`, {
+      action: 'hide_reply',
+      reasonCategory: 'agitation_against_group',
+      reason: 'Hets mot folkgrupp',
+    })
+    expect(moderated.status).toBe(201)
+    await capture()
+    const [moderation] = await entries('?kind=moderation')
+    const [original] = await entries(`?kind=item_received&person=${abuse.author.remoteId}`)
+    expect(moderation).toMatchObject({
+      refersTo: original!.id,
+      content: {
+        action: 'hide_reply',
+        reason: 'agitation_against_group',
+        note: 'Hets mot folkgrupp',
+        by: { name: expect.any(String) },
+      },
+    })
+
+    const draft = (await admin.get(`${base()}/strategy`)).body.draft
+    const saved = await admin.patch(`${base()}/strategy/draft`, {
+      version: draft.version,
+      document: draft.document,
+    })
+    const version = await admin.post(`${base()}/strategy/versions`, {
+      draftVersion: saved.body.version,
+    })
+    expect(
+      (await admin.post(`${base()}/strategy/versions/${version.body.id}/approve`)).status,
+    ).toBe(200)
+    const [policy] = await entries('?kind=policy_version')
+    expect(policy).toMatchObject({
+      recordClass: 'upprattad',
+      content: { policyId: version.body.id, version: version.body.number },
+    })
+  })
+
   it('verifies a whole chain, and names the first entry changed or removed', async () => {
     const whole = await verify()
     expect(whole.ok).toBe(true)

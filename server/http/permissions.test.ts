@@ -160,6 +160,8 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   'DELETE /libraries/{libraryId}/recurring-slots/{slotId}': { roles: EDITORS },
   'GET /libraries/{libraryId}/audit': { roles: ADMIN },
   'GET /libraries/{libraryId}/audit/export.csv': { roles: ADMIN },
+  'GET /libraries/{libraryId}/archive/entries': { roles: EDITORS },
+  'GET /libraries/{libraryId}/archive/entries/{entryId}': { roles: EDITORS },
   'GET /libraries/{libraryId}/inbox/items': { roles: ALL },
   'GET /libraries/{libraryId}/inbox/items/{itemId}': { roles: ALL },
   'PATCH /libraries/{libraryId}/inbox/items/{itemId}': {
