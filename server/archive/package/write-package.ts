@@ -18,7 +18,7 @@ import { entryFileName, mediaFileName, packageId } from './names.js'
 import { type Capture, writePremis } from './premis.js'
 import { monthOf, renderEntry } from './readable.js'
 import { type PackedFile, TarOutput } from './tar-output.js'
-import { StreamedFile } from './xml.js'
+import { type StreamedFile, WorkFiles } from './xml.js'
 
 export const packageMetadataSchema = z.object({
   library: z.object({
@@ -94,29 +94,30 @@ export async function writeDeliveryPackage(
   }
   let work: string | undefined
   let tar: TarOutput | undefined
+  const workFiles = new WorkFiles()
   try {
     work = await mkdtemp(join(dirname(options.out), '.torget-package-'))
     tar = new TarOutput(options.out, id, new Date(meta.createdAt))
-    const result = await writeAll(tar, work, id, meta, options)
-    return result
+    return await writeAll(tar, { dir: work, files: workFiles }, id, meta, options)
   } catch (error) {
     await tar?.abort(error instanceof Error ? error : new Error(String(error)))
     await rm(options.out, { force: true })
     throw packageError(error)
   } finally {
+    await workFiles.closeAll()
     if (work) await rm(work, { recursive: true, force: true })
   }
 }
 
 async function writeAll(
   tar: TarOutput,
-  work: string,
+  { dir: work, files: workFiles }: { dir: string; files: WorkFiles },
   id: string,
   meta: PackageMetadata,
   options: DeliveryPackageOptions,
 ): Promise<DeliveryPackageResult> {
   const spillPath = join(work, 'files.ndjson')
-  const spill = new StreamedFile(spillPath)
+  const spill = workFiles.open(spillPath)
   const record = (file: Spilled) => spill.write(JSON.stringify(file) + '\n')
   const months = new Map<string, StreamedFile>()
   const seenMedia = new Set<string>()
@@ -169,7 +170,7 @@ async function writeAll(
     const month = monthOf(entry)
     let readable = months.get(month)
     if (!readable) {
-      readable = new StreamedFile(join(work, `readable-${month}.txt`))
+      readable = workFiles.open(join(work, `readable-${month}.txt`))
       months.set(month, readable)
     }
     await readable.write(renderEntry(entry, path.slice(DATA.length + 1)))
@@ -201,7 +202,7 @@ async function writeAll(
   await spill.close()
 
   const facts: HeaderFacts = { ...meta, library: meta.library }
-  const repMets = new StreamedFile(join(work, 'rep-METS.xml'))
+  const repMets = workFiles.open(join(work, 'rep-METS.xml'))
   await writeRepresentationMets(repMets, REP, facts, readSpill(spillPath))
   const repPacked = await tar.addFile(`representations/${REP}/METS.xml`, repMets.path, {
     ...(await repMets.close()),
@@ -233,7 +234,7 @@ async function writeAll(
   )
   const others = [repPacked, ...documentation, ...schemas, descriptive]
 
-  const premis = new StreamedFile(join(work, 'premis.xml'))
+  const premis = workFiles.open(join(work, 'premis.xml'))
   await writePremis(premis, { ...meta, packageId: id }, () => concat(readSpill(spillPath), others))
   const preservation = await tar.addFile('metadata/preservation/premis.xml', premis.path, {
     ...(await premis.close()),

@@ -59,6 +59,28 @@ export class StreamedFile {
     await finished(this.stream)
     return { size: this.size, sha256: this.hash.digest('hex') }
   }
+
+  /** Closes the file, whatever state it is in; its contents no longer matter. */
+  async discard(): Promise<void> {
+    if (this.stream.closed) return
+    this.stream.destroy()
+    await finished(this.stream).catch(() => undefined)
+  }
+}
+
+/** Work files of a package being written, so a failure closes every one of them. */
+export class WorkFiles {
+  private readonly files: StreamedFile[] = []
+
+  open(path: string): StreamedFile {
+    const file = new StreamedFile(path)
+    this.files.push(file)
+    return file
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.files.map((f) => f.discard()))
+  }
 }
 
 /** Resolves when a stream wants more, rejects when it fails, and leaves no listener behind. */
