@@ -24,6 +24,8 @@ export class TarOutput {
   private readonly hash = createHash('sha256')
   private bytes = 0
   private failure: Error | undefined
+  /** The entry being written, failed when the disk fails (entries are written one at a time). */
+  private waiting: ((error: Error) => void) | undefined
   private readonly mtime: Date
 
   constructor(
@@ -42,7 +44,10 @@ export class TarOutput {
     })
     // The caller has made the file, empty, so an existing one is never overwritten.
     this.written = pipeline(this.pack, tap, createWriteStream(file, { flags: 'r+' }))
-    this.written.catch((error: Error) => (this.failure = error))
+    this.written.catch((error: Error) => {
+      this.failure = error
+      this.waiting?.(error)
+    })
   }
 
   async addBuffer(path: string, data: Buffer, mime: string): Promise<PackedFile> {
@@ -96,7 +101,8 @@ export class TarOutput {
     source?: Readable,
   ): Promise<void> {
     this.check()
-    return new Promise((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting = reject
       const sink = this.pack.entry(
         { name: `${this.root}/${path}`, size, mtime: this.mtime, type: 'file' },
         (error) => (error ? reject(this.failure ?? error) : resolve()),
@@ -104,10 +110,8 @@ export class TarOutput {
       // The entry's callback reports a failure; without a listener here, pipe() would rethrow it.
       sink.on('error', () => undefined)
       source?.on('error', (error) => sink.destroy(error))
-      // A failed disk ends the pipeline; the entry would otherwise wait for a reader forever.
-      this.written.catch((error: Error) => reject(error))
       fill(sink as unknown as NodeJS.WritableStream)
-    })
+    }).finally(() => (this.waiting = undefined))
   }
 
   private check(): void {
