@@ -459,6 +459,16 @@ export const ERRORS = {
     sv: 'Kalenderflödet finns inte, eller så har det stängts av.',
     en: 'The calendar feed does not exist, or it has been turned off.',
   },
+  archive_export_failed: {
+    status: 500,
+    sv: 'Arkivpaketet kunde inte skrivas. Inget halvfärdigt paket sparades och arkivet är orört; försök igen, och kvarstår felet, kontakta den som driftar Torget.',
+    en: 'The archive package could not be written. No partial package was kept and the archive is untouched; try again, and if it persists, contact whoever runs Torget.',
+  },
+  archive_export_exists: {
+    status: 409,
+    sv: 'Det finns redan en fil med det namnet. Välj ett annat filnamn; den befintliga filen lämnades orörd.',
+    en: 'A file of that name already exists. Choose another file name; the existing file was left untouched.',
+  },
   unavailable: {
     status: 503,
     sv: 'Torget når inte sin databas just nu. Försök igen om en stund.',
