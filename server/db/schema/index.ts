@@ -3,6 +3,8 @@ import type {
   ArchiveHeadsTable,
   ArchiveMediaTable,
   ArchivePositionsTable,
+  ArchiveSearchKeysTable,
+  ArchiveSearchTable,
 } from './archive.js'
 import type { AuditLogTable } from './audit-log.js'
 import type { AuthEventsTable } from './auth-events.js'
@@ -57,6 +59,8 @@ export interface Database {
   archive_heads: ArchiveHeadsTable
   archive_media: ArchiveMediaTable
   archive_positions: ArchivePositionsTable
+  archive_search: ArchiveSearchTable
+  archive_search_keys: ArchiveSearchKeysTable
   users: UsersTable
   libraries: LibrariesTable
   memberships: MembershipsTable
