@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js'
 import type { AccessCache } from '../services/access-cache.js'
 import type { ApprovalService } from '../services/approval-service.js'
 import type { ArchiveService } from '../services/archive/archive-service.js'
+import type { ArchiveExportService } from '../services/archive/export-service.js'
 import type { AuditService } from '../services/audit-service.js'
 import type { AuthService } from '../services/auth-service.js'
 import type { CalendarService } from '../services/calendar-service.js'
@@ -76,6 +77,7 @@ export interface HttpDeps {
   policy: PolicyService
   audit: AuditService
   archive: ArchiveService
+  archiveExport: ArchiveExportService
   inbox: InboxService
   inboxSettings: InboxSettingsService
   replies: ReplyService
@@ -184,7 +186,7 @@ export function createHttpApp(deps: HttpDeps) {
   guidelineRoutes(api, { guidelines: deps.guidelines, channelMix: deps.channelMix })
   strategyRoutes(api, { strategy: deps.strategy, policy: deps.policy })
   auditRoutes(api, { audit: deps.audit })
-  archiveRoutes(api, { archive: deps.archive })
+  archiveRoutes(api, { archive: deps.archive, archiveExport: deps.archiveExport })
   inboxRoutes(api, { inbox: deps.inbox, replies: deps.replies, moderation: deps.moderation })
   inboxSettingsRoutes(api, { settings: deps.inboxSettings })
 

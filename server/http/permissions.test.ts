@@ -162,6 +162,10 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   'GET /libraries/{libraryId}/audit/export.csv': { roles: ADMIN },
   'GET /libraries/{libraryId}/archive/entries': { roles: EDITORS },
   'GET /libraries/{libraryId}/archive/entries/{entryId}': { roles: EDITORS },
+  'POST /libraries/{libraryId}/archive/exports': {
+    roles: ADMIN,
+    body: { from: '2020-01-01', to: '2020-01-01' },
+  },
   'GET /libraries/{libraryId}/inbox/items': { roles: ALL },
   'GET /libraries/{libraryId}/inbox/items/{itemId}': { roles: ALL },
   'PATCH /libraries/{libraryId}/inbox/items/{itemId}': {

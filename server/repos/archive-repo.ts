@@ -69,7 +69,9 @@ function ftsQuery(libraryId: string, words: readonly string[]): string {
  * Swedish step has no "-et"), which as a prefix would miss "biblioteken".
  */
 function tsQuery(words: readonly string[]): string {
-  return words.map((w) => `'${swedishStem(w).replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`).join(' & ')
+  return words
+    .map((w) => `'${swedishStem(w).replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`)
+    .join(' & ')
 }
 
 /** SQLite's search rowid for an instant: milliseconds × 2^20 (migration 018). */
@@ -174,6 +176,19 @@ export function archiveRepo(db: Db) {
         .select(COLUMNS)
         .where('library_id', '=', libraryId)
         .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute()
+    },
+    /** A period's entries (occurred_at from ≤ t < to) in chain order, after a place in the chain. */
+    period(libraryId: string, from: string, to: string, afterSeq: number, limit: number) {
+      return db
+        .selectFrom('archive_entries')
+        .select(COLUMNS)
+        .where('library_id', '=', libraryId)
+        .where('seq', '>', afterSeq)
+        .where('occurred_at', '>=', from)
+        .where('occurred_at', '<', to)
         .orderBy('seq')
         .limit(limit)
         .execute()
