@@ -294,14 +294,14 @@ export function ingestService(deps: IngestDeps) {
             })
           if (state?.state === 'deleted') {
             await repos.inbox.markRemoteDeleted(d.id, now)
-            await repos.inbox.touch(d.library_id, d.id, { updated_at: now })
+            await repos.inbox.noteSystemChange(d.library_id, d.id, { updated_at: now })
             await log('deleted_remotely')
           } else if (state?.state === 'unavailable') {
             await repos.inbox.markUnavailable(d.id, now)
             if (!d.unavailable_at) await log('unavailable')
           } else if (state?.state === 'present' && state.text !== d.text) {
             await repos.inbox.recordRemoteEdit(d.id, state.text, state.editedAt ?? now, now)
-            await repos.inbox.touch(d.library_id, d.id, { updated_at: now })
+            await repos.inbox.noteSystemChange(d.library_id, d.id, { updated_at: now })
             // The new text goes with the event: the archive keeps each text seen, in order.
             await log('edited_remotely', { text: state.text })
           }
