@@ -126,9 +126,11 @@ export function ingestService(deps: IngestDeps) {
       }
       // Items of one read share their received time; their ids break the tie. Made oldest first,
       // the ids put the last written at the top of the inbox, as it was said.
+      // Each time parsed once, not in every comparison (a flood of reads sorts thousands).
       const rows = [...unique.values()]
-        .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || 0)
-        .map((x, i) => interactionRow(channel, x, now, nowMs + i))
+        .map((x) => ({ x, at: Date.parse(x.createdAt) || 0 }))
+        .sort((a, b) => a.at - b.at)
+        .map(({ x }, i) => interactionRow(channel, x, now, nowMs + i))
       const ruleSet = await deps.rules.forLibrary(channel.library_id)
       const result = await store.transaction(async (repos) => {
         const inserted = await repos.ingest.insertInteractions(rows)
