@@ -2,11 +2,16 @@ import type { Config } from '../config/config.js'
 import { openDatabase } from '../db/database.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { createStore } from '../repos/index.js'
+import { reportQuerySchema } from '../../core/schemas/archive-weeding.js'
 import { type ChainReport, archiveService } from '../services/archive/archive-service.js'
+import { archiveReportService } from '../services/archive/report-service.js'
 
 export const ARCHIVE_HELP = `torget archive verify [--library ID]
   checks every library's archive chain (or one library's): each entry's content
-  against its hash and each hash against the one before; exits 1 at the first break`
+  against its hash and each hash against the one before; exits 1 at the first break
+torget archive report --library ID --month YYYY-MM
+  the month's archive report as JSON: items captured (by class and channel),
+  deleted on the network, moderated, released and weeded`
 
 /** One line per library, in plain words. */
 export function describeReport(report: ChainReport): string {
@@ -20,8 +25,9 @@ export function describeReport(report: ChainReport): string {
 export async function archiveCommand(
   config: Config,
   subcommand: string | undefined,
-  options: { library?: string | undefined },
+  options: { library?: string | undefined; month?: string | undefined },
 ): Promise<number> {
+  if (subcommand === 'report') return reportCommand(config, options)
   if (subcommand !== 'verify') {
     console.error(`Unknown archive command "${subcommand ?? ''}".\n\n${ARCHIVE_HELP}`)
     return 2
@@ -38,6 +44,31 @@ export async function archiveCommand(
     if (reports.length === 0) console.log('There is nothing in the archive yet.')
     for (const report of reports) console.log(describeReport(report))
     return reports.every((r) => r.ok) ? 0 : 1
+  } finally {
+    await database.close()
+  }
+}
+
+async function reportCommand(
+  config: Config,
+  options: { library?: string | undefined; month?: string | undefined },
+): Promise<number> {
+  const month = reportQuerySchema.safeParse({ month: options.month })
+  if (!options.library || !month.success) {
+    console.error(`Give the library and the month (YYYY-MM).\n\n${ARCHIVE_HELP}`)
+    return 2
+  }
+  const database = openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath })
+  try {
+    await migrateToLatest(database.db)
+    const store = createStore(database.db)
+    if (!(await store.repos.libraries.findById(options.library))) {
+      console.error(`There is no library with the id ${options.library}.`)
+      return 2
+    }
+    const report = await archiveReportService({ store }).monthly(options.library, month.data.month)
+    console.log(JSON.stringify(report, null, 2))
+    return 0
   } finally {
     await database.close()
   }

@@ -22,6 +22,8 @@ Usage: torget <command> [options]
   doctor                               check configuration, database and SMTP; say what is wrong
   demo                                 add "Exempelbiblioteket" with one member per role
   archive verify [--library ID]        check that no archived record was changed or removed
+  archive report --library ID --month YYYY-MM
+                                       the month's archive report as JSON
 
 Configuration comes from environment variables (see README.md).`
 
@@ -39,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       out: { type: 'string' },
       library: { type: 'string' },
+      month: { type: 'string' },
     },
     allowPositionals: false,
     strict: true,
@@ -60,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'demo':
       return demoCommand(config())
     case 'archive':
-      return archiveCommand(config(), subcommand, { library: values.library })
+      return archiveCommand(config(), subcommand, { library: values.library, month: values.month })
     case 'help':
     case '--help':
     case '-h':

@@ -4,6 +4,14 @@ import type {
   ArchiveMediaTable,
   ArchivePositionsTable,
 } from './archive.js'
+import type {
+  ArchiveDecisionEntriesTable,
+  ArchiveHoldsTable,
+  ArchiveRetentionRulesTable,
+  ArchiveSettingsTable,
+  ArchiveWeedingDecisionsTable,
+  InteractionCountsTable,
+} from './archive-weeding.js'
 import type { AuditLogTable } from './audit-log.js'
 import type { AuthEventsTable } from './auth-events.js'
 import type { CacheGenerationTable } from './cache-generation.js'
@@ -57,6 +65,12 @@ export interface Database {
   archive_heads: ArchiveHeadsTable
   archive_media: ArchiveMediaTable
   archive_positions: ArchivePositionsTable
+  archive_retention_rules: ArchiveRetentionRulesTable
+  archive_holds: ArchiveHoldsTable
+  archive_weeding_decisions: ArchiveWeedingDecisionsTable
+  archive_decision_entries: ArchiveDecisionEntriesTable
+  archive_settings: ArchiveSettingsTable
+  interaction_counts: InteractionCountsTable
   users: UsersTable
   libraries: LibrariesTable
   memberships: MembershipsTable
