@@ -166,7 +166,7 @@ function buildServices(
     archive: archiveService({ store }),
     archiveCapture: archiveCaptureService({ store, logger, clock }),
     weeding: weedingService({ store, clock }),
-    archiveReport: archiveReportService({ store }),
+    archiveReport: archiveReportService({ store, clock }),
     personalData: personalDataService({ store, clock }),
     interactionRetention: interactionRetention({ store, clock }),
     ...inboxServices({
@@ -374,7 +374,11 @@ export async function buildTorget(
         const at = clock.now().toISOString()
         const hour = at.slice(0, 13)
         queue
-          .send(retention, { day: hour.slice(0, 10) }, { key: `interaction-retention:${hour.slice(0, 10)}` })
+          .send(
+            retention,
+            { day: hour.slice(0, 10) },
+            { key: `interaction-retention:${hour.slice(0, 10)}` },
+          )
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue retention'))
         queue
           .send(purge, { hour }, { key: hour })

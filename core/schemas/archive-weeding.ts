@@ -44,10 +44,7 @@ export const holdInputSchema = z.strictObject({
   from: localDateSchema.nullable().optional(),
   to: localDateSchema.nullable().optional(),
   channelId: idSchema.nullable().optional(),
-  person: text(300)
-    .nullable()
-    .optional()
-    .meta({ description: "A network account's id or handle" }),
+  person: text(300).nullable().optional().meta({ description: "A network account's id or handle" }),
   tagId: idSchema.nullable().optional(),
 })
 export type HoldInput = z.infer<typeof holdInputSchema>
@@ -131,7 +128,11 @@ export const reportQuerySchema = z.object({
   month: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
-    .meta({ description: "A month in the library's time zone", example: '2027-03' }),
+    .optional()
+    .meta({
+      description: "A month in the library's time zone; this month if left out",
+      example: '2027-03',
+    }),
 })
 
 export const archiveReportSchema = z

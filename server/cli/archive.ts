@@ -54,7 +54,7 @@ async function reportCommand(
   options: { library?: string | undefined; month?: string | undefined },
 ): Promise<number> {
   const month = reportQuerySchema.safeParse({ month: options.month })
-  if (!options.library || !month.success) {
+  if (!options.library || !options.month || !month.success) {
     console.error(`Give the library and the month (YYYY-MM).\n\n${ARCHIVE_HELP}`)
     return 2
   }

@@ -115,7 +115,10 @@ export function archiveWeedingRoutes(
       },
     }),
     async (c) =>
-      c.json(await weeding.liftHold(accessFor(c, 'archive.manage'), c.req.valid('param').holdId), 200),
+      c.json(
+        await weeding.liftHold(accessFor(c, 'archive.manage'), c.req.valid('param').holdId),
+        200,
+      ),
   )
 
   app.openapi(
@@ -193,7 +196,8 @@ export function archiveWeedingRoutes(
       path: '/archive/report',
       permission: 'archive.read',
       tags,
-      summary: "A month's archive report: captured, deleted on the network, moderated, released, weeded",
+      summary:
+        "A month's archive report: captured, deleted on the network, moderated, released, weeded",
       request: { params: libraryParams, query: reportQuerySchema },
       responses: { 200: jsonResponse(archiveReportSchema, 'The report') },
     }),
@@ -218,7 +222,7 @@ export function archiveWeedingRoutes(
   )
   app.openapi(
     libraryRoute({
-      method: 'put',
+      method: 'patch',
       path: '/archive/settings',
       permission: 'archive.manage',
       tags,

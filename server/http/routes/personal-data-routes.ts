@@ -45,7 +45,11 @@ export function personalDataRoutes(
     }),
     async (c) => {
       const { format, ...query } = c.req.valid('query')
-      const extract = await personalData.account(accessFor(c, 'archive.manage'), query, c.get('locale'))
+      const extract = await personalData.account(
+        accessFor(c, 'archive.manage'),
+        query,
+        c.get('locale'),
+      )
       if (format === 'text')
         return c.text(accountExtractText(extract, c.get('locale')), 200, {
           'Content-Type': 'text/plain; charset=utf-8',

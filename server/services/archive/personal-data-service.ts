@@ -32,11 +32,19 @@ export interface AccountQuery {
  * each with the reason; likes, reposts and follows, and received items whose
  * archived copy was weeded, are pseudonymised.
  */
-export function personalDataService({ store, clock }: { store: StoreOf<keyof PersonalRepos>; clock: Clock }) {
+export function personalDataService({
+  store,
+  clock,
+}: {
+  store: StoreOf<keyof PersonalRepos>
+  clock: Clock
+}) {
   async function context(repos: PersonalRepos, libraryId: string) {
     const library = await repos.libraries.findById(libraryId)
     if (!library) throw new DomainError('library_not_found')
-    const rules = (await repos.archiveWeeding.rules(libraryId)).filter((r) => !r.retired_at).map(toRule)
+    const rules = (await repos.archiveWeeding.rules(libraryId))
+      .filter((r) => !r.retired_at)
+      .map(toRule)
     const holds = (await repos.archiveWeeding.holds(libraryId)).filter((h) => !h.lifted_at)
     const day = (iso: string) => utcToZoned(iso, library.time_zone).date
     return { zone: library.time_zone, rules, holds, day }
@@ -45,7 +53,15 @@ export function personalDataService({ store, clock }: { store: StoreOf<keyof Per
 
   function keptFor(
     ctx: Context,
-    facts: { channelId: string | null; tagIds: string[]; recordClass: RecordClass; kind: ArchiveEntry['kind']; occurredAt: string; personRemoteId: string | null; personHandle: string | null },
+    facts: {
+      channelId: string | null
+      tagIds: string[]
+      recordClass: RecordClass
+      kind: ArchiveEntry['kind']
+      occurredAt: string
+      personRemoteId: string | null
+      personHandle: string | null
+    },
   ): KeptReason {
     const rule = governingRule(ctx.rules, facts)
     const holds = ctx.holds
@@ -54,7 +70,9 @@ export function personalDataService({ store, clock }: { store: StoreOf<keyof Per
           (h.from_at === null || facts.occurredAt >= h.from_at) &&
           (h.to_at === null || facts.occurredAt < h.to_at) &&
           (h.channel_id === null || h.channel_id === facts.channelId) &&
-          (h.person === null || h.person === facts.personRemoteId || h.person === facts.personHandle) &&
+          (h.person === null ||
+            h.person === facts.personRemoteId ||
+            h.person === facts.personHandle) &&
           (h.tag_id === null || facts.tagIds.includes(h.tag_id)),
       )
       .map((h) => h.reason)
@@ -64,24 +82,36 @@ export function personalDataService({ store, clock }: { store: StoreOf<keyof Per
       since: ctx.day(facts.occurredAt),
       rule: rule && { id: rule.id, name: rule.name },
       permanent: rule?.months === null,
-      earliestWeeding: rule && rule.months !== null ? ctx.day(retainedUntil(facts.occurredAt, rule.months)) : null,
+      earliestWeeding:
+        rule && rule.months !== null ? ctx.day(retainedUntil(facts.occurredAt, rule.months)) : null,
       holds,
     }
   }
 
-  async function find(repos: PersonalRepos, libraryId: string, query: AccountQuery, locale: Locale) {
+  async function find(
+    repos: PersonalRepos,
+    libraryId: string,
+    query: AccountQuery,
+    locale: Locale,
+  ) {
     if (!query.remoteId && !query.handle) throw new DomainError('personal_data_subject_missing')
     const ctx = await context(repos, libraryId)
     const remoteIds = new Set(query.remoteId ? [query.remoteId] : [])
     const handles = new Set(query.handle ? [query.handle.replace(/^@/, '')] : [])
     // One round of widening: an account found by its handle brings its ids on other channels, and back.
-    let interactions = await repos.personalData.interactionsBy(libraryId, [...remoteIds], [...handles])
+    let interactions = await repos.personalData.interactionsBy(
+      libraryId,
+      [...remoteIds],
+      [...handles],
+    )
     for (const i of interactions) {
       remoteIds.add(i.author_remote_id)
       handles.add(i.author_handle)
     }
     interactions = await repos.personalData.interactionsBy(libraryId, [...remoteIds], [...handles])
-    const entries = (await repos.archive.byPerson(libraryId, [...remoteIds], [...handles])).map(toArchiveEntry)
+    const entries = (await repos.archive.byPerson(libraryId, [...remoteIds], [...handles])).map(
+      toArchiveEntry,
+    )
     const itemIds = interactions.filter((i) => isInboxKind(i.kind as never)).map((i) => i.id)
     const [items, notes, tags] = await Promise.all([
       repos.personalData.inboxItems(libraryId, itemIds),
@@ -111,7 +141,8 @@ export function personalDataService({ store, clock }: { store: StoreOf<keyof Per
       }),
       interactions: interactions.map((i) => {
         const archived = received.get(i.id)
-        const publicRecord = isInboxKind(i.kind as never) && (!archived || archived.content !== null)
+        const publicRecord =
+          isInboxKind(i.kind as never) && (!archived || archived.content !== null)
         return {
           id: i.id,
           channelId: i.channel_id,
@@ -150,7 +181,15 @@ export function personalDataService({ store, clock }: { store: StoreOf<keyof Per
         itemId: n.item_id,
         body: n.body,
         createdAt: n.created_at,
-        kept: withReason({ basis: 'staff_note', recordClass: null, since: null, rule: null, permanent: false, earliestWeeding: null, holds: [] }),
+        kept: withReason({
+          basis: 'staff_note',
+          recordClass: null,
+          since: null,
+          rule: null,
+          permanent: false,
+          earliestWeeding: null,
+          holds: [],
+        }),
       })),
     }
   }
@@ -167,29 +206,58 @@ export function personalDataService({ store, clock }: { store: StoreOf<keyof Per
      * pseudonymised in one transaction; the answer says what was and lists what
      * is kept, each with its reason.
      */
-    async eraseAccount(access: LibraryAccess<'archive.manage'>, query: AccountQuery, locale: Locale) {
+    async eraseAccount(
+      access: LibraryAccess<'archive.manage'>,
+      query: AccountQuery,
+      locale: Locale,
+    ) {
       return store.transaction(async (repos) => {
         const found = await find(repos, access.libraryId, query, locale)
         const erasable = found.interactions.filter(
-          (i) => (COUNTED_KINDS as readonly string[]).includes(i.kind) || (isInboxKind(i.kind as never) && !i.kept),
+          (i) =>
+            (COUNTED_KINDS as readonly string[]).includes(i.kind) ||
+            (isInboxKind(i.kind as never) && !i.kept),
         )
         const pseudonym = `erased:${randomUUID().slice(0, 8)}`
         const ids = erasable.map((i) => i.id)
         await repos.personalData.pseudonymise(access.libraryId, ids, pseudonym)
         // The inbox's search text holds the author's handle and name; they go too.
-        const names = new Set(erasable.flatMap((i) => [i.author.handle, i.author.name]).filter(Boolean).map((s) => s.toLowerCase()))
+        const names = new Set(
+          erasable
+            .flatMap((i) => [i.author.handle, i.author.name])
+            .filter(Boolean)
+            .map((s) => s.toLowerCase()),
+        )
         for (const row of await repos.personalData.searchText(access.libraryId, ids)) {
           let text = row.search_text
           for (const name of names) text = text.split(name).join(pseudonym)
-          if (text !== row.search_text) await repos.personalData.replaceSearchText(access.libraryId, row.id, text)
+          if (text !== row.search_text)
+            await repos.personalData.replaceSearchText(access.libraryId, row.id, text)
         }
         return {
           pseudonym,
           pseudonymised: erasable.map((i) => ({ id: i.id, kind: i.kind, channelId: i.channelId })),
           kept: [
-            ...found.archive.map((a) => ({ type: 'archive_entry' as const, id: a.entry.id, kind: a.entry.kind, reason: a.kept })),
-            ...found.interactions.filter((i) => i.kept).map((i) => ({ type: 'interaction' as const, id: i.id, kind: i.kind, reason: i.kept! })),
-            ...found.notes.map((n) => ({ type: 'note' as const, id: n.id, kind: 'note', reason: n.kept })),
+            ...found.archive.map((a) => ({
+              type: 'archive_entry' as const,
+              id: a.entry.id,
+              kind: a.entry.kind,
+              reason: a.kept,
+            })),
+            ...found.interactions
+              .filter((i) => i.kept)
+              .map((i) => ({
+                type: 'interaction' as const,
+                id: i.id,
+                kind: i.kind,
+                reason: i.kept!,
+              })),
+            ...found.notes.map((n) => ({
+              type: 'note' as const,
+              id: n.id,
+              kind: 'note',
+              reason: n.kept,
+            })),
           ],
         }
       })
@@ -212,7 +280,12 @@ export function personalDataService({ store, clock }: { store: StoreOf<keyof Per
         member: { id: user.id, name: user.name, email: user.email, role: membership.role },
         ...activity,
         archive: entries.map(toArchiveEntry).map((entry) => {
-          const reason = keptFor(ctx, { ...entry, tagIds: [], personRemoteId: null, personHandle: null })
+          const reason = keptFor(ctx, {
+            ...entry,
+            tagIds: [],
+            personRemoteId: null,
+            personHandle: null,
+          })
           return { entry, kept: { ...reason, text: describeKept(reason, locale) } }
         }),
       }
@@ -247,6 +320,7 @@ export function accountExtractText(extract: AccountExtract, locale: Locale): str
     if (i.kept) lines.push(`  ${i.kept.text}`)
   }
   lines.push('', `${sv ? 'Anteckningar' : 'Notes'} (${extract.notes.length})`)
-  for (const n of extract.notes) lines.push(`- ${n.createdAt} ${n.body.replace(/\s+/g, ' ')}`, `  ${n.kept.text}`)
+  for (const n of extract.notes)
+    lines.push(`- ${n.createdAt} ${n.body.replace(/\s+/g, ' ')}`, `  ${n.kept.text}`)
   return `${lines.join('\n')}\n`
 }

@@ -1,6 +1,7 @@
 import { DomainError } from '../../../core/errors.js'
 import type { ArchiveReport } from '../../../core/schemas/archive-weeding.js'
-import { zonedToUtc } from '../../../core/time/zoned.js'
+import { utcToZoned, zonedToUtc } from '../../../core/time/zoned.js'
+import { type Clock, systemClock } from '../../clock.js'
 import type { Repos, StoreOf } from '../../repos/index.js'
 import type { LibraryAccess } from '../access.js'
 
@@ -11,7 +12,12 @@ type ReportRepos = Pick<Repos, 'archive' | 'archiveWeeding' | 'libraries'>
  * public records (the Arkiv page's work); until those are wired here, the
  * report counts none.
  */
-export type ReleaseCount = (repos: ReportRepos, libraryId: string, from: string, to: string) => Promise<number>
+export type ReleaseCount = (
+  repos: ReportRepos,
+  libraryId: string,
+  from: string,
+  to: string,
+) => Promise<number>
 
 const noReleases: ReleaseCount = () => Promise.resolve(0)
 
@@ -24,14 +30,17 @@ function nextMonth(month: string): string {
 export function archiveReportService({
   store,
   releases = noReleases,
+  clock = systemClock,
 }: {
   store: StoreOf<keyof ReportRepos>
   releases?: ReleaseCount
+  clock?: Clock
 }) {
   const service = {
-    async monthly(libraryId: string, month: string): Promise<ArchiveReport> {
+    async monthly(libraryId: string, requested?: string): Promise<ArchiveReport> {
       const library = await store.repos.libraries.findById(libraryId)
       if (!library) throw new DomainError('library_not_found')
+      const month = requested ?? utcToZoned(clock.now(), library.time_zone).date.slice(0, 7)
       // The month as the library lives it: from its first midnight to the next month's.
       const from = zonedToUtc(`${month}-01`, '00:00', library.time_zone).toISOString()
       const to = zonedToUtc(`${nextMonth(month)}-01`, '00:00', library.time_zone).toISOString()
@@ -45,7 +54,8 @@ export function archiveReportService({
         // Only what was captured as a record: amendments are counted by what befell the items.
         if (r.kind === 'post_published' || r.kind === 'item_received') {
           total += n
-          if (r.record_class === 'upprattad' || r.record_class === 'inkommen') byClass[r.record_class] += n
+          if (r.record_class === 'upprattad' || r.record_class === 'inkommen')
+            byClass[r.record_class] += n
           byChannel.set(r.channel_id, (byChannel.get(r.channel_id) ?? 0) + n)
         }
         byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + n)
@@ -65,10 +75,14 @@ export function archiveReportService({
         moderated: byKind.get('moderation') ?? 0,
         released: await releases(store.repos, libraryId, from, to),
         weeded: decisions.reduce((sum, d) => sum + Number(d.entry_count), 0),
-        decisions: decisions.map((d) => ({ id: d.id, reference: d.reference, entries: Number(d.entry_count) })),
+        decisions: decisions.map((d) => ({
+          id: d.id,
+          reference: d.reference,
+          entries: Number(d.entry_count),
+        })),
       }
     },
-    report(access: LibraryAccess<'archive.read'>, month: string) {
+    report(access: LibraryAccess<'archive.read'>, month: string | undefined) {
       return service.monthly(access.libraryId, month)
     },
   }

@@ -25,7 +25,10 @@ import type {
 } from '../../../core/schemas/archive-weeding.js'
 import { addDays, zonedToUtc } from '../../../core/time/zoned.js'
 import type { Clock } from '../../clock.js'
-import type { ArchiveHoldsTable, ArchiveRetentionRulesTable } from '../../db/schema/archive-weeding.js'
+import type {
+  ArchiveHoldsTable,
+  ArchiveRetentionRulesTable,
+} from '../../db/schema/archive-weeding.js'
 import type { Repos, StoreOf } from '../../repos/index.js'
 import type { LibraryAccess } from '../access.js'
 
@@ -182,15 +185,33 @@ export function weedingService({
       remove: [],
       heldBack: [],
     }
-    const removed: { id: string; seq: number; kind: string; occurredAt: string; contentHash: string; hash: string; content: string | null }[] = []
+    const removed: {
+      id: string
+      seq: number
+      kind: string
+      occurredAt: string
+      contentHash: string
+      hash: string
+      content: string | null
+    }[] = []
     let afterSeq = 0
     for (;;) {
-      const rows = await repos.archiveWeeding.candidates(libraryId, range.from!, range.to!, afterSeq, PAGE)
+      const rows = await repos.archiveWeeding.candidates(
+        libraryId,
+        range.from!,
+        range.to!,
+        afterSeq,
+        PAGE,
+      )
       if (rows.length === 0) break
       afterSeq = Number(rows.at(-1)!.seq)
       const itemIds = rows.map((r) => itemIdOf(r.subject)).filter((id): id is string => id !== null)
       const tags = await repos.archiveWeeding.tagsOfItems(libraryId, itemIds)
-      const requested = await openRequests(repos, libraryId, rows.map((r) => r.id))
+      const requested = await openRequests(
+        repos,
+        libraryId,
+        rows.map((r) => r.id),
+      )
       for (const row of rows) {
         const kind = archiveEntryKindSchema.parse(row.kind)
         const itemId = itemIdOf(row.subject)
@@ -213,7 +234,12 @@ export function weedingService({
         else {
           until = retainedUntil(row.occurred_at, governing.months)
           if (until > now)
-            reasons.push({ type: 'not_expired', ruleId: governing.id, ruleName: governing.name, until })
+            reasons.push({
+              type: 'not_expired',
+              ruleId: governing.id,
+              ruleName: governing.name,
+              until,
+            })
         }
         for (const hold of holds)
           if (holdCovers(hold, facts))
@@ -241,7 +267,11 @@ export function weedingService({
     return { preview, removed, decisionRules }
   }
 
-  async function decisionView(repos: WeedingRepos, libraryId: string, id: string): Promise<WeedingDecisionView> {
+  async function decisionView(
+    repos: WeedingRepos,
+    libraryId: string,
+    id: string,
+  ): Promise<WeedingDecisionView> {
     const row = await repos.archiveWeeding.findDecision(libraryId, id)
     if (!row) throw new DomainError('archive_decision_not_found')
     const entries = await repos.archiveWeeding.decisionEntries(libraryId, id)
@@ -271,7 +301,10 @@ export function weedingService({
       return (await store.repos.archiveWeeding.rules(access.libraryId)).map(ruleView)
     },
 
-    async createRule(access: LibraryAccess<'archive.manage'>, input: RetentionRuleInput): Promise<RetentionRuleView> {
+    async createRule(
+      access: LibraryAccess<'archive.manage'>,
+      input: RetentionRuleInput,
+    ): Promise<RetentionRuleView> {
       await checkTargets(store.repos, access.libraryId, input.channelId, input.tagId)
       const r = input.retention
       const row: ArchiveRetentionRulesTable = {
@@ -293,7 +326,11 @@ export function weedingService({
 
     /** A rule is retired, never deleted: decisions name the rules they applied. */
     async retireRule(access: LibraryAccess<'archive.manage'>, id: string): Promise<void> {
-      const done = await store.repos.archiveWeeding.retireRule(access.libraryId, id, clock.now().toISOString())
+      const done = await store.repos.archiveWeeding.retireRule(
+        access.libraryId,
+        id,
+        clock.now().toISOString(),
+      )
       if (!done) throw new DomainError('archive_rule_not_found')
     },
 
@@ -331,12 +368,21 @@ export function weedingService({
     async liftHold(access: LibraryAccess<'archive.manage'>, id: string): Promise<HoldView> {
       const repos = store.repos
       const name = await memberName(repos, access.userId)
-      const lifted = await repos.archiveWeeding.liftHold(access.libraryId, id, access.userId, name, clock.now().toISOString())
+      const lifted = await repos.archiveWeeding.liftHold(
+        access.libraryId,
+        id,
+        access.userId,
+        name,
+        clock.now().toISOString(),
+      )
       if (!lifted) throw new DomainError('archive_hold_not_found')
       return holdView((await repos.archiveWeeding.findHold(access.libraryId, id))!)
     },
 
-    async preview(access: LibraryAccess<'archive.manage'>, input: WeedingInput): Promise<WeedingPreview> {
+    async preview(
+      access: LibraryAccess<'archive.manage'>,
+      input: WeedingInput,
+    ): Promise<WeedingPreview> {
       return (await evaluate(store.repos, access.libraryId, input)).preview
     },
 
@@ -345,7 +391,10 @@ export function weedingService({
      * lock: the decision and the list of entries it removed (id and hashes)
      * are written with the weeding itself, so there is never one without the other.
      */
-    async execute(access: LibraryAccess<'archive.manage'>, input: WeedingInput): Promise<WeedingDecisionView> {
+    async execute(
+      access: LibraryAccess<'archive.manage'>,
+      input: WeedingInput,
+    ): Promise<WeedingDecisionView> {
       const libraryId = access.libraryId
       return store.transaction(async (repos) => {
         await repos.archive.lockHead(libraryId)
@@ -359,7 +408,9 @@ export function weedingService({
             id,
             library_id: libraryId,
             reference: input.reference,
-            rules: JSON.stringify(decisionRules.map((r) => ({ id: r.id, name: r.name, months: r.months }))),
+            rules: JSON.stringify(
+              decisionRules.map((r) => ({ id: r.id, name: r.name, months: r.months })),
+            ),
             period_from: preview.from,
             period_to: preview.to,
             note: input.note ?? '',
@@ -414,8 +465,15 @@ export function weedingService({
       return { interactionRetentionDays: row?.interaction_retention_days ?? null }
     },
 
-    async saveSettings(access: LibraryAccess<'archive.manage'>, input: { interactionRetentionDays: number | null }) {
-      await store.repos.archiveWeeding.saveSettings(access.libraryId, input.interactionRetentionDays, clock.now().toISOString())
+    async saveSettings(
+      access: LibraryAccess<'archive.manage'>,
+      input: { interactionRetentionDays: number | null },
+    ) {
+      await store.repos.archiveWeeding.saveSettings(
+        access.libraryId,
+        input.interactionRetentionDays,
+        clock.now().toISOString(),
+      )
       return input
     },
   }
