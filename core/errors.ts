@@ -459,6 +459,41 @@ export const ERRORS = {
     sv: 'Kalenderflödet finns inte, eller så har det stängts av.',
     en: 'The calendar feed does not exist, or it has been turned off.',
   },
+  archive_rule_not_found: {
+    status: 404,
+    sv: 'Gallringsregeln finns inte, eller har tagits ur bruk.',
+    en: 'The retention rule does not exist, or has been retired.',
+  },
+  archive_rule_target_unknown: {
+    status: 400,
+    sv: 'Kanalen eller etiketten som regeln eller spärren avgränsas till finns inte i biblioteket.',
+    en: 'The channel or tag the rule or hold is narrowed to does not exist in the library.',
+  },
+  archive_hold_not_found: {
+    status: 404,
+    sv: 'Spärren finns inte, eller är redan hävd.',
+    en: 'The hold does not exist, or has already been lifted.',
+  },
+  archive_decision_not_found: {
+    status: 404,
+    sv: 'Gallringsbeslutet finns inte.',
+    en: 'The weeding decision does not exist.',
+  },
+  archive_decision_empty: {
+    status: 422,
+    sv: 'Beslutet skulle inte gallra något: inga poster i perioden omfattas av reglerna och får gallras nu. Förhandsgranska för att se varför.',
+    en: 'The decision would weed nothing: no entries in the period are covered by the rules and may be weeded now. Preview it to see why.',
+  },
+  archive_decision_reference_taken: {
+    status: 409,
+    sv: 'Det finns redan ett gallringsbeslut med det diarienumret.',
+    en: 'A weeding decision with that reference already exists.',
+  },
+  personal_data_subject_missing: {
+    status: 400,
+    sv: 'Ange kontots id eller användarnamn på nätverket.',
+    en: "Give the account's id or handle on the network.",
+  },
   archive_export_failed: {
     status: 500,
     sv: 'Arkivpaketet kunde inte skrivas. Inget halvfärdigt paket sparades och arkivet är orört; försök igen, och kvarstår felet, kontakta den som driftar Torget.',
@@ -466,8 +501,8 @@ export const ERRORS = {
   },
   archive_period_invalid: {
     status: 400,
-    sv: 'Perioden går inte att exportera: ange start- och slutdatum som ÅÅÅÅ-MM-DD, med slutdatumet på eller efter startdatumet.',
-    en: 'The period cannot be exported: give the start and end dates as YYYY-MM-DD, the end on or after the start.',
+    sv: 'Perioden går inte att använda: ange start- och slutdatum som ÅÅÅÅ-MM-DD, med slutdatumet på eller efter startdatumet.',
+    en: 'The period cannot be used: give the start and end dates as YYYY-MM-DD, the end on or after the start.',
   },
   archive_export_exists: {
     status: 409,

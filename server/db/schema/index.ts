@@ -6,6 +6,14 @@ import type {
   ArchiveSearchKeysTable,
   ArchiveSearchTable,
 } from './archive.js'
+import type {
+  ArchiveDecisionEntriesTable,
+  ArchiveHoldsTable,
+  ArchiveRetentionRulesTable,
+  ArchiveSettingsTable,
+  ArchiveWeedingDecisionsTable,
+  InteractionCountsTable,
+} from './archive-weeding.js'
 import type { AuditLogTable } from './audit-log.js'
 import type { AuthEventsTable } from './auth-events.js'
 import type { CacheGenerationTable } from './cache-generation.js'
@@ -61,6 +69,12 @@ export interface Database {
   archive_positions: ArchivePositionsTable
   archive_search: ArchiveSearchTable
   archive_search_keys: ArchiveSearchKeysTable
+  archive_retention_rules: ArchiveRetentionRulesTable
+  archive_holds: ArchiveHoldsTable
+  archive_weeding_decisions: ArchiveWeedingDecisionsTable
+  archive_decision_entries: ArchiveDecisionEntriesTable
+  archive_settings: ArchiveSettingsTable
+  interaction_counts: InteractionCountsTable
   users: UsersTable
   libraries: LibrariesTable
   memberships: MembershipsTable
