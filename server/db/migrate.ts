@@ -17,6 +17,7 @@ import * as m014 from './migrations/014-publication-retries.js'
 import * as m015 from './migrations/015-read-caches.js'
 import * as m016 from './migrations/016-inbox.js'
 import * as m017 from './migrations/017-archive.js'
+import * as m019 from './migrations/019-archive-requests.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '015-read-caches': m015,
   '016-inbox': m016,
   '017-archive': m017,
+  '019-archive-requests': m019,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js'
 import { archiveRepo } from './archive-repo.js'
+import { archiveRequestsRepo } from './archive-requests-repo.js'
 import { archiveSourcesRepo } from './archive-sources-repo.js'
 import { auditRepo } from './audit-repo.js'
 import { authEventsRepo } from './auth-events-repo.js'
@@ -66,6 +67,7 @@ export function createRepos(db: Db) {
     inboxSettings: inboxSettingsRepo(db),
     archive: archiveRepo(db),
     archiveSources: archiveSourcesRepo(db),
+    archiveRequests: archiveRequestsRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

@@ -4,6 +4,12 @@ import type {
   ArchiveMediaTable,
   ArchivePositionsTable,
 } from './archive.js'
+import type {
+  ArchiveMasksTable,
+  ArchiveReleasesTable,
+  ArchiveRequestItemsTable,
+  ArchiveRequestsTable,
+} from './archive-requests.js'
 import type { AuditLogTable } from './audit-log.js'
 import type { AuthEventsTable } from './auth-events.js'
 import type { CacheGenerationTable } from './cache-generation.js'
@@ -57,6 +63,10 @@ export interface Database {
   archive_heads: ArchiveHeadsTable
   archive_media: ArchiveMediaTable
   archive_positions: ArchivePositionsTable
+  archive_requests: ArchiveRequestsTable
+  archive_request_items: ArchiveRequestItemsTable
+  archive_masks: ArchiveMasksTable
+  archive_releases: ArchiveReleasesTable
   users: UsersTable
   libraries: LibrariesTable
   memberships: MembershipsTable
