@@ -34,6 +34,7 @@ import { accessCache } from './services/access-cache.js'
 import { approvalService } from './services/approval-service.js'
 import { archiveCaptureService } from './services/archive/capture-service.js'
 import { archiveService } from './services/archive/archive-service.js'
+import { archiveRequestService } from './services/archive/request-service.js'
 import { auditService } from './services/audit-service.js'
 import { authService } from './services/auth-service.js'
 import { calendarService, importedEvents } from './services/calendar-service.js'
@@ -159,6 +160,7 @@ function buildServices(
     policy: policyService({ store, publicUrl: config.publicUrl }),
     audit: auditService({ store }),
     archive: archiveService({ store }),
+    archiveRequests: archiveRequestService({ store, clock }),
     archiveCapture: archiveCaptureService({ store, logger, clock }),
     ...inboxServices({
       store,
@@ -301,6 +303,7 @@ export async function buildTorget(
     policy: services.policy,
     audit: services.audit,
     archive: services.archive,
+    archiveRequests: services.archiveRequests,
     inbox: services.inbox,
     inboxSettings: services.inboxSettings,
     replies: services.replies,

@@ -21,7 +21,9 @@ const text = (max: number) => z.string().trim().max(max)
 
 export const createArchiveRequestSchema = z
   .strictObject({
-    diarienummer: text(100).min(1).meta({ description: 'The registry number, as the library writes it' }),
+    diarienummer: text(100)
+      .min(1)
+      .meta({ description: 'The registry number, as the library writes it' }),
     /** Anyone may ask anonymously (TF 2 kap. 18 §): name and contact are optional. */
     requester: text(300).optional(),
     receivedAt: isoDateTimeSchema,

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'export.policy_pdf',
   'export.policy_markdown',
   'export.audit_csv',
+  'export.archive_release',
   'instance.admin_created',
   'instance.admin_promoted',
   'instance.key_rotated',
@@ -61,6 +62,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { sv: string; en: string }
     en: 'Policy downloaded (Markdown)',
   },
   'export.audit_csv': { sv: 'Granskningslogg exporterad', en: 'Audit log exported' },
+  'export.archive_release': {
+    sv: 'Allmänna handlingar utlämnade',
+    en: 'Public records released',
+  },
   'instance.admin_created': { sv: 'Administratör skapad', en: 'Administrator created' },
   'instance.admin_promoted': {
     sv: 'Administratörsbehörighet given',

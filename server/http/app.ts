@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js'
 import type { AccessCache } from '../services/access-cache.js'
 import type { ApprovalService } from '../services/approval-service.js'
 import type { ArchiveService } from '../services/archive/archive-service.js'
+import type { ArchiveRequestService } from '../services/archive/request-service.js'
 import type { AuditService } from '../services/audit-service.js'
 import type { AuthService } from '../services/auth-service.js'
 import type { CalendarService } from '../services/calendar-service.js'
@@ -29,6 +30,7 @@ import { loadMembership } from './library-route.js'
 import { requestContext } from './middleware/request-context.js'
 import { csrfGuard, loadSession, requireJsonBody } from './middleware/session.js'
 import { approvalRoutes } from './routes/approval-routes.js'
+import { archiveRequestRoutes } from './routes/archive-request-routes.js'
 import { archiveRoutes } from './routes/archive-routes.js'
 import { auditRoutes } from './routes/audit-routes.js'
 import { inboxRoutes } from './routes/inbox-routes.js'
@@ -76,6 +78,7 @@ export interface HttpDeps {
   policy: PolicyService
   audit: AuditService
   archive: ArchiveService
+  archiveRequests: ArchiveRequestService
   inbox: InboxService
   inboxSettings: InboxSettingsService
   replies: ReplyService
@@ -185,6 +188,7 @@ export function createHttpApp(deps: HttpDeps) {
   strategyRoutes(api, { strategy: deps.strategy, policy: deps.policy })
   auditRoutes(api, { audit: deps.audit })
   archiveRoutes(api, { archive: deps.archive })
+  archiveRequestRoutes(api, { requests: deps.archiveRequests })
   inboxRoutes(api, { inbox: deps.inbox, replies: deps.replies, moderation: deps.moderation })
   inboxSettingsRoutes(api, { settings: deps.inboxSettings })
 

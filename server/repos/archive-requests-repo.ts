@@ -68,7 +68,11 @@ export function archiveRequestsRepo(db: Db) {
         .execute()
     },
     async touch(id: string, now: string) {
-      await db.updateTable('archive_requests').set({ updated_at: now }).where('id', '=', id).execute()
+      await db
+        .updateTable('archive_requests')
+        .set({ updated_at: now })
+        .where('id', '=', id)
+        .execute()
     },
     async addItems(requestId: string, entryIds: readonly string[], now: string) {
       if (entryIds.length === 0) return
