@@ -87,6 +87,25 @@ export function maskText(
   return out + text.slice(at)
 }
 
+/**
+ * The masks that apply to an entry in a release: its own, and an author mask
+ * set on any entry of the same person, since a name hidden in the reply must
+ * not show in its edit or moderation beside it.
+ */
+export function effectiveMasks<M extends EntryMask>(
+  entry: Pick<ArchiveEntry, 'id' | 'person'>,
+  masks: readonly M[],
+  personOf: (entryId: string) => string | null | undefined,
+): M[] {
+  const own = masks.filter((m) => m.entryId === entry.id)
+  const remoteId = entry.person?.remoteId
+  if (!remoteId || own.some((m) => m.field === 'author')) return own
+  const shared = masks.find(
+    (m) => m.field === 'author' && m.entryId !== entry.id && personOf(m.entryId) === remoteId,
+  )
+  return shared ? [...own, shared] : own
+}
+
 export interface MaskedEntry {
   content: ArchiveContent | null
   person: ArchivePerson | null

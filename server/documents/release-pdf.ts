@@ -17,6 +17,7 @@ const LABELS = {
     received: 'Begäran inkom',
     released: 'Utlämnat',
     by: 'av',
+    doneBy: 'Av',
     count: (n: number) => `${n} ${n === 1 ? 'handling' : 'handlingar'}`,
     upprattad: 'Upprättad',
     inkommen: 'Inkommen',
@@ -40,6 +41,7 @@ const LABELS = {
     received: 'Request received',
     released: 'Released',
     by: 'by',
+    doneBy: 'By',
     count: (n: number) => `${n} ${n === 1 ? 'record' : 'records'}`,
     upprattad: 'Drawn up',
     inkommen: 'Received',
@@ -134,7 +136,7 @@ export async function renderReleasePdf(
       if (c.kind === 'moderation') {
         out.paragraph([span(`${t.action}: `, 'bold'), span(c.action)], small)
         out.paragraph([span(`${t.reason}: `, 'bold'), span(c.reason)], small)
-        if (c.by) out.paragraph([span(`${t.by}: `, 'bold'), span(c.by.name)], small)
+        if (c.by) out.paragraph([span(`${t.doneBy}: `, 'bold'), span(c.by.name)], small)
         if (c.note) out.paragraph([span(`${t.note}: `, 'bold'), span(c.note)], small)
       }
       if ('text' in c && c.text) out.paragraph([span(c.text)], body)

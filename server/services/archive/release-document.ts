@@ -1,5 +1,10 @@
 import type { ArchiveEntry } from '../../../core/archive/entry.js'
-import { type EntryMask, type MarkerLocale, applyMasks } from '../../../core/archive/masking.js'
+import {
+  type EntryMask,
+  type MarkerLocale,
+  applyMasks,
+  effectiveMasks,
+} from '../../../core/archive/masking.js'
 
 /** One entry as it leaves the library: masked where the review said so, with the archive's hashes. */
 export interface ReleasedEntry {
@@ -39,8 +44,9 @@ export function releasedEntries(
   masks: readonly EntryMask[],
   locale: MarkerLocale,
 ): ReleasedEntry[] {
+  const people = new Map(entries.map((e) => [e.id, e.person?.remoteId]))
   return entries.map((entry) => {
-    const own = masks.filter((m) => m.entryId === entry.id)
+    const own = effectiveMasks(entry, masks, (id) => people.get(id))
     const shown = applyMasks(entry, own, locale)
     return {
       id: entry.id,
