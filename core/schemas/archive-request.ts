@@ -117,6 +117,8 @@ export const archiveRequestSchema = archiveRequestSummarySchema
     /** The collected entries in chain order, with the masks under review. */
     items: z.array(z.object({ entry: archiveEntrySchema, masks: z.array(archiveMaskSchema) })),
     releases: z.array(archiveReleaseSchema),
+    /** The library's language, which the released files (and their mask notes) are written in. */
+    releaseLocale: z.enum(['sv', 'en']),
   })
   .meta({ id: 'ArchiveRequest' })
 export type ArchiveRequest = z.infer<typeof archiveRequestSchema>

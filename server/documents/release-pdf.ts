@@ -1,4 +1,5 @@
 import type { ArchiveEntryKind } from '../../core/archive/entry.js'
+import { moderationReasonLabel } from '../../core/inbox/moderation-reasons.js'
 import type { ReleaseMeta, ReleasedEntry } from '../services/archive/release-document.js'
 import { span, startPdf } from './pdf-writer.js'
 
@@ -135,7 +136,7 @@ export async function renderReleasePdf(
       }
       if (c.kind === 'moderation') {
         out.paragraph([span(`${t.action}: `, 'bold'), span(c.action)], small)
-        out.paragraph([span(`${t.reason}: `, 'bold'), span(c.reason)], small)
+        out.paragraph([span(`${t.reason}: `, 'bold'), span(moderationReasonLabel(c.reason, locale))], small)
         if (c.by) out.paragraph([span(`${t.doneBy}: `, 'bold'), span(c.by.name)], small)
         if (c.note) out.paragraph([span(`${t.note}: `, 'bold'), span(c.note)], small)
       }

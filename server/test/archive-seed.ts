@@ -102,7 +102,7 @@ export async function seedArchiveConversation(
         actionId: 'seed-action',
         interactionId: 'seed-reply',
         action: 'hide',
-        reason: 'personal_data',
+        reason: 'library_rules',
         note: 'Uppgift om ett barns hälsa',
         by: { id: 'seed-member', name: 'Astrid Admin' },
       },

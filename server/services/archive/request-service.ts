@@ -121,10 +121,11 @@ export function archiveRequestService({
   }
 
   async function detail(repos: RequestRepos, row: ArchiveRequestRow): Promise<ArchiveRequest> {
-    const [entries, masks, releases] = await Promise.all([
+    const [entries, masks, releases, library] = await Promise.all([
       repos.archiveRequests.items(row.library_id, row.id),
       repos.archiveRequests.masks(row.id),
       repos.archiveRequests.releases(row.id),
+      repos.libraries.findById(row.library_id),
     ])
     const allMasks = masks.map(toMask)
     return {
@@ -134,6 +135,7 @@ export function archiveRequestService({
         masks: allMasks.filter((m) => m.entryId === e.id),
       })),
       releases: releases.map(toRelease),
+      releaseLocale: library?.locale === 'en' ? 'en' : 'sv',
     }
   }
 
