@@ -84,12 +84,12 @@ export function EntryFacts({
       </Text>
       {entryWho(entry) && <Text size="sm">· {entryWho(entry)}</Text>}
       {[...(amendments ?? [])].map((a) => (
-        <Badge key={a} variant="outline" color={a === 'moderated' ? 'orange' : 'gray'}>
+        <Badge key={a} variant="outline" color="dark">
           {t(`archive.mark.${a}`)}
         </Badge>
       ))}
       {entry.weededBy && (
-        <Badge variant="outline" color="gray">
+        <Badge variant="outline" color="dark">
           {t('archive.mark.weeded')}
         </Badge>
       )}
