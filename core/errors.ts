@@ -464,6 +464,11 @@ export const ERRORS = {
     sv: 'Arkivpaketet kunde inte skrivas. Inget halvfärdigt paket sparades och arkivet är orört; försök igen, och kvarstår felet, kontakta den som driftar Torget.',
     en: 'The archive package could not be written. No partial package was kept and the archive is untouched; try again, and if it persists, contact whoever runs Torget.',
   },
+  archive_period_invalid: {
+    status: 400,
+    sv: 'Perioden går inte att exportera: ange start- och slutdatum som ÅÅÅÅ-MM-DD, med slutdatumet på eller efter startdatumet.',
+    en: 'The period cannot be exported: give the start and end dates as YYYY-MM-DD, the end on or after the start.',
+  },
   archive_export_exists: {
     status: 409,
     sv: 'Det finns redan en fil med det namnet. Välj ett annat filnamn; den befintliga filen lämnades orörd.',

@@ -1,5 +1,7 @@
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
 import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
@@ -39,6 +41,18 @@ describe.runIf(chromiumAvailable())('the inbox, answered by a Svarare, in Chromi
     'answers a question with a saved reply while a colleague watches it change live',
     { timeout: 360_000 },
     async () => {
+      onTestFailed(async () => {
+        // What Torget heard, did and told the Svarare, for a failure seen only in CI.
+        const said = responder.locator('[aria-live], [role=status], [role=alert]')
+        console.log(`Announced: ${JSON.stringify(await said.allTextContents())}`)
+        const db = new Database(path.join(torget.dataDir, 'torget.sqlite'), { readonly: true })
+        const rows = (q: string) => JSON.stringify(db.prepare(q).all(), null, 1)
+        console.log(`Torget said:\n${torget.output()}`)
+        console.log(`Read state: ${rows('select * from channel_cursors')}`)
+        console.log(`Items: ${rows('select id, state, version, updated_at from inbox_items')}`)
+        console.log(`Activity: ${rows('select item_id, action, actor_id, at from inbox_activity')}`)
+        db.close()
+      })
       // The library posted; a patron asks a question under it, another thanks it.
       const library = network.accounts.bibliotek
       const ours = await library.agent.post({ text: 'Sagostund på lördag kl. 11. Välkomna!' })
@@ -47,6 +61,16 @@ describe.runIf(chromiumAvailable())('the inbox, answered by a Svarare, in Chromi
       await lisa.agent.post({ text: 'Har ni öppet på söndag?', reply: thread })
       await network.accounts.anna.agent.post({ text: 'Tack för tipset!', reply: thread })
       await network.settle()
+      // What is tested is Torget hearing both, so wait until the local AppView (busy when the
+      // whole suite runs) lists both; it indexes each account's records on its own.
+      await expect
+        .poll(
+          async () =>
+            (await library.agent.app.bsky.notification.listNotifications({ limit: 10 })).data
+              .notifications.length,
+          { timeout: 60_000, interval: 500 },
+        )
+        .toBe(2)
 
       // The Redaktör connects the account (Torget reads it at once) and writes a saved reply.
       const libraryPath = await signIn(editor, torget.url, 'redaktor@exempelbiblioteket.se')

@@ -13,3 +13,12 @@ export function packageRoot(): string {
   }
   return dir
 }
+
+/** Torget's version, from its package.json. */
+export function torgetVersion(): string {
+  return (
+    JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
+      version: string
+    }
+  ).version
+}

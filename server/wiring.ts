@@ -24,7 +24,7 @@ import { type PublicationDispatcher, publicationDispatcher } from './jobs/public
 import { withdrawPublicationJob } from './jobs/withdraw-publication.js'
 import { emailOutbox, outboxBox, sendEmailJob } from './jobs/send-email.js'
 import type { Logger } from './logger.js'
-import { packageRoot } from './paths.js'
+import { packageRoot, torgetVersion } from './paths.js'
 import { type Store, createStore } from './repos/index.js'
 import { serverSecretBox } from './security/key-ring.js'
 import type { SecretBox } from './security/secret-box.js'
@@ -35,6 +35,7 @@ import { approvalService } from './services/approval-service.js'
 import { archiveCaptureService } from './services/archive/capture-service.js'
 import { archiveService } from './services/archive/archive-service.js'
 import { archiveRequestService } from './services/archive/request-service.js'
+import { archiveExportService } from './services/archive/export-service.js'
 import { auditService } from './services/audit-service.js'
 import { authService } from './services/auth-service.js'
 import { calendarService, importedEvents } from './services/calendar-service.js'
@@ -161,6 +162,11 @@ function buildServices(
     audit: auditService({ store }),
     archive: archiveService({ store }),
     archiveRequests: archiveRequestService({ store, clock }),
+    archiveExport: archiveExportService({
+      store,
+      version: torgetVersion(),
+      workDir: path.join(config.dataDir, 'exports'),
+    }),
     archiveCapture: archiveCaptureService({ store, logger, clock }),
     ...inboxServices({
       store,
@@ -304,6 +310,7 @@ export async function buildTorget(
     audit: services.audit,
     archive: services.archive,
     archiveRequests: services.archiveRequests,
+    archiveExport: services.archiveExport,
     inbox: services.inbox,
     inboxSettings: services.inboxSettings,
     replies: services.replies,
@@ -313,7 +320,7 @@ export async function buildTorget(
     demo: options.demo ?? config.allowDemo,
     webRoot: path.join(root, 'dist', 'web'),
     swaggerDir: fs.existsSync(swaggerDir) ? swaggerDir : undefined,
-    version: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
+    version: torgetVersion(),
     readiness: {
       async check() {
         const checks: Record<string, string> = {}

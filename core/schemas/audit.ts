@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'export.policy_pdf',
   'export.policy_markdown',
   'export.audit_csv',
+  'export.archive_package',
   'export.archive_release',
   'instance.admin_created',
   'instance.admin_promoted',
@@ -62,6 +63,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { sv: string; en: string }
     en: 'Policy downloaded (Markdown)',
   },
   'export.audit_csv': { sv: 'Granskningslogg exporterad', en: 'Audit log exported' },
+  'export.archive_package': {
+    sv: 'Arkivpaket exporterat (leveranspaket)',
+    en: 'Archive package exported (delivery package)',
+  },
   'export.archive_release': {
     sv: 'Allmänna handlingar utlämnade',
     en: 'Public records released',

@@ -2,11 +2,20 @@ import type { Config } from '../config/config.js'
 import { openDatabase } from '../db/database.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { createStore } from '../repos/index.js'
+import path from 'node:path'
+import { DomainError, errorMessage } from '../../core/errors.js'
+import { torgetVersion } from '../paths.js'
+import { commandLineActor } from '../services/audit-service.js'
 import { type ChainReport, archiveService } from '../services/archive/archive-service.js'
+import { archiveExportService } from '../services/archive/export-service.js'
 
 export const ARCHIVE_HELP = `torget archive verify [--library ID]
   checks every library's archive chain (or one library's): each entry's content
-  against its hash and each hash against the one before; exits 1 at the first break`
+  against its hash and each hash against the one before; exits 1 at the first break
+torget archive export --library ID --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.tar
+  writes the records of the period (days in the library's time zone, both included)
+  as a delivery package for the archive authority (FGS Paketstruktur 2.0); an
+  existing file is never overwritten`
 
 /** One line per library, in plain words. */
 export function describeReport(report: ChainReport): string {
@@ -20,8 +29,14 @@ export function describeReport(report: ChainReport): string {
 export async function archiveCommand(
   config: Config,
   subcommand: string | undefined,
-  options: { library?: string | undefined },
+  options: {
+    library?: string | undefined
+    from?: string | undefined
+    to?: string | undefined
+    out?: string | undefined
+  },
 ): Promise<number> {
+  if (subcommand === 'export') return exportCommand(config, options)
   if (subcommand !== 'verify') {
     console.error(`Unknown archive command "${subcommand ?? ''}".\n\n${ARCHIVE_HELP}`)
     return 2
@@ -38,6 +53,56 @@ export async function archiveCommand(
     if (reports.length === 0) console.log('There is nothing in the archive yet.')
     for (const report of reports) console.log(describeReport(report))
     return reports.every((r) => r.ok) ? 0 : 1
+  } finally {
+    await database.close()
+  }
+}
+
+async function exportCommand(
+  config: Config,
+  options: {
+    library?: string | undefined
+    from?: string | undefined
+    to?: string | undefined
+    out?: string | undefined
+  },
+): Promise<number> {
+  const { library, from, to, out } = options
+  if (!library || !from || !to || !out) {
+    console.error(`archive export needs --library, --from, --to and --out.\n\n${ARCHIVE_HELP}`)
+    return 2
+  }
+  const database = openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath })
+  try {
+    await migrateToLatest(database.db)
+    const store = createStore(database.db)
+    if (!(await store.repos.libraries.findById(library))) {
+      console.error(`There is no library with the id ${library}.`)
+      return 2
+    }
+    const exporter = archiveExportService({
+      store,
+      version: torgetVersion(),
+      workDir: path.join(config.dataDir, 'exports'),
+    })
+    const actor = commandLineActor('archive export')
+    const result = await exporter.write(library, { from, to }, path.resolve(out), {
+      ...actor,
+      libraryId: library,
+      name: actor.actorName ?? null,
+    })
+    console.log(
+      `Wrote ${path.resolve(out)}: ${result.entries} entries, ${result.mediaFiles} media files${
+        result.missingMedia ? ` (${result.missingMedia} no longer held)` : ''
+      }, ${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB. SHA-256 of the package: ${result.sha256}`,
+    )
+    return 0
+  } catch (error) {
+    if (error instanceof DomainError) {
+      console.error(errorMessage(error.code, 'en'))
+      return 1
+    }
+    throw error
   } finally {
     await database.close()
   }

@@ -22,6 +22,8 @@ Usage: torget <command> [options]
   doctor                               check configuration, database and SMTP; say what is wrong
   demo                                 add "Exempelbiblioteket" with one member per role
   archive verify [--library ID]        check that no archived record was changed or removed
+  archive export --library ID --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.tar
+                                       a period's records as a delivery package (FGS 2.0)
 
 Configuration comes from environment variables (see README.md).`
 
@@ -39,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       out: { type: 'string' },
       library: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
     allowPositionals: false,
     strict: true,
@@ -60,7 +64,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'demo':
       return demoCommand(config())
     case 'archive':
-      return archiveCommand(config(), subcommand, { library: values.library })
+      return archiveCommand(config(), subcommand, {
+        library: values.library,
+        from: values.from,
+        to: values.to,
+        out: values.out,
+      })
     case 'help':
     case '--help':
     case '-h':

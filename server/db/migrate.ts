@@ -17,6 +17,7 @@ import * as m014 from './migrations/014-publication-retries.js'
 import * as m015 from './migrations/015-read-caches.js'
 import * as m016 from './migrations/016-inbox.js'
 import * as m017 from './migrations/017-archive.js'
+import * as m018 from './migrations/018-archive-search.js'
 import * as m019 from './migrations/019-archive-requests.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
@@ -38,6 +39,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '015-read-caches': m015,
   '016-inbox': m016,
   '017-archive': m017,
+  '018-archive-search': m018,
   '019-archive-requests': m019,
 }
 

@@ -6,6 +6,7 @@ import type { AccessCache } from '../services/access-cache.js'
 import type { ApprovalService } from '../services/approval-service.js'
 import type { ArchiveService } from '../services/archive/archive-service.js'
 import type { ArchiveRequestService } from '../services/archive/request-service.js'
+import type { ArchiveExportService } from '../services/archive/export-service.js'
 import type { AuditService } from '../services/audit-service.js'
 import type { AuthService } from '../services/auth-service.js'
 import type { CalendarService } from '../services/calendar-service.js'
@@ -79,6 +80,7 @@ export interface HttpDeps {
   audit: AuditService
   archive: ArchiveService
   archiveRequests: ArchiveRequestService
+  archiveExport: ArchiveExportService
   inbox: InboxService
   inboxSettings: InboxSettingsService
   replies: ReplyService
@@ -187,7 +189,7 @@ export function createHttpApp(deps: HttpDeps) {
   guidelineRoutes(api, { guidelines: deps.guidelines, channelMix: deps.channelMix })
   strategyRoutes(api, { strategy: deps.strategy, policy: deps.policy })
   auditRoutes(api, { audit: deps.audit })
-  archiveRoutes(api, { archive: deps.archive })
+  archiveRoutes(api, { archive: deps.archive, archiveExport: deps.archiveExport })
   archiveRequestRoutes(api, { requests: deps.archiveRequests })
   inboxRoutes(api, { inbox: deps.inbox, replies: deps.replies, moderation: deps.moderation })
   inboxSettingsRoutes(api, { settings: deps.inboxSettings })

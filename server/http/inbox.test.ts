@@ -203,6 +203,15 @@ describe.each(await availableDialects())('the inbox on %s', (dialect) => {
     expect(detail.replies).toHaveLength(1)
     expect(detail.replies[0].state).toBe('published')
     expect(detail.activity.map((a: { action: string }) => a.action)).toContain('reply_published')
+    // The one who answered closes it at once, on the version their answer left: the answer going
+    // out is news, not a colleague's change to look at first.
+    const sender = one.status === 201 ? responder : admin
+    const closed = await sender.patch(`${base()}/inbox/items/${item.id}`, {
+      version: item.version + 1,
+      state: 'done',
+    })
+    expect(closed.status).toBe(200)
+    expect(closed.body.state).toBe('done')
     // Answers stay in their conversation, not among the library's planned posts.
     const posts = (await admin.get(`${base()}/posts`)).body
     expect(JSON.stringify(posts)).not.toContain('ljudbok i appen')

@@ -186,6 +186,10 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
     roles: ADMIN,
     body: { outcome: 'closed', note: 'Klar' },
   },
+  'POST /libraries/{libraryId}/archive/exports': {
+    roles: ADMIN,
+    body: { from: '2020-01-01', to: '2020-01-01' },
+  },
   'GET /libraries/{libraryId}/inbox/items': { roles: ALL },
   'GET /libraries/{libraryId}/inbox/items/{itemId}': { roles: ALL },
   'PATCH /libraries/{libraryId}/inbox/items/{itemId}': {

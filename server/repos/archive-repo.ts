@@ -1,5 +1,6 @@
-import type { Insertable, Selectable } from 'kysely'
+import { type Insertable, type Selectable, sql } from 'kysely'
 import { GENESIS_HASH } from '../../core/archive/entry.js'
+import { searchWords, swedishStem } from '../../core/archive/search.js'
 import type { Db } from '../db/database.js'
 import { isPostgres } from '../db/dialect.js'
 import type { ArchiveEntriesTable, ArchiveMediaTable } from '../db/schema/archive.js'
@@ -14,7 +15,7 @@ export interface ArchiveFilter {
   kind?: string | undefined
   /** A network id or a handle. */
   person?: string | undefined
-  /** A substring of the content (full-text search comes later). */
+  /** Words to find (core/archive/search.ts): each as the start of a word, all of them. */
   q?: string | undefined
   /** Entries older than this one (occurred_at, id), for the next page. */
   before?: { at: string; id: string } | undefined
@@ -29,10 +30,52 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
   return out
 }
 
-/** LIKE's wildcards in a search text taken literally. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+/** Every column but PostgreSQL's search vector, which is for the index alone. */
+const COLUMNS = [
+  'id',
+  'library_id',
+  'seq',
+  'kind',
+  'record_class',
+  'subject',
+  'refers_to',
+  'capture_key',
+  'channel_id',
+  'network',
+  'remote_id',
+  'url',
+  'thread_root',
+  'occurred_at',
+  'captured_at',
+  'person_remote_id',
+  'person_handle',
+  'person_name',
+  'content',
+  'content_hash',
+  'prev_hash',
+  'hash',
+  'weeded_by',
+] as const satisfies readonly (keyof ArchiveEntriesTable)[]
+
+/** FTS5: the library's own entries, and each word as the start of a word, quoted so it is never syntax. */
+function ftsQuery(libraryId: string, words: readonly string[]): string {
+  const terms = words.map((w) => `"${swedishStem(w).replaceAll('"', '""')}"*`)
+  return `library : "${Buffer.from(libraryId).toString('hex')}" AND body : (${terms.join(' AND ')})`
 }
+
+/**
+ * tsquery: each word as a prefix, quoted as a lexeme. Stemmed here first, then
+ * by the swedish configuration: Snowball leaves "biblioteket" whole (its
+ * Swedish step has no "-et"), which as a prefix would miss "biblioteken".
+ */
+function tsQuery(words: readonly string[]): string {
+  return words
+    .map((w) => `'${swedishStem(w).replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`)
+    .join(' & ')
+}
+
+/** SQLite's search rowid for an instant: milliseconds × 2^20 (migration 018). */
+const timeKey = (iso: string) => sql<number>`(${Date.parse(iso)} * 1048576)`
 
 /**
  * The archive's store: entries are appended and read, never updated or
@@ -130,16 +173,36 @@ export function archiveRepo(db: Db) {
     chain(libraryId: string, afterSeq: number, limit: number) {
       return db
         .selectFrom('archive_entries')
-        .selectAll()
+        .select(COLUMNS)
         .where('library_id', '=', libraryId)
         .where('seq', '>', afterSeq)
         .orderBy('seq')
         .limit(limit)
         .execute()
     },
-    /** Newest first, by when it happened. */
-    list(libraryId: string, filter: ArchiveFilter, limit: number) {
-      let query = db.selectFrom('archive_entries').selectAll().where('library_id', '=', libraryId)
+    /** A period's entries (occurred_at from ≤ t < to) in chain order, after a place in the chain. */
+    period(libraryId: string, from: string, to: string, afterSeq: number, limit: number) {
+      return db
+        .selectFrom('archive_entries')
+        .select(COLUMNS)
+        .where('library_id', '=', libraryId)
+        .where('seq', '>', afterSeq)
+        .where('occurred_at', '>=', from)
+        .where('occurred_at', '<', to)
+        .orderBy('seq')
+        .limit(limit)
+        .execute()
+    },
+    /** Newest first, by when it happened; with words to find, through the search index. */
+    async list(libraryId: string, filter: ArchiveFilter, limit: number) {
+      const words = filter.q === undefined ? [] : searchWords(filter.q)
+      // Only separators (a lone quote, "*", "--"): nothing can match.
+      if (filter.q !== undefined && words.length === 0) return []
+      if (words.length && !isPostgres(db)) return searchSqlite(db, libraryId, words, filter, limit)
+      let query = db
+        .selectFrom('archive_entries')
+        .select(COLUMNS)
+        .where('library_id', '=', libraryId)
       if (filter.from) query = query.where('occurred_at', '>=', filter.from)
       if (filter.to) query = query.where('occurred_at', '<', filter.to)
       if (filter.channelId) query = query.where('channel_id', '=', filter.channelId)
@@ -149,12 +212,10 @@ export function archiveRepo(db: Db) {
         query = query.where((eb) =>
           eb.or([eb('person_remote_id', '=', person), eb('person_handle', '=', person)]),
         )
-      if (filter.q) {
-        const pattern = likePattern(filter.q)
-        query = query.where((eb) =>
-          eb(eb.fn('lower', ['content']), 'like', eb.val(pattern)).$castTo<boolean>(),
+      if (words.length)
+        query = query.where(
+          sql<boolean>`search_vector @@ to_tsquery('swedish'::regconfig, ${tsQuery(words)})`,
         )
-      }
       const before = filter.before
       if (before)
         query = query.where((eb) =>
@@ -165,10 +226,27 @@ export function archiveRepo(db: Db) {
         )
       return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
     },
+    /**
+     * Takes entries out of the search index, whatever they still hold: after
+     * weeding nulls their content, or an erasure. Filters and the person
+     * search still find them; only their words no longer do.
+     */
+    async forgetSearchText(libraryId: string, entryIds: readonly string[]) {
+      for (const part of chunks([...new Set(entryIds)], CHUNK)) {
+        if (isPostgres(db)) {
+          await sql`update archive_entries set search_vector = null
+            where library_id = ${libraryId} and id in (${sql.join(part)})`.execute(db)
+          continue
+        }
+        await sql`delete from archive_search where rowid in (
+            select k.key from archive_search_keys k join archive_entries e on e.id = k.entry_id
+            where e.library_id = ${libraryId} and k.entry_id in (${sql.join(part)}))`.execute(db)
+      }
+    },
     find(libraryId: string, id: string) {
       return db
         .selectFrom('archive_entries')
-        .selectAll()
+        .select(COLUMNS)
         .where('library_id', '=', libraryId)
         .where('id', '=', id)
         .executeTakeFirst()
@@ -176,7 +254,7 @@ export function archiveRepo(db: Db) {
     bySubject(libraryId: string, subject: string) {
       return db
         .selectFrom('archive_entries')
-        .selectAll()
+        .select(COLUMNS)
         .where('library_id', '=', libraryId)
         .where('subject', '=', subject)
         .orderBy('seq')
@@ -186,7 +264,7 @@ export function archiveRepo(db: Db) {
     conversation(libraryId: string, threadRoot: string, limit: number) {
       return db
         .selectFrom('archive_entries')
-        .selectAll()
+        .select(COLUMNS)
         .where('library_id', '=', libraryId)
         .where('thread_root', '=', threadRoot)
         .orderBy('occurred_at')
@@ -197,3 +275,40 @@ export function archiveRepo(db: Db) {
   }
 }
 export type ArchiveRepo = ReturnType<typeof archiveRepo>
+
+/**
+ * SQLite: FTS5 walks its matches newest first by its time-keyed rowid and
+ * stops after one page; the other filters are checked on the way.
+ */
+function searchSqlite(
+  db: Db,
+  libraryId: string,
+  words: readonly string[],
+  filter: ArchiveFilter,
+  limit: number,
+) {
+  let query = db
+    .selectFrom('archive_search as s')
+    .innerJoin('archive_search_keys as k', 'k.key', 's.rowid')
+    .innerJoin('archive_entries as e', 'e.id', 'k.entry_id')
+    .select(COLUMNS.map((c) => `e.${c}` as const))
+    .where(sql<boolean>`archive_search match ${ftsQuery(libraryId, words)}`)
+    .where('e.library_id', '=', libraryId)
+  if (filter.from) query = query.where('s.rowid', '>=', timeKey(filter.from))
+  if (filter.to) query = query.where('s.rowid', '<', timeKey(filter.to))
+  if (filter.channelId) query = query.where('e.channel_id', '=', filter.channelId)
+  if (filter.kind) query = query.where('e.kind', '=', filter.kind)
+  const person = filter.person
+  if (person)
+    query = query.where((eb) =>
+      eb.or([eb('e.person_remote_id', '=', person), eb('e.person_handle', '=', person)]),
+    )
+  const before = filter.before
+  if (before)
+    query = query.where(
+      's.rowid',
+      '<',
+      sql<number>`coalesce((select key from archive_search_keys where entry_id = ${before.id}), ${timeKey(before.at)})`,
+    )
+  return query.orderBy('s.rowid', 'desc').limit(limit).execute()
+}

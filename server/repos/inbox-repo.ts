@@ -217,11 +217,24 @@ export function inboxRepo(db: Db) {
         .executeTakeFirst()
       return Number(result.numUpdatedRows) === 1
     },
-    /** Bumps the version whatever it is (changes made by the system: a reply published, an edit seen). */
+    /** A person's change that needs no agreement on the version (a note, an undo): bumps it for others. */
     async touch(libraryId: string, id: string, changes: Updateable<InboxItemsTable>) {
       await db
         .updateTable('inbox_items')
         .set({ ...changes, version: sql`version + 1` })
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .execute()
+    },
+    /**
+     * What the system learnt (a reply went out or failed, an edit or deletion seen on the network).
+     * The version is left alone: it guards against two people acting on what they saw, and the one
+     * who just answered must be able to close the item at once. Live updates still announce it.
+     */
+    async noteSystemChange(libraryId: string, id: string, changes: Updateable<InboxItemsTable>) {
+      await db
+        .updateTable('inbox_items')
+        .set(changes)
         .where('library_id', '=', libraryId)
         .where('id', '=', id)
         .execute()
@@ -483,7 +496,7 @@ export function inboxRepo(db: Db) {
         .where('reply_to_item_id', 'is not', null)
         .execute()
     },
-    /** An answer went out: the item is answered (unless closed), and its first response is timed. */
+    /** An answer went out: the item is answered (unless closed), and its first response is timed (a system change: see noteSystemChange). */
     async markAnswered(libraryId: string, itemId: string, responderId: string, at: string) {
       await db
         .updateTable('inbox_items')
@@ -496,7 +509,6 @@ export function inboxRepo(db: Db) {
             .end(),
           first_response_at: eb.fn.coalesce('first_response_at', eb.val(at)),
           first_responder_id: eb.fn.coalesce('first_responder_id', eb.val(responderId)),
-          version: sql`version + 1`,
           updated_at: at,
         }))
         .where('library_id', '=', libraryId)

@@ -268,7 +268,7 @@ export function publishingService(deps: PublishingDeps) {
       const itemId = answer.reply_to_item_id!
       if (result.outcome.kind === 'published')
         await repos.inbox.markAnswered(libraryId, itemId, answer.author_id, now)
-      else await repos.inbox.touch(libraryId, itemId, { updated_at: now })
+      else await repos.inbox.noteSystemChange(libraryId, itemId, { updated_at: now })
       await recordActivity(repos, {
         libraryId,
         itemId,

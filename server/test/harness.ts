@@ -127,6 +127,28 @@ export class TestClient {
     return { status: res.status, body: parsed as T, headers: res.headers }
   }
 
+  /** A POST whose answer is a file: its bytes, not text. */
+  async download(
+    path: string,
+    body: unknown,
+  ): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+    const headers: Record<string, string> = {
+      'accept-language': this.locale,
+      host: 'torget.test',
+      'content-type': 'application/json',
+      'x-csrf-token': this.csrfToken ?? '',
+    }
+    if (this.cookie) headers.cookie = this.cookie
+    const res = await this.fetcher(
+      new Request(`http://torget.test${path}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+      }),
+    )
+    return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()), headers: res.headers }
+  }
+
   get<T = any>(path: string) {
     return this.request<T>('GET', path)
   }

@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { mkdtemp, open, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { Readable } from 'node:stream'
 import { z } from 'zod'
 import type { ArchiveEntry } from '../../../core/archive/entry.js'
@@ -262,9 +261,20 @@ async function writeAll(
   }
 }
 
+/**
+ * The work file's records, one line each, read a chunk at a time as they are
+ * consumed. readline's async iterator queued every line of the file when the
+ * consumer (a METS or PREMIS document waiting on the disk) was slower than the
+ * read, so memory grew with the package: 291 MB peak at 100,000 entries.
+ */
 async function* readSpill(path: string): AsyncGenerator<Spilled> {
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity })
-  for await (const line of lines) if (line) yield JSON.parse(line) as Spilled
+  let rest = ''
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
+    const lines = (rest + (chunk as string)).split('\n')
+    rest = lines.pop()!
+    for (const line of lines) if (line) yield JSON.parse(line) as Spilled
+  }
+  if (rest) yield JSON.parse(rest) as Spilled
 }
 
 async function* concat(first: AsyncIterable<Spilled>, rest: PackedFile[]): AsyncGenerator<Spilled> {

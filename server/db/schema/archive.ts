@@ -46,3 +46,16 @@ export interface ArchivePositionsTable {
   seq: number
   updated_at: string
 }
+
+/** SQLite only (migration 018): the FTS5 index, contentless, its rowid a time key. */
+export interface ArchiveSearchTable {
+  rowid: number
+  library: string
+  body: string
+}
+
+/** SQLite only: which entry each search rowid stands for. */
+export interface ArchiveSearchKeysTable {
+  key: number
+  entry_id: string
+}

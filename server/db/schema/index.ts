@@ -3,6 +3,8 @@ import type {
   ArchiveHeadsTable,
   ArchiveMediaTable,
   ArchivePositionsTable,
+  ArchiveSearchKeysTable,
+  ArchiveSearchTable,
 } from './archive.js'
 import type {
   ArchiveMasksTable,
@@ -67,6 +69,8 @@ export interface Database {
   archive_request_items: ArchiveRequestItemsTable
   archive_masks: ArchiveMasksTable
   archive_releases: ArchiveReleasesTable
+  archive_search: ArchiveSearchTable
+  archive_search_keys: ArchiveSearchKeysTable
   users: UsersTable
   libraries: LibrariesTable
   memberships: MembershipsTable

@@ -126,9 +126,11 @@ export function ingestService(deps: IngestDeps) {
       }
       // Items of one read share their received time; their ids break the tie. Made oldest first,
       // the ids put the last written at the top of the inbox, as it was said.
+      // Each time parsed once, not in every comparison (a flood of reads sorts thousands).
       const rows = [...unique.values()]
-        .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || 0)
-        .map((x, i) => interactionRow(channel, x, now, nowMs + i))
+        .map((x) => ({ x, at: Date.parse(x.createdAt) || 0 }))
+        .sort((a, b) => a.at - b.at)
+        .map(({ x }, i) => interactionRow(channel, x, now, nowMs + i))
       const ruleSet = await deps.rules.forLibrary(channel.library_id)
       const result = await store.transaction(async (repos) => {
         const inserted = await repos.ingest.insertInteractions(rows)
@@ -294,14 +296,14 @@ export function ingestService(deps: IngestDeps) {
             })
           if (state?.state === 'deleted') {
             await repos.inbox.markRemoteDeleted(d.id, now)
-            await repos.inbox.touch(d.library_id, d.id, { updated_at: now })
+            await repos.inbox.noteSystemChange(d.library_id, d.id, { updated_at: now })
             await log('deleted_remotely')
           } else if (state?.state === 'unavailable') {
             await repos.inbox.markUnavailable(d.id, now)
             if (!d.unavailable_at) await log('unavailable')
           } else if (state?.state === 'present' && state.text !== d.text) {
             await repos.inbox.recordRemoteEdit(d.id, state.text, state.editedAt ?? now, now)
-            await repos.inbox.touch(d.library_id, d.id, { updated_at: now })
+            await repos.inbox.noteSystemChange(d.library_id, d.id, { updated_at: now })
             // The new text goes with the event: the archive keeps each text seen, in order.
             await log('edited_remotely', { text: state.text })
           }

@@ -27,7 +27,8 @@ export function useInboxStream(libraryId: string, openId: string | undefined, me
         void queryClient.invalidateQueries({ queryKey: [...inboxKey(libraryId), 'items'] })
         const key = inboxItemQuery(libraryId, event.itemId).queryKey
         const cached = queryClient.getQueryData<InboxItemDetail>(key)
-        if (cached && cached.item.version < event.version)
+        // A person's change raises the version; what the system learns (an answer out) does not.
+        if (cached && (cached.item.version < event.version || event.actor === null))
           void queryClient.invalidateQueries({ queryKey: key })
         if (event.itemId === open.current && event.actor && event.actor.id !== meId) {
           const { t, announce } = say.current

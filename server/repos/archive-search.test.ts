@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ArchiveMedia } from '../../core/archive/entry.js'
+import { newId } from '../security/tokens.js'
+import { type EntryDraft, appendEntries } from '../services/archive/chain.js'
+import { type TestDatabase, availableDialects, createTestDatabase } from '../test/databases.js'
+import type { ArchiveFilter } from './archive-repo.js'
+import { type Store, createStore } from './index.js'
+
+const ODD = [
+  '"',
+  '""',
+  "'",
+  "'; drop table archive_entries; --",
+  '*',
+  'bibliotek*',
+  '"bibliotek',
+  'AND',
+  'OR NOT',
+  'NEAR(bibliotek hund)',
+  'body:hund',
+  'library : x',
+  '^hund',
+  '(hund',
+  ')',
+  '-',
+  '--',
+  '!',
+  '& | ! <->',
+  "'hund':*",
+  '\\',
+  "\\\\'",
+  '%',
+  '_',
+  '{body}: x',
+  '\u0000',
+  '😀',
+  '\u200b',
+  'a'.repeat(200),
+  'ä ö å é ü',
+  'o\u0308ppet',
+  '1 2 3 4 5 6 7 8 9 10 11 12',
+]
+
+describe.each(await availableDialects())('searching the archive on %s', (dialect) => {
+  let database: TestDatabase
+  let store: Store
+  const libraryId = newId()
+  const otherLibrary = newId()
+  const channel = newId()
+  const otherChannel = newId()
+  let n = 0
+
+  function draft(
+    text: string,
+    at: string,
+    fields: Partial<EntryDraft> & { handle?: string; name?: string; media?: ArchiveMedia[] } = {},
+  ): EntryDraft {
+    const i = ++n
+    const person = {
+      remoteId: `did:plc:${i}`,
+      handle: fields.handle ?? `person${i}.test`,
+      name: fields.name ?? 'Någon',
+    }
+    return {
+      kind: 'item_received',
+      subject: `item:${i}`,
+      captureKey: String(i),
+      refersTo: null,
+      channelId: channel,
+      network: 'bluesky',
+      remoteId: `at://x/${i}`,
+      url: null,
+      threadRoot: null,
+      occurredAt: at,
+      person,
+      content: {
+        kind: 'item_received',
+        interactionId: String(i),
+        itemKind: 'reply',
+        text,
+        author: person,
+        subjectRemoteId: null,
+        rootRemoteId: null,
+        parentRemoteId: null,
+        media: fields.media ?? [],
+      },
+      ...fields,
+    }
+  }
+
+  const append = (library: string, drafts: EntryDraft[]) =>
+    store.transaction((repos) => appendEntries(repos, library, drafts, new Date().toISOString()))
+  const search = async (q: string, filter: ArchiveFilter = {}, library = libraryId) =>
+    (await store.repos.archive.list(library, { ...filter, q }, 500)).map(
+      (r) => (JSON.parse(r.content!) as { text: string }).text,
+    )
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect)
+    store = createStore(database.db)
+    const now = new Date().toISOString()
+    for (const id of [libraryId, otherLibrary])
+      await store.repos.libraries.insert({
+        id,
+        name: 'B',
+        timeZone: 'Europe/Stockholm',
+        locale: 'sv',
+        now,
+      })
+    await append(libraryId, [
+      draft('Välkommen till biblioteket på lördag!', '2025-03-01T10:00:00.000Z'),
+      draft('Biblioteken i Malmö har öppet på söndag', '2025-03-02T10:00:00.000Z'),
+      draft('Bibliotekarien tipsar om deckare', '2025-03-03T10:00:00.000Z'),
+      draft('Får man ta med hunden?', '2025-03-04T10:00:00.000Z', { channelId: otherChannel }),
+      draft('Min far läser högt för barnen', '2025-03-05T10:00:00.000Z'),
+      draft('مرحبا بكم في المكتبة العامة', '2025-03-06T10:00:00.000Z'),
+      draft('Tack för sagostunden', '2025-03-07T10:00:00.000Z', {
+        handle: 'karin.example',
+        name: 'Karin Åberg',
+      }),
+      draft('Se bilden', '2025-03-08T10:00:00.000Z', {
+        media: [
+          {
+            sha256: 'a'.repeat(64),
+            mimeType: 'image/png',
+            byteSize: 1,
+            alt: 'Barn läser serietidningar',
+          },
+        ],
+      }),
+    ])
+    await append(otherLibrary, [draft('Biblioteket i grannkommunen', '2025-03-01T11:00:00.000Z')])
+  })
+  afterAll(async () => database?.drop())
+
+  it('finds Swedish words in their other forms, newest first, and only in the library asked', async () => {
+    const all = [
+      'Bibliotekarien tipsar om deckare',
+      'Biblioteken i Malmö har öppet på söndag',
+      'Välkommen till biblioteket på lördag!',
+    ]
+    expect(await search('bibliotek')).toEqual(all)
+    expect(await search('BIBLIOTEKEN')).toEqual(expect.arrayContaining(all.slice(1)))
+    expect(await search('biblioteket')).toEqual(expect.arrayContaining(all.slice(1)))
+    expect(await search('sagostund')).toEqual(['Tack för sagostunden'])
+    expect(await search('biblioteket lördag')).toEqual(['Välkommen till biblioteket på lördag!'])
+    expect(await search('biblioteket', {}, otherLibrary)).toEqual(['Biblioteket i grannkommunen'])
+  })
+
+  it('keeps å, ä and ö letters of their own, and finds Arabic, alt texts, handles and names', async () => {
+    expect(await search('får')).toEqual(['Får man ta med hunden?'])
+    expect(await search('far')).toEqual(['Min far läser högt för barnen'])
+    expect(await search('öppet')).toEqual(['Biblioteken i Malmö har öppet på söndag'])
+    expect(await search('oppet')).toEqual([])
+    // A decomposed ö (o + combining diaeresis) is the same letter.
+    expect(await search('o\u0308ppet')).toEqual(['Biblioteken i Malmö har öppet på söndag'])
+    expect(await search('المكتبة')).toEqual(['مرحبا بكم في المكتبة العامة'])
+    expect(await search('serietidningar')).toEqual(['Se bilden'])
+    expect(await search('karin')).toEqual(['Tack för sagostunden'])
+    expect(await search('åberg')).toEqual(['Tack för sagostunden'])
+  })
+
+  it('combines words with the other filters', async () => {
+    expect(await search('hunden', { channelId: otherChannel })).toEqual(['Får man ta med hunden?'])
+    expect(await search('hunden', { channelId: channel })).toEqual([])
+    expect(
+      await search('bibliotek', {
+        from: '2025-03-02T00:00:00.000Z',
+        to: '2025-03-03T00:00:00.000Z',
+      }),
+    ).toEqual(['Biblioteken i Malmö har öppet på söndag'])
+    expect(await search('bibliotek', { kind: 'post_published' })).toEqual([])
+    expect(await search('sagostund', { person: 'karin.example' })).toEqual(['Tack för sagostunden'])
+  })
+
+  it('never fails on odd search texts', async () => {
+    for (const q of ODD) await expect(search(q), q).resolves.toBeInstanceOf(Array)
+    // Random strings drawn from the characters query languages treat as syntax.
+    const alphabet = [
+      '"',
+      "'",
+      '*',
+      '(',
+      ')',
+      ':',
+      '^',
+      '-',
+      '+',
+      '&',
+      '|',
+      '!',
+      '<',
+      '>',
+      '\\',
+      ' ',
+      'a',
+      'ö',
+      'OR',
+      'NEAR',
+      '{',
+      '}',
+      ',',
+      '.',
+      '%',
+    ]
+    let seed = 1
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+    for (let i = 0; i < 300; i++) {
+      const q = Array.from(
+        { length: 1 + Math.floor(random() * 12) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('')
+      await expect(search(q), JSON.stringify(q)).resolves.toBeInstanceOf(Array)
+    }
+    expect(await search('"bibliotek*')).toHaveLength(3)
+    expect(await search('NOT hunden')).toEqual([])
+  })
+
+  it('pages through many matches, including ones at the same instant, each once and in order', async () => {
+    const drafts = Array.from({ length: 250 }, (_, i) =>
+      // Groups of five at the same millisecond.
+      draft(
+        `Läsecirkel nummer ${i}`,
+        new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 5) * 60_000).toISOString(),
+      ),
+    )
+    await append(libraryId, drafts)
+    const seen: { id: string; at: string }[] = []
+    let before: ArchiveFilter['before']
+    for (let page = 0; page < 10; page++) {
+      const rows = await store.repos.archive.list(libraryId, { q: 'läsecirkel', before }, 40)
+      seen.push(...rows.map((r) => ({ id: r.id, at: new Date(r.occurred_at).toISOString() })))
+      if (rows.length < 40) break
+      const last = rows.at(-1)!
+      before = { at: new Date(last.occurred_at).toISOString(), id: last.id }
+    }
+    expect(seen).toHaveLength(250)
+    expect(new Set(seen.map((s) => s.id)).size).toBe(250)
+    const times = seen.map((s) => s.at)
+    expect(times).toEqual([...times].sort().reverse())
+  })
+
+  it('forgets an entry’s words when asked, and lists it still', async () => {
+    const [row] = await store.repos.archive.list(libraryId, { q: 'hunden' }, 10)
+    await store.repos.archive.forgetSearchText(libraryId, [row!.id])
+    expect(await search('hunden')).toEqual([])
+    expect(await search('man')).not.toContain('Får man ta med hunden?')
+    const listed = await store.repos.archive.list(libraryId, { channelId: otherChannel }, 10)
+    expect(listed.map((r) => r.id)).toEqual([row!.id])
+  })
+})
