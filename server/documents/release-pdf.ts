@@ -136,7 +136,10 @@ export async function renderReleasePdf(
       }
       if (c.kind === 'moderation') {
         out.paragraph([span(`${t.action}: `, 'bold'), span(c.action)], small)
-        out.paragraph([span(`${t.reason}: `, 'bold'), span(moderationReasonLabel(c.reason, locale))], small)
+        out.paragraph(
+          [span(`${t.reason}: `, 'bold'), span(moderationReasonLabel(c.reason, locale))],
+          small,
+        )
         if (c.by) out.paragraph([span(`${t.doneBy}: `, 'bold'), span(c.by.name)], small)
         if (c.note) out.paragraph([span(`${t.note}: `, 'bold'), span(c.note)], small)
       }
