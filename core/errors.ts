@@ -509,6 +509,46 @@ export const ERRORS = {
     sv: 'Det finns redan en fil med det namnet. Välj ett annat filnamn; den befintliga filen lämnades orörd.',
     en: 'A file of that name already exists. Choose another file name; the existing file was left untouched.',
   },
+  archive_request_not_found: {
+    status: 404,
+    sv: 'Begäran om utlämnande finns inte.',
+    en: 'The request for public records does not exist.',
+  },
+  archive_request_exists: {
+    status: 409,
+    sv: 'Det finns redan en begäran med det diarienumret.',
+    en: 'A request with that registry number already exists.',
+  },
+  archive_request_not_open: {
+    status: 409,
+    sv: 'Begäran är inte längre öppen. Det som lämnats ut kan inte ändras; registrera en ny begäran om mer behövs.',
+    en: 'The request is no longer open. What was released cannot change; register a new request if more is needed.',
+  },
+  archive_request_finished: {
+    status: 409,
+    sv: 'Begäran är avslutad. Inget mer kan lämnas ut under den.',
+    en: 'The request is finished. Nothing more can be released under it.',
+  },
+  archive_request_empty: {
+    status: 422,
+    sv: 'Lägg till minst en handling i begäran innan du lämnar ut.',
+    en: 'Add at least one record to the request before releasing it.',
+  },
+  archive_entry_not_in_request: {
+    status: 422,
+    sv: 'Handlingen ingår inte i begäran. Lägg till den först.',
+    en: 'The record is not part of the request. Add it first.',
+  },
+  archive_mask_invalid: {
+    status: 422,
+    sv: 'Det som ska maskeras finns inte i handlingen. Välj text ur handlingen igen.',
+    en: 'What is to be masked is not in the record. Choose text from the record again.',
+  },
+  archive_mask_not_found: {
+    status: 404,
+    sv: 'Maskeringen finns inte.',
+    en: 'The mask does not exist.',
+  },
   unavailable: {
     status: 503,
     sv: 'Torget når inte sin databas just nu. Försök igen om en stund.',

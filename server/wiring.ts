@@ -35,6 +35,7 @@ import { accessCache } from './services/access-cache.js'
 import { approvalService } from './services/approval-service.js'
 import { archiveCaptureService } from './services/archive/capture-service.js'
 import { archiveService } from './services/archive/archive-service.js'
+import { archiveRequestService } from './services/archive/request-service.js'
 import { archiveExportService } from './services/archive/export-service.js'
 import { interactionRetention } from './services/archive/interaction-retention.js'
 import { personalDataService } from './services/archive/personal-data-service.js'
@@ -165,6 +166,7 @@ function buildServices(
     policy: policyService({ store, publicUrl: config.publicUrl }),
     audit: auditService({ store }),
     archive: archiveService({ store }),
+    archiveRequests: archiveRequestService({ store, clock }),
     archiveExport: archiveExportService({
       store,
       version: torgetVersion(),
@@ -317,6 +319,7 @@ export async function buildTorget(
     policy: services.policy,
     audit: services.audit,
     archive: services.archive,
+    archiveRequests: services.archiveRequests,
     archiveExport: services.archiveExport,
     weeding: services.weeding,
     archiveReport: services.archiveReport,

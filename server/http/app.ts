@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js'
 import type { AccessCache } from '../services/access-cache.js'
 import type { ApprovalService } from '../services/approval-service.js'
 import type { ArchiveService } from '../services/archive/archive-service.js'
+import type { ArchiveRequestService } from '../services/archive/request-service.js'
 import type { ArchiveExportService } from '../services/archive/export-service.js'
 import type { PersonalDataService } from '../services/archive/personal-data-service.js'
 import type { ArchiveReportService } from '../services/archive/report-service.js'
@@ -33,6 +34,7 @@ import { loadMembership } from './library-route.js'
 import { requestContext } from './middleware/request-context.js'
 import { csrfGuard, loadSession, requireJsonBody } from './middleware/session.js'
 import { approvalRoutes } from './routes/approval-routes.js'
+import { archiveRequestRoutes } from './routes/archive-request-routes.js'
 import { archiveRoutes } from './routes/archive-routes.js'
 import { archiveWeedingRoutes } from './routes/archive-weeding-routes.js'
 import { personalDataRoutes } from './routes/personal-data-routes.js'
@@ -82,6 +84,7 @@ export interface HttpDeps {
   policy: PolicyService
   audit: AuditService
   archive: ArchiveService
+  archiveRequests: ArchiveRequestService
   archiveExport: ArchiveExportService
   weeding: WeedingService
   archiveReport: ArchiveReportService
@@ -197,6 +200,7 @@ export function createHttpApp(deps: HttpDeps) {
   archiveRoutes(api, { archive: deps.archive, archiveExport: deps.archiveExport })
   archiveWeedingRoutes(api, { weeding: deps.weeding, archiveReport: deps.archiveReport })
   personalDataRoutes(api, { personalData: deps.personalData })
+  archiveRequestRoutes(api, { requests: deps.archiveRequests })
   inboxRoutes(api, { inbox: deps.inbox, replies: deps.replies, moderation: deps.moderation })
   inboxSettingsRoutes(api, { settings: deps.inboxSettings })
 

@@ -169,6 +169,27 @@ describe.each(await availableDialects())('weeding and personal data on %s', (dia
     })
   })
 
+  it('holds back what an open request for public records collected, until it is answered', async () => {
+    const request = await admin.post(`${base()}/archive/requests`, {
+      diarienummer: 'KS 2025/40',
+      receivedAt: '2025-03-01T09:00:00Z',
+    })
+    expect(request.status).toBe(201)
+    await admin.post(`${base()}/archive/requests/${request.body.id}/items`, { entryIds: [ids.e1] })
+    const held = await admin.post(`${base()}/archive/weeding/preview`, decision())
+    expect(held.body.remove).toEqual([])
+    expect(
+      held.body.heldBack.find((e: { entryId: string }) => e.entryId === ids.e1).reasons,
+    ).toEqual([{ type: 'open_request', requestId: request.body.id, text: 'KS 2025/40' }])
+    const refused = await admin.post(`${base()}/archive/requests/${request.body.id}/decision`, {
+      outcome: 'refused',
+      note: 'Sekretess enligt OSL',
+    })
+    expect(refused.status).toBe(200)
+    const free = await admin.post(`${base()}/archive/weeding/preview`, decision())
+    expect(free.body.remove.map((e: { entryId: string }) => e.entryId)).toEqual([ids.e1])
+  })
+
   it('refuses bad input with a clear error, and a reader cannot decide', async () => {
     const unknown = await admin.post(
       `${base()}/archive/weeding/preview`,

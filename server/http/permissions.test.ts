@@ -162,6 +162,30 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   'GET /libraries/{libraryId}/audit/export.csv': { roles: ADMIN },
   'GET /libraries/{libraryId}/archive/entries': { roles: EDITORS },
   'GET /libraries/{libraryId}/archive/entries/{entryId}': { roles: EDITORS },
+  'GET /libraries/{libraryId}/archive/requests': { roles: EDITORS },
+  'POST /libraries/{libraryId}/archive/requests': {
+    roles: EDITORS,
+    body: { diarienummer: 'KS 2026/1', receivedAt: '2026-05-04T08:00:00Z' },
+  },
+  'GET /libraries/{libraryId}/archive/requests/{requestId}': { roles: EDITORS },
+  'POST /libraries/{libraryId}/archive/requests/{requestId}/items': {
+    roles: EDITORS,
+    body: { entryIds: ['x'] },
+  },
+  'DELETE /libraries/{libraryId}/archive/requests/{requestId}/items/{entryId}': { roles: EDITORS },
+  'POST /libraries/{libraryId}/archive/requests/{requestId}/masks': {
+    roles: EDITORS,
+    body: { entryId: 'x', field: 'text', ground: 'OSL 26 kap. 1 §' },
+  },
+  'DELETE /libraries/{libraryId}/archive/requests/{requestId}/masks/{maskId}': { roles: EDITORS },
+  'POST /libraries/{libraryId}/archive/requests/{requestId}/releases': {
+    roles: ADMIN,
+    body: { format: 'json' },
+  },
+  'POST /libraries/{libraryId}/archive/requests/{requestId}/decision': {
+    roles: ADMIN,
+    body: { outcome: 'closed', note: 'Klar' },
+  },
   'POST /libraries/{libraryId}/archive/exports': {
     roles: ADMIN,
     body: { from: '2020-01-01', to: '2020-01-01' },

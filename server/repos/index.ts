@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js'
 import { archiveRepo } from './archive-repo.js'
+import { archiveRequestsRepo } from './archive-requests-repo.js'
 import { archiveSourcesRepo } from './archive-sources-repo.js'
 import { archiveWeedingRepo } from './archive-weeding-repo.js'
 import { personalDataRepo } from './personal-data-repo.js'
@@ -70,6 +71,7 @@ export function createRepos(db: Db) {
     archiveSources: archiveSourcesRepo(db),
     archiveWeeding: archiveWeedingRepo(db),
     personalData: personalDataRepo(db),
+    archiveRequests: archiveRequestsRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

@@ -14,6 +14,12 @@ import type {
   ArchiveWeedingDecisionsTable,
   InteractionCountsTable,
 } from './archive-weeding.js'
+import type {
+  ArchiveMasksTable,
+  ArchiveReleasesTable,
+  ArchiveRequestItemsTable,
+  ArchiveRequestsTable,
+} from './archive-requests.js'
 import type { AuditLogTable } from './audit-log.js'
 import type { AuthEventsTable } from './auth-events.js'
 import type { CacheGenerationTable } from './cache-generation.js'
@@ -67,6 +73,10 @@ export interface Database {
   archive_heads: ArchiveHeadsTable
   archive_media: ArchiveMediaTable
   archive_positions: ArchivePositionsTable
+  archive_requests: ArchiveRequestsTable
+  archive_request_items: ArchiveRequestItemsTable
+  archive_masks: ArchiveMasksTable
+  archive_releases: ArchiveReleasesTable
   archive_search: ArchiveSearchTable
   archive_search_keys: ArchiveSearchKeysTable
   archive_retention_rules: ArchiveRetentionRulesTable

@@ -5,13 +5,9 @@ import { type Clock, systemClock } from '../../clock.js'
 import type { Repos, StoreOf } from '../../repos/index.js'
 import type { LibraryAccess } from '../access.js'
 
-type ReportRepos = Pick<Repos, 'archive' | 'archiveWeeding' | 'libraries'>
+type ReportRepos = Pick<Repos, 'archive' | 'archiveWeeding' | 'archiveRequests' | 'libraries'>
 
-/**
- * Releases (utlämnanden) in [from, to). They are recorded by the requests for
- * public records (the Arkiv page's work); until those are wired here, the
- * report counts none.
- */
+/** Releases (utlämnanden) in [from, to), as the requests for public records logged them. */
 export type ReleaseCount = (
   repos: ReportRepos,
   libraryId: string,
@@ -19,7 +15,8 @@ export type ReleaseCount = (
   to: string,
 ) => Promise<number>
 
-const noReleases: ReleaseCount = () => Promise.resolve(0)
+const loggedReleases: ReleaseCount = (repos, libraryId, from, to) =>
+  repos.archiveRequests.releasesBetween(libraryId, from, to)
 
 function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number]
@@ -29,7 +26,7 @@ function nextMonth(month: string): string {
 /** The archive's monthly report: what came in, what befell it, what went out and what was weeded. */
 export function archiveReportService({
   store,
-  releases = noReleases,
+  releases = loggedReleases,
   clock = systemClock,
 }: {
   store: StoreOf<keyof ReportRepos>

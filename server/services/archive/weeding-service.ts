@@ -34,21 +34,30 @@ import type { LibraryAccess } from '../access.js'
 
 type WeedingRepos = Pick<
   Repos,
-  'archive' | 'archiveWeeding' | 'libraries' | 'users' | 'channels' | 'inboxSettings'
+  | 'archive'
+  | 'archiveWeeding'
+  | 'archiveRequests'
+  | 'libraries'
+  | 'users'
+  | 'channels'
+  | 'inboxSettings'
 >
 
-/**
- * Entries among `entryIds` that an open request for public records covers.
- * The requests (utlämnande) live with the Arkiv page's work; until that is
- * wired, no entry is under a request.
- */
+/** Entries among `entryIds` that an open request for public records covers, with its diarienummer. */
 export type OpenRequestCheck = (
   repos: WeedingRepos,
   libraryId: string,
   entryIds: readonly string[],
 ) => Promise<Map<string, { requestId: string; text: string }>>
 
-export const noOpenRequests: OpenRequestCheck = () => Promise.resolve(new Map())
+/** A request not yet answered holds what it collected: it must be possible to release it. */
+export const openRequestsHold: OpenRequestCheck = async (repos, libraryId, entryIds) =>
+  new Map(
+    (await repos.archiveRequests.openRequestsFor(libraryId, entryIds)).map((r) => [
+      r.entry_id,
+      { requestId: r.request_id, text: r.diarienummer },
+    ]),
+  )
 
 const PAGE = 1_000
 
@@ -115,7 +124,7 @@ function itemIdOf(subject: string): string | null {
 export function weedingService({
   store,
   clock,
-  openRequests = noOpenRequests,
+  openRequests = openRequestsHold,
 }: {
   store: StoreOf<keyof WeedingRepos>
   clock: Clock
