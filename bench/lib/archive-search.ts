@@ -47,6 +47,8 @@ export async function searchLoad(
   const headers = { cookie: server.cookie }
   const filters = queries(channels)
   // One request at a time first: what each query costs on its own, and that each finds something.
+  // The socket setup used sat idle through the load and the capture; the server may have closed it.
+  await fetch(`${server.base}${base}`, { headers }).catch(() => undefined)
   const single: string[] = []
   let empty = 0
   for (const filter of filters) {
