@@ -459,6 +459,41 @@ export const ERRORS = {
     sv: 'Kalenderflödet finns inte, eller så har det stängts av.',
     en: 'The calendar feed does not exist, or it has been turned off.',
   },
+  archive_rule_not_found: {
+    status: 404,
+    sv: 'Gallringsregeln finns inte, eller har tagits ur bruk.',
+    en: 'The retention rule does not exist, or has been retired.',
+  },
+  archive_rule_target_unknown: {
+    status: 400,
+    sv: 'Kanalen eller etiketten som regeln eller spärren avgränsas till finns inte i biblioteket.',
+    en: 'The channel or tag the rule or hold is narrowed to does not exist in the library.',
+  },
+  archive_hold_not_found: {
+    status: 404,
+    sv: 'Spärren finns inte, eller är redan hävd.',
+    en: 'The hold does not exist, or has already been lifted.',
+  },
+  archive_decision_not_found: {
+    status: 404,
+    sv: 'Gallringsbeslutet finns inte.',
+    en: 'The weeding decision does not exist.',
+  },
+  archive_decision_empty: {
+    status: 422,
+    sv: 'Beslutet skulle inte gallra något: inga poster i perioden omfattas av reglerna och får gallras nu. Förhandsgranska för att se varför.',
+    en: 'The decision would weed nothing: no entries in the period are covered by the rules and may be weeded now. Preview it to see why.',
+  },
+  archive_decision_reference_taken: {
+    status: 409,
+    sv: 'Det finns redan ett gallringsbeslut med det diarienumret.',
+    en: 'A weeding decision with that reference already exists.',
+  },
+  personal_data_subject_missing: {
+    status: 400,
+    sv: 'Ange kontots id eller användarnamn på nätverket.',
+    en: "Give the account's id or handle on the network.",
+  },
   archive_export_failed: {
     status: 500,
     sv: 'Arkivpaketet kunde inte skrivas. Inget halvfärdigt paket sparades och arkivet är orört; försök igen, och kvarstår felet, kontakta den som driftar Torget.',
@@ -466,13 +501,53 @@ export const ERRORS = {
   },
   archive_period_invalid: {
     status: 400,
-    sv: 'Perioden går inte att exportera: ange start- och slutdatum som ÅÅÅÅ-MM-DD, med slutdatumet på eller efter startdatumet.',
-    en: 'The period cannot be exported: give the start and end dates as YYYY-MM-DD, the end on or after the start.',
+    sv: 'Perioden går inte att använda: ange start- och slutdatum som ÅÅÅÅ-MM-DD, med slutdatumet på eller efter startdatumet.',
+    en: 'The period cannot be used: give the start and end dates as YYYY-MM-DD, the end on or after the start.',
   },
   archive_export_exists: {
     status: 409,
     sv: 'Det finns redan en fil med det namnet. Välj ett annat filnamn; den befintliga filen lämnades orörd.',
     en: 'A file of that name already exists. Choose another file name; the existing file was left untouched.',
+  },
+  archive_request_not_found: {
+    status: 404,
+    sv: 'Begäran om utlämnande finns inte.',
+    en: 'The request for public records does not exist.',
+  },
+  archive_request_exists: {
+    status: 409,
+    sv: 'Det finns redan en begäran med det diarienumret.',
+    en: 'A request with that registry number already exists.',
+  },
+  archive_request_not_open: {
+    status: 409,
+    sv: 'Begäran är inte längre öppen. Det som lämnats ut kan inte ändras; registrera en ny begäran om mer behövs.',
+    en: 'The request is no longer open. What was released cannot change; register a new request if more is needed.',
+  },
+  archive_request_finished: {
+    status: 409,
+    sv: 'Begäran är avslutad. Inget mer kan lämnas ut under den.',
+    en: 'The request is finished. Nothing more can be released under it.',
+  },
+  archive_request_empty: {
+    status: 422,
+    sv: 'Lägg till minst en handling i begäran innan du lämnar ut.',
+    en: 'Add at least one record to the request before releasing it.',
+  },
+  archive_entry_not_in_request: {
+    status: 422,
+    sv: 'Handlingen ingår inte i begäran. Lägg till den först.',
+    en: 'The record is not part of the request. Add it first.',
+  },
+  archive_mask_invalid: {
+    status: 422,
+    sv: 'Det som ska maskeras finns inte i handlingen. Välj text ur handlingen igen.',
+    en: 'What is to be masked is not in the record. Choose text from the record again.',
+  },
+  archive_mask_not_found: {
+    status: 404,
+    sv: 'Maskeringen finns inte.',
+    en: 'The mask does not exist.',
   },
   unavailable: {
     status: 503,

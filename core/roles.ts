@@ -65,6 +65,11 @@ export const PERMISSIONS = {
   // out its records; weeding and holds are decisions for the Ansvarig.
   'archive.read': ['admin', 'editor'],
   'archive.manage': ['admin'],
+  // A request for public records: a Redaktör registers it, collects the records and proposes
+  // masks; releasing (or refusing, which can be appealed) is the authority's decision and so the
+  // Ansvarig's, who sees the masks before anything leaves.
+  'archive.prepare': ['admin', 'editor'],
+  'archive.release': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -16,6 +16,7 @@ import { createJobQueue } from './jobs/create-queue.js'
 import { archiveCapturer } from './jobs/archive-capturer.js'
 import { interactionReader } from './jobs/interaction-reader.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
+import { interactionRetentionJob } from './jobs/interaction-retention.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
 import { refreshEventSourceJob, refreshEventsJob } from './jobs/refresh-events.js'
 import { dailyDigestJobs } from './jobs/daily-digest.js'
@@ -34,7 +35,12 @@ import { accessCache } from './services/access-cache.js'
 import { approvalService } from './services/approval-service.js'
 import { archiveCaptureService } from './services/archive/capture-service.js'
 import { archiveService } from './services/archive/archive-service.js'
+import { archiveRequestService } from './services/archive/request-service.js'
 import { archiveExportService } from './services/archive/export-service.js'
+import { interactionRetention } from './services/archive/interaction-retention.js'
+import { personalDataService } from './services/archive/personal-data-service.js'
+import { archiveReportService } from './services/archive/report-service.js'
+import { weedingService } from './services/archive/weeding-service.js'
 import { auditService } from './services/audit-service.js'
 import { authService } from './services/auth-service.js'
 import { calendarService, importedEvents } from './services/calendar-service.js'
@@ -160,12 +166,17 @@ function buildServices(
     policy: policyService({ store, publicUrl: config.publicUrl }),
     audit: auditService({ store }),
     archive: archiveService({ store }),
+    archiveRequests: archiveRequestService({ store, clock }),
     archiveExport: archiveExportService({
       store,
       version: torgetVersion(),
       workDir: path.join(config.dataDir, 'exports'),
     }),
     archiveCapture: archiveCaptureService({ store, logger, clock }),
+    weeding: weedingService({ store, clock }),
+    archiveReport: archiveReportService({ store, clock }),
+    personalData: personalDataService({ store, clock }),
+    interactionRetention: interactionRetention({ store, clock }),
     ...inboxServices({
       store,
       adapters,
@@ -274,6 +285,7 @@ export async function buildTorget(
   )
   late.publishing = services.publishing
   const purge = purgeExpiredJob(services.auth)
+  const retention = interactionRetentionJob(services.interactionRetention)
   const digests = dailyDigestJobs(services.notifications, queue)
   const refreshEventSource = refreshEventSourceJob(services.events)
   const refreshEvents = refreshEventsJob(services.events, queue, refreshEventSource)
@@ -307,7 +319,11 @@ export async function buildTorget(
     policy: services.policy,
     audit: services.audit,
     archive: services.archive,
+    archiveRequests: services.archiveRequests,
     archiveExport: services.archiveExport,
+    weeding: services.weeding,
+    archiveReport: services.archiveReport,
+    personalData: services.personalData,
     inbox: services.inbox,
     inboxSettings: services.inboxSettings,
     replies: services.replies,
@@ -341,6 +357,7 @@ export async function buildTorget(
       await queue.work([
         sendEmail,
         purge,
+        retention,
         withdraw,
         digests.scan,
         digests.digest,
@@ -366,6 +383,13 @@ export async function buildTorget(
       const schedule = () => {
         const at = clock.now().toISOString()
         const hour = at.slice(0, 13)
+        queue
+          .send(
+            retention,
+            { day: hour.slice(0, 10) },
+            { key: `interaction-retention:${hour.slice(0, 10)}` },
+          )
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue retention'))
         queue
           .send(purge, { hour }, { key: hour })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue housekeeping'))

@@ -9,6 +9,7 @@ import {
 import { sessionQuery, setupStatusQuery } from './api/session.js'
 import { RootLayout, SignedInLayout } from './layouts.js'
 import { rememberLibrary, safeRedirect, startLibrary } from './navigation.js'
+import { validateArchiveSearch, validateRequestSearch } from './pages/archive/archive-search.js'
 import { validateInboxSearch } from './pages/inbox/inbox-search.js'
 import { validatePlanningSearch } from './pages/planning/planning-search.js'
 
@@ -220,6 +221,27 @@ const strategyVersionsRoute = sectionRoute(
   'strategi/versioner',
   lazyRouteComponent(() => import('./pages/strategy/versions-page.js'), 'VersionsPage'),
 )
+const archivePages = () => import('./pages/archive/archive-pages.js')
+const archiveRoute = createRoute({
+  getParentRoute: () => libraryRoute,
+  path: 'arkiv',
+  validateSearch: validateArchiveSearch,
+  component: lazyRouteComponent(archivePages, 'ArchivePage'),
+})
+const archiveEntryRoute = createRoute({
+  getParentRoute: () => libraryRoute,
+  path: 'arkiv/post/$entryId',
+  validateSearch: validateRequestSearch,
+  component: lazyRouteComponent(archivePages, 'ArchiveEntryPage'),
+})
+const archiveRequestsRoute = sectionRoute(
+  'arkiv/utlamnanden',
+  lazyRouteComponent(archivePages, 'ArchiveRequestsPage'),
+)
+const archiveRequestRoute = sectionRoute(
+  'arkiv/utlamnanden/$requestId',
+  lazyRouteComponent(archivePages, 'ArchiveRequestPage'),
+)
 const channelsRoute = sectionRoute(
   'kanaler',
   lazyRouteComponent(() => import('./pages/channels/channels-page.js'), 'ChannelsPage'),
@@ -278,6 +300,10 @@ export const routeTree = rootRoute.addChildren([
       strategyRoute,
       strategyDraftRoute,
       strategyVersionsRoute,
+      archiveRoute,
+      archiveEntryRoute,
+      archiveRequestsRoute,
+      archiveRequestRoute,
       channelsRoute,
       membersRoute,
       settingsRoute,

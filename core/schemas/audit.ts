@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'export.policy_markdown',
   'export.audit_csv',
   'export.archive_package',
+  'export.archive_release',
   'instance.admin_created',
   'instance.admin_promoted',
   'instance.key_rotated',
@@ -65,6 +66,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { sv: string; en: string }
   'export.archive_package': {
     sv: 'Arkivpaket exporterat (leveranspaket)',
     en: 'Archive package exported (delivery package)',
+  },
+  'export.archive_release': {
+    sv: 'Allmänna handlingar utlämnade',
+    en: 'Public records released',
   },
   'instance.admin_created': { sv: 'Administratör skapad', en: 'Administrator created' },
   'instance.admin_promoted': {

@@ -46,6 +46,7 @@ export const SECTIONS = [
   'inbox',
   'statistics',
   'strategy',
+  'archive',
   'channels',
   'members',
   'settings',

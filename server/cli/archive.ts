@@ -8,6 +8,8 @@ import { torgetVersion } from '../paths.js'
 import { commandLineActor } from '../services/audit-service.js'
 import { type ChainReport, archiveService } from '../services/archive/archive-service.js'
 import { archiveExportService } from '../services/archive/export-service.js'
+import { reportQuerySchema } from '../../core/schemas/archive-weeding.js'
+import { archiveReportService } from '../services/archive/report-service.js'
 
 export const ARCHIVE_HELP = `torget archive verify [--library ID]
   checks every library's archive chain (or one library's): each entry's content
@@ -15,7 +17,10 @@ export const ARCHIVE_HELP = `torget archive verify [--library ID]
 torget archive export --library ID --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.tar
   writes the records of the period (days in the library's time zone, both included)
   as a delivery package for the archive authority (FGS Paketstruktur 2.0); an
-  existing file is never overwritten`
+  existing file is never overwritten
+torget archive report --library ID --month YYYY-MM
+  the month's archive report as JSON: items captured (by class and channel),
+  deleted on the network, moderated, released and weeded`
 
 /** One line per library, in plain words. */
 export function describeReport(report: ChainReport): string {
@@ -34,9 +39,11 @@ export async function archiveCommand(
     from?: string | undefined
     to?: string | undefined
     out?: string | undefined
+    month?: string | undefined
   },
 ): Promise<number> {
   if (subcommand === 'export') return exportCommand(config, options)
+  if (subcommand === 'report') return reportCommand(config, options)
   if (subcommand !== 'verify') {
     console.error(`Unknown archive command "${subcommand ?? ''}".\n\n${ARCHIVE_HELP}`)
     return 2
@@ -103,6 +110,31 @@ async function exportCommand(
       return 1
     }
     throw error
+  } finally {
+    await database.close()
+  }
+}
+
+async function reportCommand(
+  config: Config,
+  options: { library?: string | undefined; month?: string | undefined },
+): Promise<number> {
+  const month = reportQuerySchema.safeParse({ month: options.month })
+  if (!options.library || !options.month || !month.success) {
+    console.error(`Give the library and the month (YYYY-MM).\n\n${ARCHIVE_HELP}`)
+    return 2
+  }
+  const database = openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath })
+  try {
+    await migrateToLatest(database.db)
+    const store = createStore(database.db)
+    if (!(await store.repos.libraries.findById(options.library))) {
+      console.error(`There is no library with the id ${options.library}.`)
+      return 2
+    }
+    const report = await archiveReportService({ store }).monthly(options.library, month.data.month)
+    console.log(JSON.stringify(report, null, 2))
+    return 0
   } finally {
     await database.close()
   }

@@ -24,6 +24,8 @@ Usage: torget <command> [options]
   archive verify [--library ID]        check that no archived record was changed or removed
   archive export --library ID --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.tar
                                        a period's records as a delivery package (FGS 2.0)
+  archive report --library ID --month YYYY-MM
+                                       the month's archive report as JSON
 
 Configuration comes from environment variables (see README.md).`
 
@@ -43,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       library: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      month: { type: 'string' },
     },
     allowPositionals: false,
     strict: true,
@@ -69,6 +72,7 @@ export async function main(argv: string[]): Promise<number> {
         from: values.from,
         to: values.to,
         out: values.out,
+        month: values.month,
       })
     case 'help':
     case '--help':

@@ -18,6 +18,8 @@ import * as m015 from './migrations/015-read-caches.js'
 import * as m016 from './migrations/016-inbox.js'
 import * as m017 from './migrations/017-archive.js'
 import * as m018 from './migrations/018-archive-search.js'
+import * as m019 from './migrations/019-archive-requests.js'
+import * as m020 from './migrations/020-archive-weeding.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -39,6 +41,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '016-inbox': m016,
   '017-archive': m017,
   '018-archive-search': m018,
+  '019-archive-requests': m019,
+  '020-archive-weeding': m020,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema

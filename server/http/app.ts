@@ -5,7 +5,11 @@ import type { Logger } from '../logger.js'
 import type { AccessCache } from '../services/access-cache.js'
 import type { ApprovalService } from '../services/approval-service.js'
 import type { ArchiveService } from '../services/archive/archive-service.js'
+import type { ArchiveRequestService } from '../services/archive/request-service.js'
 import type { ArchiveExportService } from '../services/archive/export-service.js'
+import type { PersonalDataService } from '../services/archive/personal-data-service.js'
+import type { ArchiveReportService } from '../services/archive/report-service.js'
+import type { WeedingService } from '../services/archive/weeding-service.js'
 import type { AuditService } from '../services/audit-service.js'
 import type { AuthService } from '../services/auth-service.js'
 import type { CalendarService } from '../services/calendar-service.js'
@@ -30,7 +34,10 @@ import { loadMembership } from './library-route.js'
 import { requestContext } from './middleware/request-context.js'
 import { csrfGuard, loadSession, requireJsonBody } from './middleware/session.js'
 import { approvalRoutes } from './routes/approval-routes.js'
+import { archiveRequestRoutes } from './routes/archive-request-routes.js'
 import { archiveRoutes } from './routes/archive-routes.js'
+import { archiveWeedingRoutes } from './routes/archive-weeding-routes.js'
+import { personalDataRoutes } from './routes/personal-data-routes.js'
 import { auditRoutes } from './routes/audit-routes.js'
 import { inboxRoutes } from './routes/inbox-routes.js'
 import { inboxSettingsRoutes } from './routes/inbox-settings-routes.js'
@@ -77,7 +84,11 @@ export interface HttpDeps {
   policy: PolicyService
   audit: AuditService
   archive: ArchiveService
+  archiveRequests: ArchiveRequestService
   archiveExport: ArchiveExportService
+  weeding: WeedingService
+  archiveReport: ArchiveReportService
+  personalData: PersonalDataService
   inbox: InboxService
   inboxSettings: InboxSettingsService
   replies: ReplyService
@@ -187,6 +198,9 @@ export function createHttpApp(deps: HttpDeps) {
   strategyRoutes(api, { strategy: deps.strategy, policy: deps.policy })
   auditRoutes(api, { audit: deps.audit })
   archiveRoutes(api, { archive: deps.archive, archiveExport: deps.archiveExport })
+  archiveWeedingRoutes(api, { weeding: deps.weeding, archiveReport: deps.archiveReport })
+  personalDataRoutes(api, { personalData: deps.personalData })
+  archiveRequestRoutes(api, { requests: deps.archiveRequests })
   inboxRoutes(api, { inbox: deps.inbox, replies: deps.replies, moderation: deps.moderation })
   inboxSettingsRoutes(api, { settings: deps.inboxSettings })
 

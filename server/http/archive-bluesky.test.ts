@@ -71,8 +71,15 @@ describe('the archive with Bluesky', () => {
     })
 
     const person = await network.createAccount('arkiv-ola', 'Ola')
-    const ref = await person.agent.app.bsky.feed.getPosts({ uris: [published!.remoteId!] })
-    const root = { uri: ref.data.posts[0]!.uri, cid: ref.data.posts[0]!.cid }
+    // The reply refers to the post by its record's cid, as the PDS has it (the AppView may not
+    // have indexed it yet).
+    const [, , repo, collection, rkey] = published!.remoteId!.split('/')
+    const record = await person.agent.com.atproto.repo.getRecord({
+      repo: repo!,
+      collection: collection!,
+      rkey: rkey!,
+    })
+    const root = { uri: record.data.uri, cid: record.data.cid! }
     await person.agent.post({ text: 'Hur länge får man låna dem?', reply: { root, parent: root } })
     await network.settle()
     for (let round = 0; round < 5; round++) {

@@ -131,7 +131,7 @@ describe.each(await availableDialects())('exporting a period of the archive on %
     expect([...files.keys()].filter((p) => p.includes('/data/entries/'))).toEqual([])
     const backwards = await admin.post(exports(), { from: '2025-03-01', to: '2025-02-01' })
     expect([backwards.status, backwards.body.error.code]).toEqual([400, 'archive_period_invalid'])
-    expect(backwards.body.error.message).toContain('Perioden går inte att exportera')
+    expect(backwards.body.error.message).toContain('Perioden går inte att använda')
     const nonsense = await admin.post(exports(), { from: 'igår', to: '2025-02-31' })
     expect(nonsense.status).toBe(400)
   })

@@ -162,10 +162,65 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   'GET /libraries/{libraryId}/audit/export.csv': { roles: ADMIN },
   'GET /libraries/{libraryId}/archive/entries': { roles: EDITORS },
   'GET /libraries/{libraryId}/archive/entries/{entryId}': { roles: EDITORS },
+  'GET /libraries/{libraryId}/archive/requests': { roles: EDITORS },
+  'POST /libraries/{libraryId}/archive/requests': {
+    roles: EDITORS,
+    body: { diarienummer: 'KS 2026/1', receivedAt: '2026-05-04T08:00:00Z' },
+  },
+  'GET /libraries/{libraryId}/archive/requests/{requestId}': { roles: EDITORS },
+  'POST /libraries/{libraryId}/archive/requests/{requestId}/items': {
+    roles: EDITORS,
+    body: { entryIds: ['x'] },
+  },
+  'DELETE /libraries/{libraryId}/archive/requests/{requestId}/items/{entryId}': { roles: EDITORS },
+  'POST /libraries/{libraryId}/archive/requests/{requestId}/masks': {
+    roles: EDITORS,
+    body: { entryId: 'x', field: 'text', ground: 'OSL 26 kap. 1 §' },
+  },
+  'DELETE /libraries/{libraryId}/archive/requests/{requestId}/masks/{maskId}': { roles: EDITORS },
+  'POST /libraries/{libraryId}/archive/requests/{requestId}/releases': {
+    roles: ADMIN,
+    body: { format: 'json' },
+  },
+  'POST /libraries/{libraryId}/archive/requests/{requestId}/decision': {
+    roles: ADMIN,
+    body: { outcome: 'closed', note: 'Klar' },
+  },
   'POST /libraries/{libraryId}/archive/exports': {
     roles: ADMIN,
     body: { from: '2020-01-01', to: '2020-01-01' },
   },
+  'GET /libraries/{libraryId}/archive/retention-rules': { roles: EDITORS },
+  'POST /libraries/{libraryId}/archive/retention-rules': {
+    roles: ADMIN,
+    body: { name: 'Kommentarer', retention: { type: 'years', years: 2 } },
+  },
+  'DELETE /libraries/{libraryId}/archive/retention-rules/{ruleId}': { roles: ADMIN },
+  'GET /libraries/{libraryId}/archive/holds': { roles: EDITORS },
+  'POST /libraries/{libraryId}/archive/holds': { roles: ADMIN, body: { reason: 'Tvist' } },
+  'POST /libraries/{libraryId}/archive/holds/{holdId}/lift': { roles: ADMIN },
+  'POST /libraries/{libraryId}/archive/weeding/preview': {
+    roles: ADMIN,
+    body: { reference: 'D 1', ruleIds: ['r'], from: '2020-01-01', to: '2020-12-31' },
+  },
+  'POST /libraries/{libraryId}/archive/weeding/decisions': {
+    roles: ADMIN,
+    body: { reference: 'D 1', ruleIds: ['r'], from: '2020-01-01', to: '2020-12-31' },
+  },
+  'GET /libraries/{libraryId}/archive/weeding/decisions': { roles: EDITORS },
+  'GET /libraries/{libraryId}/archive/weeding/decisions/{decisionId}': { roles: EDITORS },
+  'GET /libraries/{libraryId}/archive/report': { roles: EDITORS },
+  'GET /libraries/{libraryId}/archive/settings': { roles: EDITORS },
+  'PATCH /libraries/{libraryId}/archive/settings': {
+    roles: ADMIN,
+    body: { interactionRetentionDays: 90 },
+  },
+  'GET /libraries/{libraryId}/personal-data/account': { roles: ADMIN },
+  'POST /libraries/{libraryId}/personal-data/account/erase': {
+    roles: ADMIN,
+    body: { handle: 'ingen.example' },
+  },
+  'GET /libraries/{libraryId}/personal-data/members/{userId}': { roles: ADMIN },
   'GET /libraries/{libraryId}/inbox/items': { roles: ALL },
   'GET /libraries/{libraryId}/inbox/items/{itemId}': { roles: ALL },
   'PATCH /libraries/{libraryId}/inbox/items/{itemId}': {

@@ -81,8 +81,10 @@ function tsQuery(words: readonly string[]): string {
 const timeKey = (iso: string) => sql<number>`(${Date.parse(iso)} * 1048576)`
 
 /**
- * The archive's store: entries are appended and read, never updated or
- * deleted here (weeding, a later step, nulls content under a decision).
+ * The archive's store: entries are appended and read. No row is ever
+ * deleted, and the one update is `weed` (content to null under a recorded
+ * decision, hashes kept); server/services/archive/no-delete.test.ts fails if
+ * any other code writes to archive_entries.
  */
 export function archiveRepo(db: Db) {
   return {
@@ -245,6 +247,87 @@ export function archiveRepo(db: Db) {
             select k.key from archive_search_keys k join archive_entries e on e.id = k.entry_id
             where e.library_id = ${libraryId} and k.entry_id in (${sql.join(part)}))`.execute(db)
       }
+    },
+    /**
+     * Weeding under a recorded decision, the only change an entry ever sees:
+     * its content goes, its row and hashes stay so the chain still verifies.
+     * Already weeded entries are left as they are (the first decision holds).
+     */
+    async weed(libraryId: string, decisionId: string, ids: readonly string[]): Promise<number> {
+      let weeded = 0
+      for (const part of chunks([...ids], CHUNK)) {
+        const result = await db
+          .updateTable('archive_entries')
+          .set({ content: null, weeded_by: decisionId })
+          .where('library_id', '=', libraryId)
+          .where('id', 'in', part)
+          .where('weeded_by', 'is', null)
+          .executeTakeFirst()
+        weeded += Number(result.numUpdatedRows)
+      }
+      return weeded
+    },
+    /**
+     * Removes kept files no unweeded entry names any more. A SHA-256 in hex is
+     * found in the content's JSON as it was written; a text that happened to
+     * contain the same 64 characters keeps the file, the safe way round.
+     */
+    async dropUnreferencedMedia(libraryId: string, sha256s: readonly string[]): Promise<number> {
+      let dropped = 0
+      for (const sha of new Set(sha256s)) {
+        const used = await db
+          .selectFrom('archive_entries')
+          .select('id')
+          .where('library_id', '=', libraryId)
+          .where('weeded_by', 'is', null)
+          .where('content', 'like', `%${sha}%`)
+          .limit(1)
+          .executeTakeFirst()
+        if (used) continue
+        const result = await db
+          .deleteFrom('archive_media')
+          .where('library_id', '=', libraryId)
+          .where('sha256', '=', sha)
+          .executeTakeFirst()
+        dropped += Number(result.numDeletedRows)
+      }
+      return dropped
+    },
+    /** Entries captured in [from, to), counted by record class, channel and kind. */
+    capturedCounts(libraryId: string, from: string, to: string) {
+      return db
+        .selectFrom('archive_entries')
+        .select(['record_class', 'channel_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('library_id', '=', libraryId)
+        .where('captured_at', '>=', from)
+        .where('captured_at', '<', to)
+        .groupBy(['record_class', 'channel_id', 'kind'])
+        .execute()
+    },
+    /** Entries whose person is this network account (by id or handle). */
+    byPerson(libraryId: string, remoteIds: readonly string[], handles: readonly string[]) {
+      return db
+        .selectFrom('archive_entries')
+        .select(COLUMNS)
+        .where('library_id', '=', libraryId)
+        .where((eb) =>
+          eb.or([
+            ...(remoteIds.length ? [eb('person_remote_id', 'in', [...remoteIds])] : []),
+            ...(handles.length ? [eb('person_handle', 'in', [...handles])] : []),
+          ]),
+        )
+        .orderBy('seq')
+        .execute()
+    },
+    /** Entries naming a member (writer, approver, publisher, moderator) in their content. */
+    naming(libraryId: string, memberId: string) {
+      return db
+        .selectFrom('archive_entries')
+        .select(COLUMNS)
+        .where('library_id', '=', libraryId)
+        .where('content', 'like', `%"id":${JSON.stringify(memberId)}%`)
+        .orderBy('seq')
+        .execute()
     },
     find(libraryId: string, id: string) {
       return db

@@ -1,6 +1,9 @@
 import type { Db } from '../db/database.js'
 import { archiveRepo } from './archive-repo.js'
+import { archiveRequestsRepo } from './archive-requests-repo.js'
 import { archiveSourcesRepo } from './archive-sources-repo.js'
+import { archiveWeedingRepo } from './archive-weeding-repo.js'
+import { personalDataRepo } from './personal-data-repo.js'
 import { auditRepo } from './audit-repo.js'
 import { authEventsRepo } from './auth-events-repo.js'
 import { cacheGenerationRepo } from './cache-generation-repo.js'
@@ -66,6 +69,9 @@ export function createRepos(db: Db) {
     inboxSettings: inboxSettingsRepo(db),
     archive: archiveRepo(db),
     archiveSources: archiveSourcesRepo(db),
+    archiveWeeding: archiveWeedingRepo(db),
+    personalData: personalDataRepo(db),
+    archiveRequests: archiveRequestsRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

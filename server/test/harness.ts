@@ -78,12 +78,13 @@ export class TestClient {
     return { status: res.status, body: (await res.json()) as T, headers: res.headers }
   }
 
-  async request<T = any>(
+  /** Sends a request as the web app does and returns the raw response (for files). */
+  async send(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<TestResponse<T>> {
+  ): Promise<Response> {
     const h: Record<string, string> = {
       'accept-language': this.locale,
       host: 'torget.test',
@@ -104,6 +105,16 @@ export class TestClient {
       const pair = setCookie.split(';')[0]!
       this.cookie = pair.endsWith('=') ? undefined : pair
     }
+    return res
+  }
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<TestResponse<T>> {
+    const res = await this.send(method, path, body, headers)
     const text = await res.text()
     let parsed: unknown = text
     try {

@@ -54,6 +54,36 @@ export async function upload<T>(path: string, file: Blob): Promise<T> {
   return send<T>('POST', path, { type: file.type, data: file })
 }
 
+/** Posts JSON and takes a file back (a release of public records); errors as `api` throws them. */
+export async function postForFile(
+  path: string,
+  body: unknown,
+): Promise<{ blob: Blob; filename: string | undefined }> {
+  const headers: Record<string, string> = {
+    'Accept-Language': context.locale(),
+    'Content-Type': 'application/json',
+  }
+  const token = context.csrfToken()
+  if (token) headers['X-CSRF-Token'] = token
+  let response: Response
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: JSON.stringify(body),
+    })
+  } catch (cause) {
+    throw new NetworkError(cause)
+  }
+  if (!response.ok) {
+    const payload: unknown = await response.json().catch(() => undefined)
+    throw new ApiError(response.status, readErrorBody(payload, response.status))
+  }
+  const disposition = response.headers.get('content-disposition') ?? ''
+  return { blob: await response.blob(), filename: /filename="([^"]+)"/.exec(disposition)?.[1] }
+}
+
 async function send<T>(
   method: Method,
   path: string,

@@ -6,6 +6,7 @@ const PATHS: Record<Section, string> = {
   inbox: 'M4 5h16v14H4zM4 13h4l2 3h4l2-3h4',
   statistics: 'M4 20h16M7 16v-5M12 16V7M17 16v-8',
   strategy: 'M6 21V4M6 4h11l-2 4 2 4H6',
+  archive: 'M3 4h18v4H3zM5 8v12h14V8M10 12h4',
   channels:
     'M12 13a1 1 0 1 0 0-2 1 1 0 0 0 0 2zM8.5 8.5a5 5 0 0 0 0 7M15.5 8.5a5 5 0 0 1 0 7M5.6 5.6a9 9 0 0 0 0 12.8M18.4 5.6a9 9 0 0 1 0 12.8',
   members:

@@ -6,6 +6,20 @@ import type {
   ArchiveSearchKeysTable,
   ArchiveSearchTable,
 } from './archive.js'
+import type {
+  ArchiveDecisionEntriesTable,
+  ArchiveHoldsTable,
+  ArchiveRetentionRulesTable,
+  ArchiveSettingsTable,
+  ArchiveWeedingDecisionsTable,
+  InteractionCountsTable,
+} from './archive-weeding.js'
+import type {
+  ArchiveMasksTable,
+  ArchiveReleasesTable,
+  ArchiveRequestItemsTable,
+  ArchiveRequestsTable,
+} from './archive-requests.js'
 import type { AuditLogTable } from './audit-log.js'
 import type { AuthEventsTable } from './auth-events.js'
 import type { CacheGenerationTable } from './cache-generation.js'
@@ -59,8 +73,18 @@ export interface Database {
   archive_heads: ArchiveHeadsTable
   archive_media: ArchiveMediaTable
   archive_positions: ArchivePositionsTable
+  archive_requests: ArchiveRequestsTable
+  archive_request_items: ArchiveRequestItemsTable
+  archive_masks: ArchiveMasksTable
+  archive_releases: ArchiveReleasesTable
   archive_search: ArchiveSearchTable
   archive_search_keys: ArchiveSearchKeysTable
+  archive_retention_rules: ArchiveRetentionRulesTable
+  archive_holds: ArchiveHoldsTable
+  archive_weeding_decisions: ArchiveWeedingDecisionsTable
+  archive_decision_entries: ArchiveDecisionEntriesTable
+  archive_settings: ArchiveSettingsTable
+  interaction_counts: InteractionCountsTable
   users: UsersTable
   libraries: LibrariesTable
   memberships: MembershipsTable
