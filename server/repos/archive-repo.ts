@@ -63,15 +63,18 @@ function ftsQuery(libraryId: string, words: readonly string[]): string {
   return `library : "${Buffer.from(libraryId).toString('hex')}" AND body : (${terms.join(' AND ')})`
 }
 
+const lexeme = (w: string) => `'${w.replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`
+
 /**
- * tsquery: each word as a prefix, quoted as a lexeme. Stemmed here first, then
- * by the swedish configuration: Snowball leaves "biblioteket" whole (its
- * Swedish step has no "-et"), which as a prefix would miss "biblioteken".
+ * tsquery: each word as a prefix, quoted as a lexeme, stemmed here or only by
+ * the swedish configuration. Snowball leaves "biblioteket" whole (its Swedish
+ * step has no "-et"), which as a prefix would miss "biblioteken", so the word
+ * is stemmed here first; but stemmed twice "påminnelse" becomes "påminnel",
+ * longer than Snowball's "påminn" for the word itself, so the word as typed
+ * is asked for too.
  */
 function tsQuery(words: readonly string[]): string {
-  return words
-    .map((w) => `'${swedishStem(w).replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`)
-    .join(' & ')
+  return words.map((w) => `(${lexeme(swedishStem(w))} | ${lexeme(w)})`).join(' & ')
 }
 
 /** SQLite's search rowid for an instant: milliseconds × 2^20 (migration 018). */
