@@ -20,6 +20,7 @@ import * as m017 from './migrations/017-archive.js'
 import * as m018 from './migrations/018-archive-search.js'
 import * as m019 from './migrations/019-archive-requests.js'
 import * as m020 from './migrations/020-archive-weeding.js'
+import * as m021 from './migrations/021-archive-person-handle.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +44,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '018-archive-search': m018,
   '019-archive-requests': m019,
   '020-archive-weeding': m020,
+  '021-archive-person-handle': m021,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema
