@@ -28,6 +28,11 @@ export const AUDIT_ACTIONS = [
   'export.audit_csv',
   'export.archive_package',
   'export.archive_release',
+  'export.personal_data',
+  'archive.weeding_decided',
+  'archive.hold_placed',
+  'archive.hold_lifted',
+  'archive.personal_data_erased',
   'instance.admin_created',
   'instance.admin_promoted',
   'instance.key_rotated',
@@ -70,6 +75,20 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { sv: string; en: string }
   'export.archive_release': {
     sv: 'Allmänna handlingar utlämnade',
     en: 'Public records released',
+  },
+  'export.personal_data': {
+    sv: 'Registerutdrag hämtat',
+    en: 'Personal data extract taken',
+  },
+  'archive.weeding_decided': {
+    sv: 'Gallringsbeslut verkställt',
+    en: 'Weeding decision carried out',
+  },
+  'archive.hold_placed': { sv: 'Gallringsspärr lagd', en: 'Legal hold placed' },
+  'archive.hold_lifted': { sv: 'Gallringsspärr hävd', en: 'Legal hold lifted' },
+  'archive.personal_data_erased': {
+    sv: 'Personuppgifter raderade (pseudonymiserade)',
+    en: 'Personal data erased (pseudonymised)',
   },
   'instance.admin_created': { sv: 'Administratör skapad', en: 'Administrator created' },
   'instance.admin_promoted': {

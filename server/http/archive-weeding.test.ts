@@ -261,6 +261,17 @@ describe.each(await availableDialects())('weeding and personal data on %s', (dia
     expect([again.status, again.body.error.code]).toEqual([409, 'archive_decision_reference_taken'])
     const listed = await editor.get(`${base()}/archive/weeding/decisions/${done.body.id}`)
     expect(listed.body.entries.map((e: { hash: string }) => e.hash)).toEqual([e1!.hash])
+    // The Ansvarig answers for it: the decision and the hold before it are in the audit log.
+    const audit = (await admin.get(`${base()}/audit`)).body.items as {
+      action: string
+      target: { label: string } | null
+    }[]
+    expect(
+      audit.filter((a) => a.action.startsWith('archive.')).map((a) => [a.action, a.target?.label]),
+    ).toEqual([
+      ['archive.weeding_decided', 'KS 2025/17'],
+      ['archive.hold_placed', 'JO-anmälan 2020'],
+    ])
   })
 
   it('weeds what a hold kept once the hold is lifted', async () => {

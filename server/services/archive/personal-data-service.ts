@@ -6,6 +6,7 @@ import { isInboxKind } from '../../../core/channels/networks.js'
 import { DomainError } from '../../../core/errors.js'
 import type { Locale } from '../../../core/locale.js'
 import { utcToZoned } from '../../../core/time/zoned.js'
+import { auditIn } from '../audit-service.js'
 import type { Clock } from '../../clock.js'
 import { COUNTED_KINDS } from '../../repos/personal-data-repo.js'
 import type { Repos, StoreOf } from '../../repos/index.js'
@@ -15,7 +16,7 @@ import { toRule } from './weeding-service.js'
 
 type PersonalRepos = Pick<
   Repos,
-  'archive' | 'archiveWeeding' | 'personalData' | 'libraries' | 'users' | 'memberships'
+  'archive' | 'archiveWeeding' | 'personalData' | 'libraries' | 'users' | 'memberships' | 'audit'
 >
 
 export interface AccountQuery {
@@ -198,6 +199,11 @@ export function personalDataService({
     /** Registerutdrag for a network account, across all the library's channels. */
     async account(access: LibraryAccess<'archive.manage'>, query: AccountQuery, locale: Locale) {
       const found = await find(store.repos, access.libraryId, query, locale)
+      // Who took an extract, not whose: the log stays free of the person it concerns.
+      await auditIn(store.repos, access, {
+        action: 'export.personal_data',
+        details: { subject: 'network_account', items: found.interactions.length },
+      })
       return { generatedAt: clock.now().toISOString(), libraryId: access.libraryId, ...found }
     },
 
@@ -234,6 +240,11 @@ export function personalDataService({
           if (text !== row.search_text)
             await repos.personalData.replaceSearchText(access.libraryId, row.id, text)
         }
+        await auditIn(repos, access, {
+          action: 'archive.personal_data_erased',
+          target: { type: 'network_account', id: pseudonym, label: pseudonym },
+          details: { pseudonymised: erasable.length },
+        })
         return {
           pseudonym,
           pseudonymised: erasable.map((i) => ({ id: i.id, kind: i.kind, channelId: i.channelId })),
@@ -274,6 +285,11 @@ export function personalDataService({
         repos.personalData.memberActivity(access.libraryId, userId),
         repos.archive.naming(access.libraryId, userId),
       ])
+      await auditIn(repos, access, {
+        action: 'export.personal_data',
+        target: { type: 'member', id: user.id, label: user.name },
+        details: { subject: 'member' },
+      })
       return {
         generatedAt: clock.now().toISOString(),
         libraryId: access.libraryId,

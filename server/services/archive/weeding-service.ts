@@ -12,6 +12,7 @@ import {
   retainedUntil,
   ruleCovers,
 } from '../../../core/archive/retention.js'
+import { auditIn } from '../audit-service.js'
 import { DomainError } from '../../../core/errors.js'
 import type {
   HeldBackReason,
@@ -37,6 +38,7 @@ type WeedingRepos = Pick<
   | 'archive'
   | 'archiveWeeding'
   | 'archiveRequests'
+  | 'audit'
   | 'libraries'
   | 'users'
   | 'channels'
@@ -359,6 +361,11 @@ export function weedingService({
           lifted_at: null,
         }
         await repos.archiveWeeding.insertHold(row)
+        await auditIn(repos, access, {
+          action: 'archive.hold_placed',
+          target: { type: 'archive_hold', id: row.id, label: row.reason },
+          details: { from: row.from_at, to: row.to_at },
+        })
         return holdView(row)
       })
     },
@@ -374,7 +381,13 @@ export function weedingService({
         clock.now().toISOString(),
       )
       if (!lifted) throw new DomainError('archive_hold_not_found')
-      return holdView((await repos.archiveWeeding.findHold(access.libraryId, id))!)
+      const hold = (await repos.archiveWeeding.findHold(access.libraryId, id))!
+      await auditIn(repos, access, {
+        action: 'archive.hold_lifted',
+        target: { type: 'archive_hold', id, label: hold.reason },
+        details: {},
+      })
+      return holdView(hold)
     },
 
     async preview(
@@ -438,6 +451,11 @@ export function weedingService({
         await repos.archive.dropUnreferencedMedia(libraryId, media)
         // The full-text index's copy of their words goes with their content.
         await repos.archive.forgetSearchText(libraryId, ids)
+        await auditIn(repos, access, {
+          action: 'archive.weeding_decided',
+          target: { type: 'archive_weeding_decision', id, label: input.reference },
+          details: { entries: removed.length, from: preview.from, to: preview.to },
+        })
         return decisionView(repos, libraryId, id)
       })
     },
