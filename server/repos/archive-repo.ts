@@ -59,11 +59,20 @@ const COLUMNS = [
 
 /** FTS5: the library's own entries, and each word as the start of a word, quoted so it is never syntax. */
 function ftsQuery(libraryId: string, words: readonly string[]): string {
-  const terms = words.map((w) => `"${swedishStem(w).replaceAll('"', '""')}"*`)
+  const terms = words.map(
+    (w) => `"${swedishStem(w).replaceAll('"', '""')}"${isShortWord(w) ? '' : '*'}`,
+  )
   return `library : "${Buffer.from(libraryId).toString('hex')}" AND body : (${terms.join(' AND ')})`
 }
 
-const lexeme = (w: string) => `'${w.replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`
+const lexeme = (w: string) =>
+  `'${w.replaceAll('\\', '\\\\').replaceAll("'", "''")}'${isShortWord(w) ? '' : ':*'}`
+
+/**
+ * A word of one letter (the "e" of "e-böcker") is matched whole: as the start
+ * of a word it matches nearly every entry, and makes the search slow.
+ */
+const isShortWord = (w: string) => [...w].length === 1
 
 /**
  * tsquery: each word as a prefix, quoted as a lexeme, stemmed here or only by

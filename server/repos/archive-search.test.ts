@@ -119,6 +119,7 @@ describe.each(await availableDialects())('searching the archive on %s', (dialect
         name: 'Karin Åberg',
       }),
       draft('Jag fick en påminnelse om boken', '2025-03-09T10:00:00.000Z'),
+      draft('Hur lånar man e-böcker?', '2025-03-10T10:00:00.000Z'),
       draft('Se bilden', '2025-03-08T10:00:00.000Z', {
         media: [
           {
@@ -162,6 +163,9 @@ describe.each(await availableDialects())('searching the archive on %s', (dialect
     expect(await search('serietidningar')).toEqual(['Se bilden'])
     expect(await search('karin')).toEqual(['Tack för sagostunden'])
     expect(await search('åberg')).toEqual(['Tack för sagostunden'])
+    // A lone letter is a word of its own, not the start of every word beginning with it.
+    expect(await search('e-böcker')).toEqual(['Hur lånar man e-böcker?'])
+    expect(await search('e')).toEqual(['Hur lånar man e-böcker?'])
   })
 
   it('combines words with the other filters', async () => {
