@@ -54,12 +54,11 @@ export async function archivePublications(
     if (rows.length === 0) continue
     const postIds = [...new Set(rows.map((r) => r.post_id))]
     const replyItems = rows.flatMap((r) => (r.reply_to_item_id ? [r.reply_to_item_id] : []))
-    const [images, events, policy, answered] = await Promise.all([
-      repos.archiveSources.postImages(libraryId, postIds),
-      repos.archiveSources.postEvents(libraryId, postIds),
-      repos.archiveSources.policyInForce(libraryId),
-      repos.archiveSources.interactions(replyItems),
-    ])
+    // One after another: inside the publishing transaction they share one connection.
+    const images = await repos.archiveSources.postImages(libraryId, postIds)
+    const events = await repos.archiveSources.postEvents(libraryId, postIds)
+    const policy = await repos.archiveSources.policyInForce(libraryId)
+    const answered = await repos.archiveSources.interactions(replyItems)
     const names = await repos.archiveSources.userNames([
       ...rows.flatMap((r) => [r.author_id, r.approved_by ?? '']),
     ])

@@ -114,11 +114,10 @@ export function personalDataService({
       toArchiveEntry,
     )
     const itemIds = interactions.filter((i) => isInboxKind(i.kind as never)).map((i) => i.id)
-    const [items, notes, tags] = await Promise.all([
-      repos.personalData.inboxItems(libraryId, itemIds),
-      repos.personalData.notes(libraryId, itemIds, [...handles]),
-      repos.archiveWeeding.tagsOfItems(libraryId, itemIds),
-    ])
+    // One after another: erasure runs this inside a transaction, on one connection.
+    const items = await repos.personalData.inboxItems(libraryId, itemIds)
+    const notes = await repos.personalData.notes(libraryId, itemIds, [...handles])
+    const tags = await repos.archiveWeeding.tagsOfItems(libraryId, itemIds)
     const received = new Map(
       entries.filter((e) => e.kind === 'item_received').map((e) => [e.subject.slice(5), e]),
     )

@@ -121,12 +121,11 @@ export function archiveRequestService({
   }
 
   async function detail(repos: RequestRepos, row: ArchiveRequestRow): Promise<ArchiveRequest> {
-    const [entries, masks, releases, library] = await Promise.all([
-      repos.archiveRequests.items(row.library_id, row.id),
-      repos.archiveRequests.masks(row.id),
-      repos.archiveRequests.releases(row.id),
-      repos.libraries.findById(row.library_id),
-    ])
+    // One after another: called inside transactions, which have one connection.
+    const entries = await repos.archiveRequests.items(row.library_id, row.id)
+    const masks = await repos.archiveRequests.masks(row.id)
+    const releases = await repos.archiveRequests.releases(row.id)
+    const library = await repos.libraries.findById(row.library_id)
     const allMasks = masks.map(toMask)
     return {
       ...toSummary(row, entries.length),
@@ -186,9 +185,9 @@ export function archiveRequestService({
         const row = await load(repos, access.libraryId, id)
         assertOpen(row)
         const unique = [...new Set(entryIds)]
-        const found = await Promise.all(
-          unique.map((entryId) => repos.archive.find(access.libraryId, entryId)),
-        )
+        const found = []
+        for (const entryId of unique)
+          found.push(await repos.archive.find(access.libraryId, entryId))
         if (found.some((e) => !e)) throw new DomainError('archive_entry_not_found')
         await repos.archiveRequests.addItems(row.id, unique, now())
         await repos.archiveRequests.touch(row.id, now())
