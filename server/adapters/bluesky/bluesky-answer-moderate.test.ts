@@ -189,6 +189,25 @@ describe('moderating on Bluesky', () => {
     ).toBeUndefined()
   })
 
+  it('blocks an account the AppView has no profile of (not indexed yet, or gone)', async () => {
+    const unknown = 'did:plc:aaaaaaaaaaaaaaaaaaaaaaaa'
+    const request: ModerationRequest = {
+      action: 'block',
+      target: {
+        remoteId: `at://${unknown}/app.bsky.feed.post/x`,
+        author: { remoteId: unknown, handle: 'okand.test', displayName: '', profileUrl: '' },
+      },
+    }
+    await adapter.interactions.moderate(credentials, request)
+    const blocks = await library.agent.com.atproto.repo.listRecords({
+      repo: library.did,
+      collection: 'app.bsky.graph.block',
+    })
+    expect(
+      blocks.data.records.filter((r) => (r.value as { subject?: string }).subject === unknown),
+    ).toHaveLength(1)
+  })
+
   it('blocks and mutes an account once each, and undoes both', async () => {
     const troll = await network.createAccount('trollet')
     const request = (action: 'block' | 'mute'): ModerationRequest => ({

@@ -1,3 +1,4 @@
+import { XRPCError } from '@atproto/api'
 import { z } from 'zod'
 import { ChannelError } from '../channels/channel-adapter.js'
 import type { ModerationRequest } from '../channels/interactions.js'
@@ -171,7 +172,16 @@ async function blockedInApp(
   budget: SharedRateBudget,
   did: string,
 ): Promise<string | undefined> {
-  const body = await appViewQuery(s, budget, 'app.bsky.actor.getProfile', { actor: did })
+  let body: unknown
+  try {
+    body = await appViewQuery(s, budget, 'app.bsky.actor.getProfile', { actor: did })
+  } catch (error) {
+    // An account the AppView has no profile for (not indexed yet, taken down, gone) has no
+    // block of the library's there either; the block record itself still goes to the PDS.
+    if (error instanceof XRPCError && error.status === 400 && /not found/i.test(error.message))
+      return undefined
+    throw error
+  }
   const profile = z
     .object({ viewer: z.object({ blocking: z.string().optional() }).optional() })
     .safeParse(body)
