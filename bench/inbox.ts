@@ -16,9 +16,7 @@
 //
 // BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 8), BENCH_ITEMS (default
 // 1,000,000), BENCH_INGEST (default 100,000), BENCH_DIALECTS (default sqlite,postgres).
-import type { ChildProcess } from 'node:child_process'
 import os from 'node:os'
-import path from 'node:path'
 import autocannon from 'autocannon'
 import SQLite from 'better-sqlite3'
 let RAW: SQLite.Database | undefined
@@ -39,14 +37,10 @@ import {
   ingestService,
   interactionRow,
 } from '../server/services/inbox/ingest-service.js'
-import {
-  type TestDatabase,
-  createTestDatabase,
-  postgresAvailable,
-} from '../server/test/databases.js'
-import { check, failIfMissed, spawnTracked, stopChild } from './support.js'
+import { createTestDatabase, postgresAvailable } from '../server/test/databases.js'
+import { analyze, bulkInsert, dropIndexes, startServer } from './lib/bench-db.js'
+import { check, failIfMissed } from './support.js'
 
-const root = path.resolve(import.meta.dirname, '..')
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8)
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1_000_000)
@@ -167,53 +161,8 @@ function interaction(channel: BenchChannel, createdAt: number): Interaction {
   }
 }
 
-/**
- * Rows of several tables in one transaction, the fastest way each database offers: prepared
- * statements on SQLite's own connection; on PostgreSQL one statement per table with a single
- * parameter, a JSON array read as the table's record type (no per-value binding).
- */
-async function bulkInsert(db: Db, dialect: Dialect, tables: Record<string, object[]>) {
-  if (dialect === 'postgres') {
-    await db.transaction().execute(async (trx) => {
-      for (const [table, rows] of Object.entries(tables))
-        if (rows.length)
-          await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(
-            trx,
-          )
-    })
-    return
-  }
-  const raw = RAW!
-  raw.transaction(() => {
-    for (const [table, rows] of Object.entries(tables)) {
-      if (rows.length === 0) continue
-      const columns = Object.keys(rows[0]!)
-      const insert = raw.prepare(
-        `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
-      )
-      for (const row of rows) insert.run(Object.values(row))
-    }
-  })()
-}
-
 const LOADED = ['interactions', 'inbox_items', 'inbox_item_tags']
-
-/** Secondary indexes are built once after a bulk load rather than kept up row by row; returns how to rebuild them. */
-async function dropIndexes(db: Db, dialect: Dialect): Promise<string[]> {
-  const { rows } =
-    dialect === 'postgres'
-      ? await sql<{ name: string; definition: string }>`
-          select indexname as name, indexdef as definition from pg_indexes
-          where tablename in (${sql.join(LOADED)})
-            and indexname not in (select conname from pg_constraint)`.execute(db)
-      : await sql<{ name: string; definition: string }>`
-          select name, sql as definition from sqlite_master
-          where type = 'index' and tbl_name in (${sql.join(LOADED)}) and sql is not null`.execute(
-          db,
-        )
-  for (const { name } of rows) await sql`drop index ${sql.id(name)}`.execute(db)
-  return rows.map((r) => r.definition)
-}
+const ANALYZED = [...LOADED, 'inbox_activity']
 
 interface Library {
   id: string
@@ -409,7 +358,11 @@ async function seedItems(db: Db, dialect: Dialect, library: Library, count: numb
           tags.push({ item_id: row.id, tag_id: second.id, library_id: library.id })
       }
     }
-    await bulkInsert(db, dialect, { interactions, inbox_items: items, inbox_item_tags: tags })
+    await bulkInsert(db, dialect === 'sqlite' ? RAW : undefined, {
+      interactions,
+      inbox_items: items,
+      inbox_item_tags: tags,
+    })
   }
 }
 
@@ -508,62 +461,6 @@ async function counts(db: Db, libraryId: string) {
   }
 }
 
-/** First-time setup asks for a one-time code; automation sets it (TORGET_SETUP_CODE). */
-const BENCH_SETUP_CODE = 'BENCH-SETUP-CODE'
-
-async function startServer(database: TestDatabase) {
-  const port = 3900 + Math.floor(Math.random() * 90)
-  const base = `http://127.0.0.1:${port}`
-  const child: ChildProcess = spawnTracked(
-    process.execPath,
-    [path.join(root, 'bin/torget.js'), 'serve'],
-    {
-      env: {
-        ...process.env,
-        TORGET_DATA_DIR: database.dataDir,
-        ...(database.url && { DATABASE_URL: database.url }),
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        TORGET_SETUP_CODE: BENCH_SETUP_CODE,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  )
-  const started = performance.now()
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() - started > 30_000) throw new Error('server did not become ready in 30 s')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-  const setup = await fetch(`${base}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'Astrid Admin',
-      email: 'astrid@bibliotek.test',
-      password: 'ett-langt-losenord',
-      libraryName: 'Stadsbiblioteket',
-      setupCode: BENCH_SETUP_CODE,
-    }),
-  })
-  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`)
-  const body = (await setup.json()) as {
-    user: { id: string }
-    memberships: { libraryId: string }[]
-  }
-  return {
-    base,
-    cookie: setup.headers.get('set-cookie')!.split(';')[0]!,
-    userId: body.user.id,
-    libraryId: body.memberships[0]!.libraryId,
-    stop: () => stopChild(child),
-  }
-}
-
 async function dialectBench(dialect: Dialect) {
   const database = await createTestDatabase(dialect)
   const { db } = database
@@ -582,10 +479,10 @@ async function dialectBench(dialect: Dialect) {
     const uniqueItems = new Set(all.filter((x) => isInboxKind(x.kind)).map((x) => x.remoteId)).size
     const seeded = Math.max(0, ITEMS - uniqueItems)
     const seedStart = performance.now()
-    const indexes = await dropIndexes(db, dialect)
+    const indexes = await dropIndexes(db, dialect, LOADED)
     await seedItems(db, dialect, library, seeded)
     for (const index of indexes) await sql.raw(index).execute(db)
-    await analyze(db, dialect)
+    await analyze(db, dialect, ANALYZED)
     const seedS = (performance.now() - seedStart) / 1000
 
     const before = await counts(db, library.id)
@@ -617,23 +514,12 @@ async function dialectBench(dialect: Dialect) {
       duplicates === 0 && after.events === afterFirst.events && first.fresh === unique,
     )
 
-    await analyze(db, dialect)
+    await analyze(db, dialect, ANALYZED)
     await listBench(server, library, after.items)
   } finally {
     await server.stop()
     if (process.env.BENCH_KEEP) console.log(`kept ${database.sqlitePath} ${database.url ?? ''}`)
     else await database.drop()
-  }
-}
-
-/** A library grown over two years has planner statistics and a checkpointed log; a bulk load has neither until asked. */
-async function analyze(db: Db, dialect: Dialect) {
-  if (dialect === 'postgres') {
-    for (const table of ['interactions', 'inbox_items', 'inbox_item_tags', 'inbox_activity'])
-      await sql`vacuum analyze ${sql.table(table)}`.execute(db)
-  } else {
-    await sql`analyze`.execute(db)
-    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
   }
 }
 

@@ -12,7 +12,9 @@ if (!name || !names.includes(name)) {
   console.error(`Usage: npm run bench -- <${names.join('|')}>`)
   process.exit(2)
 }
-// Benchmarks that start `torget serve` run the build; the others run the sources with tsx.
+// Benchmarks that start `torget serve` (themselves or through bench/lib/bench-db.ts) run the
+// build; the others run the sources with tsx.
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bench', `${name}.ts`)
-if (fs.readFileSync(file, 'utf8').includes('bin/torget.js')) ensureBuild()
+const text = fs.readFileSync(file, 'utf8')
+if (text.includes('bin/torget.js') || text.includes('lib/bench-db.js')) ensureBuild()
 process.exit(await runTracked('bench', name, process.argv.slice(3)))
