@@ -52,9 +52,10 @@ describe.each(await availableDialects())('sign-in limits on %s', (dialect) => {
     expect(res.status).toBe(429)
     expect(res.body.error.code).toBe('too_many_attempts')
     const wait = Number(res.headers.get('retry-after'))
-    // A second may pass between the attempt that set the wait and the one that meets it.
+    // A second may pass between the attempt that set the wait and the one that meets it; and a
+    // guess sent at the same moment may read the clock just before the wait was set (CI, once).
     expect(wait).toBeGreaterThanOrEqual(seconds - 1)
-    expect(wait).toBeLessThanOrEqual(seconds)
+    expect(wait).toBeLessThanOrEqual(seconds + 1)
     expect(res.body.error.message).toBe(
       `För många försök. Försök igen om ${wait} ${wait === 1 ? 'sekund' : 'sekunder'}.`,
     )
