@@ -21,7 +21,6 @@ import autocannon from 'autocannon'
 import SQLite from 'better-sqlite3'
 let RAW: SQLite.Database | undefined
 import { sql } from 'kysely'
-import { BLUESKY_LIMITS } from '../core/composer/limits.js'
 import { type InboxRuleInput, inboxRuleSchema } from '../core/inbox/rules.js'
 import { type InteractionKind, isInboxKind } from '../core/channels/networks.js'
 import type { Interaction } from '../server/adapters/channels/interactions.js'
@@ -38,7 +37,7 @@ import {
   interactionRow,
 } from '../server/services/inbox/ingest-service.js'
 import { createTestDatabase, postgresAvailable } from '../server/test/databases.js'
-import { analyze, bulkInsert, dropIndexes, startServer } from './lib/bench-db.js'
+import { analyze, bulkInsert, dropIndexes, seedChannels, startServer } from './lib/bench-db.js'
 import { check, failIfMissed } from './support.js'
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
@@ -201,36 +200,15 @@ async function seedLibrary(db: Db, libraryId: string, userId: string): Promise<L
       })
       .execute()
   }
-  const channels: BenchChannel[] = []
-  for (const [network, handle] of [
-    ['bluesky', 'stadsbiblioteket.bsky.social'],
-    ['mastodon', 'stadsbiblioteket@mastodon.nu'],
-    ['bluesky', 'barnbiblioteket.bsky.social'],
-  ] as const) {
-    const row: ChannelRow = {
-      id: newId(),
-      library_id: libraryId,
-      network,
-      account_remote_id: `bench:${handle}`,
-      handle,
-      display_name: handle,
-      profile_url: '',
-      credentials: 'not-used',
-      limits: JSON.stringify(BLUESKY_LIMITS),
-      health: 'ok',
-      health_code: null,
-      checked_at: now,
-      created_by: userId,
-      created_at: now,
-      deleted_at: null,
-    }
-    await db.insertInto('channels').values(row).execute()
-    // The library's own posts people answer: a few hundred per channel over two years.
-    const posts = Array.from({ length: 300 }, (_, i) =>
-      network === 'bluesky' ? `at://${row.account_remote_id}/app.bsky.feed.post/3l${i}` : `11${i}`,
-    )
-    channels.push({ row, posts })
-  }
+  // The library's own posts people answer: a few hundred per channel over two years.
+  const channels: BenchChannel[] = (await seedChannels(db, libraryId, userId, now)).map((row) => ({
+    row,
+    posts: Array.from({ length: 300 }, (_, i) =>
+      row.network === 'bluesky'
+        ? `at://${row.account_remote_id}/app.bsky.feed.post/3l${i}`
+        : `11${i}`,
+    ),
+  }))
   // Every library starts with the default tags (migration 016); this one made a few of its own.
   for (const [i, name] of ['Evenemang', 'E-böcker', 'Lokaler'].entries())
     await db

@@ -4,7 +4,6 @@
 // ingest_events for the capture job to drain.
 import type SQLite from 'better-sqlite3'
 import { GENESIS_HASH } from '../../core/archive/entry.js'
-import { BLUESKY_LIMITS } from '../../core/composer/limits.js'
 import type { Interaction } from '../../server/adapters/channels/interactions.js'
 import type { Db } from '../../server/db/database.js'
 import type { ChannelRow } from '../../server/repos/channels-repo.js'
@@ -86,36 +85,7 @@ function text(): string {
   return t
 }
 
-export async function seedChannels(db: Db, libraryId: string, userId: string) {
-  const now = new Date().toISOString()
-  const channels: ChannelRow[] = []
-  for (const [network, handle] of [
-    ['bluesky', 'stadsbiblioteket.bsky.social'],
-    ['mastodon', 'stadsbiblioteket@mastodon.nu'],
-    ['bluesky', 'barnbiblioteket.bsky.social'],
-  ] as const) {
-    const row: ChannelRow = {
-      id: newId(),
-      library_id: libraryId,
-      network,
-      account_remote_id: `bench:${handle}`,
-      handle,
-      display_name: handle,
-      profile_url: '',
-      credentials: 'not-used',
-      limits: JSON.stringify(BLUESKY_LIMITS),
-      health: 'ok',
-      health_code: null,
-      checked_at: now,
-      created_by: userId,
-      created_at: now,
-      deleted_at: null,
-    }
-    await db.insertInto('channels').values(row).execute()
-    channels.push(row)
-  }
-  return channels
-}
+export { seedChannels } from './bench-db.js'
 
 let serial = 0
 /** A reply or mention as an adapter reads it, from a skewed draw of authors. */

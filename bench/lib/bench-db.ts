@@ -5,7 +5,10 @@ import type { ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import type SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
+import { BLUESKY_LIMITS } from '../../core/composer/limits.js'
 import type { Db, Dialect } from '../../server/db/database.js'
+import type { ChannelRow } from '../../server/repos/channels-repo.js'
+import { newId } from '../../server/security/tokens.js'
 import type { TestDatabase } from '../../server/test/databases.js'
 import { spawnTracked, stopChild } from '../support.js'
 
@@ -142,4 +145,40 @@ export async function startServer(
     libraryId: body.memberships[0]!.libraryId,
     stop: () => stopChild(child),
   }
+}
+
+/** The library's three accounts (two on Bluesky, one on Mastodon), stored as connected channels. */
+export async function seedChannels(
+  db: Db,
+  libraryId: string,
+  userId: string,
+  now = new Date().toISOString(),
+) {
+  const channels: ChannelRow[] = []
+  for (const [network, handle] of [
+    ['bluesky', 'stadsbiblioteket.bsky.social'],
+    ['mastodon', 'stadsbiblioteket@mastodon.nu'],
+    ['bluesky', 'barnbiblioteket.bsky.social'],
+  ] as const) {
+    const row: ChannelRow = {
+      id: newId(),
+      library_id: libraryId,
+      network,
+      account_remote_id: `bench:${handle}`,
+      handle,
+      display_name: handle,
+      profile_url: '',
+      credentials: 'not-used',
+      limits: JSON.stringify(BLUESKY_LIMITS),
+      health: 'ok',
+      health_code: null,
+      checked_at: now,
+      created_by: userId,
+      created_at: now,
+      deleted_at: null,
+    }
+    await db.insertInto('channels').values(row).execute()
+    channels.push(row)
+  }
+  return channels
 }
