@@ -21,6 +21,7 @@ import * as m018 from './migrations/018-archive-search.js'
 import * as m019 from './migrations/019-archive-requests.js'
 import * as m020 from './migrations/020-archive-weeding.js'
 import * as m021 from './migrations/021-archive-person-handle.js'
+import * as m022 from './migrations/022-metrics-history.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -45,6 +46,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '019-archive-requests': m019,
   '020-archive-weeding': m020,
   '021-archive-person-handle': m021,
+  '022-metrics-history': m022,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema

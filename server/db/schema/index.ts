@@ -37,6 +37,7 @@ import type { PostsTable } from './posts.js'
 import type { PublicationsTable } from './publications.js'
 import type { InvitationsTable } from './invitations.js'
 import type { JobsTable } from './jobs.js'
+import type { AccountMetricsTable, PostMetricStateTable, PostMetricsTable } from './metrics.js'
 import type { LibrariesTable } from './libraries.js'
 import type { MembershipsTable } from './memberships.js'
 import type { NotificationsTable } from './notifications.js'
@@ -130,6 +131,9 @@ export interface Database {
   inbox_presence: InboxPresenceTable
   rate_budget_spends: RateBudgetSpendsTable
   rate_budget_blocks: RateBudgetBlocksTable
+  account_metrics: AccountMetricsTable
+  post_metrics: PostMetricsTable
+  post_metric_state: PostMetricStateTable
   /** SQLite only. */
   jobs: JobsTable
 }
