@@ -70,6 +70,9 @@ export const PERMISSIONS = {
   // Ansvarig's, who sees the masks before anything leaves.
   'archive.prepare': ['admin', 'editor'],
   'archive.release': ['admin'],
+  // Statistics are the library's figures, not people: every member sees them (the ladder's named
+  // people have their own permission).
+  'stats.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
