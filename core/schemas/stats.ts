@@ -17,7 +17,8 @@ export const statsQuerySchema = z.object({
     description: 'Channel ids, comma-separated; every channel of the library when left out',
   }),
 })
-export type StatsQuery = z.input<typeof statsQuerySchema>
+/** The query as the route validated it (the channel list split). */
+export type StatsQuery = z.output<typeof statsQuerySchema>
 /** A resolved period: days in the library's time zone, both included. */
 export interface StatsPeriodInput {
   from: string
@@ -60,12 +61,9 @@ export const statsTotalsSchema = z.object({
   ...countsShape,
   mentions: z.number().int(),
   follows: z.number().int().meta({ description: 'New follows seen in the period' }),
-  engagements: z
-    .number()
-    .int()
-    .meta({
-      description: 'Likes + reposts + replies + quotes on the posts published in the period',
-    }),
+  engagements: z.number().int().meta({
+    description: 'Likes + reposts + replies + quotes on the posts published in the period',
+  }),
   engagementPerPost: z.number().nullable(),
   /** Percent: engagement per post ÷ followers at the end of the period × 100. */
   engagementRate: z.number().nullable(),

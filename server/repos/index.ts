@@ -32,6 +32,8 @@ import { sessionsRepo } from './sessions-repo.js'
 import { setupCodesRepo } from './setup-codes-repo.js'
 import { signInThrottlesRepo } from './sign-in-throttles-repo.js'
 import { emailConfirmationsRepo } from './email-confirmations-repo.js'
+import { statsRepo } from './stats-repo.js'
+import { statsRollupRepo } from './stats-rollup-repo.js'
 import { strategyRepo } from './strategy-repo.js'
 import { usersRepo } from './users-repo.js'
 
@@ -72,6 +74,8 @@ export function createRepos(db: Db) {
     archiveWeeding: archiveWeedingRepo(db),
     personalData: personalDataRepo(db),
     archiveRequests: archiveRequestsRepo(db),
+    stats: statsRepo(db),
+    statsRollup: statsRollupRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

@@ -38,6 +38,12 @@ import type { PublicationsTable } from './publications.js'
 import type { InvitationsTable } from './invitations.js'
 import type { JobsTable } from './jobs.js'
 import type { AccountMetricsTable, PostMetricStateTable, PostMetricsTable } from './metrics.js'
+import type {
+  StatsDailyTable,
+  StatsHourlyTable,
+  StatsPositionsTable,
+  StatsPostDailyTable,
+} from './stats.js'
 import type { LibrariesTable } from './libraries.js'
 import type { MembershipsTable } from './memberships.js'
 import type { NotificationsTable } from './notifications.js'
@@ -134,6 +140,10 @@ export interface Database {
   account_metrics: AccountMetricsTable
   post_metrics: PostMetricsTable
   post_metric_state: PostMetricStateTable
+  stats_daily: StatsDailyTable
+  stats_hourly: StatsHourlyTable
+  stats_post_daily: StatsPostDailyTable
+  stats_positions: StatsPositionsTable
   /** SQLite only. */
   jobs: JobsTable
 }
