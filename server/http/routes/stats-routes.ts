@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
+import { localeSchema } from '../../../core/locale.js'
 import {
   statsChartSchema,
   statsDashboardSchema,
@@ -45,16 +46,20 @@ export function statsRoutes(app: OpenAPIHono<AppEnv>, { stats }: { stats: StatsS
       summary: "One chart's numbers as CSV for Excel: UTF-8 with BOM, semicolons",
       request: {
         params: libraryParams.extend({ chart: statsChartSchema }),
-        query: statsQuerySchema,
+        // A download link cannot set Accept-Language; the page names the language it shows.
+        query: statsQuerySchema.extend({
+          lang: localeSchema.optional().meta({ description: 'sv or en; else Accept-Language' }),
+        }),
       },
       responses: { 200: { description: 'text/csv' }, ...periodErrors },
     }),
     async (c) => {
+      const { lang, ...query } = c.req.valid('query')
       const file = await stats.csv(
         accessFor(c, 'stats.read'),
-        c.req.valid('query'),
+        query,
         c.req.valid('param').chart,
-        c.get('locale'),
+        lang ?? c.get('locale'),
       )
       c.header('content-type', 'text/csv; charset=utf-8')
       c.header('content-disposition', `attachment; filename="${file.filename}"`)

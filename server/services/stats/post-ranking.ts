@@ -1,5 +1,12 @@
 import { engagementsOf, perPost } from '../../../core/stats/formulas.js'
-import type { PostFactor, RankedPost, StatsDashboard } from '../../../core/schemas/stats.js'
+import {
+  type PostFactor,
+  type RankedPost,
+  type StatsDashboard,
+  timeOfDaySchema,
+} from '../../../core/schemas/stats.js'
+
+const TIMES_OF_DAY = timeOfDaySchema.options
 
 /** A published post of the period with its facts and counts, before ranking. */
 export type PostFacts = Omit<RankedPost, 'why'>
@@ -25,13 +32,17 @@ function groupOf(post: PostFacts, factor: PostFactor): string {
 }
 
 const FACTORS: readonly PostFactor[] = ['time_of_day', 'image', 'question', 'campaign', 'paid']
+/** Groups as a reader expects them: yes before no, the day's parts in their order. */
+const GROUP_ORDER: readonly string[] = ['yes', 'no', ...TIMES_OF_DAY]
 
 /** Engagement per post in each group of each factor: what set the better posts apart. */
 export function factorGroups(posts: readonly PostFacts[]): StatsDashboard['factors'] {
   const out: StatsDashboard['factors'] = []
   for (const factor of FACTORS) {
     const groups = Map.groupBy(posts, (p) => groupOf(p, factor))
-    for (const [group, list] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)))
+    for (const [group, list] of [...groups.entries()].sort(
+      ([a], [b]) => GROUP_ORDER.indexOf(a) - GROUP_ORDER.indexOf(b),
+    ))
       out.push({
         factor,
         group,
