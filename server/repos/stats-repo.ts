@@ -11,17 +11,19 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
 /** What the Statistik page reads: the rollups, the period's posts and the networks' own counts. */
 export function statsRepo(db: Db) {
   return {
-    /** Interactions per day (the library's days, both included), channel and kind. */
-    daily(libraryId: string, from: string, to: string, channelIds: readonly string[]) {
-      if (channelIds.length === 0) return Promise.resolve([])
-      return db
+    /** Interactions per day (the library's days, both included) and kind, on these channels. */
+    async daily(libraryId: string, from: string, to: string, channelIds: readonly string[]) {
+      if (channelIds.length === 0) return []
+      const rows = await db
         .selectFrom('stats_daily')
-        .select(['day', 'channel_id', 'kind', 'count'])
+        .select(['day', 'kind', (eb) => eb.fn.sum<number>('count').as('n')])
         .where('library_id', '=', libraryId)
         .where('day', '>=', from)
         .where('day', '<=', to)
         .where('channel_id', 'in', [...channelIds])
+        .groupBy(['day', 'kind'])
         .execute()
+      return rows.map((r) => ({ day: r.day, kind: r.kind, count: Number(r.n) }))
     },
     /** Interactions of every kind per UTC hour in [from, to). */
     async hourly(libraryId: string, from: string, to: string, channelIds: readonly string[]) {
@@ -72,13 +74,12 @@ export function statsRepo(db: Db) {
       const out: { publication_id: string; kind: string; count: number }[] = []
       for (const part of chunks(publicationIds, CHUNK)) {
         const rows = await db
-          .selectFrom('stats_post_daily')
-          .select(['publication_id', 'kind', (eb) => eb.fn.sum<number>('count').as('n')])
+          .selectFrom('stats_post_totals')
+          .select(['publication_id', 'kind', 'count'])
           .where('library_id', '=', libraryId)
           .where('publication_id', 'in', part)
-          .groupBy(['publication_id', 'kind'])
           .execute()
-        out.push(...rows.map((r) => ({ ...r, count: Number(r.n) })))
+        out.push(...rows.map((r) => ({ ...r, count: Number(r.count) })))
       }
       return out
     },
@@ -108,7 +109,9 @@ export function statsRepo(db: Db) {
     },
     /**
      * Each channel's followers per day in the period, and the last sample
-     * before it (the start of a change over the period).
+     * before it (the start of a change over the period). Counts are sampled
+     * daily, so the one before is looked for in the weeks before first, and
+     * further back only for a channel that had none then.
      */
     async accountSeries(
       libraryId: string,
@@ -117,29 +120,36 @@ export function statsRepo(db: Db) {
       to: string,
     ) {
       if (channelIds.length === 0) return []
-      const inPeriod = await db
+      const lookback = new Date(Date.parse(`${from}T00:00:00Z`) - 45 * 86_400_000)
+        .toISOString()
+        .slice(0, 10)
+      const rows = await db
         .selectFrom('account_metrics')
-        .select(['channel_id', 'day', 'followers', 'posts'])
+        .select(['channel_id', 'day', 'followers'])
         .where('library_id', '=', libraryId)
         .where('channel_id', 'in', [...channelIds])
-        .where('day', '>=', from)
+        .where('day', '>=', lookback)
         .where('day', '<=', to)
+        .where('followers', 'is not', null)
         .orderBy('day')
         .execute()
-      const before = await Promise.all(
-        channelIds.map((channelId) =>
-          db
-            .selectFrom('account_metrics')
-            .select(['channel_id', 'day', 'followers', 'posts'])
-            .where('channel_id', '=', channelId)
-            .where('day', '<', from)
-            .where('followers', 'is not', null)
-            .orderBy('day', 'desc')
-            .limit(1)
-            .executeTakeFirst(),
-        ),
+      const found = new Set(rows.filter((r) => r.day < from).map((r) => r.channel_id))
+      const older = await Promise.all(
+        channelIds
+          .filter((id) => !found.has(id))
+          .map((channelId) =>
+            db
+              .selectFrom('account_metrics')
+              .select(['channel_id', 'day', 'followers'])
+              .where('channel_id', '=', channelId)
+              .where('day', '<', lookback)
+              .where('followers', 'is not', null)
+              .orderBy('day', 'desc')
+              .limit(1)
+              .executeTakeFirst(),
+          ),
       )
-      return [...before.filter((r) => r !== undefined), ...inPeriod]
+      return [...older.filter((r) => r !== undefined), ...rows]
     },
     campaigns(libraryId: string, ids: readonly string[]) {
       if (ids.length === 0) return Promise.resolve([])

@@ -1,7 +1,12 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { isPostgres } from '../db/dialect.js'
-import type { StatsDailyTable, StatsHourlyTable, StatsPostDailyTable } from '../db/schema/stats.js'
+import type {
+  StatsDailyTable,
+  StatsHourlyTable,
+  StatsPostDailyTable,
+  StatsPostTotalsTable,
+} from '../db/schema/stats.js'
 
 // Rows per statement: under SQLite's 32,766 bound values and PostgreSQL's 65,535.
 const CHUNK = 1_000
@@ -12,18 +17,21 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
   return out
 }
 
-type RollupTable = 'stats_daily' | 'stats_hourly' | 'stats_post_daily'
 const KEYS = {
   stats_daily: ['library_id', 'day', 'channel_id', 'kind'],
   stats_hourly: ['library_id', 'hour', 'channel_id', 'kind'],
   stats_post_daily: ['library_id', 'publication_id', 'day', 'kind'],
+  stats_post_totals: ['library_id', 'publication_id', 'kind'],
 } as const
+type RollupTable = keyof typeof KEYS
 
 /** The rollups' writes (the consumer's increments, a rebuild) and what they are made from. */
 export function statsRollupRepo(db: Db) {
   async function add<T extends RollupTable>(
     table: T,
-    rows: readonly (StatsDailyTable | StatsHourlyTable | StatsPostDailyTable)[],
+    rows: readonly (
+      StatsDailyTable | StatsHourlyTable | StatsPostDailyTable | StatsPostTotalsTable
+    )[],
   ) {
     for (const part of chunks(rows, CHUNK))
       await db
@@ -146,8 +154,9 @@ export function statsRollupRepo(db: Db) {
     addDaily: (rows: readonly StatsDailyTable[]) => add('stats_daily', rows),
     addHourly: (rows: readonly StatsHourlyTable[]) => add('stats_hourly', rows),
     addPostDaily: (rows: readonly StatsPostDailyTable[]) => add('stats_post_daily', rows),
+    addPostTotals: (rows: readonly StatsPostTotalsTable[]) => add('stats_post_totals', rows),
     async clearLibrary(libraryId: string) {
-      for (const table of ['stats_daily', 'stats_hourly', 'stats_post_daily'] as const)
+      for (const table of Object.keys(KEYS) as RollupTable[])
         await db.deleteFrom(table).where('library_id', '=', libraryId).execute()
     },
     /**

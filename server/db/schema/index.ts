@@ -43,6 +43,7 @@ import type {
   StatsHourlyTable,
   StatsPositionsTable,
   StatsPostDailyTable,
+  StatsPostTotalsTable,
 } from './stats.js'
 import type { LibrariesTable } from './libraries.js'
 import type { MembershipsTable } from './memberships.js'
@@ -143,6 +144,7 @@ export interface Database {
   stats_daily: StatsDailyTable
   stats_hourly: StatsHourlyTable
   stats_post_daily: StatsPostDailyTable
+  stats_post_totals: StatsPostTotalsTable
   stats_positions: StatsPositionsTable
   /** SQLite only. */
   jobs: JobsTable

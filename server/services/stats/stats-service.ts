@@ -2,7 +2,9 @@ import type { Network } from '../../../core/channels/networks.js'
 import { DomainError } from '../../../core/errors.js'
 import {
   DEFAULT_RESPONSE_TARGET,
+  type ResponseTarget,
   describeTarget,
+  responseTargetSchema,
   summarizeResponseTimes,
   targetMinutes,
   workingMinutesBetween,
@@ -22,9 +24,9 @@ import { addDays, isLocalDate, utcToZoned, zonedToUtc } from '../../../core/time
 import { type Clock, systemClock } from '../../clock.js'
 import type { StoreOf } from '../../repos/index.js'
 import type { LibraryAccess } from '../access.js'
-import { parseDocument } from '../strategy-view.js'
 import { activityBuckets, followerFigures, periodFigures } from './period-figures.js'
 import { type PostFacts, postCounts, rankPosts } from './post-ranking.js'
+import { localClock } from './rollup-delta.js'
 import { STATS_CONSUMER } from './rollup-service.js'
 import { statsCsv } from './stats-csv.js'
 
@@ -71,7 +73,19 @@ const HISTORY_DAYS = 365
 const RESPONSE_ITEMS = 50_000
 
 const LOCAL_HOUR = (instant: string, timeZone: string) =>
-  Number(utcToZoned(instant, timeZone).time.slice(0, 2))
+  localClock(Date.parse(instant), timeZone).hour
+
+/**
+ * The approved policy's answer target, or the default. Only that part of the
+ * document is read: checking the whole policy on every page load cost more
+ * than the page's queries.
+ */
+function responseTarget(document: string | undefined): ResponseTarget {
+  if (!document) return DEFAULT_RESPONSE_TARGET
+  const { responses } = JSON.parse(document) as { responses?: { target?: unknown } }
+  const parsed = responseTargetSchema.safeParse(responses?.target)
+  return parsed.success ? parsed.data : DEFAULT_RESPONSE_TARGET
+}
 
 export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }): StatsService {
   const { store } = deps
@@ -152,7 +166,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
       )
     const campaignBy = new Map(campaigns.map((c) => [c.id, c]))
     const posts: PostFacts[] = inPeriod.map((p) => {
-      const local = utcToZoned(p.published_at!, timeZone)
+      const local = localClock(Date.parse(p.published_at!), timeZone)
       const variants = JSON.parse(p.variants) as Record<string, string>
       const text = variants[p.channel_id] ?? p.text
       const campaign = p.campaign_id ? campaignBy.get(p.campaign_id) : undefined
@@ -165,7 +179,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
         publishedAt: p.published_at!,
         date: local.date,
         time: local.time,
-        timeOfDay: timeOfDay(Number(local.time.slice(0, 2))),
+        timeOfDay: timeOfDay(local.hour),
         hasImage: images.has(p.post_id),
         hasQuestion: hasQuestion(text),
         paid: p.paid_boost === 1,
@@ -203,9 +217,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
           ).map((h) => ({ hour: LOCAL_HOUR(h.hour, timeZone), count: h.count }))
         : []
 
-    const target = policy
-      ? (parseDocument(policy.document).responses?.target ?? DEFAULT_RESPONSE_TARGET)
-      : DEFAULT_RESPONSE_TARGET
+    const target = responseTarget(policy?.document)
     const answered = inbox.filter((i) => i.first_response_at)
     const summary = summarizeResponseTimes(
       answered.map((i) =>
