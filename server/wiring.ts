@@ -15,6 +15,7 @@ import { createHttpApp } from './http/app.js'
 import { createJobQueue } from './jobs/create-queue.js'
 import { archiveCapturer } from './jobs/archive-capturer.js'
 import { interactionReader } from './jobs/interaction-reader.js'
+import { metricsSampler } from './jobs/metrics-sampler.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
 import { interactionRetentionJob } from './jobs/interaction-retention.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
@@ -73,6 +74,7 @@ import { inboxRules } from './services/inbox/inbox-rules.js'
 import { inboxService } from './services/inbox/inbox-service.js'
 import { inboxSettingsService } from './services/inbox/inbox-settings-service.js'
 import { ingestService } from './services/inbox/ingest-service.js'
+import { metricsCollection } from './services/metrics/collection-service.js'
 import { moderationService } from './services/inbox/moderation-service.js'
 import { replyService } from './services/inbox/reply-service.js'
 
@@ -177,6 +179,7 @@ function buildServices(
     archiveReport: archiveReportService({ store, clock }),
     personalData: personalDataService({ store, clock }),
     interactionRetention: interactionRetention({ store, clock }),
+    metrics: metricsCollection({ store, adapters, box, logger, clock }),
     ...inboxServices({
       store,
       adapters,
@@ -266,6 +269,7 @@ export async function buildTorget(
     dispatcher?: PublicationDispatcher
     reader?: ReturnType<typeof interactionReader>
     capturer?: ReturnType<typeof archiveCapturer>
+    sampler?: ReturnType<typeof metricsSampler>
   } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)
   const scheduler: PublicationScheduler = {
@@ -379,6 +383,8 @@ export async function buildTorget(
       late.reader.start()
       late.capturer = archiveCapturer({ capture: services.archiveCapture, logger })
       late.capturer.start()
+      late.sampler = metricsSampler({ collection: services.metrics, logger, clock })
+      late.sampler.start()
       workerStarted = true
       const schedule = () => {
         const at = clock.now().toISOString()
@@ -415,6 +421,7 @@ export async function buildTorget(
       if (housekeeping) clearInterval(housekeeping)
       await late.reader?.stop()
       await late.capturer?.stop()
+      await late.sampler?.stop()
       await late.dispatcher?.stop()
       if (workerStarted) await queue.stop()
       else await queue.stop().catch(() => {})
