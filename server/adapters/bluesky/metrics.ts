@@ -41,12 +41,24 @@ function badResponse(what: string, detail: string): ChannelError {
   )
 }
 
-/** The account's counts as the AppView keeps them (app.bsky.actor.getProfile). */
+/**
+ * The account's counts as the AppView keeps them (app.bsky.actor.getProfile),
+ * once its PDS says it is still active (com.atproto.server.getSession).
+ */
 export async function accountMetrics(
   s: SignedIn,
   budget: SharedRateBudget,
 ): Promise<AccountCounts> {
   await spend(budget, s.did, 'metrics')
+  // The AppView goes on showing a deactivated account's profile for a while; its PDS knows at once.
+  const { data: session } = await s.agent.com.atproto.server.getSession()
+  if (session.active === false) {
+    throw new ChannelError(
+      'permanent',
+      'account_gone',
+      `The Bluesky account ${session.handle} is ${session.status ?? 'inactive'}`,
+    )
+  }
   const body = await appViewQuery(s, budget, 'app.bsky.actor.getProfile', { actor: s.did })
   const profile = profileSchema.safeParse(body)
   if (!profile.success) throw badResponse('app.bsky.actor.getProfile', 'no profile')
