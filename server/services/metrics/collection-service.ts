@@ -1,3 +1,4 @@
+import { NETWORK_CAPABILITIES, type Network } from '../../../core/channels/networks.js'
 import {
   MAX_POST_FAILURES,
   firstSchedule,
@@ -74,7 +75,9 @@ export function metricsCollection(deps: MetricsCollectionDeps) {
 
   function capabilityOf(channel: ChannelRow | undefined): MetricsCapability | undefined {
     if (!channel || channel.deleted_at) return undefined
-    return adapters[channel.network as keyof Adapters]?.metrics
+    // Declared per network in core (the web shows the same); a lazily loaded adapter always has the slot.
+    if (!NETWORK_CAPABILITIES[channel.network as Network]?.metrics) return undefined
+    return adapters[channel.network as Network]?.metrics
   }
 
   /** Marks the channel for reconnection when the network refused its access; true if it did. */
@@ -142,7 +145,10 @@ export function metricsCollection(deps: MetricsCollectionDeps) {
     // The time the network answered, however late after the post was due.
     const sampledAt = clock.now()
     await store.transaction(async (repos) => {
-      const failed: ClaimedPost[] = posts.filter((p) => !p.remote_id)
+      const failed: ClaimedPost[] = []
+      // Without a network id there is nothing to ask (never scheduled so; kept for safety).
+      for (const post of posts.filter((p) => !p.remote_id))
+        await repos.metricSampling.reschedulePost(post.publication_id, null, post.failures)
       for (const post of readable) {
         const result = results.get(post.remote_id!)
         if (result?.state === 'counted') {
