@@ -200,6 +200,33 @@ describe.each(await availableDialects())('sampling the networks’ counts on %s'
     ).toEqual([])
   })
 
+  it('never gives one account to two samplers', async () => {
+    const seed = await seedLibrary(database.db)
+    const channels = [seed.channelId]
+    for (let i = 0; i < 29; i++) channels.push(await seed.addChannel())
+    const repos = createRepos(database.db)
+    await repos.metricSampling.enrollAccounts(iso(t0))
+    const other = openDatabase({ url: database.url, sqlitePath: database.sqlitePath })
+    try {
+      const taken: string[] = []
+      await Promise.all(
+        [repos, createRepos(other.db)].map(async (r) => {
+          for (;;) {
+            const rows = await r.metricSampling.claimDueAccounts(iso(t0), iso(t0 + MINUTE), 4)
+            if (rows.length === 0) return
+            taken.push(...rows.map((row) => row.channel_id))
+          }
+        }),
+      )
+      const ours = taken.filter((id) => channels.includes(id))
+      expect(ours).toHaveLength(channels.length)
+      expect(new Set(ours)).toEqual(new Set(channels))
+      expect(new Set(taken).size).toBe(taken.length)
+    } finally {
+      await other.close()
+    }
+  })
+
   it('finds published posts that have no schedule yet, and only those', async () => {
     const seed = await seedLibrary(database.db)
     const repos = createRepos(database.db)
