@@ -64,7 +64,7 @@ export interface StatsService {
   forLibrary(libraryId: string, period: StatsPeriodInput, locale?: Locale): Promise<StatsDashboard>
 }
 
-type StatsRepos = 'stats' | 'libraries' | 'channels' | 'posts' | 'strategy'
+type StatsRepos = 'stats' | 'metrics' | 'libraries' | 'channels' | 'posts' | 'strategy'
 
 const DAY_MS = 86_400_000
 /** How far back the best time to post looks from the period's end. */
@@ -105,6 +105,24 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
     return { from, to, channelIds: query.channel ?? [] }
   }
 
+  /**
+   * Followers per channel in the period and the last count before it: the
+   * weeks before are read with the period (counts are daily), older days
+   * only for a channel that had none then.
+   */
+  async function followerSeries(libraryId: string, ids: string[], from: string, to: string) {
+    const lookback = addDays(from, -45)
+    const days = (await repos.metrics.accountSeries(libraryId, ids, lookback, to))
+      .filter((d) => d.followers !== null)
+      .map((d) => ({ channel_id: d.channelId, day: d.day, followers: d.followers }))
+    const found = new Set(days.filter((d) => d.day < from).map((d) => d.channel_id))
+    const older = await repos.stats.followersBefore(
+      ids.filter((id) => !found.has(id)),
+      lookback,
+    )
+    return [...older, ...days]
+  }
+
   async function figures(
     libraryId: string,
     input: StatsPeriodInput,
@@ -129,7 +147,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
     const [daily, history, series, inbox, policy, updatedAt] = await Promise.all([
       repos.stats.daily(libraryId, input.from, input.to, ids),
       repos.stats.published(libraryId, historyFromIso, toIso, ids),
-      repos.stats.accountSeries(libraryId, ids, input.from, input.to),
+      followerSeries(libraryId, ids, input.from, input.to),
       repos.stats.inboxItems(libraryId, fromIso, toIso, ids, RESPONSE_ITEMS),
       repos.strategy.currentVersion(libraryId),
       repos.stats.rolledUpAt(STATS_CONSUMER),
@@ -138,7 +156,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
     const historyIds = history.map((p) => p.id)
     const [received, network, images, campaigns] = await Promise.all([
       repos.stats.postTotals(libraryId, historyIds),
-      repos.stats.latestPostCounts(libraryId, historyIds),
+      repos.metrics.latestPostCounts(libraryId, historyIds),
       repos.posts.withImages(libraryId, [...new Set(inPeriod.map((p) => p.post_id))]),
       repos.stats.campaigns(
         libraryId,
@@ -158,7 +176,8 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
       else if (r.kind === 'quote') c.quotes += r.count
       receivedBy.set(r.publication_id, c)
     }
-    const networkBy = new Map(network.map((n) => [n.publication_id, n]))
+    // A post not sampled yet has no counts of the network's to go by.
+    const networkBy = new Map(network.filter((n) => n.sampledAt).map((n) => [n.publicationId, n]))
     const countsOf = (id: string) =>
       postCounts(
         receivedBy.get(id) ?? { likes: 0, reposts: 0, replies: 0, quotes: 0 },
@@ -185,7 +204,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
         paid: p.paid_boost === 1,
         campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
         ...countsOf(p.id),
-        deleted: p.state === 'deleted' || Boolean(networkBy.get(p.id)?.gone_at),
+        deleted: p.state === 'deleted' || Boolean(networkBy.get(p.id)?.goneAt),
       }
     })
 
