@@ -177,17 +177,21 @@ async function seedInteractions(
   end: number,
 ) {
   const CHUNK = 20_000
+  const first = end - HISTORY_DAYS * DAY
+  const span = end - first
+  let latest = 0
   for (let start = 0; start < count; start += CHUNK) {
     const rows: ReturnType<typeof interactionRow>[] = []
     const items: object[] = []
     for (let i = start; i < Math.min(count, start + CHUNK); i++) {
       const kind = pick(KINDS)
+      // In the order they happened, as ingest reads them: the two years from first to last.
+      const at = Math.min(end - 60_000, first + (span * (i + random())) / count)
+      // About one of the library's latest posts, mostly published a day or two before.
       const about = kind !== 'follow' && kind !== 'mention' && library.posts.length > 0
-      const post = about ? pick(library.posts) : undefined
-      // Most reactions come within a day or two of the post.
-      const at = post
-        ? Math.min(end - 60_000, post.at + Math.floor(-Math.log(1 - random()) * DAY))
-        : end - HISTORY_DAYS * DAY * random()
+      while (latest + 1 < library.posts.length && library.posts[latest + 1]!.at <= at) latest++
+      const back = Math.min(latest, Math.floor(-Math.log(1 - random()) * 3))
+      const post = about && library.posts[0]!.at <= at ? library.posts[latest - back] : undefined
       const channel = post?.channel ?? pick(library.channels)
       remoteCounter++
       const row = interactionRow(

@@ -95,8 +95,9 @@ export function dueAt(
   let remaining = target.hours * 60 * MINUTE
   if (!target.workingHoursOnly) return new Date(from + remaining)
   let date = utcToZoned(new Date(from), timeZone).date
+  const spans = countedSpans(target, timeZone)
   for (let day = 0; day < MAX_DAYS; day++, date = addDays(date, 1)) {
-    for (const [start, end] of countedSpans(date, target, timeZone)) {
+    for (const [start, end] of spans(date)) {
       const begin = Math.max(start, from)
       if (end <= begin) continue
       if (remaining <= end - begin) return new Date(begin + remaining)
@@ -120,8 +121,9 @@ export function workingMinutesBetween(
   let counted = 0
   const last = localDate(b, timeZone)
   let date = localDate(a, timeZone)
+  const spans = countedSpans(target, timeZone)
   for (let day = 0; date <= last && day < MAX_DAYS; day++, date = addDays(date, 1)) {
-    for (const [start, end] of countedSpans(date, target, timeZone)) {
+    for (const [start, end] of spans(date)) {
       const overlap = Math.min(end, b) - Math.max(start, a)
       if (overlap > 0) counted += overlap
     }
@@ -152,19 +154,21 @@ function localDate(instant: number, timeZone: string): string {
 const spansCache = new Map<string, [number, number][]>()
 
 /**
- * The instants [start, end) counted on one local date. Kept once worked out:
- * statistics measure thousands of answers over the same few weeks, and each
- * day's spans cost several time-zone conversions.
+ * The instants [start, end) counted on each local date, for one target and
+ * zone. Kept once worked out: statistics measure thousands of answers over
+ * the same few weeks, and each day's spans cost several time-zone conversions.
  */
-function countedSpans(date: string, target: ResponseTarget, timeZone: string): [number, number][] {
-  const key = `${timeZone}|${date}|${JSON.stringify(target.openingHours)}`
-  let spans = spansCache.get(key)
-  if (!spans) {
-    spans = spansOf(date, target, timeZone)
-    if (spansCache.size >= 20_000) spansCache.clear()
-    spansCache.set(key, spans)
+function countedSpans(target: ResponseTarget, timeZone: string) {
+  const prefix = `${timeZone}|${JSON.stringify(target.openingHours)}|`
+  return (date: string): [number, number][] => {
+    let spans = spansCache.get(prefix + date)
+    if (!spans) {
+      spans = spansOf(date, target, timeZone)
+      if (spansCache.size >= 20_000) spansCache.clear()
+      spansCache.set(prefix + date, spans)
+    }
+    return spans
   }
-  return spans
 }
 
 function spansOf(date: string, target: ResponseTarget, timeZone: string): [number, number][] {

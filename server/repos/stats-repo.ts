@@ -1,4 +1,6 @@
+import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
+import { isPostgres } from '../db/dialect.js'
 
 const CHUNK = 1_000
 
@@ -133,6 +135,26 @@ export function statsRepo(db: Db) {
         .orderBy('received_at', 'desc')
         .limit(limit)
         .execute()
+    },
+    /**
+     * The answer target of the policy in force (the one approved last, as
+     * strategy-repo's currentVersion), read out of the document by the
+     * database: the page needs that part only, not the whole policy sent over.
+     */
+    async responseTarget(libraryId: string): Promise<unknown> {
+      const target = isPostgres(db)
+        ? sql<string | null>`document::jsonb #>> '{responses,target}'`
+        : sql<string | null>`json_extract(document, '$.responses.target')`
+      const row = await db
+        .selectFrom('strategy_versions')
+        .select(target.as('target'))
+        .where('library_id', '=', libraryId)
+        .where('approved_at', 'is not', null)
+        .orderBy('approved_at', 'desc')
+        .orderBy('number', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+      return row?.target ? JSON.parse(row.target) : null
     },
     /** When the rollups last took in new interactions. */
     async rolledUpAt(consumer: string): Promise<string | null> {

@@ -33,6 +33,16 @@ export function statsRollupRepo(db: Db) {
       StatsDailyTable | StatsHourlyTable | StatsPostDailyTable | StatsPostTotalsTable
     )[],
   ) {
+    if (rows.length === 0) return
+    const keys = sql.join(KEYS[table].map((k) => sql.ref(k)))
+    const sum = sql`count = ${sql.ref(`${table}.count`)} + excluded.count`
+    if (isPostgres(db)) {
+      // One statement and one parameter however many rows: the rows as the table's own type.
+      await sql`insert into ${sql.table(table)}
+        select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)
+        on conflict (${keys}) do update set ${sum}`.execute(db)
+      return
+    }
     for (const part of chunks(rows, CHUNK))
       await db
         .insertInto(table)
@@ -99,23 +109,26 @@ export function statsRollupRepo(db: Db) {
       return query.orderBy('seq').limit(limit).execute()
     },
     async interactions(ids: readonly string[]) {
+      const select = () =>
+        db
+          .selectFrom('interactions')
+          .select([
+            'id',
+            'library_id',
+            'channel_id',
+            'kind',
+            'subject_remote_id',
+            'remote_created_at',
+            'received_at',
+          ])
+      // PostgreSQL takes the ids as one array parameter, not a statement per thousand.
+      if (isPostgres(db))
+        return select()
+          .where(sql<boolean>`id = any(${[...new Set(ids)]}::text[])`)
+          .execute()
       const out = []
       for (const part of chunks([...new Set(ids)], CHUNK))
-        out.push(
-          ...(await db
-            .selectFrom('interactions')
-            .select([
-              'id',
-              'library_id',
-              'channel_id',
-              'kind',
-              'subject_remote_id',
-              'remote_created_at',
-              'received_at',
-            ])
-            .where('id', 'in', part)
-            .execute()),
-        )
+        out.push(...(await select().where('id', 'in', part).execute()))
       return out
     },
     /** The publications these remote ids are on a channel: what an interaction is about. */

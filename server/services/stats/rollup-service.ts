@@ -16,7 +16,7 @@ import {
 /** The consumer's name in stats_positions. */
 export const STATS_CONSUMER = 'stats:ingest_events'
 /** Ingest batches per round: each holds up to 500 interactions. */
-const EVENTS_PER_ROUND = 100
+const EVENTS_PER_ROUND = 200
 const REBUILD_ATTEMPTS = 5
 
 type Rollups = { statsRollup: StatsRollupRepo }

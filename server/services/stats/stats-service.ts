@@ -2,7 +2,6 @@ import type { Network } from '../../../core/channels/networks.js'
 import { DomainError } from '../../../core/errors.js'
 import {
   DEFAULT_RESPONSE_TARGET,
-  type ResponseTarget,
   describeTarget,
   responseTargetSchema,
   summarizeResponseTimes,
@@ -64,7 +63,10 @@ export interface StatsService {
   forLibrary(libraryId: string, period: StatsPeriodInput, locale?: Locale): Promise<StatsDashboard>
 }
 
-type StatsRepos = 'stats' | 'metrics' | 'libraries' | 'channels' | 'posts' | 'strategy'
+type Library = NonNullable<
+  Awaited<ReturnType<StoreOf<'libraries'>['repos']['libraries']['findById']>>
+>
+type StatsRepos = 'stats' | 'metrics' | 'libraries' | 'channels' | 'posts'
 
 const DAY_MS = 86_400_000
 /** How far back the best time to post looks from the period's end. */
@@ -74,18 +76,6 @@ const RESPONSE_ITEMS = 50_000
 
 const LOCAL_HOUR = (instant: string, timeZone: string) =>
   localClock(Date.parse(instant), timeZone).hour
-
-/**
- * The approved policy's answer target, or the default. Only that part of the
- * document is read: checking the whole policy on every page load cost more
- * than the page's queries.
- */
-function responseTarget(document: string | undefined): ResponseTarget {
-  if (!document) return DEFAULT_RESPONSE_TARGET
-  const { responses } = JSON.parse(document) as { responses?: { target?: unknown } }
-  const parsed = responseTargetSchema.safeParse(responses?.target)
-  return parsed.success ? parsed.data : DEFAULT_RESPONSE_TARGET
-}
 
 export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }): StatsService {
   const { store } = deps
@@ -127,12 +117,13 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
     libraryId: string,
     input: StatsPeriodInput,
     locale: Locale = 'sv',
+    known?: Library,
   ): Promise<StatsDashboard> {
     if (!isLocalDate(input.from) || !isLocalDate(input.to) || input.from > input.to)
       throw new DomainError('stats_period_invalid')
     const days = daysBetween(input.from, input.to)
     if (days > STATS_MAX_DAYS) throw new DomainError('stats_period_too_long')
-    const library = await libraryOf(libraryId)
+    const library = known ?? (await libraryOf(libraryId))
     const timeZone = library.time_zone
     const all = await repos.channels.list(libraryId)
     const chosen = new Set(input.channelIds)
@@ -144,12 +135,12 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
       Math.min(Date.parse(fromIso), Date.parse(toIso) - HISTORY_DAYS * DAY_MS),
     ).toISOString()
 
-    const [daily, history, series, inbox, policy, updatedAt] = await Promise.all([
+    const [daily, history, series, inbox, policyTarget, updatedAt] = await Promise.all([
       repos.stats.daily(libraryId, input.from, input.to, ids),
       repos.stats.published(libraryId, historyFromIso, toIso, ids),
       followerSeries(libraryId, ids, input.from, input.to),
       repos.stats.inboxItems(libraryId, fromIso, toIso, ids, RESPONSE_ITEMS),
-      repos.strategy.currentVersion(libraryId),
+      repos.stats.responseTarget(libraryId),
       repos.stats.rolledUpAt(STATS_CONSUMER),
     ])
     const inPeriod = history.filter((p) => p.published_at! >= fromIso)
@@ -236,7 +227,8 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
           ).map((h) => ({ hour: LOCAL_HOUR(h.hour, timeZone), count: h.count }))
         : []
 
-    const target = responseTarget(policy?.document)
+    const parsedTarget = responseTargetSchema.safeParse(policyTarget)
+    const target = parsedTarget.success ? parsedTarget.data : DEFAULT_RESPONSE_TARGET
     const answered = inbox.filter((i) => i.first_response_at)
     const summary = summarizeResponseTimes(
       answered.map((i) =>
@@ -279,12 +271,12 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
   return {
     async dashboard(access, query, locale) {
       const library = await libraryOf(access.libraryId)
-      return figures(access.libraryId, resolvePeriod(query, library.time_zone), locale)
+      return figures(access.libraryId, resolvePeriod(query, library.time_zone), locale, library)
     },
     async csv(access, query, chart, locale) {
       const library = await libraryOf(access.libraryId)
       const period = resolvePeriod(query, library.time_zone)
-      return statsCsv(await figures(access.libraryId, period, locale), chart, locale)
+      return statsCsv(await figures(access.libraryId, period, locale, library), chart, locale)
     },
     forLibrary: (libraryId, period, locale) => figures(libraryId, period, locale),
   }
