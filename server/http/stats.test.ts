@@ -190,6 +190,14 @@ describe.each(await availableDialects())('the Statistik page’s figures on %s',
     const back = await reader.get(`${base()}/stats?from=2026-03-31&to=2026-03-01`)
     expect([back.status, back.body.error.code]).toEqual([400, 'stats_period_invalid'])
     expect(back.body.error.message).toMatch(/^Perioden går inte att visa/)
+    for (const period of ['from=9999-12-01&to=9999-12-31', 'from=1066-10-14&to=1066-10-15']) {
+      const odd = await reader.get(`${base()}/stats?${period}`)
+      expect([period, odd.status, odd.body.error.code]).toEqual([
+        period,
+        400,
+        'stats_period_invalid',
+      ])
+    }
     const long = await reader.get(`${base()}/stats?from=2000-01-01&to=2026-01-01`)
     expect([long.status, long.body.error.code]).toEqual([400, 'stats_period_too_long'])
     const chart = await reader.get(`${base()}/stats/csv/pie`)

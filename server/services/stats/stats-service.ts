@@ -69,6 +69,8 @@ type Library = NonNullable<
 type StatsRepos = 'stats' | 'metrics' | 'libraries' | 'channels' | 'posts'
 
 const DAY_MS = 86_400_000
+const EARLIEST = '1970-01-01'
+const LATEST = '9998-12-31'
 /** How far back the best time to post looks from the period's end. */
 const HISTORY_DAYS = 365
 /** Answer times are measured on at most this many of the period's latest items. */
@@ -119,7 +121,14 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
     locale: Locale = 'sv',
     known?: Library,
   ): Promise<StatsDashboard> {
-    if (!isLocalDate(input.from) || !isLocalDate(input.to) || input.from > input.to)
+    if (
+      !isLocalDate(input.from) ||
+      !isLocalDate(input.to) ||
+      input.from > input.to ||
+      // Dates a calendar and an instant both hold (a year 10000 is neither).
+      input.from < EARLIEST ||
+      input.to > LATEST
+    )
       throw new DomainError('stats_period_invalid')
     const days = daysBetween(input.from, input.to)
     if (days > STATS_MAX_DAYS) throw new DomainError('stats_period_too_long')
