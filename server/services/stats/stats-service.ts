@@ -79,6 +79,19 @@ const RESPONSE_ITEMS = 50_000
 const LOCAL_HOUR = (instant: string, timeZone: string) =>
   localClock(Date.parse(instant), timeZone).hour
 
+const questions = new Map<string, boolean>()
+
+/** Whether a post asks something; a published text does not change, so each is read once. */
+function asksQuestion(text: string): boolean {
+  let asks = questions.get(text)
+  if (asks === undefined) {
+    asks = hasQuestion(text)
+    if (questions.size >= 10_000) questions.clear()
+    questions.set(text, asks)
+  }
+  return asks
+}
+
 export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }): StatsService {
   const { store } = deps
   const clock = deps.clock ?? systemClock
@@ -182,7 +195,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
         time: local.time,
         timeOfDay: timeOfDay(local.hour),
         hasImage: images.has(p.post_id),
-        hasQuestion: hasQuestion(text),
+        hasQuestion: asksQuestion(text),
         paid: p.paid_boost === 1,
         campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
         ...countsOf(p.id),
