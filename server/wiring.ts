@@ -17,6 +17,7 @@ import { archiveCapturer } from './jobs/archive-capturer.js'
 import { interactionReader } from './jobs/interaction-reader.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
 import { interactionRetentionJob } from './jobs/interaction-retention.js'
+import { ladderRebuildJob, ladderSweepJob } from './jobs/ladder-rebuild.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
 import { refreshEventSourceJob, refreshEventsJob } from './jobs/refresh-events.js'
 import { dailyDigestJobs } from './jobs/daily-digest.js'
@@ -70,6 +71,7 @@ import { notificationService } from './services/notification-service.js'
 import { policyService } from './services/policy-service.js'
 import { strategyService } from './services/strategy-service.js'
 import { inboxRules } from './services/inbox/inbox-rules.js'
+import { ladderService } from './services/ladder/ladder-service.js'
 import { inboxService } from './services/inbox/inbox-service.js'
 import { inboxSettingsService } from './services/inbox/inbox-settings-service.js'
 import { ingestService } from './services/inbox/ingest-service.js'
@@ -177,6 +179,7 @@ function buildServices(
     archiveReport: archiveReportService({ store, clock }),
     personalData: personalDataService({ store, clock }),
     interactionRetention: interactionRetention({ store, clock }),
+    ladder: ladderService({ store, clock }),
     ...inboxServices({
       store,
       adapters,
@@ -287,6 +290,8 @@ export async function buildTorget(
   const purge = purgeExpiredJob(services.auth)
   const retention = interactionRetentionJob(services.interactionRetention)
   const digests = dailyDigestJobs(services.notifications, queue)
+  const ladderRebuild = ladderRebuildJob(services.ladder)
+  const ladderSweep = ladderSweepJob(services.ladder, queue, ladderRebuild)
   const refreshEventSource = refreshEventSourceJob(services.events)
   const refreshEvents = refreshEventsJob(services.events, queue, refreshEventSource)
   const recurringSlotDraft = recurringSlotDraftJob(services.recurringSlots)
@@ -328,6 +333,7 @@ export async function buildTorget(
     inboxSettings: services.inboxSettings,
     replies: services.replies,
     moderation: services.moderation,
+    ladder: services.ladder,
     cookieSecure: config.cookieSecure,
     trustedProxies: config.trustProxy ? config.trustProxyHops : 0,
     demo: options.demo ?? config.allowDemo,
@@ -365,6 +371,8 @@ export async function buildTorget(
         refreshEventSource,
         recurringSlots,
         recurringSlotDraft,
+        ladderSweep,
+        ladderRebuild,
       ])
       late.dispatcher = publicationDispatcher({
         publishing: services.publishing,
@@ -390,6 +398,13 @@ export async function buildTorget(
             { key: `interaction-retention:${hour.slice(0, 10)}` },
           )
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue retention'))
+        queue
+          .send(
+            ladderSweep,
+            { day: hour.slice(0, 10) },
+            { key: `ladder-sweep:${hour.slice(0, 10)}` },
+          )
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue the ladder'))
         queue
           .send(purge, { hour }, { key: hour })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue housekeeping'))

@@ -42,6 +42,8 @@ import { auditRoutes } from './routes/audit-routes.js'
 import { inboxRoutes } from './routes/inbox-routes.js'
 import { inboxSettingsRoutes } from './routes/inbox-settings-routes.js'
 import type { InboxService } from '../services/inbox/inbox-service.js'
+import type { LadderService } from '../services/ladder/ladder-service.js'
+import { ladderRoutes } from './routes/ladder-routes.js'
 import type { InboxSettingsService } from '../services/inbox/inbox-settings-service.js'
 import type { ModerationService } from '../services/inbox/moderation-service.js'
 import type { ReplyService } from '../services/inbox/reply-service.js'
@@ -93,6 +95,7 @@ export interface HttpDeps {
   inboxSettings: InboxSettingsService
   replies: ReplyService
   moderation: ModerationService
+  ladder: LadderService
   readiness: Readiness
   cookieSecure: boolean
   /** Reverse proxies in front whose X-Forwarded-For entries are believed; 0 for none. */
@@ -203,6 +206,7 @@ export function createHttpApp(deps: HttpDeps) {
   archiveRequestRoutes(api, { requests: deps.archiveRequests })
   inboxRoutes(api, { inbox: deps.inbox, replies: deps.replies, moderation: deps.moderation })
   inboxSettingsRoutes(api, { settings: deps.inboxSettings })
+  ladderRoutes(api, { ladder: deps.ladder })
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

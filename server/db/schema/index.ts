@@ -38,6 +38,13 @@ import type { PublicationsTable } from './publications.js'
 import type { InvitationsTable } from './invitations.js'
 import type { JobsTable } from './jobs.js'
 import type { AccountMetricsTable, PostMetricStateTable, PostMetricsTable } from './metrics.js'
+import type {
+  AudienceMembersTable,
+  LadderErasedTable,
+  LadderMonthsTable,
+  LadderMovementsTable,
+  LadderSettingsTable,
+} from './ladder.js'
 import type { LibrariesTable } from './libraries.js'
 import type { MembershipsTable } from './memberships.js'
 import type { NotificationsTable } from './notifications.js'
@@ -134,6 +141,11 @@ export interface Database {
   account_metrics: AccountMetricsTable
   post_metrics: PostMetricsTable
   post_metric_state: PostMetricStateTable
+  ladder_settings: LadderSettingsTable
+  audience_members: AudienceMembersTable
+  ladder_movements: LadderMovementsTable
+  ladder_months: LadderMonthsTable
+  ladder_erased: LadderErasedTable
   /** SQLite only. */
   jobs: JobsTable
 }
