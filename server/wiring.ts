@@ -17,6 +17,7 @@ import { archiveCapturer } from './jobs/archive-capturer.js'
 import { interactionReader } from './jobs/interaction-reader.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
 import { interactionRetentionJob } from './jobs/interaction-retention.js'
+import { ladderActivityLoop } from './jobs/ladder-activity.js'
 import { ladderRebuildJob, ladderSweepJob } from './jobs/ladder-rebuild.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
 import { refreshEventSourceJob, refreshEventsJob } from './jobs/refresh-events.js'
@@ -269,6 +270,7 @@ export async function buildTorget(
     dispatcher?: PublicationDispatcher
     reader?: ReturnType<typeof interactionReader>
     capturer?: ReturnType<typeof archiveCapturer>
+    ladder?: ReturnType<typeof ladderActivityLoop>
   } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)
   const scheduler: PublicationScheduler = {
@@ -387,6 +389,8 @@ export async function buildTorget(
       late.reader.start()
       late.capturer = archiveCapturer({ capture: services.archiveCapture, logger })
       late.capturer.start()
+      late.ladder = ladderActivityLoop({ ladder: services.ladder, logger })
+      late.ladder.start()
       workerStarted = true
       const schedule = () => {
         const at = clock.now().toISOString()
@@ -430,6 +434,7 @@ export async function buildTorget(
       if (housekeeping) clearInterval(housekeeping)
       await late.reader?.stop()
       await late.capturer?.stop()
+      await late.ladder?.stop()
       await late.dispatcher?.stop()
       if (workerStarted) await queue.stop()
       else await queue.stop().catch(() => {})

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { explainCounting, explainLadder } from './explain.js'
 import { levelRank, movementOf } from './levels.js'
-import { addMonths, monthOf, monthStart, monthsBefore, monthsBetween } from './months.js'
+import { addMonths, localDay, monthOf, monthStart, monthsBefore, monthsBetween } from './months.js'
 import {
   DEFAULT_LADDER_RULES,
   type LadderFacts,
   distinctWeeks,
   earnedLevel,
+  windowDays,
   isUnprompted,
   ladderRulesSchema,
   placeOnLadder,
@@ -48,12 +49,14 @@ describe('placing a person on the ladder', () => {
     expect(isUnprompted('like', false)).toBe(false)
   })
 
-  it('counts weeks in the library’s time zone, Monday to Sunday', () => {
-    // Sunday 23:30 UTC is Monday 00:30 in Stockholm (winter): a new week there.
-    const at = ['2026-01-04T12:00:00.000Z', '2026-01-04T23:30:00.000Z']
-    expect(distinctWeeks(at, 'Europe/Stockholm')).toBe(2)
-    expect(distinctWeeks(at, 'UTC')).toBe(1)
-    expect(distinctWeeks([], 'UTC')).toBe(0)
+  it('counts weeks Monday to Sunday, and windows of days ending on a day', () => {
+    expect(distinctWeeks(['2026-01-04', '2026-01-05', '2026-01-11'])).toBe(2)
+    expect(distinctWeeks(['2026-12-31', '2027-01-01'])).toBe(1)
+    expect(distinctWeeks([])).toBe(0)
+    expect(windowDays('2026-03-31', { windowDays: 90 })).toEqual({
+      from: '2026-01-01',
+      to: '2026-03-31',
+    })
   })
 
   it('tells up from down, with no step below following', () => {
@@ -111,6 +114,15 @@ describe('months in the library’s time zone', () => {
     expect(monthStart('2026-03', 'Europe/Stockholm').toISOString()).toBe('2026-02-28T23:00:00.000Z')
     expect(monthOf('2026-02-28T23:30:00.000Z', 'Europe/Stockholm')).toBe('2026-03')
     expect(monthOf('2026-02-28T23:30:00.000Z', 'UTC')).toBe('2026-02')
+  })
+
+  it('tells the library’s day of an instant, across the change to summer time', () => {
+    expect(localDay('2026-03-28T23:30:00.000Z', 'Europe/Stockholm')).toBe('2026-03-29')
+    expect(localDay('2026-03-29T21:59:00.000Z', 'Europe/Stockholm')).toBe('2026-03-29')
+    expect(localDay('2026-03-29T22:00:00.000Z', 'Europe/Stockholm')).toBe('2026-03-30')
+    expect(localDay('2026-06-01T03:00:00.000Z', 'Asia/Kolkata')).toBe('2026-06-01')
+    expect(localDay('2026-05-31T18:29:00.000Z', 'Asia/Kolkata')).toBe('2026-05-31')
+    expect(localDay('2026-05-31T18:30:00.000Z', 'Asia/Kolkata')).toBe('2026-06-01')
   })
 
   it('steps and lists months across a year', () => {

@@ -25,6 +25,13 @@ export const PYRAMID_LABELS: Record<PyramidStep, { sv: string; en: string }> = {
 /** Ambassadors, in the workshop's sense: those who own and those who lead. */
 export const AMBASSADOR_LEVELS = ['own', 'lead'] as const satisfies readonly LadderLevel[]
 
+/** A stored level read back; anything else (an old or hand-edited value) is no step. */
+export function asLevel(value: string | null | undefined): LadderLevel | null {
+  return value && (LADDER_LEVELS as readonly string[]).includes(value)
+    ? (value as LadderLevel)
+    : null
+}
+
 /** 0 for someone on no level (not seen within the window), 1 for following … 5 for leading. */
 export function levelRank(level: LadderLevel | null): number {
   return level === null ? 0 : LADDER_LEVELS.indexOf(level) + 1

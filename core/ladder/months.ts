@@ -1,5 +1,8 @@
 import { utcToZoned, zonedToUtc } from '../time/zoned.js'
 
+const HOUR_MS = 3_600_000
+const offsets = new Map<string, number>()
+
 /** Calendar months (YYYY-MM) in the library's time zone: the ladder's snapshots are monthly. */
 const MONTH = /^(\d{4})-(\d{2})$/
 
@@ -40,4 +43,23 @@ export function monthsBefore(at: Date, months: number): Date {
   const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate()
   d.setUTCDate(Math.min(day, last))
   return d
+}
+
+/**
+ * The library's calendar day at an instant (YYYY-MM-DD). Asked for each of
+ * many interactions, so the zone's offset is worked out once per hour (clocks
+ * change on the hour) rather than through Intl each time.
+ */
+export function localDay(instant: Date | string | number, timeZone: string): string {
+  const ms = new Date(instant).getTime()
+  const hour = Math.floor(ms / HOUR_MS) * HOUR_MS
+  const key = `${timeZone}|${hour}`
+  let offset = offsets.get(key)
+  if (offset === undefined) {
+    const wall = utcToZoned(new Date(hour), timeZone)
+    offset = Date.parse(`${wall.date}T${wall.time}:00.000Z`) - hour
+    if (offsets.size > 100_000) offsets.clear()
+    offsets.set(key, offset)
+  }
+  return new Date(ms + offset).toISOString().slice(0, 10)
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { InteractionKind } from '../channels/networks.js'
 import { isoWeekOf } from '../time/iso-week.js'
-import { utcToZoned } from '../time/zoned.js'
+import { addDays } from '../time/zoned.js'
 import type { LadderLevel } from './levels.js'
 
 /**
@@ -101,25 +101,14 @@ export function placeOnLadder(
   return lead ? 'lead' : earnedLevel(facts, rules)
 }
 
-/** How many ISO weeks (in the library's time zone) the instants fall in. */
-export function distinctWeeks(instants: Iterable<string>, timeZone: string): number {
+/** How many ISO weeks (Monday to Sunday) the days (the library's, YYYY-MM-DD) fall in. */
+export function distinctWeeks(days: Iterable<string>): number {
   const weeks = new Set<string>()
-  const days = new Map<string, string>()
-  for (const at of instants) {
-    const date = utcToZoned(at, timeZone).date
-    let week = days.get(date)
-    if (!week) {
-      week = isoWeekOf(date)
-      days.set(date, week)
-    }
-    weeks.add(week)
-  }
+  for (const day of days) weeks.add(isoWeekOf(day))
   return weeks.size
 }
 
-const DAY_MS = 86_400_000
-
-/** The window's start for a moment: interactions at or after it and before the moment count. */
-export function windowStart(at: Date, rules: Pick<LadderRules, 'windowDays'>): Date {
-  return new Date(at.getTime() - rules.windowDays * DAY_MS)
+/** The days a window covers when it ends on `lastDay`: that day and the ones before it. */
+export function windowDays(lastDay: string, rules: Pick<LadderRules, 'windowDays'>) {
+  return { from: addDays(lastDay, -(rules.windowDays - 1)), to: lastDay }
 }

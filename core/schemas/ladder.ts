@@ -93,14 +93,26 @@ export const ladderPersonSchema = z
       contributions: z.number().int(),
       unpromptedWeeks: z.number().int(),
     }),
-    actions: z.array(
+    /** What they wrote to or about the library: the inbox's items by them, newest first. */
+    writings: z.array(
       z.object({
         kind: interactionKindSchema,
         at: z.string(),
         url: z.string(),
         text: z.string(),
-        counts: z.boolean().meta({ description: 'Whether it counts towards the step now' }),
+        counts: z.boolean().meta({ description: 'Within the window, so it counts now' }),
         unprompted: z.boolean(),
+      }),
+    ),
+    /** What they did each day the ladder still keeps (likes are counts, not rows). */
+    days: z.array(
+      z.object({
+        day: z.string(),
+        follows: z.number().int(),
+        endorsements: z.number().int(),
+        contributions: z.number().int(),
+        unprompted: z.number().int(),
+        counts: z.boolean(),
       }),
     ),
     movements: z.array(z.object({ month: z.string(), from: levelOrNone, to: levelOrNone })),

@@ -49,7 +49,11 @@ describe.each(await availableDialects())('the engagement ladder on %s', (dialect
     await app.torget.services.ingest.readChannel(libraryId, channelId)
   }
   const at = (iso: string) => clock.set(iso)
-  const rebuild = () => app.torget.services.ladder.rebuild(libraryId)
+  // As the worker does: what ingest wrote is summed, then everyone is placed.
+  const rebuild = async () => {
+    await app.torget.services.ladder.catchUp()
+    return app.torget.services.ladder.rebuild(libraryId)
+  }
   const overview = async (c: TestClient = admin) => {
     const res = await c.get(base())
     expect(res.status).toBe(200)
@@ -175,12 +179,17 @@ describe.each(await availableDialects())('the engagement ladder on %s', (dialect
     expect(opened.body.account.handle).toBe('dag.bsky.test')
     expect(opened.body.level).toBe('own')
     expect(opened.body.facts).toEqual({ endorsements: 0, contributions: 3, unpromptedWeeks: 3 })
-    expect(opened.body.actions.map((a: { kind: string }) => a.kind)).toEqual([
+    expect(opened.body.writings.map((a: { kind: string }) => a.kind)).toEqual([
       'mention',
       'mention',
       'mention',
     ])
-    expect(opened.body.actions.every((a: { unprompted: boolean }) => a.unprompted)).toBe(true)
+    expect(opened.body.writings.every((a: { unprompted: boolean }) => a.unprompted)).toBe(true)
+    expect(opened.body.days.map((d: { day: string }) => d.day)).toEqual([
+      '2027-03-15',
+      '2027-03-08',
+      '2027-03-01',
+    ])
 
     const marked = await editor.patch(`${base()}/members/${codes.dag}`, { lead: true })
     expect(marked.status).toBe(200)
@@ -271,6 +280,7 @@ describe.each(await availableDialects())('the engagement ladder on %s', (dialect
   it('removes those not seen within the retention the library sets, and logs the new rules', async () => {
     at('2027-06-09T08:00:00.000Z')
     await act(['frida', { kind: 'mention', text: 'Sommarläsning @stadsbiblioteket' }])
+    await app.torget.services.ladder.catchUp()
     const before = (await overview()).rules
     const saved = await admin.patch(`${base()}/rules`, {
       ...before,

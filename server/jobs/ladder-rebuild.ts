@@ -3,11 +3,12 @@ import type { LadderService } from '../services/ladder/ladder-service.js'
 import { defineJob, type JobQueue } from './queue.js'
 
 /**
- * Places one library's audience on the ladder again. Nightly rather than
- * after each ingest: a level depends on a window that slides every day, so
- * people step down without any new event, and a whole library takes under a
- * second (set-based, see ladder-rebuild.ts), so one pass a night keeps every
- * level, month and retention limit right with one code path.
+ * Places one library's audience on the ladder again. What people do is
+ * summed per day as ingest goes (ladder-activity.ts); the levels are placed
+ * nightly rather than after each ingest: a level depends on a window that
+ * slides every day, so people step down without any new event, and a whole
+ * library takes well under a second, so one pass a night keeps every level,
+ * month and retention limit right with one code path.
  */
 export function ladderRebuildJob(ladder: LadderService) {
   return defineJob({
@@ -35,6 +36,8 @@ export function ladderSweepJob(
     retryDelaySeconds: 60,
     timeoutSeconds: 120,
     async handle({ day }) {
+      // Everything ingest wrote today is summed before anyone is placed.
+      await ladder.catchUp()
       for (const libraryId of await ladder.librariesToRebuild())
         await queue.send(rebuildOne, { libraryId, day }, { key: `ladder:${libraryId}:${day}` })
     },

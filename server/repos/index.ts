@@ -19,6 +19,7 @@ import { historyRepo } from './history-repo.js'
 import { inboxRepo } from './inbox-repo.js'
 import { inboxSettingsRepo } from './inbox-settings-repo.js'
 import { ingestRepo } from './ingest-repo.js'
+import { ladderActivityRepo } from './ladder-activity-repo.js'
 import { ladderRepo } from './ladder-repo.js'
 import { mastodonAppsRepo } from './mastodon-apps-repo.js'
 import { postsRepo } from './posts-repo.js'
@@ -74,6 +75,7 @@ export function createRepos(db: Db) {
     personalData: personalDataRepo(db),
     archiveRequests: archiveRequestsRepo(db),
     ladder: ladderRepo(db),
+    ladderActivity: ladderActivityRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

@@ -1,62 +1,53 @@
-import { CompiledQuery, type RawBuilder, type Selectable, sql } from 'kysely'
-import { CONTRIBUTING_KINDS, ENDORSING_KINDS } from '../../core/ladder/rules.js'
+import { CompiledQuery, type Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
 import { isPostgres } from '../db/dialect.js'
 import type { AudienceMembersTable, LadderSettingsTable } from '../db/schema/ladder.js'
-import { ERASED_AUTHOR_PREFIX } from './personal-data-repo.js'
 
 export type AudienceMemberRow = Selectable<AudienceMembersTable>
 export type LadderSettingsRow = Selectable<LadderSettingsTable>
 
-/** What one account did, summed per window: the input of the ladder's rules. */
-export interface AccountFacts {
-  channel_id: string
-  author_remote_id: string
-  handle: string
-  first_at: string
-  last_at: string
-  followed_at: string | null
-  /** Per window asked for, in order: likes and reposts, and replies, comments, quotes, mentions. */
-  endorsements: number[]
-  contributions: number[]
-}
-
-export interface LadderScope {
-  libraryId: string
-  channelIds: readonly string[]
-  /** The library's own accounts: what they do is not audience. */
-  ownAccounts: readonly string[]
-  /** Only these accounts (one person's view); all when absent. */
-  authors?: readonly string[]
-}
-
 const SQLITE_PARAMETERS = 30_000
-
-const list = (values: readonly string[]) =>
-  sql.join(values.map((v) => sql`${v}`)) as RawBuilder<unknown>
-
-/**
- * The interactions of the library's audience with the moment each happened:
- * the network's time, unless it claims a time after Torget received it (a
- * clock or an app that dates a post ahead would otherwise stay in every
- * window). Pseudonymised (erased) authors and the library's own accounts are
- * no one's audience.
- */
-function audience(scope: LadderScope, kinds?: readonly string[]) {
-  return sql`select i.channel_id, i.author_remote_id, i.author_handle, i.kind, i.parent_remote_id,
-      case when i.remote_created_at < i.received_at then i.remote_created_at else i.received_at end
-        as happened_at
-    from interactions i
-    where i.channel_id in (${list(scope.channelIds)})
-      ${kinds ? sql`and i.kind in (${list(kinds)})` : sql``}
-      and i.author_remote_id not like ${`${ERASED_AUTHOR_PREFIX}%`}
-      and i.author_remote_id not in (${list(scope.ownAccounts)})
-      ${scope.authors?.length ? sql`and i.author_remote_id in (${list(scope.authors)})` : sql``}`
-}
 
 /** The ladder's tables: members under pseudonyms, the rules, and each month's counts and movements. */
 export function ladderRepo(db: Db) {
   const pg = isPostgres(db)
+
+  /**
+   * Many rows in as few statements as the database allows, built as text:
+   * a first rebuild writes tens of thousands, and a Kysely tree of them takes
+   * longer to build than the database takes to write them.
+   */
+  async function insertRows<R extends object>(
+    table: 'audience_members' | 'ladder_movements',
+    columns: readonly (keyof R & string)[],
+    rows: readonly R[],
+    tail = '',
+  ) {
+    if (rows.length === 0) return
+    const names = columns.map((c) => `"${c}"`).join(', ')
+    if (pg) {
+      await db.executeQuery(
+        CompiledQuery.raw(
+          `insert into ${table} (${names}) select ${names}
+            from json_populate_recordset(null::${table}, $1::json) ${tail}`,
+          [JSON.stringify(rows)],
+        ),
+      )
+      return
+    }
+    const size = Math.floor(SQLITE_PARAMETERS / columns.length)
+    const row = `(${columns.map(() => '?').join(', ')})`
+    for (let i = 0; i < rows.length; i += size) {
+      const part = rows.slice(i, i + size)
+      await db.executeQuery(
+        CompiledQuery.raw(
+          `insert into ${table} (${names}) values ${Array(part.length).fill(row).join(', ')} ${tail}`,
+          part.flatMap((r) => columns.map((c) => r[c])),
+        ),
+      )
+    }
+  }
+
   return {
     settings(libraryId: string) {
       return db
@@ -124,60 +115,6 @@ export function ladderRepo(db: Db) {
       return rows.map((r) => r.library_id)
     },
 
-    /**
-     * One pass over the library's interactions between `since` and `until`:
-     * per account its first and last moment, its first follow, and how many
-     * endorsing and contributing acts fell in each window.
-     */
-    async facts(
-      scope: LadderScope,
-      since: string,
-      until: string,
-      windows: readonly { from: string; to: string }[],
-    ): Promise<AccountFacts[]> {
-      if (scope.channelIds.length === 0) return []
-      const sums = windows.flatMap((w, n) => [
-        sql`sum(case when kind in (${list(ENDORSING_KINDS)}) and happened_at >= ${w.from}
-          and happened_at < ${w.to} then 1 else 0 end) as ${sql.ref(`e${n}`)}`,
-        sql`sum(case when kind in (${list(CONTRIBUTING_KINDS)}) and happened_at >= ${w.from}
-          and happened_at < ${w.to} then 1 else 0 end) as ${sql.ref(`c${n}`)}`,
-      ])
-      const result = await sql<Record<string, string | number | null>>`
-        select channel_id, author_remote_id, max(author_handle) as handle,
-          min(happened_at) as first_at, max(happened_at) as last_at,
-          min(case when kind = 'follow' then happened_at end) as followed_at,
-          ${sql.join(sums)}
-        from (${audience(scope)}) x
-        where happened_at >= ${since} and happened_at < ${until}
-        group by channel_id, author_remote_id`.execute(db)
-      return result.rows.map((r) => ({
-        channel_id: String(r.channel_id),
-        author_remote_id: String(r.author_remote_id),
-        handle: String(r.handle),
-        first_at: String(r.first_at),
-        last_at: String(r.last_at),
-        followed_at: r.followed_at === null ? null : String(r.followed_at),
-        endorsements: windows.map((_, n) => Number(r[`e${n}`] ?? 0)),
-        contributions: windows.map((_, n) => Number(r[`c${n}`] ?? 0)),
-      }))
-    },
-    /** Mentions and quotes made on the author's own initiative (not answers to the library's posts). */
-    async unprompted(scope: LadderScope, from: string, to: string) {
-      if (scope.channelIds.length === 0) return []
-      const result = await sql<{
-        channel_id: string
-        author_remote_id: string
-        happened_at: string
-      }>`
-        select channel_id, author_remote_id, happened_at
-        from (${audience(scope, ['mention', 'quote'])}) x
-        where happened_at >= ${from} and happened_at < ${to}
-          and not (kind = 'quote' and parent_remote_id is not null and exists (
-            select 1 from publications p
-            where p.channel_id = x.channel_id and p.remote_id = x.parent_remote_id))`.execute(db)
-      return result.rows
-    },
-
     members(libraryId: string) {
       return db
         .selectFrom('audience_members')
@@ -197,32 +134,17 @@ export function ladderRepo(db: Db) {
     async upsertMembers(rows: readonly AudienceMemberRow[]) {
       if (rows.length === 0) return
       const columns = Object.keys(rows[0]!) as (keyof AudienceMemberRow)[]
-      const names = columns.map((c) => `"${c}"`).join(', ')
       const update = columns
         // Staff set leading; a rebuild never writes it back (it may have read it before a change).
         .filter((c) => !['library_id', 'id', 'lead', 'lead_since'].includes(c))
         .map((c) => `"${c}" = excluded."${c}"`)
         .join(', ')
-      const tail = `on conflict (library_id, id) do update set ${update}`
-      // Built as text, not as a Kysely tree: a first rebuild writes tens of thousands of rows.
-      if (pg) {
-        const text = `insert into audience_members (${names}) select ${names}
-          from json_populate_recordset(null::audience_members, $1::json) ${tail}`
-        await db.executeQuery(CompiledQuery.raw(text, [JSON.stringify(rows)]))
-        return
-      }
-      const size = Math.floor(SQLITE_PARAMETERS / columns.length)
-      for (let i = 0; i < rows.length; i += size) {
-        const part = rows.slice(i, i + size)
-        const row = `(${columns.map(() => '?').join(', ')})`
-        const text = `insert into audience_members (${names}) values ${Array(part.length).fill(row).join(', ')} ${tail}`
-        await db.executeQuery(
-          CompiledQuery.raw(
-            text,
-            part.flatMap((r) => columns.map((c) => r[c])),
-          ),
-        )
-      }
+      await insertRows(
+        'audience_members',
+        columns,
+        rows,
+        `on conflict (library_id, id) do update set ${update}`,
+      )
     },
     /** Removes members last seen before `before`, or of a channel the library no longer has. */
     async removeMembers(libraryId: string, before: string, channelIds: readonly string[]) {
@@ -270,6 +192,11 @@ export function ladderRepo(db: Db) {
     },
 
     /** Replaces one month's counts and movements with what a rebuild found. */
+    /**
+     * Makes one month's counts and movements what a rebuild found. The
+     * movements are compared with those stored and only the difference is
+     * written: a nightly rebuild changes a few of this month's thousands.
+     */
     async replaceMonth(
       libraryId: string,
       month: string,
@@ -279,11 +206,6 @@ export function ladderRepo(db: Db) {
     ) {
       await db
         .deleteFrom('ladder_months')
-        .where('library_id', '=', libraryId)
-        .where('month', '=', month)
-        .execute()
-      await db
-        .deleteFrom('ladder_movements')
         .where('library_id', '=', libraryId)
         .where('month', '=', month)
         .execute()
@@ -301,19 +223,41 @@ export function ladderRepo(db: Db) {
             })),
           )
           .execute()
-      for (let i = 0; i < moved.length; i += 1_000)
+      const stored = new Map(
+        (
+          await db
+            .selectFrom('ladder_movements')
+            .select(['member_id', 'from_level', 'to_level'])
+            .where('library_id', '=', libraryId)
+            .where('month', '=', month)
+            .execute()
+        ).map((m) => [m.member_id, m]),
+      )
+      const changed = moved.filter((m) => {
+        const was = stored.get(m.memberId)
+        stored.delete(m.memberId)
+        return !was || was.from_level !== m.from || was.to_level !== m.to
+      })
+      const gone = [...stored.keys()]
+      for (let i = 0; i < gone.length; i += 1_000)
         await db
-          .insertInto('ladder_movements')
-          .values(
-            moved.slice(i, i + 1_000).map((m) => ({
-              library_id: libraryId,
-              month,
-              member_id: m.memberId,
-              from_level: m.from,
-              to_level: m.to,
-            })),
-          )
+          .deleteFrom('ladder_movements')
+          .where('library_id', '=', libraryId)
+          .where('month', '=', month)
+          .where('member_id', 'in', gone.slice(i, i + 1_000))
           .execute()
+      await insertRows(
+        'ladder_movements',
+        ['library_id', 'month', 'member_id', 'from_level', 'to_level'],
+        changed.map((m) => ({
+          library_id: libraryId,
+          month,
+          member_id: m.memberId,
+          from_level: m.from,
+          to_level: m.to,
+        })),
+        'on conflict (library_id, month, member_id) do update set from_level = excluded.from_level, to_level = excluded.to_level',
+      )
     },
     monthCells(libraryId: string, months: readonly string[]) {
       return db
@@ -345,10 +289,14 @@ export function ladderRepo(db: Db) {
         .execute()
     },
 
-    /** A member's interactions since `from`, newest first: what placed them. */
-    actions(channelId: string, authorRemoteId: string, limit: number) {
+    /**
+     * What a member wrote to or about the library (replies, mentions, quotes,
+     * comments: the inbox's items, found by their author), newest first.
+     */
+    writings(libraryId: string, channelId: string, authorRemoteId: string, limit: number) {
       return db
-        .selectFrom('interactions as i')
+        .selectFrom('inbox_items as b')
+        .innerJoin('interactions as i', 'i.id', 'b.id')
         .select([
           'i.kind',
           'i.author_handle',
@@ -369,10 +317,11 @@ export function ladderRepo(db: Db) {
               )
               .as('answers_library'),
         ])
-        .where('i.channel_id', '=', channelId)
-        .where('i.author_remote_id', '=', authorRemoteId)
-        .orderBy('i.received_at', 'desc')
-        .orderBy('i.id', 'desc')
+        .where('b.library_id', '=', libraryId)
+        .where('b.author_remote_id', '=', authorRemoteId)
+        .where('b.channel_id', '=', channelId)
+        .orderBy('b.received_at', 'desc')
+        .orderBy('b.id', 'desc')
         .limit(limit)
         .execute()
     },

@@ -32,6 +32,33 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute()
 
+  // What each account did per day (the library's day), summed by a consumer of ingest_events
+  // so ingest's own transaction costs nothing more; the rebuild reads this, never the
+  // interactions. Kept only as long as the window needs it.
+  await db.schema
+    .createTable('ladder_activity')
+    .addColumn('library_id', 'text', library)
+    .addColumn('channel_id', 'text', (c) =>
+      c.notNull().references('channels.id').onDelete('cascade'),
+    )
+    .addColumn('author_remote_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('handle', 'text', (c) => c.notNull())
+    .addColumn('follows', 'integer', (c) => c.notNull())
+    .addColumn('endorsements', 'integer', (c) => c.notNull())
+    .addColumn('contributions', 'integer', (c) => c.notNull())
+    // Mentions and quotes on the author's own initiative (core/ladder/rules.ts isUnprompted).
+    .addColumn('unprompted', 'integer', (c) => c.notNull())
+    .addColumn('first_at', ts, (c) => c.notNull())
+    .addColumn('last_at', ts, (c) => c.notNull())
+    .addPrimaryKeyConstraint('ladder_activity_pk', [
+      'library_id',
+      'channel_id',
+      'author_remote_id',
+      'day',
+    ])
+    .execute()
+
   await db.schema
     .createTable('audience_members')
     .addColumn('library_id', 'text', library)
@@ -112,6 +139,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'ladder_erased',
     'ladder_movements',
     'audience_members',
+    'ladder_activity',
     'ladder_settings',
   ])
     await db.schema.dropTable(table).execute()

@@ -40,6 +40,7 @@ import type { JobsTable } from './jobs.js'
 import type { AccountMetricsTable, PostMetricStateTable, PostMetricsTable } from './metrics.js'
 import type {
   AudienceMembersTable,
+  LadderActivityTable,
   LadderErasedTable,
   LadderMonthsTable,
   LadderMovementsTable,
@@ -146,6 +147,7 @@ export interface Database {
   ladder_movements: LadderMovementsTable
   ladder_months: LadderMonthsTable
   ladder_erased: LadderErasedTable
+  ladder_activity: LadderActivityTable
   /** SQLite only. */
   jobs: JobsTable
 }

@@ -54,3 +54,18 @@ export interface LadderErasedTable {
   member_id: string
   erased_at: string
 }
+
+/** One account's acts on one day (the library's), as the ladder counts them. */
+export interface LadderActivityTable {
+  library_id: string
+  channel_id: string
+  author_remote_id: string
+  day: string
+  handle: string
+  follows: number
+  endorsements: number
+  contributions: number
+  unprompted: number
+  first_at: string
+  last_at: string
+}

@@ -25,6 +25,7 @@ type PersonalRepos = Pick<
   | 'memberships'
   | 'audit'
   | 'ladder'
+  | 'ladderActivity'
 >
 
 export interface AccountQuery {
@@ -127,6 +128,7 @@ export function personalDataService({
     const notes = await repos.personalData.notes(libraryId, itemIds, [...handles])
     const tags = await repos.archiveWeeding.tagsOfItems(libraryId, itemIds)
     const ladder = await repos.ladder.byAccount(libraryId, [...remoteIds], [...handles])
+    const ladderDays = await repos.ladderActivity.byAccount(libraryId, [...remoteIds], [...handles])
     const received = new Map(
       entries.filter((e) => e.kind === 'item_received').map((e) => [e.subject.slice(5), e]),
     )
@@ -195,6 +197,16 @@ export function personalDataService({
         followedAt: m.followed_at,
         firstSeenAt: m.first_seen_at,
         lastSeenAt: m.last_seen_at,
+      })),
+      // What the ladder keeps of each day they acted (counts, for the window).
+      ladderDays: ladderDays.map((d) => ({
+        channelId: d.channel_id,
+        remoteId: d.author_remote_id,
+        day: d.day,
+        follows: d.follows,
+        endorsements: d.endorsements,
+        contributions: d.contributions,
+        unprompted: d.unprompted,
       })),
       notes: notes.map((n) => ({
         id: n.id,
@@ -268,6 +280,7 @@ export function personalDataService({
               remoteId: i.author.remoteId,
             })),
             ...found.ladder.map((m) => ({ channelId: m.channelId, remoteId: m.remoteId })),
+            ...found.ladderDays,
           ],
           clock.now(),
         )
@@ -375,6 +388,10 @@ export function accountExtractText(extract: AccountExtract, locale: Locale): str
     lines.push(
       `- ${m.id}: ${m.level ?? (sv ? 'inget steg' : 'no step')}${m.lead ? (sv ? ', markerad att leda' : ', marked as leading') : ''}`,
       `  ${sv ? 'Först sedd' : 'First seen'} ${m.firstSeenAt}, ${sv ? 'senast sedd' : 'last seen'} ${m.lastSeenAt}${m.followedAt ? `, ${sv ? 'följer sedan' : 'following since'} ${m.followedAt}` : ''}`,
+    )
+  for (const d of extract.ladderDays)
+    lines.push(
+      `- ${d.day}: ${sv ? 'följningar' : 'follows'} ${d.follows}, ${sv ? 'gillningar och delningar' : 'likes and reposts'} ${d.endorsements}, ${sv ? 'svar, citat och omnämnanden' : 'replies, quotes and mentions'} ${d.contributions}`,
     )
   lines.push('', `${sv ? 'Anteckningar' : 'Notes'} (${extract.notes.length})`)
   for (const n of extract.notes)

@@ -1,24 +1,26 @@
 import crypto from 'node:crypto'
 import { DomainError } from '../../../core/errors.js'
-import type { LadderLevel } from '../../../core/ladder/levels.js'
+import { type LadderLevel, asLevel } from '../../../core/ladder/levels.js'
 import {
   addMonths,
+  localDay,
   monthOf,
   monthStart,
   monthsBefore,
   monthsBetween,
 } from '../../../core/ladder/months.js'
 import {
-  type LadderRules,
   distinctWeeks,
   earnedLevel,
   rulesOrDefault,
-  windowStart,
+  windowDays,
 } from '../../../core/ladder/rules.js'
+import { addDays } from '../../../core/time/zoned.js'
 import type { Repos, StoreOf } from '../../repos/index.js'
-import type { AccountFacts, AudienceMemberRow, LadderSettingsRow } from '../../repos/ladder-repo.js'
+import type { AudienceMemberRow, LadderSettingsRow } from '../../repos/ladder-repo.js'
 
-type LadderRepos = Pick<Repos, 'ladder' | 'libraries'>
+/** The activity consumer's name among the outbox positions (archive_positions). */
+export const LADDER_CONSUMER = 'ladder:ingest_events'
 
 /** A month's closing more than this far back starts afresh (a worker off for over a year). */
 const MAX_MONTHS_CLOSED = 13
@@ -53,6 +55,29 @@ export async function ladderSettings(
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+const pads = new Map<string, [Buffer, Buffer]>()
+
+/**
+ * HMAC-SHA256 (RFC 2104) from two one-shot hashes with the key's pads kept:
+ * a first rebuild names tens of thousands of accounts, and a Hmac object
+ * per name costs three times as much.
+ */
+function hmac(key: string, message: string): Buffer {
+  let pad = pads.get(key)
+  if (!pad) {
+    const k = Buffer.from(key, 'base64')
+    const inner = Buffer.alloc(64, 0x36)
+    const outer = Buffer.alloc(64, 0x5c)
+    for (let i = 0; i < k.length; i++) {
+      inner[i]! ^= k[i]!
+      outer[i]! ^= k[i]!
+    }
+    pad = [inner, outer]
+    pads.set(key, pad)
+  }
+  const inner = crypto.hash('sha256', Buffer.concat([pad[0], Buffer.from(message)]), 'buffer')
+  return crypto.hash('sha256', Buffer.concat([pad[1], inner]), 'buffer')
+}
 
 /**
  * A person's code on the ladder: an HMAC of the channel and the account
@@ -60,16 +85,13 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
  * rebuild to rebuild; without the key no one can tell whose it is.
  */
 export function pseudonymOf(key: string, channelId: string, authorRemoteId: string): string {
-  const mac = crypto
-    .createHmac('sha256', Buffer.from(key, 'base64'))
-    .update(`${channelId}\u0000${authorRemoteId}`)
-    .digest()
-  let bits = mac.readBigUInt64BE(0) >> 4n
+  const mac = hmac(key, `${channelId}\u0000${authorRemoteId}`)
+  // 60 bits as two 30-bit halves (numbers, not BigInt).
+  const high = mac.readUInt32BE(0) >>> 2
+  const low = (((mac.readUInt32BE(3) & 0x3ffffff) << 4) | (mac[7]! >>> 4)) & 0x3fffffff
   let out = ''
-  for (let i = 0; i < 12; i++) {
-    out = CROCKFORD[Number(bits & 31n)] + out
-    bits >>= 5n
-  }
+  for (const half of [high, low])
+    for (let i = 5; i >= 0; i--) out += CROCKFORD[(half >>> (i * 5)) & 31]
   return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8)}`
 }
 
@@ -79,17 +101,20 @@ export function pseudonymOf(key: string, channelId: string, authorRemoteId: stri
  * never place it on the ladder again. Run in the erasure's transaction.
  */
 export async function eraseFromLadder(
-  repos: Pick<Repos, 'ladder'>,
+  repos: Pick<Repos, 'ladder' | 'ladderActivity'>,
   libraryId: string,
   accounts: readonly { channelId: string; remoteId: string }[],
   now: Date,
 ): Promise<string[]> {
+  // Held until the erasure commits: a consumer summing a batch meanwhile waits, then sees them erased.
+  await repos.ladderActivity.lockPosition(LADDER_CONSUMER, now.toISOString())
   const settings = await ladderSettings(repos, libraryId, now)
   const ids = [
     ...new Set(accounts.map((a) => pseudonymOf(settings.pseudonym_key, a.channelId, a.remoteId))),
   ]
   await repos.ladder.erase(libraryId, ids, now.toISOString())
   await repos.ladder.forget(libraryId, ids)
+  await repos.ladderActivity.forget(libraryId, accounts)
   // A rebuild under way read the person before this; it must not write them back.
   await repos.ladder.bumpGeneration(libraryId)
   return ids
@@ -99,13 +124,15 @@ class Stale extends Error {}
 
 /**
  * Places every member of the library's audience on the ladder as of `now`,
- * from the interactions Torget holds, and writes this month's counts and
- * movements (closing the months that ended since the last rebuild). The
- * interactions are summed by the database in one pass; the rules run on one
- * row per account. Deterministic: run twice, it writes the same.
+ * from what each account did per day (ladder_activity, kept by the ingest
+ * consumer in ladder-activity.ts), and writes this month's counts and
+ * movements, closing the months that ended since the last rebuild. The days
+ * are summed by the database in one pass in primary-key order; the rules run
+ * on one row per account; only members whose row changed are written.
+ * Deterministic: run twice, it writes the same.
  */
 export async function rebuildLadder(
-  store: StoreOf<'ladder' | 'libraries'>,
+  store: StoreOf<'ladder' | 'ladderActivity' | 'libraries' | 'archiveWeeding'>,
   libraryId: string,
   now: Date,
 ): Promise<RebuildResult> {
@@ -119,11 +146,11 @@ export async function rebuildLadder(
 }
 
 async function rebuildOnce(
-  store: StoreOf<'ladder' | 'libraries'>,
+  store: StoreOf<'ladder' | 'ladderActivity' | 'libraries' | 'archiveWeeding'>,
   libraryId: string,
   now: Date,
 ): Promise<RebuildResult> {
-  const repos: LadderRepos = store.repos
+  const repos = store.repos
   const library = await repos.libraries.findById(libraryId)
   if (!library) throw new DomainError('library_not_found')
   const zone = library.time_zone
@@ -131,8 +158,8 @@ async function rebuildOnce(
   const rules = rulesOrDefault(JSON.parse(settings.rules))
   const current = monthOf(now, zone)
 
-  // Which month starts need levels: the first month's (only when starting afresh), the end of
-  // each month closed now, and now itself.
+  // The moments that need levels: the first month's start (only when starting afresh), the end
+  // of each month closed now, and now. Each is a window of the library's days ending before it.
   let first = settings.month ?? addMonths(current, -1)
   let fresh = settings.month === null
   if (first > current) first = current
@@ -145,38 +172,19 @@ async function rebuildOnce(
     ...(fresh && closing.length ? [monthStart(first, zone)] : []),
     ...closing.map((m) => monthStart(addMonths(m, 1), zone)),
     new Date(now.getTime() + 1),
-  ]
-  const cutoff = monthsBefore(now, rules.retentionMonths)
-
-  const channels = await repos.ladder.liveChannels(libraryId)
-  const scope = {
-    libraryId,
-    channelIds: channels.map((c) => c.id),
-    ownAccounts: channels.map((c) => c.account_remote_id),
-  }
-  const earliest = windowStart(points[0]!, rules)
-  const since = earliest < cutoff ? earliest : cutoff
-  const windows = points.map((p) => ({
-    from: windowStart(p, rules).toISOString(),
-    to: p.toISOString(),
+  ].map((p) => ({
+    at: p.toISOString(),
+    window: windowDays(localDay(p.getTime() - 1, zone), rules),
   }))
-  const facts = await repos.ladder.facts(
-    scope,
-    since.toISOString(),
-    points.at(-1)!.toISOString(),
-    windows,
+  const today = points.at(-1)!.window.to
+  const cutoff = monthsBefore(now, rules.retentionMonths).toISOString()
+
+  const live = new Set((await repos.ladder.liveChannels(libraryId)).map((c) => c.id))
+  const facts = await repos.ladderActivity.facts(
+    libraryId,
+    today,
+    points.map((p) => p.window),
   )
-  const unprompted = new Map<string, string[]>()
-  for (const u of await repos.ladder.unprompted(
-    scope,
-    earliest.toISOString(),
-    points.at(-1)!.toISOString(),
-  )) {
-    const key = accountKey(u.channel_id, u.author_remote_id)
-    const list = unprompted.get(key)
-    if (list) list.push(u.happened_at)
-    else unprompted.set(key, [u.happened_at])
-  }
   const existing = new Map(
     (await repos.ladder.members(libraryId)).map((m) => [
       accountKey(m.channel_id, m.author_remote_id),
@@ -185,35 +193,46 @@ async function rebuildOnce(
   )
   const byFacts = new Map(facts.map((f) => [accountKey(f.channel_id, f.author_remote_id), f]))
   const erased = await repos.ladder.erased(libraryId)
-  const live = new Set(scope.channelIds)
   const nowIso = now.toISOString()
-  const cutoffIso = cutoff.toISOString()
 
   const rows: AudienceMemberRow[] = []
   const closed = closing.map(() => [] as Transition[])
   const thisMonth: Transition[] = []
+  const base = fresh && closing.length ? 1 : 0
   for (const key of new Set([...existing.keys(), ...byFacts.keys()])) {
     const member = existing.get(key)
     const fact = byFacts.get(key)
     const channelId = fact?.channel_id ?? member!.channel_id
     if (!live.has(channelId)) continue
     const lastSeen = latest(member?.last_seen_at, fact?.last_at)!
-    if (lastSeen < cutoffIso) continue
-    const followedAt = earliestOf(member?.followed_at ?? null, fact?.followed_at ?? null)
-    const levels = points.map((p, i) =>
-      levelAt(p, i, { fact, followedAt, member, weeks: unprompted.get(key), rules, zone }),
-    )
-    const nowLevel = levels.at(-1)!
-    const base = fresh && closing.length ? 1 : 0
-    let from = fresh && closing.length ? levels[0]!.level : (member?.month_start_level ?? null)
+    if (lastSeen < cutoff) continue
     const id = member?.id ?? pseudonymOf(settings.pseudonym_key, channelId, fact!.author_remote_id)
     if (erased.has(id)) continue
+    const followedAt = earliestOf(member?.followed_at ?? null, fact?.followed_at ?? null)
+    const days = fact?.unpromptedDays
+    const levels = points.map((p, i) => {
+      const earned = earnedLevel(
+        {
+          follows: followedAt !== null && followedAt < p.at,
+          endorsements: fact?.endorsements[i] ?? 0,
+          contributions: fact?.contributions[i] ?? 0,
+          unpromptedWeeks: days?.length
+            ? distinctWeeks(days.filter((d) => d >= p.window.from && d <= p.window.to))
+            : 0,
+        },
+        rules,
+      )
+      const lead = member?.lead === 1 && (member.lead_since === null || member.lead_since < p.at)
+      return { level: lead ? ('lead' as const) : earned, earned }
+    })
+    let from = base ? levels[0]!.level : asLevel(member?.month_start_level ?? null)
     closing.forEach((_, j) => {
       const to = levels[base + j]!.level
-      closed[j]!.push({ id, from: from as LadderLevel | null, to })
+      closed[j]!.push({ id, from, to })
       from = to
     })
-    thisMonth.push({ id, from: from as LadderLevel | null, to: nowLevel.level })
+    const nowLevel = levels.at(-1)!
+    thisMonth.push({ id, from, to: nowLevel.level })
     const row: AudienceMemberRow = {
       library_id: libraryId,
       id,
@@ -233,16 +252,24 @@ async function rebuildOnce(
     if (!member || changed(member, row)) rows.push({ ...row, updated_at: nowIso })
   }
 
+  // What the ladder keeps of the days: enough for this month's windows; likes, reposts and
+  // follows no longer than the archive keeps them per person, when the library set that.
+  const keepFrom = addDays(localDay(monthStart(current, zone), zone), -rules.windowDays)
+  const retentionDays = (await repos.archiveWeeding.settings(libraryId))?.interaction_retention_days
+  const countsFrom =
+    retentionDays == null ? null : localDay(now.getTime() - retentionDays * DAY_MS, zone)
+
   return store.transaction(async (tx) => {
     const locked = await tx.ladder.lockSettings(libraryId)
     if (locked?.month !== settings.month || locked.generation !== settings.generation)
       throw new Stale()
-    const removed = await tx.ladder.removeMembers(libraryId, cutoffIso, scope.channelIds)
+    const removed = await tx.ladder.removeMembers(libraryId, cutoff, [...live])
     await tx.ladder.upsertMembers(rows)
     for (const [j, month] of closing.entries())
       await tx.ladder.replaceMonth(libraryId, month, ...summarise(closed[j]!), nowIso)
     await tx.ladder.replaceMonth(libraryId, current, ...summarise(thisMonth), nowIso)
     await tx.ladder.markRebuilt(libraryId, current, nowIso)
+    await tx.ladderActivity.trim(libraryId, keepFrom, countsFrom)
     return {
       month: current,
       members: thisMonth.length,
@@ -253,43 +280,12 @@ async function rebuildOnce(
   })
 }
 
+const DAY_MS = 86_400_000
+
 interface Transition {
   id: string
   from: LadderLevel | null
   to: LadderLevel | null
-}
-
-function levelAt(
-  point: Date,
-  index: number,
-  input: {
-    fact: AccountFacts | undefined
-    followedAt: string | null
-    member: AudienceMemberRow | undefined
-    weeks: string[] | undefined
-    rules: LadderRules
-    zone: string
-  },
-): { level: LadderLevel | null; earned: LadderLevel | null } {
-  const at = point.toISOString()
-  const from = windowStart(point, input.rules).toISOString()
-  const earned = earnedLevel(
-    {
-      follows: input.followedAt !== null && input.followedAt < at,
-      endorsements: input.fact?.endorsements[index] ?? 0,
-      contributions: input.fact?.contributions[index] ?? 0,
-      unpromptedWeeks: input.weeks
-        ? distinctWeeks(
-            input.weeks.filter((w) => w >= from && w < at),
-            input.zone,
-          )
-        : 0,
-    },
-    input.rules,
-  )
-  const m = input.member
-  const lead = m !== undefined && m.lead === 1 && (m.lead_since === null || m.lead_since < at)
-  return { level: lead ? 'lead' : earned, earned }
 }
 
 /** The month's cells (from → to, '' for no step) and its movements, from each member's two levels. */

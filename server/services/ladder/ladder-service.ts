@@ -1,17 +1,12 @@
 import { DomainError } from '../../../core/errors.js'
-import {
-  LADDER_LEVELS,
-  type LadderLevel,
-  ladderLevelSchema,
-  levelRank,
-} from '../../../core/ladder/levels.js'
-import { addMonths, monthOf } from '../../../core/ladder/months.js'
+import { LADDER_LEVELS, type LadderLevel, asLevel, levelRank } from '../../../core/ladder/levels.js'
+import { addMonths, localDay, monthOf } from '../../../core/ladder/months.js'
 import {
   type LadderRules,
   distinctWeeks,
   isUnprompted,
   rulesOrDefault,
-  windowStart,
+  windowDays,
 } from '../../../core/ladder/rules.js'
 import { type Network, interactionKindSchema } from '../../../core/channels/networks.js'
 import { can } from '../../../core/roles.js'
@@ -25,16 +20,24 @@ import type { Repos, StoreOf } from '../../repos/index.js'
 import type { AudienceMemberRow } from '../../repos/ladder-repo.js'
 import type { LibraryAccess } from '../access.js'
 import { auditIn } from '../audit-service.js'
+import { ladderActivity } from './ladder-activity.js'
 import { ladderSettings, rebuildLadder } from './ladder-rebuild.js'
 
-type LadderRepos = Pick<Repos, 'ladder' | 'libraries' | 'archiveWeeding' | 'audit' | 'users'>
+type LadderRepos = Pick<
+  Repos,
+  | 'ladder'
+  | 'ladderActivity'
+  | 'libraries'
+  | 'archiveWeeding'
+  | 'audit'
+  | 'users'
+  | 'archive'
+  | 'archiveSources'
+>
 
 const MOVED_UP_SHOWN = 100
 const AMBASSADORS_SHOWN = 200
-const ACTIONS_SHOWN = 100
-
-const asLevel = (value: string | null): LadderLevel | null =>
-  value ? ladderLevelSchema.catch(null as never).parse(value) : null
+const WRITINGS_SHOWN = 100
 
 /**
  * Stegen: the engagement ladder read and looked after. Everyone with
@@ -49,6 +52,8 @@ export function ladderService({
   clock: Clock
 }) {
   const rebuild = (libraryId: string) => rebuildLadder(store, libraryId, clock.now())
+  const activity = ladderActivity({ store, clock })
+  const ACTIVITY_BATCH = 200
 
   async function channelsOf(libraryId: string) {
     const live = await store.repos.ladder.liveChannels(libraryId)
@@ -153,49 +158,24 @@ export function ladderService({
     const library = await repos.libraries.findById(libraryId)
     const settings = await repos.ladder.settings(libraryId)
     const rules: LadderRules = rulesOrDefault(settings ? JSON.parse(settings.rules) : null)
-    const now = clock.now()
-    const from = windowStart(now, rules).toISOString()
     const live = await repos.ladder.liveChannels(libraryId)
     const channel = live.find((c) => c.id === member.channel_id)
     if (!library || !channel) throw new DomainError('ladder_member_not_found')
-    const rows = await repos.ladder.actions(
-      member.channel_id,
-      member.author_remote_id,
-      ACTIONS_SHOWN,
-    )
-    const actions = rows.flatMap((r) => {
-      const kind = interactionKindSchema.safeParse(r.kind)
-      if (!kind.success) return []
-      const at = r.remote_created_at < r.received_at ? r.remote_created_at : r.received_at
-      return [
-        {
-          kind: kind.data,
-          at,
-          url: r.url,
-          text: r.text,
-          // A follow counts until the person is removed; everything else within the window.
-          counts: kind.data === 'follow' || at >= from,
-          unprompted: isUnprompted(kind.data, Boolean(r.answers_library)),
-        },
-      ]
-    })
-    const scope = {
-      libraryId,
-      channelIds: [channel.id],
-      ownAccounts: live.map((c) => c.account_remote_id),
-      authors: [member.author_remote_id],
-    }
-    const until = new Date(now.getTime() + 1).toISOString()
-    const [facts] = await repos.ladder.facts(scope, from, until, [{ from, to: until }])
-    const weeks = (await repos.ladder.unprompted(scope, from, until)).map((u) => u.happened_at)
-    const latest = rows[0]
+    const window = windowDays(localDay(clock.now(), library.time_zone), rules)
+    const inWindow = (day: string) => day >= window.from && day <= window.to
+    const [writings, days] = await Promise.all([
+      repos.ladder.writings(libraryId, member.channel_id, member.author_remote_id, WRITINGS_SHOWN),
+      repos.ladderActivity.days(libraryId, member.channel_id, member.author_remote_id),
+    ])
+    const counted = days.filter((d) => inWindow(d.day))
+    const latest = writings[0]
     return {
       member: member.id,
       level: asLevel(member.level),
       earnedLevel: asLevel(member.earned_level),
       lead: member.lead === 1,
       leadSince: member.lead_since,
-      channel: { id: channel.id, network: channel.network as never, handle: channel.handle },
+      channel: { id: channel.id, network: channel.network as Network, handle: channel.handle },
       account: {
         remoteId: member.author_remote_id,
         handle: latest?.author_handle ?? member.handle,
@@ -206,11 +186,33 @@ export function ladderService({
       lastSeenAt: member.last_seen_at,
       followedAt: member.followed_at,
       facts: {
-        endorsements: facts?.endorsements[0] ?? 0,
-        contributions: facts?.contributions[0] ?? 0,
-        unpromptedWeeks: distinctWeeks(weeks, library.time_zone),
+        endorsements: counted.reduce((n, d) => n + d.endorsements, 0),
+        contributions: counted.reduce((n, d) => n + d.contributions, 0),
+        unpromptedWeeks: distinctWeeks(counted.filter((d) => d.unprompted > 0).map((d) => d.day)),
       },
-      actions,
+      writings: writings.flatMap((r) => {
+        const kind = interactionKindSchema.safeParse(r.kind)
+        if (!kind.success) return []
+        const at = r.remote_created_at < r.received_at ? r.remote_created_at : r.received_at
+        return [
+          {
+            kind: kind.data,
+            at,
+            url: r.url,
+            text: r.text,
+            counts: inWindow(localDay(at, library.time_zone)),
+            unprompted: isUnprompted(kind.data, Boolean(r.answers_library)),
+          },
+        ]
+      }),
+      days: days.map((d) => ({
+        day: d.day,
+        follows: d.follows,
+        endorsements: d.endorsements,
+        contributions: d.contributions,
+        unprompted: d.unprompted,
+        counts: inWindow(d.day),
+      })),
       movements: (await repos.ladder.movementsOf(libraryId, member.id)).map((m) => ({
         month: m.month,
         from: asLevel(m.from_level),
@@ -234,6 +236,14 @@ export function ladderService({
       return overview(access)
     },
     librariesToRebuild: () => store.repos.ladder.librariesWithChannels(),
+    /** Sums one batch of what ingest wrote; true when the batch was full (more is waiting). */
+    async sumActivity(): Promise<boolean> {
+      return (await activity.step(ACTIVITY_BATCH)) >= ACTIVITY_BATCH
+    },
+    /** Sums everything ingest wrote so far (the nightly sweep, tests). */
+    async catchUp(): Promise<void> {
+      while ((await activity.step(ACTIVITY_BATCH)) >= ACTIVITY_BATCH);
+    },
 
     /** One person, by name and deed; the opening is logged with their code, not their name. */
     async person(access: LibraryAccess<'stats.people'>, memberId: string) {
