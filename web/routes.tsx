@@ -209,6 +209,10 @@ const inboxRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/inbox/inbox-page.js'), 'InboxPage'),
 })
 const statisticsRoute = sectionRoute('statistik', lazyRouteComponent(comingSoon, 'StatisticsPage'))
+const ladderRoute = sectionRoute(
+  'statistik/stegen',
+  lazyRouteComponent(() => import('./pages/statistics/ladder-page.js'), 'LadderPage'),
+)
 const strategyRoute = sectionRoute(
   'strategi',
   lazyRouteComponent(() => import('./pages/strategy/policy-page.js'), 'PolicyPage'),
@@ -297,6 +301,7 @@ export const routeTree = rootRoute.addChildren([
       postRoute,
       inboxRoute,
       statisticsRoute,
+      ladderRoute,
       strategyRoute,
       strategyDraftRoute,
       strategyVersionsRoute,
