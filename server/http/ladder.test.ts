@@ -330,4 +330,28 @@ describe.each(await availableDialects())('the engagement ladder on %s', (dialect
     )
     expect(again.body.ladder).toEqual([])
   })
+
+  it('is counted again by the worker’s nightly job, with what ingest brought in since', async () => {
+    at('2027-06-20T01:00:00.000Z')
+    // Ada was removed for not being seen; a like brings her back.
+    await act(['ada', { kind: 'like', subjectRemoteId: libraryPost }])
+    await app.torget.startWorker()
+    await expect.poll(async () => (await overview()).rebuiltAt).toBe('2027-06-20T01:00:00.000Z')
+    expect(counts((await overview()).levels).endorse).toEqual([1, 0])
+  })
+
+  it('keeps likes no longer than the archive keeps them per person', async () => {
+    const archive = await admin.patch(`/api/v1/libraries/${libraryId}/archive/settings`, {
+      interactionRetentionDays: 30,
+    })
+    expect(archive.status).toBe(200)
+    // Ada's like is 42 days old: inside the ladder's 60-day window, past the archive's 30 days,
+    // so it no longer counts, not even for July, closed tonight.
+    at('2027-08-01T01:00:00.000Z')
+    await rebuild()
+    const august = await overview()
+    expect(august.interactionRetentionDays).toBe(30)
+    expect(counts(august.levels).endorse).toEqual([0, 0])
+    expect(august.lastMonth).toEqual({ joined: 0, up: 0, down: 0, left: 0 })
+  })
 })

@@ -181,25 +181,26 @@ export function ladderActivityRepo(db: Db) {
         .orderBy('day', 'desc')
         .execute()
     },
-    /**
-     * Forgets what the ladder no longer needs: days before `before`, and likes,
-     * reposts and follows before `countsBefore` (the archive's interaction
-     * retention, when the library set one: the ladder keeps them no longer).
-     */
-    async trim(libraryId: string, before: string, countsBefore: string | null) {
+    /** Forgets the days before `before`: the windows no longer reach them. */
+    async trim(libraryId: string, before: string) {
       await db
         .deleteFrom('ladder_activity')
         .where('library_id', '=', libraryId)
         .where('day', '<', before)
         .execute()
-      if (countsBefore)
-        await db
-          .updateTable('ladder_activity')
-          .set({ endorsements: 0, follows: 0 })
-          .where('library_id', '=', libraryId)
-          .where('day', '<', countsBefore)
-          .where((eb) => eb.or([eb('endorsements', '>', 0), eb('follows', '>', 0)]))
-          .execute()
+    },
+    /**
+     * Forgets likes, reposts and follows before `before`: the archive keeps them
+     * per person no longer (its interaction retention), and neither does the ladder.
+     */
+    async forgetCounts(libraryId: string, before: string) {
+      await db
+        .updateTable('ladder_activity')
+        .set({ endorsements: 0, follows: 0 })
+        .where('library_id', '=', libraryId)
+        .where('day', '<', before)
+        .where((eb) => eb.or([eb('endorsements', '>', 0), eb('follows', '>', 0)]))
+        .execute()
     },
     /** The days of an account, by its ids or handles (a registerutdrag). */
     byAccount(libraryId: string, remoteIds: readonly string[], handles: readonly string[]) {

@@ -179,6 +179,15 @@ async function rebuildOnce(
   const today = points.at(-1)!.window.to
   const cutoff = monthsBefore(now, rules.retentionMonths).toISOString()
 
+  // Likes, reposts and follows no longer than the archive keeps them per person, when the
+  // library set that; before anyone is placed, so they count no more from tonight.
+  const retentionDays = (await repos.archiveWeeding.settings(libraryId))?.interaction_retention_days
+  if (retentionDays != null)
+    await repos.ladderActivity.forgetCounts(
+      libraryId,
+      localDay(now.getTime() - retentionDays * DAY_MS, zone),
+    )
+
   const live = new Set((await repos.ladder.liveChannels(libraryId)).map((c) => c.id))
   const facts = await repos.ladderActivity.facts(
     libraryId,
@@ -252,12 +261,8 @@ async function rebuildOnce(
     if (!member || changed(member, row)) rows.push({ ...row, updated_at: nowIso })
   }
 
-  // What the ladder keeps of the days: enough for this month's windows; likes, reposts and
-  // follows no longer than the archive keeps them per person, when the library set that.
+  // The days the ladder keeps: enough for this month's windows.
   const keepFrom = addDays(localDay(monthStart(current, zone), zone), -rules.windowDays)
-  const retentionDays = (await repos.archiveWeeding.settings(libraryId))?.interaction_retention_days
-  const countsFrom =
-    retentionDays == null ? null : localDay(now.getTime() - retentionDays * DAY_MS, zone)
 
   return store.transaction(async (tx) => {
     const locked = await tx.ladder.lockSettings(libraryId)
@@ -269,7 +274,7 @@ async function rebuildOnce(
       await tx.ladder.replaceMonth(libraryId, month, ...summarise(closed[j]!), nowIso)
     await tx.ladder.replaceMonth(libraryId, current, ...summarise(thisMonth), nowIso)
     await tx.ladder.markRebuilt(libraryId, current, nowIso)
-    await tx.ladderActivity.trim(libraryId, keepFrom, countsFrom)
+    await tx.ladderActivity.trim(libraryId, keepFrom)
     return {
       month: current,
       members: thisMonth.length,

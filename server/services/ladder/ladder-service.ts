@@ -106,7 +106,7 @@ export function ladderService({
       })),
       observers: await observers(libraryId, [...channels.keys()], month),
       thisMonth: summary(of(month)),
-      lastMonth: last.length ? summary(last) : null,
+      lastMonth: settings?.rebuilt_at ? summary(last) : null,
       movedUp: up.slice(0, MOVED_UP_SHOWN).map((m) => ({
         member: m.member_id,
         channel: channels.get(m.channel_id)!,
