@@ -15,6 +15,7 @@ import { createHttpApp } from './http/app.js'
 import { createJobQueue } from './jobs/create-queue.js'
 import { archiveCapturer } from './jobs/archive-capturer.js'
 import { interactionReader } from './jobs/interaction-reader.js'
+import { metricsSampler } from './jobs/metrics-sampler.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
 import { interactionRetentionJob } from './jobs/interaction-retention.js'
 import { ladderActivityLoop } from './jobs/ladder-activity.js'
@@ -76,6 +77,7 @@ import { ladderService } from './services/ladder/ladder-service.js'
 import { inboxService } from './services/inbox/inbox-service.js'
 import { inboxSettingsService } from './services/inbox/inbox-settings-service.js'
 import { ingestService } from './services/inbox/ingest-service.js'
+import { metricsCollection } from './services/metrics/collection-service.js'
 import { moderationService } from './services/inbox/moderation-service.js'
 import { replyService } from './services/inbox/reply-service.js'
 
@@ -180,6 +182,7 @@ function buildServices(
     archiveReport: archiveReportService({ store, clock }),
     personalData: personalDataService({ store, clock }),
     interactionRetention: interactionRetention({ store, clock }),
+    metrics: metricsCollection({ store, adapters, box, logger, clock }),
     ladder: ladderService({ store, clock }),
     ...inboxServices({
       store,
@@ -270,6 +273,7 @@ export async function buildTorget(
     dispatcher?: PublicationDispatcher
     reader?: ReturnType<typeof interactionReader>
     capturer?: ReturnType<typeof archiveCapturer>
+    sampler?: ReturnType<typeof metricsSampler>
     ladder?: ReturnType<typeof ladderActivityLoop>
   } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)
@@ -389,6 +393,8 @@ export async function buildTorget(
       late.reader.start()
       late.capturer = archiveCapturer({ capture: services.archiveCapture, logger })
       late.capturer.start()
+      late.sampler = metricsSampler({ collection: services.metrics, logger, clock })
+      late.sampler.start()
       late.ladder = ladderActivityLoop({ ladder: services.ladder, logger })
       late.ladder.start()
       workerStarted = true
@@ -434,6 +440,7 @@ export async function buildTorget(
       if (housekeeping) clearInterval(housekeeping)
       await late.reader?.stop()
       await late.capturer?.stop()
+      await late.sampler?.stop()
       await late.ladder?.stop()
       await late.dispatcher?.stop()
       if (workerStarted) await queue.stop()

@@ -22,6 +22,8 @@ import { ingestRepo } from './ingest-repo.js'
 import { ladderActivityRepo } from './ladder-activity-repo.js'
 import { ladderRepo } from './ladder-repo.js'
 import { mastodonAppsRepo } from './mastodon-apps-repo.js'
+import { metricSamplingRepo } from './metric-sampling-repo.js'
+import { metricsRepo } from './metrics-repo.js'
 import { postsRepo } from './posts-repo.js'
 import { publicationsRepo } from './publications-repo.js'
 import { invitationsRepo } from './invitations-repo.js'
@@ -74,6 +76,8 @@ export function createRepos(db: Db) {
     archiveWeeding: archiveWeedingRepo(db),
     personalData: personalDataRepo(db),
     archiveRequests: archiveRequestsRepo(db),
+    metrics: metricsRepo(db),
+    metricSampling: metricSamplingRepo(db),
     ladder: ladderRepo(db),
     ladderActivity: ladderActivityRepo(db),
   }

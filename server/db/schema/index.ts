@@ -38,6 +38,7 @@ import type { PublicationsTable } from './publications.js'
 import type { InvitationsTable } from './invitations.js'
 import type { JobsTable } from './jobs.js'
 import type { AccountMetricsTable, PostMetricStateTable, PostMetricsTable } from './metrics.js'
+import type { AccountMetricStateTable } from './metric-sampling.js'
 import type {
   AudienceMembersTable,
   LadderActivityTable,
@@ -142,6 +143,7 @@ export interface Database {
   account_metrics: AccountMetricsTable
   post_metrics: PostMetricsTable
   post_metric_state: PostMetricStateTable
+  account_metric_state: AccountMetricStateTable
   ladder_settings: LadderSettingsTable
   audience_members: AudienceMembersTable
   ladder_movements: LadderMovementsTable
