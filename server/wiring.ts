@@ -19,6 +19,8 @@ import { interactionReader } from './jobs/interaction-reader.js'
 import { metricsSampler } from './jobs/metrics-sampler.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
 import { interactionRetentionJob } from './jobs/interaction-retention.js'
+import { ladderActivityLoop } from './jobs/ladder-activity.js'
+import { ladderRebuildJob, ladderSweepJob } from './jobs/ladder-rebuild.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
 import { refreshEventSourceJob, refreshEventsJob } from './jobs/refresh-events.js'
 import { dailyDigestJobs } from './jobs/daily-digest.js'
@@ -74,6 +76,7 @@ import { notificationService } from './services/notification-service.js'
 import { policyService } from './services/policy-service.js'
 import { strategyService } from './services/strategy-service.js'
 import { inboxRules } from './services/inbox/inbox-rules.js'
+import { ladderService } from './services/ladder/ladder-service.js'
 import { inboxService } from './services/inbox/inbox-service.js'
 import { inboxSettingsService } from './services/inbox/inbox-settings-service.js'
 import { ingestService } from './services/inbox/ingest-service.js'
@@ -186,6 +189,7 @@ function buildServices(
     personalData: personalDataService({ store, clock }),
     interactionRetention: interactionRetention({ store, clock }),
     metrics: metricsCollection({ store, adapters, box, logger, clock }),
+    ladder: ladderService({ store, clock }),
     stats: statsService({ store, clock }),
     rollups: rollupService({ store: statsRollupStore(database.db), logger, clock }),
     ...inboxServices({
@@ -278,6 +282,7 @@ export async function buildTorget(
     reader?: ReturnType<typeof interactionReader>
     capturer?: ReturnType<typeof archiveCapturer>
     sampler?: ReturnType<typeof metricsSampler>
+    ladder?: ReturnType<typeof ladderActivityLoop>
     rollup?: ReturnType<typeof statsRollupLoop>
   } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)
@@ -300,6 +305,8 @@ export async function buildTorget(
   const purge = purgeExpiredJob(services.auth)
   const retention = interactionRetentionJob(services.interactionRetention)
   const digests = dailyDigestJobs(services.notifications, queue)
+  const ladderRebuild = ladderRebuildJob(services.ladder)
+  const ladderSweep = ladderSweepJob(services.ladder, queue, ladderRebuild)
   const refreshEventSource = refreshEventSourceJob(services.events)
   const refreshEvents = refreshEventsJob(services.events, queue, refreshEventSource)
   const recurringSlotDraft = recurringSlotDraftJob(services.recurringSlots)
@@ -341,6 +348,7 @@ export async function buildTorget(
     inboxSettings: services.inboxSettings,
     replies: services.replies,
     moderation: services.moderation,
+    ladder: services.ladder,
     stats: services.stats,
     boosts: services.boosts,
     cookieSecure: config.cookieSecure,
@@ -380,6 +388,8 @@ export async function buildTorget(
         refreshEventSource,
         recurringSlots,
         recurringSlotDraft,
+        ladderSweep,
+        ladderRebuild,
       ])
       late.dispatcher = publicationDispatcher({
         publishing: services.publishing,
@@ -396,6 +406,8 @@ export async function buildTorget(
       late.capturer.start()
       late.sampler = metricsSampler({ collection: services.metrics, logger, clock })
       late.sampler.start()
+      late.ladder = ladderActivityLoop({ ladder: services.ladder, logger })
+      late.ladder.start()
       late.rollup = statsRollupLoop({ rollups: services.rollups, logger })
       late.rollup.start()
       workerStarted = true
@@ -409,6 +421,13 @@ export async function buildTorget(
             { key: `interaction-retention:${hour.slice(0, 10)}` },
           )
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue retention'))
+        queue
+          .send(
+            ladderSweep,
+            { day: hour.slice(0, 10) },
+            { key: `ladder-sweep:${hour.slice(0, 10)}` },
+          )
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue the ladder'))
         queue
           .send(purge, { hour }, { key: hour })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue housekeeping'))
@@ -435,6 +454,7 @@ export async function buildTorget(
       await late.reader?.stop()
       await late.capturer?.stop()
       await late.sampler?.stop()
+      await late.ladder?.stop()
       await late.rollup?.stop()
       await late.dispatcher?.stop()
       if (workerStarted) await queue.stop()

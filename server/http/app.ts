@@ -43,6 +43,8 @@ import { inboxRoutes } from './routes/inbox-routes.js'
 import { inboxSettingsRoutes } from './routes/inbox-settings-routes.js'
 import { statsRoutes } from './routes/stats-routes.js'
 import type { InboxService } from '../services/inbox/inbox-service.js'
+import type { LadderService } from '../services/ladder/ladder-service.js'
+import { ladderRoutes } from './routes/ladder-routes.js'
 import type { InboxSettingsService } from '../services/inbox/inbox-settings-service.js'
 import type { ModerationService } from '../services/inbox/moderation-service.js'
 import type { ReplyService } from '../services/inbox/reply-service.js'
@@ -96,6 +98,7 @@ export interface HttpDeps {
   inboxSettings: InboxSettingsService
   replies: ReplyService
   moderation: ModerationService
+  ladder: LadderService
   stats: StatsService
   boosts: PostBoostService
   readiness: Readiness
@@ -208,6 +211,7 @@ export function createHttpApp(deps: HttpDeps) {
   archiveRequestRoutes(api, { requests: deps.archiveRequests })
   inboxRoutes(api, { inbox: deps.inbox, replies: deps.replies, moderation: deps.moderation })
   inboxSettingsRoutes(api, { settings: deps.inboxSettings })
+  ladderRoutes(api, { ladder: deps.ladder })
   statsRoutes(api, { stats: deps.stats })
 
   api.doc31('/openapi.json', {

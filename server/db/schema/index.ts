@@ -40,6 +40,14 @@ import type { JobsTable } from './jobs.js'
 import type { AccountMetricsTable, PostMetricStateTable, PostMetricsTable } from './metrics.js'
 import type { AccountMetricStateTable } from './metric-sampling.js'
 import type {
+  AudienceMembersTable,
+  LadderActivityTable,
+  LadderErasedTable,
+  LadderMonthsTable,
+  LadderMovementsTable,
+  LadderSettingsTable,
+} from './ladder.js'
+import type {
   StatsDailyTable,
   StatsHourlyTable,
   StatsPositionsTable,
@@ -143,6 +151,12 @@ export interface Database {
   post_metrics: PostMetricsTable
   post_metric_state: PostMetricStateTable
   account_metric_state: AccountMetricStateTable
+  ladder_settings: LadderSettingsTable
+  audience_members: AudienceMembersTable
+  ladder_movements: LadderMovementsTable
+  ladder_months: LadderMonthsTable
+  ladder_erased: LadderErasedTable
+  ladder_activity: LadderActivityTable
   stats_daily: StatsDailyTable
   stats_hourly: StatsHourlyTable
   stats_post_daily: StatsPostDailyTable

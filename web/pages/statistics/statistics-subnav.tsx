@@ -5,7 +5,7 @@ import { AnchorLink } from '../../components/links/anchor-link.js'
 
 /**
  * The parts of Statistik: the figures (Översikt) and the engagement ladder
- * (Stegen, web/pages/statistics/ladder-page.tsx, which adds its own route).
+ * (Stegen, web/pages/statistics/ladder-page.tsx).
  */
 const PAGES = [
   { key: 'overview', to: '/bibliotek/$libraryId/statistik' },
