@@ -133,6 +133,10 @@ describe.runIf(chromiumAvailable())('the Statistik page in Chromium', () => {
       await page.waitForLoadState('networkidle')
       const violations = await seriousViolations(page)
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([])
+
+      // The ladder is the other part of Statistik.
+      await tabs.getByRole('link', { name: 'Stegen' }).click()
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Stegen')
     },
   )
 
