@@ -70,6 +70,11 @@ export const PERMISSIONS = {
   // Ansvarig's, who sees the masks before anything leaves.
   'archive.prepare': ['admin', 'editor'],
   'archive.release': ['admin'],
+  // The monthly report and the comparison with other libraries hold figures, never a person, so
+  // every member reads them. Who gets the report by e-mail, and whether the library shows its
+  // figures to the installation's comparison, are the Ansvarig's decisions.
+  'reports.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'reports.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -22,6 +22,8 @@ import { ingestRepo } from './ingest-repo.js'
 import { mastodonAppsRepo } from './mastodon-apps-repo.js'
 import { postsRepo } from './posts-repo.js'
 import { publicationsRepo } from './publications-repo.js'
+import { reportFiguresRepo } from './report-figures-repo.js'
+import { reportsRepo } from './reports-repo.js'
 import { invitationsRepo } from './invitations-repo.js'
 import { librariesRepo } from './libraries-repo.js'
 import { membershipsRepo } from './memberships-repo.js'
@@ -72,6 +74,8 @@ export function createRepos(db: Db) {
     archiveWeeding: archiveWeedingRepo(db),
     personalData: personalDataRepo(db),
     archiveRequests: archiveRequestsRepo(db),
+    reports: reportsRepo(db),
+    reportFigures: reportFiguresRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

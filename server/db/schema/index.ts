@@ -38,6 +38,13 @@ import type { PublicationsTable } from './publications.js'
 import type { InvitationsTable } from './invitations.js'
 import type { JobsTable } from './jobs.js'
 import type { AccountMetricsTable, PostMetricStateTable, PostMetricsTable } from './metrics.js'
+import type {
+  MonthlyFiguresTable,
+  ReportDeliveriesTable,
+  ReportRecipientsTable,
+  ReportRunsTable,
+  StatsConsentTable,
+} from './reports.js'
 import type { LibrariesTable } from './libraries.js'
 import type { MembershipsTable } from './memberships.js'
 import type { NotificationsTable } from './notifications.js'
@@ -133,6 +140,11 @@ export interface Database {
   rate_budget_blocks: RateBudgetBlocksTable
   account_metrics: AccountMetricsTable
   post_metrics: PostMetricsTable
+  stats_consent: StatsConsentTable
+  report_recipients: ReportRecipientsTable
+  report_runs: ReportRunsTable
+  report_deliveries: ReportDeliveriesTable
+  monthly_figures: MonthlyFiguresTable
   post_metric_state: PostMetricStateTable
   /** SQLite only. */
   jobs: JobsTable

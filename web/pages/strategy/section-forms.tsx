@@ -37,7 +37,14 @@ function GoalsForm() {
       itemLegend={(_, n) => t('strategy.goals.item', { n })}
       addLabel={t('strategy.goals.add')}
       firstField="goal"
-      empty={() => ({ goal: '', metric: '', target: null, unit: '', deadline: null })}
+      empty={() => ({
+        goal: '',
+        metric: '',
+        target: null,
+        unit: '',
+        deadline: null,
+        measure: null,
+      })}
     >
       {(p) => (
         <>
