@@ -24,6 +24,7 @@ import type { JobQueue } from './jobs/queue.js'
 import { type PublicationDispatcher, publicationDispatcher } from './jobs/publication-dispatcher.js'
 import { withdrawPublicationJob } from './jobs/withdraw-publication.js'
 import { emailOutbox, outboxBox, sendEmailJob } from './jobs/send-email.js'
+import { monthlyReportJobs } from './jobs/monthly-reports.js'
 import type { Logger } from './logger.js'
 import { packageRoot, torgetVersion } from './paths.js'
 import { type Store, createStore } from './repos/index.js'
@@ -75,6 +76,11 @@ import { inboxSettingsService } from './services/inbox/inbox-settings-service.js
 import { ingestService } from './services/inbox/ingest-service.js'
 import { moderationService } from './services/inbox/moderation-service.js'
 import { replyService } from './services/inbox/reply-service.js'
+import { compareService } from './services/reports/compare-service.js'
+import { figuresService } from './services/reports/figures.js'
+import { goalService } from './services/reports/goal-service.js'
+import { reportBuilder } from './services/reports/report-builder.js'
+import { type ReportService, reportService } from './services/reports/report-service.js'
 
 export interface Torget {
   database: DatabaseHandle
@@ -186,6 +192,7 @@ function buildServices(
       clock,
       nudge: () => scheduler.nudge(),
     }),
+    ...reportServices({ store, emails, emailAvailable: Boolean(config.smtpUrl), clock, logger }),
     auth: authService({ ...shared, setupCode: config.setupCode }),
     libraries: libraryService({ store }),
     members: memberService({ store }),
@@ -228,6 +235,25 @@ function inboxServices(deps: {
   }
 }
 
+/** Goals' progress, the comparison between libraries and the monthly report. */
+function reportServices(deps: {
+  store: Store
+  emails: EmailOutbox
+  emailAvailable: boolean
+  clock: Clock
+  logger: Logger
+}) {
+  const { store, clock } = deps
+  const figures = figuresService({ store, clock })
+  const goals = goalService({ store, figures, clock })
+  const builder = reportBuilder({ store, figures, goals, clock })
+  return {
+    goals,
+    compare: compareService({ store, figures, clock }),
+    reports: reportService({ ...deps, builder }),
+  }
+}
+
 /** The one place Torget is assembled from its configuration. */
 export async function buildTorget(
   config: Config,
@@ -258,7 +284,9 @@ export async function buildTorget(
   })
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom, logger })
   const sealedOutbox = outboxBox(config.sessionSecret)
-  const sendEmail = sendEmailJob(mailer, sealedOutbox)
+  // A report's delivery hears back from the mail job; the report service is made further down.
+  const receipts: { reports?: ReportService } = {}
+  const sendEmail = sendEmailJob(mailer, sealedOutbox, () => receipts.reports?.receipts)
   const emails = emailOutbox(queue, sendEmail, sealedOutbox)
   // The withdraw job and the publishing service need each other; the job looks it up when it runs.
   const late: {
@@ -284,9 +312,11 @@ export async function buildTorget(
     clock,
   )
   late.publishing = services.publishing
+  receipts.reports = services.reports
   const purge = purgeExpiredJob(services.auth)
   const retention = interactionRetentionJob(services.interactionRetention)
   const digests = dailyDigestJobs(services.notifications, queue)
+  const monthly = monthlyReportJobs(services.reports, queue)
   const refreshEventSource = refreshEventSourceJob(services.events)
   const refreshEvents = refreshEventsJob(services.events, queue, refreshEventSource)
   const recurringSlotDraft = recurringSlotDraftJob(services.recurringSlots)
@@ -328,6 +358,9 @@ export async function buildTorget(
     inboxSettings: services.inboxSettings,
     replies: services.replies,
     moderation: services.moderation,
+    reports: services.reports,
+    compare: services.compare,
+    goals: services.goals,
     cookieSecure: config.cookieSecure,
     trustedProxies: config.trustProxy ? config.trustProxyHops : 0,
     demo: options.demo ?? config.allowDemo,
@@ -361,6 +394,8 @@ export async function buildTorget(
         withdraw,
         digests.scan,
         digests.digest,
+        monthly.scan,
+        monthly.report,
         refreshEvents,
         refreshEventSource,
         recurringSlots,
@@ -396,6 +431,9 @@ export async function buildTorget(
         queue
           .send(digests.scan, { at }, { key: `digest-scan:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue digests'))
+        queue
+          .send(monthly.scan, { at }, { key: `monthly-report-scan:${hour}` })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue monthly reports'))
         queue
           .send(refreshEvents, { hour }, { key: `refresh-events:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue event refresh'))
