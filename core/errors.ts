@@ -464,6 +464,16 @@ export const ERRORS = {
     sv: 'Policyn finns inte här, eller så har biblioteket slutat visa den offentligt.',
     en: 'The policy is not here, or the library no longer shows it publicly.',
   },
+  stats_period_invalid: {
+    status: 400,
+    sv: 'Perioden går inte att visa: ange start- och slutdatum som ÅÅÅÅ-MM-DD, slutet samma dag som starten eller senare.',
+    en: 'The period cannot be shown: give the start and end dates as YYYY-MM-DD, the end on or after the start.',
+  },
+  stats_period_too_long: {
+    status: 400,
+    sv: 'Statistiken visar högst tjugo år åt gången. Välj en kortare period.',
+    en: 'Statistics show at most twenty years at a time. Choose a shorter period.',
+  },
   calendar_range_invalid: {
     status: 400,
     sv: 'Perioden går inte att visa: slutdatumet ligger före startdatumet.',

@@ -70,6 +70,9 @@ export const PERMISSIONS = {
   // Ansvarig's, who sees the masks before anything leaves.
   'archive.prepare': ['admin', 'editor'],
   'archive.release': ['admin'],
+  // Statistics are the library's figures, not people: every member sees them (the ladder's named
+  // people have their own permission).
+  'stats.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
   // The monthly report and the comparison with other libraries hold figures, never a person, so
   // every member reads them. Who gets the report by e-mail, and whether the library shows its
   // figures to the installation's comparison, are the Ansvarig's decisions.

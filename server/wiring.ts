@@ -14,6 +14,7 @@ import { migrateToLatest } from './db/migrate.js'
 import { createHttpApp } from './http/app.js'
 import { createJobQueue } from './jobs/create-queue.js'
 import { archiveCapturer } from './jobs/archive-capturer.js'
+import { statsRollupLoop } from './jobs/stats-rollup.js'
 import { interactionReader } from './jobs/interaction-reader.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
 import { interactionRetentionJob } from './jobs/interaction-retention.js'
@@ -28,6 +29,7 @@ import { monthlyReportJobs } from './jobs/monthly-reports.js'
 import type { Logger } from './logger.js'
 import { packageRoot, torgetVersion } from './paths.js'
 import { type Store, createStore } from './repos/index.js'
+import { statsRollupStore } from './repos/stats-rollup-repo.js'
 import { serverSecretBox } from './security/key-ring.js'
 import type { SecretBox } from './security/secret-box.js'
 import { tokenHasher } from './security/tokens.js'
@@ -58,6 +60,7 @@ import { channelMixService } from './services/channel-mix-service.js'
 import { guidelinePolicySource } from './services/guideline-policy.js'
 import { mastodonOAuthService } from './services/mastodon-oauth-service.js'
 import { postService } from './services/post-service.js'
+import { postBoostService } from './services/post-boost-service.js'
 import {
   type PublicationScheduler,
   type PublishingService,
@@ -76,6 +79,8 @@ import { inboxSettingsService } from './services/inbox/inbox-settings-service.js
 import { ingestService } from './services/inbox/ingest-service.js'
 import { moderationService } from './services/inbox/moderation-service.js'
 import { replyService } from './services/inbox/reply-service.js'
+import { rollupService } from './services/stats/rollup-service.js'
+import { statsService } from './services/stats/stats-service.js'
 import { compareService } from './services/reports/compare-service.js'
 import { figuresService } from './services/reports/figures.js'
 import { goalService } from './services/reports/goal-service.js'
@@ -135,6 +140,7 @@ function buildServices(
       publicUrl: config.publicUrl,
     }),
     posts: postService({ store, scheduler, guidelines }),
+    boosts: postBoostService({ store }),
     approval: approvalService({ store, guidelines }),
     comments: commentService({ store }),
     notifications: notificationService({
@@ -183,6 +189,8 @@ function buildServices(
     archiveReport: archiveReportService({ store, clock }),
     personalData: personalDataService({ store, clock }),
     interactionRetention: interactionRetention({ store, clock }),
+    stats: statsService({ store, clock }),
+    rollups: rollupService({ store: statsRollupStore(database.db), logger, clock }),
     ...inboxServices({
       store,
       adapters,
@@ -294,6 +302,7 @@ export async function buildTorget(
     dispatcher?: PublicationDispatcher
     reader?: ReturnType<typeof interactionReader>
     capturer?: ReturnType<typeof archiveCapturer>
+    rollup?: ReturnType<typeof statsRollupLoop>
   } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)
   const scheduler: PublicationScheduler = {
@@ -358,6 +367,8 @@ export async function buildTorget(
     inboxSettings: services.inboxSettings,
     replies: services.replies,
     moderation: services.moderation,
+    stats: services.stats,
+    boosts: services.boosts,
     reports: services.reports,
     compare: services.compare,
     goals: services.goals,
@@ -414,6 +425,8 @@ export async function buildTorget(
       late.reader.start()
       late.capturer = archiveCapturer({ capture: services.archiveCapture, logger })
       late.capturer.start()
+      late.rollup = statsRollupLoop({ rollups: services.rollups, logger })
+      late.rollup.start()
       workerStarted = true
       const schedule = () => {
         const at = clock.now().toISOString()
@@ -453,6 +466,7 @@ export async function buildTorget(
       if (housekeeping) clearInterval(housekeeping)
       await late.reader?.stop()
       await late.capturer?.stop()
+      await late.rollup?.stop()
       await late.dispatcher?.stop()
       if (workerStarted) await queue.stop()
       else await queue.stop().catch(() => {})

@@ -150,8 +150,6 @@ const libraryIndexRoute = createRoute({
   },
 })
 
-const comingSoon = () => import('./pages/workspace/coming-soon-pages.js')
-
 function sectionRoute<TPath extends string>(
   path: TPath,
   component: ReturnType<typeof lazyRouteComponent>,
@@ -208,7 +206,10 @@ const inboxRoute = createRoute({
   validateSearch: validateInboxSearch,
   component: lazyRouteComponent(() => import('./pages/inbox/inbox-page.js'), 'InboxPage'),
 })
-const statisticsRoute = sectionRoute('statistik', lazyRouteComponent(comingSoon, 'StatisticsPage'))
+const statisticsRoute = sectionRoute(
+  'statistik',
+  lazyRouteComponent(() => import('./pages/statistics/statistics-page.js'), 'StatisticsPage'),
+)
 const strategyRoute = sectionRoute(
   'strategi',
   lazyRouteComponent(() => import('./pages/strategy/policy-page.js'), 'PolicyPage'),

@@ -13,7 +13,7 @@ export const localDateSchema = z
   .meta({ description: "A date in the library's time zone (YYYY-MM-DD)", example: '2027-03-01' })
 
 /** `a,b,c` in a query string; empty parts are dropped. */
-const listParam = (item: z.ZodType<string, string>) =>
+export const listParam = (item: z.ZodType<string, string>) =>
   z
     .string()
     .max(2000)

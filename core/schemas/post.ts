@@ -88,6 +88,9 @@ export const postSchema = z
       .meta({ description: "A target group id from the library's policy" }),
     tags: z.array(z.string()),
     campaignId: idSchema.nullable(),
+    paidBoost: z.boolean().meta({
+      description: 'The library paid to spread it; statistics count it as paid, not owned',
+    }),
     approvedBy: idSchema
       .nullable()
       .meta({ description: 'Who approved the current content; cleared when it changes' }),
@@ -155,6 +158,8 @@ export const updatePostSchema = z
     ...planningFields,
   })
   .meta({ id: 'UpdatePost' })
+
+export const paidBoostSchema = z.strictObject({ paid: z.boolean() }).meta({ id: 'PaidBoost' })
 
 export const schedulePostSchema = z
   .strictObject({

@@ -8,6 +8,7 @@ import { doctorCommand } from './doctor.js'
 import { migrateCommand } from './migrate.js'
 import { rotateKeyCommand } from './rotate-key.js'
 import { serveCommand } from './serve.js'
+import { statsCommand } from './stats.js'
 
 const HELP = `torget — the social-media workspace for public libraries
 
@@ -26,14 +27,16 @@ Usage: torget <command> [options]
                                        a period's records as a delivery package (FGS 2.0)
   archive report --library ID --month YYYY-MM
                                        the month's archive report as JSON
+  stats rebuild [--library ID]         make the statistics rollups again from what is stored
 
 Configuration comes from environment variables (see README.md).`
 
 export async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...afterCommand] = argv
-  // `torget archive verify …`: the archive's commands name what to do next.
-  const subcommand = command === 'archive' ? afterCommand[0] : undefined
-  const rest = command === 'archive' ? afterCommand.slice(1) : afterCommand
+  // `torget archive verify …`, `torget stats rebuild`: these commands name what to do next.
+  const grouped = command === 'archive' || command === 'stats'
+  const subcommand = grouped ? afterCommand[0] : undefined
+  const rest = grouped ? afterCommand.slice(1) : afterCommand
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -74,6 +77,8 @@ export async function main(argv: string[]): Promise<number> {
         out: values.out,
         month: values.month,
       })
+    case 'stats':
+      return statsCommand(config(), subcommand, { library: values.library })
     case 'help':
     case '--help':
     case '-h':

@@ -44,10 +44,13 @@ import { personalDataRoutes } from './routes/personal-data-routes.js'
 import { auditRoutes } from './routes/audit-routes.js'
 import { inboxRoutes } from './routes/inbox-routes.js'
 import { inboxSettingsRoutes } from './routes/inbox-settings-routes.js'
+import { statsRoutes } from './routes/stats-routes.js'
 import type { InboxService } from '../services/inbox/inbox-service.js'
 import type { InboxSettingsService } from '../services/inbox/inbox-settings-service.js'
 import type { ModerationService } from '../services/inbox/moderation-service.js'
 import type { ReplyService } from '../services/inbox/reply-service.js'
+import type { StatsService } from '../services/stats/stats-service.js'
+import type { PostBoostService } from '../services/post-boost-service.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { calendarRoutes } from './routes/calendar-routes.js'
 import { campaignRoutes } from './routes/campaign-routes.js'
@@ -97,6 +100,8 @@ export interface HttpDeps {
   inboxSettings: InboxSettingsService
   replies: ReplyService
   moderation: ModerationService
+  stats: StatsService
+  boosts: PostBoostService
   reports: ReportService
   compare: CompareService
   goals: GoalService
@@ -193,7 +198,7 @@ export function createHttpApp(deps: HttpDeps) {
     cookieSecure: deps.cookieSecure,
   })
   channelRoutes(api, { channels: deps.channels, mastodonOAuth: deps.mastodonOAuth })
-  postRoutes(api, { posts: deps.posts })
+  postRoutes(api, { posts: deps.posts, boosts: deps.boosts })
   eventRoutes(api, { events: deps.events })
   campaignRoutes(api, { campaigns: deps.campaigns })
   recurringSlotRoutes(api, { recurringSlots: deps.recurringSlots })
@@ -210,6 +215,7 @@ export function createHttpApp(deps: HttpDeps) {
   archiveRequestRoutes(api, { requests: deps.archiveRequests })
   inboxRoutes(api, { inbox: deps.inbox, replies: deps.replies, moderation: deps.moderation })
   inboxSettingsRoutes(api, { settings: deps.inboxSettings })
+  statsRoutes(api, { stats: deps.stats })
   reportRoutes(api, { reports: deps.reports, compare: deps.compare, goals: deps.goals })
 
   api.doc31('/openapi.json', {

@@ -85,6 +85,10 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   'DELETE /libraries/{libraryId}/posts/{postId}/images/{imageId}': { roles: WRITERS },
   'GET /libraries/{libraryId}/calendar': { roles: ALL },
   'GET /libraries/{libraryId}/calendar/export.csv': { roles: ALL },
+  // Statistics are the library's figures, not people's: every member reads them.
+  'GET /libraries/{libraryId}/stats': { roles: ALL },
+  'GET /libraries/{libraryId}/stats/csv/{chart}': { roles: ALL },
+  'POST /libraries/{libraryId}/posts/{postId}/paid-boost': { roles: WRITERS, body: { paid: true } },
   // Each member's own feed of the plan: whoever may read the posts may subscribe to them.
   'GET /libraries/{libraryId}/calendar/feed': { roles: ALL },
   'POST /libraries/{libraryId}/calendar/feed': { roles: ALL },
@@ -334,7 +338,13 @@ describe.each(await availableDialects())('permission matrix on %s', (dialect) =>
   })
 
   const url = (path: string) =>
-    `/api/v1${path.replace('{libraryId}', libraryId).replace(/\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId|itemId|activityId|tagId|replyId|ruleId|recipientId)\}/g, NOBODY_ID)}`
+    `/api/v1${path
+      .replace('{libraryId}', libraryId)
+      .replace('{chart}', 'activity')
+      .replace(
+        /\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId|itemId|activityId|tagId|replyId|ruleId|recipientId)\}/g,
+        NOBODY_ID,
+      )}`
 
   it.each(Object.entries(MATRIX))(
     '%s answers each role as the role table says',

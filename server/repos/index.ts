@@ -34,6 +34,8 @@ import { sessionsRepo } from './sessions-repo.js'
 import { setupCodesRepo } from './setup-codes-repo.js'
 import { signInThrottlesRepo } from './sign-in-throttles-repo.js'
 import { emailConfirmationsRepo } from './email-confirmations-repo.js'
+import { statsRepo } from './stats-repo.js'
+import { statsRollupRepo } from './stats-rollup-repo.js'
 import { strategyRepo } from './strategy-repo.js'
 import { usersRepo } from './users-repo.js'
 
@@ -74,6 +76,8 @@ export function createRepos(db: Db) {
     archiveWeeding: archiveWeedingRepo(db),
     personalData: personalDataRepo(db),
     archiveRequests: archiveRequestsRepo(db),
+    stats: statsRepo(db),
+    statsRollup: statsRollupRepo(db),
     reports: reportsRepo(db),
     reportFigures: reportFiguresRepo(db),
   }

@@ -127,7 +127,8 @@ export function personalDataRepo(db: Db) {
     librariesWithInteractionRetention() {
       return db
         .selectFrom('archive_settings')
-        .select(['library_id', 'interaction_retention_days'])
+        .innerJoin('libraries', 'libraries.id', 'archive_settings.library_id')
+        .select(['library_id', 'interaction_retention_days', 'libraries.time_zone'])
         .where('interaction_retention_days', 'is not', null)
         .execute()
     },
@@ -176,7 +177,14 @@ export function personalDataRepo(db: Db) {
             .deleteFrom('interactions')
             .where('library_id', '=', libraryId)
             .where('id', 'in', ids.slice(i, i + CHUNK))
-            .returning(['id', 'channel_id', 'kind', 'subject_remote_id', 'received_at'])
+            .returning([
+              'id',
+              'channel_id',
+              'kind',
+              'subject_remote_id',
+              'remote_created_at',
+              'received_at',
+            ])
             .execute()),
         )
       return deleted

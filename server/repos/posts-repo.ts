@@ -55,6 +55,14 @@ export function postsRepo(db: Db) {
           .map((r) => [r.id, JSON.parse(r.reply_target!) as Record<string, string>]),
       )
     },
+    async setPaidBoost(libraryId: string, id: string, paid: boolean) {
+      await db
+        .updateTable('posts')
+        .set({ paid_boost: paid ? 1 : 0 })
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .execute()
+    },
     /** Which of these posts have images, without reading the images. */
     async withImages(libraryId: string, postIds: string[]): Promise<Set<string>> {
       if (postIds.length === 0) return new Set()

@@ -36,6 +36,7 @@ export async function assemblePosts(
       audience: row.audience,
       tags: JSON.parse(row.tags) as string[],
       campaignId: row.campaign_id,
+      paidBoost: row.paid_boost === 1,
       approvedBy: row.approved_by,
       approvedByName: row.approver_name ?? null,
       approvedAt: row.approved_at,

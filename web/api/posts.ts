@@ -77,6 +77,11 @@ export function updatePost(
 }
 
 /** Deletes a draft, or withdraws a published post from the networks. */
+/** Marks the post as a paid boost, or not (any state: it is not part of what goes out). */
+export function setPaidBoost(libraryId: string, postId: string, paid: boolean): Promise<Post> {
+  return api<Post>('POST', `${base(libraryId)}/${encodeURIComponent(postId)}/paid-boost`, { paid })
+}
+
 export function deletePost(libraryId: string, postId: string): Promise<void> {
   return api<void>('DELETE', one(libraryId, postId))
 }

@@ -39,6 +39,12 @@ import type { InvitationsTable } from './invitations.js'
 import type { JobsTable } from './jobs.js'
 import type { AccountMetricsTable, PostMetricStateTable, PostMetricsTable } from './metrics.js'
 import type {
+  StatsDailyTable,
+  StatsHourlyTable,
+  StatsPositionsTable,
+  StatsPostDailyTable,
+} from './stats.js'
+import type {
   MonthlyFiguresTable,
   ReportDeliveriesTable,
   ReportRecipientsTable,
@@ -146,6 +152,10 @@ export interface Database {
   report_deliveries: ReportDeliveriesTable
   monthly_figures: MonthlyFiguresTable
   post_metric_state: PostMetricStateTable
+  stats_daily: StatsDailyTable
+  stats_hourly: StatsHourlyTable
+  stats_post_daily: StatsPostDailyTable
+  stats_positions: StatsPositionsTable
   /** SQLite only. */
   jobs: JobsTable
 }

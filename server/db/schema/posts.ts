@@ -29,6 +29,8 @@ export interface PostsTable {
   approved_at: string | null
   /** Set on an answer from the inbox: the item it is threaded under; such posts stay out of the calendar. */
   reply_to_item_id: Generated<string | null>
+  /** 1: the library paid to spread it (a boost); the statistics count it as paid, not owned. */
+  paid_boost: Generated<number>
   created_at: string
   updated_at: string
 }

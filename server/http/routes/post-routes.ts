@@ -3,18 +3,23 @@ import { z } from 'zod'
 import {
   createPostSchema,
   idSchema,
+  paidBoostSchema,
   postSchema,
   postStateSchema,
   schedulePostSchema,
   updateImageSchema,
   updatePostSchema,
 } from '../../../core/schemas/index.js'
+import type { PostBoostService } from '../../services/post-boost-service.js'
 import type { PostService } from '../../services/post-service.js'
 import type { AppEnv } from '../context.js'
 import { accessFor, libraryParams, libraryRoute } from '../library-route.js'
 import { errorResponses, jsonBody, jsonResponse } from './json.js'
 
-export function postRoutes(app: OpenAPIHono<AppEnv>, { posts }: { posts: PostService }) {
+export function postRoutes(
+  app: OpenAPIHono<AppEnv>,
+  { posts, boosts }: { posts: PostService; boosts: PostBoostService },
+) {
   const tags = ['Inlägg / Posts']
   const postParams = libraryParams.extend({ postId: idSchema })
   const imageParams = postParams.extend({ imageId: idSchema })
@@ -65,6 +70,27 @@ export function postRoutes(app: OpenAPIHono<AppEnv>, { posts }: { posts: PostSer
     }),
     async (c) =>
       c.json(await posts.get(accessFor(c, 'posts.read'), c.req.valid('param').postId), 200),
+  )
+
+  app.openapi(
+    libraryRoute({
+      method: 'post',
+      path: '/posts/{postId}/paid-boost',
+      permission: 'posts.write',
+      tags,
+      summary: 'Mark a post as a paid boost, or not: statistics count it as paid, not owned',
+      request: { params: postParams, body: jsonBody(paidBoostSchema) },
+      responses: post('Saved'),
+    }),
+    async (c) =>
+      c.json(
+        await boosts.setPaidBoost(
+          accessFor(c, 'posts.write'),
+          c.req.valid('param').postId,
+          c.req.valid('json').paid,
+        ),
+        200,
+      ),
   )
 
   app.openapi(

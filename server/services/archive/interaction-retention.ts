@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.js'
 import type { Repos, StoreOf } from '../../repos/index.js'
+import { happenedAt, hourStart, localDayOfHour } from '../stats/rollup-delta.js'
 
 const BATCH = 2_000
 const DAY_MS = 86_400_000
@@ -18,7 +19,7 @@ export function interactionRetention({
   store: StoreOf<'personalData'>
   clock: Clock
 }) {
-  async function library(libraryId: string, days: number): Promise<number> {
+  async function library(libraryId: string, days: number, timeZone: string): Promise<number> {
     const before = new Date(clock.now().getTime() - days * DAY_MS).toISOString()
     let done = 0
     for (;;) {
@@ -39,7 +40,12 @@ export function interactionRetention({
           }
         >()
         for (const r of rows) {
-          const day = r.received_at.slice(0, 10)
+          // The library's day it happened, as the statistics count it, so a rebuild of them from
+          // these counts puts each on the day it had.
+          const day = localDayOfHour(
+            hourStart(happenedAt(r.remote_created_at, r.received_at)),
+            timeZone,
+          )
           const subject = r.subject_remote_id ?? ''
           const key = `${r.channel_id}\u0000${day}\u0000${r.kind}\u0000${subject}`
           const c = counts.get(key)
@@ -67,7 +73,7 @@ export function interactionRetention({
     async run(): Promise<number> {
       let total = 0
       for (const s of await store.repos.personalData.librariesWithInteractionRetention())
-        total += await library(s.library_id, Number(s.interaction_retention_days))
+        total += await library(s.library_id, Number(s.interaction_retention_days), s.time_zone)
       return total
     },
   }

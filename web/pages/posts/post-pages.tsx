@@ -18,6 +18,7 @@ import { CommentsSection } from './comments-section.js'
 import { Composer } from './composer.js'
 import { HistoryTimeline } from './history-timeline.js'
 import { focusHeadingAfterChange, useHeadingFocus } from './heading-focus.js'
+import { PaidBoost } from './paid-boost.js'
 import { PostView } from './post-view.js'
 import { PublicationStatus } from './publication-status.js'
 
@@ -162,6 +163,7 @@ export function PostPage() {
           />
         </>
       )}
+      <PaidBoost libraryId={libraryId} post={data} mayChange={write} />
       <CommentsSection libraryId={libraryId} post={data} role={membership.role} />
       <HistoryTimeline libraryId={libraryId} post={data} timeZone={membership.timeZone} />
     </Stack>

@@ -1,0 +1,132 @@
+import { utcToZoned } from '../../../core/time/zoned.js'
+
+const HOUR = 3_600_000
+
+/** Interactions counted at one instant: one received, or a group the rebuild read together. */
+export interface CountedInteraction {
+  libraryId: string
+  channelId: string
+  kind: string
+  /** The library's post it is about, when that post went out through Torget. */
+  publicationId: string | null
+  /** When it happened (ms since the epoch). */
+  at: number
+  count: number
+}
+
+export interface DailyRow {
+  library_id: string
+  day: string
+  channel_id: string
+  kind: string
+  count: number
+}
+export interface HourlyRow {
+  library_id: string
+  hour: string
+  channel_id: string
+  kind: string
+  count: number
+}
+export interface PostDailyRow {
+  library_id: string
+  publication_id: string
+  day: string
+  kind: string
+  count: number
+}
+
+/** What a batch adds to (or, negative, takes from) the three rollups. */
+export interface RollupDelta {
+  daily: Map<string, DailyRow>
+  hourly: Map<string, HourlyRow>
+  postDaily: Map<string, PostDailyRow>
+}
+
+export function emptyDelta(): RollupDelta {
+  return { daily: new Map(), hourly: new Map(), postDaily: new Map() }
+}
+
+/**
+ * When an interaction happened: the time the network gives it, but never
+ * after Torget received it (a client's clock can be wrong; Bluesky records
+ * carry the time their app set).
+ */
+export function happenedAt(remoteCreatedAt: string, receivedAt: string): number {
+  const received = Date.parse(receivedAt)
+  const created = Date.parse(remoteCreatedAt)
+  return Number.isFinite(created) && created <= received ? created : received
+}
+
+/** The library's day for each UTC hour, worked out once per hour and zone. */
+const localDays = new Map<string, string>()
+export function localDayOfHour(hourMs: number, timeZone: string): string {
+  const key = `${timeZone}|${hourMs}`
+  let day = localDays.get(key)
+  if (day === undefined) {
+    // Zones a whole number of hours from UTC (all Swedish time) keep an hour on one day.
+    day = utcToZoned(new Date(hourMs + HOUR - 1), timeZone).date
+    if (localDays.size > 200_000) localDays.clear()
+    localDays.set(key, day)
+  }
+  return day
+}
+
+export function hourStart(ms: number): number {
+  return Math.floor(ms / HOUR) * HOUR
+}
+
+function bump<R extends { count: number }>(map: Map<string, R>, key: string, row: R) {
+  const existing = map.get(key)
+  if (existing) existing.count += row.count
+  else map.set(key, row)
+}
+
+/** Adds interactions to a delta; `sign` -1 takes them out. */
+export function addInteractions(
+  delta: RollupDelta,
+  interactions: Iterable<CountedInteraction>,
+  timeZoneOf: (libraryId: string) => string,
+  sign: 1 | -1 = 1,
+): RollupDelta {
+  for (const x of interactions) {
+    const hourMs = hourStart(x.at)
+    const day = localDayOfHour(hourMs, timeZoneOf(x.libraryId))
+    const hour = new Date(hourMs).toISOString()
+    const count = sign * x.count
+    bump(delta.daily, `${x.libraryId}\u0000${day}\u0000${x.channelId}\u0000${x.kind}`, {
+      library_id: x.libraryId,
+      day,
+      channel_id: x.channelId,
+      kind: x.kind,
+      count,
+    })
+    bump(delta.hourly, `${x.libraryId}\u0000${hour}\u0000${x.channelId}\u0000${x.kind}`, {
+      library_id: x.libraryId,
+      hour,
+      channel_id: x.channelId,
+      kind: x.kind,
+      count,
+    })
+    if (x.publicationId)
+      bump(delta.postDaily, `${x.libraryId}\u0000${x.publicationId}\u0000${day}\u0000${x.kind}`, {
+        library_id: x.libraryId,
+        publication_id: x.publicationId,
+        day,
+        kind: x.kind,
+        count,
+      })
+  }
+  return delta
+}
+
+/** Rows the rollups store: nothing that nets to zero. */
+export function deltaRows(delta: RollupDelta) {
+  const nonZero = <R extends { count: number }>(map: Map<string, R>) =>
+    [...map.values()].filter((r) => r.count !== 0)
+  return {
+    daily: nonZero(delta.daily),
+    hourly: nonZero(delta.hourly),
+    postDaily: nonZero(delta.postDaily),
+  }
+}

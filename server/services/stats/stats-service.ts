@@ -1,0 +1,260 @@
+import type { Network } from '../../../core/channels/networks.js'
+import { DomainError } from '../../../core/errors.js'
+import {
+  DEFAULT_RESPONSE_TARGET,
+  describeTarget,
+  summarizeResponseTimes,
+  targetMinutes,
+  workingMinutesBetween,
+} from '../../../core/inbox/response-time.js'
+import { hasQuestion } from '../../../core/inbox/detect.js'
+import type { Locale } from '../../../core/locale.js'
+import {
+  STATS_MAX_DAYS,
+  type StatsChart,
+  type StatsDashboard,
+  type StatsPeriodInput,
+  type StatsQuery,
+} from '../../../core/schemas/stats.js'
+import { BEST_TIME_MIN_POSTS, bestTime } from '../../../core/stats/best-time.js'
+import { RATE_BASE, daysBetween, granularityFor, timeOfDay } from '../../../core/stats/formulas.js'
+import { addDays, isLocalDate, utcToZoned, zonedToUtc } from '../../../core/time/zoned.js'
+import { type Clock, systemClock } from '../../clock.js'
+import type { StoreOf } from '../../repos/index.js'
+import type { LibraryAccess } from '../access.js'
+import { parseDocument } from '../strategy-view.js'
+import { activityBuckets, followerFigures, periodFigures } from './period-figures.js'
+import { type PostFacts, postCounts, rankPosts } from './post-ranking.js'
+import { STATS_CONSUMER } from './rollup-service.js'
+import { statsCsv } from './stats-csv.js'
+
+/** A chart's data as a file: semicolons, CRLF, UTF-8 with a byte-order mark (Excel). */
+export interface StatsCsvFile {
+  filename: string
+  body: string
+}
+
+/**
+ * The Statistik page's figures for one library, one period (days in the
+ * library's time zone) and the chosen channels, read from the rollups
+ * (migration 024) and the networks' own counts (migration 022). Every
+ * formula is in docs/statistics.md.
+ */
+export interface StatsService {
+  /** Everything the Statistik page shows; the answer target described in `locale`. */
+  dashboard(
+    access: LibraryAccess<'stats.read'>,
+    query: StatsQuery,
+    locale?: Locale,
+  ): Promise<StatsDashboard>
+  /** One chart's data as CSV, in the member's language. */
+  csv(
+    access: LibraryAccess<'stats.read'>,
+    query: StatsQuery,
+    chart: StatsChart,
+    locale: Locale,
+  ): Promise<StatsCsvFile>
+  /**
+   * The same figures for a job acting for the library itself (the monthly
+   * report), which has no member. Never call it from a request: a route has
+   * `dashboard` and an access.
+   */
+  forLibrary(libraryId: string, period: StatsPeriodInput, locale?: Locale): Promise<StatsDashboard>
+}
+
+type StatsRepos = 'stats' | 'libraries' | 'channels' | 'posts' | 'strategy'
+
+const DAY_MS = 86_400_000
+/** How far back the best time to post looks from the period's end. */
+const HISTORY_DAYS = 365
+/** Answer times are measured on at most this many of the period's latest items. */
+const RESPONSE_ITEMS = 50_000
+
+const LOCAL_HOUR = (instant: string, timeZone: string) =>
+  Number(utcToZoned(instant, timeZone).time.slice(0, 2))
+
+export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }): StatsService {
+  const { store } = deps
+  const clock = deps.clock ?? systemClock
+  const { repos } = store
+
+  async function libraryOf(libraryId: string) {
+    const library = await repos.libraries.findById(libraryId)
+    if (!library) throw new DomainError('library_not_found')
+    return library
+  }
+
+  /** The period asked for, or the last 30 days to today, checked. */
+  function resolvePeriod(query: StatsQuery, timeZone: string): StatsPeriodInput {
+    const to = query.to ?? utcToZoned(clock.now(), timeZone).date
+    const from = query.from ?? addDays(to, -29)
+    return { from, to, channelIds: query.channel ?? [] }
+  }
+
+  async function figures(
+    libraryId: string,
+    input: StatsPeriodInput,
+    locale: Locale = 'sv',
+  ): Promise<StatsDashboard> {
+    if (!isLocalDate(input.from) || !isLocalDate(input.to) || input.from > input.to)
+      throw new DomainError('stats_period_invalid')
+    const days = daysBetween(input.from, input.to)
+    if (days > STATS_MAX_DAYS) throw new DomainError('stats_period_too_long')
+    const library = await libraryOf(libraryId)
+    const timeZone = library.time_zone
+    const all = await repos.channels.list(libraryId)
+    const chosen = new Set(input.channelIds)
+    const channels = chosen.size ? all.filter((c) => chosen.has(c.id)) : all
+    const ids = channels.map((c) => c.id)
+    const fromIso = zonedToUtc(input.from, '00:00', timeZone).toISOString()
+    const toIso = zonedToUtc(addDays(input.to, 1), '00:00', timeZone).toISOString()
+    const historyFromIso = new Date(
+      Math.min(Date.parse(fromIso), Date.parse(toIso) - HISTORY_DAYS * DAY_MS),
+    ).toISOString()
+
+    const [daily, history, series, inbox, policy, updatedAt] = await Promise.all([
+      repos.stats.daily(libraryId, input.from, input.to, ids),
+      repos.stats.published(libraryId, historyFromIso, toIso, ids),
+      repos.stats.accountSeries(libraryId, ids, input.from, input.to),
+      repos.stats.inboxItems(libraryId, fromIso, toIso, ids, RESPONSE_ITEMS),
+      repos.strategy.currentVersion(libraryId),
+      repos.stats.rolledUpAt(STATS_CONSUMER),
+    ])
+    const inPeriod = history.filter((p) => p.published_at! >= fromIso)
+    const historyIds = history.map((p) => p.id)
+    const [received, network, images, campaigns] = await Promise.all([
+      repos.stats.postTotals(libraryId, historyIds),
+      repos.stats.latestPostCounts(libraryId, historyIds),
+      repos.posts.withImages(libraryId, [...new Set(inPeriod.map((p) => p.post_id))]),
+      repos.stats.campaigns(
+        libraryId,
+        inPeriod.flatMap((p) => (p.campaign_id ? [p.campaign_id] : [])),
+      ),
+    ])
+
+    const receivedBy = new Map<
+      string,
+      { likes: number; reposts: number; replies: number; quotes: number }
+    >()
+    for (const r of received) {
+      const c = receivedBy.get(r.publication_id) ?? { likes: 0, reposts: 0, replies: 0, quotes: 0 }
+      if (r.kind === 'like') c.likes += r.count
+      else if (r.kind === 'repost') c.reposts += r.count
+      else if (r.kind === 'reply' || r.kind === 'comment') c.replies += r.count
+      else if (r.kind === 'quote') c.quotes += r.count
+      receivedBy.set(r.publication_id, c)
+    }
+    const networkBy = new Map(network.map((n) => [n.publication_id, n]))
+    const countsOf = (id: string) =>
+      postCounts(
+        receivedBy.get(id) ?? { likes: 0, reposts: 0, replies: 0, quotes: 0 },
+        networkBy.get(id),
+      )
+    const campaignBy = new Map(campaigns.map((c) => [c.id, c]))
+    const posts: PostFacts[] = inPeriod.map((p) => {
+      const local = utcToZoned(p.published_at!, timeZone)
+      const variants = JSON.parse(p.variants) as Record<string, string>
+      const text = variants[p.channel_id] ?? p.text
+      const campaign = p.campaign_id ? campaignBy.get(p.campaign_id) : undefined
+      return {
+        publicationId: p.id,
+        postId: p.post_id,
+        channelId: p.channel_id,
+        excerpt: text.length > 140 ? `${text.slice(0, 139)}…` : text,
+        url: p.remote_url,
+        publishedAt: p.published_at!,
+        date: local.date,
+        time: local.time,
+        timeOfDay: timeOfDay(Number(local.time.slice(0, 2))),
+        hasImage: images.has(p.post_id),
+        hasQuestion: hasQuestion(text),
+        paid: p.paid_boost === 1,
+        campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
+        ...countsOf(p.id),
+        deleted: p.state === 'deleted' || Boolean(networkBy.get(p.id)?.gone_at),
+      }
+    })
+
+    const granularity = granularityFor(days)
+    const ranking = rankPosts(posts, clock.now().getTime())
+    const followers = followerFigures(series, ids, input.from, granularity)
+    const period = periodFigures({
+      daily,
+      posts,
+      followers,
+      channels: channels.map((c) => ({ id: c.id, rateBase: RATE_BASE[c.network as Network] })),
+      views: new Map(inPeriod.map((p) => [p.id, networkBy.get(p.id)?.views ?? null])),
+      campaigns,
+    })
+
+    const historyPosts = history.map((p) => ({
+      hour: LOCAL_HOUR(p.published_at!, timeZone),
+      engagements: countsOf(p.id).engagements,
+    }))
+    const audience =
+      historyPosts.length < BEST_TIME_MIN_POSTS
+        ? (
+            await repos.stats.hourly(
+              libraryId,
+              new Date(Date.parse(toIso) - HISTORY_DAYS * DAY_MS).toISOString(),
+              toIso,
+              ids,
+            )
+          ).map((h) => ({ hour: LOCAL_HOUR(h.hour, timeZone), count: h.count }))
+        : []
+
+    const target = policy
+      ? (parseDocument(policy.document).responses?.target ?? DEFAULT_RESPONSE_TARGET)
+      : DEFAULT_RESPONSE_TARGET
+    const answered = inbox.filter((i) => i.first_response_at)
+    const summary = summarizeResponseTimes(
+      answered.map((i) =>
+        workingMinutesBetween(i.received_at, i.first_response_at!, target, timeZone),
+      ),
+      targetMinutes(target),
+    )
+
+    return {
+      period: { from: input.from, to: input.to, days, timeZone, granularity },
+      channels: channels.map((c) => ({
+        id: c.id,
+        network: c.network as Network,
+        handle: c.handle,
+        rateBase: RATE_BASE[c.network as Network],
+      })),
+      totals: period.totals,
+      activity: activityBuckets(daily, posts, input.from, input.to, granularity),
+      followers: followers.series,
+      byChannel: period.byChannel,
+      bestPosts: ranking.best,
+      weakestPosts: ranking.weakest,
+      factors: ranking.factors,
+      campaigns: period.campaigns,
+      split: period.split,
+      bestTime: bestTime({ posts: historyPosts, audience }),
+      responseTimes: {
+        received: inbox.length,
+        answered: summary.answered,
+        medianMinutes: summary.medianMinutes,
+        p90Minutes: summary.p90Minutes,
+        withinTarget: summary.withinTarget,
+        targetMinutes: targetMinutes(target),
+        target: describeTarget(target, locale),
+      },
+      updatedAt,
+    }
+  }
+
+  return {
+    async dashboard(access, query, locale) {
+      const library = await libraryOf(access.libraryId)
+      return figures(access.libraryId, resolvePeriod(query, library.time_zone), locale)
+    },
+    async csv(access, query, chart, locale) {
+      const library = await libraryOf(access.libraryId)
+      const period = resolvePeriod(query, library.time_zone)
+      return statsCsv(await figures(access.libraryId, period, locale), chart, locale)
+    },
+    forLibrary: (libraryId, period, locale) => figures(libraryId, period, locale),
+  }
+}
