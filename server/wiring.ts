@@ -189,7 +189,7 @@ function buildServices(
     archiveReport: archiveReportService({ store, clock }),
     personalData: personalDataService({ store, clock }),
     interactionRetention: interactionRetention({ store, clock }),
-    stats: statsService({ store, clock }),
+    ...statsServices({ store, emails, emailAvailable: Boolean(config.smtpUrl), clock, logger }),
     rollups: rollupService({ store: statsRollupStore(database.db), logger, clock }),
     ...inboxServices({
       store,
@@ -200,7 +200,6 @@ function buildServices(
       clock,
       nudge: () => scheduler.nudge(),
     }),
-    ...reportServices({ store, emails, emailAvailable: Boolean(config.smtpUrl), clock, logger }),
     auth: authService({ ...shared, setupCode: config.setupCode }),
     libraries: libraryService({ store }),
     members: memberService({ store }),
@@ -243,8 +242,8 @@ function inboxServices(deps: {
   }
 }
 
-/** Goals' progress, the comparison between libraries and the monthly report. */
-function reportServices(deps: {
+/** The Statistik page's figures, goals' progress, the comparison and the monthly report. */
+function statsServices(deps: {
   store: Store
   emails: EmailOutbox
   emailAvailable: boolean
@@ -252,10 +251,12 @@ function reportServices(deps: {
   logger: Logger
 }) {
   const { store, clock } = deps
-  const figures = figuresService({ store, clock })
+  const stats = statsService({ store, clock })
+  const figures = figuresService({ store, stats, clock })
   const goals = goalService({ store, figures, clock })
   const builder = reportBuilder({ store, figures, goals, clock })
   return {
+    stats,
     goals,
     compare: compareService({ store, figures, clock }),
     reports: reportService({ ...deps, builder }),

@@ -11,9 +11,10 @@ export const monthSchema = z
   .meta({ description: 'A calendar month, YYYY-MM', example: '2026-03' })
 
 /**
- * One library's month in figures: what the monthly report shows and what
- * libraries are compared by. Counts on posts are their latest as the
- * networks gave them; followers are summed over the library's channels.
+ * One library's month in figures, as the Statistik page counts them: what
+ * the monthly report shows and what libraries are compared by. Likes,
+ * reposts, replies (and comments), quotes and mentions are what was received
+ * in the month; engagements are those on the month's own posts.
  */
 export const monthFiguresSchema = z
   .object({
@@ -21,13 +22,13 @@ export const monthFiguresSchema = z
     followersStart: z.number().nullable(),
     followersEnd: z.number().nullable(),
     postsPublished: z.number().int(),
+    engagements: z.number().int(),
     likes: z.number().int(),
     reposts: z.number().int(),
-    replies: z.number().int(),
+    replies: z.number().int().meta({ description: 'Replies and comments received' }),
     quotes: z.number().int(),
-    repliesReceived: z.number().int().meta({ description: 'Replies and comments received' }),
-    mentionsReceived: z.number().int(),
-    answered: z.number().int().meta({ description: 'Inbox items first answered in the month' }),
+    mentions: z.number().int(),
+    answered: z.number().int().meta({ description: 'Items received in the month and answered' }),
     answeredWithinTarget: z.number().int(),
     medianResponseMinutes: z.number().nullable(),
   })

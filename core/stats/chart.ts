@@ -1,4 +1,4 @@
-import { type SeriesPoint, daysBetween } from './series.js'
+import { type SeriesPoint, daysApart } from './series.js'
 
 /*
  * Where a chart's lines, bars and ticks go in a box, for both the report's
@@ -42,13 +42,13 @@ export function lineGeometry(
   box: Box,
   xLabels: readonly string[] = [],
 ): LineGeometry {
-  const span = Math.max(1, daysBetween(from, to))
+  const span = Math.max(1, daysApart(from, to))
   const values = series.map((p) => p.value)
   const ticks = niceTicks(Math.min(...values, Infinity), Math.max(...values, -Infinity))
   const low = ticks[0]!
   const high = ticks[ticks.length - 1]!
   const y = (v: number) => box.y + box.height - ((v - low) / (high - low || 1)) * box.height
-  const x = (day: string) => box.x + (daysBetween(from, day) / span) * box.width
+  const x = (day: string) => box.x + (daysApart(from, day) / span) * box.width
   return {
     points: series.map((p) => [x(p.day), y(p.value)]),
     yTicks: ticks.map((value) => ({ value, y: y(value) })),

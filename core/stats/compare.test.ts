@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MonthFigures } from '../schemas/reports.js'
-import { compareWithPeers, median, sumFigures } from './compare.js'
+import { compareWithPeers, sumFigures } from './compare.js'
+import { median } from './formulas.js'
 
 function month(over: Partial<MonthFigures> = {}): MonthFigures {
   return {
@@ -8,12 +9,12 @@ function month(over: Partial<MonthFigures> = {}): MonthFigures {
     followersStart: 1000,
     followersEnd: 1100,
     postsPublished: 10,
+    engagements: 70,
     likes: 50,
     reposts: 10,
-    replies: 5,
+    replies: 12,
     quotes: 5,
-    repliesReceived: 12,
-    mentionsReceived: 3,
+    mentions: 3,
     answered: 10,
     answeredWithinTarget: 9,
     medianResponseMinutes: 120,

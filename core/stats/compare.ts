@@ -1,4 +1,5 @@
 import type { MonthFigures } from '../schemas/reports.js'
+import { median } from './formulas.js'
 
 /*
  * Libraries compared by consent: a library that has opted in sees its own
@@ -23,10 +24,6 @@ export type CompareMetric = (typeof COMPARE_METRICS)[number]
 /** Shorter is better for a response time; more is better for everything else here. */
 export const LOWER_IS_BETTER: ReadonlySet<CompareMetric> = new Set(['median_response_minutes'])
 
-export function engagement(f: MonthFigures): number {
-  return f.likes + f.reposts + f.replies + f.quotes
-}
-
 /** One metric of a month; null where it cannot be told (no followers measured, nothing answered). */
 export function metricValue(f: MonthFigures, metric: CompareMetric): number | null {
   switch (metric) {
@@ -39,21 +36,14 @@ export function metricValue(f: MonthFigures, metric: CompareMetric): number | nu
         ? (100 * (f.followersEnd - f.followersStart)) / f.followersStart
         : null
     case 'engagement_per_post':
-      return f.postsPublished > 0 ? engagement(f) / f.postsPublished : null
+      return f.postsPublished > 0 ? f.engagements / f.postsPublished : null
     case 'replies_received':
-      return f.repliesReceived
+      return f.replies
     case 'answered_within_target':
       return f.answered > 0 ? (100 * f.answeredWithinTarget) / f.answered : null
     case 'median_response_minutes':
       return f.medianResponseMinutes
   }
-}
-
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 export interface CompareRow {
@@ -95,12 +85,12 @@ export function sumFigures(month: string, all: readonly MonthFigures[]): MonthFi
     followersStart: sumKnown((f) => f.followersStart),
     followersEnd: sumKnown((f) => f.followersEnd),
     postsPublished: total((f) => f.postsPublished),
+    engagements: total((f) => f.engagements),
     likes: total((f) => f.likes),
     reposts: total((f) => f.reposts),
     replies: total((f) => f.replies),
     quotes: total((f) => f.quotes),
-    repliesReceived: total((f) => f.repliesReceived),
-    mentionsReceived: total((f) => f.mentionsReceived),
+    mentions: total((f) => f.mentions),
     answered: total((f) => f.answered),
     answeredWithinTarget: total((f) => f.answeredWithinTarget),
     // A median of medians is no median; the middle library's is the honest summary here.

@@ -1,6 +1,6 @@
 import type { MetricShape } from '../strategy/goal-measure.js'
 import { addDays } from '../time/zoned.js'
-import { type SeriesPoint, daysBetween, linearTrend } from './series.js'
+import { type SeriesPoint, daysApart, linearTrend } from './series.js'
 
 /*
  * How a measurable goal of the strategy is going: where it stands, and where
@@ -95,15 +95,15 @@ export function goalProgress(input: GoalInput): GoalProgress {
   if (standing.value >= target) return { ...base, status: 'reached' }
   if (deadline === null) return { ...base, status: 'no_deadline' }
 
-  const recent = known.filter((p) => daysBetween(p.day, today) <= TREND_DAYS)
-  const span = recent.length > 0 ? daysBetween(recent[0]!.day, lastOf(recent)!.day) : 0
+  const recent = known.filter((p) => daysApart(p.day, today) <= TREND_DAYS)
+  const span = recent.length > 0 ? daysApart(recent[0]!.day, lastOf(recent)!.day) : 0
   const trend =
     recent.length >= MIN_TREND_POINTS && span >= MIN_TREND_SPAN_DAYS
       ? linearTrend(recent)
       : undefined
   if (!trend) return { ...base, status: 'too_little_history' }
   // The trend's pace, from where the goal stands now: "in this pace, by the deadline".
-  const forecast = clamp(standing.value + trend.slope * daysBetween(standing.day, deadline), shape)
+  const forecast = clamp(standing.value + trend.slope * daysApart(standing.day, deadline), shape)
   let reachesOn: string | null = null
   if (trend.slope > 0) {
     const days = Math.ceil((target - standing.value) / trend.slope)

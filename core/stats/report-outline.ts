@@ -1,5 +1,6 @@
 import type { Locale } from '../locale.js'
 import type { GoalProgressView, MonthFigures } from '../schemas/reports.js'
+import type { PostFactor, RankedPost } from '../schemas/stats.js'
 import { isoWeekOf } from '../time/iso-week.js'
 import { addDays } from '../time/zoned.js'
 import { firstDay, lastDay } from './months.js'
@@ -12,17 +13,8 @@ import type { SeriesPoint } from './series.js'
  * never opened Torget.
  */
 
-export interface ReportPost {
-  text: string
-  network: string
-  /** The library's day it was published. */
-  day: string
-  likes: number
-  reposts: number
-  replies: number
-  quotes: number
-  total: number
-}
+/** One of the month's best posts as the Statistik page ranks them, with its network's name. */
+export type ReportPost = RankedPost & { network: string }
 
 export interface ReportData {
   /** A library's name, or for the instance the region's words. */
@@ -85,7 +77,6 @@ export function reportOutline(data: ReportData): ReportOutline {
   }).format(new Date(`${firstDay(data.month)}T12:00:00Z`))
   const signed = (v: number) => (v > 0 ? `+${n(v)}` : v < 0 ? `−${n(-v)}` : '±0')
   const [first, last] = [firstDay(data.month), lastDay(data.month)]
-  const endorsements = f.likes + f.reposts + f.quotes
 
   const followerChange =
     f.followersEnd !== null && f.followersStart !== null
@@ -114,21 +105,21 @@ export function reportOutline(data: ReportData): ReportOutline {
         : '',
     },
     {
-      label: sv ? 'Gillningar och delningar' : 'Likes and shares',
-      value: n(endorsements),
+      label: sv ? 'Engagemang på inläggen' : 'Engagement on the posts',
+      value: n(f.engagements),
       note:
         f.postsPublished > 0
           ? sv
-            ? `i snitt ${n(endorsements / f.postsPublished)} per inlägg`
-            : `${n(endorsements / f.postsPublished)} per post on average`
+            ? `i snitt ${n(f.engagements / f.postsPublished)} per inlägg`
+            : `${n(f.engagements / f.postsPublished)} per post on average`
           : '',
     },
     {
       label: sv ? 'Svar och kommentarer' : 'Replies and comments',
-      value: n(f.repliesReceived),
+      value: n(f.replies),
       note: sv
-        ? `och ${n(f.mentionsReceived)} ${f.mentionsReceived === 1 ? 'omnämnande' : 'omnämnanden'}`
-        : `and ${n(f.mentionsReceived)} ${f.mentionsReceived === 1 ? 'mention' : 'mentions'}`,
+        ? `och ${n(f.mentions)} ${f.mentions === 1 ? 'omnämnande' : 'omnämnanden'}`
+        : `and ${n(f.mentions)} ${f.mentions === 1 ? 'mention' : 'mentions'}`,
     },
     {
       label: sv ? 'Svarstid (median)' : 'Response time (median)',
@@ -166,12 +157,19 @@ export function reportOutline(data: ReportData): ReportOutline {
   }))
 
   const best = data.topPosts.map((p) => {
-    const text = p.text.replace(/\s+/g, ' ').trim()
+    const text = p.excerpt.replace(/\s+/g, ' ').trim()
     const quoted = `”${text.length > 90 ? `${text.slice(0, 88).trimEnd()}…` : text}”`
-    const where = `${NETWORK_NAMES[p.network] ?? p.network}, ${date(p.day)}`
-    return sv
-      ? `${quoted} – ${where}: ${n(p.total)} reaktioner (${n(p.likes)} gillningar, ${n(p.reposts)} delningar, ${n(p.replies)} svar, ${n(p.quotes)} citat)`
-      : `${quoted} – ${where}: ${n(p.total)} reactions (${n(p.likes)} likes, ${n(p.reposts)} shares, ${n(p.replies)} replies, ${n(p.quotes)} quotes)`
+    const where = `${NETWORK_NAMES[p.network] ?? p.network}, ${date(p.date)}`
+    const counts = sv
+      ? `${n(p.engagements)} engagemang (${n(p.likes)} gilla, ${n(p.reposts)} delningar, ${n(p.replies)} svar, ${n(p.quotes)} citat)`
+      : `${n(p.engagements)} engagements (${n(p.likes)} likes, ${n(p.reposts)} shares, ${n(p.replies)} replies, ${n(p.quotes)} quotes)`
+    const why = p.why.map((factor) => trait(p, factor, locale))
+    const because = why.length
+      ? sv
+        ? ` Gick bättre än snittet: ${why.join(', ')}.`
+        : ` Did better than average: ${why.join(', ')}.`
+      : ''
+    return `${quoted} – ${where}: ${counts}.${because}`
   })
 
   const sections: ReportOutline['sections'] = []
@@ -182,8 +180,8 @@ export function reportOutline(data: ReportData): ReportOutline {
         best.length === 0
           ? [
               sv
-                ? 'Inget av månadens inlägg fick reaktioner som Torget har kunnat läsa.'
-                : 'None of the month’s posts got reactions Torget could read.',
+                ? 'Inget av månadens inlägg fick engagemang som Torget har kunnat läsa.'
+                : 'None of the month’s posts got engagement Torget could read.',
             ]
           : [],
       items: best,
@@ -244,12 +242,70 @@ export function reportOutline(data: ReportData): ReportOutline {
     },
     sections,
     footer: sv
-      ? `Gillningar, delningar, svar och citat är nätverkens egna siffror för inlägg publicerade under månaden, så som de såg ut när rapporten gjordes. Bluesky och Mastodon visar inte hur många som såg ett inlägg. Rapporten gjordes av Torget den ${created}.`
-      : `Likes, shares, replies and quotes are the networks’ own figures for posts published in the month, as they stood when the report was made. Bluesky and Mastodon do not show how many saw a post. Made by Torget on ${created}.`,
+      ? `Engagemang är gilla, delningar, svar och citat på månadens inlägg hittills, så som Torget räknar dem på sidan Statistik; ett inlägg i två kanaler räknas två gånger. Svar, kommentarer och omnämnanden är det som kom in under månaden. Bluesky och Mastodon visar inte hur många som såg ett inlägg. Rapporten gjordes av Torget den ${created}.`
+      : `Engagement is likes, shares, replies and quotes on the month’s posts so far, counted as on the Statistik page; a post on two channels counts twice. Replies, comments and mentions are what came in during the month. Bluesky and Mastodon do not show how many saw a post. Made by Torget on ${created}.`,
   }
 }
 
 /** "2 timmar 10 minuter"; whole hours from ten hours up. */
+const TIME_OF_DAY = {
+  sv: {
+    night: 'publicerat på natten',
+    morning: 'publicerat på morgonen',
+    midday: 'publicerat mitt på dagen',
+    afternoon: 'publicerat på eftermiddagen',
+    evening: 'publicerat på kvällen',
+  },
+  en: {
+    night: 'published at night',
+    morning: 'published in the morning',
+    midday: 'published around midday',
+    afternoon: 'published in the afternoon',
+    evening: 'published in the evening',
+  },
+} as const
+
+/** Why a post stood out, in the Statistik page's words. */
+function trait(p: RankedPost, factor: PostFactor, locale: Locale): string {
+  const sv = locale === 'sv'
+  switch (factor) {
+    case 'time_of_day':
+      return TIME_OF_DAY[locale][p.timeOfDay]
+    case 'image':
+      return p.hasImage
+        ? sv
+          ? 'med bild'
+          : 'with an image'
+        : sv
+          ? 'utan bild'
+          : 'without an image'
+    case 'question':
+      return p.hasQuestion
+        ? sv
+          ? 'ställer en fråga'
+          : 'asks a question'
+        : sv
+          ? 'ingen fråga'
+          : 'no question'
+    case 'campaign':
+      return p.campaign
+        ? sv
+          ? `i kampanjen ${p.campaign.name}`
+          : `in the campaign ${p.campaign.name}`
+        : sv
+          ? 'utanför kampanjer'
+          : 'outside campaigns'
+    case 'paid':
+      return p.paid
+        ? sv
+          ? 'betald spridning'
+          : 'paid boost'
+        : sv
+          ? 'ingen betald spridning'
+          : 'no paid boost'
+  }
+}
+
 export function duration(minutes: number, locale: Locale): string {
   const m = Math.max(0, Math.round(minutes))
   const sv = locale === 'sv'

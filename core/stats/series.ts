@@ -13,14 +13,14 @@ export interface SeriesPoint {
 
 const DAY_MS = 86_400_000
 
-/** Days from `a` to `b` (negative when `b` is earlier). */
-export function daysBetween(a: string, b: string): number {
+/** How many days `b` is after `a` (negative when earlier); formulas' daysBetween counts both ends. */
+export function daysApart(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS)
 }
 
 /** Every day from `from` to `to`, both included; empty when `to` is earlier. */
 export function dayRange(from: string, to: string): string[] {
-  const n = daysBetween(from, to)
+  const n = daysApart(from, to)
   return Array.from({ length: Math.max(0, n + 1) }, (_, i) => addDays(from, i))
 }
 
@@ -107,7 +107,7 @@ export interface Trend {
 export function linearTrend(points: readonly SeriesPoint[]): Trend | undefined {
   if (points.length < 2) return undefined
   const origin = points[0]!.day
-  const xs = points.map((p) => daysBetween(origin, p.day))
+  const xs = points.map((p) => daysApart(origin, p.day))
   const n = points.length
   const mx = xs.reduce((a, b) => a + b, 0) / n
   const my = points.reduce((a, p) => a + p.value, 0) / n
@@ -119,5 +119,5 @@ export function linearTrend(points: readonly SeriesPoint[]): Trend | undefined {
   })
   if (sxx === 0) return undefined
   const slope = sxy / sxx
-  return { slope, at: (day) => my + slope * (daysBetween(origin, day) - mx) }
+  return { slope, at: (day) => my + slope * (daysApart(origin, day) - mx) }
 }

@@ -22,7 +22,6 @@ import { ingestRepo } from './ingest-repo.js'
 import { mastodonAppsRepo } from './mastodon-apps-repo.js'
 import { postsRepo } from './posts-repo.js'
 import { publicationsRepo } from './publications-repo.js'
-import { reportFiguresRepo } from './report-figures-repo.js'
 import { reportsRepo } from './reports-repo.js'
 import { invitationsRepo } from './invitations-repo.js'
 import { librariesRepo } from './libraries-repo.js'
@@ -79,7 +78,6 @@ export function createRepos(db: Db) {
     stats: statsRepo(db),
     statsRollup: statsRollupRepo(db),
     reports: reportsRepo(db),
-    reportFigures: reportFiguresRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

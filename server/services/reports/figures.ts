@@ -3,23 +3,22 @@ import { DomainError } from '../../../core/errors.js'
 import {
   DEFAULT_RESPONSE_TARGET,
   type ResponseTarget,
-  summarizeResponseTimes,
   targetMinutes,
   workingMinutesBetween,
 } from '../../../core/inbox/response-time.js'
 import { type Locale, localeSchema } from '../../../core/locale.js'
 import { type MonthFigures, monthFiguresSchema } from '../../../core/schemas/reports.js'
+import type { StatsDashboard } from '../../../core/schemas/stats.js'
 import { firstDay, lastDay, nextMonth } from '../../../core/stats/months.js'
 import { type SeriesPoint, carryForwardTotal, dayRange } from '../../../core/stats/series.js'
 import type { GoalScope } from '../../../core/strategy/goal-measure.js'
 import { addDays, utcToZoned, zonedToUtc } from '../../../core/time/zoned.js'
 import type { Clock } from '../../clock.js'
 import type { StoreOf } from '../../repos/index.js'
+import type { StatsService } from '../stats/stats-service.js'
 import { parseDocument } from '../strategy-view.js'
 
-export type FiguresStore = StoreOf<
-  'reportFigures' | 'reports' | 'channels' | 'strategy' | 'libraries'
->
+export type FiguresStore = StoreOf<'stats' | 'reports' | 'channels' | 'strategy' | 'libraries'>
 
 /** What a library's figures are counted by: its calendar, its channels and its answer target. */
 export interface LibraryContext {
@@ -33,33 +32,50 @@ export interface LibraryContext {
   target: ResponseTarget
 }
 
-export interface TopPost {
-  postId: string
-  text: string
-  network: string
-  handle: string
-  url: string | null
-  publishedAt: string
-  likes: number
-  reposts: number
-  replies: number
-  quotes: number
-  total: number
-}
-
 const DAY_MS = 86_400_000
 // A month's figures keep changing for a while as late counts arrive; after this they are final.
 const SETTLE_MS = 2 * DAY_MS
 // An unsettled month is counted again at most this often.
 const RECOUNT_MS = 60 * 60 * 1000
+// Items answered are looked for among at most this many received in a goal's window.
+const ANSWER_ITEMS = 50_000
+
+/** A month of the Statistik page's figures as the report and the comparison keep them. */
+export function monthFiguresOf(month: string, d: StatsDashboard): MonthFigures {
+  const started = d.followers.filter((s) => s.first !== null)
+  const rt = d.responseTimes
+  return {
+    month,
+    followersStart: started.length ? started.reduce((n, s) => n + s.first!, 0) : null,
+    followersEnd: d.totals.followers,
+    postsPublished: d.totals.postsPublished,
+    engagements: d.totals.engagements,
+    likes: d.totals.likes,
+    reposts: d.totals.reposts,
+    replies: d.totals.replies,
+    quotes: d.totals.quotes,
+    mentions: d.totals.mentions,
+    answered: rt.answered,
+    answeredWithinTarget: Math.round((rt.withinTarget ?? 0) * rt.answered),
+    medianResponseMinutes: rt.medianMinutes,
+  }
+}
+
+/** Followers summed over the channels, one point a day; a day one channel was not read is no dip. */
+export function followerTotals(d: StatsDashboard): SeriesPoint[] {
+  const samples = d.followers.flatMap((s) =>
+    s.points.map((p) => ({ key: s.channelId, day: p.start, value: p.followers })),
+  )
+  return carryForwardTotal(samples, dayRange(d.period.from, d.period.to))
+}
 
 /**
- * A library's figures by month and by day, read from what collection and the
- * inbox keep. The Statistik page's own rollups answer the same questions;
- * this reads the source tables, kept behind this one module so it can be
- * pointed at them.
+ * A library's figures: a month as the Statistik page counts it (StatsService,
+ * its rollups and the networks' counts), kept once the month has settled;
+ * and day-by-day series for the goals, read from the same tables.
  */
-export function figuresService({ store, clock }: { store: FiguresStore; clock: Clock }) {
+export function figuresService(deps: { store: FiguresStore; stats: StatsService; clock: Clock }) {
+  const { store, stats, clock } = deps
   const repos = store.repos
 
   async function context(libraryId: string): Promise<LibraryContext> {
@@ -93,11 +109,11 @@ export function figuresService({ store, clock }: { store: FiguresStore; clock: C
     to: zonedToUtc(addDays(to, 1), '00:00', ctx.timeZone).toISOString(),
   })
 
-  /** The channels a scope counts; null for "every channel, removed ones too". */
-  function channelsOf(ctx: LibraryContext, scope: GoalScope): string[] | null {
+  /** The live channels a scope counts, as the Statistik page counts them. */
+  function channelsOf(ctx: LibraryContext, scope: GoalScope): string[] {
     switch (scope.kind) {
       case 'all':
-        return null
+        return ctx.channels.map((c) => c.id)
       case 'network':
         return ctx.channels.filter((c) => c.network === scope.network).map((c) => c.id)
       case 'channel':
@@ -105,110 +121,32 @@ export function figuresService({ store, clock }: { store: FiguresStore; clock: C
     }
   }
 
-  /** Followers summed over the scope's live channels, each day from `from` to `to`. */
-  async function followers(
-    ctx: LibraryContext,
-    scope: GoalScope,
-    from: string,
-    to: string,
-  ): Promise<SeriesPoint[]> {
-    // Removed channels' last counts would otherwise be carried forward for ever.
-    const ids = channelsOf(ctx, scope) ?? ctx.channels.map((c) => c.id)
-    // A month back, so a channel read only now and then still has its count on the first day.
-    const samples = await repos.reportFigures.followerSamples(ctx.id, ids, addDays(from, -31), to)
-    return carryForwardTotal(
-      samples.map((s) => ({ key: s.channel_id, day: s.day, value: s.followers! })),
-      dayRange(addDays(from, -31), to),
-    ).filter((p) => p.day >= from)
+  /** The month as the Statistik page shows it, for the library itself (no member asks). */
+  async function dashboard(ctx: LibraryContext, month: string): Promise<StatsDashboard> {
+    const period = { from: firstDay(month), to: lastDay(month), channelIds: [] }
+    return stats.forLibrary(ctx.id, period, ctx.locale)
   }
 
-  /** Posts published each day, by the library's calendar. */
-  async function postsByDay(ctx: LibraryContext, scope: GoalScope, from: string, to: string) {
-    const range = instants(ctx, from, to)
-    const posts = await repos.reportFigures.publishedPosts(
+  async function save(ctx: LibraryContext, figures: MonthFigures) {
+    await repos.reports.saveFigures(
       ctx.id,
-      channelsOf(ctx, scope),
-      range.from,
-      range.to,
+      figures.month,
+      JSON.stringify(figures),
+      clock.now().toISOString(),
     )
-    return posts.map((p) => dayOf(ctx, p.publishedAt))
-  }
-
-  /** Replies and comments received each day. */
-  async function repliesByDay(ctx: LibraryContext, scope: GoalScope, from: string, to: string) {
-    const range = instants(ctx, from, to)
-    const items = await repos.reportFigures.inboxReceived(
-      ctx.id,
-      channelsOf(ctx, scope),
-      range.from,
-      range.to,
-    )
-    return items
-      .filter((i) => i.kind === 'reply' || i.kind === 'comment')
-      .map((i) => dayOf(ctx, i.received_at))
-  }
-
-  /** Each answer's day and whether it came within the policy's target. */
-  async function answersByDay(ctx: LibraryContext, scope: GoalScope, from: string, to: string) {
-    const range = instants(ctx, from, to)
-    const rows = await repos.reportFigures.answered(
-      ctx.id,
-      channelsOf(ctx, scope),
-      range.from,
-      range.to,
-    )
-    const limit = targetMinutes(ctx.target)
-    return rows.map((r) => {
-      const minutes = workingMinutesBetween(
-        r.received_at,
-        r.first_response_at,
-        ctx.target,
-        ctx.timeZone,
-      )
-      return { day: dayOf(ctx, r.first_response_at), minutes, within: minutes <= limit }
-    })
-  }
-
-  async function countMonth(ctx: LibraryContext, month: string): Promise<MonthFigures> {
-    const all: GoalScope = { kind: 'all' }
-    const [from, to] = [firstDay(month), lastDay(month)]
-    const range = instants(ctx, from, to)
-    const [followerPoints, posts, counts, received, answers] = await Promise.all([
-      followers(ctx, all, from, to),
-      postsByDay(ctx, all, from, to),
-      repos.reportFigures.postCounts(ctx.id, range.from, range.to),
-      repos.reportFigures.inboxReceived(ctx.id, null, range.from, range.to),
-      answersByDay(ctx, all, from, to),
-    ])
-    const sum = (pick: (c: (typeof counts)[number]) => number | null) =>
-      counts.reduce((s, c) => s + (pick(c) ?? 0), 0)
-    const times = summarizeResponseTimes(
-      answers.map((a) => a.minutes),
-      targetMinutes(ctx.target),
-    )
-    return {
-      month,
-      followersStart: followerPoints[0]?.value ?? null,
-      followersEnd: followerPoints.at(-1)?.value ?? null,
-      postsPublished: posts.length,
-      likes: sum((c) => c.likes),
-      reposts: sum((c) => c.reposts),
-      replies: sum((c) => c.replies),
-      quotes: sum((c) => c.quotes),
-      repliesReceived: received.filter((i) => i.kind === 'reply' || i.kind === 'comment').length,
-      mentionsReceived: received.filter((i) => i.kind === 'mention').length,
-      answered: answers.length,
-      answeredWithinTarget: answers.filter((a) => a.within).length,
-      medianResponseMinutes: times.medianMinutes,
-    }
   }
 
   return {
     context,
-    followers,
-    postsByDay,
-    repliesByDay,
-    answersByDay,
+    dashboard,
+
+    /** Counts a month afresh: its figures (kept for the comparison) and the page's whole answer. */
+    async count(ctx: LibraryContext, month: string) {
+      const d = await dashboard(ctx, month)
+      const figures = monthFiguresOf(month, d)
+      await save(ctx, figures)
+      return { dashboard: d, figures }
+    },
 
     /**
      * A library's month in figures. A month that has settled is counted once
@@ -225,37 +163,66 @@ export function figuresService({ store, clock }: { store: FiguresStore; clock: C
           if (parsed.success) return parsed.data
         }
       }
-      const figures = await countMonth(ctx, month)
-      await repos.reports.saveFigures(ctx.id, month, JSON.stringify(figures), now.toISOString())
+      const figures = monthFiguresOf(month, await dashboard(ctx, month))
+      await save(ctx, figures)
       return figures
     },
 
-    /** The month's posts that people engaged with most, most first. */
-    async topPosts(ctx: LibraryContext, month: string, limit = 3): Promise<TopPost[]> {
-      const range = instants(ctx, firstDay(month), lastDay(month))
-      const rows = await repos.reportFigures.postCounts(ctx.id, range.from, range.to)
-      return rows
-        .map((r) => {
-          const c = {
-            likes: r.likes ?? 0,
-            reposts: r.reposts ?? 0,
-            replies: r.replies ?? 0,
-            quotes: r.quotes ?? 0,
-          }
-          return {
-            postId: r.post_id,
-            text: r.text,
-            network: r.network,
-            handle: r.handle,
-            url: r.remote_url,
-            publishedAt: r.published_at,
-            ...c,
-            total: c.likes + c.reposts + c.replies + c.quotes,
-          }
-        })
-        .filter((p) => p.total > 0)
-        .sort((a, b) => b.total - a.total || a.publishedAt.localeCompare(b.publishedAt))
-        .slice(0, limit)
+    /** Followers summed over the scope's channels, each day from `from` to `to`. */
+    async followers(ctx: LibraryContext, scope: GoalScope, from: string, to: string) {
+      const rows = await repos.stats.accountSeries(ctx.id, channelsOf(ctx, scope), from, to)
+      const samples = rows.flatMap((r) =>
+        r.followers === null ? [] : [{ key: r.channel_id, day: r.day, value: r.followers }],
+      )
+      // The last sample before the period counts from its first day.
+      const first = samples.reduce((d, s) => (s.day < d ? s.day : d), from)
+      return carryForwardTotal(samples, dayRange(first, to)).filter((p) => p.day >= from)
+    },
+
+    /** The day of each post published (a post on two channels counts twice, as on the page). */
+    async postsByDay(ctx: LibraryContext, scope: GoalScope, from: string, to: string) {
+      const range = instants(ctx, from, to)
+      const rows = await repos.stats.published(ctx.id, range.from, range.to, channelsOf(ctx, scope))
+      return rows.map((r) => dayOf(ctx, r.published_at!))
+    },
+
+    /** Replies and comments received each day, from the rollups. */
+    async repliesByDay(ctx: LibraryContext, scope: GoalScope, from: string, to: string) {
+      const rows = await repos.stats.daily(ctx.id, from, to, channelsOf(ctx, scope))
+      const counts = new Map<string, number>()
+      for (const r of rows)
+        if (r.kind === 'reply' || r.kind === 'comment')
+          counts.set(r.day, (counts.get(r.day) ?? 0) + Number(r.count))
+      return counts
+    },
+
+    /** Items received each day that have been answered, and whether within the policy's target. */
+    async answersByDay(ctx: LibraryContext, scope: GoalScope, from: string, to: string) {
+      const range = instants(ctx, from, to)
+      const rows = await repos.stats.inboxItems(
+        ctx.id,
+        range.from,
+        range.to,
+        channelsOf(ctx, scope),
+        ANSWER_ITEMS,
+      )
+      const limit = targetMinutes(ctx.target)
+      return rows.flatMap((r) =>
+        r.first_response_at
+          ? [
+              {
+                day: dayOf(ctx, r.received_at),
+                within:
+                  workingMinutesBetween(
+                    r.received_at,
+                    r.first_response_at,
+                    ctx.target,
+                    ctx.timeZone,
+                  ) <= limit,
+              },
+            ]
+          : [],
+      )
     },
   }
 }

@@ -56,15 +56,16 @@ export function goalService(deps: { store: FiguresStore; figures: FiguresService
       const within = answers.filter((a) => a.within).length
       return { series: points, latest: { day: today, value: (100 * within) / answers.length } }
     }
-    const happened =
+    const counts =
       measure.metric === 'posts_published'
-        ? await figures.postsByDay(ctx, measure.scope, from, today)
+        ? countByDay(await figures.postsByDay(ctx, measure.scope, from, today))
         : await figures.repliesByDay(ctx, measure.scope, from, today)
-    const points = rollingSum(countByDay(happened), days, since, WINDOW)
+    const points = rollingSum(counts, days, since, WINDOW)
+    if (!young) return { series: points }
     // A library younger than a month has no whole window yet: what it has done so far is its standing.
-    return young
-      ? { series: points, latest: { day: today, value: happened.length } }
-      : { series: points }
+    let sofar = 0
+    for (const n of counts.values()) sofar += n
+    return { series: points, latest: { day: today, value: sofar } }
   }
 
   async function progress(

@@ -1,16 +1,16 @@
-import { describeTarget } from '../../../core/inbox/response-time.js'
 import type { Locale } from '../../../core/locale.js'
 import type { MonthFigures } from '../../../core/schemas/reports.js'
 import { sumFigures } from '../../../core/stats/compare.js'
-import { firstDay, lastDay, monthOf, previousMonth } from '../../../core/stats/months.js'
+import { lastDay, monthOf, previousMonth } from '../../../core/stats/months.js'
 import { type ReportData, reportOutline } from '../../../core/stats/report-outline.js'
-import { type SeriesPoint, countByDay } from '../../../core/stats/series.js'
+import type { SeriesPoint } from '../../../core/stats/series.js'
+import type { StatsDashboard } from '../../../core/schemas/stats.js'
 import { utcToZoned } from '../../../core/time/zoned.js'
 import type { Clock } from '../../clock.js'
 import type { Store } from '../../repos/index.js'
 import { fileSlug } from '../file-names.js'
 import { parseDocument } from '../strategy-view.js'
-import type { FiguresService, LibraryContext } from './figures.js'
+import { type FiguresService, type LibraryContext, followerTotals } from './figures.js'
 import type { GoalService } from './goal-service.js'
 
 export type ReportFormat = 'html' | 'pdf'
@@ -32,8 +32,11 @@ const INSTANCE_NAME: Record<Locale, string> = {
   en: 'The libraries on Torget',
 }
 
-function points(days: readonly string[]): SeriesPoint[] {
-  return [...countByDay(days)].map(([day, value]) => ({ day, value }))
+const TOP_POSTS = 3
+
+/** Posts published each day of a month, from the page's day-by-day activity. */
+function postsByDay(d: StatsDashboard): SeriesPoint[] {
+  return d.activity.map((a) => ({ day: a.start, value: a.posts }))
 }
 
 /**
@@ -56,21 +59,20 @@ export function reportBuilder(deps: {
 
   async function forLibrary(libraryId: string, month: string): Promise<BuiltReport> {
     const ctx = await figures.context(libraryId)
-    const [from, to] = [firstDay(month), lastDay(month)]
-    const all = { kind: 'all' } as const
     const today = utcToZoned(clock.now(), ctx.timeZone).date
-    const asOf = today < to ? today : to
+    const to = lastDay(month)
     const version = await store.repos.strategy.currentVersion(libraryId)
     const draft = version ? undefined : await store.repos.strategy.findDraft(libraryId)
     const json = version?.document ?? draft?.document
-    const [month_, prior, followers, posts, top, goalViews] = await Promise.all([
-      figures.month(ctx, month),
+    const [counted, prior, goalViews] = await Promise.all([
+      figures.count(ctx, month),
       previous(ctx, month),
-      figures.followers(ctx, all, from, to),
-      figures.postsByDay(ctx, all, from, to),
-      figures.topPosts(ctx, month),
-      json ? goals.progress(ctx, parseDocument(json), ctx.locale, asOf) : Promise.resolve([]),
+      json
+        ? goals.progress(ctx, parseDocument(json), ctx.locale, today < to ? today : to)
+        : Promise.resolve([]),
     ])
+    const d = counted.dashboard
+    const network = new Map(d.channels.map((c) => [c.id, c.network]))
     return {
       basename: `manadsrapport-${fileSlug(ctx.name)}-${month}`,
       data: {
@@ -78,21 +80,23 @@ export function reportBuilder(deps: {
         month,
         locale: ctx.locale,
         timeZone: ctx.timeZone,
-        figures: month_,
+        figures: counted.figures,
         previous: prior,
-        followers,
-        postsByDay: points(posts),
-        topPosts: top.map((p) => ({ ...p, day: utcToZoned(p.publishedAt, ctx.timeZone).date })),
+        followers: followerTotals(d),
+        postsByDay: postsByDay(d),
+        topPosts: d.bestPosts
+          .filter((p) => p.engagements > 0)
+          .slice(0, TOP_POSTS)
+          .map((p) => ({ ...p, network: network.get(p.channelId) ?? '' })),
         goals: goalViews,
-        target: describeTarget(ctx.target, ctx.locale),
+        target: d.responseTimes.target,
         createdAt: clock.now().toISOString(),
       },
     }
   }
 
   async function forInstance(month: string): Promise<BuiltReport> {
-    const [from, to] = [firstDay(month), lastDay(month)]
-    const all = { kind: 'all' } as const
+    const to = lastDay(month)
     const libraries = (await store.repos.reports.consenting()).filter(
       (l) => utcToZoned(l.created_at, l.time_zone).date <= to,
     )
@@ -101,17 +105,22 @@ export function reportBuilder(deps: {
       libraries.length > 0 && libraries.every((l) => l.locale === 'en') ? 'en' : 'sv'
     const months: MonthFigures[] = []
     const priors: MonthFigures[] = []
-    const followerTotals = new Map<string, number>()
-    const postDays: string[] = []
+    const followers = new Map<string, number>()
+    const posts = new Map<string, number>()
+    const add = (into: Map<string, number>, points: SeriesPoint[]) => {
+      for (const p of points) into.set(p.day, (into.get(p.day) ?? 0) + p.value)
+    }
     for (const library of libraries) {
       const ctx = await figures.context(library.id)
-      months.push(await figures.month(ctx, month))
+      const counted = await figures.count(ctx, month)
+      months.push(counted.figures)
       const prior = await previous(ctx, month)
       if (prior) priors.push(prior)
-      for (const p of await figures.followers(ctx, all, from, to))
-        followerTotals.set(p.day, (followerTotals.get(p.day) ?? 0) + p.value)
-      postDays.push(...(await figures.postsByDay(ctx, all, from, to)))
+      add(followers, followerTotals(counted.dashboard))
+      add(posts, postsByDay(counted.dashboard))
     }
+    const series = (m: Map<string, number>) =>
+      [...m].sort(([a], [b]) => a.localeCompare(b)).map(([day, value]) => ({ day, value }))
     return {
       basename: `manadsrapport-alla-bibliotek-${month}`,
       data: {
@@ -122,10 +131,8 @@ export function reportBuilder(deps: {
         timeZone: libraries[0]?.time_zone ?? 'Europe/Stockholm',
         figures: sumFigures(month, months),
         previous: priors.length ? sumFigures(previousMonth(month), priors) : null,
-        followers: [...followerTotals]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([day, value]) => ({ day, value })),
-        postsByDay: points(postDays),
+        followers: series(followers),
+        postsByDay: series(posts),
         topPosts: [],
         goals: [],
         target: locale === 'sv' ? 'varje biblioteks eget svarsmål' : "each library's own target",
