@@ -155,6 +155,15 @@ describe.runIf(chromiumAvailable())('goals and the monthly report in Chromium', 
     await expect.poll(() => page.getByText(/^Med sedan /).count()).toBe(1)
     await expectAccessible(page, 'report settings after changes')
 
+    // The report as a web page: the same as the PDF, readable without Torget's own pages.
+    const html = await own.getByRole('link', { name: /som webbsida$/ }).getAttribute('href')
+    await page.goto(`${torget.url}${html}`)
+    await expect.poll(() => heading(page)).toMatch(/^Sociala medier i \p{L}+ \d{4}$/u)
+    await expect
+      .poll(() => page.getByRole('img', { name: 'Följare under månaden', exact: true }).count())
+      .toBe(1)
+    await expectAccessible(page, 'the report as a web page')
+
     await page.goto(`${torget.url}${libraryPath}/statistik`)
     const compare = page.getByRole('region', { name: 'Jämfört med andra bibliotek' })
     await expect

@@ -154,5 +154,5 @@ function postsSvg(outline: ReportOutline, number: Intl.NumberFormat): string {
 }
 
 function svg(id: string, description: string, body: string): string {
-  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title ${id}-desc" font-size="10" fill="#555"><desc id="${id}-desc">${escape(description)}</desc>${body}</svg>`
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc" font-size="10" fill="#555"><desc id="${id}-desc">${escape(description)}</desc>${body}</svg>`
 }

@@ -137,7 +137,7 @@ describe('the monthly report', () => {
     )
     expect(html).toContain('<html lang="sv-SE">')
     expect(html).toContain(
-      '<svg viewBox="0 0 320 160" role="img" aria-labelledby="followers-title followers-desc"',
+      '<svg viewBox="0 0 320 160" role="img" aria-labelledby="followers-title" aria-describedby="followers-desc"',
     )
     expect(html).toContain('<th scope="col">Följare</th>')
     expect(html).not.toContain('<script>')

@@ -164,6 +164,18 @@ describe.each(await availableDialects())(
       expect(posting).toMatchObject({ status: 'no_deadline', current: inWindow })
     })
 
+    it('sends a month only in the first week of the next, from 07:00 on the library’s clock', async () => {
+      const reports = app.torget.services.reports
+      const on = (day: string, time: string) => zonedToUtc(`${monthOf(today)}-${day}`, time, ZONE)
+      // Nobody to send to yet: nothing is due.
+      expect(await reports.due(on('02', '08:00'))).toEqual([])
+      const added = await admin.post(`${base}/reports/recipients`, { email: 'tidig@kommun.test' })
+      expect(await reports.due(on('02', '08:00'))).toEqual([{ scope: libraryId, month: lastMonth }])
+      expect(await reports.due(on('01', '06:59'))).toEqual([])
+      expect(await reports.due(on('08', '08:00'))).toEqual([])
+      expect((await admin.delete(`${base}/reports/recipients/${added.body.id}`)).status).toBe(204)
+    })
+
     it('lets only the Ansvarig choose who gets the report, once per address', async () => {
       const { client: reader } = await addMember(
         app,
@@ -347,6 +359,10 @@ describe.each(await availableDialects())(
       })
       expect(added.status).toBe(201)
       expect((await admin.get('/api/v1/instance/reports/settings')).body.recipients).toHaveLength(1)
+      await app.torget.services.reports.send('instance', lastMonth)
+      const region = await smtp.waitFor((m) => m.to.includes('region@kommun.test'))
+      expect(region.subject).toMatch(/^Sociala medier i \p{L}+ \d{4} – Biblioteken i Torget$/u)
+      expect(await pdfText(region.attachments[0]!.content)).toContain('4 bibliotek tillsammans')
 
       const { client: editor } = await addMember(
         app,
