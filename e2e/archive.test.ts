@@ -23,6 +23,7 @@ describe.runIf(chromiumAvailable())(
     let torget: RunningTorget
     let browser: Browser
     let page: Page
+    let libraryPath: string
 
     beforeAll(async () => {
       torget = await startTorget({}, ['--demo'])
@@ -52,7 +53,7 @@ describe.runIf(chromiumAvailable())(
       'an Ansvarig finds a conversation, masks a name, and releases it as PDF and JSON',
       { timeout: 180_000 },
       async () => {
-        const libraryPath = await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
+        libraryPath = await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
         // Publishing needs a network; the records are appended as capture appends them, hashes and all.
         const database = openDatabase({
           url: undefined,
@@ -162,6 +163,98 @@ describe.runIf(chromiumAvailable())(
         await page.getByRole('link', { name: 'Search the archive' }).click()
         await expect.poll(() => page.getByRole('status').first().textContent()).toBe('5 results')
         await expectAccessible('archive search in English')
+      },
+    )
+
+    it(
+      'an Ansvarig sets a retention rule and a hold, previews weeding, reads the report and takes out a registerutdrag',
+      { timeout: 120_000 },
+      async () => {
+        await page.goto(`${torget.url}${libraryPath}/arkiv`)
+        // The test before ends in English.
+        await page.getByRole('button', { name: /Account and language for/ }).click()
+        await page.getByRole('menuitemradio', { name: 'Svenska' }).click()
+        await page.getByRole('link', { name: 'Gallring' }).click()
+        await expect
+          .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+          .toBe('Gallring')
+        await expect
+          .poll(() => page.getByText('Lägg först till en gallringsregel nedan.').count())
+          .toBe(1)
+
+        await page.getByLabel('Namn', { exact: true }).fill('Synpunkter i sociala medier')
+        await page.getByLabel('Bevaras').selectOption('months')
+        await page.getByRole('textbox', { name: 'Månader' }).fill('6')
+        await page.getByRole('button', { name: 'Lägg till regel' }).click()
+        const rules = page.locator('section', {
+          has: page.getByRole('heading', { name: 'Gallringsregler' }),
+        })
+        await expect
+          .poll(() => rules.getByRole('row', { name: /Synpunkter i sociala medier/ }).textContent())
+          .toContain('6 månader')
+
+        await page.getByLabel('Skäl', { exact: true }).fill('Tvist om en kommentar, KS 2026/200')
+        await page.getByLabel('Konto', { exact: true }).fill('karin.example')
+        await page.getByRole('button', { name: 'Lägg spärren' }).click()
+        const holds = page.locator('section', {
+          has: page.getByRole('heading', { name: 'Spärrar' }),
+        })
+        await expect
+          .poll(() => holds.getByRole('row', { name: /KS 2026\/200/ }).textContent())
+          .toContain('kontot karin.example')
+        await expectAccessible('weeding with a rule and a hold')
+
+        // Everything in the archive is an hour old: a six-month rule weeds none of it yet.
+        const today = new Date().toISOString().slice(0, 10)
+        await page.getByLabel('Diarienummer').fill('KS 2026/300')
+        await page.getByRole('checkbox', { name: /Synpunkter i sociala medier/ }).check()
+        await page.getByLabel('Period från och med').fill('2020-01-01')
+        await page.getByLabel('Period till och med').fill(today)
+        await page.getByRole('button', { name: 'Visa vad som skulle gallras' }).click()
+        const preview = page.getByRole('status').filter({ hasText: 'Förhandsvisning' })
+        await expect.poll(() => preview.textContent()).toContain('0 poster gallras.')
+        expect(await preview.textContent()).toContain('har inte nått sin gallringstid')
+        expect(await preview.textContent()).toContain('omfattas av en spärr')
+        expect(await page.getByRole('button', { name: /Fatta beslut/ }).count()).toBe(0)
+        await expectAccessible('weeding preview')
+
+        await page.getByRole('link', { name: 'Rapport' }).click()
+        await expect
+          .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+          .toBe('Arkivrapport')
+        await expect
+          .poll(() => page.getByRole('row', { name: /^Arkiverade poster \d/ }).count())
+          .toBe(1)
+        await page.getByLabel('Ett visst antal dagar, sedan bara antal per dag').check()
+        await page.getByRole('textbox', { name: 'Antal dagar' }).fill('90')
+        await page.getByRole('button', { name: 'Spara' }).click()
+        await expect.poll(() => page.getByText('Sparat.').count()).toBe(1)
+        await expectAccessible('archive report')
+
+        await page.getByRole('link', { name: 'Personuppgifter' }).click()
+        await page.getByLabel('Konto', { exact: true }).fill('@karin.example')
+        await page.getByRole('button', { name: 'Ta fram utdrag' }).click()
+        await expect
+          .poll(() => page.getByRole('heading', { name: 'Utdrag för @karin.example' }).count())
+          .toBe(1)
+        const found = page.locator('section', {
+          has: page.getByRole('heading', { name: 'Utdrag för @karin.example' }),
+        })
+        expect(await found.textContent()).toMatch(/[1-9]\d* poster? i arkivet/)
+        expect(await found.textContent()).toContain('Omfattas av spärr: Tvist om en kommentar')
+        expect(await page.getByRole('link', { name: 'Ladda ner utdraget som text' }).count()).toBe(
+          1,
+        )
+        await expectAccessible('personal data')
+
+        await page.getByRole('button', { name: /Konto och språk för/ }).click()
+        await page.getByRole('menuitemradio', { name: 'English' }).click()
+        await page.getByRole('link', { name: 'Weeding' }).click()
+        await expect
+          .poll(() => page.getByRole('heading', { name: 'Retention rules' }).count())
+          .toBe(1)
+        expect(await page.getByText('6 months').count()).toBeGreaterThan(0)
+        await expectAccessible('weeding in English')
       },
     )
   },

@@ -16,6 +16,7 @@ import { createJobQueue } from './jobs/create-queue.js'
 import { archiveCapturer } from './jobs/archive-capturer.js'
 import { statsRollupLoop } from './jobs/stats-rollup.js'
 import { interactionReader } from './jobs/interaction-reader.js'
+import { metricsSampler } from './jobs/metrics-sampler.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
 import { interactionRetentionJob } from './jobs/interaction-retention.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
@@ -77,6 +78,7 @@ import { inboxRules } from './services/inbox/inbox-rules.js'
 import { inboxService } from './services/inbox/inbox-service.js'
 import { inboxSettingsService } from './services/inbox/inbox-settings-service.js'
 import { ingestService } from './services/inbox/ingest-service.js'
+import { metricsCollection } from './services/metrics/collection-service.js'
 import { moderationService } from './services/inbox/moderation-service.js'
 import { replyService } from './services/inbox/reply-service.js'
 import { rollupService } from './services/stats/rollup-service.js'
@@ -189,6 +191,7 @@ function buildServices(
     archiveReport: archiveReportService({ store, clock }),
     personalData: personalDataService({ store, clock }),
     interactionRetention: interactionRetention({ store, clock }),
+    metrics: metricsCollection({ store, adapters, box, logger, clock }),
     ...statsServices({ store, emails, emailAvailable: Boolean(config.smtpUrl), clock, logger }),
     rollups: rollupService({ store: statsRollupStore(database.db), logger, clock }),
     ...inboxServices({
@@ -303,6 +306,7 @@ export async function buildTorget(
     dispatcher?: PublicationDispatcher
     reader?: ReturnType<typeof interactionReader>
     capturer?: ReturnType<typeof archiveCapturer>
+    sampler?: ReturnType<typeof metricsSampler>
     rollup?: ReturnType<typeof statsRollupLoop>
   } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)
@@ -426,6 +430,8 @@ export async function buildTorget(
       late.reader.start()
       late.capturer = archiveCapturer({ capture: services.archiveCapture, logger })
       late.capturer.start()
+      late.sampler = metricsSampler({ collection: services.metrics, logger, clock })
+      late.sampler.start()
       late.rollup = statsRollupLoop({ rollups: services.rollups, logger })
       late.rollup.start()
       workerStarted = true
@@ -467,6 +473,7 @@ export async function buildTorget(
       if (housekeeping) clearInterval(housekeeping)
       await late.reader?.stop()
       await late.capturer?.stop()
+      await late.sampler?.stop()
       await late.rollup?.stop()
       await late.dispatcher?.stop()
       if (workerStarted) await queue.stop()

@@ -243,6 +243,18 @@ const archiveRequestRoute = sectionRoute(
   'arkiv/utlamnanden/$requestId',
   lazyRouteComponent(archivePages, 'ArchiveRequestPage'),
 )
+const archiveWeedingRoute = sectionRoute(
+  'arkiv/gallring',
+  lazyRouteComponent(archivePages, 'ArchiveWeedingPage'),
+)
+const archiveReportRoute = sectionRoute(
+  'arkiv/rapport',
+  lazyRouteComponent(archivePages, 'ArchiveReportPage'),
+)
+const personalDataRoute = sectionRoute(
+  'arkiv/personuppgifter',
+  lazyRouteComponent(archivePages, 'PersonalDataPage'),
+)
 const channelsRoute = sectionRoute(
   'kanaler',
   lazyRouteComponent(() => import('./pages/channels/channels-page.js'), 'ChannelsPage'),
@@ -309,6 +321,9 @@ export const routeTree = rootRoute.addChildren([
       archiveEntryRoute,
       archiveRequestsRoute,
       archiveRequestRoute,
+      archiveWeedingRoute,
+      archiveReportRoute,
+      personalDataRoute,
       channelsRoute,
       membersRoute,
       settingsRoute,

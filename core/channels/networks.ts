@@ -50,6 +50,8 @@ export interface NetworkCapabilities {
   moderation: readonly ModerationAction[]
   /** Whether the library can remove a reply from under its own post (else: guide to block/report). */
   canHideReplies: boolean
+  /** Torget reads the counts the network keeps: followers, and likes, reposts, replies, quotes per post. */
+  metrics: boolean
 }
 
 /** What each network lets Torget do; the web shows only what is here. */
@@ -59,6 +61,7 @@ export const NETWORK_CAPABILITIES: Record<Network, NetworkCapabilities> = {
     reply: true,
     moderation: ['hide_reply', 'detach_quote', 'block', 'mute'],
     canHideReplies: true,
+    metrics: true,
   },
   mastodon: {
     interactions: true,
@@ -66,5 +69,6 @@ export const NETWORK_CAPABILITIES: Record<Network, NetworkCapabilities> = {
     // Mastodon has no way to hide a reply under one's own post.
     moderation: ['revoke_quote', 'block', 'mute'],
     canHideReplies: false,
+    metrics: true,
   },
 }

@@ -22,6 +22,7 @@ import * as m019 from './migrations/019-archive-requests.js'
 import * as m020 from './migrations/020-archive-weeding.js'
 import * as m021 from './migrations/021-archive-person-handle.js'
 import * as m022 from './migrations/022-metrics-history.js'
+import * as m023 from './migrations/023-metrics-collection.js'
 import * as m024 from './migrations/024-stats-rollups.js'
 import * as m026 from './migrations/026-stats-reports.js'
 
@@ -49,6 +50,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '020-archive-weeding': m020,
   '021-archive-person-handle': m021,
   '022-metrics-history': m022,
+  '023-metrics-collection': m023,
   '024-stats-rollups': m024,
   '026-stats-reports': m026,
 }

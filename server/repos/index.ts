@@ -20,6 +20,8 @@ import { inboxRepo } from './inbox-repo.js'
 import { inboxSettingsRepo } from './inbox-settings-repo.js'
 import { ingestRepo } from './ingest-repo.js'
 import { mastodonAppsRepo } from './mastodon-apps-repo.js'
+import { metricSamplingRepo } from './metric-sampling-repo.js'
+import { metricsRepo } from './metrics-repo.js'
 import { postsRepo } from './posts-repo.js'
 import { publicationsRepo } from './publications-repo.js'
 import { reportsRepo } from './reports-repo.js'
@@ -75,6 +77,8 @@ export function createRepos(db: Db) {
     archiveWeeding: archiveWeedingRepo(db),
     personalData: personalDataRepo(db),
     archiveRequests: archiveRequestsRepo(db),
+    metrics: metricsRepo(db),
+    metricSampling: metricSamplingRepo(db),
     stats: statsRepo(db),
     statsRollup: statsRollupRepo(db),
     reports: reportsRepo(db),

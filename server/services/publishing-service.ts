@@ -9,6 +9,7 @@ import {
 import type { ReplyTarget } from '../adapters/channels/interactions.js'
 import { type Clock, systemClock } from '../clock.js'
 import { archivePublications } from './archive/capture-service.js'
+import { startPostSampling } from './metrics/collection-service.js'
 import type { Logger } from '../logger.js'
 import { fitToBytes } from '../media/images.js'
 import type { Repos, Store } from '../repos/index.js'
@@ -409,7 +410,7 @@ export function publishingService(deps: PublishingDeps) {
         const told: AttemptResult[] = []
         const answering = new Map<string, { libraryId: string; channelId: string }>()
         const settledIds = new Set<string>()
-        const published: { libraryId: string; publicationId: string }[] = []
+        const published: { libraryId: string; publicationId: string; channelId: string }[] = []
         for (const { claimed, outcome } of results) {
           // Left out when already empty: an update naming the column maintains its partial index.
           const recovered = claimed.retrying_since ? { retrying_since: null } : {}
@@ -450,7 +451,11 @@ export function publishingService(deps: PublishingDeps) {
           )
           if (settled) settledIds.add(claimed.id)
           if (settled && outcome.kind === 'published')
-            published.push({ libraryId: claimed.library_id, publicationId: claimed.id })
+            published.push({
+              libraryId: claimed.library_id,
+              publicationId: claimed.id,
+              channelId: claimed.channel_id,
+            })
           if (settled && outcome.kind === 'retry') troubled.add(claimed.channel_id)
           if (
             settled &&
@@ -487,6 +492,8 @@ export function publishingService(deps: PublishingDeps) {
         }
         // A post is a public record from the moment it is out: archived with its outcome, or neither.
         await archivePublications(repos, published, now)
+        // Its counts are read from an hour after it went out (the sampler's sweep is the safety net).
+        await startPostSampling(repos, published, now)
         let broughtForward = 0
         for (const { libraryId, channelId } of answering.values()) {
           const n = await repos.publications.bringForward(

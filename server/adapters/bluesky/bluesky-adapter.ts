@@ -21,7 +21,9 @@ import {
   toChannelError,
 } from './errors.js'
 import type { InteractionCapability } from '../channels/interactions.js'
+import type { MetricsCapability } from '../channels/metrics.js'
 import { memoryRateBudget, type SharedRateBudget } from '../channels/rate-budget.js'
+import { accountMetrics, postMetrics } from './metrics.js'
 import { moderate } from './moderation.js'
 import { buildPostRecord, recordShows, type UploadedImage } from './post-record.js'
 import { blockUntil, spend } from './rate-budget.js'
@@ -118,6 +120,17 @@ export class BlueskyAdapter implements ChannelAdapter {
     undoModeration: (credentials, request) =>
       withSession(this.#options, credentials, 'Undoing moderation on Bluesky', (s) =>
         moderate(s, this.#options.budget, request, true),
+      ),
+  }
+
+  readonly metrics: MetricsCapability = {
+    accountMetrics: (credentials) =>
+      withSession(this.#options, credentials, 'Reading the Bluesky account’s counts', (s) =>
+        accountMetrics(s, this.#options.budget),
+      ),
+    postMetrics: (credentials, remoteIds) =>
+      withSession(this.#options, credentials, 'Reading the Bluesky posts’ counts', (s) =>
+        postMetrics(s, this.#options.budget, remoteIds),
       ),
   }
 

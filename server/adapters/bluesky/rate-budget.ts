@@ -46,16 +46,31 @@ export const BLUESKY_POOLS = {
       { ms: HOUR, points: 2_400 },
     ],
   },
+  /**
+   * The counts Torget collects (profiles, posts), within the reads: at most
+   * a quarter of them an hour, so catching up on years of old posts never
+   * holds up the inbox or a look-up before publishing.
+   */
+  metrics: {
+    name: 'metrics',
+    network: 'Bluesky',
+    what: 'reads of counts',
+    windows: [
+      { ms: 5 * MINUTE, points: 100 },
+      { ms: HOUR, points: 600 },
+    ],
+  },
 } as const satisfies Record<string, BudgetPool>
 
 /** Bluesky counts a created record as 3 points, an updated one as 2 and a deletion as 1. */
 const WRITE_POINTS = { create: 3, update: 2, delete: 1 } as const
 
-export type BudgetedAction = keyof typeof WRITE_POINTS | 'login' | 'read'
+export type BudgetedAction = keyof typeof WRITE_POINTS | 'login' | 'read' | 'metrics'
 
 function costOf(action: BudgetedAction): { pool: BudgetPool; points: number } {
   if (action === 'login') return { pool: BLUESKY_POOLS.logins, points: 1 }
   if (action === 'read') return { pool: BLUESKY_POOLS.reads, points: 1 }
+  if (action === 'metrics') return { pool: BLUESKY_POOLS.metrics, points: 1 }
   return { pool: BLUESKY_POOLS.writes, points: WRITE_POINTS[action] }
 }
 

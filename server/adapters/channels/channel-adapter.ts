@@ -2,6 +2,7 @@ import type { NetworkLimits } from '../../../core/composer/limits.js'
 
 import type { Network } from '../../../core/channels/networks.js'
 import type { InteractionCapability, ReplyTarget } from './interactions.js'
+import type { MetricsCapability } from './metrics.js'
 
 export type { Network }
 
@@ -137,4 +138,6 @@ export interface ChannelAdapter {
   delete(credentials: ChannelCredentials, published: PublishedPost): Promise<void>
   /** Reading replies, mentions and reactions, and moderating them; absent where not supported. */
   readonly interactions?: InteractionCapability
+  /** Reading the counts the network keeps of the account and its posts; absent where not supported. */
+  readonly metrics?: MetricsCapability
 }

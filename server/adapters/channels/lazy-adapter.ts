@@ -1,5 +1,6 @@
 import type { ChannelAdapter, Network } from './channel-adapter.js'
 import type { InteractionCapability } from './interactions.js'
+import type { MetricsCapability } from './metrics.js'
 
 /**
  * An adapter whose module loads on first use: network client libraries are
@@ -24,6 +25,15 @@ export function lazyAdapter(network: Network, load: () => Promise<ChannelAdapter
       return loaded.undoModeration(credentials, request)
     },
   }
+  const counting = async () => {
+    const loaded = (await get()).metrics
+    if (!loaded) throw new Error(`${network} does not read metrics`)
+    return loaded
+  }
+  const metrics: MetricsCapability = {
+    accountMetrics: async (credentials) => (await counting()).accountMetrics(credentials),
+    postMetrics: async (credentials, ids) => (await counting()).postMetrics(credentials, ids),
+  }
   return {
     network,
     connect: async (input) => (await get()).connect(input),
@@ -32,5 +42,6 @@ export function lazyAdapter(network: Network, load: () => Promise<ChannelAdapter
     lookup: async (credentials, post) => (await get()).lookup(credentials, post),
     delete: async (credentials, published) => (await get()).delete(credentials, published),
     interactions,
+    metrics,
   }
 }

@@ -28,6 +28,7 @@ import { normalizeInstanceUrl } from './instance-url.js'
 import { uploadImage, type MediaTiming } from './media.js'
 import { exchangeCode } from './oauth.js'
 import { createInteractions } from './interactions.js'
+import { createMetrics } from './metrics.js'
 import { budgetKey } from './rate-budget.js'
 import { replyFields } from './reply.js'
 import { contentMatches, normalizeDescription } from './status-text.js'
@@ -318,6 +319,7 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Cha
     },
 
     interactions: createInteractions(deps, timeoutMs),
+    metrics: createMetrics(deps, timeoutMs),
   }
 }
 

@@ -14,6 +14,17 @@ export const MASTODON_POOLS = {
   api: pool('api', 'API calls', 300, 5 * MINUTE),
   media: pool('media', 'image uploads', 30, 30 * MINUTE),
   deletion: pool('deletion', 'deletions', 30, 30 * MINUTE),
+  /**
+   * Not Mastodon's: the counts Torget collects take at most a third of its
+   * half of the API calls, so catching up on old posts never holds up
+   * publishing or the inbox. Spent before `api`.
+   */
+  metrics: {
+    name: 'metrics',
+    what: 'reads of counts',
+    network: 'Mastodon',
+    windows: [{ ms: 5 * MINUTE, points: 50 }],
+  },
 } as const satisfies Record<string, BudgetPool>
 export type PoolName = keyof typeof MASTODON_POOLS
 

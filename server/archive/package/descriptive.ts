@@ -148,7 +148,7 @@ Paketet följer FGS Paketstruktur 2.0 (E-ARK CSIP 2.1.0 och E-ARK SIP 2.1.0).
   representations/rep1/METS.xml             representationens METS med alla datafiler
   representations/rep1/data/entries/        en JSON-fil per arkivpost (löpnummer-typ.json)
   representations/rep1/data/media/          bilder och andra filer, namngivna efter SHA-256
-  representations/rep1/data/readable/       posterna som läsbar text, en fil per månad (UTC)
+  representations/rep1/data/readable/       posterna som läsbar text, en fil per månad (${meta.timeZone})
 
 Varje post har en hash som täcker dess innehåll och föregående posts hash,
 så kedjan kan kontrolleras post för post. En gallrad post saknar innehåll men

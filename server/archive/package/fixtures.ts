@@ -25,6 +25,7 @@ export function metadata(overrides: Partial<PackageMetadata> = {}): PackageMetad
     torgetVersion: '0.1.0',
     createdAt: '2026-01-15T09:00:00.000Z',
     createdBy: 'Arkivarie Åsa',
+    timeZone: 'UTC',
     ...overrides,
   }
 }

@@ -1,8 +1,10 @@
 import type { ArchiveEntry, ArchiveContent } from '../../../core/archive/entry.js'
+import { utcToZoned } from '../../../core/time/zoned.js'
 
 /*
  * The readable rendition: each entry as a block of plain UTF-8 text, one file
- * per month of occurrence (UTC). Plain text needs no viewer, keeps every
+ * per month of occurrence in the library's time zone (a reader looks for
+ * "March" as the library lived it, not as UTC cut it). Plain text needs no viewer, keeps every
  * script as written, and is accepted by archives as a long-term format;
  * the JSON beside it is the record itself.
  */
@@ -24,14 +26,25 @@ function clean(text: string): string {
     .replace(/[\p{Cc}\u2028\u2029]/gu, (c) => (c === '\n' || c === '\t' ? c : '\uFFFD'))
 }
 
-export function monthOf(entry: ArchiveEntry): string {
-  const month = entry.occurredAt.slice(0, 7)
-  return /^\d{4}-\d{2}$/.test(month) ? month : 'okand-tid'
+/** The entry's local date and time, or null when its time cannot be read. */
+function local(entry: ArchiveEntry, timeZone: string) {
+  if (Number.isNaN(Date.parse(entry.occurredAt))) return null
+  try {
+    return utcToZoned(entry.occurredAt, timeZone)
+  } catch {
+    return utcToZoned(entry.occurredAt, 'UTC')
+  }
 }
 
-export function renderEntry(entry: ArchiveEntry, file: string): string {
+export function monthOf(entry: ArchiveEntry, timeZone = 'UTC'): string {
+  return local(entry, timeZone)?.date.slice(0, 7) ?? 'okand-tid'
+}
+
+export function renderEntry(entry: ArchiveEntry, file: string, timeZone = 'UTC'): string {
+  const at = local(entry, timeZone)
+  const when = at ? `${at.date} ${at.time} ${timeZone} (${entry.occurredAt})` : entry.occurredAt
   const lines = [
-    `#${entry.seq} · ${entry.occurredAt} · ${KIND_LABELS[entry.kind]} (${entry.recordClass === 'inkommen' ? 'inkommen' : 'upprättad'})`,
+    `#${entry.seq} · ${when} · ${KIND_LABELS[entry.kind]} (${entry.recordClass === 'inkommen' ? 'inkommen' : 'upprättad'})`,
   ]
   if (entry.network)
     lines.push(`Kanal: ${entry.network}${entry.channelId ? ` (${entry.channelId})` : ''}`)

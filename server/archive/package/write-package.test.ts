@@ -14,6 +14,31 @@ beforeAll(async () => (dir = await mkdtemp(join(tmpdir(), 'torget-package-test-'
 afterAll(async () => rm(dir, { recursive: true, force: true }))
 
 describe('writeDeliveryPackage', () => {
+  it("splits the readable text into the library's own months, not UTC's", async () => {
+    const out = join(dir, 'zoned.tar')
+    // 23:30 UTC on 31 January is half past midnight on 1 February in Stockholm.
+    const lateJanuary = {
+      ...published(1, 'Nattens sista inlägg'),
+      occurredAt: '2025-01-31T23:30:00.000Z',
+    }
+    await writeDeliveryPackage({
+      out,
+      metadata: metadata({ timeZone: 'Europe/Stockholm' }),
+      entries: iterate([lateJanuary]),
+      media: async () => null,
+    })
+    const { files } = await unpack(out)
+    const february = files.get('representations/rep1/data/readable/2025-02.txt')
+    expect(february?.toString('utf8')).toContain(
+      '2025-02-01 00:30 Europe/Stockholm (2025-01-31T23:30:00.000Z)',
+    )
+    expect(files.has('representations/rep1/data/readable/2025-01.txt')).toBe(false)
+    expect(files.get('documentation/README.txt')!.toString('utf8')).toContain(
+      'en fil per månad (Europe/Stockholm)',
+    )
+    await rm(out)
+  })
+
   it('gives a complete package for an empty period', async () => {
     const out = join(dir, 'empty.tar')
     const result = await writeDeliveryPackage({

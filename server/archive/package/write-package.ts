@@ -32,6 +32,8 @@ export const packageMetadataSchema = z.object({
   torgetVersion: z.string().min(1),
   createdAt: z.iso.datetime({ offset: true }),
   createdBy: z.string().optional(),
+  /** The library's time zone (IANA): the readable text is split into its months. */
+  timeZone: z.string().min(1).default('UTC'),
 })
 export type PackageMetadata = z.infer<typeof packageMetadataSchema>
 
@@ -40,7 +42,7 @@ export type MediaSource = (sha256: string) => Promise<Readable | Buffer | null>
 export interface DeliveryPackageOptions {
   /** The .tar to write; an existing file of that name is left alone and refused. */
   out: string
-  metadata: PackageMetadata
+  metadata: z.input<typeof packageMetadataSchema>
   /** The period's entries in chain order, read as they are written. */
   entries: AsyncIterable<ArchiveEntry>
   /** A media file by its SHA-256; null when the store no longer has it. */
@@ -166,13 +168,13 @@ async function writeAll(
       contents.mediaFiles++
       files++
     }
-    const month = monthOf(entry)
+    const month = monthOf(entry, meta.timeZone)
     let readable = months.get(month)
     if (!readable) {
       readable = workFiles.open(join(work, `readable-${month}.txt`))
       months.set(month, readable)
     }
-    await readable.write(renderEntry(entry, path.slice(DATA.length + 1)))
+    await readable.write(renderEntry(entry, path.slice(DATA.length + 1), meta.timeZone))
     contents.entries++
     contents.byKind[entry.kind] = (contents.byKind[entry.kind] ?? 0) + 1
     if (!entry.content) contents.weeded++

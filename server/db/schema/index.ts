@@ -38,6 +38,7 @@ import type { PublicationsTable } from './publications.js'
 import type { InvitationsTable } from './invitations.js'
 import type { JobsTable } from './jobs.js'
 import type { AccountMetricsTable, PostMetricStateTable, PostMetricsTable } from './metrics.js'
+import type { AccountMetricStateTable } from './metric-sampling.js'
 import type {
   StatsDailyTable,
   StatsHourlyTable,
@@ -152,6 +153,7 @@ export interface Database {
   report_deliveries: ReportDeliveriesTable
   monthly_figures: MonthlyFiguresTable
   post_metric_state: PostMetricStateTable
+  account_metric_state: AccountMetricStateTable
   stats_daily: StatsDailyTable
   stats_hourly: StatsHourlyTable
   stats_post_daily: StatsPostDailyTable

@@ -81,6 +81,7 @@ export function archiveExportService(deps: {
           period,
           torgetVersion: deps.version,
           createdAt: new Date().toISOString(),
+          timeZone: zone,
           ...(actor.name ? { createdBy: actor.name } : {}),
         },
         entries: entries(libraryId, from, to),
