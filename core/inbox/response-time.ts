@@ -95,8 +95,9 @@ export function dueAt(
   let remaining = target.hours * 60 * MINUTE
   if (!target.workingHoursOnly) return new Date(from + remaining)
   let date = utcToZoned(new Date(from), timeZone).date
+  const spans = countedSpans(target, timeZone)
   for (let day = 0; day < MAX_DAYS; day++, date = addDays(date, 1)) {
-    for (const [start, end] of countedSpans(date, target, timeZone)) {
+    for (const [start, end] of spans(date)) {
       const begin = Math.max(start, from)
       if (end <= begin) continue
       if (remaining <= end - begin) return new Date(begin + remaining)
@@ -118,10 +119,11 @@ export function workingMinutesBetween(
   if (!(b > a)) return 0
   if (!target.workingHoursOnly) return (b - a) / MINUTE
   let counted = 0
-  const last = utcToZoned(new Date(b), timeZone).date
-  let date = utcToZoned(new Date(a), timeZone).date
+  const last = localDate(b, timeZone)
+  let date = localDate(a, timeZone)
+  const spans = countedSpans(target, timeZone)
   for (let day = 0; date <= last && day < MAX_DAYS; day++, date = addDays(date, 1)) {
-    for (const [start, end] of countedSpans(date, target, timeZone)) {
+    for (const [start, end] of spans(date)) {
       const overlap = Math.min(end, b) - Math.max(start, a)
       if (overlap > 0) counted += overlap
     }
@@ -129,8 +131,47 @@ export function workingMinutesBetween(
   return counted / MINUTE
 }
 
-/** The instants [start, end) counted on one local date. */
-function countedSpans(date: string, target: ResponseTarget, timeZone: string): [number, number][] {
+const QUARTER = 15 * MINUTE
+const datesCache = new Map<string, string>()
+
+/**
+ * The local date at an instant, worked out once per quarter hour: offsets
+ * change on quarter hours in every zone in use, and statistics measure
+ * thousands of answers, each asking Intl twice otherwise.
+ */
+function localDate(instant: number, timeZone: string): string {
+  const slot = Math.floor(instant / QUARTER) * QUARTER
+  const key = `${timeZone}|${slot}`
+  let date = datesCache.get(key)
+  if (date === undefined) {
+    date = utcToZoned(new Date(slot), timeZone).date
+    if (datesCache.size >= 50_000) datesCache.clear()
+    datesCache.set(key, date)
+  }
+  return date
+}
+
+const spansCache = new Map<string, [number, number][]>()
+
+/**
+ * The instants [start, end) counted on each local date, for one target and
+ * zone. Kept once worked out: statistics measure thousands of answers over
+ * the same few weeks, and each day's spans cost several time-zone conversions.
+ */
+function countedSpans(target: ResponseTarget, timeZone: string) {
+  const prefix = `${timeZone}|${JSON.stringify(target.openingHours)}|`
+  return (date: string): [number, number][] => {
+    let spans = spansCache.get(prefix + date)
+    if (!spans) {
+      spans = spansOf(date, target, timeZone)
+      if (spansCache.size >= 20_000) spansCache.clear()
+      spansCache.set(prefix + date, spans)
+    }
+    return spans
+  }
+}
+
+function spansOf(date: string, target: ResponseTarget, timeZone: string): [number, number][] {
   if (isClosedDay(date)) return []
   const weekday = WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!
   if (!target.openingHours) {

@@ -4,6 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../db/database.js'
+import { EXPECTED, seedStatsScenario } from '../test/stats-seed.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const children: ChildProcess[] = []
@@ -115,6 +117,44 @@ describe('the torget command', () => {
     expect(
       ((await res.json()) as { user: { isInstanceAdmin: boolean } }).user.isInstanceAdmin,
     ).toBe(true)
+  })
+
+  it('rebuilds the statistics of one library, or says there is no such library', async () => {
+    const dir = dataDir()
+    expect((await torget(['demo'], { TORGET_DATA_DIR: dir }).done).code).toBe(0)
+    const database = openDatabase({ url: undefined, sqlitePath: path.join(dir, 'torget.sqlite') })
+    const { db } = database
+    const library = await db.selectFrom('libraries').select('id').executeTakeFirstOrThrow()
+    const user = await db.selectFrom('users').select('id').executeTakeFirstOrThrow()
+    await seedStatsScenario(db, library.id, user.id)
+    const likes = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('stats_daily')
+            .select((eb) => eb.fn.sum<number>('count').as('n'))
+            .where('kind', '=', 'like')
+            .where('day', '>=', EXPECTED.from)
+            .where('day', '<=', EXPECTED.to)
+            .executeTakeFirstOrThrow()
+        ).n ?? 0,
+      )
+    expect(await likes()).toBe(0)
+    const rebuilt = await torget(['stats', 'rebuild', '--library', library.id], {
+      TORGET_DATA_DIR: dir,
+    }).done
+    expect([rebuilt.code, rebuilt.out]).toEqual([
+      0,
+      expect.stringMatching(
+        /^Rebuilt the statistics of 1 library in [\d.]+ s \(2 new ingest batches taken in first\)\./,
+      ),
+    ])
+    expect(await likes()).toBe(EXPECTED.totals.likes)
+    await database.close()
+    const unknown = await torget(['stats', 'rebuild', '--library', 'nope'], {
+      TORGET_DATA_DIR: dir,
+    }).done
+    expect([unknown.code, unknown.out.trim()]).toEqual([2, 'There is no library with the id nope.'])
   })
 
   it('guards first-time setup with a code printed at start and by doctor, used up by setup', async () => {

@@ -136,6 +136,37 @@ describe.each(await availableDialects())('the Statistik page’s figures on %s',
     await db.deleteFrom('post_metric_state').execute()
   })
 
+  it('measures answers against the approved policy’s target, read from the policy in force', async () => {
+    const before = (await dashboard()).responseTimes
+    expect(before).toMatchObject({ targetMinutes: 24 * 60, target: 'inom 24 timmar på vardagar' })
+    const user = await app.torget.services.store.repos.users.findByEmail('astrid@bibliotek.test')
+    await app.torget.database.db
+      .insertInto('strategy_versions')
+      .values({
+        id: 'policy-1',
+        library_id: libraryId,
+        number: 1,
+        document: JSON.stringify({
+          responses: { target: { hours: 4, workingHoursOnly: false, openingHours: null } },
+        }),
+        note: '',
+        created_by: user!.id,
+        created_at: '2026-02-01T00:00:00.000Z',
+        approved_by: user!.id,
+        approved_at: '2026-02-01T00:00:00.000Z',
+      })
+      .execute()
+    expect((await dashboard()).responseTimes).toMatchObject({
+      received: 2,
+      answered: 1,
+      medianMinutes: 60,
+      withinTarget: 1,
+      targetMinutes: 240,
+      target: 'inom 4 timmar',
+    })
+    await app.torget.database.db.deleteFrom('strategy_versions').execute()
+  })
+
   it('narrows to the chosen channels', async () => {
     const d = await dashboard(`${march}&channel=${scenario.mastodon.id}`)
     expect(d.channels.map((c) => c.id)).toEqual([scenario.mastodon.id])
@@ -159,6 +190,14 @@ describe.each(await availableDialects())('the Statistik page’s figures on %s',
     const back = await reader.get(`${base()}/stats?from=2026-03-31&to=2026-03-01`)
     expect([back.status, back.body.error.code]).toEqual([400, 'stats_period_invalid'])
     expect(back.body.error.message).toMatch(/^Perioden går inte att visa/)
+    for (const period of ['from=9999-12-01&to=9999-12-31', 'from=1066-10-14&to=1066-10-15']) {
+      const odd = await reader.get(`${base()}/stats?${period}`)
+      expect([period, odd.status, odd.body.error.code]).toEqual([
+        period,
+        400,
+        'stats_period_invalid',
+      ])
+    }
     const long = await reader.get(`${base()}/stats?from=2000-01-01&to=2026-01-01`)
     expect([long.status, long.body.error.code]).toEqual([400, 'stats_period_too_long'])
     const chart = await reader.get(`${base()}/stats/csv/pie`)

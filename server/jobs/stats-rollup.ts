@@ -13,7 +13,7 @@ export function statsRollupLoop(options: {
   batch?: number
 }) {
   const idleMs = options.idleMs ?? 5_000
-  const batch = options.batch ?? 100
+  const batch = options.batch ?? 200
   let stopping = false
   let timer: NodeJS.Timeout | undefined
   let round: Promise<void> | undefined

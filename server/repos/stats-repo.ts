@@ -1,4 +1,6 @@
+import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
+import { isPostgres } from '../db/dialect.js'
 
 const CHUNK = 1_000
 
@@ -11,17 +13,19 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
 /** What the Statistik page reads: the rollups, the period's posts and the networks' own counts. */
 export function statsRepo(db: Db) {
   return {
-    /** Interactions per day (the library's days, both included), channel and kind. */
-    daily(libraryId: string, from: string, to: string, channelIds: readonly string[]) {
-      if (channelIds.length === 0) return Promise.resolve([])
-      return db
+    /** Interactions per day (the library's days, both included) and kind, on these channels. */
+    async daily(libraryId: string, from: string, to: string, channelIds: readonly string[]) {
+      if (channelIds.length === 0) return []
+      const rows = await db
         .selectFrom('stats_daily')
-        .select(['day', 'channel_id', 'kind', 'count'])
+        .select(['day', 'kind', (eb) => eb.fn.sum<number>('count').as('n')])
         .where('library_id', '=', libraryId)
         .where('day', '>=', from)
         .where('day', '<=', to)
         .where('channel_id', 'in', [...channelIds])
+        .groupBy(['day', 'kind'])
         .execute()
+      return rows.map((r) => ({ day: r.day, kind: r.kind, count: Number(r.n) }))
     },
     /** Interactions of every kind per UTC hour in [from, to). */
     async hourly(libraryId: string, from: string, to: string, channelIds: readonly string[]) {
@@ -72,74 +76,33 @@ export function statsRepo(db: Db) {
       const out: { publication_id: string; kind: string; count: number }[] = []
       for (const part of chunks(publicationIds, CHUNK)) {
         const rows = await db
-          .selectFrom('stats_post_daily')
-          .select(['publication_id', 'kind', (eb) => eb.fn.sum<number>('count').as('n')])
+          .selectFrom('stats_post_totals')
+          .select(['publication_id', 'kind', 'count'])
           .where('library_id', '=', libraryId)
           .where('publication_id', 'in', part)
-          .groupBy(['publication_id', 'kind'])
           .execute()
-        out.push(...rows.map((r) => ({ ...r, count: Number(r.n) })))
+        out.push(...rows.map((r) => ({ ...r, count: Number(r.count) })))
       }
       return out
     },
-    /** The networks' latest counts of these publications, where Torget has sampled them (migration 022). */
-    async latestPostCounts(libraryId: string, publicationIds: readonly string[]) {
-      const out = []
-      for (const part of chunks(publicationIds, CHUNK))
-        out.push(
-          ...(await db
-            .selectFrom('post_metric_state')
-            .select([
-              'publication_id',
-              'sampled_at',
-              'likes',
-              'reposts',
-              'replies',
-              'quotes',
-              'views',
-              'gone_at',
-            ])
-            .where('library_id', '=', libraryId)
-            .where('publication_id', 'in', part)
-            .where('sampled_at', 'is not', null)
-            .execute()),
-        )
-      return out
-    },
     /**
-     * Each channel's followers per day in the period, and the last sample
-     * before it (the start of a change over the period).
+     * Each channel's last follower count before `day`, for those the weeks
+     * before a period held none (account_metrics is read through metrics-repo).
      */
-    async accountSeries(
-      libraryId: string,
-      channelIds: readonly string[],
-      from: string,
-      to: string,
-    ) {
-      if (channelIds.length === 0) return []
-      const inPeriod = await db
-        .selectFrom('account_metrics')
-        .select(['channel_id', 'day', 'followers', 'posts'])
-        .where('library_id', '=', libraryId)
-        .where('channel_id', 'in', [...channelIds])
-        .where('day', '>=', from)
-        .where('day', '<=', to)
-        .orderBy('day')
-        .execute()
-      const before = await Promise.all(
+    followersBefore(channelIds: readonly string[], day: string) {
+      return Promise.all(
         channelIds.map((channelId) =>
           db
             .selectFrom('account_metrics')
-            .select(['channel_id', 'day', 'followers', 'posts'])
+            .select(['channel_id', 'day', 'followers'])
             .where('channel_id', '=', channelId)
-            .where('day', '<', from)
+            .where('day', '<', day)
             .where('followers', 'is not', null)
             .orderBy('day', 'desc')
             .limit(1)
             .executeTakeFirst(),
         ),
-      )
-      return [...before.filter((r) => r !== undefined), ...inPeriod]
+      ).then((rows) => rows.filter((r) => r !== undefined))
     },
     campaigns(libraryId: string, ids: readonly string[]) {
       if (ids.length === 0) return Promise.resolve([])
@@ -172,6 +135,26 @@ export function statsRepo(db: Db) {
         .orderBy('received_at', 'desc')
         .limit(limit)
         .execute()
+    },
+    /**
+     * The answer target of the policy in force (the one approved last, as
+     * strategy-repo's currentVersion), read out of the document by the
+     * database: the page needs that part only, not the whole policy sent over.
+     */
+    async responseTarget(libraryId: string): Promise<unknown> {
+      const target = isPostgres(db)
+        ? sql<string | null>`document::jsonb #>> '{responses,target}'`
+        : sql<string | null>`json_extract(document, '$.responses.target')`
+      const row = await db
+        .selectFrom('strategy_versions')
+        .select(target.as('target'))
+        .where('library_id', '=', libraryId)
+        .where('approved_at', 'is not', null)
+        .orderBy('approved_at', 'desc')
+        .orderBy('number', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+      return row?.target ? JSON.parse(row.target) : null
     },
     /** When the rollups last took in new interactions. */
     async rolledUpAt(consumer: string): Promise<string | null> {

@@ -1,7 +1,12 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { isPostgres } from '../db/dialect.js'
-import type { StatsDailyTable, StatsHourlyTable, StatsPostDailyTable } from '../db/schema/stats.js'
+import type {
+  StatsDailyTable,
+  StatsHourlyTable,
+  StatsPostDailyTable,
+  StatsPostTotalsTable,
+} from '../db/schema/stats.js'
 
 // Rows per statement: under SQLite's 32,766 bound values and PostgreSQL's 65,535.
 const CHUNK = 1_000
@@ -12,19 +17,32 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
   return out
 }
 
-type RollupTable = 'stats_daily' | 'stats_hourly' | 'stats_post_daily'
 const KEYS = {
   stats_daily: ['library_id', 'day', 'channel_id', 'kind'],
   stats_hourly: ['library_id', 'hour', 'channel_id', 'kind'],
   stats_post_daily: ['library_id', 'publication_id', 'day', 'kind'],
+  stats_post_totals: ['library_id', 'publication_id', 'kind'],
 } as const
+type RollupTable = keyof typeof KEYS
 
 /** The rollups' writes (the consumer's increments, a rebuild) and what they are made from. */
 export function statsRollupRepo(db: Db) {
   async function add<T extends RollupTable>(
     table: T,
-    rows: readonly (StatsDailyTable | StatsHourlyTable | StatsPostDailyTable)[],
+    rows: readonly (
+      StatsDailyTable | StatsHourlyTable | StatsPostDailyTable | StatsPostTotalsTable
+    )[],
   ) {
+    if (rows.length === 0) return
+    const keys = sql.join(KEYS[table].map((k) => sql.ref(k)))
+    const sum = sql`count = ${sql.ref(`${table}.count`)} + excluded.count`
+    if (isPostgres(db)) {
+      // One statement and one parameter however many rows: the rows as the table's own type.
+      await sql`insert into ${sql.table(table)}
+        select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)
+        on conflict (${keys}) do update set ${sum}`.execute(db)
+      return
+    }
     for (const part of chunks(rows, CHUNK))
       await db
         .insertInto(table)
@@ -91,23 +109,26 @@ export function statsRollupRepo(db: Db) {
       return query.orderBy('seq').limit(limit).execute()
     },
     async interactions(ids: readonly string[]) {
+      const select = () =>
+        db
+          .selectFrom('interactions')
+          .select([
+            'id',
+            'library_id',
+            'channel_id',
+            'kind',
+            'subject_remote_id',
+            'remote_created_at',
+            'received_at',
+          ])
+      // PostgreSQL takes the ids as one array parameter, not a statement per thousand.
+      if (isPostgres(db))
+        return select()
+          .where(sql<boolean>`id = any(${[...new Set(ids)]}::text[])`)
+          .execute()
       const out = []
       for (const part of chunks([...new Set(ids)], CHUNK))
-        out.push(
-          ...(await db
-            .selectFrom('interactions')
-            .select([
-              'id',
-              'library_id',
-              'channel_id',
-              'kind',
-              'subject_remote_id',
-              'remote_created_at',
-              'received_at',
-            ])
-            .where('id', 'in', part)
-            .execute()),
-        )
+        out.push(...(await select().where('id', 'in', part).execute()))
       return out
     },
     /** The publications these remote ids are on a channel: what an interaction is about. */
@@ -146,8 +167,9 @@ export function statsRollupRepo(db: Db) {
     addDaily: (rows: readonly StatsDailyTable[]) => add('stats_daily', rows),
     addHourly: (rows: readonly StatsHourlyTable[]) => add('stats_hourly', rows),
     addPostDaily: (rows: readonly StatsPostDailyTable[]) => add('stats_post_daily', rows),
+    addPostTotals: (rows: readonly StatsPostTotalsTable[]) => add('stats_post_totals', rows),
     async clearLibrary(libraryId: string) {
-      for (const table of ['stats_daily', 'stats_hourly', 'stats_post_daily'] as const)
+      for (const table of Object.keys(KEYS) as RollupTable[])
         await db.deleteFrom(table).where('library_id', '=', libraryId).execute()
     },
     /**

@@ -56,7 +56,8 @@ export interface StatsScenario {
 }
 
 function channelRow(libraryId: string, userId: string, network: 'bluesky' | 'mastodon') {
-  const now = '2026-01-01T00:00:00.000Z'
+  // Bluesky connected first: channels are listed in the order they were connected.
+  const now = network === 'bluesky' ? '2026-01-01T00:00:00.000Z' : '2026-01-02T00:00:00.000Z'
   return {
     id: newId(),
     library_id: libraryId,

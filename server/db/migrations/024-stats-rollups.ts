@@ -4,7 +4,7 @@ import { timestampType } from '../dialect.js'
 /**
  * Statistics read from rollups, not from the raw interactions: counts per
  * library, channel and kind for each hour (UTC) and each day (the library's
- * own day), and per published post (publication) and day. A consumer keeps
+ * own day), and per published post (publication) by day and in all. A consumer keeps
  * them up to date from ingest_events; `torget stats rebuild` makes them again
  * from the interactions and the retention's daily counts. Campaigns are read
  * through their posts, so moving a post between campaigns is right at once.
@@ -51,6 +51,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('stats_post_daily_pk', ['library_id', 'publication_id', 'day', 'kind'])
     .execute()
 
+  // Each post's counts so far: what ranking a year of posts reads, without summing their days.
+  await db.schema
+    .createTable('stats_post_totals')
+    .addColumn('library_id', 'text', library)
+    .addColumn('publication_id', 'text', (c) =>
+      c.notNull().references('publications.id').onDelete('cascade'),
+    )
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('count', 'integer', count)
+    .addPrimaryKeyConstraint('stats_post_totals_pk', ['library_id', 'publication_id', 'kind'])
+    .execute()
+
   // How far the consumer has read ingest_events.
   await db.schema
     .createTable('stats_positions')
@@ -76,6 +88,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('posts').dropColumn('paid_boost').execute()
   await db.schema.dropIndex('publications_library_published').execute()
-  for (const table of ['stats_positions', 'stats_post_daily', 'stats_hourly', 'stats_daily'])
+  for (const table of [
+    'stats_positions',
+    'stats_post_totals',
+    'stats_post_daily',
+    'stats_hourly',
+    'stats_daily',
+  ])
     await db.schema.dropTable(table).execute()
 }

@@ -44,6 +44,7 @@ import type {
   StatsHourlyTable,
   StatsPositionsTable,
   StatsPostDailyTable,
+  StatsPostTotalsTable,
 } from './stats.js'
 import type {
   MonthlyFiguresTable,
@@ -157,6 +158,7 @@ export interface Database {
   stats_daily: StatsDailyTable
   stats_hourly: StatsHourlyTable
   stats_post_daily: StatsPostDailyTable
+  stats_post_totals: StatsPostTotalsTable
   stats_positions: StatsPositionsTable
   /** SQLite only. */
   jobs: JobsTable

@@ -25,6 +25,14 @@ export interface StatsPostDailyTable {
   count: number
 }
 
+/** Interactions with one published post so far, per kind. */
+export interface StatsPostTotalsTable {
+  library_id: string
+  publication_id: string
+  kind: string
+  count: number
+}
+
 /** How far a statistics consumer has read its outbox. */
 export interface StatsPositionsTable {
   consumer: string

@@ -18,7 +18,9 @@ import type { StoreOf } from '../../repos/index.js'
 import type { StatsService } from '../stats/stats-service.js'
 import { parseDocument } from '../strategy-view.js'
 
-export type FiguresStore = StoreOf<'stats' | 'reports' | 'channels' | 'strategy' | 'libraries'>
+export type FiguresStore = StoreOf<
+  'stats' | 'metrics' | 'reports' | 'channels' | 'strategy' | 'libraries'
+>
 
 /** What a library's figures are counted by: its calendar, its channels and its answer target. */
 export interface LibraryContext {
@@ -170,11 +172,21 @@ export function figuresService(deps: { store: FiguresStore; stats: StatsService;
 
     /** Followers summed over the scope's channels, each day from `from` to `to`. */
     async followers(ctx: LibraryContext, scope: GoalScope, from: string, to: string) {
-      const rows = await repos.stats.accountSeries(ctx.id, channelsOf(ctx, scope), from, to)
-      const samples = rows.flatMap((r) =>
-        r.followers === null ? [] : [{ key: r.channel_id, day: r.day, value: r.followers }],
+      const ids = channelsOf(ctx, scope)
+      // As the Statistik page reads them: the weeks before with the period, older days only
+      // for a channel that had none then, so each channel has its count on the first day.
+      const lookback = addDays(from, -45)
+      const days = (await repos.metrics.accountSeries(ctx.id, ids, lookback, to)).flatMap((d) =>
+        d.followers === null ? [] : [{ key: d.channelId, day: d.day, value: d.followers }],
       )
-      // The last sample before the period counts from its first day.
+      const found = new Set(days.filter((d) => d.day < from).map((d) => d.key))
+      const older = (
+        await repos.stats.followersBefore(
+          ids.filter((id) => !found.has(id)),
+          lookback,
+        )
+      ).map((r) => ({ key: r.channel_id, day: r.day, value: r.followers! }))
+      const samples = [...older, ...days]
       const first = samples.reduce((d, s) => (s.day < d ? s.day : d), from)
       return carryForwardTotal(samples, dayRange(first, to)).filter((p) => p.day >= from)
     },

@@ -7,7 +7,7 @@ import type {
 import { bucketStart, bucketStarts, engagementRate, perPost } from '../../../core/stats/formulas.js'
 import type { PostFacts } from './post-ranking.js'
 
-type DailyRow = { day: string; channel_id: string; kind: string; count: number }
+type DailyRow = { day: string; kind: string; count: number }
 type Counts = Omit<ActivityBucket, 'start' | 'posts'>
 
 /** Which figure each kind of interaction adds to; comments are replies under another name. */

@@ -7,6 +7,7 @@ import {
   type CountedInteraction,
   type RollupDelta,
   addInteractions,
+  addPostDay,
   deltaRows,
   emptyDelta,
   happenedAt,
@@ -15,7 +16,7 @@ import {
 /** The consumer's name in stats_positions. */
 export const STATS_CONSUMER = 'stats:ingest_events'
 /** Ingest batches per round: each holds up to 500 interactions. */
-const EVENTS_PER_ROUND = 100
+const EVENTS_PER_ROUND = 200
 const REBUILD_ATTEMPTS = 5
 
 type Rollups = { statsRollup: StatsRollupRepo }
@@ -83,6 +84,7 @@ export function rollupService(deps: { store: RollupStore; logger: Logger; clock?
     await repos.statsRollup.addDaily(rows.daily)
     await repos.statsRollup.addHourly(rows.hourly)
     await repos.statsRollup.addPostDaily(rows.postDaily)
+    await repos.statsRollup.addPostTotals(rows.postTotals)
   }
 
   const service = {
@@ -214,16 +216,5 @@ function addDay(
   const row = delta.daily.get(key)
   if (row) row.count += count
   else delta.daily.set(key, { library_id: libraryId, day, channel_id: channelId, kind, count })
-  if (!publicationId) return
-  const postKey = `${libraryId}\u0000${publicationId}\u0000${day}\u0000${kind}`
-  const post = delta.postDaily.get(postKey)
-  if (post) post.count += count
-  else
-    delta.postDaily.set(postKey, {
-      library_id: libraryId,
-      publication_id: publicationId,
-      day,
-      kind,
-      count,
-    })
+  if (publicationId) addPostDay(delta, libraryId, publicationId, day, kind, count)
 }

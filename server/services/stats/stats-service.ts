@@ -3,6 +3,7 @@ import { DomainError } from '../../../core/errors.js'
 import {
   DEFAULT_RESPONSE_TARGET,
   describeTarget,
+  responseTargetSchema,
   summarizeResponseTimes,
   targetMinutes,
   workingMinutesBetween,
@@ -22,9 +23,9 @@ import { addDays, isLocalDate, utcToZoned, zonedToUtc } from '../../../core/time
 import { type Clock, systemClock } from '../../clock.js'
 import type { StoreOf } from '../../repos/index.js'
 import type { LibraryAccess } from '../access.js'
-import { parseDocument } from '../strategy-view.js'
 import { activityBuckets, followerFigures, periodFigures } from './period-figures.js'
 import { type PostFacts, postCounts, rankPosts } from './post-ranking.js'
+import { localClock } from './rollup-delta.js'
 import { STATS_CONSUMER } from './rollup-service.js'
 import { statsCsv } from './stats-csv.js'
 
@@ -62,16 +63,21 @@ export interface StatsService {
   forLibrary(libraryId: string, period: StatsPeriodInput, locale?: Locale): Promise<StatsDashboard>
 }
 
-type StatsRepos = 'stats' | 'libraries' | 'channels' | 'posts' | 'strategy'
+type Library = NonNullable<
+  Awaited<ReturnType<StoreOf<'libraries'>['repos']['libraries']['findById']>>
+>
+type StatsRepos = 'stats' | 'metrics' | 'libraries' | 'channels' | 'posts'
 
 const DAY_MS = 86_400_000
+const EARLIEST = '1970-01-01'
+const LATEST = '9998-12-31'
 /** How far back the best time to post looks from the period's end. */
 const HISTORY_DAYS = 365
 /** Answer times are measured on at most this many of the period's latest items. */
 const RESPONSE_ITEMS = 50_000
 
 const LOCAL_HOUR = (instant: string, timeZone: string) =>
-  Number(utcToZoned(instant, timeZone).time.slice(0, 2))
+  localClock(Date.parse(instant), timeZone).hour
 
 export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }): StatsService {
   const { store } = deps
@@ -91,16 +97,42 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
     return { from, to, channelIds: query.channel ?? [] }
   }
 
+  /**
+   * Followers per channel in the period and the last count before it: the
+   * weeks before are read with the period (counts are daily), older days
+   * only for a channel that had none then.
+   */
+  async function followerSeries(libraryId: string, ids: string[], from: string, to: string) {
+    const lookback = addDays(from, -45)
+    const days = (await repos.metrics.accountSeries(libraryId, ids, lookback, to))
+      .filter((d) => d.followers !== null)
+      .map((d) => ({ channel_id: d.channelId, day: d.day, followers: d.followers }))
+    const found = new Set(days.filter((d) => d.day < from).map((d) => d.channel_id))
+    const older = await repos.stats.followersBefore(
+      ids.filter((id) => !found.has(id)),
+      lookback,
+    )
+    return [...older, ...days]
+  }
+
   async function figures(
     libraryId: string,
     input: StatsPeriodInput,
     locale: Locale = 'sv',
+    known?: Library,
   ): Promise<StatsDashboard> {
-    if (!isLocalDate(input.from) || !isLocalDate(input.to) || input.from > input.to)
+    if (
+      !isLocalDate(input.from) ||
+      !isLocalDate(input.to) ||
+      input.from > input.to ||
+      // Dates a calendar and an instant both hold (a year 10000 is neither).
+      input.from < EARLIEST ||
+      input.to > LATEST
+    )
       throw new DomainError('stats_period_invalid')
     const days = daysBetween(input.from, input.to)
     if (days > STATS_MAX_DAYS) throw new DomainError('stats_period_too_long')
-    const library = await libraryOf(libraryId)
+    const library = known ?? (await libraryOf(libraryId))
     const timeZone = library.time_zone
     const all = await repos.channels.list(libraryId)
     const chosen = new Set(input.channelIds)
@@ -112,19 +144,19 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
       Math.min(Date.parse(fromIso), Date.parse(toIso) - HISTORY_DAYS * DAY_MS),
     ).toISOString()
 
-    const [daily, history, series, inbox, policy, updatedAt] = await Promise.all([
+    const [daily, history, series, inbox, policyTarget, updatedAt] = await Promise.all([
       repos.stats.daily(libraryId, input.from, input.to, ids),
       repos.stats.published(libraryId, historyFromIso, toIso, ids),
-      repos.stats.accountSeries(libraryId, ids, input.from, input.to),
+      followerSeries(libraryId, ids, input.from, input.to),
       repos.stats.inboxItems(libraryId, fromIso, toIso, ids, RESPONSE_ITEMS),
-      repos.strategy.currentVersion(libraryId),
+      repos.stats.responseTarget(libraryId),
       repos.stats.rolledUpAt(STATS_CONSUMER),
     ])
     const inPeriod = history.filter((p) => p.published_at! >= fromIso)
     const historyIds = history.map((p) => p.id)
     const [received, network, images, campaigns] = await Promise.all([
       repos.stats.postTotals(libraryId, historyIds),
-      repos.stats.latestPostCounts(libraryId, historyIds),
+      repos.metrics.latestPostCounts(libraryId, historyIds),
       repos.posts.withImages(libraryId, [...new Set(inPeriod.map((p) => p.post_id))]),
       repos.stats.campaigns(
         libraryId,
@@ -144,7 +176,8 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
       else if (r.kind === 'quote') c.quotes += r.count
       receivedBy.set(r.publication_id, c)
     }
-    const networkBy = new Map(network.map((n) => [n.publication_id, n]))
+    // A post not sampled yet has no counts of the network's to go by.
+    const networkBy = new Map(network.filter((n) => n.sampledAt).map((n) => [n.publicationId, n]))
     const countsOf = (id: string) =>
       postCounts(
         receivedBy.get(id) ?? { likes: 0, reposts: 0, replies: 0, quotes: 0 },
@@ -152,7 +185,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
       )
     const campaignBy = new Map(campaigns.map((c) => [c.id, c]))
     const posts: PostFacts[] = inPeriod.map((p) => {
-      const local = utcToZoned(p.published_at!, timeZone)
+      const local = localClock(Date.parse(p.published_at!), timeZone)
       const variants = JSON.parse(p.variants) as Record<string, string>
       const text = variants[p.channel_id] ?? p.text
       const campaign = p.campaign_id ? campaignBy.get(p.campaign_id) : undefined
@@ -165,13 +198,13 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
         publishedAt: p.published_at!,
         date: local.date,
         time: local.time,
-        timeOfDay: timeOfDay(Number(local.time.slice(0, 2))),
+        timeOfDay: timeOfDay(local.hour),
         hasImage: images.has(p.post_id),
         hasQuestion: hasQuestion(text),
         paid: p.paid_boost === 1,
         campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
         ...countsOf(p.id),
-        deleted: p.state === 'deleted' || Boolean(networkBy.get(p.id)?.gone_at),
+        deleted: p.state === 'deleted' || Boolean(networkBy.get(p.id)?.goneAt),
       }
     })
 
@@ -203,9 +236,8 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
           ).map((h) => ({ hour: LOCAL_HOUR(h.hour, timeZone), count: h.count }))
         : []
 
-    const target = policy
-      ? (parseDocument(policy.document).responses?.target ?? DEFAULT_RESPONSE_TARGET)
-      : DEFAULT_RESPONSE_TARGET
+    const parsedTarget = responseTargetSchema.safeParse(policyTarget)
+    const target = parsedTarget.success ? parsedTarget.data : DEFAULT_RESPONSE_TARGET
     const answered = inbox.filter((i) => i.first_response_at)
     const summary = summarizeResponseTimes(
       answered.map((i) =>
@@ -248,12 +280,12 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
   return {
     async dashboard(access, query, locale) {
       const library = await libraryOf(access.libraryId)
-      return figures(access.libraryId, resolvePeriod(query, library.time_zone), locale)
+      return figures(access.libraryId, resolvePeriod(query, library.time_zone), locale, library)
     },
     async csv(access, query, chart, locale) {
       const library = await libraryOf(access.libraryId)
       const period = resolvePeriod(query, library.time_zone)
-      return statsCsv(await figures(access.libraryId, period, locale), chart, locale)
+      return statsCsv(await figures(access.libraryId, period, locale, library), chart, locale)
     },
     forLibrary: (libraryId, period, locale) => figures(libraryId, period, locale),
   }
