@@ -56,6 +56,11 @@ export const ERRORS = {
     sv: 'Posten finns inte i arkivet.',
     en: 'The entry is not in the archive.',
   },
+  ladder_member_not_found: {
+    status: 404,
+    sv: 'Personen finns inte i Stegen (kanske borttagen efter lagringstiden).',
+    en: 'The person is not on the ladder (perhaps removed after the retention time).',
+  },
   inbox_item_not_found: {
     status: 404,
     sv: 'Ärendet finns inte i inkorgen.',

@@ -70,9 +70,11 @@ export const PERMISSIONS = {
   // Ansvarig's, who sees the masks before anything leaves.
   'archive.prepare': ['admin', 'editor'],
   'archive.release': ['admin'],
-  // Statistics are the library's figures, not people: every member sees them (the ladder's named
-  // people have their own permission).
+  // Statistics are for everyone who does the work, and for those who only follow it. People on
+  // the engagement ladder are shown by a code; opening one (their handle, what they did) and
+  // marking who leads is for those who answer for the channels, and each opening is logged.
   'stats.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'stats.people': ['admin', 'editor'],
   // The monthly report and the comparison with other libraries hold figures, never a person, so
   // every member reads them. Who gets the report by e-mail, and whether the library shows its
   // figures to the installation's comparison, are the Ansvarig's decisions.

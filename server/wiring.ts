@@ -19,6 +19,8 @@ import { interactionReader } from './jobs/interaction-reader.js'
 import { metricsSampler } from './jobs/metrics-sampler.js'
 import { purgeExpiredJob } from './jobs/purge-expired.js'
 import { interactionRetentionJob } from './jobs/interaction-retention.js'
+import { ladderActivityLoop } from './jobs/ladder-activity.js'
+import { ladderRebuildJob, ladderSweepJob } from './jobs/ladder-rebuild.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
 import { refreshEventSourceJob, refreshEventsJob } from './jobs/refresh-events.js'
 import { dailyDigestJobs } from './jobs/daily-digest.js'
@@ -75,6 +77,7 @@ import { notificationService } from './services/notification-service.js'
 import { policyService } from './services/policy-service.js'
 import { strategyService } from './services/strategy-service.js'
 import { inboxRules } from './services/inbox/inbox-rules.js'
+import { ladderService } from './services/ladder/ladder-service.js'
 import { inboxService } from './services/inbox/inbox-service.js'
 import { inboxSettingsService } from './services/inbox/inbox-settings-service.js'
 import { ingestService } from './services/inbox/ingest-service.js'
@@ -194,6 +197,7 @@ function buildServices(
     metrics: metricsCollection({ store, adapters, box, logger, clock }),
     ...statsServices({ store, emails, emailAvailable: Boolean(config.smtpUrl), clock, logger }),
     rollups: rollupService({ store: statsRollupStore(database.db), logger, clock }),
+    ladder: ladderService({ store, clock }),
     ...inboxServices({
       store,
       adapters,
@@ -308,6 +312,7 @@ export async function buildTorget(
     capturer?: ReturnType<typeof archiveCapturer>
     sampler?: ReturnType<typeof metricsSampler>
     rollup?: ReturnType<typeof statsRollupLoop>
+    ladder?: ReturnType<typeof ladderActivityLoop>
   } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)
   const scheduler: PublicationScheduler = {
@@ -331,6 +336,8 @@ export async function buildTorget(
   const retention = interactionRetentionJob(services.interactionRetention)
   const digests = dailyDigestJobs(services.notifications, queue)
   const monthly = monthlyReportJobs(services.reports, queue)
+  const ladderRebuild = ladderRebuildJob(services.ladder)
+  const ladderSweep = ladderSweepJob(services.ladder, queue, ladderRebuild)
   const refreshEventSource = refreshEventSourceJob(services.events)
   const refreshEvents = refreshEventsJob(services.events, queue, refreshEventSource)
   const recurringSlotDraft = recurringSlotDraftJob(services.recurringSlots)
@@ -377,6 +384,7 @@ export async function buildTorget(
     reports: services.reports,
     compare: services.compare,
     goals: services.goals,
+    ladder: services.ladder,
     cookieSecure: config.cookieSecure,
     trustedProxies: config.trustProxy ? config.trustProxyHops : 0,
     demo: options.demo ?? config.allowDemo,
@@ -416,6 +424,8 @@ export async function buildTorget(
         refreshEventSource,
         recurringSlots,
         recurringSlotDraft,
+        ladderSweep,
+        ladderRebuild,
       ])
       late.dispatcher = publicationDispatcher({
         publishing: services.publishing,
@@ -434,6 +444,8 @@ export async function buildTorget(
       late.sampler.start()
       late.rollup = statsRollupLoop({ rollups: services.rollups, logger })
       late.rollup.start()
+      late.ladder = ladderActivityLoop({ ladder: services.ladder, logger })
+      late.ladder.start()
       workerStarted = true
       const schedule = () => {
         const at = clock.now().toISOString()
@@ -445,6 +457,13 @@ export async function buildTorget(
             { key: `interaction-retention:${hour.slice(0, 10)}` },
           )
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue retention'))
+        queue
+          .send(
+            ladderSweep,
+            { day: hour.slice(0, 10) },
+            { key: `ladder-sweep:${hour.slice(0, 10)}` },
+          )
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue the ladder'))
         queue
           .send(purge, { hour }, { key: hour })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue housekeeping'))
@@ -475,6 +494,7 @@ export async function buildTorget(
       await late.capturer?.stop()
       await late.sampler?.stop()
       await late.rollup?.stop()
+      await late.ladder?.stop()
       await late.dispatcher?.stop()
       if (workerStarted) await queue.stop()
       else await queue.stop().catch(() => {})

@@ -210,6 +210,10 @@ const statisticsRoute = sectionRoute(
   'statistik',
   lazyRouteComponent(() => import('./pages/statistics/statistics-page.js'), 'StatisticsPage'),
 )
+const ladderRoute = sectionRoute(
+  'statistik/stegen',
+  lazyRouteComponent(() => import('./pages/statistics/ladder-page.js'), 'LadderPage'),
+)
 const strategyRoute = sectionRoute(
   'strategi',
   lazyRouteComponent(() => import('./pages/strategy/policy-page.js'), 'PolicyPage'),
@@ -314,6 +318,7 @@ export const routeTree = rootRoute.addChildren([
       postRoute,
       inboxRoute,
       statisticsRoute,
+      ladderRoute,
       strategyRoute,
       strategyDraftRoute,
       strategyVersionsRoute,

@@ -37,6 +37,10 @@ export const AUDIT_ACTIONS = [
   'report.recipient_removed',
   'stats.comparison_joined',
   'stats.comparison_left',
+  'ladder.person_opened',
+  'ladder.lead_set',
+  'ladder.lead_unset',
+  'ladder.rules_changed',
   'instance.admin_created',
   'instance.admin_promoted',
   'instance.key_rotated',
@@ -110,6 +114,16 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { sv: string; en: string }
     sv: 'Lämnade jämförelsen mellan bibliotek',
     en: 'Left the comparison between libraries',
   },
+  'ladder.person_opened': {
+    sv: 'Person i Stegen öppnad',
+    en: 'Person on the ladder opened',
+  },
+  'ladder.lead_set': { sv: 'Markerad att leda (Stegen)', en: 'Marked as leading (ladder)' },
+  'ladder.lead_unset': {
+    sv: 'Inte längre markerad att leda (Stegen)',
+    en: 'No longer marked as leading (ladder)',
+  },
+  'ladder.rules_changed': { sv: 'Stegens regler ändrade', en: 'Ladder rules changed' },
   'instance.admin_created': { sv: 'Administratör skapad', en: 'Administrator created' },
   'instance.admin_promoted': {
     sv: 'Administratörsbehörighet given',

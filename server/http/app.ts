@@ -46,6 +46,8 @@ import { inboxRoutes } from './routes/inbox-routes.js'
 import { inboxSettingsRoutes } from './routes/inbox-settings-routes.js'
 import { statsRoutes } from './routes/stats-routes.js'
 import type { InboxService } from '../services/inbox/inbox-service.js'
+import type { LadderService } from '../services/ladder/ladder-service.js'
+import { ladderRoutes } from './routes/ladder-routes.js'
 import type { InboxSettingsService } from '../services/inbox/inbox-settings-service.js'
 import type { ModerationService } from '../services/inbox/moderation-service.js'
 import type { ReplyService } from '../services/inbox/reply-service.js'
@@ -105,6 +107,7 @@ export interface HttpDeps {
   reports: ReportService
   compare: CompareService
   goals: GoalService
+  ladder: LadderService
   readiness: Readiness
   cookieSecure: boolean
   /** Reverse proxies in front whose X-Forwarded-For entries are believed; 0 for none. */
@@ -217,6 +220,7 @@ export function createHttpApp(deps: HttpDeps) {
   inboxSettingsRoutes(api, { settings: deps.inboxSettings })
   statsRoutes(api, { stats: deps.stats })
   reportRoutes(api, { reports: deps.reports, compare: deps.compare, goals: deps.goals })
+  ladderRoutes(api, { ladder: deps.ladder })
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -292,6 +292,18 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   'POST /libraries/{libraryId}/reports/recipients/{recipientId}/retry': { roles: ADMIN },
   'POST /libraries/{libraryId}/reports/test': { roles: ADMIN, body: {} },
   'PATCH /libraries/{libraryId}/reports/comparison': { roles: ADMIN, body: { optedIn: false } },
+  // Stegen: counts and codes for everyone; people, leaders and the rules for Redaktör and Ansvarig.
+  'GET /libraries/{libraryId}/ladder': { roles: ALL },
+  'POST /libraries/{libraryId}/ladder/rebuild': { roles: EDITORS },
+  'PATCH /libraries/{libraryId}/ladder/rules': {
+    roles: EDITORS,
+    body: { windowDays: 90, endorseMin: 1, contributeMin: 1, ownWeeks: 3, retentionMonths: 13 },
+  },
+  'GET /libraries/{libraryId}/ladder/members/{memberId}': { roles: EDITORS },
+  'PATCH /libraries/{libraryId}/ladder/members/{memberId}': {
+    roles: EDITORS,
+    body: { lead: true },
+  },
 }
 
 describe.each(await availableDialects())('permission matrix on %s', (dialect) => {
@@ -342,7 +354,7 @@ describe.each(await availableDialects())('permission matrix on %s', (dialect) =>
       .replace('{libraryId}', libraryId)
       .replace('{chart}', 'activity')
       .replace(
-        /\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId|itemId|activityId|tagId|replyId|ruleId|recipientId)\}/g,
+        /\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId|itemId|activityId|tagId|replyId|ruleId|recipientId|memberId)\}/g,
         NOBODY_ID,
       )}`
 

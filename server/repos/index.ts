@@ -19,6 +19,8 @@ import { historyRepo } from './history-repo.js'
 import { inboxRepo } from './inbox-repo.js'
 import { inboxSettingsRepo } from './inbox-settings-repo.js'
 import { ingestRepo } from './ingest-repo.js'
+import { ladderActivityRepo } from './ladder-activity-repo.js'
+import { ladderRepo } from './ladder-repo.js'
 import { mastodonAppsRepo } from './mastodon-apps-repo.js'
 import { metricSamplingRepo } from './metric-sampling-repo.js'
 import { metricsRepo } from './metrics-repo.js'
@@ -82,6 +84,8 @@ export function createRepos(db: Db) {
     stats: statsRepo(db),
     statsRollup: statsRollupRepo(db),
     reports: reportsRepo(db),
+    ladder: ladderRepo(db),
+    ladderActivity: ladderActivityRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

@@ -3,6 +3,8 @@ import type { Db } from '../db/database.js'
 const CHUNK = 500
 /** Interactions that are not public records: reduced to counts after the library's retention. */
 export const COUNTED_KINDS = ['like', 'repost', 'follow'] as const
+/** How an erased author's pseudonym begins: statistics leave such authors out. */
+export const ERASED_AUTHOR_PREFIX = 'erased:'
 
 /** What Torget holds about a person outside the archive, and the means to forget it. */
 export function personalDataRepo(db: Db) {

@@ -53,6 +53,14 @@ import type {
   ReportRunsTable,
   StatsConsentTable,
 } from './reports.js'
+import type {
+  AudienceMembersTable,
+  LadderActivityTable,
+  LadderErasedTable,
+  LadderMonthsTable,
+  LadderMovementsTable,
+  LadderSettingsTable,
+} from './ladder.js'
 import type { LibrariesTable } from './libraries.js'
 import type { MembershipsTable } from './memberships.js'
 import type { NotificationsTable } from './notifications.js'
@@ -160,6 +168,12 @@ export interface Database {
   stats_post_daily: StatsPostDailyTable
   stats_post_totals: StatsPostTotalsTable
   stats_positions: StatsPositionsTable
+  ladder_settings: LadderSettingsTable
+  audience_members: AudienceMembersTable
+  ladder_movements: LadderMovementsTable
+  ladder_months: LadderMonthsTable
+  ladder_erased: LadderErasedTable
+  ladder_activity: LadderActivityTable
   /** SQLite only. */
   jobs: JobsTable
 }

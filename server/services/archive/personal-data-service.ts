@@ -7,8 +7,9 @@ import { DomainError } from '../../../core/errors.js'
 import type { Locale } from '../../../core/locale.js'
 import { utcToZoned } from '../../../core/time/zoned.js'
 import { auditIn } from '../audit-service.js'
+import { eraseFromLadder } from '../ladder/ladder-rebuild.js'
 import type { Clock } from '../../clock.js'
-import { COUNTED_KINDS } from '../../repos/personal-data-repo.js'
+import { COUNTED_KINDS, ERASED_AUTHOR_PREFIX } from '../../repos/personal-data-repo.js'
 import type { Repos, StoreOf } from '../../repos/index.js'
 import type { LibraryAccess } from '../access.js'
 import { toArchiveEntry } from './chain.js'
@@ -16,7 +17,15 @@ import { toRule } from './weeding-service.js'
 
 type PersonalRepos = Pick<
   Repos,
-  'archive' | 'archiveWeeding' | 'personalData' | 'libraries' | 'users' | 'memberships' | 'audit'
+  | 'archive'
+  | 'archiveWeeding'
+  | 'personalData'
+  | 'libraries'
+  | 'users'
+  | 'memberships'
+  | 'audit'
+  | 'ladder'
+  | 'ladderActivity'
 >
 
 export interface AccountQuery {
@@ -118,6 +127,8 @@ export function personalDataService({
     const items = await repos.personalData.inboxItems(libraryId, itemIds)
     const notes = await repos.personalData.notes(libraryId, itemIds, [...handles])
     const tags = await repos.archiveWeeding.tagsOfItems(libraryId, itemIds)
+    const ladder = await repos.ladder.byAccount(libraryId, [...remoteIds], [...handles])
+    const ladderDays = await repos.ladderActivity.byAccount(libraryId, [...remoteIds], [...handles])
     const received = new Map(
       entries.filter((e) => e.kind === 'item_received').map((e) => [e.subject.slice(5), e]),
     )
@@ -176,6 +187,27 @@ export function personalDataService({
         receivedAt: i.received_at,
         closedAt: i.closed_at,
       })),
+      // The engagement ladder's rows: no public record, so erased whole.
+      ladder: ladder.map((m) => ({
+        id: m.id,
+        channelId: m.channel_id,
+        remoteId: m.author_remote_id,
+        level: m.level,
+        lead: m.lead === 1,
+        followedAt: m.followed_at,
+        firstSeenAt: m.first_seen_at,
+        lastSeenAt: m.last_seen_at,
+      })),
+      // What the ladder keeps of each day they acted (counts, for the window).
+      ladderDays: ladderDays.map((d) => ({
+        channelId: d.channel_id,
+        remoteId: d.author_remote_id,
+        day: d.day,
+        follows: d.follows,
+        endorsements: d.endorsements,
+        contributions: d.contributions,
+        unprompted: d.unprompted,
+      })),
       notes: notes.map((n) => ({
         id: n.id,
         itemId: n.item_id,
@@ -223,7 +255,7 @@ export function personalDataService({
             (COUNTED_KINDS as readonly string[]).includes(i.kind) ||
             (isInboxKind(i.kind as never) && !i.kept),
         )
-        const pseudonym = `erased:${randomUUID().slice(0, 8)}`
+        const pseudonym = `${ERASED_AUTHOR_PREFIX}${randomUUID().slice(0, 8)}`
         const ids = erasable.map((i) => i.id)
         await repos.personalData.pseudonymise(access.libraryId, ids, pseudonym)
         // The inbox's search text holds the author's handle and name; they go too.
@@ -239,13 +271,27 @@ export function personalDataService({
           if (text !== row.search_text)
             await repos.personalData.replaceSearchText(access.libraryId, row.id, text)
         }
+        await eraseFromLadder(
+          repos,
+          access.libraryId,
+          [
+            ...found.interactions.map((i) => ({
+              channelId: i.channelId,
+              remoteId: i.author.remoteId,
+            })),
+            ...found.ladder.map((m) => ({ channelId: m.channelId, remoteId: m.remoteId })),
+            ...found.ladderDays,
+          ],
+          clock.now(),
+        )
         await auditIn(repos, access, {
           action: 'archive.personal_data_erased',
           target: { type: 'network_account', id: pseudonym, label: pseudonym },
-          details: { pseudonymised: erasable.length },
+          details: { pseudonymised: erasable.length, ladderRemoved: found.ladder.length },
         })
         return {
           pseudonym,
+          ladderRemoved: found.ladder.map((m) => ({ id: m.id, channelId: m.channelId })),
           pseudonymised: erasable.map((i) => ({ id: i.id, kind: i.kind, channelId: i.channelId })),
           kept: [
             ...found.archive.map((a) => ({
@@ -334,6 +380,19 @@ export function accountExtractText(extract: AccountExtract, locale: Locale): str
     if (i.text) lines.push(`  ${i.text.replace(/\s+/g, ' ')}`)
     if (i.kept) lines.push(`  ${i.kept.text}`)
   }
+  lines.push(
+    '',
+    `${sv ? 'Engagemangstrappan (Stegen)' : 'Engagement ladder'} (${extract.ladder.length})`,
+  )
+  for (const m of extract.ladder)
+    lines.push(
+      `- ${m.id}: ${m.level ?? (sv ? 'inget steg' : 'no step')}${m.lead ? (sv ? ', markerad att leda' : ', marked as leading') : ''}`,
+      `  ${sv ? 'Först sedd' : 'First seen'} ${m.firstSeenAt}, ${sv ? 'senast sedd' : 'last seen'} ${m.lastSeenAt}${m.followedAt ? `, ${sv ? 'följer sedan' : 'following since'} ${m.followedAt}` : ''}`,
+    )
+  for (const d of extract.ladderDays)
+    lines.push(
+      `- ${d.day}: ${sv ? 'följningar' : 'follows'} ${d.follows}, ${sv ? 'gillningar och delningar' : 'likes and reposts'} ${d.endorsements}, ${sv ? 'svar, citat och omnämnanden' : 'replies, quotes and mentions'} ${d.contributions}`,
+    )
   lines.push('', `${sv ? 'Anteckningar' : 'Notes'} (${extract.notes.length})`)
   for (const n of extract.notes)
     lines.push(`- ${n.createdAt} ${n.body.replace(/\s+/g, ' ')}`, `  ${n.kept.text}`)
