@@ -26,6 +26,31 @@ export const ERRORS = {
     sv: 'Skicka uppgifterna som JSON.',
     en: 'Send the data as JSON.',
   },
+  report_recipient_exists: {
+    status: 409,
+    sv: 'Adressen får redan rapporten.',
+    en: 'That address already gets the report.',
+  },
+  report_recipient_not_found: {
+    status: 404,
+    sv: 'Mottagaren finns inte (längre).',
+    en: 'The recipient does not exist (any more).',
+  },
+  report_month_not_over: {
+    status: 400,
+    sv: 'Det går bara att ta fram rapporten för en månad som har börjat.',
+    en: 'A report can only be made for a month that has begun.',
+  },
+  instance_report_forbidden: {
+    status: 403,
+    sv: 'Bara den som administrerar Torget kan se och skicka rapporten för hela installationen.',
+    en: "Only a Torget administrator can see and send the installation's report.",
+  },
+  email_not_configured: {
+    status: 409,
+    sv: 'Servern kan inte skicka e-post: ingen SMTP-server är inställd. Be den som driftar Torget att ställa in SMTP_URL.',
+    en: 'The server cannot send e-mail: no SMTP server is set. Ask whoever runs Torget to set SMTP_URL.',
+  },
   archive_entry_not_found: {
     status: 404,
     sv: 'Posten finns inte i arkivet.',

@@ -75,6 +75,11 @@ export const PERMISSIONS = {
   // marking who leads is for those who answer for the channels, and each opening is logged.
   'stats.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
   'stats.people': ['admin', 'editor'],
+  // The monthly report and the comparison with other libraries hold figures, never a person, so
+  // every member reads them. Who gets the report by e-mail, and whether the library shows its
+  // figures to the installation's comparison, are the Ansvarig's decisions.
+  'reports.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'reports.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -28,6 +28,7 @@ import type { JobQueue } from './jobs/queue.js'
 import { type PublicationDispatcher, publicationDispatcher } from './jobs/publication-dispatcher.js'
 import { withdrawPublicationJob } from './jobs/withdraw-publication.js'
 import { emailOutbox, outboxBox, sendEmailJob } from './jobs/send-email.js'
+import { monthlyReportJobs } from './jobs/monthly-reports.js'
 import type { Logger } from './logger.js'
 import { packageRoot, torgetVersion } from './paths.js'
 import { type Store, createStore } from './repos/index.js'
@@ -85,6 +86,11 @@ import { moderationService } from './services/inbox/moderation-service.js'
 import { replyService } from './services/inbox/reply-service.js'
 import { rollupService } from './services/stats/rollup-service.js'
 import { statsService } from './services/stats/stats-service.js'
+import { compareService } from './services/reports/compare-service.js'
+import { figuresService } from './services/reports/figures.js'
+import { goalService } from './services/reports/goal-service.js'
+import { reportBuilder } from './services/reports/report-builder.js'
+import { type ReportService, reportService } from './services/reports/report-service.js'
 
 export interface Torget {
   database: DatabaseHandle
@@ -189,9 +195,9 @@ function buildServices(
     personalData: personalDataService({ store, clock }),
     interactionRetention: interactionRetention({ store, clock }),
     metrics: metricsCollection({ store, adapters, box, logger, clock }),
-    ladder: ladderService({ store, clock }),
-    stats: statsService({ store, clock }),
+    ...statsServices({ store, emails, emailAvailable: Boolean(config.smtpUrl), clock, logger }),
     rollups: rollupService({ store: statsRollupStore(database.db), logger, clock }),
+    ladder: ladderService({ store, clock }),
     ...inboxServices({
       store,
       adapters,
@@ -243,6 +249,27 @@ function inboxServices(deps: {
   }
 }
 
+/** The Statistik page's figures, goals' progress, the comparison and the monthly report. */
+function statsServices(deps: {
+  store: Store
+  emails: EmailOutbox
+  emailAvailable: boolean
+  clock: Clock
+  logger: Logger
+}) {
+  const { store, clock } = deps
+  const stats = statsService({ store, clock })
+  const figures = figuresService({ store, stats, clock })
+  const goals = goalService({ store, figures, clock })
+  const builder = reportBuilder({ store, figures, goals, clock })
+  return {
+    stats,
+    goals,
+    compare: compareService({ store, figures, clock }),
+    reports: reportService({ ...deps, builder }),
+  }
+}
+
 /** The one place Torget is assembled from its configuration. */
 export async function buildTorget(
   config: Config,
@@ -273,7 +300,9 @@ export async function buildTorget(
   })
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom, logger })
   const sealedOutbox = outboxBox(config.sessionSecret)
-  const sendEmail = sendEmailJob(mailer, sealedOutbox)
+  // A report's delivery hears back from the mail job; the report service is made further down.
+  const receipts: { reports?: ReportService } = {}
+  const sendEmail = sendEmailJob(mailer, sealedOutbox, () => receipts.reports?.receipts)
   const emails = emailOutbox(queue, sendEmail, sealedOutbox)
   // The withdraw job and the publishing service need each other; the job looks it up when it runs.
   const late: {
@@ -282,8 +311,8 @@ export async function buildTorget(
     reader?: ReturnType<typeof interactionReader>
     capturer?: ReturnType<typeof archiveCapturer>
     sampler?: ReturnType<typeof metricsSampler>
-    ladder?: ReturnType<typeof ladderActivityLoop>
     rollup?: ReturnType<typeof statsRollupLoop>
+    ladder?: ReturnType<typeof ladderActivityLoop>
   } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)
   const scheduler: PublicationScheduler = {
@@ -302,9 +331,11 @@ export async function buildTorget(
     clock,
   )
   late.publishing = services.publishing
+  receipts.reports = services.reports
   const purge = purgeExpiredJob(services.auth)
   const retention = interactionRetentionJob(services.interactionRetention)
   const digests = dailyDigestJobs(services.notifications, queue)
+  const monthly = monthlyReportJobs(services.reports, queue)
   const ladderRebuild = ladderRebuildJob(services.ladder)
   const ladderSweep = ladderSweepJob(services.ladder, queue, ladderRebuild)
   const refreshEventSource = refreshEventSourceJob(services.events)
@@ -348,9 +379,12 @@ export async function buildTorget(
     inboxSettings: services.inboxSettings,
     replies: services.replies,
     moderation: services.moderation,
-    ladder: services.ladder,
     stats: services.stats,
     boosts: services.boosts,
+    reports: services.reports,
+    compare: services.compare,
+    goals: services.goals,
+    ladder: services.ladder,
     cookieSecure: config.cookieSecure,
     trustedProxies: config.trustProxy ? config.trustProxyHops : 0,
     demo: options.demo ?? config.allowDemo,
@@ -384,6 +418,8 @@ export async function buildTorget(
         withdraw,
         digests.scan,
         digests.digest,
+        monthly.scan,
+        monthly.report,
         refreshEvents,
         refreshEventSource,
         recurringSlots,
@@ -406,10 +442,10 @@ export async function buildTorget(
       late.capturer.start()
       late.sampler = metricsSampler({ collection: services.metrics, logger, clock })
       late.sampler.start()
-      late.ladder = ladderActivityLoop({ ladder: services.ladder, logger })
-      late.ladder.start()
       late.rollup = statsRollupLoop({ rollups: services.rollups, logger })
       late.rollup.start()
+      late.ladder = ladderActivityLoop({ ladder: services.ladder, logger })
+      late.ladder.start()
       workerStarted = true
       const schedule = () => {
         const at = clock.now().toISOString()
@@ -435,6 +471,9 @@ export async function buildTorget(
           .send(digests.scan, { at }, { key: `digest-scan:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue digests'))
         queue
+          .send(monthly.scan, { at }, { key: `monthly-report-scan:${hour}` })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue monthly reports'))
+        queue
           .send(refreshEvents, { hour }, { key: `refresh-events:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue event refresh'))
         queue
@@ -454,8 +493,8 @@ export async function buildTorget(
       await late.reader?.stop()
       await late.capturer?.stop()
       await late.sampler?.stop()
-      await late.ladder?.stop()
       await late.rollup?.stop()
+      await late.ladder?.stop()
       await late.dispatcher?.stop()
       if (workerStarted) await queue.stop()
       else await queue.stop().catch(() => {})

@@ -271,6 +271,10 @@ const settingsRoute = sectionRoute(
   'installningar',
   lazyRouteComponent(() => import('./pages/settings/settings-page.js'), 'SettingsPage'),
 )
+const reportSettingsRoute = sectionRoute(
+  'installningar/rapporter',
+  lazyRouteComponent(() => import('./pages/reports/report-settings-page.js'), 'ReportSettingsPage'),
+)
 const auditRoute = sectionRoute(
   'installningar/granskningslogg',
   lazyRouteComponent(() => import('./pages/audit/audit-page.js'), 'AuditPage'),
@@ -329,6 +333,7 @@ export const routeTree = rootRoute.addChildren([
       membersRoute,
       settingsRoute,
       auditRoute,
+      reportSettingsRoute,
       responseTimesRoute,
       inboxSettingsRoute,
     ]),

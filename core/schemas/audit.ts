@@ -33,6 +33,10 @@ export const AUDIT_ACTIONS = [
   'archive.hold_placed',
   'archive.hold_lifted',
   'archive.personal_data_erased',
+  'report.recipient_added',
+  'report.recipient_removed',
+  'stats.comparison_joined',
+  'stats.comparison_left',
   'ladder.person_opened',
   'ladder.lead_set',
   'ladder.lead_unset',
@@ -93,6 +97,22 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { sv: string; en: string }
   'archive.personal_data_erased': {
     sv: 'Personuppgifter raderade (pseudonymiserade)',
     en: 'Personal data erased (pseudonymised)',
+  },
+  'report.recipient_added': {
+    sv: 'Mottagare av månadsrapporten tillagd',
+    en: 'Monthly report recipient added',
+  },
+  'report.recipient_removed': {
+    sv: 'Mottagare av månadsrapporten borttagen',
+    en: 'Monthly report recipient removed',
+  },
+  'stats.comparison_joined': {
+    sv: 'Med i jämförelsen mellan bibliotek',
+    en: 'Joined the comparison between libraries',
+  },
+  'stats.comparison_left': {
+    sv: 'Lämnade jämförelsen mellan bibliotek',
+    en: 'Left the comparison between libraries',
   },
   'ladder.person_opened': {
     sv: 'Person i Stegen öppnad',

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { guidelinePolicySchema } from '../guidelines/policy.js'
 import { DEFAULT_RESPONSE_TARGET, responseTargetSchema } from '../inbox/response-time.js'
+import { goalMeasureSchema } from '../strategy/goal-measure.js'
 import { idSchema } from './common.js'
 
 /*
@@ -39,6 +40,8 @@ export const strategyDocumentSchema = z
         target: z.number().min(0).max(1_000_000_000).nullable(),
         unit: z.string().trim().max(40),
         deadline: isoDate.nullable(),
+        /** A figure Torget keeps that shows progress; documents saved before it have none. */
+        measure: goalMeasureSchema.nullable().default(null),
       }),
     ),
     audiences: list(

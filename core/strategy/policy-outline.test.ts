@@ -29,7 +29,7 @@ describe('the policy document', () => {
 
   it('leaves out empty sections and empty rows', () => {
     const doc = starterStrategy()
-    doc.goals = [{ goal: '', metric: '', target: null, unit: '', deadline: null }]
+    doc.goals = [{ goal: '', metric: '', target: null, unit: '', deadline: null, measure: null }]
     doc.roles = []
     doc.why.strengths = ['', 'Mötesplatser']
     const outline = policyOutline(doc, 'sv')
@@ -47,6 +47,7 @@ describe('the policy document', () => {
         target: 1500,
         unit: 'följare',
         deadline: '2026-12-31',
+        measure: null,
       },
     ]
     const md = policyMarkdown(doc, { ...meta, approvedBy: 'Astrid' }, 'sv')

@@ -33,6 +33,7 @@ export function starterStrategy(): StrategyDocument {
         target: 1500,
         unit: 'följare',
         deadline: `${new Date().getFullYear()}-12-31`,
+        measure: { metric: 'followers', scope: { kind: 'all' } },
       },
       {
         goal: 'Fler samtal: minst vart tredje inlägg frågar, bjuder in eller svarar',
@@ -40,6 +41,7 @@ export function starterStrategy(): StrategyDocument {
         target: 33,
         unit: '%',
         deadline: `${new Date().getFullYear()}-12-31`,
+        measure: null,
       },
       {
         goal: 'Alla frågor i våra kanaler får svar inom en arbetsdag',
@@ -47,6 +49,7 @@ export function starterStrategy(): StrategyDocument {
         target: 95,
         unit: '%',
         deadline: `${new Date().getFullYear()}-06-30`,
+        measure: { metric: 'answered_within_target', scope: { kind: 'all' } },
       },
     ],
     audiences: [

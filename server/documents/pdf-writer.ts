@@ -11,6 +11,13 @@ import { type Measure, RTL_SCRIPT, type Span, breakLines, layoutLine, prepare } 
 export const MARGIN = 56
 const LINE_HEIGHT = 1.45
 
+export interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
 export interface Style {
   size: number
   color?: string
@@ -40,25 +47,76 @@ export class Writer {
   }
 
   paragraph(spans: Span[], style: Style) {
-    const { size } = style
     const indent = style.indent ?? 0
-    const width = this.width - indent
+    this.y = this.lines(spans, style, MARGIN + indent, this.width - indent, this.y, true)
+    this.y += (style.after ?? 0) * style.size
+  }
+
+  /** The width text may take between the margins. */
+  get contentWidth(): number {
+    return this.width
+  }
+
+  /**
+   * Text in a box of its own at (x, y), `width` wide, set from the left, the
+   * right or the middle; returns where the text ends. The page does not turn.
+   */
+  textAt(
+    spans: Span[],
+    style: Style & { align?: 'left' | 'right' | 'center' },
+    at: { x: number; y: number; width: number },
+  ): number {
+    return this.lines(spans, style, at.x, at.width, at.y, false, style.align ?? 'left')
+  }
+
+  /**
+   * Reserves `height` points below the text so far (on a new page if they do not
+   * fit) and hands the box to `draw`, for charts drawn with pdfkit's vector paths.
+   */
+  graphic(height: number, draw: (pdf: PDFKit.PDFDocument, box: Box) => void) {
+    if (this.y + height > this.pdf.page.height - this.pdf.page.margins.bottom) {
+      this.pdf.addPage()
+      this.y = this.pdf.page.margins.top
+    }
+    this.pdf.save()
+    draw(this.pdf, { x: MARGIN, y: this.y, width: this.width, height })
+    this.pdf.restore()
+    this.y += height
+  }
+
+  private lines(
+    spans: Span[],
+    style: Style,
+    x: number,
+    width: number,
+    y: number,
+    turnPages: boolean,
+    align: 'left' | 'right' | 'center' = 'left',
+  ): number {
+    const { size } = style
     const measure: Measure = (text, face) => this.measure(text, face, size)
     const paragraph = prepare(spans, this.fonts)
-    if (!paragraph.text) return
+    if (!paragraph.text) return y
     const lineHeight = size * LINE_HEIGHT
     this.pdf.fillColor(style.color ?? '#000000')
     breakLines(paragraph, width, measure).forEach((range, i) => {
-      if (this.y + lineHeight > this.pdf.page.height - this.pdf.page.margins.bottom) {
+      if (turnPages && y + lineHeight > this.pdf.page.height - this.pdf.page.margins.bottom) {
         this.pdf.addPage()
-        this.y = this.pdf.page.margins.top
+        y = this.pdf.page.margins.top
       }
       const line = layoutLine(paragraph, range, width, measure)
-      const left = line.rtl ? MARGIN : MARGIN + indent
-      const baseline = this.y + size * 1.1
+      const shift =
+        line.rtl || align === 'left'
+          ? 0
+          : align === 'right'
+            ? width - line.width
+            : (width - line.width) / 2
+      const left = (line.rtl ? x - (style.indent ?? 0) : x) + shift
+      const baseline = y + size * 1.1
       if (style.bullet && i === 0) {
-        const x = line.rtl ? MARGIN + width + indent / 2 : MARGIN + indent / 2
-        this.pdf.circle(x, baseline - size * 0.32, 2).fill()
+        const indent = style.indent ?? 0
+        const bx = line.rtl ? x - indent + width + indent / 2 : x - indent / 2
+        this.pdf.circle(bx, baseline - size * 0.32, 2).fill()
       }
       // Reading order, each run at its visual place: readers copy the text as written.
       for (const run of [...line.runs].sort((a, b) => a.start - b.start)) {
@@ -71,9 +129,9 @@ export class Writer {
             features: [],
           })
       }
-      this.y += lineHeight
+      y += lineHeight
     })
-    this.y += (style.after ?? 0) * size
+    return y
   }
 
   /**

@@ -28,6 +28,9 @@ import type { MemberService } from '../services/member-service.js'
 import type { NotificationService } from '../services/notification-service.js'
 import type { PolicyService } from '../services/policy-service.js'
 import type { StrategyService } from '../services/strategy-service.js'
+import type { CompareService } from '../services/reports/compare-service.js'
+import type { GoalService } from '../services/reports/goal-service.js'
+import type { ReportService } from '../services/reports/report-service.js'
 import type { AppEnv } from './context.js'
 import { ValidationFailedError, errorResponse, handleError } from './errors.js'
 import { loadMembership } from './library-route.js'
@@ -58,6 +61,7 @@ import { ICS_UPLOAD_PATH, eventRoutes } from './routes/event-routes.js'
 import { commentRoutes } from './routes/comment-routes.js'
 import { guidelineRoutes } from './routes/guideline-routes.js'
 import { strategyRoutes } from './routes/strategy-routes.js'
+import { reportRoutes } from './routes/report-routes.js'
 import { postRoutes } from './routes/post-routes.js'
 import { recurringSlotRoutes } from './routes/recurring-slot-routes.js'
 import { invitationRoutes } from './routes/invitation-routes.js'
@@ -98,9 +102,12 @@ export interface HttpDeps {
   inboxSettings: InboxSettingsService
   replies: ReplyService
   moderation: ModerationService
-  ladder: LadderService
   stats: StatsService
   boosts: PostBoostService
+  reports: ReportService
+  compare: CompareService
+  goals: GoalService
+  ladder: LadderService
   readiness: Readiness
   cookieSecure: boolean
   /** Reverse proxies in front whose X-Forwarded-For entries are believed; 0 for none. */
@@ -211,8 +218,9 @@ export function createHttpApp(deps: HttpDeps) {
   archiveRequestRoutes(api, { requests: deps.archiveRequests })
   inboxRoutes(api, { inbox: deps.inbox, replies: deps.replies, moderation: deps.moderation })
   inboxSettingsRoutes(api, { settings: deps.inboxSettings })
-  ladderRoutes(api, { ladder: deps.ladder })
   statsRoutes(api, { stats: deps.stats })
+  reportRoutes(api, { reports: deps.reports, compare: deps.compare, goals: deps.goals })
+  ladderRoutes(api, { ladder: deps.ladder })
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

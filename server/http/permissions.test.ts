@@ -277,6 +277,21 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   'DELETE /libraries/{libraryId}/inbox/rules/{ruleId}': { roles: EDITORS },
   'GET /libraries/{libraryId}/inbox/response-times': { roles: EDITORS },
   'GET /libraries/{libraryId}/inbox/notice': { roles: ALL },
+  // Goals, the monthly report and the comparison: figures for every member; the Ansvarig decides
+  // who gets the report and whether the library takes part in comparisons.
+  'GET /libraries/{libraryId}/strategy/goals/progress': { roles: ALL },
+  'GET /libraries/{libraryId}/reports/monthly.pdf': { roles: ALL },
+  'GET /libraries/{libraryId}/reports/monthly.html': { roles: ALL },
+  'GET /libraries/{libraryId}/stats/comparison': { roles: ALL },
+  'GET /libraries/{libraryId}/reports/settings': { roles: ADMIN },
+  'POST /libraries/{libraryId}/reports/recipients': {
+    roles: ADMIN,
+    body: { email: 'chef@kommun.test' },
+  },
+  'DELETE /libraries/{libraryId}/reports/recipients/{recipientId}': { roles: ADMIN },
+  'POST /libraries/{libraryId}/reports/recipients/{recipientId}/retry': { roles: ADMIN },
+  'POST /libraries/{libraryId}/reports/test': { roles: ADMIN, body: {} },
+  'PATCH /libraries/{libraryId}/reports/comparison': { roles: ADMIN, body: { optedIn: false } },
   // Stegen: counts and codes for everyone; people, leaders and the rules for Redaktör and Ansvarig.
   'GET /libraries/{libraryId}/ladder': { roles: ALL },
   'POST /libraries/{libraryId}/ladder/rebuild': { roles: EDITORS },
@@ -339,7 +354,7 @@ describe.each(await availableDialects())('permission matrix on %s', (dialect) =>
       .replace('{libraryId}', libraryId)
       .replace('{chart}', 'activity')
       .replace(
-        /\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId|itemId|activityId|tagId|replyId|ruleId|memberId)\}/g,
+        /\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId|itemId|activityId|tagId|replyId|ruleId|recipientId|memberId)\}/g,
         NOBODY_ID,
       )}`
 

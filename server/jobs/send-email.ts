@@ -1,13 +1,17 @@
 import { z } from 'zod'
-import type { Mailer } from '../adapters/mail/mailer.js'
+import { type Mailer, RecipientRefusedError } from '../adapters/mail/mailer.js'
 import { type SecretBox, derivedSecretBox } from '../security/secret-box.js'
-import type { EmailOutbox } from '../services/emails.js'
+import type { EmailOutbox, EmailReceipts } from '../services/emails.js'
 import { type JobQueue, defineJob } from './queue.js'
+
+// Base64 of a file of about 7.5 MB: far above a one-page report, well below what mail servers take.
+const MAX_ATTACHMENT_BASE64 = 10_000_000
 
 /**
  * The text travels sealed: reset and invitation links must not lie readable
  * in the jobs table (SQLite) or pg-boss's tables for the week finished jobs
  * are kept. `text` is the format queued before sealing, read once on upgrade.
+ * Attachments (a monthly report's PDF) hold no links and travel as base64.
  */
 export const sendEmailPayload = z
   .object({
@@ -15,6 +19,18 @@ export const sendEmailPayload = z
     subject: z.string().min(1).max(300),
     sealedText: z.string().min(1).max(200_000).optional(),
     text: z.string().min(1).max(100_000).optional(),
+    attachments: z
+      .array(
+        z.object({
+          filename: z.string().min(1).max(200),
+          contentType: z.string().min(1).max(100),
+          base64: z.string().max(MAX_ATTACHMENT_BASE64),
+        }),
+      )
+      .max(5)
+      .optional(),
+    /** Told whether the mail went out or was refused (a report's delivery). */
+    receipt: z.string().min(1).max(300).optional(),
     key: z.string().min(1),
   })
   .refine((p) => (p.sealedText === undefined) !== (p.text === undefined), {
@@ -30,7 +46,11 @@ export function outboxBox(sessionSecret: string): SecretBox {
   return derivedSecretBox(sessionSecret, 'email-outbox')
 }
 
-export function sendEmailJob(mailer: Mailer, box: SecretBox) {
+export function sendEmailJob(
+  mailer: Mailer,
+  box: SecretBox,
+  receipts: () => EmailReceipts | undefined = () => undefined,
+) {
   return defineJob({
     name: 'send-email',
     payload: sendEmailPayload,
@@ -39,7 +59,27 @@ export function sendEmailJob(mailer: Mailer, box: SecretBox) {
     timeoutSeconds: 60,
     async handle(payload) {
       const text = payload.sealedText ? box.open(payload.sealedText, payload.key) : payload.text!
-      await mailer.send({ to: payload.to, subject: payload.subject, text }, payload.key)
+      const attachments = payload.attachments?.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: Buffer.from(a.base64, 'base64'),
+      }))
+      try {
+        await mailer.send(
+          { to: payload.to, subject: payload.subject, text, attachments },
+          payload.key,
+        )
+      } catch (error) {
+        // A refused address is final: retrying would only knock on the same door eight times.
+        if (!(error instanceof RecipientRefusedError)) throw error
+        if (payload.receipt) await receipts()?.refused(payload.receipt, payload.to, error.response)
+        return
+      }
+      // Once sent, a failure to note it must not send it again: the receipt waits, the mail does not.
+      if (payload.receipt)
+        await receipts()
+          ?.sent(payload.receipt, payload.to)
+          .catch(() => undefined)
     },
   })
 }
@@ -50,7 +90,24 @@ export function emailOutbox(
   job: ReturnType<typeof sendEmailJob>,
   box: SecretBox,
 ): EmailOutbox {
-  return async ({ to, subject, text }, key) => {
-    await queue.send(job, { to, subject, sealedText: box.seal(text, key), key }, { key })
+  return async ({ to, subject, text, attachments, receipt }, key) => {
+    await queue.send(
+      job,
+      {
+        to,
+        subject,
+        sealedText: box.seal(text, key),
+        key,
+        ...(attachments?.length && {
+          attachments: attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            base64: Buffer.from(a.content).toString('base64'),
+          })),
+        }),
+        ...(receipt && { receipt }),
+      },
+      { key },
+    )
   }
 }

@@ -26,6 +26,7 @@ import { metricSamplingRepo } from './metric-sampling-repo.js'
 import { metricsRepo } from './metrics-repo.js'
 import { postsRepo } from './posts-repo.js'
 import { publicationsRepo } from './publications-repo.js'
+import { reportsRepo } from './reports-repo.js'
 import { invitationsRepo } from './invitations-repo.js'
 import { librariesRepo } from './libraries-repo.js'
 import { membershipsRepo } from './memberships-repo.js'
@@ -80,10 +81,11 @@ export function createRepos(db: Db) {
     archiveRequests: archiveRequestsRepo(db),
     metrics: metricsRepo(db),
     metricSampling: metricSamplingRepo(db),
-    ladder: ladderRepo(db),
-    ladderActivity: ladderActivityRepo(db),
     stats: statsRepo(db),
     statsRollup: statsRollupRepo(db),
+    reports: reportsRepo(db),
+    ladder: ladderRepo(db),
+    ladderActivity: ladderActivityRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

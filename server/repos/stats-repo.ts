@@ -86,50 +86,24 @@ export function statsRepo(db: Db) {
       return out
     },
     /**
-     * Each channel's follower counts in the period, and the last one before
-     * it (the start of a change over the period). Counts are sampled daily,
-     * so the one before is looked for in the weeks before first, and further
-     * back only for a channel that had none then. (metricsRepo.accountSeries
-     * reads the same table without the one before.)
+     * Each channel's last follower count before `day`, for those the weeks
+     * before a period held none (account_metrics is read through metrics-repo).
      */
-    async accountSeries(
-      libraryId: string,
-      channelIds: readonly string[],
-      from: string,
-      to: string,
-    ) {
-      if (channelIds.length === 0) return []
-      const lookback = new Date(Date.parse(`${from}T00:00:00Z`) - 45 * 86_400_000)
-        .toISOString()
-        .slice(0, 10)
-      const rows = await db
-        .selectFrom('account_metrics')
-        .select(['channel_id', 'day', 'followers'])
-        .where('library_id', '=', libraryId)
-        .where('channel_id', 'in', [...channelIds])
-        .where('day', '>=', lookback)
-        .where('day', '<=', to)
-        .where('followers', 'is not', null)
-        .orderBy('day')
-        .execute()
-      const found = new Set(rows.filter((r) => r.day < from).map((r) => r.channel_id))
-      const older = await Promise.all(
-        channelIds
-          .filter((id) => !found.has(id))
-          .map((channelId) =>
-            db
-              .selectFrom('account_metrics')
-              .select(['channel_id', 'day', 'followers'])
-              .where('library_id', '=', libraryId)
-              .where('channel_id', '=', channelId)
-              .where('day', '<', lookback)
-              .where('followers', 'is not', null)
-              .orderBy('day', 'desc')
-              .limit(1)
-              .executeTakeFirst(),
-          ),
-      )
-      return [...older.filter((r) => r !== undefined), ...rows]
+    followersBefore(libraryId: string, channelIds: readonly string[], day: string) {
+      return Promise.all(
+        channelIds.map((channelId) =>
+          db
+            .selectFrom('account_metrics')
+            .select(['channel_id', 'day', 'followers'])
+            .where('library_id', '=', libraryId)
+            .where('channel_id', '=', channelId)
+            .where('day', '<', day)
+            .where('followers', 'is not', null)
+            .orderBy('day', 'desc')
+            .limit(1)
+            .executeTakeFirst(),
+        ),
+      ).then((rows) => rows.filter((r) => r !== undefined))
     },
     campaigns(libraryId: string, ids: readonly string[]) {
       if (ids.length === 0) return Promise.resolve([])

@@ -5,10 +5,19 @@ export interface EmailMessage {
   to: string
   subject: string
   text: string
+  attachments?: { filename: string; contentType: string; content: Uint8Array }[]
+  /** Passed back to the receipts once the mail has gone out or been refused. */
+  receipt?: string
 }
 
 /** Queues an email; the same key queues it once. */
 export type EmailOutbox = (message: EmailMessage, key: string) => Promise<void>
+
+/** Who hears how a mail with a receipt went: sent, or refused by the receiving server for good. */
+export interface EmailReceipts {
+  sent(receipt: string, to: string): Promise<void>
+  refused(receipt: string, to: string, response: string): Promise<void>
+}
 
 export function invitationEmail(o: {
   to: string
@@ -92,4 +101,39 @@ export function passwordResetEmail(o: { to: string; locale: Locale; url: string 
         subject: 'Reset your Torget password',
         text: `Hello,\n\nSomeone (hopefully you) asked to reset the password of your Torget account. Open the link within an hour to choose a new one:\n${o.url}\n\nDid not ask? Ignore this message; your password is unchanged.\n`,
       }
+}
+
+/** The monthly report to a recipient who may have no Torget account: the gist, and the PDF. */
+export function monthlyReportEmail(o: {
+  to: string
+  locale: Locale
+  name: string
+  outline: {
+    title: string
+    period: string
+    headline: { label: string; value: string; note: string }[]
+  }
+  pdf: { filename: string; content: Uint8Array }
+  test: boolean
+  receipt?: string
+}): EmailMessage {
+  const sv = o.locale === 'sv'
+  const gist = o.outline.headline
+    .map((h) => `- ${h.label}: ${h.value}${h.note ? ` (${h.note})` : ''}`)
+    .join('\n')
+  const intro = sv
+    ? `${o.test ? 'Det här är ett test: så här ser månadsrapporten ut för dem som får den.\n\n' : ''}Här kommer månadsrapporten om sociala medier för ${o.name}. ${o.outline.period} Hela rapporten finns som PDF i bilagan.`
+    : `${o.test ? 'This is a test: this is how the monthly report looks to those who get it.\n\n' : ''}Here is the monthly social media report for ${o.name}. ${o.outline.period} The whole report is attached as a PDF.`
+  const why = sv
+    ? `Du får rapporten för att ${o.name} har valt dig som mottagare i Torget, bibliotekets verktyg för sociala medier. Vill du inte längre få den? Hör av dig till biblioteket.`
+    : `You get this report because ${o.name} chose you as a recipient in Torget, the library's social media workspace. No longer want it? Let the library know.`
+  return {
+    to: o.to,
+    subject: `${o.test ? 'Test: ' : ''}${o.outline.title} – ${o.name}`,
+    text: `${sv ? 'Hej!' : 'Hello,'}\n\n${intro}\n\n${sv ? 'I korthet:' : 'In short:'}\n${gist}\n\n${why}\n`,
+    attachments: [
+      { filename: o.pdf.filename, contentType: 'application/pdf', content: o.pdf.content },
+    ],
+    ...(o.receipt && { receipt: o.receipt }),
+  }
 }

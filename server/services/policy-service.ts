@@ -12,6 +12,7 @@ import { newToken } from '../security/tokens.js'
 import type { LibraryAccess } from './access.js'
 import { auditIn } from './audit-service.js'
 import { parseDocument, publicPolicyUrl, toVersionSummary } from './strategy-view.js'
+import { fileSlug } from './file-names.js'
 
 export interface PolicyFile {
   filename: string
@@ -55,13 +56,7 @@ export function policyService({ store, publicUrl }: { store: Store; publicUrl: s
       approvedAt: policy.summary.approvedAt!,
       approvedBy: policy.summary.approvedBy?.name,
     }
-    const slug =
-      policy.libraryName
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '') || 'bibliotek'
+    const slug = fileSlug(policy.libraryName)
     return { ...policy, meta, basename: `policy-${slug}-v${policy.summary.number}` }
   }
 

@@ -7,14 +7,26 @@ export interface ReceivedMail {
   subject: string
   text: string
   messageId: string | undefined
+  attachments: { filename: string | undefined; contentType: string; content: Buffer }[]
 }
 
-/** A real SMTP server on loopback that keeps what it receives. */
-export async function startSmtpServer() {
+/**
+ * A real SMTP server on loopback that keeps what it receives. Addresses for
+ * which `refuse` says yes are turned away at RCPT TO with a permanent 550, as
+ * a receiving server does with a mailbox that does not exist.
+ */
+export async function startSmtpServer(options: { refuse?: (address: string) => boolean } = {}) {
   const received: ReceivedMail[] = []
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    onRcptTo(address, _session, callback) {
+      if (options.refuse?.(address.address)) {
+        const error = Object.assign(new Error('5.1.1 Mailbox unavailable'), { responseCode: 550 })
+        return callback(error)
+      }
+      callback()
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
@@ -26,6 +38,11 @@ export async function startSmtpServer() {
               subject: mail.subject ?? '',
               text: mail.text ?? '',
               messageId: mail.messageId,
+              attachments: mail.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content,
+              })),
             })
             callback()
           },

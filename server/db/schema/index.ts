@@ -40,6 +40,20 @@ import type { JobsTable } from './jobs.js'
 import type { AccountMetricsTable, PostMetricStateTable, PostMetricsTable } from './metrics.js'
 import type { AccountMetricStateTable } from './metric-sampling.js'
 import type {
+  StatsDailyTable,
+  StatsHourlyTable,
+  StatsPositionsTable,
+  StatsPostDailyTable,
+  StatsPostTotalsTable,
+} from './stats.js'
+import type {
+  MonthlyFiguresTable,
+  ReportDeliveriesTable,
+  ReportRecipientsTable,
+  ReportRunsTable,
+  StatsConsentTable,
+} from './reports.js'
+import type {
   AudienceMembersTable,
   LadderActivityTable,
   LadderErasedTable,
@@ -47,13 +61,6 @@ import type {
   LadderMovementsTable,
   LadderSettingsTable,
 } from './ladder.js'
-import type {
-  StatsDailyTable,
-  StatsHourlyTable,
-  StatsPositionsTable,
-  StatsPostDailyTable,
-  StatsPostTotalsTable,
-} from './stats.js'
 import type { LibrariesTable } from './libraries.js'
 import type { MembershipsTable } from './memberships.js'
 import type { NotificationsTable } from './notifications.js'
@@ -149,19 +156,24 @@ export interface Database {
   rate_budget_blocks: RateBudgetBlocksTable
   account_metrics: AccountMetricsTable
   post_metrics: PostMetricsTable
+  stats_consent: StatsConsentTable
+  report_recipients: ReportRecipientsTable
+  report_runs: ReportRunsTable
+  report_deliveries: ReportDeliveriesTable
+  monthly_figures: MonthlyFiguresTable
   post_metric_state: PostMetricStateTable
   account_metric_state: AccountMetricStateTable
+  stats_daily: StatsDailyTable
+  stats_hourly: StatsHourlyTable
+  stats_post_daily: StatsPostDailyTable
+  stats_post_totals: StatsPostTotalsTable
+  stats_positions: StatsPositionsTable
   ladder_settings: LadderSettingsTable
   audience_members: AudienceMembersTable
   ladder_movements: LadderMovementsTable
   ladder_months: LadderMonthsTable
   ladder_erased: LadderErasedTable
   ladder_activity: LadderActivityTable
-  stats_daily: StatsDailyTable
-  stats_hourly: StatsHourlyTable
-  stats_post_daily: StatsPostDailyTable
-  stats_post_totals: StatsPostTotalsTable
-  stats_positions: StatsPositionsTable
   /** SQLite only. */
   jobs: JobsTable
 }

@@ -110,6 +110,25 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
     return { from, to, channelIds: query.channel ?? [] }
   }
 
+  /**
+   * Followers per channel in the period and the last count before it: the
+   * weeks before are read with the period (counts are daily), older days
+   * only for a channel that had none then.
+   */
+  async function followerSeries(libraryId: string, ids: string[], from: string, to: string) {
+    const lookback = addDays(from, -45)
+    const days = (await repos.metrics.accountSeries(libraryId, ids, lookback, to))
+      .filter((d) => d.followers !== null)
+      .map((d) => ({ channel_id: d.channelId, day: d.day, followers: d.followers }))
+    const found = new Set(days.filter((d) => d.day < from).map((d) => d.channel_id))
+    const older = await repos.stats.followersBefore(
+      libraryId,
+      ids.filter((id) => !found.has(id)),
+      lookback,
+    )
+    return [...older, ...days]
+  }
+
   async function figures(
     libraryId: string,
     input: StatsPeriodInput,
@@ -142,7 +161,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
     const [daily, history, series, inbox, policyTarget, updatedAt] = await Promise.all([
       repos.stats.daily(libraryId, input.from, input.to, ids),
       repos.stats.published(libraryId, historyFromIso, toIso, ids),
-      repos.stats.accountSeries(libraryId, ids, input.from, input.to),
+      followerSeries(libraryId, ids, input.from, input.to),
       repos.stats.inboxItems(libraryId, fromIso, toIso, ids, RESPONSE_ITEMS),
       repos.stats.responseTarget(libraryId),
       repos.stats.rolledUpAt(STATS_CONSUMER),

@@ -38,6 +38,20 @@ export function SettingsPage() {
           <ReadOnlySettings library={workspace.data.library} />
         )}
       </Paper>
+      {can(membership.role, 'reports.manage') && (
+        <Stack gap={4} align="flex-start">
+          <ButtonLink
+            variant="default"
+            to="/bibliotek/$libraryId/installningar/rapporter"
+            params={{ libraryId }}
+          >
+            {t('reports.link')}
+          </ButtonLink>
+          <Text size="sm" c="dimmed">
+            {t('reports.linkHint')}
+          </Text>
+        </Stack>
+      )}
       {can(membership.role, 'audit.read') && (
         <Stack gap={4} align="flex-start">
           <ButtonLink

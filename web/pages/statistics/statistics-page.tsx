@@ -17,6 +17,7 @@ import { CampaignsChart, FactorsChart, PostLists } from './post-sections.js'
 import { BestTimeChart, ResponseTimesFigure, SplitChart } from './reach-sections.js'
 import { useStatsFormat } from './stats-format.js'
 import { StatisticsSubnav } from './statistics-subnav.js'
+import { ComparePanel } from './compare-panel.js'
 
 export interface SectionProps {
   data: StatsDashboard
@@ -87,6 +88,7 @@ export function StatisticsPage() {
           />
         </Stack>
       )}
+      <ComparePanel libraryId={libraryId} />
     </Stack>
   )
 }

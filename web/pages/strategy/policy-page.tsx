@@ -31,6 +31,7 @@ import { notify } from '../../components/notify.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
 import { useFormat } from '../../i18n/format.js'
+import { GoalProgressList } from './goal-progress.js'
 import { PolicyDocument } from './policy-document.js'
 import { StrategyNav } from './strategy-nav.js'
 
@@ -72,6 +73,9 @@ export function PolicyPage() {
       ) : (
         <>
           <PolicyActions libraryId={libraryId} policy={policy.data.policy} />
+          <Paper withBorder p="lg" radius="lg">
+            <GoalProgressList libraryId={libraryId} />
+          </Paper>
           {approve && <PublicLinkPanel libraryId={libraryId} />}
           {approve && <ReadersPanel libraryId={libraryId} />}
           <Paper

@@ -2,6 +2,7 @@ import { SimpleGrid, Stack } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { StrategyDocument, StrategySection } from '../../../core/schemas/strategy.js'
 import { DateField, NumberField, RowList, StringList, TextField } from './fields.js'
+import { GoalMeasureField } from './goal-measure-field.js'
 import { GuidelinesForm } from './guidelines-form.js'
 import { ResponseTargetForm } from './response-target-form.js'
 
@@ -37,7 +38,14 @@ function GoalsForm() {
       itemLegend={(_, n) => t('strategy.goals.item', { n })}
       addLabel={t('strategy.goals.add')}
       firstField="goal"
-      empty={() => ({ goal: '', metric: '', target: null, unit: '', deadline: null })}
+      empty={() => ({
+        goal: '',
+        metric: '',
+        target: null,
+        unit: '',
+        deadline: null,
+        measure: null,
+      })}
     >
       {(p) => (
         <>
@@ -53,6 +61,7 @@ function GoalsForm() {
             <TextField path={[...p, 'unit']} label={t('strategy.goals.unit')} />
             <DateField path={[...p, 'deadline']} label={t('strategy.goals.deadline')} />
           </SimpleGrid>
+          <GoalMeasureField path={[...p, 'measure']} />
         </>
       )}
     </RowList>
