@@ -175,7 +175,7 @@ describe.runIf(chromiumAvailable())('Stegen, the engagement ladder, in Chromium'
     const text = await reader.locator('main').textContent()
     for (const person of people) expect(text).not.toContain(person.handle)
     expect(text).toContain('Bara Ansvarig och Redaktör kan ändra reglerna.')
-    await reader.getByRole('link', { name: 'Tillbaka till Statistik' }).click()
+    await reader.getByRole('link', { name: 'Översikt' }).click()
     await expect
       .poll(() => reader.getByRole('heading', { level: 1 }).textContent())
       .toBe('Statistik')

@@ -7,7 +7,6 @@ import { can } from '../../../core/roles.js'
 import { ladderKey, ladderQuery, rebuildLadder } from '../../api/ladder.js'
 import { useMembership } from '../../api/use-session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { AnchorLink } from '../../components/links/anchor-link.js'
 import { notify } from '../../components/notify.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
@@ -16,6 +15,7 @@ import { LadderPeople, LadderMovements } from './ladder-people.js'
 import { LadderPersonDialog } from './ladder-person-dialog.js'
 import { LadderPyramid } from './ladder-pyramid.js'
 import { LadderRulesExplained, LadderRulesForm } from './ladder-rules.js'
+import { StatisticsSubnav } from './statistics-subnav.js'
 
 /**
  * Stegen: the engagement pyramid of the library's audience, this month and
@@ -42,11 +42,8 @@ export function LadderPage() {
   return (
     <Stack gap="xl">
       <Stack gap="xs">
-        <AnchorLink to="/bibliotek/$libraryId/statistik" params={{ libraryId }} size="sm">
-          <span aria-hidden="true">← </span>
-          {t('ladder.back')}
-        </AnchorLink>
         <PageHeading documentTitle={t('ladder.documentTitle')}>{t('ladder.title')}</PageHeading>
+        <StatisticsSubnav libraryId={libraryId} />
         <Text className="prose">{t('ladder.intro')}</Text>
       </Stack>
       {ladder.isPending ? (
