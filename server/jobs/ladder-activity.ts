@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js'
 import type { LadderService } from '../services/ladder/ladder-service.js'
+import { pollingLoop } from './polling-loop.js'
 
 /**
  * The worker's ladder loop: every few seconds it sums for the ladder what
@@ -11,39 +12,10 @@ export function ladderActivityLoop(options: {
   logger: Logger
   idleMs?: number
 }) {
-  const idleMs = options.idleMs ?? 5_000
-  let stopping = false
-  let timer: NodeJS.Timeout | undefined
-  let round: Promise<void> | undefined
-  let wake: (() => void) | undefined
-
-  async function run() {
-    while (!stopping) {
-      let full = false
-      try {
-        full = await options.ladder.sumActivity()
-      } catch (error) {
-        options.logger.error({ err: error }, 'summing activity for the ladder failed a round')
-      }
-      if (stopping) break
-      if (full) continue
-      await new Promise<void>((resolve) => {
-        wake = resolve
-        timer = setTimeout(resolve, idleMs)
-        timer.unref()
-      })
-    }
-  }
-
-  return {
-    start() {
-      round ??= run()
-    },
-    async stop() {
-      stopping = true
-      if (timer) clearTimeout(timer)
-      wake?.()
-      await round
-    },
-  }
+  return pollingLoop({
+    round: () => options.ladder.sumActivity(),
+    logger: options.logger,
+    failure: 'summing activity for the ladder failed a round',
+    ...(options.idleMs !== undefined && { idleMs: options.idleMs }),
+  })
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js'
 import type { RollupService } from '../services/stats/rollup-service.js'
+import { pollingLoop } from './polling-loop.js'
 
 /**
  * The worker's statistics loop: every few seconds the rollups take in what
@@ -12,44 +13,11 @@ export function statsRollupLoop(options: {
   idleMs?: number
   batch?: number
 }) {
-  const idleMs = options.idleMs ?? 5_000
   const batch = options.batch ?? 200
-  let stopping = false
-  let timer: NodeJS.Timeout | undefined
-  let round: Promise<void> | undefined
-  let wake: (() => void) | undefined
-
-  async function run() {
-    while (!stopping) {
-      let busy = false
-      try {
-        busy = (await options.rollups.consume(batch)) >= batch
-      } catch (error) {
-        options.logger.error({ err: error }, 'statistics rollup failed a round')
-      }
-      if (stopping) break
-      if (busy) continue
-      await new Promise<void>((resolve) => {
-        wake = resolve
-        timer = setTimeout(resolve, idleMs)
-        timer.unref()
-      })
-    }
-  }
-
-  return {
-    start() {
-      round ??= run()
-    },
-    nudge() {
-      if (timer) clearTimeout(timer)
-      wake?.()
-    },
-    async stop() {
-      stopping = true
-      if (timer) clearTimeout(timer)
-      wake?.()
-      await round
-    },
-  }
+  return pollingLoop({
+    round: async () => (await options.rollups.consume(batch)) >= batch,
+    logger: options.logger,
+    failure: 'statistics rollup failed a round',
+    ...(options.idleMs !== undefined && { idleMs: options.idleMs }),
+  })
 }
