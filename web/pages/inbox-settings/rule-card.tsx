@@ -41,7 +41,10 @@ export function RuleCard(props: {
       await changed()
     },
   })
-  const enabled = toggle.isPending ? toggle.variables : rule.enabled
+  // The switch follows the click at once (a mutation's pending state arrives a tick later, and
+  // a controlled switch would spring back meanwhile) until the saved rule is read back.
+  const [switched, setSwitched] = useState<boolean | null>(null)
+  const enabled = switched ?? rule.enabled
 
   return (
     <Paper withBorder p="md" radius="md" bg={enabled ? undefined : 'gray.0'}>
@@ -58,7 +61,11 @@ export function RuleCard(props: {
               </>
             }
             checked={enabled}
-            onChange={(event) => toggle.mutate(event.currentTarget.checked)}
+            onChange={(event) => {
+              const next = event.currentTarget.checked
+              setSwitched(next)
+              toggle.mutate(next, { onSettled: () => setSwitched(null) })
+            }}
           />
         </Group>
         <Text className="prose">{explain(rule)}</Text>
