@@ -1,16 +1,11 @@
 import { z } from 'zod'
+import { IDEA_ALT_MAX, IDEA_STATES, IDEA_TEXT_MAX } from '../idea-board.js'
 import { httpsUrl } from '../https-url.js'
 import { idSchema } from './common.js'
 
-/** ny, på gång, använd, inte nu. */
-export const IDEA_STATES = ['new', 'in_progress', 'used', 'not_now'] as const
+export { IDEA_ALT_MAX, IDEA_STATES, IDEA_TEXT_MAX } from '../idea-board.js'
 export const ideaStateSchema = z.enum(IDEA_STATES)
 export type IdeaState = z.infer<typeof ideaStateSchema>
-
-/** Longest an idea's line may be: a thought caught in passing, not a post. */
-export const IDEA_TEXT_MAX = 500
-/** Alt text is read aloud; networks take about this much (Bluesky: 2000 graphemes). */
-export const IDEA_ALT_MAX = 1500
 
 const optionalText = (max: number) =>
   z

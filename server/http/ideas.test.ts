@@ -74,12 +74,12 @@ describe.each(await availableDialects())('the idea board on %s', (dialect) => {
 
   it('counts one support per member, and takes it back', async () => {
     const idea = await addIdea(admin, { text: 'Boktips från personalen varje fredag' })
-    expect((await reader.request('PUT', `${base()}/ideas/${idea.id}/support`)).body).toMatchObject({
+    expect((await reader.post(`${base()}/ideas/${idea.id}/support`)).body).toMatchObject({
       supporters: 1,
       supportedByMe: true,
     })
-    await reader.request('PUT', `${base()}/ideas/${idea.id}/support`)
-    await writer.request('PUT', `${base()}/ideas/${idea.id}/support`)
+    await reader.post(`${base()}/ideas/${idea.id}/support`)
+    await writer.post(`${base()}/ideas/${idea.id}/support`)
     const seen = await admin.get(`${base()}/ideas/${idea.id}`)
     expect(seen.body).toMatchObject({ supporters: 2, supportedByMe: false })
     const back = await reader.delete(`${base()}/ideas/${idea.id}/support`)
@@ -243,7 +243,7 @@ describe.each(await availableDialects())('the idea board on %s', (dialect) => {
 
   it("puts a member's ideas, comments and supports in their registerutdrag", async () => {
     const idea = await addIdea(writer, { text: 'Tipsa om lättlästa böcker' })
-    await reader.request('PUT', `${base()}/ideas/${idea.id}/support`)
+    await reader.post(`${base()}/ideas/${idea.id}/support`)
     const extract = await admin.get(`${base()}/personal-data/members/${readerId}`)
     expect(extract.status).toBe(200)
     expect(extract.body.ideas.map((i: { text: string }) => i.text)).toContain(

@@ -311,7 +311,7 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   'GET /libraries/{libraryId}/ideas/{ideaId}': { roles: ALL },
   'POST /libraries/{libraryId}/ideas/{ideaId}/photo': { roles: ALL, body: { not: 'an image' } },
   'GET /libraries/{libraryId}/ideas/{ideaId}/photo': { roles: ALL },
-  'PUT /libraries/{libraryId}/ideas/{ideaId}/support': { roles: ALL },
+  'POST /libraries/{libraryId}/ideas/{ideaId}/support': { roles: ALL },
   'DELETE /libraries/{libraryId}/ideas/{ideaId}/support': { roles: ALL },
   'GET /libraries/{libraryId}/ideas/{ideaId}/comments': { roles: ALL },
   'POST /libraries/{libraryId}/ideas/{ideaId}/comments': { roles: ALL, body: { text: 'Bra!' } },

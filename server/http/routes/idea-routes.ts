@@ -118,7 +118,7 @@ export function ideaRoutes(app: OpenAPIHono<AppEnv>, { ideas }: { ideas: IdeaSer
   )
 
   for (const [method, supported] of [
-    ['put', true],
+    ['post', true],
     ['delete', false],
   ] as const)
     app.openapi(
