@@ -10,6 +10,14 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
   return out
 }
 
+export interface PostTotals {
+  publicationId: string
+  likes: number
+  reposts: number
+  replies: number
+  quotes: number
+}
+
 /** What the Statistik page reads: the rollups, the period's posts and the networks' own counts. */
 export function statsRepo(db: Db) {
   return {
@@ -71,17 +79,36 @@ export function statsRepo(db: Db) {
         .orderBy('p.published_at')
         .execute()
     },
-    /** Interactions with each of these publications so far, per kind. */
+    /**
+     * Interactions with each of these publications so far, summed into what the page counts
+     * (a reply and a comment are both answers): one row a publication rather than one a kind.
+     */
     async postTotals(libraryId: string, publicationIds: readonly string[]) {
-      const out: { publication_id: string; kind: string; count: number }[] = []
+      const out: PostTotals[] = []
+      const sumOf = (kinds: string[]) =>
+        sql<number>`sum(case when kind in (${sql.join(kinds)}) then count else 0 end)`
       for (const part of chunks(publicationIds, CHUNK)) {
         const rows = await db
           .selectFrom('stats_post_totals')
-          .select(['publication_id', 'kind', 'count'])
+          .select([
+            'publication_id',
+            sumOf(['like']).as('likes'),
+            sumOf(['repost']).as('reposts'),
+            sumOf(['reply', 'comment']).as('replies'),
+            sumOf(['quote']).as('quotes'),
+          ])
           .where('library_id', '=', libraryId)
           .where('publication_id', 'in', part)
+          .groupBy('publication_id')
           .execute()
-        out.push(...rows.map((r) => ({ ...r, count: Number(r.count) })))
+        for (const r of rows)
+          out.push({
+            publicationId: r.publication_id,
+            likes: Number(r.likes),
+            reposts: Number(r.reposts),
+            replies: Number(r.replies),
+            quotes: Number(r.quotes),
+          })
       }
       return out
     },
