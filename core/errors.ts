@@ -606,8 +606,8 @@ export const ERRORS = {
   },
   idea_not_yours: {
     status: 403,
-    sv: 'Bara den som hade idén kan ändra dess bild.',
-    en: 'Only the person who had the idea can change its photo.',
+    sv: 'Bara den som hade idén kan ändra eller ta bort den.',
+    en: 'Only the person who had the idea can change or remove it.',
   },
   internal: {
     status: 500,

@@ -120,6 +120,12 @@ describe.runIf(chromiumAvailable())('Idéer, the idea board, on a phone in Chrom
       await expect
         .poll(() => writer.getByRole('textbox', { name: /Text/ }).first().inputValue())
         .toBe('Visa bokvagnen som åker till äldreboendet')
+      expect(
+        await writer
+          .getByText('Från en idé av Lena Läsare: ”Visa bokvagnen som åker till äldreboendet”.')
+          .count(),
+      ).toBe(1)
+      await expectAxeClean(writer)
 
       await reader.reload()
       const bell = reader.getByRole('button', { name: /^Notiser/ })

@@ -135,6 +135,8 @@ describe.each(await availableDialects())('the idea board on %s', (dialect) => {
       'Sommarboken börjar – visa hur man anmäler sig\n\nhttps://bibliotek.test/sommarboken',
     )
     expect(post.images).toEqual([expect.objectContaining({ alt: 'Affischen' })])
+    const origin = await writer.get(`${base()}/posts/${post.id}/idea`)
+    expect(origin.body.idea).toMatchObject({ id: idea.id, owner: { name: 'Lars Läsare' } })
 
     const { unread, items } = await bell(reader)
     expect(unread).toBe(before + 1)
@@ -233,6 +235,12 @@ describe.each(await availableDialects())('the idea board on %s', (dialect) => {
     const other = await reader.upload(`${base()}/ideas/${idea.id}/photo`, photo, 'image/jpeg')
     expect(other.status).toBe(403)
     expect(other.body.error.code).toBe('idea_not_yours')
+    expect((await reader.delete(`${base()}/ideas/${idea.id}`)).body.error.code).toBe(
+      'idea_not_yours',
+    )
+    const own = await addIdea(reader, { text: 'Ångrad idé' })
+    expect((await reader.delete(`${base()}/ideas/${own.id}`)).status).toBe(204)
+    expect((await reader.get(`${base()}/ideas/${own.id}`)).status).toBe(404)
     const event = await reader.post(`${base()}/ideas`, { text: 'Om evenemanget', eventId: 'nope' })
     expect(event.status).toBe(404)
     expect(event.body.error.code).toBe('event_not_found')

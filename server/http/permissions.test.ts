@@ -309,6 +309,9 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   'GET /libraries/{libraryId}/ideas': { roles: ALL },
   'POST /libraries/{libraryId}/ideas': { roles: ALL, body: { text: 'Visa nya serier' } },
   'GET /libraries/{libraryId}/ideas/{ideaId}': { roles: ALL },
+  // Everyone may remove their own idea; the target here is nobody's (404 for each role).
+  'DELETE /libraries/{libraryId}/ideas/{ideaId}': { roles: ALL },
+  'GET /libraries/{libraryId}/posts/{postId}/idea': { roles: ALL },
   'POST /libraries/{libraryId}/ideas/{ideaId}/photo': { roles: ALL, body: { not: 'an image' } },
   'GET /libraries/{libraryId}/ideas/{ideaId}/photo': { roles: ALL },
   'POST /libraries/{libraryId}/ideas/{ideaId}/support': { roles: ALL },

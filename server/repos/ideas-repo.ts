@@ -61,6 +61,17 @@ export function ideasRepo(db: Db) {
     findDetailed(libraryId: string, viewerId: string, id: string) {
       return withDetails(libraryId, viewerId).where('ideas.id', '=', id).executeTakeFirst()
     },
+    /** The idea a post was made of, if any. */
+    findByPost(libraryId: string, viewerId: string, postId: string) {
+      return withDetails(libraryId, viewerId).where('ideas.post_id', '=', postId).executeTakeFirst()
+    },
+    async delete(libraryId: string, id: string) {
+      await db
+        .deleteFrom('ideas')
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .execute()
+    },
     find(libraryId: string, id: string) {
       return db
         .selectFrom('ideas')

@@ -108,6 +108,20 @@ export function ideaService({ store, clock = systemClock }: { store: Store; cloc
 
     get: (access: ReadAccess, id: string) => load(access, id),
 
+    /** The idea a post was made of: the post page shows whose it was. */
+    async ofPost(access: ReadAccess, postId: string): Promise<Idea | null> {
+      const row = await store.repos.ideas.findByPost(access.libraryId, access.userId, postId)
+      return row ? toIdea(row) : null
+    },
+
+    /** Its owner, or someone who decides over ideas, takes it off the board; a draft made of it stays. */
+    async remove(access: LibraryAccess<'ideas.contribute'>, id: string): Promise<void> {
+      const idea = await existing(access, id)
+      if (idea.owner_id !== access.userId && !can(access.role, 'ideas.manage'))
+        throw new DomainError('idea_not_yours')
+      await store.repos.ideas.delete(access.libraryId, id)
+    },
+
     async create(access: LibraryAccess<'ideas.contribute'>, input: CreateInput): Promise<Idea> {
       if (input.eventId && !(await store.repos.events.find(access.libraryId, input.eventId)))
         throw new DomainError('event_not_found')

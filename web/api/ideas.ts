@@ -23,6 +23,20 @@ export const ideaCommentsQuery = (libraryId: string, ideaId: string) =>
     queryFn: () => api<IdeaComment[]>('GET', `${one(libraryId, ideaId)}/comments`),
   })
 
+export const ideaOfPostQuery = (libraryId: string, postId: string) =>
+  queryOptions({
+    queryKey: ['library', libraryId, 'ideas', 'of-post', postId],
+    queryFn: () =>
+      api<{ idea: Idea | null }>(
+        'GET',
+        `/libraries/${encodeURIComponent(libraryId)}/posts/${encodeURIComponent(postId)}/idea`,
+      ),
+  })
+
+export function removeIdea(libraryId: string, ideaId: string): Promise<void> {
+  return api<void>('DELETE', one(libraryId, ideaId))
+}
+
 export function createIdea(libraryId: string, idea: NewIdea): Promise<Idea> {
   return api<Idea>('POST', base(libraryId), idea)
 }

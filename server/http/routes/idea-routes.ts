@@ -66,6 +66,40 @@ export function ideaRoutes(app: OpenAPIHono<AppEnv>, { ideas }: { ideas: IdeaSer
 
   app.openapi(
     libraryRoute({
+      method: 'delete',
+      path: '/ideas/{ideaId}',
+      permission: 'ideas.contribute',
+      tags,
+      summary:
+        'Remove an idea (its owner, or a role that decides over ideas); a draft made of it stays',
+      request: { params: ideaParams },
+      responses: { 204: { description: 'Removed' } },
+    }),
+    async (c) => {
+      await ideas.remove(accessFor(c, 'ideas.contribute'), c.req.valid('param').ideaId)
+      return c.body(null, 204)
+    },
+  )
+
+  app.openapi(
+    libraryRoute({
+      method: 'get',
+      path: '/posts/{postId}/idea',
+      permission: 'ideas.read',
+      tags,
+      summary: 'The idea a post was made of, or null',
+      request: { params: libraryParams.extend({ postId: idSchema }) },
+      responses: { 200: jsonResponse(z.object({ idea: ideaSchema.nullable() }), 'The idea') },
+    }),
+    async (c) =>
+      c.json(
+        { idea: await ideas.ofPost(accessFor(c, 'ideas.read'), c.req.valid('param').postId) },
+        200,
+      ),
+  )
+
+  app.openapi(
+    libraryRoute({
       method: 'post',
       path: '/ideas/{ideaId}/photo',
       permission: 'ideas.contribute',

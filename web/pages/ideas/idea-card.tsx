@@ -5,7 +5,14 @@ import { useTranslation } from 'react-i18next'
 import type { Campaign } from '../../../core/schemas/campaign.js'
 import { IDEA_STATES, type IdeaState } from '../../../core/idea-board.js'
 import type { Idea } from '../../../core/schemas/index.js'
-import { ideaPhotoUrl, ideaToDraft, setIdeaState, supportIdea } from '../../api/ideas.js'
+import {
+  ideaPhotoUrl,
+  ideaToDraft,
+  removeIdea,
+  setIdeaState,
+  supportIdea,
+} from '../../api/ideas.js'
+import { ConfirmDialog } from '../../components/confirm-dialog.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { AnchorLink } from '../../components/links/anchor-link.js'
 import { notify } from '../../components/notify.js'
@@ -26,16 +33,19 @@ type Props = {
   timeZone: string
   mayManage: boolean
   mayDraft: boolean
+  mayRemove: boolean
   campaigns: Campaign[]
 }
 
 /** One idea on the board: what it is, who had it, and what can be done with it. */
-export function IdeaCard({ idea, libraryId, timeZone, mayManage, mayDraft, campaigns }: Props) {
+export function IdeaCard(props: Props) {
+  const { idea, libraryId, timeZone, mayManage, mayDraft, campaigns } = props
   const { t } = useTranslation()
   const format = useFormat(timeZone)
   const queryClient = useQueryClient()
   const [campaignId, setCampaignId] = useState('')
   const [commentsOpen, setCommentsOpen] = useState(false)
+  const [removing, setRemoving] = useState(false)
   const refresh = () =>
     void queryClient.invalidateQueries({ queryKey: ['library', libraryId, 'ideas'] })
   const headingId = `idea-${idea.id}`
@@ -52,6 +62,15 @@ export function IdeaCard({ idea, libraryId, timeZone, mayManage, mayDraft, campa
     mutationFn: () => ideaToDraft(libraryId, idea.id, campaignId || null),
     onSuccess: () => {
       notify(t('ideas.card.drafted', { name: idea.owner.name }))
+      refresh()
+    },
+  })
+
+  const remove = useMutation({
+    mutationFn: () => removeIdea(libraryId, idea.id),
+    onSuccess: () => {
+      setRemoving(false)
+      notify(t('ideas.card.removed'))
       refresh()
     },
   })
@@ -162,6 +181,28 @@ export function IdeaCard({ idea, libraryId, timeZone, mayManage, mayDraft, campa
             </Group>
           )
         )}
+        {props.mayRemove && (
+          <Button
+            variant="subtle"
+            color="red"
+            size="compact-sm"
+            onClick={() => setRemoving(true)}
+            style={{ alignSelf: 'flex-start' }}
+          >
+            {t('ideas.card.remove')}
+          </Button>
+        )}
+        <ConfirmDialog
+          opened={removing}
+          title={t('ideas.card.removeTitle')}
+          body={t(idea.draft ? 'ideas.card.removeBodyDraft' : 'ideas.card.removeBody')}
+          confirmLabel={t('ideas.card.remove')}
+          confirmColor="red"
+          onConfirm={() => remove.mutate()}
+          onClose={() => setRemoving(false)}
+          pending={remove.isPending}
+          error={remove.error}
+        />
         <ErrorAlert error={support.error ?? state.error ?? draft.error} />
       </Stack>
     </Paper>

@@ -7,7 +7,7 @@ import { can } from '../../../core/roles.js'
 import { IDEA_STATES, type IdeaState } from '../../../core/idea-board.js'
 import { campaignsQuery } from '../../api/campaigns.js'
 import { ideasQuery } from '../../api/ideas.js'
-import { useMembership } from '../../api/use-session.js'
+import { useMembership, useRequiredSession } from '../../api/use-session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
@@ -19,6 +19,7 @@ export function IdeasPage() {
   const { t } = useTranslation()
   const { libraryId } = useParams({ from: '/signed-in/bibliotek/$libraryId' })
   const membership = useMembership(libraryId)
+  const session = useRequiredSession()
   const mayDraft = can(membership.role, 'posts.write')
   const ideas = useQuery(ideasQuery(libraryId))
   const campaigns = useQuery({ ...campaignsQuery(libraryId), enabled: mayDraft })
@@ -70,6 +71,9 @@ export function IdeasPage() {
                   timeZone={membership.timeZone}
                   mayManage={can(membership.role, 'ideas.manage')}
                   mayDraft={mayDraft}
+                  mayRemove={
+                    idea.owner.id === session.user.id || can(membership.role, 'ideas.manage')
+                  }
                   campaigns={upcoming}
                 />
               </li>
