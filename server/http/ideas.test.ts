@@ -148,6 +148,26 @@ describe.each(await availableDialects())('the idea board on %s', (dialect) => {
     })
   })
 
+  it("makes the draft one of a campaign's posts when a campaign is named", async () => {
+    const campaign = await admin.post(`${base()}/campaigns`, {
+      name: 'Bokfestival',
+      peakDate: '2099-03-14',
+      peakTime: '10:00',
+    })
+    expect(campaign.status).toBe(201)
+    const idea = await addIdea(reader, { text: 'Intervjua en författare på festivalen' })
+    const unknown = await writer.post(`${base()}/ideas/${idea.id}/draft`, { campaignId: 'nope' })
+    expect(unknown.status).toBe(404)
+    expect(unknown.body.error.code).toBe('campaign_not_found')
+    expect((await writer.get(`${base()}/ideas/${idea.id}`)).body.draft).toBeNull()
+    const res = await writer.post(`${base()}/ideas/${idea.id}/draft`, {
+      campaignId: campaign.body.id,
+    })
+    expect(res.body.draft).toMatchObject({ campaignId: campaign.body.id })
+    const detail = await writer.get(`${base()}/campaigns/${campaign.body.id}`)
+    expect(JSON.stringify(detail.body)).toContain(res.body.draft.postId)
+  })
+
   it('makes one draft when asked twice at the same moment', async () => {
     const idea = await addIdea(reader, { text: 'Lästips inför höstlovet' })
     const answers = await Promise.all([
