@@ -63,6 +63,14 @@ describe.runIf(chromiumAvailable())('Idéer, the idea board, on a phone in Chrom
       })
         .jpeg()
         .toBuffer()
+      await reader.locator('input[type=file]').setInputFiles({
+        name: 'lista.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.7'),
+      })
+      await expect
+        .poll(() => reader.getByRole('alert').filter({ hasText: 'JPEG, PNG eller WebP' }).count())
+        .toBe(1)
       await reader
         .locator('input[type=file]')
         .setInputFiles({ name: 'bokvagnen.jpg', mimeType: 'image/jpeg', buffer: photo })
@@ -120,11 +128,14 @@ describe.runIf(chromiumAvailable())('Idéer, the idea board, on a phone in Chrom
       await expect
         .poll(() => writer.getByRole('textbox', { name: /Text/ }).first().inputValue())
         .toBe('Visa bokvagnen som åker till äldreboendet')
-      expect(
-        await writer
-          .getByText('Från en idé av Lena Läsare: ”Visa bokvagnen som åker till äldreboendet”.')
-          .count(),
-      ).toBe(1)
+      // The line comes with its own request, after the post.
+      await expect
+        .poll(() =>
+          writer
+            .getByText('Från en idé av Lena Läsare: ”Visa bokvagnen som åker till äldreboendet”.')
+            .count(),
+        )
+        .toBe(1)
       await expectAxeClean(writer)
 
       await reader.reload()
