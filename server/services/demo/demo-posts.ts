@@ -85,7 +85,7 @@ export function demoPosts(): DemoPost[] {
       time: '12:00',
       author: week % 2 === 0 ? 'editor' : 'writer',
       text: PROGRAMME[i % PROGRAMME.length]!,
-      state: past ? (week === -3 ? 'failed' : 'published') : week === 0 ? 'scheduled' : 'draft',
+      state: past ? (week === -3 ? 'failed' : 'published') : week <= 1 ? 'scheduled' : 'draft',
       audience: i % 3 === 0 ? 'allmanhet' : undefined,
     })
     if (week <= 0)
