@@ -169,7 +169,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
     const inPeriod = history.filter((p) => p.published_at! >= fromIso)
     const historyIds = history.map((p) => p.id)
     const [received, network, images, campaigns] = await Promise.all([
-      repos.stats.postTotals(libraryId, historyIds),
+      repos.stats.postTotals(libraryId, historyFromIso, toIso, ids),
       repos.metrics.latestPostCounts(libraryId, historyIds),
       repos.posts.withImages(libraryId, [...new Set(inPeriod.map((p) => p.post_id))]),
       repos.stats.campaigns(
