@@ -127,7 +127,7 @@ describe.each(await availableDialects())('the demo library on %s', (dialect) => 
     const reset = await resetDemo(app.torget.services, { now })
     expect(reset.created).toBe(true)
     expect(reset.libraryId).not.toBe(libraryId)
-    expect(await findDemoLibrary(app.torget.services.store)).toBe(reset.libraryId)
+    expect(await findDemoLibrary(app.torget.services.store.repos)).toBe(reset.libraryId)
     const sara = await signIn('skribent@exempelbiblioteket.se')
     const me = (await sara.get('/api/v1/auth/session')).body
     expect(me.memberships.map((m: { libraryId: string }) => m.libraryId)).toEqual([reset.libraryId])

@@ -1,5 +1,5 @@
 import type { Role } from '../../../core/roles.js'
-import type { Store } from '../../repos/index.js'
+import type { Repos, Store } from '../../repos/index.js'
 import { hashPassword } from '../../security/passwords.js'
 import { newId } from '../../security/tokens.js'
 import { authorize } from '../access.js'
@@ -50,10 +50,12 @@ export const DEMO_PARTS: readonly {
 ]
 
 /** The live demo library: the one its Ansvarig is still Ansvarig of. */
-export async function findDemoLibrary(store: Store): Promise<string | undefined> {
-  const admin = await store.repos.users.findByEmail(DEMO_MEMBERS[0]!.email)
+export async function findDemoLibrary(
+  repos: Pick<Repos, 'users' | 'memberships'>,
+): Promise<string | undefined> {
+  const admin = await repos.users.findByEmail(DEMO_MEMBERS[0]!.email)
   if (!admin) return undefined
-  const libraries = await store.repos.memberships.listForUser(admin.id)
+  const libraries = await repos.memberships.listForUser(admin.id)
   return libraries.find((l) => l.libraryName === DEMO_LIBRARY_NAME && l.role === 'admin')?.libraryId
 }
 
@@ -61,9 +63,11 @@ async function createLibrary(
   store: Store,
   now: Date,
   resetPasswords: boolean,
-): Promise<{ libraryId: string; members: Record<Role, string> }> {
+): Promise<{ libraryId: string; members: Record<Role, string> } | undefined> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   return store.transaction(async (repos) => {
+    // Asked again inside: a second process started with --demo at the same moment seeds nothing.
+    if (await findDemoLibrary(repos)) return undefined
     const at = now.toISOString()
     const libraryId = newId()
     await repos.libraries.insert({
@@ -108,19 +112,17 @@ export async function seedDemo(
 ): Promise<DemoSummary> {
   const started = performance.now()
   const now = options.now ?? new Date()
-  const existing = await findDemoLibrary(services.store)
-  if (existing)
-    return {
-      created: false,
-      libraryId: existing,
-      deferredPosts: 0,
-      ms: performance.now() - started,
-    }
-  const { libraryId, members } = await createLibrary(
-    services.store,
-    now,
-    options.resetPasswords ?? false,
-  )
+  const unchanged = (libraryId: string): DemoSummary => ({
+    created: false,
+    libraryId,
+    deferredPosts: 0,
+    ms: performance.now() - started,
+  })
+  const existing = await findDemoLibrary(services.store.repos)
+  if (existing) return unchanged(existing)
+  const created = await createLibrary(services.store, now, options.resetPasswords ?? false)
+  if (!created) return unchanged((await findDemoLibrary(services.store.repos))!)
+  const { libraryId, members } = created
   let deferredPosts = 0
   if ((options.content ?? 'living') === 'living') {
     const ctx = demoContext({ services, libraryId, members, now })
@@ -169,7 +171,7 @@ export async function resetDemo(
   options: { content?: DemoContent; now?: Date } = {},
 ): Promise<DemoSummary> {
   const now = options.now ?? new Date()
-  const existing = await findDemoLibrary(services.store)
+  const existing = await findDemoLibrary(services.store.repos)
   if (existing) await retireDemoLibrary(services, existing, now)
   return seedDemo(services, { ...options, now, resetPasswords: true })
 }
