@@ -15,7 +15,8 @@
 //    meanwhile) answers GET /archive/entries?q=… from BENCH_CONNECTIONS (8) connections for
 //    BENCH_DURATION (10) s, the requests rotating through common and rare words, two words,
 //    and words with a channel, a period or a person. Target: p99 < 100 ms.
-// BENCH_DIALECTS (default sqlite,postgres); BENCH_EXPORT=0 skips the export.
+// BENCH_DIALECTS (default sqlite,postgres); BENCH_EXPORT=0 skips the export;
+// BENCH_EXPORT_NODE_FLAGS gives the export's children node flags (bench/lib/archive-export.ts).
 import os from 'node:os'
 import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
@@ -56,7 +57,9 @@ if (process.env.BENCH_EXPORT !== '0') {
     console.log(
       `export rate  ${String(run.entries).padStart(9)} ${run.itemsPerSecond.toFixed(0).padStart(9)} ${run.megabytesPerSecond.toFixed(1).padStart(7)} ${(run.bytes / 1e6).toFixed(0).padStart(9)} ${run.peakRssMb.toFixed(0).padStart(13)}`,
     )
-  console.log(`memory flat (larger peak ≤ 1.5 × smaller peak): ${flat}`)
+  console.log(
+    `memory flat (larger peak ≤ 1.5 × smaller peak): ${flat}${process.env.BENCH_EXPORT_NODE_FLAGS ? ` (node ${process.env.BENCH_EXPORT_NODE_FLAGS})` : ''}`,
+  )
 }
 
 /** Runs the capture job until a round reads less than it may; entries appended per second. */

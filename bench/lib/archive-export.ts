@@ -30,10 +30,13 @@ export interface ExportRun {
 
 /** Writes one package of `count` entries, one image each, in a child process; its figures. */
 export async function runArchiveExport(count: number): Promise<ExportRun> {
-  // A child per run, so each run's peak memory is its own.
+  // A child per run, so each run's peak memory is its own. BENCH_EXPORT_NODE_FLAGS (e.g.
+  // --max-semi-space-size=8) runs it as a process started with those flags would: V8 grows its
+  // young generation the longer a process allocates, so a longer export ends on a larger one.
+  const flags = (process.env.BENCH_EXPORT_NODE_FLAGS ?? '').split(' ').filter(Boolean)
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', import.meta.filename, '--child', String(count)],
+    [...flags, '--import', 'tsx', import.meta.filename, '--child', String(count)],
     {
       encoding: 'utf8',
       maxBuffer: 1 << 20,

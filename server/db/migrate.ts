@@ -27,6 +27,7 @@ import * as m024 from './migrations/024-stats-rollups.js'
 import * as m025 from './migrations/025-ladder.js'
 import * as m026 from './migrations/026-stats-reports.js'
 import * as m029 from './migrations/029-ideas.js'
+import * as m030 from './migrations/030-archive-filter-indexes.js'
 import * as m031 from './migrations/031-answer-times-index.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
@@ -58,6 +59,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '025-ladder': m025,
   '026-stats-reports': m026,
   '029-ideas': m029,
+  '030-archive-filter-indexes': m030,
   '031-answer-times-index': m031,
 }
 

@@ -1,25 +1,20 @@
 import { type Insertable, type Selectable, sql } from 'kysely'
 import { GENESIS_HASH } from '../../core/archive/entry.js'
-import { searchWords, swedishStem } from '../../core/archive/search.js'
+import { searchWords } from '../../core/archive/search.js'
 import type { Db } from '../db/database.js'
 import { isPostgres } from '../db/dialect.js'
 import type { ArchiveEntriesTable, ArchiveMediaTable } from '../db/schema/archive.js'
+import {
+  type ArchiveFilter,
+  COLUMNS,
+  filtered,
+  searchPostgres,
+  searchSqlite,
+} from './archive-search.js'
+
+export type { ArchiveFilter }
 
 export type ArchiveEntryRow = Selectable<ArchiveEntriesTable>
-
-export interface ArchiveFilter {
-  /** UTC instants on occurred_at: from (included), to (excluded). */
-  from?: string | undefined
-  to?: string | undefined
-  channelId?: string | undefined
-  kind?: string | undefined
-  /** A network id or a handle. */
-  person?: string | undefined
-  /** Words to find (core/archive/search.ts): each as the start of a word, all of them. */
-  q?: string | undefined
-  /** Entries older than this one (occurred_at, id), for the next page. */
-  before?: { at: string; id: string } | undefined
-}
 
 // Rows per insert: 25 columns each, within SQLite's 32,766 and PostgreSQL's 65,535 parameters.
 const CHUNK = 500
@@ -29,65 +24,6 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
   return out
 }
-
-/** Every column but PostgreSQL's search vector, which is for the index alone. */
-const COLUMNS = [
-  'id',
-  'library_id',
-  'seq',
-  'kind',
-  'record_class',
-  'subject',
-  'refers_to',
-  'capture_key',
-  'channel_id',
-  'network',
-  'remote_id',
-  'url',
-  'thread_root',
-  'occurred_at',
-  'captured_at',
-  'person_remote_id',
-  'person_handle',
-  'person_name',
-  'content',
-  'content_hash',
-  'prev_hash',
-  'hash',
-  'weeded_by',
-] as const satisfies readonly (keyof ArchiveEntriesTable)[]
-
-/** FTS5: the library's own entries, and each word as the start of a word, quoted so it is never syntax. */
-function ftsQuery(libraryId: string, words: readonly string[]): string {
-  const terms = words.map(
-    (w) => `"${swedishStem(w).replaceAll('"', '""')}"${isShortWord(w) ? '' : '*'}`,
-  )
-  return `library : "${Buffer.from(libraryId).toString('hex')}" AND body : (${terms.join(' AND ')})`
-}
-
-const lexeme = (w: string) =>
-  `'${w.replaceAll('\\', '\\\\').replaceAll("'", "''")}'${isShortWord(w) ? '' : ':*'}`
-
-/**
- * A word of one letter (the "e" of "e-böcker") is matched whole: as the start
- * of a word it matches nearly every entry, and makes the search slow.
- */
-const isShortWord = (w: string) => [...w].length === 1
-
-/**
- * tsquery: each word as a prefix, quoted as a lexeme, stemmed here or only by
- * the swedish configuration. Snowball leaves "biblioteket" whole (its Swedish
- * step has no "-et"), which as a prefix would miss "biblioteken", so the word
- * is stemmed here first; but stemmed twice "påminnelse" becomes "påminnel",
- * longer than Snowball's "påminn" for the word itself, so the word as typed
- * is asked for too.
- */
-function tsQuery(words: readonly string[]): string {
-  return words.map((w) => `(${lexeme(swedishStem(w))} | ${lexeme(w)})`).join(' & ')
-}
-
-/** SQLite's search rowid for an instant: milliseconds × 2^20 (migration 018). */
-const timeKey = (iso: string) => sql<number>`(${Date.parse(iso)} * 1048576)`
 
 /**
  * The archive's store: entries are appended and read. No row is ever
@@ -212,33 +148,10 @@ export function archiveRepo(db: Db) {
       const words = filter.q === undefined ? [] : searchWords(filter.q)
       // Only separators (a lone quote, "*", "--"): nothing can match.
       if (filter.q !== undefined && words.length === 0) return []
-      if (words.length && !isPostgres(db)) return searchSqlite(db, libraryId, words, filter, limit)
-      let query = db
-        .selectFrom('archive_entries')
-        .select(COLUMNS)
-        .where('library_id', '=', libraryId)
-      if (filter.from) query = query.where('occurred_at', '>=', filter.from)
-      if (filter.to) query = query.where('occurred_at', '<', filter.to)
-      if (filter.channelId) query = query.where('channel_id', '=', filter.channelId)
-      if (filter.kind) query = query.where('kind', '=', filter.kind)
-      const person = filter.person
-      if (person)
-        query = query.where((eb) =>
-          eb.or([eb('person_remote_id', '=', person), eb('person_handle', '=', person)]),
-        )
-      if (words.length)
-        query = query.where(
-          sql<boolean>`search_vector @@ to_tsquery('swedish'::regconfig, ${tsQuery(words)})`,
-        )
-      const before = filter.before
-      if (before)
-        query = query.where((eb) =>
-          eb.or([
-            eb('occurred_at', '<', before.at),
-            eb.and([eb('occurred_at', '=', before.at), eb('id', '<', before.id)]),
-          ]),
-        )
-      return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+      if (!words.length) return filtered(db, libraryId, filter).limit(limit).execute()
+      return isPostgres(db)
+        ? searchPostgres(db, libraryId, words, filter, limit)
+        : searchSqlite(db, libraryId, words, filter, limit)
     },
     /**
      * Takes entries out of the search index, whatever they still hold: after
@@ -370,40 +283,3 @@ export function archiveRepo(db: Db) {
   }
 }
 export type ArchiveRepo = ReturnType<typeof archiveRepo>
-
-/**
- * SQLite: FTS5 walks its matches newest first by its time-keyed rowid and
- * stops after one page; the other filters are checked on the way.
- */
-function searchSqlite(
-  db: Db,
-  libraryId: string,
-  words: readonly string[],
-  filter: ArchiveFilter,
-  limit: number,
-) {
-  let query = db
-    .selectFrom('archive_search as s')
-    .innerJoin('archive_search_keys as k', 'k.key', 's.rowid')
-    .innerJoin('archive_entries as e', 'e.id', 'k.entry_id')
-    .select(COLUMNS.map((c) => `e.${c}` as const))
-    .where(sql<boolean>`archive_search match ${ftsQuery(libraryId, words)}`)
-    .where('e.library_id', '=', libraryId)
-  if (filter.from) query = query.where('s.rowid', '>=', timeKey(filter.from))
-  if (filter.to) query = query.where('s.rowid', '<', timeKey(filter.to))
-  if (filter.channelId) query = query.where('e.channel_id', '=', filter.channelId)
-  if (filter.kind) query = query.where('e.kind', '=', filter.kind)
-  const person = filter.person
-  if (person)
-    query = query.where((eb) =>
-      eb.or([eb('e.person_remote_id', '=', person), eb('e.person_handle', '=', person)]),
-    )
-  const before = filter.before
-  if (before)
-    query = query.where(
-      's.rowid',
-      '<',
-      sql<number>`coalesce((select key from archive_search_keys where entry_id = ${before.id}), ${timeKey(before.at)})`,
-    )
-  return query.orderBy('s.rowid', 'desc').limit(limit).execute()
-}

@@ -4,6 +4,7 @@ import { newId } from '../security/tokens.js'
 import { type EntryDraft, appendEntries } from '../services/archive/chain.js'
 import { type TestDatabase, availableDialects, createTestDatabase } from '../test/databases.js'
 import type { ArchiveFilter } from './archive-repo.js'
+import { searchPostgres } from './archive-search.js'
 import { type Store, createStore } from './index.js'
 
 const ODD = [
@@ -256,4 +257,52 @@ describe.each(await availableDialects())('searching the archive on %s', (dialect
     const listed = await store.repos.archive.list(libraryId, { channelId: otherChannel }, 10)
     expect(listed.map((r) => r.id)).toEqual([row!.id])
   })
+
+  it.runIf(dialect === 'postgres')(
+    'finds the same entries whether the newest rows or the index answer (PostgreSQL)',
+    async () => {
+      // Matches among others, some at the same instant, so a window ends anywhere in a page.
+      await append(
+        libraryId,
+        Array.from({ length: 60 }, (_, i) =>
+          draft(
+            i % 3 === 0 ? `Annat ärende ${i}` : `Läsklubben träffas, gång ${i}`,
+            new Date(Date.UTC(2023, 5, 1) + Math.floor(i / 4) * 60_000).toISOString(),
+            i % 2 ? { channelId: otherChannel } : {},
+          ),
+        ),
+      )
+      const ids = async (words: string[], filter: ArchiveFilter, limit: number, window: number) =>
+        (await searchPostgres(database.db, libraryId, words, filter, limit, window)).map(
+          (r) => r.id,
+        )
+      const cases: [string[], ArchiveFilter][] = [
+        [['läsklubben'], {}],
+        [['läsklubb', 'gång'], { channelId: otherChannel }],
+        [['ärende'], { from: '2023-06-01T00:05:00.000Z', to: '2023-06-01T00:12:00.000Z' }],
+        [['biblioteket'], {}],
+        [['finnsinte'], {}],
+      ]
+      for (const [words, filter] of cases)
+        for (const limit of [1, 4, 25, 500]) {
+          const all = await ids(words, filter, limit, 100_000)
+          for (const window of [1, 2, 3, 7, 16])
+            expect(await ids(words, filter, limit, window), `${words} ${window} ${limit}`).toEqual(
+              all,
+            )
+        }
+      const first = await ids(['läsklubben'], {}, 500, 100_000)
+      expect(first).toHaveLength(40)
+      // Page by page through a window smaller than a page.
+      const paged: string[] = []
+      let before: ArchiveFilter['before']
+      for (;;) {
+        const rows = await searchPostgres(database.db, libraryId, ['läsklubben'], { before }, 6, 4)
+        paged.push(...rows.map((r) => r.id))
+        if (rows.length < 6) break
+        before = { at: rows.at(-1)!.occurred_at, id: rows.at(-1)!.id }
+      }
+      expect(paged).toEqual(first)
+    },
+  )
 })

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 import { type ArchiveEntry, type ArchiveMedia, GENESIS_HASH } from '../../../core/archive/entry.js'
 import type { PackageMetadata } from './write-package.js'
 
@@ -39,7 +39,7 @@ export function mediaBytes(n: number, size = 2048): Buffer {
 
 export function mediaOf(bytes: Buffer, alt = 'En bild'): ArchiveMedia {
   return {
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: hash('sha256', bytes, 'hex'),
     mimeType: 'image/jpeg',
     byteSize: bytes.length,
     alt,
@@ -52,7 +52,7 @@ export function entry(
   fields: Partial<ArchiveEntry> & Pick<ArchiveEntry, 'kind' | 'content'>,
 ): ArchiveEntry {
   if (seq === 1) previous = GENESIS_HASH
-  const hash = createHash('sha256').update(`${seq}:${previous}`).digest('hex')
+  const chained = hash('sha256', `${seq}:${previous}`, 'hex')
   const made: ArchiveEntry = {
     id: `e-${seq}`,
     libraryId: 'lib-1',
@@ -67,13 +67,13 @@ export function entry(
     occurredAt: new Date(Date.UTC(2025, 0, 1) + seq * 3_600_000).toISOString(),
     capturedAt: new Date(Date.UTC(2025, 0, 1) + seq * 3_600_000 + 1000).toISOString(),
     person: null,
-    contentHash: createHash('sha256').update(`content ${seq}`).digest('hex'),
+    contentHash: hash('sha256', `content ${seq}`, 'hex'),
     prevHash: previous,
-    hash,
+    hash: chained,
     weededBy: null,
     ...fields,
   }
-  previous = hash
+  previous = chained
   return made
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, hash as oneShotHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -120,5 +120,5 @@ export class TarOutput {
 }
 
 export function sha256(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex')
+  return oneShotHash('sha256', data, 'hex')
 }

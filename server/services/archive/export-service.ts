@@ -87,7 +87,12 @@ export function archiveExportService(deps: {
         entries: entries(libraryId, from, to),
         media: async (sha256) => {
           const row = await store.repos.archive.media(libraryId, sha256)
-          return row ? Buffer.from(row.data) : null
+          if (!row) return null
+          // A view, not a copy: both drivers hand back a Buffer already.
+          const { data } = row
+          return Buffer.isBuffer(data)
+            ? data
+            : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
         },
       })
       await recordAudit(store.repos, actor, {
