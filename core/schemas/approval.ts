@@ -108,6 +108,8 @@ export const NOTIFICATION_KINDS = [
   // The staff path: invited onto it, and a new policy version to read and confirm.
   'path_invited',
   'policy_approved',
+  'idea_drafted',
+  'idea_published',
 ] as const
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS)
 export type NotificationKind = z.infer<typeof notificationKindSchema>
