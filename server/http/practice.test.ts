@@ -287,6 +287,36 @@ describe.each(await availableDialects())('Övningskanalen and the staff path on 
     expect(after.members.map((m: { userId: string }) => m.userId)).not.toContain(leaverId)
   })
 
+  it('hides a practice comment in Övningskanalen itself, keeping the copy and the reason', async () => {
+    const items = await practiceItems(3)
+    const bengt = items.find(
+      (i: { author: { displayName: string } }) => i.author.displayName === 'Bengt Bister',
+    )
+    const done = await admin.post(`${base()}/inbox/items/${bengt.id}/moderation`, {
+      action: 'hide_reply',
+      reasonCategory: 'unlawful_threat',
+      reason: 'Övning i att dölja',
+    })
+    expect(done.status, JSON.stringify(done.body)).toBe(201)
+    expect(done.body).toMatchObject({ state: 'done' })
+    const hidden = await app.torget.database.db
+      .selectFrom('practice_messages')
+      .select(['text', 'hidden_at'])
+      .where('library_id', '=', libraryId)
+      .where('lesson', '=', 'complaint')
+      .where('hidden_at', 'is not', null)
+      .execute()
+    expect(hidden).toHaveLength(1)
+    const detail = (await admin.get(`${base()}/inbox/items/${bengt.id}`)).body
+    expect(detail.item.text).toBe(bengt.text)
+    expect(detail.moderation[0]).toMatchObject({
+      action: 'hide_reply',
+      reason: 'Övning i att dölja',
+    })
+    // Practice never asked the stand-in network to moderate anything.
+    expect(network.moderated).toEqual([])
+  })
+
   it('lets the Ansvarig add the library’s own practice lines, which the personas then say', async () => {
     const added = await admin.post(`${base()}/practice/scripts`, {
       lesson: 'question',
