@@ -33,7 +33,7 @@ describe.runIf(chromiumAvailable())('the staff path and Övningskanalen, in Chro
   let writer: Page
 
   beforeAll(async () => {
-    torget = await startTorget({}, ['--demo'])
+    torget = await startTorget({}, ['--demo=members'])
     browser = await launchBrowser()
     manager = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
     writer = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
