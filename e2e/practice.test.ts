@@ -71,6 +71,11 @@ describe.runIf(chromiumAvailable())('the staff path and Övningskanalen, in Chro
         state: 'detached',
       })
       expect(await manager.getByRole('heading', { name: 'Personalens väg' }).count()).toBe(1)
+      // The library adds a line of its own for the personas to say.
+      await manager.getByLabel('Övningsperson', { exact: true }).fill('Tove Turist')
+      await manager.getByLabel('Replik', { exact: true }).fill('Finns det wifi i läsesalen?')
+      await manager.getByRole('button', { name: 'Lägg till repliken' }).click()
+      await manager.getByRole('cell', { name: 'Finns det wifi i läsesalen?' }).waitFor()
       expect(await seriousViolations(manager)).toEqual([])
 
       // Sara Skribent opens her path: nothing is done yet, and the first step is the policy.

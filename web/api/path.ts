@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import type { Channel, MyPath, PathOverview } from '../../core/schemas/index.js'
+import type { Channel, MyPath, PathOverview, PracticeScript } from '../../core/schemas/index.js'
 import { api } from './client.js'
 
 const lib = (libraryId: string) => `/libraries/${encodeURIComponent(libraryId)}`
@@ -24,4 +24,21 @@ export function inviteStaff(libraryId: string) {
 
 export function enablePractice(libraryId: string) {
   return api<Channel>('POST', `${lib(libraryId)}/channels/practice`)
+}
+
+export const practiceLinesQuery = (libraryId: string) =>
+  queryOptions({
+    queryKey: [...pathKey(libraryId), 'lines'],
+    queryFn: () => api<PracticeScript[]>('GET', `${lib(libraryId)}/practice/scripts`),
+  })
+
+export function addPracticeLine(
+  libraryId: string,
+  input: { lesson: string; personaName: string; text: string },
+) {
+  return api<PracticeScript>('POST', `${lib(libraryId)}/practice/scripts`, input)
+}
+
+export function removePracticeLine(libraryId: string, id: string) {
+  return api<void>('DELETE', `${lib(libraryId)}/practice/scripts/${encodeURIComponent(id)}`)
 }

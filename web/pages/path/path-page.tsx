@@ -19,6 +19,7 @@ import { notify } from '../../components/notify.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
 import { StatusIcon } from '../../components/status-label.js'
+import { PracticeLines } from './practice-lines.js'
 
 /** Where each step is done in Torget. */
 const STEP_LINKS: Record<PathStep, string> = {
@@ -53,6 +54,7 @@ export function PathPage() {
         </>
       )}
       {manage && <Overview libraryId={libraryId} />}
+      {manage && <PracticeLines libraryId={libraryId} />}
     </Stack>
   )
 }
