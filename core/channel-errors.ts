@@ -106,6 +106,7 @@ const NETWORK_MESSAGES: Record<Network, Record<string, Message>> = {
       en: "Mastodon cannot hide a reply under the library's post or detach a quote. Instead, block the account, report the post to the server's moderators, or ask its author to remove it.",
     },
   },
+  practice: {},
 }
 
 /** A problem as the API and the Mastodon callback carry it: "mastodon.auth_failed". */

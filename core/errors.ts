@@ -459,6 +459,16 @@ export const ERRORS = {
     sv: 'Det finns ingen godkänd policy än.',
     en: 'There is no approved policy yet.',
   },
+  practice_script_not_found: {
+    status: 404,
+    sv: 'Övningsrepliken finns inte längre.',
+    en: 'The practice line no longer exists.',
+  },
+  practice_only: {
+    status: 403,
+    sv: 'Du kan publicera och svara själv bara i Övningskanalen. Be en kollega godkänna inlägg till de riktiga kanalerna.',
+    en: 'You can publish and answer yourself only on the practice channel. Ask a colleague to approve posts for the real channels.',
+  },
   policy_outdated: {
     status: 409,
     sv: 'Policyn har fått en ny version sedan du öppnade den. Läs den nya versionen och bekräfta den.',

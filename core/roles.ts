@@ -80,6 +80,13 @@ export const PERMISSIONS = {
   // figures to the installation's comparison, are the Ansvarig's decisions.
   'reports.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
   'reports.manage': ['admin'],
+  // The staff path (prova → utbilda → bli trygga) is everyone's own; the Ansvarig sees where each
+  // member stands and invites the staff onto it. On Övningskanalen, nothing reaches the public, so
+  // a Skribent publishes practice posts themselves and anyone who writes answers practice comments.
+  'path.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'path.manage': ['admin'],
+  'practice.publish': ['admin', 'editor', 'writer'],
+  'practice.answer': ['admin', 'editor', 'writer', 'responder'],
   // The idea board (Idéer) is where everyone, also a Läsare, catches their piece of the puzzle: a
   // visitor's question, a book tip, a photo. Whether an idea is used, or waits, is for those who
   // make the posts; turning one into a draft asks for posts.write, as writing any draft does.

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { type Clock, systemClock } from './clock.js'
 import type { Config } from './config/config.js'
 import { createMailer } from './adapters/mail/mailer.js'
-import { CHANNEL_MODULES } from './adapters/channels/registry.js'
+import { type AdapterDeps, CHANNEL_MODULES } from './adapters/channels/registry.js'
 import { authorizeUrl, registerApp } from './adapters/mastodon/mastodon-adapter.js'
 import { normalizeInstanceUrl } from './adapters/mastodon/instance-url.js'
 import type { SharedRateBudget } from './adapters/channels/rate-budget.js'
@@ -64,6 +64,8 @@ import { channelMixService } from './services/channel-mix-service.js'
 import { guidelinePolicySource } from './services/guideline-policy.js'
 import { mastodonOAuthService } from './services/mastodon-oauth-service.js'
 import { postService } from './services/post-service.js'
+import { practiceBoard } from './services/practice/practice-board.js'
+import { pathService } from './services/practice/path-service.js'
 import { postBoostService } from './services/post-boost-service.js'
 import {
   type PublicationScheduler,
@@ -113,6 +115,7 @@ function buildServices(
     box: SecretBox,
     outbound: GuardedFetch,
     budget: SharedRateBudget,
+    clock: Clock,
   ) => Adapters,
   scheduler: PublicationScheduler,
   logger: Logger,
@@ -127,7 +130,12 @@ function buildServices(
   // Every request to a network goes through this one client and the operator's allow-list.
   const outbound = guardedClient({ allowPrivate: config.fetchAllowPrivate })
   // One rate budget per account for every process: reading the inbox never starves publishing.
-  const adapters = adaptersFor(store, box, outbound, databaseRateBudget(database.db, clock))
+  const budget = databaseRateBudget(database.db, clock)
+  // Built-in channels (Övningskanalen) are always there, also beside a test's stand-in networks.
+  const adapters = {
+    ...builtInAdapters(store, clock),
+    ...adaptersFor(store, box, outbound, budget, clock),
+  }
   const channels = channelService({ store, adapters, box })
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
@@ -200,6 +208,7 @@ function buildServices(
     ...statsServices({ store, emails, emailAvailable: Boolean(config.smtpUrl), clock, logger }),
     rollups: rollupService({ store: statsRollupStore(database.db), logger, clock }),
     ladder: ladderService({ store, clock }),
+    path: pathService({ store, channels, clock }),
     ...inboxServices({
       store,
       adapters,
@@ -387,6 +396,7 @@ export async function buildTorget(
     compare: services.compare,
     goals: services.goals,
     ladder: services.ladder,
+    path: services.path,
     ideas: services.ideas,
     cookieSecure: config.cookieSecure,
     trustedProxies: config.trustProxy ? config.trustProxyHops : 0,
@@ -512,11 +522,34 @@ function defaultAdapters(
   box: SecretBox,
   outbound: GuardedFetch,
   budget: SharedRateBudget,
+  clock: Clock,
 ): Adapters {
-  const deps = {
+  const deps: AdapterDeps = {
     fetch: outbound,
     budget,
     onCredentialsUpdate: persistRefreshedCredentials(store, box),
+    practiceBoard: practiceBoard({ store, clock }),
+    now: () => clock.now(),
   }
   return Object.fromEntries(CHANNEL_MODULES.map((m) => [m.network, m.createAdapter(deps)]))
+}
+
+/** The channels built into Torget; they need none of a network's outbound client or budget. */
+function builtInAdapters(store: Store, clock: Clock): Adapters {
+  const refuse = (): never => {
+    throw new Error('a built-in channel makes no outbound request')
+  }
+  const deps: AdapterDeps = {
+    fetch: refuse as unknown as GuardedFetch,
+    budget: refuse as unknown as SharedRateBudget,
+    onCredentialsUpdate: async () => {},
+    practiceBoard: practiceBoard({ store, clock }),
+    now: () => clock.now(),
+  }
+  return Object.fromEntries(
+    CHANNEL_MODULES.filter((m) => m.capabilities.builtIn).map((m) => [
+      m.network,
+      m.createAdapter(deps),
+    ]),
+  )
 }

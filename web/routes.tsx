@@ -218,6 +218,10 @@ const ladderRoute = sectionRoute(
   'statistik/stegen',
   lazyRouteComponent(() => import('./pages/statistics/ladder-page.js'), 'LadderPage'),
 )
+const pathRoute = sectionRoute(
+  'min-vag',
+  lazyRouteComponent(() => import('./pages/path/path-page.js'), 'PathPage'),
+)
 const strategyRoute = sectionRoute(
   'strategi',
   lazyRouteComponent(() => import('./pages/strategy/policy-page.js'), 'PolicyPage'),
@@ -324,6 +328,7 @@ export const routeTree = rootRoute.addChildren([
       ideasRoute,
       statisticsRoute,
       ladderRoute,
+      pathRoute,
       strategyRoute,
       strategyDraftRoute,
       strategyVersionsRoute,

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** Every network Torget speaks to. Defined once here; everything else imports it. */
-export const NETWORKS = ['bluesky', 'mastodon'] as const
+export const NETWORKS = ['bluesky', 'mastodon', 'practice'] as const
 export const networkSchema = z.enum(NETWORKS)
 export type Network = z.infer<typeof networkSchema>
 
@@ -52,6 +52,11 @@ export interface NetworkCapabilities {
   canHideReplies: boolean
   /** Torget reads the counts the network keeps: followers, and likes, reposts, replies, quotes per post. */
   metrics: boolean
+  /**
+   * Built into Torget rather than a network outside it (Övningskanalen): one per library, turned
+   * on rather than signed in to, and seen only by the library's members.
+   */
+  builtIn?: true
 }
 
 /** What each network lets Torget do; the web shows only what is here. */
@@ -71,4 +76,18 @@ export const NETWORK_CAPABILITIES: Record<Network, NetworkCapabilities> = {
     canHideReplies: false,
     metrics: true,
   },
+  // Torget's own practice channel: everything stays in Torget's tables (server/adapters/practice).
+  practice: {
+    interactions: true,
+    reply: true,
+    moderation: ['hide_reply', 'block'],
+    canHideReplies: true,
+    metrics: true,
+    builtIn: true,
+  },
+}
+
+/** Whether a network is Torget's own practice channel, where nothing reaches the public. */
+export function isBuiltInNetwork(network: string): boolean {
+  return NETWORK_CAPABILITIES[network as Network]?.builtIn === true
 }

@@ -105,6 +105,9 @@ export const NOTIFICATION_KINDS = [
   'assigned',
   'inbox_assigned',
   'inbox_flagged',
+  // The staff path: invited onto it, and a new policy version to read and confirm.
+  'path_invited',
+  'policy_approved',
   'idea_drafted',
   'idea_published',
 ] as const

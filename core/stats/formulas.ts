@@ -16,6 +16,7 @@ import { addDays } from '../time/zoned.js'
 export const RATE_BASE: Record<Network, RateBase> = {
   bluesky: 'followers',
   mastodon: 'followers',
+  practice: 'followers',
 }
 
 /** The kinds that count as engagement with a post. Mentions and follows are not about one post. */

@@ -46,7 +46,11 @@ export const goalMeasureSchema = z
   .meta({ id: 'GoalMeasure' })
 export type GoalMeasure = z.infer<typeof goalMeasureSchema>
 
-const NETWORK_NAMES: Record<Network, string> = { bluesky: 'Bluesky', mastodon: 'Mastodon' }
+const NETWORK_NAMES: Record<Network, string> = {
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  practice: 'Övningskanalen',
+}
 
 const WORDS = {
   sv: {

@@ -49,6 +49,8 @@ import { statsRoutes } from './routes/stats-routes.js'
 import type { InboxService } from '../services/inbox/inbox-service.js'
 import type { LadderService } from '../services/ladder/ladder-service.js'
 import { ladderRoutes } from './routes/ladder-routes.js'
+import type { PathService } from '../services/practice/path-service.js'
+import { pathRoutes } from './routes/path-routes.js'
 import type { InboxSettingsService } from '../services/inbox/inbox-settings-service.js'
 import type { ModerationService } from '../services/inbox/moderation-service.js'
 import type { ReplyService } from '../services/inbox/reply-service.js'
@@ -110,6 +112,7 @@ export interface HttpDeps {
   compare: CompareService
   goals: GoalService
   ladder: LadderService
+  path: PathService
   ideas: IdeaService
   readiness: Readiness
   cookieSecure: boolean
@@ -224,6 +227,7 @@ export function createHttpApp(deps: HttpDeps) {
   statsRoutes(api, { stats: deps.stats })
   reportRoutes(api, { reports: deps.reports, compare: deps.compare, goals: deps.goals })
   ladderRoutes(api, { ladder: deps.ladder })
+  pathRoutes(api, { path: deps.path, posts: deps.posts, replies: deps.replies })
   ideaRoutes(api, { ideas: deps.ideas })
 
   api.doc31('/openapi.json', {

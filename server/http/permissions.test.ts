@@ -304,6 +304,24 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
     roles: EDITORS,
     body: { lead: true },
   },
+  'GET /libraries/{libraryId}/path': { roles: ALL },
+  'GET /libraries/{libraryId}/path/overview': { roles: ADMIN },
+  'POST /libraries/{libraryId}/path/invitations': { roles: ADMIN },
+  'POST /libraries/{libraryId}/channels/practice': { roles: EDITORS },
+  'GET /libraries/{libraryId}/practice/scripts': { roles: ALL },
+  'POST /libraries/{libraryId}/practice/scripts': {
+    roles: ADMIN,
+    body: { lesson: 'question', personaName: 'Tove', text: 'Finns det wifi?' },
+  },
+  'DELETE /libraries/{libraryId}/practice/scripts/{scriptId}': { roles: ADMIN },
+  'POST /libraries/{libraryId}/practice/posts/{postId}/schedule': {
+    roles: WRITERS,
+    body: { at: '2030-01-01T09:00:00.000Z', version: 1 },
+  },
+  'POST /libraries/{libraryId}/practice/items/{itemId}/replies': {
+    roles: ['admin', 'editor', 'writer', 'responder'],
+    body: { text: 'Tack!', version: 1 },
+  },
   // Idéer: everyone adds, supports and comments; those who make posts decide what is used, and
   // a draft is made only by a role that writes drafts.
   'GET /libraries/{libraryId}/ideas': { roles: ALL },

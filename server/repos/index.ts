@@ -26,6 +26,7 @@ import { mastodonAppsRepo } from './mastodon-apps-repo.js'
 import { metricSamplingRepo } from './metric-sampling-repo.js'
 import { metricsRepo } from './metrics-repo.js'
 import { postsRepo } from './posts-repo.js'
+import { practiceRepo } from './practice-repo.js'
 import { publicationsRepo } from './publications-repo.js'
 import { reportsRepo } from './reports-repo.js'
 import { invitationsRepo } from './invitations-repo.js'
@@ -69,6 +70,7 @@ export function createRepos(db: Db) {
     publications: publicationsRepo(db),
     strategy: strategyRepo(db),
     policy: policyRepo(db),
+    practice: practiceRepo(db),
     comments: commentsRepo(db),
     history: historyRepo(db),
     notifications: notificationsRepo(db),

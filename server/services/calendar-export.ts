@@ -15,7 +15,11 @@ const STATE_NAMES: Record<string, Record<Locale, string>> = {
   withdrawn: { sv: 'Borttaget', en: 'Withdrawn' },
 }
 
-const NETWORK_NAMES: Record<Network, string> = { bluesky: 'Bluesky', mastodon: 'Mastodon' }
+const NETWORK_NAMES: Record<Network, string> = {
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  practice: 'Övningskanalen',
+}
 
 export function stateName(state: string, locale: Locale): string {
   return STATE_NAMES[state]?.[locale] ?? state

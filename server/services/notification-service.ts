@@ -106,6 +106,14 @@ const SAID: Record<NotificationKind, Record<Locale, (who: string) => string>> = 
     sv: (who) => `${who} flaggade ett ärende i inkorgen för Ansvarig`,
     en: (who) => `${who} flagged an inbox item for the Manager`,
   },
+  path_invited: {
+    sv: (who) => `${who} bjöd in dig att gå din väg i Torget: prova, lär dig och bli trygg`,
+    en: (who) => `${who} invited you to walk your path in Torget: try, learn and feel confident`,
+  },
+  policy_approved: {
+    sv: (who) => `${who} godkände en ny version av policyn – läs och bekräfta den`,
+    en: (who) => `${who} approved a new version of the policy – read and confirm it`,
+  },
   assigned: {
     sv: (who) => `${who} gav dig ett inlägg att skriva`,
     en: (who) => `${who} assigned a post to you`,
@@ -137,6 +145,8 @@ export function digestEmail(o: {
         `- ${SAID[n.kind][o.locale](n.actorName ?? someone)}${n.excerpt ? `: "${n.excerpt}"` : ''}`,
       )
       if (n.postId) lines.push(`  ${o.publicUrl}/bibliotek/${n.libraryId}/inlagg/${n.postId}`)
+      else if (n.kind === 'path_invited' || n.kind === 'policy_approved')
+        lines.push(`  ${o.publicUrl}/bibliotek/${n.libraryId}/min-vag`)
     }
     lines.push('')
   }

@@ -2,6 +2,7 @@ import { countText } from '../../core/composer/count.js'
 import { networkLimitsSchema } from '../../core/composer/limits.js'
 import { DomainError } from '../../core/errors.js'
 import { can } from '../../core/roles.js'
+import { isBuiltInNetwork } from '../../core/channels/networks.js'
 import {
   APPROVED_STATES,
   EDITABLE_STATES,
@@ -436,7 +437,8 @@ export function postService({
      * person's language.
      */
     async schedule(
-      access: LibraryAccess<'posts.publish'>,
+      // A Skribent publishes themselves only on Övningskanalen, where nothing reaches the public.
+      access: LibraryAccess<'posts.publish'> | LibraryAccess<'practice.publish'>,
       postId: string,
       at: Date,
       version: number,
@@ -452,15 +454,24 @@ export function postService({
         if (post.version !== version) throw new DomainError('version_conflict')
         if (post.state === 'published' || post.state === 'withdrawn')
           throw new DomainError('post_not_editable')
+        const channels = await repos.channels.list(access.libraryId)
+        const sending = post.publications.filter((p) => SENDABLE.includes(p.state))
+        const practiceOnly =
+          sending.length > 0 &&
+          sending.every((t) =>
+            isBuiltInNetwork(channels.find((c) => c.id === t.channelId)?.network ?? ''),
+          )
+        if (!can(access.role, 'posts.publish') && !practiceOnly)
+          throw new DomainError('practice_only')
         const approval = approvalForSchedule(
           access,
           post,
           await reviewEditors(repos, access.libraryId, postId),
-          { requireSecondApprover: library?.require_second_approver === 1 },
+          // Practice asks no second pair of eyes: it is where a newcomer tries alone.
+          { requireSecondApprover: library?.require_second_approver === 1 && !practiceOnly },
         )
         if (approval !== 'approved' && approval !== 'approves') throw new DomainError(approval)
         const selfApproving = approval === 'approves'
-        const channels = await repos.channels.list(access.libraryId)
         const targets = assertPublishable(post, channels, policy)
         if (
           !(await repos.posts.updateIfVersion(

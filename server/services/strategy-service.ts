@@ -13,6 +13,7 @@ import type { LibraryAccess } from './access.js'
 import { archivePolicyVersion } from './archive/capture-service.js'
 import { auditIn } from './audit-service.js'
 import { parseDocument, publicPolicyUrl, toVersionSummary } from './strategy-view.js'
+import { notify } from './notification-service.js'
 
 type ReadAccess =
   | LibraryAccess<'strategy.read'>
@@ -158,6 +159,17 @@ export function strategyService({ store, publicUrl }: { store: Store; publicUrl:
         const now = new Date().toISOString()
         await repos.strategy.approveVersion(access.libraryId, versionId, access.userId, now)
         await archivePolicyVersion(repos, access.libraryId, versionId, now)
+        // Each member confirms the policy in force on their path: a new version asks them again.
+        const members = await repos.memberships.listForLibrary(access.libraryId)
+        await notify(repos, {
+          libraryId: access.libraryId,
+          postId: null,
+          actorId: access.userId,
+          kind: 'policy_approved',
+          excerpt: row.note.slice(0, 140),
+          userIds: members.map((m) => m.userId),
+          at: now,
+        })
         await auditIn(repos, access, {
           action: 'policy.approved',
           target: { type: 'strategy_version', id: versionId, label: `v${row.number}` },

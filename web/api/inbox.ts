@@ -98,8 +98,13 @@ export function sendInboxReply(
   libraryId: string,
   itemId: string,
   input: { version: number; text: string; acknowledgeWarnings?: boolean },
+  /** A practice comment: answered through the practice route, open to every writer. */
+  practice = false,
 ): Promise<InboxReply> {
-  return api<InboxReply>('POST', `${itemPath(libraryId, itemId)}/replies`, input)
+  const path = practice
+    ? `/libraries/${encodeURIComponent(libraryId)}/practice/items/${encodeURIComponent(itemId)}/replies`
+    : `${itemPath(libraryId, itemId)}/replies`
+  return api<InboxReply>('POST', path, input)
 }
 
 export function moderateInboxItem(

@@ -91,8 +91,13 @@ export function schedulePost(
   libraryId: string,
   postId: string,
   input: { at: string; version: number },
+  /** On Övningskanalen only: a Skribent publishes there themselves. */
+  practice = false,
 ): Promise<Post> {
-  return api<Post>('POST', `${one(libraryId, postId)}/schedule`, input)
+  const path = practice
+    ? `/libraries/${encodeURIComponent(libraryId)}/practice/posts/${encodeURIComponent(postId)}/schedule`
+    : `${one(libraryId, postId)}/schedule`
+  return api<Post>('POST', path, input)
 }
 
 export function unschedulePost(libraryId: string, postId: string): Promise<Post> {

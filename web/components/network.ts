@@ -6,6 +6,7 @@ import type { Channel, Network } from '../../core/schemas/index.js'
 export const NETWORK_NAMES: Record<Network, string> = {
   bluesky: 'Bluesky',
   mastodon: 'Mastodon',
+  practice: 'Övningskanalen',
 }
 
 /** Handles as people write them: @bibliotek.bsky.social, @bibliotek@mastodon.nu. */

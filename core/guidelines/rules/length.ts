@@ -6,7 +6,11 @@ import type { PostRule } from '../rule.js'
 import type { TextFacts } from '../text-facts.js'
 import type { Finding, Network } from '../types.js'
 
-const NETWORK_NAMES: Record<Network, string> = { bluesky: 'Bluesky', mastodon: 'Mastodon' }
+const NETWORK_NAMES: Record<Network, string> = {
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  practice: 'Övningskanalen',
+}
 
 export const lengthRule: PostRule<'length'> = {
   id: 'length',

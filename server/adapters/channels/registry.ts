@@ -5,6 +5,8 @@ import {
 } from '../../../core/channels/networks.js'
 import type { GuardedFetch } from '../../net/guarded-client.js'
 import type { CredentialsUpdateHandler } from '../bluesky/session.js'
+import { createPracticeAdapter } from '../practice/practice-adapter.js'
+import type { PracticeBoard } from '../practice/practice-board.js'
 import type { ChannelAdapter } from './channel-adapter.js'
 import { lazyAdapter } from './lazy-adapter.js'
 import type { SharedRateBudget } from './rate-budget.js'
@@ -15,6 +17,9 @@ export interface AdapterDeps {
   budget: SharedRateBudget
   /** An adapter that refreshes its own session (Bluesky) stores the new credentials here. */
   onCredentialsUpdate: CredentialsUpdateHandler
+  /** Where Övningskanalen keeps its posts and the personas' messages (Torget's own tables). */
+  practiceBoard: PracticeBoard
+  now?: () => Date
 }
 
 /**
@@ -51,5 +56,11 @@ export const CHANNEL_MODULES: readonly ChannelModule[] = [
         const { createMastodonAdapter } = await import('../mastodon/mastodon-adapter.js')
         return createMastodonAdapter({ fetch: deps.fetch, rateBudget: deps.budget })
       }),
+  },
+  {
+    network: 'practice',
+    capabilities: NETWORK_CAPABILITIES.practice,
+    // Given no outbound client: nothing published on the practice channel can leave Torget.
+    createAdapter: (deps) => createPracticeAdapter({ board: deps.practiceBoard, now: deps.now }),
   },
 ]

@@ -67,6 +67,12 @@ import type { NotificationsTable } from './notifications.js'
 import type { PasswordResetsTable } from './password-resets.js'
 import type { PolicyLinksTable } from './policy-links.js'
 import type { PolicyReadsTable } from './policy-reads.js'
+import type {
+  PathInvitationsTable,
+  PracticeMessagesTable,
+  PracticePostsTable,
+  PracticeScriptsTable,
+} from './practice.js'
 import type { PostCommentsTable } from './post-comments.js'
 import type { PostEventsTable } from './post-events.js'
 import type { SessionsTable } from './sessions.js'
@@ -126,6 +132,10 @@ export interface Database {
   strategy_drafts: StrategyDraftsTable
   strategy_versions: StrategyVersionsTable
   policy_reads: PolicyReadsTable
+  practice_posts: PracticePostsTable
+  practice_messages: PracticeMessagesTable
+  practice_scripts: PracticeScriptsTable
+  path_invitations: PathInvitationsTable
   policy_links: PolicyLinksTable
   post_comments: PostCommentsTable
   post_events: PostEventsTable

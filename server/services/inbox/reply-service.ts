@@ -1,6 +1,8 @@
 import { countText } from '../../../core/composer/count.js'
 import { networkLimitsSchema } from '../../../core/composer/limits.js'
+import { isBuiltInNetwork } from '../../../core/channels/networks.js'
 import { DomainError } from '../../../core/errors.js'
+import { can } from '../../../core/roles.js'
 import { findPlaceholders } from '../../../core/inbox/placeholders.js'
 import type { inboxReplyInputSchema } from '../../../core/schemas/inbox.js'
 import type { z } from 'zod'
@@ -37,7 +39,8 @@ export function replyService(deps: {
   const clock = deps.clock ?? systemClock
   return {
     async reply(
-      access: LibraryAccess<'inbox.answer'>,
+      // Practice comments are answered by anyone who writes: nothing there reaches the public.
+      access: LibraryAccess<'inbox.answer'> | LibraryAccess<'practice.answer'>,
       itemId: string,
       input: z.infer<typeof inboxReplyInputSchema>,
     ): Promise<{ postId: string; state: string }> {
@@ -52,13 +55,15 @@ export function replyService(deps: {
       const adapter = channel && deps.adapters[channel.network as keyof Adapters]
       if (!channel || channel.deleted_at || !adapter?.interactions || !item.reply_target)
         throw new DomainError('inbox_reply_not_possible')
+      const practice = isBuiltInNetwork(channel.network)
+      if (!practice && !can(access.role, 'inbox.answer')) throw new DomainError('practice_only')
       if (channel.health === 'needs_reconnect') throw new DomainError('channel_unusable')
       const limits = networkLimitsSchema.parse(JSON.parse(channel.limits))
       if (!countText(input.text, limits).fits) throw new DomainError('text_too_long')
       const { policy } = await deps.guidelines.current(access.libraryId)
       assertMeetsGuidelines(policy, { text: input.text, variants: {}, images: [] }, [channel])
       const library = await store.repos.libraries.findById(access.libraryId)
-      const review = library?.replies_need_approval === 1 && access.role !== 'admin'
+      const review = library?.replies_need_approval === 1 && access.role !== 'admin' && !practice
       const postId = newId()
       await store.transaction(async (repos) => {
         if (

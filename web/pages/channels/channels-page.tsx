@@ -1,5 +1,6 @@
-import { Alert, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { useQuery } from '@tanstack/react-query'
+import { Alert, Button, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { enablePractice } from '../../api/path.js'
 import { useParams } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -118,9 +119,35 @@ export function ChannelsPage() {
               </Stack>
             </Paper>
           </SimpleGrid>
+          <PracticeChannel libraryId={libraryId} channels={channels.data ?? []} />
         </Stack>
       )}
     </Stack>
+  )
+}
+
+/** Övningskanalen is turned on, not signed in to: one per library, seen only by members. */
+function PracticeChannel({ libraryId, channels }: { libraryId: string; channels: Channel[] }) {
+  const { t } = useTranslation()
+  const queryClient = useQueryClient()
+  const enable = useMutation({
+    mutationFn: () => enablePractice(libraryId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: channelsQuery(libraryId).queryKey }),
+  })
+  if (channels.some((c) => c.network === 'practice')) return null
+  return (
+    <Paper withBorder p="lg" radius="lg" id="connect-practice">
+      <Stack gap="sm" align="flex-start">
+        <Title order={3} size="h4">
+          {t('path.overview.enable')}
+        </Title>
+        <Text size="sm">{t('practice.channelIntro')}</Text>
+        <Button onClick={() => enable.mutate()} loading={enable.isPending}>
+          {t('practice.enableButton')}
+        </Button>
+        {enable.error && <ErrorAlert error={enable.error} />}
+      </Stack>
+    </Paper>
   )
 }
 

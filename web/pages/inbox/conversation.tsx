@@ -46,9 +46,20 @@ export function Conversation({ posts }: { posts: Post[] }) {
                     {t('inbox.conversation.current')}
                   </Badge>
                 )}
-                <Anchor href={post.url} target="_blank" rel="noreferrer" size="xs" c="gray.8">
-                  <time dateTime={post.createdAt}>{format.shortDateTime(post.createdAt)}</time>
-                </Anchor>
+                {/* The library's own post may come without a time (and, on Övningskanalen, a link). */}
+                {post.createdAt && post.url ? (
+                  <Anchor href={post.url} target="_blank" rel="noreferrer" size="xs" c="gray.8">
+                    <time dateTime={post.createdAt}>{format.shortDateTime(post.createdAt)}</time>
+                  </Anchor>
+                ) : post.createdAt ? (
+                  <Text size="xs" c="gray.8">
+                    <time dateTime={post.createdAt}>{format.shortDateTime(post.createdAt)}</time>
+                  </Text>
+                ) : post.url ? (
+                  <Anchor href={post.url} target="_blank" rel="noreferrer" size="xs" c="gray.8">
+                    {t('inbox.conversation.open')}
+                  </Anchor>
+                ) : null}
               </Group>
               <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {post.text}

@@ -1,3 +1,4 @@
+import { isBuiltInNetwork } from '../../../core/channels/networks.js'
 import { Paper, Stack } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -35,6 +36,9 @@ export function ItemDetail({ libraryId, itemId, role, me, now }: Props) {
   if (detail.isError) return <ErrorAlert error={detail.error} />
   const data = detail.data
   const canAnswer = can(role, 'inbox.answer')
+  // A practice comment is answered by anyone who writes; the rest of the item's work stays as it is.
+  const canReply =
+    canAnswer || (isBuiltInNetwork(data.item.channel.network) && can(role, 'practice.answer'))
   return (
     <Paper withBorder p="md" radius="md" component="article" aria-labelledby="inbox-item-heading">
       <Stack gap="lg">
@@ -47,7 +51,7 @@ export function ItemDetail({ libraryId, itemId, role, me, now }: Props) {
           libraryId={libraryId}
           detail={data}
           me={me}
-          canAnswer={canAnswer}
+          canAnswer={canReply}
           onWriting={setWriting}
         />
         <RepliesList replies={data.replies} />

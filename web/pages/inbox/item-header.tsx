@@ -49,12 +49,13 @@ export function ItemHeader({ item, now }: { item: InboxItem; now: number }) {
         </Text>
       )}
       <Group gap="md">
-        {!item.deletedAt && (
+        {/* Övningskanalen has no page outside Torget to open. */}
+        {!item.deletedAt && item.url && (
           <Anchor href={item.url} target="_blank" rel="noreferrer" size="sm">
             {t('inbox.item.openOnNetwork', { network })}
           </Anchor>
         )}
-        {item.subject && (
+        {item.subject?.url && (
           <Anchor href={item.subject.url} target="_blank" rel="noreferrer" size="sm">
             {t('inbox.item.openSubject')}
           </Anchor>

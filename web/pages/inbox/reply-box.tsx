@@ -1,3 +1,4 @@
+import { isBuiltInNetwork } from '../../../core/channels/networks.js'
 import { Alert, Button, Group, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState, type FormEvent } from 'react'
@@ -77,7 +78,12 @@ function ReplyForm({ libraryId, detail, me, onWriting }: Omit<Props, 'canAnswer'
 
   const send = useMutation({
     mutationFn: (input: { version: number; acknowledgeWarnings: boolean }) =>
-      sendInboxReply(libraryId, item.id, { text: text.trim(), ...input }),
+      sendInboxReply(
+        libraryId,
+        item.id,
+        { text: text.trim(), ...input },
+        isBuiltInNetwork(item.channel.network),
+      ),
     onSuccess: (reply) => {
       setText('')
       setSeen(undefined)

@@ -1,3 +1,4 @@
+import { isBuiltInNetwork } from '../../../core/channels/networks.js'
 import {
   Alert,
   Anchor,
@@ -107,6 +108,13 @@ export function Composer(props: Props) {
     ...(composer.contentDirty ? [me] : []),
   ]
   const review = reviewAbilities({ post, member: { role, userId: me }, settings, editors })
+  // On Övningskanalen alone, whoever writes publishes themselves: nothing there reaches the public.
+  const practiceOnly = chosen.length > 0 && chosen.every((c) => isBuiltInNetwork(c.network))
+  const practicePublish =
+    !review.schedule &&
+    practiceOnly &&
+    can(role, 'practice.publish') &&
+    (!post || post.state === 'draft' || post.state === 'in_review' || post.state === 'approved')
   const { findings, policyNote } = useFindings({
     draft,
     channels,
@@ -307,16 +315,17 @@ export function Composer(props: Props) {
             onApprove={reviewStep(approve, true)}
             onGiveBack={reviewStep(giveBack, false)}
           />
-          {review.schedule && (
+          {(review.schedule || practicePublish) && (
             <PublishControls
               timeZone={timeZone}
               pending={schedule.isPending}
               blocked={blocking.length}
               ready={check}
               selfApproving={review.selfApproving}
+              practice={practicePublish}
               onSchedule={(at, now) => {
                 resetAll()
-                schedule.mutate({ at, now })
+                schedule.mutate({ at, now, practice: practicePublish })
               }}
             />
           )}

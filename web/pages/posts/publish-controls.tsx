@@ -16,6 +16,8 @@ type Props = {
   ready: () => boolean
   /** The person's own post, not yet approved: scheduling approves it too. */
   selfApproving?: boolean
+  /** Publishing on Övningskanalen, which only the library's members see. */
+  practice?: boolean
   onSchedule: (at: string, now: boolean) => void
 }
 
@@ -26,6 +28,7 @@ export function PublishControls({
   blocked,
   ready,
   selfApproving = false,
+  practice = false,
   onSchedule,
 }: Props) {
   const { t } = useTranslation()
@@ -97,8 +100,8 @@ export function PublishControls({
         </Button>
       </Group>
       <Text size="sm" c="dimmed">
-        {t('publish.hint')}
-        {selfApproving && ` ${t('approval.note.selfApprove')}`}
+        {practice ? t('practice.publishHint') : t('publish.hint')}
+        {selfApproving && !practice && ` ${t('approval.note.selfApprove')}`}
       </Text>
       <ConfirmDialog
         opened={confirming}

@@ -209,9 +209,11 @@ export function useComposer({
   })
 
   const schedule = useMutation({
-    mutationFn: ({ at }: { at: string; now: boolean }) =>
+    mutationFn: ({ at, practice }: { at: string; now: boolean; practice?: boolean }) =>
       serial(() =>
-        step((current) => schedulePost(libraryId, current.id, { at, version: current.version })),
+        step((current) =>
+          schedulePost(libraryId, current.id, { at, version: current.version }, practice),
+        ),
       ),
     onSuccess: ({ post: next, created }, { now }) => {
       focusHeadingAfterChange()

@@ -2,7 +2,7 @@ import { NativeSelect, SimpleGrid } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useParams } from '@tanstack/react-router'
 import { useTranslation } from 'react-i18next'
-import { NETWORKS, type Network } from '../../../core/channels/networks.js'
+import { NETWORKS, type Network, isBuiltInNetwork } from '../../../core/channels/networks.js'
 import {
   GOAL_METRICS,
   type GoalMeasure,
@@ -12,7 +12,11 @@ import {
 import { channelsQuery } from '../../api/channels.js'
 import { type Path, fieldId, getIn, useEditor } from './fields.js'
 
-const NETWORK_NAMES: Record<Network, string> = { bluesky: 'Bluesky', mastodon: 'Mastodon' }
+const NETWORK_NAMES: Record<Network, string> = {
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  practice: 'Övningskanalen',
+}
 
 function scopeValue(scope: GoalScope): string {
   switch (scope.kind) {
@@ -45,7 +49,8 @@ export function GoalMeasureField({ path }: { path: Path }) {
   const measure = (getIn(doc, path) as GoalMeasure | null | undefined) ?? null
   const scopes = [
     { value: 'all', label: t('goalProgress.measure.all') },
-    ...NETWORKS.map((n) => ({
+    // Practice is not something a goal measures.
+    ...NETWORKS.filter((n) => !isBuiltInNetwork(n)).map((n) => ({
       value: `network:${n}`,
       label: t('goalProgress.measure.network', { network: NETWORK_NAMES[n] }),
     })),

@@ -15,6 +15,8 @@ export function WorkspaceNav({ libraryId }: { libraryId: string }) {
   const { t } = useTranslation()
   const { role } = useMembership(libraryId)
   const current = useLocation({ select: (location) => sectionOfPath(location.pathname) })
+  // Min väg is every member's own page, beside the sections rather than one of them.
+  const onPath = useLocation({ select: (location) => location.pathname.endsWith('/min-vag') })
   return (
     <Stack gap={2} component="ul" className="nav-list">
       {SECTION_ORDER.filter((section) => {
@@ -32,6 +34,16 @@ export function WorkspaceNav({ libraryId }: { libraryId: string }) {
           />
         </li>
       ))}
+      <li>
+        <NavLinkRouter
+          to="/bibliotek/$libraryId/min-vag"
+          params={{ libraryId }}
+          label={t('path.nav')}
+          leftSection={<SectionIcon section="strategy" />}
+          active={onPath}
+          variant="light"
+        />
+      </li>
     </Stack>
   )
 }
