@@ -183,6 +183,12 @@ describe.each(await availableDialects())('Övningskanalen and the staff path on 
     const today = new Date().toISOString().slice(0, 10)
     const stats = (await writer.get(`${base()}/stats?from=${today}&to=${today}`)).body
     expect(stats.totals).toMatchObject({ postsPublished: 1, replies: 3, likes: 2, follows: 1 })
+    // Practice reaches no one outside the library: it is no public record, so Arkiv keeps none of it.
+    await app.torget.services.archiveCapture.captureDue()
+    const archived = (await admin.get(`${base()}/archive/entries`)).body.items as {
+      network: string | null
+    }[]
+    expect(archived.filter((e) => e.network === 'practice')).toEqual([])
   })
 
   it('counts answers from real replies only, and a personal matter only once it moves to e-mail or phone', async () => {

@@ -9,7 +9,7 @@ import {
   recordClassOf,
 } from '../../../core/archive/entry.js'
 import { archiveHasher, canonicalJson } from '../../../core/archive/hash.js'
-import { networkSchema } from '../../../core/channels/networks.js'
+import { isBuiltInNetwork, networkSchema } from '../../../core/channels/networks.js'
 import type { ArchiveEntryRow } from '../../repos/archive-repo.js'
 import type { Repos } from '../../repos/index.js'
 
@@ -44,15 +44,17 @@ export function draftKey(d: Pick<EntryDraft, 'kind' | 'subject' | 'captureKey'>)
  * Appends to one library's chain, inside the caller's transaction, under the
  * head's lock. A draft captured before (same kind, subject and capture key)
  * is not appended again; its entry's id is returned like a new one's, by
- * draftKey.
+ * draftKey. What happens on a built-in channel (Övningskanalen) is left out:
+ * it never reaches the public, so it is practice, not a public record.
  */
 export async function appendEntries(
   repos: Pick<Repos, 'archive'>,
   libraryId: string,
-  drafts: readonly EntryDraft[],
+  all: readonly EntryDraft[],
   capturedAt: string,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>()
+  const drafts = all.filter((d) => d.network === null || !isBuiltInNetwork(d.network))
   if (drafts.length === 0) return ids
   const head = await repos.archive.lockHead(libraryId)
   const existing = await repos.archive.captured(
