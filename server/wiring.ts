@@ -3,7 +3,9 @@ import path from 'node:path'
 import { type Clock, systemClock } from './clock.js'
 import type { Config } from './config/config.js'
 import { createMailer } from './adapters/mail/mailer.js'
-import { CHANNEL_MODULES } from './adapters/channels/registry.js'
+import { type AdapterDeps, CHANNEL_MODULES } from './adapters/channels/registry.js'
+import { metaOAuth } from './adapters/meta/oauth.js'
+import { metaSettings } from './adapters/meta/settings.js'
 import { authorizeUrl, registerApp } from './adapters/mastodon/mastodon-adapter.js'
 import { normalizeInstanceUrl } from './adapters/mastodon/instance-url.js'
 import type { SharedRateBudget } from './adapters/channels/rate-budget.js'
@@ -62,6 +64,8 @@ import { commentService } from './services/comment-service.js'
 import { channelMixService } from './services/channel-mix-service.js'
 import { guidelinePolicySource } from './services/guideline-policy.js'
 import { mastodonOAuthService } from './services/mastodon-oauth-service.js'
+import { metaConnectService } from './services/meta-connect-service.js'
+import { metaMediaService } from './services/meta-media-service.js'
 import { postService } from './services/post-service.js'
 import { postBoostService } from './services/post-boost-service.js'
 import {
@@ -112,11 +116,13 @@ function buildServices(
     box: SecretBox,
     outbound: GuardedFetch,
     budget: SharedRateBudget,
+    meta: AdapterDeps['meta'],
   ) => Adapters,
   scheduler: PublicationScheduler,
   logger: Logger,
   retryBaseMs?: number,
   clock: Clock = systemClock,
+  metaPolling?: { intervalMs: number; attempts: number },
 ) {
   const store = createStore(database.db)
   const events = eventService({ store, allowPrivate: config.fetchAllowPrivate })
@@ -126,7 +132,17 @@ function buildServices(
   // Every request to a network goes through this one client and the operator's allow-list.
   const outbound = guardedClient({ allowPrivate: config.fetchAllowPrivate })
   // One rate budget per account for every process: reading the inbox never starves publishing.
-  const adapters = adaptersFor(store, box, outbound, databaseRateBudget(database.db, clock))
+  const meta = metaSettings(config)
+  const metaMedia = metaMediaService({ meta: store.repos.meta, publicUrl: config.publicUrl, clock })
+  const adapters = adaptersFor(store, box, outbound, databaseRateBudget(database.db, clock), {
+    settings: meta,
+    media: metaMedia.links,
+    containers: metaMedia.containers,
+    ...(metaPolling && {
+      pollIntervalMs: metaPolling.intervalMs,
+      pollAttempts: metaPolling.attempts,
+    }),
+  })
   const channels = channelService({ store, adapters, box })
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
@@ -144,6 +160,15 @@ function buildServices(
       },
       publicUrl: config.publicUrl,
     }),
+    metaConnect: metaConnectService({
+      store,
+      box,
+      channels,
+      oauth: metaOAuth(meta, outbound),
+      settings: meta,
+      publicUrl: config.publicUrl,
+    }),
+    metaMedia,
     posts: postService({ store, scheduler, guidelines }),
     boosts: postBoostService({ store }),
     approval: approvalService({ store, guidelines }),
@@ -280,6 +305,8 @@ export async function buildTorget(
     publishRetryBaseMs?: number
     /** Tests move time with it instead of sleeping. */
     clock?: Clock
+    /** Tests shorten the wait for Meta's media containers. */
+    metaPolling?: { intervalMs: number; attempts: number }
   } = {},
 ): Promise<Torget> {
   const clock = options.clock ?? systemClock
@@ -329,6 +356,7 @@ export async function buildTorget(
     logger,
     options.publishRetryBaseMs,
     clock,
+    options.metaPolling,
   )
   late.publishing = services.publishing
   receipts.reports = services.reports
@@ -356,6 +384,8 @@ export async function buildTorget(
     invitations: services.invitations,
     channels: services.channels,
     mastodonOAuth: services.mastodonOAuth,
+    metaConnect: services.metaConnect,
+    metaMedia: services.metaMedia,
     posts: services.posts,
     events: services.events,
     campaigns: services.campaigns,
@@ -509,11 +539,13 @@ function defaultAdapters(
   box: SecretBox,
   outbound: GuardedFetch,
   budget: SharedRateBudget,
+  meta: AdapterDeps['meta'],
 ): Adapters {
-  const deps = {
+  const deps: AdapterDeps = {
     fetch: outbound,
     budget,
     onCredentialsUpdate: persistRefreshedCredentials(store, box),
+    meta,
   }
   return Object.fromEntries(CHANNEL_MODULES.map((m) => [m.network, m.createAdapter(deps)]))
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** Every network Torget speaks to. Defined once here; everything else imports it. */
-export const NETWORKS = ['bluesky', 'mastodon'] as const
+export const NETWORKS = ['bluesky', 'mastodon', 'facebook', 'instagram', 'threads'] as const
 export const networkSchema = z.enum(NETWORKS)
 export type Network = z.infer<typeof networkSchema>
 
@@ -71,4 +71,43 @@ export const NETWORK_CAPABILITIES: Record<Network, NetworkCapabilities> = {
     canHideReplies: false,
     metrics: true,
   },
+  // Meta's three: publishing only so far. Comments, moderation and insights are
+  // documented in docs/meta.md as not yet built; the inbox and Statistik skip them.
+  facebook: {
+    interactions: false,
+    reply: false,
+    moderation: [],
+    canHideReplies: false,
+    metrics: false,
+  },
+  instagram: {
+    interactions: false,
+    reply: false,
+    moderation: [],
+    canHideReplies: false,
+    metrics: false,
+  },
+  threads: {
+    interactions: false,
+    reply: false,
+    moderation: [],
+    canHideReplies: false,
+    metrics: false,
+  },
+}
+
+/** Meta's networks, connected through Meta's own consent page with the installation's app. */
+export const META_NETWORKS = ['facebook', 'instagram', 'threads'] as const
+export type MetaNetwork = (typeof META_NETWORKS)[number]
+export function isMetaNetwork(network: Network): network is MetaNetwork {
+  return (META_NETWORKS as readonly string[]).includes(network)
+}
+
+/** Network names are brands: the same in every language. */
+export const NETWORK_NAMES: Record<Network, string> = {
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  threads: 'Threads',
 }

@@ -26,6 +26,7 @@ import * as m023 from './migrations/023-metrics-collection.js'
 import * as m024 from './migrations/024-stats-rollups.js'
 import * as m025 from './migrations/025-ladder.js'
 import * as m026 from './migrations/026-stats-reports.js'
+import * as m027 from './migrations/027-meta-channels.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -55,6 +56,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '024-stats-rollups': m024,
   '025-ladder': m025,
   '026-stats-reports': m026,
+  '027-meta-channels': m027,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema

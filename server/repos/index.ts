@@ -22,6 +22,7 @@ import { ingestRepo } from './ingest-repo.js'
 import { ladderActivityRepo } from './ladder-activity-repo.js'
 import { ladderRepo } from './ladder-repo.js'
 import { mastodonAppsRepo } from './mastodon-apps-repo.js'
+import { metaRepo } from './meta-repo.js'
 import { metricSamplingRepo } from './metric-sampling-repo.js'
 import { metricsRepo } from './metrics-repo.js'
 import { postsRepo } from './posts-repo.js'
@@ -59,6 +60,7 @@ export function createRepos(db: Db) {
     channels: channelsRepo(db),
     channelMix: channelMixRepo(db),
     mastodonApps: mastodonAppsRepo(db),
+    meta: metaRepo(db),
     posts: postsRepo(db),
     events: eventsRepo(db),
     campaigns: campaignsRepo(db),

@@ -1,6 +1,6 @@
-import { countText } from '../../core/composer/count.js'
+import { type FitProblem, fitProblems } from '../../core/composer/post-fit.js'
 import { networkLimitsSchema } from '../../core/composer/limits.js'
-import { DomainError } from '../../core/errors.js'
+import { DomainError, type ErrorCode } from '../../core/errors.js'
 import { can } from '../../core/roles.js'
 import {
   APPROVED_STATES,
@@ -55,6 +55,15 @@ async function planningColumns(repos: Repos, libraryId: string, input: Planning)
   }
 }
 
+const FIT_ERRORS = {
+  text_too_long: 'text_too_long',
+  too_many_images: 'too_many_images',
+  image_required: 'image_required',
+  too_many_hashtags: 'too_many_hashtags',
+  too_many_mentions: 'too_many_mentions',
+  aspect_ratio: 'image_aspect_ratio',
+} as const satisfies Record<FitProblem['code'], ErrorCode>
+
 type ChannelRows = Awaited<ReturnType<Repos['channels']['list']>>
 
 /** Publications that can still be sent: not out, not on their way. */
@@ -74,8 +83,8 @@ export function assertPublishable(post: Post, channels: ChannelRows, policy: Gui
     const limits = networkLimitsSchema.parse(JSON.parse(channel.limits))
     const text = post.variants[publication.channelId] ?? post.text
     if (!text.trim() && post.images.length === 0) throw new DomainError('text_empty')
-    if (!countText(text, limits).fits) throw new DomainError('text_too_long')
-    if (post.images.length > limits.maxImages) throw new DomainError('too_many_images')
+    const [problem] = fitProblems(text, post.images, limits)
+    if (problem) throw new DomainError(FIT_ERRORS[problem.code])
   }
   assertMeetsGuidelines(
     policy,

@@ -7,6 +7,8 @@ import type { GuardedFetch } from '../../net/guarded-client.js'
 import type { CredentialsUpdateHandler } from '../bluesky/session.js'
 import type { ChannelAdapter } from './channel-adapter.js'
 import { lazyAdapter } from './lazy-adapter.js'
+import type { MetaSettings } from '../meta/settings.js'
+import type { ContainerLedger, MediaLinks } from '../meta/shared.js'
 import type { SharedRateBudget } from './rate-budget.js'
 
 /** What every network's adapter is built from: the one outbound client and the shared budget. */
@@ -15,6 +17,15 @@ export interface AdapterDeps {
   budget: SharedRateBudget
   /** An adapter that refreshes its own session (Bluesky) stores the new credentials here. */
   onCredentialsUpdate: CredentialsUpdateHandler
+  /** Meta's networks: the installation's app, the image links Meta fetches, the container ledger. */
+  meta: {
+    settings: MetaSettings
+    media: MediaLinks
+    containers: ContainerLedger
+    /** Tests shorten the wait for Meta's containers. */
+    pollIntervalMs?: number
+    pollAttempts?: number
+  }
 }
 
 /**
@@ -52,4 +63,17 @@ export const CHANNEL_MODULES: readonly ChannelModule[] = [
         return createMastodonAdapter({ fetch: deps.fetch, rateBudget: deps.budget })
       }),
   },
+  ...(['facebook', 'instagram', 'threads'] as const).map((network): ChannelModule => ({
+    network,
+    capabilities: NETWORK_CAPABILITIES[network],
+    createAdapter: (deps) =>
+      lazyAdapter(network, async () => {
+        const meta = await import('../meta/adapters.js')
+        return meta.createMetaAdapter(network, {
+          fetch: deps.fetch,
+          budget: deps.budget,
+          ...deps.meta,
+        })
+      }),
+  })),
 ]
