@@ -23,7 +23,8 @@ import { recordEvent, reviewEditors } from './post-history.js'
 import { assemblePosts } from './post-view.js'
 import type { PublicationScheduler } from './publishing-service.js'
 
-const MAX_IMAGES = 4
+// Facebook and Instagram take ten; each channel's own limit is checked again when scheduling.
+const MAX_IMAGES = 10
 // A moment of slack so that "publish now" and a clock a second behind still count as now.
 const PAST_TOLERANCE_MS = 60_000
 
