@@ -49,6 +49,7 @@ describe.each(await availableDialects())(
         appId: APP_ID,
         appSecret: APP_SECRET,
         grantedScopes: SCOPES,
+        threadsUser: { id: '7001', username: 'stadsbiblioteket' },
         pages: [
           {
             id: '1001',
@@ -68,6 +69,10 @@ describe.each(await availableDialects())(
           META_APP_SECRET: APP_SECRET,
           META_GRAPH_URL: stand.url,
           META_DIALOG_URL: stand.url,
+          THREADS_APP_ID: APP_ID,
+          THREADS_APP_SECRET: APP_SECRET,
+          THREADS_GRAPH_URL: stand.url,
+          THREADS_DIALOG_URL: stand.url,
           // The stand-in and Torget both live on loopback here.
           META_REQUIRE_PUBLIC_URL: 'false',
         },
@@ -94,8 +99,8 @@ describe.each(await availableDialects())(
     })
 
     /** The consent round trip as a browser makes it: Torget → Meta's page → Allow → Torget. */
-    async function consent(decision: 'allow' | 'deny' = 'allow') {
-      const started = await admin.post(`${base()}/channels/meta/authorize`, { kind: 'facebook' })
+    async function consent(decision: 'allow' | 'deny' = 'allow', kind = 'facebook') {
+      const started = await admin.post(`${base()}/channels/meta/authorize`, { kind })
       expect(started.status).toBe(200)
       const page = await fetch(started.body.authorizeUrl)
       expect(await page.text()).toContain('Allow Torget?')
@@ -115,7 +120,7 @@ describe.each(await availableDialects())(
     it('connects a Page and its Instagram account after consent, and refuses a Page without one', async () => {
       expect((await admin.get(`${base()}/channels/meta`)).body).toEqual({
         facebook: true,
-        threads: false,
+        threads: true,
         unreachable: false,
       })
       expect((await consent('deny')).search).toBe('?meta=avbrutet')
@@ -284,6 +289,43 @@ describe.each(await availableDialects())(
       expect(stand.requests.length).toBe(calls)
     })
 
+    it('finds the post on Instagram instead of publishing again when the worker died after publishing it', async () => {
+      const post = await draft(
+        'Sommarboken börjar',
+        [instagramId],
+        [['square', 'Barn med bokpåsar']],
+      )
+      await schedule(post)
+      const publishing = app.torget.services.publishing
+      const [claimed] = await publishing.claimDue(10)
+      const { ready } = await publishing.prepare([claimed!])
+      // The attempt publishes, and its worker dies before writing down what it did.
+      await publishing.attempt(ready[0]!)
+      expect(stand.media.filter((m) => m.text === 'Sommarboken börjar')).toHaveLength(1)
+      await app.torget.database.db
+        .updateTable('publications')
+        .set({ attempt_started_at: new Date(Date.now() - 60 * 60_000).toISOString() })
+        .where('post_id', '=', post.id)
+        .execute()
+      await runDue(app.torget)
+      expect(stand.media.filter((m) => m.text === 'Sommarboken börjar')).toHaveLength(1)
+      const read = (await admin.get(`${base()}/posts/${post.id}`)).body
+      expect(read.publications[0]).toMatchObject({ state: 'published', attempts: 2 })
+    })
+
+    it('connects Threads through its own consent page and publishes a text post once', async () => {
+      const back = await consent('allow', 'threads')
+      expect(back.searchParams.get('ansluten')).toBe('threads')
+      const channels = (await admin.get(`${base()}/channels`)).body
+      const threads = channels.find((c: { network: string }) => c.network === 'threads')
+      expect(threads).toMatchObject({ handle: 'stadsbiblioteket', limits: { maxCharacters: 500 } })
+      const long = await draft('x'.repeat(501), [threads.id], [])
+      expect((await schedule(long)).body.error.code).toBe('text_too_long')
+      const post = await draft('Öppet som vanligt i helgen', [threads.id], [])
+      expect((await schedule(post)).status).toBe(200)
+      await runDue(app.torget)
+      expect(stand.media.filter((m) => m.network === 'threads')).toHaveLength(1)
+    })
     it('marks the channel for reconnection when the token expires mid-schedule', async () => {
       const post = await draft('Nya böcker', [instagramId], [['square', 'Bokvagn']])
       await schedule(post)
@@ -298,3 +340,32 @@ describe.each(await availableDialects())(
     })
   },
 )
+
+describe.each(await availableDialects())('an installation Meta cannot use, on %s', (dialect) => {
+  it('says what is missing, and refuses to connect when Torget is not on the internet', async () => {
+    const bare = await createTestApp(dialect)
+    const { admin, libraryId } = await setUpFirstLibrary(bare)
+    const status = await admin.get(`/api/v1/libraries/${libraryId}/channels/meta`)
+    expect(status.body).toEqual({ facebook: false, threads: false, unreachable: false })
+    const refused = await admin.post(`/api/v1/libraries/${libraryId}/channels/meta/authorize`, {
+      kind: 'facebook',
+    })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.message).toContain('META_APP_ID')
+    await bare.close()
+
+    const local = await createTestApp(dialect, {
+      TORGET_PUBLIC_URL: 'http://localhost:3000',
+      META_APP_ID: APP_ID,
+      META_APP_SECRET: APP_SECRET,
+    })
+    const second = await setUpFirstLibrary(local)
+    const unreachable = await second.admin.post(
+      `/api/v1/libraries/${second.libraryId}/channels/meta/authorize`,
+      { kind: 'facebook' },
+    )
+    expect(unreachable.status).toBe(400)
+    expect(unreachable.body.error.message).toContain('internet')
+    await local.close()
+  })
+})
