@@ -619,6 +619,16 @@ export const ERRORS = {
     sv: 'Servern har slut på diskutrymme. Inget sparades; kontakta den som driftar Torget.',
     en: 'The server is out of disk space. Nothing was saved; contact whoever runs Torget.',
   },
+  idea_not_found: {
+    status: 404,
+    sv: 'Idén finns inte (längre).',
+    en: 'The idea does not exist (any more).',
+  },
+  idea_not_yours: {
+    status: 403,
+    sv: 'Bara den som hade idén kan ändra eller ta bort den.',
+    en: 'Only the person who had the idea can change or remove it.',
+  },
   internal: {
     status: 500,
     sv: 'Något gick fel hos oss. Försök igen; kvarstår felet, kontakta den som driftar Torget.',

@@ -80,6 +80,12 @@ export const PERMISSIONS = {
   // figures to the installation's comparison, are the Ansvarig's decisions.
   'reports.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
   'reports.manage': ['admin'],
+  // The idea board (Idéer) is where everyone, also a Läsare, catches their piece of the puzzle: a
+  // visitor's question, a book tip, a photo. Whether an idea is used, or waits, is for those who
+  // make the posts; turning one into a draft asks for posts.write, as writing any draft does.
+  'ideas.read': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'ideas.contribute': ['admin', 'editor', 'writer', 'responder', 'reader'],
+  'ideas.manage': ['admin', 'editor', 'writer'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

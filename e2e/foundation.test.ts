@@ -161,6 +161,19 @@ describe.runIf(chromiumAvailable())('a newcomer in Chromium', () => {
     await page.goto(`${torget.url}${libraryPath}/medlemmar`)
     await expectAccessible(page, 'members (English)')
 
+    // The daily e-mail choice follows the click at once and is kept.
+    await page.goto(`${torget.url}/konto`)
+    const digest = page.getByRole('checkbox', { name: 'Send a daily summary' })
+    const wasOn = await digest.isChecked()
+    await digest.click()
+    await expect.poll(() => digest.isChecked()).toBe(!wasOn)
+    await expect
+      .poll(() => page.getByText(/You will (not )?get a daily summary/).count())
+      .toBeGreaterThan(0)
+    await page.reload()
+    await expect.poll(() => digest.isChecked()).toBe(!wasOn)
+    await page.goto(`${torget.url}${libraryPath}/medlemmar`)
+
     await page.getByRole('button', { name: /Account and language for/ }).click()
     await page.getByRole('menuitemradio', { name: 'Svenska' }).click()
     await expect.poll(() => page.getByRole('link', { name: 'Inställningar' }).count()).toBe(1)

@@ -61,6 +61,7 @@ import {
   persistRefreshedCredentials,
 } from './services/channel-service.js'
 import { commentService } from './services/comment-service.js'
+import { ideaService } from './services/idea-service.js'
 import { channelMixService } from './services/channel-mix-service.js'
 import { guidelinePolicySource } from './services/guideline-policy.js'
 import { mastodonOAuthService } from './services/mastodon-oauth-service.js'
@@ -173,6 +174,7 @@ function buildServices(
     boosts: postBoostService({ store }),
     approval: approvalService({ store, guidelines }),
     comments: commentService({ store }),
+    ideas: ideaService({ store, clock }),
     notifications: notificationService({
       store,
       emails,
@@ -415,6 +417,7 @@ export async function buildTorget(
     compare: services.compare,
     goals: services.goals,
     ladder: services.ladder,
+    ideas: services.ideas,
     cookieSecure: config.cookieSecure,
     trustedProxies: config.trustProxy ? config.trustProxyHops : 0,
     demo: options.demo ?? config.allowDemo,

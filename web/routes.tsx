@@ -206,6 +206,10 @@ const inboxRoute = createRoute({
   validateSearch: validateInboxSearch,
   component: lazyRouteComponent(() => import('./pages/inbox/inbox-page.js'), 'InboxPage'),
 })
+const ideasRoute = sectionRoute(
+  'ideer',
+  lazyRouteComponent(() => import('./pages/ideas/ideas-page.js'), 'IdeasPage'),
+)
 const statisticsRoute = sectionRoute(
   'statistik',
   lazyRouteComponent(() => import('./pages/statistics/statistics-page.js'), 'StatisticsPage'),
@@ -317,6 +321,7 @@ export const routeTree = rootRoute.addChildren([
       newPostRoute,
       postRoute,
       inboxRoute,
+      ideasRoute,
       statisticsRoute,
       ladderRoute,
       strategyRoute,

@@ -8,6 +8,7 @@ import {
   summarizeResponseTimes,
   targetMinutes,
   workingMinutesBetween,
+  workingTimeMeter,
   type ResponseTarget,
 } from './response-time.js'
 
@@ -156,6 +157,37 @@ describe('workingMinutesBetween', () => {
         )
       }
     }
+  })
+})
+
+describe('workingTimeMeter', () => {
+  it('measures every pair as workingMinutesBetween does, across holidays and clock changes', () => {
+    // A quarter year with Easter, the spring clock change and Valborg; pairs minutes to weeks long.
+    const from = Date.parse('2026-03-01T00:00:00Z')
+    const to = Date.parse('2026-05-31T00:00:00Z')
+    let seed = 7
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646
+    for (const target of [weekdays, opening, roundTheClock]) {
+      const meter = workingTimeMeter(target, 'Europe/Stockholm', from, to)
+      for (let i = 0; i < 400; i++) {
+        const a = from + Math.floor(random() * (to - from))
+        const b = a + Math.floor(random() ** 3 * 20 * 86_400_000)
+        expect(meter(a, b)).toBeCloseTo(workingMinutesBetween(a, b, target), 6)
+      }
+    }
+  })
+
+  it('measures a pair outside its days too, and a reversed pair as nothing', () => {
+    const meter = workingTimeMeter(
+      weekdays,
+      'Europe/Stockholm',
+      Date.parse('2026-12-07T00:00:00Z'),
+      Date.parse('2026-12-08T00:00:00Z'),
+    )
+    const friday = Date.parse('2026-12-04T20:00:00+01:00')
+    const monday = Date.parse('2026-12-07T08:00:00+01:00')
+    expect(meter(friday, monday)).toBe(12 * 60)
+    expect(meter(monday, friday)).toBe(0)
   })
 })
 

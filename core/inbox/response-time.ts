@@ -109,8 +109,8 @@ export function dueAt(
 
 /** The counted minutes between two instants; 0 when `to` is not after `from`. */
 export function workingMinutesBetween(
-  from: Date | string,
-  to: Date | string,
+  from: Date | string | number,
+  to: Date | string | number,
   target: ResponseTarget,
   timeZone: string = DEFAULT_TIME_ZONE,
 ): number {
@@ -129,6 +129,77 @@ export function workingMinutesBetween(
     }
   }
   return counted / MINUTE
+}
+
+/**
+ * Counted minutes between many pairs of instants, as `workingMinutesBetween`
+ * gives them: the counted spans of the local days from `fromMs` to `toMs` are
+ * laid out once with running totals, so each pair costs two binary searches
+ * instead of a walk over its days (Statistik measures thousands of answers).
+ * A pair reaching outside those days is measured the slow way.
+ */
+export function workingTimeMeter(
+  target: ResponseTarget,
+  timeZone: string,
+  fromMs: number,
+  toMs: number,
+): (from: number, to: number) => number {
+  if (!target.workingHoursOnly) return (a, b) => (b > a ? (b - a) / MINUTE : 0)
+  const starts: number[] = []
+  const ends: number[] = []
+  const before: number[] = []
+  const spans = countedSpans(target, timeZone)
+  const firstDate = localDate(fromMs, timeZone)
+  const lastDate = localDate(toMs, timeZone)
+  let total = 0
+  for (let date = firstDate, day = 0; date <= lastDate && day < MAX_DAYS; day++) {
+    for (const [start, end] of spans(date)) {
+      starts.push(start)
+      ends.push(end)
+      before.push(total)
+      total += end - start
+    }
+    date = addDays(date, 1)
+  }
+  const rangeStart = zonedToUtc(firstDate, '00:00', timeZone).getTime()
+  const rangeEnd = zonedToUtc(addDays(lastDate, 1), '00:00', timeZone).getTime()
+  /** Counted milliseconds from the first day's start to `t`. */
+  const countedTo = (t: number): number => {
+    let low = 0
+    let high = starts.length - 1
+    let found = -1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      if (starts[mid]! <= t) {
+        found = mid
+        low = mid + 1
+      } else high = mid - 1
+    }
+    return found < 0 ? 0 : before[found]! + Math.min(t, ends[found]!) - starts[found]!
+  }
+  return (a, b) => {
+    if (!(b > a)) return 0
+    if (a < rangeStart || b >= rangeEnd) return workingMinutesBetween(a, b, target, timeZone)
+    return (countedTo(b) - countedTo(a)) / MINUTE
+  }
+}
+
+/** The counted minutes of many answers, in their order, worked out over one meter. */
+export function measureAnswerTimes(
+  answers: readonly { receivedAt: string; answeredAt: string }[],
+  target: ResponseTarget,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): number[] {
+  if (answers.length === 0) return []
+  const pairs = answers.map((a) => [Date.parse(a.receivedAt), Date.parse(a.answeredAt)] as const)
+  let earliest = Infinity
+  let latest = -Infinity
+  for (const [from, to] of pairs) {
+    if (from < earliest) earliest = from
+    if (to > latest) latest = to
+  }
+  const meter = workingTimeMeter(target, timeZone, earliest, Math.max(earliest, latest))
+  return pairs.map(([from, to]) => meter(from, to))
 }
 
 const QUARTER = 15 * MINUTE

@@ -105,6 +105,8 @@ export const NOTIFICATION_KINDS = [
   'assigned',
   'inbox_assigned',
   'inbox_flagged',
+  'idea_drafted',
+  'idea_published',
 ] as const
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS)
 export type NotificationKind = z.infer<typeof notificationKindSchema>

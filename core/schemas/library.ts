@@ -44,6 +44,7 @@ export const updateLibrarySchema = z
 export const SECTIONS = [
   'planning',
   'inbox',
+  'ideas',
   'statistics',
   'strategy',
   'archive',

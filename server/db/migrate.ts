@@ -27,6 +27,8 @@ import * as m024 from './migrations/024-stats-rollups.js'
 import * as m025 from './migrations/025-ladder.js'
 import * as m026 from './migrations/026-stats-reports.js'
 import * as m027 from './migrations/027-meta-channels.js'
+import * as m029 from './migrations/029-ideas.js'
+import * as m031 from './migrations/031-answer-times-index.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -57,6 +59,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '025-ladder': m025,
   '026-stats-reports': m026,
   '027-meta-channels': m027,
+  '029-ideas': m029,
+  '031-answer-times-index': m031,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema

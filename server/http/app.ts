@@ -22,6 +22,7 @@ import type { CommentService } from '../services/comment-service.js'
 import type { ChannelMixService } from '../services/channel-mix-service.js'
 import type { GuidelinePolicySource } from '../services/guideline-policy.js'
 import type { EventService } from '../services/event-service.js'
+import type { IdeaService } from '../services/idea-service.js'
 import type { MastodonOAuthService } from '../services/mastodon-oauth-service.js'
 import type { PostService } from '../services/post-service.js'
 import type { RecurringSlotService } from '../services/recurring-slot-service.js'
@@ -63,6 +64,7 @@ import { channelRoutes } from './routes/channel-routes.js'
 import { ICS_UPLOAD_PATH, eventRoutes } from './routes/event-routes.js'
 import { commentRoutes } from './routes/comment-routes.js'
 import { guidelineRoutes } from './routes/guideline-routes.js'
+import { IDEA_PHOTO_PATH, ideaRoutes } from './routes/idea-routes.js'
 import { strategyRoutes } from './routes/strategy-routes.js'
 import { reportRoutes } from './routes/report-routes.js'
 import { postRoutes } from './routes/post-routes.js'
@@ -113,6 +115,7 @@ export interface HttpDeps {
   compare: CompareService
   goals: GoalService
   ladder: LadderService
+  ideas: IdeaService
   readiness: Readiness
   cookieSecure: boolean
   /** Reverse proxies in front whose X-Forwarded-For entries are believed; 0 for none. */
@@ -126,7 +129,7 @@ export interface HttpDeps {
 const MAX_BODY_BYTES = 1024 * 1024
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024
 const isImageUpload = (path: string, method: string) =>
-  method === 'POST' && /\/posts\/[^/]+\/images$/.test(path)
+  method === 'POST' && (/\/posts\/[^/]+\/images$/.test(path) || IDEA_PHOTO_PATH.test(path))
 // The import's own limit (server/ics): a larger calendar file is refused before it is read.
 const MAX_ICS_BYTES = 5 * 1024 * 1024
 const isIcsUpload = (path: string, method: string) =>
@@ -227,6 +230,7 @@ export function createHttpApp(deps: HttpDeps) {
   statsRoutes(api, { stats: deps.stats })
   reportRoutes(api, { reports: deps.reports, compare: deps.compare, goals: deps.goals })
   ladderRoutes(api, { ladder: deps.ladder })
+  ideaRoutes(api, { ideas: deps.ideas })
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -322,6 +322,22 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
     roles: EDITORS,
     body: { lead: true },
   },
+  // Idéer: everyone adds, supports and comments; those who make posts decide what is used, and
+  // a draft is made only by a role that writes drafts.
+  'GET /libraries/{libraryId}/ideas': { roles: ALL },
+  'POST /libraries/{libraryId}/ideas': { roles: ALL, body: { text: 'Visa nya serier' } },
+  'GET /libraries/{libraryId}/ideas/{ideaId}': { roles: ALL },
+  // Everyone may remove their own idea; the target here is nobody's (404 for each role).
+  'DELETE /libraries/{libraryId}/ideas/{ideaId}': { roles: ALL },
+  'GET /libraries/{libraryId}/posts/{postId}/idea': { roles: ALL },
+  'POST /libraries/{libraryId}/ideas/{ideaId}/photo': { roles: ALL, body: { not: 'an image' } },
+  'GET /libraries/{libraryId}/ideas/{ideaId}/photo': { roles: ALL },
+  'POST /libraries/{libraryId}/ideas/{ideaId}/support': { roles: ALL },
+  'DELETE /libraries/{libraryId}/ideas/{ideaId}/support': { roles: ALL },
+  'GET /libraries/{libraryId}/ideas/{ideaId}/comments': { roles: ALL },
+  'POST /libraries/{libraryId}/ideas/{ideaId}/comments': { roles: ALL, body: { text: 'Bra!' } },
+  'POST /libraries/{libraryId}/ideas/{ideaId}/state': { roles: WRITERS, body: { state: 'used' } },
+  'POST /libraries/{libraryId}/ideas/{ideaId}/draft': { roles: WRITERS, body: {} },
 }
 
 describe.each(await availableDialects())('permission matrix on %s', (dialect) => {
@@ -372,7 +388,7 @@ describe.each(await availableDialects())('permission matrix on %s', (dialect) =>
       .replace('{libraryId}', libraryId)
       .replace('{chart}', 'activity')
       .replace(
-        /\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId|itemId|activityId|tagId|replyId|ruleId|recipientId|memberId)\}/g,
+        /\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId|itemId|activityId|tagId|replyId|ruleId|recipientId|memberId|ideaId)\}/g,
         NOBODY_ID,
       )}`
 

@@ -176,6 +176,28 @@ describe.each(await availableDialects())(
       expect((await admin.delete(`${base}/reports/recipients/${added.body.id}`)).status).toBe(204)
     })
 
+    it('names a member who gets the report in their registerutdrag', async () => {
+      const { userId } = await addMember(app, admin, libraryId, 'editor', 'Redaktor@Bibliotek.test')
+      const added = await admin.post(`${base}/reports/recipients`, {
+        email: 'redaktor@bibliotek.test',
+        name: 'Redaktören',
+      })
+      expect(added.status).toBe(201)
+      const extract = await admin.get(`${base}/personal-data/members/${userId}`)
+      expect(extract.body.reportRecipients).toEqual([
+        expect.objectContaining({
+          name: 'Redaktören',
+          email: 'redaktor@bibliotek.test',
+          lastSentAt: null,
+          bouncedAt: null,
+        }),
+      ])
+      expect((await admin.delete(`${base}/reports/recipients/${added.body.id}`)).status).toBe(204)
+      expect(
+        (await admin.get(`${base}/personal-data/members/${userId}`)).body.reportRecipients,
+      ).toEqual([])
+    })
+
     it('lets only the Ansvarig choose who gets the report, once per address', async () => {
       const { client: reader } = await addMember(
         app,

@@ -16,6 +16,7 @@ import { channelMixRepo } from './channel-mix-repo.js'
 import { channelsRepo } from './channels-repo.js'
 import { commentsRepo } from './comments-repo.js'
 import { historyRepo } from './history-repo.js'
+import { ideasRepo } from './ideas-repo.js'
 import { inboxRepo } from './inbox-repo.js'
 import { inboxSettingsRepo } from './inbox-settings-repo.js'
 import { ingestRepo } from './ingest-repo.js'
@@ -88,6 +89,7 @@ export function createRepos(db: Db) {
     reports: reportsRepo(db),
     ladder: ladderRepo(db),
     ladderActivity: ladderActivityRepo(db),
+    ideas: ideasRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

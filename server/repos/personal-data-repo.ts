@@ -96,7 +96,7 @@ export function personalDataRepo(db: Db) {
 
     /** What a member wrote or did in the library, outside the archive. */
     async memberActivity(libraryId: string, userId: string) {
-      const [posts, comments, notes, audit] = await Promise.all([
+      const [posts, comments, notes, audit, ideas, ideaComments, ideaSupports] = await Promise.all([
         db
           .selectFrom('posts')
           .select(['id', 'created_at'])
@@ -121,8 +121,26 @@ export function personalDataRepo(db: Db) {
           .where('library_id', '=', libraryId)
           .where('actor_id', '=', userId)
           .execute(),
+        db
+          .selectFrom('ideas')
+          .select(['id', 'text', 'book', 'link', 'state', 'post_id', 'created_at'])
+          .where('library_id', '=', libraryId)
+          .where('owner_id', '=', userId)
+          .execute(),
+        db
+          .selectFrom('idea_comments')
+          .select(['id', 'idea_id', 'text', 'created_at'])
+          .where('library_id', '=', libraryId)
+          .where('author_id', '=', userId)
+          .execute(),
+        db
+          .selectFrom('idea_supports')
+          .select(['idea_id', 'created_at'])
+          .where('library_id', '=', libraryId)
+          .where('user_id', '=', userId)
+          .execute(),
       ])
-      return { posts, comments, notes, audit }
+      return { posts, comments, notes, audit, ideas, ideaComments, ideaSupports }
     },
 
     /** Libraries that keep likes, reposts and follows only as counts after some days. */

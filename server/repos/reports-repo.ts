@@ -51,6 +51,15 @@ export function reportsRepo(db: Db) {
         .orderBy('email')
         .execute()
     },
+    /** The library's recipients at this address (addresses are kept in lower case). */
+    recipientsWithEmail(libraryId: string, email: string) {
+      return db
+        .selectFrom('report_recipients')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('email', '=', email.toLowerCase())
+        .execute()
+    },
     findRecipient(scope: string, id: string) {
       return db
         .selectFrom('report_recipients')

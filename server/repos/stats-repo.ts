@@ -2,12 +2,12 @@ import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { isPostgres } from '../db/dialect.js'
 
-const CHUNK = 1_000
-
-function chunks<T>(rows: readonly T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
-  return out
+export interface PostTotals {
+  publicationId: string
+  likes: number
+  reposts: number
+  replies: number
+  quotes: number
 }
 
 /** What the Statistik page reads: the rollups, the period's posts and the networks' own counts. */
@@ -71,19 +71,40 @@ export function statsRepo(db: Db) {
         .orderBy('p.published_at')
         .execute()
     },
-    /** Interactions with each of these publications so far, per kind. */
-    async postTotals(libraryId: string, publicationIds: readonly string[]) {
-      const out: { publication_id: string; kind: string; count: number }[] = []
-      for (const part of chunks(publicationIds, CHUNK)) {
-        const rows = await db
-          .selectFrom('stats_post_totals')
-          .select(['publication_id', 'kind', 'count'])
-          .where('library_id', '=', libraryId)
-          .where('publication_id', 'in', part)
-          .execute()
-        out.push(...rows.map((r) => ({ ...r, count: Number(r.count) })))
-      }
-      return out
+    /**
+     * Interactions so far with each publication `published` lists for the same arguments,
+     * summed into what the page counts (a reply and a comment are both answers). Joined by
+     * the period rather than sent a year of ids: one statement, prepared once.
+     */
+    async postTotals(libraryId: string, from: string, to: string, channelIds: readonly string[]) {
+      if (channelIds.length === 0) return []
+      const sumOf = (kinds: string[]) =>
+        sql<number>`sum(case when t.kind in (${sql.join(kinds)}) then t.count else 0 end)`
+      const rows = await db
+        .selectFrom('publications as p')
+        .innerJoin('stats_post_totals as t', (join) =>
+          join.onRef('t.library_id', '=', 'p.library_id').onRef('t.publication_id', '=', 'p.id'),
+        )
+        .select([
+          't.publication_id',
+          sumOf(['like']).as('likes'),
+          sumOf(['repost']).as('reposts'),
+          sumOf(['reply', 'comment']).as('replies'),
+          sumOf(['quote']).as('quotes'),
+        ])
+        .where('p.library_id', '=', libraryId)
+        .where('p.published_at', '>=', from)
+        .where('p.published_at', '<', to)
+        .where('p.channel_id', 'in', [...channelIds])
+        .groupBy('t.publication_id')
+        .execute()
+      return rows.map((r): PostTotals => ({
+        publicationId: r.publication_id,
+        likes: Number(r.likes),
+        reposts: Number(r.reposts),
+        replies: Number(r.replies),
+        quotes: Number(r.quotes),
+      }))
     },
     /**
      * Each channel's last follower count before `day`, for those the weeks

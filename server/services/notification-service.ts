@@ -110,6 +110,14 @@ const SAID: Record<NotificationKind, Record<Locale, (who: string) => string>> = 
     sv: (who) => `${who} gav dig ett inlägg att skriva`,
     en: (who) => `${who} assigned a post to you`,
   },
+  idea_drafted: {
+    sv: (who) => `${who} gjorde ett utkast av din idé`,
+    en: (who) => `${who} made a draft of your idea`,
+  },
+  idea_published: {
+    sv: () => 'Inlägget som byggde på din idé är publicerat',
+    en: () => 'The post made of your idea is published',
+  },
 }
 
 /** The digest in the person's language: what happened, per library, with a link to each post. */

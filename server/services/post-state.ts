@@ -1,5 +1,6 @@
 import type { PostState, PublicationState } from '../../core/schemas/index.js'
 import type { Repos } from '../repos/index.js'
+import { ideaPostPublished } from './idea-service.js'
 import { recordEvent } from './post-history.js'
 
 /**
@@ -18,9 +19,14 @@ export function derivePostState(current: PostState, publications: PublicationSta
   return current
 }
 
-/** A post's publishing outcome goes into its history, as Torget's own act. */
+type StateRepos = Pick<Repos, 'posts' | 'publications' | 'history' | 'ideas' | 'notifications'>
+
+/**
+ * A post's publishing outcome goes into its history, as Torget's own act; whoever had the idea
+ * it was made of is told it is out.
+ */
 async function changeState(
-  repos: Pick<Repos, 'posts' | 'history'>,
+  repos: StateRepos,
   libraryId: string,
   postId: string,
   next: PostState,
@@ -29,10 +35,11 @@ async function changeState(
   await repos.posts.setState(libraryId, postId, next, now)
   if (next === 'published' || next === 'failed')
     await recordEvent(repos, { libraryId, postId, actorId: null, kind: next, at: now })
+  if (next === 'published') await ideaPostPublished(repos, libraryId, postId, now)
 }
 
 export async function refreshPostState(
-  repos: Pick<Repos, 'posts' | 'publications' | 'history'>,
+  repos: StateRepos,
   libraryId: string,
   postId: string,
 ): Promise<void> {
@@ -48,7 +55,7 @@ export async function refreshPostState(
 
 /** The same for many posts of one library, in two queries and one update per post that changed. */
 export async function refreshPostStates(
-  repos: Pick<Repos, 'posts' | 'publications' | 'history'>,
+  repos: StateRepos,
   libraryId: string,
   postIds: string[],
 ): Promise<void> {

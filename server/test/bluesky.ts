@@ -73,8 +73,15 @@ export async function startBlueskyNetwork(
     )
   }
   const pdsUrl = network.pds.url
+  const created: string[] = []
   const settle =
-    'bsky' in network ? () => (network as TestNetwork).processAll() : () => network.pds.processAll()
+    'bsky' in network
+      ? async () => {
+          const full = network as TestNetwork
+          await full.processAll()
+          await indexActors(full, created)
+        }
+      : () => network.pds.processAll()
   const close = async () => {
     try {
       await network.close()
@@ -98,6 +105,7 @@ export async function startBlueskyNetwork(
       })
     }
     const { data } = await agent.com.atproto.server.createAppPassword({ name: 'Torget' })
+    created.push(agent.assertDid)
     return { did: agent.assertDid, handle, email, password, appPassword: data.password, agent }
   }
 
@@ -118,6 +126,31 @@ export async function startBlueskyNetwork(
   } catch (error) {
     await close()
     throw error
+  }
+}
+
+/**
+ * The AppView shows a notification, reply or profile only from an actor it has
+ * indexed, and it indexes an actor while handling that actor's events,
+ * resolving the DID at PLC as it goes. When that resolution fails (a busy
+ * machine running the whole suite), the event is logged and passed over, and
+ * nothing retries it until the account writes again: the account's posts then
+ * never reach anyone's notifications. Settling makes sure every account the
+ * test created is indexed, retrying a failed resolution.
+ */
+async function indexActors(network: TestNetwork, dids: string[]): Promise<void> {
+  const indexing = network.bsky.sub.indexingSvc
+  for (const did of dids) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Not forced: a no-op for an actor already indexed.
+        await indexing.indexHandle(did, new Date().toISOString())
+        break
+      } catch (error) {
+        if (attempt === 5) throw error
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt))
+      }
+    }
   }
 }
 

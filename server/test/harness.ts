@@ -68,6 +68,7 @@ export class TestClient {
     contentType: string,
   ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = {
+      'accept-language': this.locale,
       'content-type': contentType,
       host: 'torget.test',
       'x-csrf-token': this.csrfToken ?? '',

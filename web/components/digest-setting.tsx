@@ -1,5 +1,6 @@
 import { Checkbox, Paper, Stack, Text, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { notificationSettingsQuery, updateNotificationSettings } from '../api/notifications.js'
 import { ErrorAlert } from './error-alert.js'
@@ -18,6 +19,10 @@ export function DigestSetting() {
     },
   })
 
+  // Follows the click at once: the mutation's pending state arrives a tick later, and the
+  // controlled checkbox would spring back meanwhile (as the inbox rules' switch did).
+  const [chosen, setChosen] = useState<boolean | null>(null)
+
   return (
     <Paper withBorder p="xl" radius="lg" component="section" aria-labelledby="digest-heading">
       <Stack gap="sm">
@@ -35,8 +40,12 @@ export function DigestSetting() {
                 ? t('approval.digest.hint')
                 : t('approval.digest.noEmail')
             }
-            checked={change.isPending ? !!change.variables : settings.data.dailyDigest}
-            onChange={(event) => change.mutate(event.currentTarget.checked)}
+            checked={chosen ?? settings.data.dailyDigest}
+            onChange={(event) => {
+              const next = event.currentTarget.checked
+              setChosen(next)
+              change.mutate(next, { onSettled: () => setChosen(null) })
+            }}
           />
         )}
         <ErrorAlert error={settings.error ?? change.error} />

@@ -4,6 +4,9 @@ import type { Section } from '../../core/schemas/index.js'
 const PATHS: Record<Section, string> = {
   planning: 'M4 6h16v14H4zM4 10h16M8 3v5M16 3v5M8 14h3M13 14h3M8 17h3',
   inbox: 'M4 5h16v14H4zM4 13h4l2 3h4l2-3h4',
+  // A light bulb: an idea.
+  ideas:
+    'M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z',
   statistics: 'M4 20h16M7 16v-5M12 16V7M17 16v-8',
   strategy: 'M6 21V4M6 4h11l-2 4 2 4H6',
   archive: 'M3 4h18v4H3zM5 8v12h14V8M10 12h4',

@@ -92,6 +92,7 @@ import type {
   RateBudgetSpendsTable,
   SavedRepliesTable,
 } from './inbox.js'
+import type { IdeaCommentsTable, IdeaPhotosTable, IdeaSupportsTable, IdeasTable } from './ideas.js'
 
 export interface Database {
   archive_entries: ArchiveEntriesTable
@@ -177,6 +178,10 @@ export interface Database {
   ladder_months: LadderMonthsTable
   ladder_erased: LadderErasedTable
   ladder_activity: LadderActivityTable
+  ideas: IdeasTable
+  idea_photos: IdeaPhotosTable
+  idea_supports: IdeaSupportsTable
+  idea_comments: IdeaCommentsTable
   /** SQLite only. */
   jobs: JobsTable
 }

@@ -26,6 +26,7 @@ type PersonalRepos = Pick<
   | 'audit'
   | 'ladder'
   | 'ladderActivity'
+  | 'reports'
 >
 
 export interface AccountQuery {
@@ -326,9 +327,10 @@ export function personalDataService({
       const user = await repos.users.findById(userId)
       if (!membership || !user) throw new DomainError('member_not_found')
       const ctx = await context(repos, access.libraryId)
-      const [activity, entries] = await Promise.all([
+      const [activity, entries, recipients] = await Promise.all([
         repos.personalData.memberActivity(access.libraryId, userId),
         repos.archive.naming(access.libraryId, userId),
+        repos.reports.recipientsWithEmail(access.libraryId, user.email),
       ])
       await auditIn(repos, access, {
         action: 'export.personal_data',
@@ -340,6 +342,15 @@ export function personalDataService({
         libraryId: access.libraryId,
         member: { id: user.id, name: user.name, email: user.email, role: membership.role },
         ...activity,
+        // The monthly report's address list names people too (Rapporter → Mottagare).
+        reportRecipients: recipients.map((r) => ({
+          name: r.name,
+          email: r.email,
+          addedAt: r.created_at,
+          lastSentAt: r.last_sent_at,
+          bouncedAt: r.bounced_at,
+          bounceReason: r.bounce_reason,
+        })),
         archive: entries.map(toArchiveEntry).map((entry) => {
           const reason = keptFor(ctx, {
             ...entry,

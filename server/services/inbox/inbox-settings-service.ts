@@ -6,7 +6,7 @@ import {
   describeTarget,
   summarizeResponseTimes,
   targetMinutes,
-  workingMinutesBetween,
+  measureAnswerTimes,
 } from '../../../core/inbox/response-time.js'
 import { type InboxRule, type InboxRuleInput, MAX_RULES } from '../../../core/inbox/rules.js'
 import type { Locale } from '../../../core/locale.js'
@@ -246,15 +246,12 @@ export function inboxSettingsService(deps: { store: StoreOf<SettingsRepos>; cloc
         ),
       ])
       const target = targetMinutes(policy.target)
-      const measured = answered.map((a) => ({
-        ...a,
-        minutes: workingMinutesBetween(
-          a.received_at,
-          a.first_response_at!,
-          policy.target,
-          policy.timeZone,
-        ),
-      }))
+      const minutes = measureAnswerTimes(
+        answered.map((a) => ({ receivedAt: a.received_at, answeredAt: a.first_response_at! })),
+        policy.target,
+        policy.timeZone,
+      )
+      const measured = answered.map((a, i) => ({ ...a, minutes: minutes[i]! }))
       const group = (key: (m: (typeof measured)[number]) => [string, string]) => {
         const groups = new Map<string, { label: string; minutes: number[] }>()
         for (const m of measured) {

@@ -4,7 +4,7 @@ import {
   DEFAULT_RESPONSE_TARGET,
   type ResponseTarget,
   targetMinutes,
-  workingMinutesBetween,
+  measureAnswerTimes,
 } from '../../../core/inbox/response-time.js'
 import { type Locale, localeSchema } from '../../../core/locale.js'
 import { type MonthFigures, monthFiguresSchema } from '../../../core/schemas/reports.js'
@@ -220,22 +220,14 @@ export function figuresService(deps: { store: FiguresStore; stats: StatsService;
         ANSWER_ITEMS,
       )
       const limit = targetMinutes(ctx.target)
-      return rows.flatMap((r) =>
-        r.first_response_at
-          ? [
-              {
-                day: dayOf(ctx, r.received_at),
-                within:
-                  workingMinutesBetween(
-                    r.received_at,
-                    r.first_response_at,
-                    ctx.target,
-                    ctx.timeZone,
-                  ) <= limit,
-              },
-            ]
-          : [],
+      const answered = rows.flatMap((r) =>
+        r.first_response_at ? [{ receivedAt: r.received_at, answeredAt: r.first_response_at }] : [],
       )
+      const minutes = measureAnswerTimes(answered, ctx.target, ctx.timeZone)
+      return answered.map((a, i) => ({
+        day: dayOf(ctx, a.receivedAt),
+        within: minutes[i]! <= limit,
+      }))
     },
   }
 }

@@ -6,7 +6,7 @@ import {
   responseTargetSchema,
   summarizeResponseTimes,
   targetMinutes,
-  workingMinutesBetween,
+  measureAnswerTimes,
 } from '../../../core/inbox/response-time.js'
 import { hasQuestion } from '../../../core/inbox/detect.js'
 import type { Locale } from '../../../core/locale.js'
@@ -169,7 +169,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
     const inPeriod = history.filter((p) => p.published_at! >= fromIso)
     const historyIds = history.map((p) => p.id)
     const [received, network, images, campaigns] = await Promise.all([
-      repos.stats.postTotals(libraryId, historyIds),
+      repos.stats.postTotals(libraryId, historyFromIso, toIso, ids),
       repos.metrics.latestPostCounts(libraryId, historyIds),
       repos.posts.withImages(libraryId, [...new Set(inPeriod.map((p) => p.post_id))]),
       repos.stats.campaigns(
@@ -178,18 +178,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
       ),
     ])
 
-    const receivedBy = new Map<
-      string,
-      { likes: number; reposts: number; replies: number; quotes: number }
-    >()
-    for (const r of received) {
-      const c = receivedBy.get(r.publication_id) ?? { likes: 0, reposts: 0, replies: 0, quotes: 0 }
-      if (r.kind === 'like') c.likes += r.count
-      else if (r.kind === 'repost') c.reposts += r.count
-      else if (r.kind === 'reply' || r.kind === 'comment') c.replies += r.count
-      else if (r.kind === 'quote') c.quotes += r.count
-      receivedBy.set(r.publication_id, c)
-    }
+    const receivedBy = new Map(received.map((r) => [r.publicationId, r]))
     // A post not sampled yet has no counts of the network's to go by.
     const networkBy = new Map(network.filter((n) => n.sampledAt).map((n) => [n.publicationId, n]))
     const countsOf = (id: string) =>
@@ -252,10 +241,15 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
 
     const parsedTarget = responseTargetSchema.safeParse(policyTarget)
     const target = parsedTarget.success ? parsedTarget.data : DEFAULT_RESPONSE_TARGET
-    const answered = inbox.filter((i) => i.first_response_at)
     const summary = summarizeResponseTimes(
-      answered.map((i) =>
-        workingMinutesBetween(i.received_at, i.first_response_at!, target, timeZone),
+      measureAnswerTimes(
+        inbox.flatMap((i) =>
+          i.first_response_at
+            ? [{ receivedAt: i.received_at, answeredAt: i.first_response_at }]
+            : [],
+        ),
+        target,
+        timeZone,
       ),
       targetMinutes(target),
     )

@@ -2,7 +2,6 @@ import {
   Button,
   Group,
   NativeSelect,
-  Paper,
   Stack,
   Table,
   Text,
@@ -11,16 +10,17 @@ import {
   Title,
 } from '@mantine/core'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Channel } from '../../../core/schemas/index.js'
 import type { HoldView } from '../../../core/schemas/archive-weeding.js'
 import { utcToZoned } from '../../../core/time/zoned.js'
 import { archiveAdminKey, holdsQuery, liftHold, placeHold } from '../../api/archive-admin.js'
-import { fieldErrors } from '../../api/client.js'
 import { ConfirmDialog } from '../../components/confirm-dialog.js'
 import { DateInput } from '../../components/date-time-inputs.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { FormCard } from '../../components/form-card.js'
+import { useAction } from '../../components/use-action.js'
 import { channelName } from '../../components/network.js'
 import { Loading } from '../../components/route-states.js'
 
@@ -38,8 +38,7 @@ export function HoldsSection(props: {
   const queryClient = useQueryClient()
   const holds = useQuery(holdsQuery(props.libraryId))
   const [lifting, setLifting] = useState<HoldView | null>(null)
-  const [liftError, setLiftError] = useState<unknown>(null)
-  const [pending, setPending] = useState(false)
+  const liftAction = useAction()
   const day = (iso: string | null) => (iso ? utcToZoned(iso, props.timeZone).date : '')
   const scope = (hold: HoldView) => {
     const channel = props.channels.find((c) => c.id === hold.channelId)
@@ -60,19 +59,14 @@ export function HoldsSection(props: {
       .join(', ')
   }
 
-  const lift = async () => {
-    if (!lifting) return
-    setPending(true)
-    setLiftError(null)
-    try {
-      await liftHold(props.libraryId, lifting.id)
+  const lift = () => {
+    const chosen = lifting
+    if (!chosen) return
+    void liftAction.run(async () => {
+      await liftHold(props.libraryId, chosen.id)
       await queryClient.invalidateQueries({ queryKey: archiveAdminKey(props.libraryId) })
       setLifting(null)
-    } catch (error) {
-      setLiftError(error)
-    } finally {
-      setPending(false)
-    }
+    })
   }
 
   return (
@@ -151,13 +145,13 @@ export function HoldsSection(props: {
         title={t('archive.holds.liftTitle')}
         body={t('archive.holds.liftBody', { reason: lifting?.reason ?? '' })}
         confirmLabel={t('archive.holds.lift')}
-        onConfirm={() => void lift()}
+        onConfirm={lift}
         onClose={() => {
           setLifting(null)
-          setLiftError(null)
+          liftAction.clear()
         }}
-        pending={pending}
-        error={liftError}
+        pending={liftAction.busy}
+        error={liftAction.error}
         fallbackFocus={() => document.getElementById('holds')}
       />
     </section>
@@ -172,21 +166,16 @@ function NewHoldForm({ libraryId, channels }: { libraryId: string; channels: Cha
   const [to, setTo] = useState('')
   const [channelId, setChannelId] = useState('')
   const [person, setPerson] = useState('')
-  const [error, setError] = useState<unknown>(null)
   const [missing, setMissing] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const problems = fieldErrors(error)
+  const { busy, error, problems, run } = useAction()
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = () => {
     if (!reason.trim()) {
       setMissing(true)
       document.getElementById('hold-reason')?.focus()
       return
     }
-    setBusy(true)
-    setError(null)
-    try {
+    void run(async () => {
       await placeHold(libraryId, {
         reason: reason.trim(),
         from: from || null,
@@ -197,84 +186,67 @@ function NewHoldForm({ libraryId, channels }: { libraryId: string; channels: Cha
       await queryClient.invalidateQueries({ queryKey: archiveAdminKey(libraryId) })
       setReason('')
       setPerson('')
-    } catch (e) {
-      setError(e)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
-    <Paper
-      withBorder
-      p="md"
-      radius="lg"
-      component="form"
-      onSubmit={(e) => void submit(e)}
-      aria-labelledby="new-hold"
-      noValidate
-    >
-      <Stack gap="sm">
-        <Title order={3} size="h4" id="new-hold">
-          {t('archive.holds.new')}
-        </Title>
-        <Textarea
-          id="hold-reason"
-          label={t('archive.holds.reason')}
-          description={t('archive.holds.reasonHint')}
-          required
-          value={reason}
-          onChange={(e) => {
-            setReason(e.currentTarget.value)
-            setMissing(false)
-          }}
-          error={missing ? t('archive.holds.reasonMissing') : problems.reason}
-          maxLength={2000}
-          autosize
-          minRows={2}
+    <FormCard labelId="new-hold" title={t('archive.holds.new')} level={3} onSubmit={submit}>
+      <Textarea
+        id="hold-reason"
+        label={t('archive.holds.reason')}
+        description={t('archive.holds.reasonHint')}
+        required
+        value={reason}
+        onChange={(e) => {
+          setReason(e.currentTarget.value)
+          setMissing(false)
+        }}
+        error={missing ? t('archive.holds.reasonMissing') : problems.reason}
+        maxLength={2000}
+        autosize
+        minRows={2}
+      />
+      <Group align="flex-start" gap="md" wrap="wrap">
+        <DateInput
+          id="hold-from"
+          label={t('archive.holds.from')}
+          value={from}
+          onChange={setFrom}
+          error={problems.from}
         />
-        <Group align="flex-start" gap="md" wrap="wrap">
-          <DateInput
-            id="hold-from"
-            label={t('archive.holds.from')}
-            value={from}
-            onChange={setFrom}
-            error={problems.from}
-          />
-          <DateInput
-            id="hold-to"
-            label={t('archive.holds.to')}
-            value={to}
-            onChange={setTo}
-            error={problems.to}
-          />
-          <NativeSelect
-            id="hold-channel"
-            label={t('archive.weeding.channel')}
-            value={channelId}
-            onChange={(e) => setChannelId(e.currentTarget.value)}
-            data={[
-              { value: '', label: t('archive.weeding.allChannels') },
-              ...channels.map((c) => ({ value: c.id, label: channelName(c) })),
-            ]}
-          />
-          <TextInput
-            id="hold-person"
-            label={t('archive.holds.person')}
-            description={t('archive.holds.personHint')}
-            value={person}
-            onChange={(e) => setPerson(e.currentTarget.value)}
-            maxLength={300}
-            w={280}
-          />
-        </Group>
-        <ErrorAlert error={error} />
-        <Group>
-          <Button type="submit" loading={busy}>
-            {t('archive.holds.place')}
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+        <DateInput
+          id="hold-to"
+          label={t('archive.holds.to')}
+          value={to}
+          onChange={setTo}
+          error={problems.to}
+        />
+        <NativeSelect
+          id="hold-channel"
+          label={t('archive.weeding.channel')}
+          value={channelId}
+          onChange={(e) => setChannelId(e.currentTarget.value)}
+          data={[
+            { value: '', label: t('archive.weeding.allChannels') },
+            ...channels.map((c) => ({ value: c.id, label: channelName(c) })),
+          ]}
+        />
+        <TextInput
+          id="hold-person"
+          label={t('archive.holds.person')}
+          description={t('archive.holds.personHint')}
+          value={person}
+          onChange={(e) => setPerson(e.currentTarget.value)}
+          maxLength={300}
+          w={280}
+        />
+      </Group>
+      <ErrorAlert error={error} />
+      <Group>
+        <Button type="submit" loading={busy}>
+          {t('archive.holds.place')}
+        </Button>
+      </Group>
+    </FormCard>
   )
 }

@@ -1,17 +1,6 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  List,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Alert, Anchor, Button, Group, List, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useParams } from '@tanstack/react-router'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can } from '../../../core/roles.js'
 import {
@@ -24,6 +13,8 @@ import {
 import { useMembership } from '../../api/use-session.js'
 import { ConfirmDialog } from '../../components/confirm-dialog.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { FormCard } from '../../components/form-card.js'
+import { useAction } from '../../components/use-action.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { ArchiveSubnav, NotAllowed } from './archive-subnav.js'
 
@@ -41,46 +32,31 @@ export function PersonalDataPage() {
   const [extract, setExtract] = useState<AccountExtract | null>(null)
   const [erased, setErased] = useState<ErasureResult | null>(null)
   const [confirming, setConfirming] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-  const [eraseError, setEraseError] = useState<unknown>(null)
   const [missing, setMissing] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const lookup = useAction()
+  const erasing = useAction()
   if (!can(membership.role, 'archive.manage')) return <NotAllowed />
 
-  const lookUp = async (event: FormEvent) => {
-    event.preventDefault()
+  const lookUp = () => {
     if (!account.trim()) {
       setMissing(true)
       document.getElementById('person-account')?.focus()
       return
     }
-    setBusy(true)
-    setError(null)
     setErased(null)
-    try {
+    setExtract(null)
+    void lookup.run(async () => {
       setExtract(await accountExtract(libraryId, account))
       setLooked(account.trim())
-    } catch (e) {
-      setError(e)
-      setExtract(null)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
-  const erase = async () => {
-    setBusy(true)
-    setEraseError(null)
-    try {
+  const erase = () =>
+    void erasing.run(async () => {
       setErased(await eraseAccount(libraryId, looked))
       setExtract(null)
       setConfirming(false)
-    } catch (e) {
-      setEraseError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   const kept = extract
     ? [
@@ -98,41 +74,28 @@ export function PersonalDataPage() {
         <ArchiveSubnav libraryId={libraryId} />
         <Text className="prose">{t('archive.personal.intro')}</Text>
       </Stack>
-      <Paper
-        withBorder
-        p="md"
-        radius="lg"
-        component="form"
-        onSubmit={(e) => void lookUp(e)}
-        aria-labelledby="person-lookup"
-        noValidate
-      >
-        <Stack gap="sm">
-          <Title order={2} size="h3" id="person-lookup">
-            {t('archive.personal.lookup')}
-          </Title>
-          <TextInput
-            id="person-account"
-            label={t('archive.personal.account')}
-            description={t('archive.personal.accountHint')}
-            required
-            value={account}
-            onChange={(e) => {
-              setAccount(e.currentTarget.value)
-              setMissing(false)
-            }}
-            error={missing ? t('archive.personal.accountMissing') : undefined}
-            maxLength={300}
-            w={360}
-          />
-          <ErrorAlert error={error} />
-          <Group>
-            <Button type="submit" loading={busy && !confirming}>
-              {t('archive.personal.find')}
-            </Button>
-          </Group>
-        </Stack>
-      </Paper>
+      <FormCard labelId="person-lookup" title={t('archive.personal.lookup')} onSubmit={lookUp}>
+        <TextInput
+          id="person-account"
+          label={t('archive.personal.account')}
+          description={t('archive.personal.accountHint')}
+          required
+          value={account}
+          onChange={(e) => {
+            setAccount(e.currentTarget.value)
+            setMissing(false)
+          }}
+          error={missing ? t('archive.personal.accountMissing') : undefined}
+          maxLength={300}
+          w={360}
+        />
+        <ErrorAlert error={lookup.error} />
+        <Group>
+          <Button type="submit" loading={lookup.busy}>
+            {t('archive.personal.find')}
+          </Button>
+        </Group>
+      </FormCard>
 
       {extract && (
         <section aria-labelledby="person-found">
@@ -205,13 +168,13 @@ export function PersonalDataPage() {
         title={t('archive.personal.confirmTitle')}
         body={t('archive.personal.confirmBody', { count: erasable, account: looked })}
         confirmLabel={t('archive.personal.erase')}
-        onConfirm={() => void erase()}
+        onConfirm={erase}
         onClose={() => {
           setConfirming(false)
-          setEraseError(null)
+          erasing.clear()
         }}
-        pending={busy}
-        error={eraseError}
+        pending={erasing.busy}
+        error={erasing.error}
         fallbackFocus={() => document.getElementById('person-lookup')}
       />
     </Stack>

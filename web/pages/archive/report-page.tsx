@@ -3,7 +3,6 @@ import {
   Group,
   NativeSelect,
   NumberInput,
-  Paper,
   Radio,
   Stack,
   Table,
@@ -12,7 +11,7 @@ import {
 } from '@mantine/core'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useParams } from '@tanstack/react-router'
-import { type FormEvent, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can } from '../../../core/roles.js'
 import { utcToZoned } from '../../../core/time/zoned.js'
@@ -23,9 +22,10 @@ import {
   saveArchiveSettings,
 } from '../../api/archive-admin.js'
 import { channelsQuery } from '../../api/channels.js'
-import { fieldErrors } from '../../api/client.js'
 import { useMembership } from '../../api/use-session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { FormCard } from '../../components/form-card.js'
+import { useAction } from '../../components/use-action.js'
 import { channelName } from '../../components/network.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
@@ -155,8 +155,7 @@ function InteractionRetention({ libraryId, canManage }: { libraryId: string; can
   const settings = useQuery(archiveSettingsQuery(libraryId))
   const [mode, setMode] = useState<'keep' | 'days'>('keep')
   const [days, setDays] = useState<number | string>(365)
-  const [error, setError] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, problems, run } = useAction()
   const [done, setDone] = useState(false)
   const saved = settings.data?.interactionRetentionDays
   useEffect(() => {
@@ -165,81 +164,65 @@ function InteractionRetention({ libraryId, canManage }: { libraryId: string; can
     if (saved !== null) setDays(saved)
   }, [saved])
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
+  const submit = () => {
     setDone(false)
-    try {
+    void run(async () => {
       await saveArchiveSettings(libraryId, {
         interactionRetentionDays: mode === 'keep' ? null : Number(days),
       })
       await queryClient.invalidateQueries({ queryKey: archiveAdminKey(libraryId) })
       setDone(true)
-    } catch (e) {
-      setError(e)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
-    <Paper
-      withBorder
-      p="md"
-      radius="lg"
-      component="form"
-      onSubmit={(e) => void submit(e)}
-      aria-labelledby="interaction-retention"
-      noValidate
+    <FormCard
+      labelId="interaction-retention"
+      title={t('archive.retention.title')}
+      onSubmit={submit}
     >
-      <Stack gap="sm">
-        <Title order={2} size="h3" id="interaction-retention">
-          {t('archive.retention.title')}
-        </Title>
-        <Text className="prose">{t('archive.retention.intro')}</Text>
-        {settings.isPending && <Loading />}
-        {settings.isError && <ErrorAlert error={settings.error} />}
-        {settings.data && (
-          <>
-            <Radio.Group
-              value={mode}
-              onChange={(v) => setMode(v as 'keep' | 'days')}
-              label={t('archive.retention.label')}
-            >
-              <Stack gap={6} mt={6}>
-                <Radio value="keep" label={t('archive.retention.keep')} disabled={!canManage} />
-                <Radio value="days" label={t('archive.retention.days')} disabled={!canManage} />
-              </Stack>
-            </Radio.Group>
-            {mode === 'days' && (
-              <NumberInput
-                id="retention-days"
-                label={t('archive.retention.daysLabel')}
-                value={days}
-                onChange={setDays}
-                min={1}
-                max={3650}
-                allowDecimal={false}
-                disabled={!canManage}
-                w={180}
-                error={fieldErrors(error).interactionRetentionDays}
-              />
-            )}
-            <ErrorAlert error={error} />
-            {canManage && (
-              <Group>
-                <Button type="submit" loading={busy}>
-                  {t('archive.retention.save')}
-                </Button>
-                <Text component="span" size="sm" role="status" c="teal.8">
-                  {done ? t('archive.retention.saved') : ''}
-                </Text>
-              </Group>
-            )}
-          </>
-        )}
-      </Stack>
-    </Paper>
+      <Text className="prose">{t('archive.retention.intro')}</Text>
+      {settings.isPending && <Loading />}
+      {settings.isError && <ErrorAlert error={settings.error} />}
+      {settings.data && (
+        <>
+          <Radio.Group
+            value={mode}
+            onChange={(v) => setMode(v as 'keep' | 'days')}
+            label={t('archive.retention.label')}
+          >
+            <Stack gap={6} mt={6}>
+              <Radio value="keep" label={t('archive.retention.keep')} disabled={!canManage} />
+              <Radio value="days" label={t('archive.retention.days')} disabled={!canManage} />
+            </Stack>
+          </Radio.Group>
+          {mode === 'days' && (
+            <NumberInput
+              id="retention-days"
+              label={t('archive.retention.daysLabel')}
+              value={days}
+              onChange={setDays}
+              min={1}
+              max={3650}
+              allowDecimal={false}
+              disabled={!canManage}
+              w={180}
+              error={problems.interactionRetentionDays}
+            />
+          )}
+          <ErrorAlert error={error} />
+          {canManage && (
+            <Group>
+              <Button type="submit" loading={busy}>
+                {t('archive.retention.save')}
+              </Button>
+              <Text component="span" size="sm" role="status" c="teal.8">
+                {done ? t('archive.retention.saved') : ''}
+              </Text>
+            </Group>
+          )}
+        </>
+      )}
+    </FormCard>
   )
 }

@@ -1,15 +1,16 @@
-import { Button, Group, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core'
+import { Button, Group, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate, useParams } from '@tanstack/react-router'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can } from '../../../core/roles.js'
 import { utcToZoned, zonedToUtc } from '../../../core/time/zoned.js'
 import { archiveRequestsQuery, createArchiveRequest } from '../../api/archive.js'
-import { fieldErrors } from '../../api/client.js'
 import { useMembership } from '../../api/use-session.js'
 import { DateInput, TimeInput } from '../../components/date-time-inputs.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { FormCard } from '../../components/form-card.js'
+import { useAction } from '../../components/use-action.js'
 import { AnchorLink } from '../../components/links/anchor-link.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
@@ -90,21 +91,16 @@ function NewRequestForm({ libraryId, timeZone }: { libraryId: string; timeZone: 
   const [date, setDate] = useState(now.date)
   const [time, setTime] = useState(now.time)
   const [description, setDescription] = useState('')
-  const [error, setError] = useState<unknown>(null)
   const [missing, setMissing] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const problems = fieldErrors(error)
+  const { busy, error, problems, run } = useAction()
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = () => {
     if (!diarienummer.trim()) {
       setMissing(true)
       document.getElementById('request-diarienummer')?.focus()
       return
     }
-    setBusy(true)
-    setError(null)
-    try {
+    void run(async () => {
       const created = await createArchiveRequest(libraryId, {
         diarienummer: diarienummer.trim(),
         ...(requester.trim() && { requester: requester.trim() }),
@@ -116,84 +112,68 @@ function NewRequestForm({ libraryId, timeZone }: { libraryId: string; timeZone: 
         to: '/bibliotek/$libraryId/arkiv/utlamnanden/$requestId',
         params: { libraryId, requestId: created.id },
       })
-    } catch (e) {
-      setError(e)
-      setBusy(false)
-    }
+    })
   }
 
   return (
-    <Paper
-      withBorder
-      p="md"
-      radius="lg"
-      component="form"
-      onSubmit={(e) => void submit(e)}
-      aria-labelledby="new-request"
-      noValidate
-    >
-      <Stack gap="sm">
-        <Title order={2} size="h3" id="new-request">
-          {t('archive.requests.new')}
-        </Title>
-        <Group align="flex-start" gap="md" wrap="wrap">
-          <TextInput
-            id="request-diarienummer"
-            label={t('archive.request.diarienummer')}
-            description={t('archive.requests.diarienummerHint')}
-            required
-            value={diarienummer}
-            onChange={(e) => {
-              setDiarienummer(e.currentTarget.value)
-              setMissing(false)
-            }}
-            error={missing ? t('archive.requests.diarienummerMissing') : problems.diarienummer}
-            maxLength={100}
-            w={240}
-          />
-          <TextInput
-            id="request-requester"
-            label={t('archive.request.requester')}
-            description={t('archive.requests.requesterHint')}
-            value={requester}
-            onChange={(e) => setRequester(e.currentTarget.value)}
-            maxLength={300}
-            w={320}
-          />
-        </Group>
-        <Group align="flex-start" gap="md" wrap="wrap">
-          <DateInput
-            id="request-date"
-            label={t('archive.requests.receivedDate')}
-            value={date}
-            onChange={setDate}
-            required
-          />
-          <TimeInput
-            id="request-time"
-            label={t('archive.requests.receivedTime')}
-            value={time}
-            onChange={setTime}
-            required
-          />
-        </Group>
-        <Textarea
-          id="request-description"
-          label={t('archive.request.description')}
-          description={t('archive.requests.descriptionHint')}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          maxLength={2000}
-          autosize
-          minRows={2}
+    <FormCard labelId="new-request" title={t('archive.requests.new')} onSubmit={submit}>
+      <Group align="flex-start" gap="md" wrap="wrap">
+        <TextInput
+          id="request-diarienummer"
+          label={t('archive.request.diarienummer')}
+          description={t('archive.requests.diarienummerHint')}
+          required
+          value={diarienummer}
+          onChange={(e) => {
+            setDiarienummer(e.currentTarget.value)
+            setMissing(false)
+          }}
+          error={missing ? t('archive.requests.diarienummerMissing') : problems.diarienummer}
+          maxLength={100}
+          w={240}
         />
-        <ErrorAlert error={error} />
-        <Group>
-          <Button type="submit" loading={busy}>
-            {t('archive.requests.create')}
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+        <TextInput
+          id="request-requester"
+          label={t('archive.request.requester')}
+          description={t('archive.requests.requesterHint')}
+          value={requester}
+          onChange={(e) => setRequester(e.currentTarget.value)}
+          maxLength={300}
+          w={320}
+        />
+      </Group>
+      <Group align="flex-start" gap="md" wrap="wrap">
+        <DateInput
+          id="request-date"
+          label={t('archive.requests.receivedDate')}
+          value={date}
+          onChange={setDate}
+          required
+        />
+        <TimeInput
+          id="request-time"
+          label={t('archive.requests.receivedTime')}
+          value={time}
+          onChange={setTime}
+          required
+        />
+      </Group>
+      <Textarea
+        id="request-description"
+        label={t('archive.request.description')}
+        description={t('archive.requests.descriptionHint')}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        maxLength={2000}
+        autosize
+        minRows={2}
+      />
+      <ErrorAlert error={error} />
+      <Group>
+        <Button type="submit" loading={busy}>
+          {t('archive.requests.create')}
+        </Button>
+      </Group>
+    </FormCard>
   )
 }

@@ -3,7 +3,6 @@ import {
   Group,
   NativeSelect,
   NumberInput,
-  Paper,
   Stack,
   Table,
   Text,
@@ -11,7 +10,7 @@ import {
   Title,
 } from '@mantine/core'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { RECORD_CLASSES, type RecordClass } from '../../../core/archive/entry.js'
 import type { Channel } from '../../../core/schemas/index.js'
@@ -22,9 +21,10 @@ import {
   retentionRulesQuery,
   retireRetentionRule,
 } from '../../api/archive-admin.js'
-import { fieldErrors } from '../../api/client.js'
 import { ConfirmDialog } from '../../components/confirm-dialog.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { FormCard } from '../../components/form-card.js'
+import { useAction } from '../../components/use-action.js'
 import { channelName } from '../../components/network.js'
 import { Loading } from '../../components/route-states.js'
 
@@ -52,8 +52,7 @@ export function RetentionRulesSection(props: {
   const rules = useQuery(retentionRulesQuery(props.libraryId))
   const retention = useRetentionText()
   const [retiring, setRetiring] = useState<RetentionRuleView | null>(null)
-  const [retireError, setRetireError] = useState<unknown>(null)
-  const [pending, setPending] = useState(false)
+  const retireAction = useAction()
   const channelOf = (id: string | null) => {
     const channel = props.channels.find((c) => c.id === id)
     return channel ? channelName(channel) : t('archive.weeding.allChannels')
@@ -67,19 +66,14 @@ export function RetentionRulesSection(props: {
       .filter(Boolean)
       .join(', ')
 
-  const retire = async () => {
-    if (!retiring) return
-    setPending(true)
-    setRetireError(null)
-    try {
-      await retireRetentionRule(props.libraryId, retiring.id)
+  const retire = () => {
+    const chosen = retiring
+    if (!chosen) return
+    void retireAction.run(async () => {
+      await retireRetentionRule(props.libraryId, chosen.id)
       await queryClient.invalidateQueries({ queryKey: archiveAdminKey(props.libraryId) })
       setRetiring(null)
-    } catch (error) {
-      setRetireError(error)
-    } finally {
-      setPending(false)
-    }
+    })
   }
 
   return (
@@ -149,13 +143,13 @@ export function RetentionRulesSection(props: {
         title={t('archive.weeding.retireTitle')}
         body={t('archive.weeding.retireBody', { name: retiring?.name ?? '' })}
         confirmLabel={t('archive.weeding.retire')}
-        onConfirm={() => void retire()}
+        onConfirm={retire}
         onClose={() => {
           setRetiring(null)
-          setRetireError(null)
+          retireAction.clear()
         }}
-        pending={pending}
-        error={retireError}
+        pending={retireAction.busy}
+        error={retireAction.error}
         fallbackFocus={() => document.getElementById('retention-rules')}
       />
     </section>
@@ -170,22 +164,17 @@ function NewRuleForm({ libraryId, channels }: { libraryId: string; channels: Cha
   const [recordClass, setRecordClass] = useState<'' | RecordClass>('')
   const [unit, setUnit] = useState<Unit>('years')
   const [amount, setAmount] = useState<number | string>(2)
-  const [error, setError] = useState<unknown>(null)
   const [missing, setMissing] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const problems = fieldErrors(error)
+  const { busy, error, problems, run } = useAction()
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = () => {
     if (!name.trim()) {
       setMissing(true)
       document.getElementById('rule-name')?.focus()
       return
     }
     const n = Number(amount)
-    setBusy(true)
-    setError(null)
-    try {
+    void run(async () => {
       await createRetentionRule(libraryId, {
         name: name.trim(),
         channelId: channelId || null,
@@ -199,99 +188,82 @@ function NewRuleForm({ libraryId, channels }: { libraryId: string; channels: Cha
       })
       await queryClient.invalidateQueries({ queryKey: archiveAdminKey(libraryId) })
       setName('')
-    } catch (e) {
-      setError(e)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
-    <Paper
-      withBorder
-      p="md"
-      radius="lg"
-      component="form"
-      onSubmit={(e) => void submit(e)}
-      aria-labelledby="new-rule"
-      noValidate
-    >
-      <Stack gap="sm">
-        <Title order={3} size="h4" id="new-rule">
-          {t('archive.weeding.newRule')}
-        </Title>
-        <Group align="flex-start" gap="md" wrap="wrap">
-          <TextInput
-            id="rule-name"
-            label={t('archive.weeding.ruleName')}
-            description={t('archive.weeding.ruleNameHint')}
+    <FormCard labelId="new-rule" title={t('archive.weeding.newRule')} level={3} onSubmit={submit}>
+      <Group align="flex-start" gap="md" wrap="wrap">
+        <TextInput
+          id="rule-name"
+          label={t('archive.weeding.ruleName')}
+          description={t('archive.weeding.ruleNameHint')}
+          required
+          value={name}
+          onChange={(e) => {
+            setName(e.currentTarget.value)
+            setMissing(false)
+          }}
+          error={missing ? t('archive.weeding.ruleNameMissing') : problems.name}
+          maxLength={200}
+          w={320}
+        />
+        <NativeSelect
+          id="rule-channel"
+          label={t('archive.weeding.channel')}
+          value={channelId}
+          onChange={(e) => setChannelId(e.currentTarget.value)}
+          data={[
+            { value: '', label: t('archive.weeding.allChannels') },
+            ...channels.map((c) => ({ value: c.id, label: channelName(c) })),
+          ]}
+        />
+        <NativeSelect
+          id="rule-class"
+          label={t('archive.weeding.recordClass')}
+          value={recordClass}
+          onChange={(e) => setRecordClass(e.currentTarget.value as '' | RecordClass)}
+          data={[
+            { value: '', label: t('archive.weeding.bothClasses') },
+            ...RECORD_CLASSES.map((c) => ({ value: c, label: t(`archive.class.${c}`) })),
+          ]}
+        />
+      </Group>
+      <Group align="flex-start" gap="md" wrap="wrap">
+        <NativeSelect
+          id="rule-unit"
+          label={t('archive.weeding.keptFor')}
+          value={unit}
+          onChange={(e) => setUnit(e.currentTarget.value as Unit)}
+          data={[
+            { value: 'years', label: t('archive.weeding.unitYears') },
+            { value: 'months', label: t('archive.weeding.unitMonths') },
+            { value: 'permanent', label: t('archive.weeding.permanent') },
+          ]}
+        />
+        {unit !== 'permanent' && (
+          <NumberInput
+            id="rule-amount"
+            label={
+              unit === 'years' ? t('archive.weeding.unitYears') : t('archive.weeding.unitMonths')
+            }
+            value={amount}
+            onChange={setAmount}
+            min={1}
+            max={unit === 'years' ? 100 : 1200}
+            allowDecimal={false}
             required
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value)
-              setMissing(false)
-            }}
-            error={missing ? t('archive.weeding.ruleNameMissing') : problems.name}
-            maxLength={200}
-            w={320}
+            w={140}
+            error={problems['retention.years'] ?? problems['retention.months']}
           />
-          <NativeSelect
-            id="rule-channel"
-            label={t('archive.weeding.channel')}
-            value={channelId}
-            onChange={(e) => setChannelId(e.currentTarget.value)}
-            data={[
-              { value: '', label: t('archive.weeding.allChannels') },
-              ...channels.map((c) => ({ value: c.id, label: channelName(c) })),
-            ]}
-          />
-          <NativeSelect
-            id="rule-class"
-            label={t('archive.weeding.recordClass')}
-            value={recordClass}
-            onChange={(e) => setRecordClass(e.currentTarget.value as '' | RecordClass)}
-            data={[
-              { value: '', label: t('archive.weeding.bothClasses') },
-              ...RECORD_CLASSES.map((c) => ({ value: c, label: t(`archive.class.${c}`) })),
-            ]}
-          />
-        </Group>
-        <Group align="flex-start" gap="md" wrap="wrap">
-          <NativeSelect
-            id="rule-unit"
-            label={t('archive.weeding.keptFor')}
-            value={unit}
-            onChange={(e) => setUnit(e.currentTarget.value as Unit)}
-            data={[
-              { value: 'years', label: t('archive.weeding.unitYears') },
-              { value: 'months', label: t('archive.weeding.unitMonths') },
-              { value: 'permanent', label: t('archive.weeding.permanent') },
-            ]}
-          />
-          {unit !== 'permanent' && (
-            <NumberInput
-              id="rule-amount"
-              label={
-                unit === 'years' ? t('archive.weeding.unitYears') : t('archive.weeding.unitMonths')
-              }
-              value={amount}
-              onChange={setAmount}
-              min={1}
-              max={unit === 'years' ? 100 : 1200}
-              allowDecimal={false}
-              required
-              w={140}
-              error={problems['retention.years'] ?? problems['retention.months']}
-            />
-          )}
-        </Group>
-        <ErrorAlert error={error} />
-        <Group>
-          <Button type="submit" loading={busy}>
-            {t('archive.weeding.addRule')}
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+        )}
+      </Group>
+      <ErrorAlert error={error} />
+      <Group>
+        <Button type="submit" loading={busy}>
+          {t('archive.weeding.addRule')}
+        </Button>
+      </Group>
+    </FormCard>
   )
 }

@@ -4,15 +4,13 @@ import {
   Checkbox,
   Group,
   List,
-  Paper,
   Stack,
   Text,
   TextInput,
   Textarea,
-  Title,
 } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type {
   RetentionRuleView,
@@ -21,10 +19,11 @@ import type {
   WeedingPreview,
 } from '../../../core/schemas/archive-weeding.js'
 import { archiveAdminKey, decideWeeding, previewWeeding } from '../../api/archive-admin.js'
-import { fieldErrors } from '../../api/client.js'
 import { ConfirmDialog } from '../../components/confirm-dialog.js'
 import { DateInput } from '../../components/date-time-inputs.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { FormCard } from '../../components/form-card.js'
+import { useAction } from '../../components/use-action.js'
 import { useRetentionText } from './retention-rules-section.js'
 
 /**
@@ -51,11 +50,9 @@ export function WeedingDecisionForm({
   const [preview, setPreview] = useState<WeedingPreview | null>(null)
   const [decided, setDecided] = useState<WeedingDecisionView | null>(null)
   const [confirming, setConfirming] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-  const [decideError, setDecideError] = useState<unknown>(null)
   const [missing, setMissing] = useState<string[]>([])
-  const [busy, setBusy] = useState(false)
-  const problems = fieldErrors(error)
+  const { busy, error, problems, run } = useAction()
+  const deciding = useAction()
 
   const input = (): WeedingInput => ({
     reference: reference.trim(),
@@ -70,8 +67,7 @@ export function WeedingDecisionForm({
     setDecided(null)
   }
 
-  const showPreview = async (event: FormEvent) => {
-    event.preventDefault()
+  const showPreview = () => {
     const absent = [
       !reference.trim() && 'reference',
       ruleIds.length === 0 && 'rules',
@@ -83,22 +79,14 @@ export function WeedingDecisionForm({
       document.getElementById(`weeding-${absent[0]}`)?.focus()
       return
     }
-    setBusy(true)
-    setError(null)
-    try {
+    void run(async () => {
       setPreview(await previewWeeding(libraryId, input()))
       setDecided(null)
-    } catch (e) {
-      setError(e)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
-  const decide = async () => {
-    setBusy(true)
-    setDecideError(null)
-    try {
+  const decide = () =>
+    void deciding.run(async () => {
       const decision = await decideWeeding(libraryId, input())
       await queryClient.invalidateQueries({ queryKey: archiveAdminKey(libraryId) })
       setDecided(decision)
@@ -106,12 +94,7 @@ export function WeedingDecisionForm({
       setConfirming(false)
       setReference('')
       setNote('')
-    } catch (e) {
-      setDecideError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   const reasons = new Map<string, number>()
   for (const entry of preview?.heldBack ?? [])
@@ -119,154 +102,141 @@ export function WeedingDecisionForm({
       reasons.set(reason.type, (reasons.get(reason.type) ?? 0) + 1)
 
   return (
-    <Paper
-      withBorder
-      p="md"
-      radius="lg"
-      component="form"
-      onSubmit={(e) => void showPreview(e)}
-      aria-labelledby="new-decision"
-      noValidate
+    <FormCard
+      labelId="new-decision"
+      title={t('archive.weedingDecision.title')}
+      onSubmit={showPreview}
     >
-      <Stack gap="sm">
-        <Title order={2} size="h3" id="new-decision">
-          {t('archive.weedingDecision.title')}
-        </Title>
-        <Text className="prose">{t('archive.weedingDecision.intro')}</Text>
-        {active.length === 0 ? (
-          <Text>{t('archive.weedingDecision.noRules')}</Text>
-        ) : (
-          <>
-            <TextInput
-              id="weeding-reference"
-              label={t('archive.weedingDecision.reference')}
-              description={t('archive.weedingDecision.referenceHint')}
-              required
-              value={reference}
-              onChange={(e) => {
-                setReference(e.currentTarget.value)
-                changed()
-              }}
-              error={
-                missing.includes('reference')
-                  ? t('archive.weedingDecision.referenceMissing')
-                  : problems.reference
-              }
-              maxLength={100}
-              w={280}
-            />
-            <Checkbox.Group
-              id="weeding-rules"
-              label={t('archive.weedingDecision.rules')}
-              value={ruleIds}
-              onChange={(value) => {
-                setRuleIds(value)
-                changed()
-              }}
-              error={
-                missing.includes('rules') ? t('archive.weedingDecision.rulesMissing') : undefined
-              }
-              withAsterisk
-            >
-              <Stack gap={6} mt={6}>
-                {active.map((rule) => (
-                  <Checkbox
-                    key={rule.id}
-                    value={rule.id}
-                    label={`${rule.name} (${retention(rule)})`}
-                  />
-                ))}
-              </Stack>
-            </Checkbox.Group>
-            <Group align="flex-start" gap="md" wrap="wrap">
-              <DateInput
-                id="weeding-from"
-                label={t('archive.weedingDecision.from')}
-                value={from}
-                onChange={(v) => {
-                  setFrom(v)
-                  changed()
-                }}
-                required
-                error={
-                  missing.includes('from')
-                    ? t('archive.weedingDecision.dateMissing')
-                    : problems.from
-                }
-              />
-              <DateInput
-                id="weeding-to"
-                label={t('archive.weedingDecision.to')}
-                value={to}
-                onChange={(v) => {
-                  setTo(v)
-                  changed()
-                }}
-                required
-                error={
-                  missing.includes('to') ? t('archive.weedingDecision.dateMissing') : problems.to
-                }
-              />
-            </Group>
-            <Textarea
-              id="weeding-note"
-              label={t('archive.weedingDecision.note')}
-              value={note}
-              onChange={(e) => setNote(e.currentTarget.value)}
-              maxLength={2000}
-              autosize
-              minRows={2}
-            />
-            <ErrorAlert error={error} />
-            <Group>
-              <Button type="submit" variant={preview ? 'default' : 'filled'} loading={busy}>
-                {t('archive.weedingDecision.preview')}
-              </Button>
-            </Group>
-          </>
-        )}
-        {preview && (
-          <Alert
-            role="status"
-            variant="light"
-            color="gray"
-            title={t('archive.weedingDecision.previewTitle')}
+      <Text className="prose">{t('archive.weedingDecision.intro')}</Text>
+      {active.length === 0 ? (
+        <Text>{t('archive.weedingDecision.noRules')}</Text>
+      ) : (
+        <>
+          <TextInput
+            id="weeding-reference"
+            label={t('archive.weedingDecision.reference')}
+            description={t('archive.weedingDecision.referenceHint')}
+            required
+            value={reference}
+            onChange={(e) => {
+              setReference(e.currentTarget.value)
+              changed()
+            }}
+            error={
+              missing.includes('reference')
+                ? t('archive.weedingDecision.referenceMissing')
+                : problems.reference
+            }
+            maxLength={100}
+            w={280}
+          />
+          <Checkbox.Group
+            id="weeding-rules"
+            label={t('archive.weedingDecision.rules')}
+            value={ruleIds}
+            onChange={(value) => {
+              setRuleIds(value)
+              changed()
+            }}
+            error={
+              missing.includes('rules') ? t('archive.weedingDecision.rulesMissing') : undefined
+            }
+            withAsterisk
           >
-            <Stack gap="xs">
-              <Text>
-                {t('archive.weedingDecision.wouldRemove', { count: preview.remove.length })}
-              </Text>
-              <Text>
-                {t('archive.weedingDecision.heldBack', { count: preview.heldBack.length })}
-              </Text>
-              {reasons.size > 0 && (
-                <List size="sm">
-                  {[...reasons].map(([type, count]) => (
-                    <List.Item key={type}>
-                      {t(`archive.weedingDecision.reason.${type}`, { count })}
-                    </List.Item>
-                  ))}
-                </List>
-              )}
-              {preview.remove.length > 0 && (
-                <Group>
-                  <Button color="red" onClick={() => setConfirming(true)}>
-                    {t('archive.weedingDecision.decide', { count: preview.remove.length })}
-                  </Button>
-                </Group>
-              )}
+            <Stack gap={6} mt={6}>
+              {active.map((rule) => (
+                <Checkbox
+                  key={rule.id}
+                  value={rule.id}
+                  label={`${rule.name} (${retention(rule)})`}
+                />
+              ))}
             </Stack>
-          </Alert>
-        )}
-        {decided && (
-          <Alert role="status" variant="light" color="green">
-            {t('archive.weedingDecision.done', {
-              reference: decided.reference,
-              count: decided.entryCount,
-            })}
-          </Alert>
-        )}
-      </Stack>
+          </Checkbox.Group>
+          <Group align="flex-start" gap="md" wrap="wrap">
+            <DateInput
+              id="weeding-from"
+              label={t('archive.weedingDecision.from')}
+              value={from}
+              onChange={(v) => {
+                setFrom(v)
+                changed()
+              }}
+              required
+              error={
+                missing.includes('from') ? t('archive.weedingDecision.dateMissing') : problems.from
+              }
+            />
+            <DateInput
+              id="weeding-to"
+              label={t('archive.weedingDecision.to')}
+              value={to}
+              onChange={(v) => {
+                setTo(v)
+                changed()
+              }}
+              required
+              error={
+                missing.includes('to') ? t('archive.weedingDecision.dateMissing') : problems.to
+              }
+            />
+          </Group>
+          <Textarea
+            id="weeding-note"
+            label={t('archive.weedingDecision.note')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            maxLength={2000}
+            autosize
+            minRows={2}
+          />
+          <ErrorAlert error={error} />
+          <Group>
+            <Button type="submit" variant={preview ? 'default' : 'filled'} loading={busy}>
+              {t('archive.weedingDecision.preview')}
+            </Button>
+          </Group>
+        </>
+      )}
+      {preview && (
+        <Alert
+          role="status"
+          variant="light"
+          color="gray"
+          title={t('archive.weedingDecision.previewTitle')}
+        >
+          <Stack gap="xs">
+            <Text>
+              {t('archive.weedingDecision.wouldRemove', { count: preview.remove.length })}
+            </Text>
+            <Text>{t('archive.weedingDecision.heldBack', { count: preview.heldBack.length })}</Text>
+            {reasons.size > 0 && (
+              <List size="sm">
+                {[...reasons].map(([type, count]) => (
+                  <List.Item key={type}>
+                    {t(`archive.weedingDecision.reason.${type}`, { count })}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+            {preview.remove.length > 0 && (
+              <Group>
+                <Button color="red" onClick={() => setConfirming(true)}>
+                  {t('archive.weedingDecision.decide', { count: preview.remove.length })}
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        </Alert>
+      )}
+      {decided && (
+        <Alert role="status" variant="light" color="green">
+          {t('archive.weedingDecision.done', {
+            reference: decided.reference,
+            count: decided.entryCount,
+          })}
+        </Alert>
+      )}
       <ConfirmDialog
         opened={confirming}
         title={t('archive.weedingDecision.confirmTitle')}
@@ -275,15 +245,15 @@ export function WeedingDecisionForm({
           reference: reference.trim(),
         })}
         confirmLabel={t('archive.weedingDecision.confirm')}
-        onConfirm={() => void decide()}
+        onConfirm={decide}
         onClose={() => {
           setConfirming(false)
-          setDecideError(null)
+          deciding.clear()
         }}
-        pending={busy}
-        error={decideError}
+        pending={deciding.busy}
+        error={deciding.error}
         fallbackFocus={() => document.getElementById('new-decision')}
       />
-    </Paper>
+    </FormCard>
   )
 }

@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { firstLine } from '../../components/post-status.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
+import { IdeaOrigin } from '../ideas/idea-origin.js'
 import { CommentsSection } from './comments-section.js'
 import { Composer } from './composer.js'
 import { HistoryTimeline } from './history-timeline.js'
@@ -163,6 +164,7 @@ export function PostPage() {
           />
         </>
       )}
+      <IdeaOrigin libraryId={libraryId} postId={data.id} />
       <PaidBoost libraryId={libraryId} post={data} mayChange={write} />
       <CommentsSection libraryId={libraryId} post={data} role={membership.role} />
       <HistoryTimeline libraryId={libraryId} post={data} timeZone={membership.timeZone} />

@@ -4,6 +4,7 @@ import type { Section } from '../../../core/schemas/index.js'
 export const SECTION_PATHS = {
   planning: '/bibliotek/$libraryId/planering',
   inbox: '/bibliotek/$libraryId/inkorg',
+  ideas: '/bibliotek/$libraryId/ideer',
   statistics: '/bibliotek/$libraryId/statistik',
   strategy: '/bibliotek/$libraryId/strategi',
   archive: '/bibliotek/$libraryId/arkiv',
@@ -18,6 +19,7 @@ export type SectionPath = (typeof SECTION_PATHS)[Section]
 export const SECTION_ORDER: readonly Section[] = [
   'planning',
   'inbox',
+  'ideas',
   'statistics',
   'strategy',
   'archive',
