@@ -304,6 +304,11 @@ export const ERRORS = {
     sv: 'Inlägget har fler bilder än en av kanalerna tar emot.',
     en: 'The post has more images than one of the channels accepts.',
   },
+  daily_post_limit: {
+    status: 409,
+    sv: 'Kontot når nätverkets gräns för antal inlägg per dygn vid den tiden (Instagram: 25 på 24 timmar). Välj en annan tid.',
+    en: "The account reaches the network's limit of posts per day at that time (Instagram: 25 in 24 hours). Choose another time.",
+  },
   image_required: {
     status: 400,
     sv: 'Instagram kräver minst en bild i inlägget.',

@@ -19,6 +19,8 @@ export const networkLimitsSchema = z.object({
   /** Width ÷ height an image may have (Instagram's feed: 4:5 to 1.91:1). */
   minAspectRatio: z.number().positive().optional(),
   maxAspectRatio: z.number().positive().optional(),
+  /** Posts the network takes from an account in any 24 hours (Instagram's content publishing limit). */
+  maxPostsPerDay: z.number().int().positive().optional(),
 })
 export type NetworkLimits = z.infer<typeof networkLimitsSchema>
 
@@ -70,6 +72,7 @@ export const INSTAGRAM_LIMITS: NetworkLimits = {
   maxMentions: 20,
   minAspectRatio: 4 / 5,
   maxAspectRatio: 1.91,
+  maxPostsPerDay: 25,
 }
 
 /** Threads: text 500 characters; a carousel up to 20 items (developers.facebook.com/docs/threads/posts). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { INSTAGRAM_LIMITS, THREADS_LIMITS } from './limits.js'
-import { countHashtags, countMentions, fitProblems } from './post-fit.js'
+import { countHashtags, countMentions, exceedsDailyLimit, fitProblems } from './post-fit.js'
 
 const square = { width: 1080, height: 1080 }
 
@@ -34,5 +34,19 @@ describe("Instagram's rules in the composer", () => {
   it('lets Threads post text alone, up to 500 characters', () => {
     expect(fitProblems('x'.repeat(500), [], THREADS_LIMITS)).toEqual([])
     expect(fitProblems('x'.repeat(501), [], THREADS_LIMITS)).toEqual([{ code: 'text_too_long' }])
+  })
+
+  it("refuses the 26th post in any 24 hours, Instagram's rolling limit", () => {
+    const at = new Date('2026-12-07T12:00:00Z')
+    const hours = (h: number) => new Date(at.getTime() + h * 3_600_000)
+    const earlier = Array.from({ length: 25 }, (_, i) => hours(-23 + i * 0.5))
+    expect(exceedsDailyLimit(earlier, at, 25)).toBe(true)
+    expect(exceedsDailyLimit(earlier.slice(1), at, 25)).toBe(false)
+    // 25 spread over the day before yesterday's noon and tomorrow: no 24 hours holds 26.
+    const apart = [
+      ...Array.from({ length: 12 }, (_, i) => hours(-23.5 + i)),
+      ...Array.from({ length: 13 }, (_, i) => hours(12 + i * 0.5)),
+    ]
+    expect(exceedsDailyLimit(apart, at, 25)).toBe(false)
   })
 })

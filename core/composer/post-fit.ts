@@ -59,3 +59,19 @@ export function fitProblems(
   }
   return problems
 }
+
+const DAY_MS = 86_400_000
+
+/**
+ * Whether one more post at `at` would make some 24 hours hold more than
+ * `limit` posts, counting those already published or waiting (`others`).
+ * Instagram counts a rolling 24 hours, so every window containing `at` is tried.
+ */
+export function exceedsDailyLimit(others: readonly Date[], at: Date, limit: number): boolean {
+  const t = at.getTime()
+  const near = others.map((d) => d.getTime()).filter((o) => Math.abs(o - t) < DAY_MS)
+  const starts = [t - DAY_MS + 1, ...near.filter((o) => o <= t)]
+  return starts.some(
+    (start) => near.filter((o) => o >= start && o < start + DAY_MS).length + 1 > limit,
+  )
+}

@@ -1,4 +1,4 @@
-import { type FitProblem, fitProblems } from '../../core/composer/post-fit.js'
+import { exceedsDailyLimit, type FitProblem, fitProblems } from '../../core/composer/post-fit.js'
 import { networkLimitsSchema } from '../../core/composer/limits.js'
 import { DomainError, type ErrorCode } from '../../core/errors.js'
 import { can } from '../../core/roles.js'
@@ -93,6 +93,30 @@ export function assertPublishable(post: Post, channels: ChannelRows, policy: Gui
     targets.map((p) => channels.find((c) => c.id === p.channelId)!),
   )
   return targets
+}
+
+/** A network's posts-per-day limit (Instagram: 25 in any 24 hours), checked when scheduling. */
+async function assertWithinDailyLimits(
+  repos: Repos,
+  libraryId: string,
+  targets: Post['publications'],
+  channels: ChannelRows,
+  at: Date,
+) {
+  for (const publication of targets) {
+    const channel = channels.find((c) => c.id === publication.channelId)
+    const limit = channel && networkLimitsSchema.parse(JSON.parse(channel.limits)).maxPostsPerDay
+    if (!channel || !limit) continue
+    const day = 86_400_000
+    const others = await repos.publications.timesOnChannel(
+      libraryId,
+      channel.id,
+      new Date(at.getTime() - day).toISOString(),
+      new Date(at.getTime() + day).toISOString(),
+      publication.id,
+    )
+    if (exceedsDailyLimit(others, at, limit)) throw new DomainError('daily_post_limit')
+  }
 }
 
 /** Throws unless the member may change this post (see `mayChangePost`). */
@@ -472,6 +496,7 @@ export function postService({
         const selfApproving = approval === 'approves'
         const channels = await repos.channels.list(access.libraryId)
         const targets = assertPublishable(post, channels, policy)
+        await assertWithinDailyLimits(repos, access.libraryId, targets, channels, new Date(dueAt))
         if (
           !(await repos.posts.updateIfVersion(
             access.libraryId,
