@@ -20,7 +20,7 @@ async function startServer() {
   const started = performance.now()
   const child = spawnTracked(
     process.execPath,
-    [path.join(root, 'bin/torget.js'), 'serve', '--demo'],
+    [path.join(root, 'bin/torget.js'), 'serve', '--demo=members'],
     {
       env: { ...process.env, TORGET_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -40,7 +40,7 @@ describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chro
   beforeAll(async () => {
     network = await startBlueskyNetwork()
     // The test PDS listens on loopback, which Torget reaches only when allowed.
-    torget = await startTorget(ALLOW_LOOPBACK, ['--demo'])
+    torget = await startTorget(ALLOW_LOOPBACK, ['--demo=members'])
     browser = await launchBrowser()
     editor = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
     writer = await (await browser.newContext({ locale: 'sv-SE' })).newPage()

@@ -26,7 +26,7 @@ describe.runIf(chromiumAvailable())(
     let libraryPath: string
 
     beforeAll(async () => {
-      torget = await startTorget({}, ['--demo'])
+      torget = await startTorget({}, ['--demo=members'])
       browser = await launchBrowser()
       page = await (await browser.newContext({ locale: 'sv-SE', acceptDownloads: true })).newPage()
     })

@@ -14,7 +14,7 @@ describe.runIf(chromiumAvailable())('the audit log in Chromium', () => {
   let browser: Browser
 
   beforeAll(async () => {
-    torget = await startTorget({}, ['--demo'])
+    torget = await startTorget({}, ['--demo=members'])
     browser = await launchBrowser()
   })
   afterAll(async () => {

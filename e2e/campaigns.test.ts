@@ -23,7 +23,7 @@ describe.runIf(chromiumAvailable())('an Ansvarig planning a campaign in Chromium
   let page: Page
 
   beforeAll(async () => {
-    torget = await startTorget({}, ['--demo'])
+    torget = await startTorget({}, ['--demo=members'])
     browser = await launchBrowser()
     page = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
   })

@@ -26,7 +26,7 @@ describe.runIf(chromiumAvailable())('the library’s guidelines in the composer,
   beforeAll(async () => {
     network = await startBlueskyNetwork()
     // The test PDS listens on loopback, which Torget reaches only when allowed.
-    torget = await startTorget(ALLOW_LOOPBACK, ['--demo'])
+    torget = await startTorget(ALLOW_LOOPBACK, ['--demo=members'])
     browser = await launchBrowser()
     page = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
   })

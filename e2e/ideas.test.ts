@@ -17,7 +17,7 @@ describe.runIf(chromiumAvailable())('Idéer, the idea board, on a phone in Chrom
   let browser: Browser
 
   beforeAll(async () => {
-    torget = await startTorget({}, ['--demo'])
+    torget = await startTorget({}, ['--demo=members'])
     browser = await launchBrowser()
   }, 120_000)
   afterAll(async () => {

@@ -126,7 +126,7 @@ describe.runIf(chromiumAvailable())('the inbox’s settings and response times, 
   let atRiskId: string
 
   beforeAll(async () => {
-    torget = await startTorget({}, ['--demo'])
+    torget = await startTorget({}, ['--demo=members'])
     ;({ atRiskId } = await seedInbox(torget.dataDir))
     browser = await launchBrowser()
   })

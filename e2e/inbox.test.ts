@@ -26,7 +26,7 @@ describe.runIf(chromiumAvailable())('the inbox, answered by a Svarare, in Chromi
     // it whether a reply would be shown before sending one.
     network = await startBlueskyNetwork({ appView: true })
     // The test PDS listens on loopback, which Torget reaches only when allowed.
-    torget = await startTorget(ALLOW_LOOPBACK, ['--demo'])
+    torget = await startTorget(ALLOW_LOOPBACK, ['--demo=members'])
     browser = await launchBrowser()
     responder = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
     editor = await (await browser.newContext({ locale: 'en-GB' })).newPage()

@@ -25,7 +25,7 @@ describe.runIf(chromiumAvailable())('Stegen, the engagement ladder, in Chromium'
 
   beforeAll(async () => {
     network = await startBlueskyNetwork({ appView: true })
-    torget = await startTorget(ALLOW_LOOPBACK, ['--demo'])
+    torget = await startTorget(ALLOW_LOOPBACK, ['--demo=members'])
     browser = await launchBrowser()
   }, 180_000)
   afterAll(async () => {

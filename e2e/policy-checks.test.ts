@@ -17,7 +17,7 @@ describe.runIf(chromiumAvailable())(
     let page: Page
 
     beforeAll(async () => {
-      torget = await startTorget({}, ['--demo'])
+      torget = await startTorget({}, ['--demo=members'])
       browser = await launchBrowser()
       page = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
     })

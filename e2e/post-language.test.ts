@@ -15,7 +15,7 @@ describe.runIf(chromiumAvailable())("a post's language in the composer, in Chrom
   let page: Page
 
   beforeAll(async () => {
-    torget = await startTorget({}, ['--demo'])
+    torget = await startTorget({}, ['--demo=members'])
     browser = await launchBrowser()
     page = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
   })

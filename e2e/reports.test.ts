@@ -26,7 +26,7 @@ describe.runIf(chromiumAvailable())('goals and the monthly report in Chromium', 
     smtp = await startSmtpServer()
     torget = await startTorget(
       { SMTP_URL: smtp.url, SMTP_FROM: 'Torget <torget@exempelbiblioteket.se>' },
-      ['--demo'],
+      ['--demo=members'],
     )
     browser = await launchBrowser()
     // What collection would have kept: a Bluesky account read daily for 100 days, four new

@@ -13,7 +13,7 @@ describe.runIf(chromiumAvailable())('the answer target in the strategy builder',
   let torget: RunningTorget
   let browser: Browser
   beforeAll(async () => {
-    torget = await startTorget({}, ['--demo'])
+    torget = await startTorget({}, ['--demo=members'])
     browser = await launchBrowser()
   })
   afterAll(async () => {

@@ -22,7 +22,7 @@ describe.runIf(chromiumAvailable())('the Statistik page in Chromium', () => {
   let scenario: StatsScenario
 
   beforeAll(async () => {
-    torget = await startTorget({}, ['--demo'])
+    torget = await startTorget({}, ['--demo=members'])
     browser = await launchBrowser()
     // The library's March, stored as ingest stores it; the figures are counted as the worker does.
     database = openDatabase({

@@ -18,7 +18,7 @@ describe.runIf(chromiumAvailable())('strategy and policy in Chromium', () => {
   let publicUrl: string
 
   beforeAll(async () => {
-    torget = await startTorget({}, ['--demo'])
+    torget = await startTorget({}, ['--demo=members'])
     browser = await launchBrowser()
   })
   afterAll(async () => {

@@ -146,7 +146,7 @@ function freePort(): Promise<number> {
   })
 }
 
-/** The demo's members all share this password (server/services/demo-seed.ts). */
+/** The demo's members all share this password (server/services/demo/demo-seed.ts). */
 export const DEMO_PASSWORD = 'exempel-losenord'
 
 /** Signs in through the sign-in page; returns the path of the library it lands in, /bibliotek/<id>. */

@@ -77,6 +77,9 @@ describe('the torget command', () => {
     const server = torget(['serve', '--demo'], { TORGET_DATA_DIR: dir, PORT: '0' })
     const [, url] = await waitForOutput(server, /Torget is running: open (http:\/\/\S+)/)
     expect(server.output()).toContain('ansvarig@exempelbiblioteket.se')
+    expect(server.output()).toMatch(
+      /Seeded Exempelbiblioteket as a library at work in \d+\.\d\d s\./,
+    )
     expect((await fetch(`${url}/readyz`)).status).toBe(200)
 
     const backup = path.join(dir, 'copy.sqlite')
@@ -119,9 +122,27 @@ describe('the torget command', () => {
     ).toBe(true)
   })
 
+  it('seeds the demo once, starts it over with --reset, and refuses an unknown --demo', async () => {
+    const dir = dataDir()
+    const first = await torget(['demo'], { TORGET_DATA_DIR: dir }).done
+    expect([first.code, first.out]).toEqual([
+      0,
+      expect.stringMatching(/^Seeded Exempelbiblioteket as a library at work in \d+\.\d\d s\./),
+    ])
+    const again = await torget(['demo'], { TORGET_DATA_DIR: dir }).done
+    expect(again.out).toContain('Exempelbiblioteket already exists; nothing changed')
+    const reset = await torget(['demo', '--reset', '--members'], { TORGET_DATA_DIR: dir }).done
+    expect(reset.out).toMatch(/^Seeded Exempelbiblioteket with its five members in/)
+    const wrong = await torget(['serve', '--demo=everything'], { TORGET_DATA_DIR: dir }).done
+    expect([wrong.code, wrong.out.trim()]).toEqual([
+      2,
+      '--demo takes no value (a library at work) or =members (only its members)',
+    ])
+  })
+
   it('rebuilds the statistics of one library, or says there is no such library', async () => {
     const dir = dataDir()
-    expect((await torget(['demo'], { TORGET_DATA_DIR: dir }).done).code).toBe(0)
+    expect((await torget(['demo', '--members'], { TORGET_DATA_DIR: dir }).done).code).toBe(0)
     const database = openDatabase({ url: undefined, sqlitePath: path.join(dir, 'torget.sqlite') })
     const { db } = database
     const library = await db.selectFrom('libraries').select('id').executeTakeFirstOrThrow()

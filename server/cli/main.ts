@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../config/config.js'
 import { archiveCommand } from './archive.js'
 import { backupCommand } from './backup.js'
 import { createAdminCommand } from './create-admin.js'
-import { demoCommand } from './demo.js'
+import { demoCommand, demoOptionSchema, withDemoDefault } from './demo.js'
 import { doctorCommand } from './doctor.js'
 import { migrateCommand } from './migrate.js'
 import { rotateKeyCommand } from './rotate-key.js'
@@ -14,14 +14,17 @@ const HELP = `torget — the social-media workspace for public libraries
 
 Usage: torget <command> [options]
 
-  serve [--role=web,worker] [--demo]   run Torget (default: web and worker in one process)
+  serve [--role=web,worker] [--demo[=members]]
+                                       run Torget (default: web and worker in one process);
+                                       --demo seeds Exempelbiblioteket at work, =members only its members
   migrate                              bring the database up to date
   create-admin --email E --name N      create (or promote) a Torget administrator;
                                        the password comes from TORGET_ADMIN_PASSWORD or a prompt
   backup [--out FILE]                  a consistent copy of the SQLite database while it runs
   rotate-key                           re-encrypt stored channel credentials with a new key
   doctor                               check configuration, database and SMTP; say what is wrong
-  demo                                 add "Exempelbiblioteket" with one member per role
+  demo [--members] [--reset]           add "Exempelbiblioteket" at work (or with --members only its
+                                       five members); --reset retires the demo library and starts over
   archive verify [--library ID]        check that no archived record was changed or removed
   archive export --library ID --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.tar
                                        a period's records as a delivery package (FGS 2.0)
@@ -38,10 +41,12 @@ export async function main(argv: string[]): Promise<number> {
   const subcommand = grouped ? afterCommand[0] : undefined
   const rest = grouped ? afterCommand.slice(1) : afterCommand
   const { values } = parseArgs({
-    args: rest,
+    args: withDemoDefault(rest),
     options: {
       role: { type: 'string' },
-      demo: { type: 'boolean', default: false },
+      demo: { type: 'string' },
+      members: { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
       email: { type: 'string' },
       name: { type: 'string' },
       out: { type: 'string' },
@@ -55,8 +60,14 @@ export async function main(argv: string[]): Promise<number> {
   })
   const config = () => loadConfig(process.env, values.role ? { roles: values.role } : {})
   switch (command) {
-    case 'serve':
-      return serveCommand(config(), { demo: values.demo ?? false })
+    case 'serve': {
+      const demo = values.demo === undefined ? undefined : demoOptionSchema.safeParse(values.demo)
+      if (demo && !demo.success) {
+        console.error(demo.error.issues[0]!.message)
+        return 2
+      }
+      return serveCommand(config(), { demo: demo?.data })
+    }
     case 'migrate':
       return migrateCommand(config())
     case 'create-admin':
@@ -68,7 +79,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'doctor':
       return doctorCommand()
     case 'demo':
-      return demoCommand(config())
+      return demoCommand(config(), {
+        content: values.members ? 'members' : 'living',
+        reset: values.reset ?? false,
+      })
     case 'archive':
       return archiveCommand(config(), subcommand, {
         library: values.library,

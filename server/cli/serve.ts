@@ -2,18 +2,21 @@ import { type ServerType, serve } from '@hono/node-server'
 import type { Config } from '../config/config.js'
 import { metaSettings, metaStartNotes } from '../adapters/meta/settings.js'
 import { createLogger } from '../logger.js'
-import { seedDemo } from '../services/demo-seed.js'
+import { type DemoContent, seedDemo } from '../services/demo/demo-seed.js'
 import { buildTorget } from '../wiring.js'
-import { demoInstructions } from './demo.js'
+import { demoInstructions, demoSeededLine } from './demo.js'
 import { setupCodeInstructions } from './setup-code.js'
 
 const SHUTDOWN_GRACE_MS = 15_000
 
-export async function serveCommand(config: Config, options: { demo: boolean }): Promise<number> {
+export async function serveCommand(
+  config: Config,
+  options: { demo: DemoContent | undefined },
+): Promise<number> {
   const started = performance.now()
   const logger = createLogger(config.logLevel)
-  const torget = await buildTorget(config, logger, { demo: options.demo })
-  if (options.demo) await seedDemo(torget.services.store)
+  const torget = await buildTorget(config, logger, { demo: options.demo !== undefined })
+  const seeded = options.demo && (await seedDemo(torget.services, { content: options.demo }))
   const roles = new Set(config.roles)
   if (roles.has('worker')) await torget.startWorker()
 
@@ -44,7 +47,9 @@ export async function serveCommand(config: Config, options: { demo: boolean }): 
   for (const note of metaStartNotes(metaSettings(config))) logger.warn(note)
   if (server) {
     // One write: whoever reads the output (a person, a script) gets the demo's sign-in with it.
-    const demo = options.demo ? `\n${demoInstructions(url)}\n` : ''
+    const demo = seeded
+      ? `\n${demoSeededLine(seeded, options.demo!)}\n${demoInstructions(url)}\n`
+      : ''
     console.log(`\nTorget is running: open ${url}\n${demo}`)
     const setup = await torget.services.auth.setupCode()
     if (setup) console.log(setupCodeInstructions(url, setup) + '\n')
