@@ -13,6 +13,30 @@ export const CHANNEL_ERROR_MESSAGES: Record<string, Message> = {
     sv: 'Nätverket godtar inte längre inloggningen: anslut kanalen på nytt.',
     en: 'The network no longer accepts the sign-in: reconnect the channel.',
   },
+  instagram_not_linked: {
+    sv: 'Sidan har inget Instagramkonto kopplat, eller så är kontot ett privat konto. Gör Instagramkontot till ett professionellt konto (företag eller kreatör) och koppla det till Facebooksidan i Metas inställningar, och anslut sedan igen.',
+    en: "The Page has no Instagram account linked, or the account is a personal one. Make the Instagram account a professional account (business or creator), link it to the Facebook Page in Meta's settings, then connect again.",
+  },
+  permission_missing: {
+    sv: 'Meta gav inte Torget alla behörigheter som behövs, eller så har någon tagit bort en. Anslut igen och godkänn alla behörigheter på Metas sida.',
+    en: "Meta did not give Torget every permission it needs, or one was removed. Connect again and allow every permission on Meta's page.",
+  },
+  not_publicly_reachable: {
+    sv: 'Meta hämtar bilderna från Torgets adress, men Torget går inte att nå från internet (TORGET_PUBLIC_URL). Be den som driftar Torget att ge det en publik adress.',
+    en: "Meta fetches images from Torget's address, but Torget cannot be reached from the internet (TORGET_PUBLIC_URL). Ask whoever runs Torget to give it a public address.",
+  },
+  not_configured: {
+    sv: 'Den här installationen av Torget har ingen Meta-app. Den som driftar Torget ställer in META_APP_ID och META_APP_SECRET (se docs/meta.md).',
+    en: 'This installation of Torget has no Meta app. Whoever runs Torget sets META_APP_ID and META_APP_SECRET (see docs/meta.md).',
+  },
+  publishing_limit: {
+    sv: 'Kontot har nått nätverkets gräns för antal inlägg per dygn. Välj en senare tid.',
+    en: "The account has reached the network's limit of posts per day. Choose a later time.",
+  },
+  policy_refused: {
+    sv: 'Nätverket vägrade inlägget enligt sina regler. Läs nätverkets meddelande, ändra inlägget och publicera igen.',
+    en: "The network refused the post under its rules. Read the network's message, change the post and publish again.",
+  },
   account_gone: {
     sv: 'Kontot finns inte längre på nätverket.',
     en: 'The account no longer exists on the network.',
@@ -104,6 +128,36 @@ const NETWORK_MESSAGES: Record<Network, Record<string, Message>> = {
     not_supported: {
       sv: 'Mastodon kan inte dölja ett svar under bibliotekets inlägg eller koppla loss ett citat. Blockera i stället kontot, anmäl inlägget till serverns moderatorer eller be den som skrev det att ta bort det.',
       en: "Mastodon cannot hide a reply under the library's post or detach a quote. Instead, block the account, report the post to the server's moderators, or ask its author to remove it.",
+    },
+  },
+  facebook: {
+    auth_failed: {
+      sv: 'Meta godtog inte inloggningen. Försök igen via Anslut och godkänn alla behörigheter på Metas sida.',
+      en: "Meta did not accept the sign-in. Try again through Connect and allow every permission on Meta's page.",
+    },
+    auth_revoked: {
+      sv: 'Metas åtkomst har gått ut eller återkallats: anslut kanalen på nytt (ett klick under Kanaler).',
+      en: "Meta's access has expired or been revoked: reconnect the channel (one click under Channels).",
+    },
+  },
+  instagram: {
+    auth_failed: {
+      sv: 'Meta godtog inte inloggningen. Försök igen via Anslut och godkänn alla behörigheter på Metas sida.',
+      en: "Meta did not accept the sign-in. Try again through Connect and allow every permission on Meta's page.",
+    },
+    auth_revoked: {
+      sv: 'Metas åtkomst har gått ut eller återkallats: anslut kanalen på nytt (ett klick under Kanaler).',
+      en: "Meta's access has expired or been revoked: reconnect the channel (one click under Channels).",
+    },
+  },
+  threads: {
+    auth_failed: {
+      sv: 'Meta godtog inte inloggningen. Försök igen via Anslut och godkänn alla behörigheter på Metas sida.',
+      en: "Meta did not accept the sign-in. Try again through Connect and allow every permission on Meta's page.",
+    },
+    auth_revoked: {
+      sv: 'Metas åtkomst har gått ut eller återkallats: anslut kanalen på nytt (ett klick under Kanaler).',
+      en: "Meta's access has expired or been revoked: reconnect the channel (one click under Channels).",
     },
   },
   practice: {},

@@ -304,6 +304,31 @@ export const ERRORS = {
     sv: 'Inlägget har fler bilder än en av kanalerna tar emot.',
     en: 'The post has more images than one of the channels accepts.',
   },
+  daily_post_limit: {
+    status: 409,
+    sv: 'Kontot når nätverkets gräns för antal inlägg per dygn vid den tiden (Instagram: 25 på 24 timmar). Välj en annan tid.',
+    en: "The account reaches the network's limit of posts per day at that time (Instagram: 25 in 24 hours). Choose another time.",
+  },
+  image_required: {
+    status: 400,
+    sv: 'Instagram kräver minst en bild i inlägget.',
+    en: 'Instagram needs at least one image in the post.',
+  },
+  too_many_hashtags: {
+    status: 400,
+    sv: 'Inlägget har fler hashtaggar än en av kanalerna tar emot (Instagram: 30).',
+    en: 'The post has more hashtags than one of the channels accepts (Instagram: 30).',
+  },
+  too_many_mentions: {
+    status: 400,
+    sv: 'Inlägget nämner fler konton än en av kanalerna tar emot (Instagram: 20).',
+    en: 'The post mentions more accounts than one of the channels accepts (Instagram: 20).',
+  },
+  image_aspect_ratio: {
+    status: 400,
+    sv: 'En bild har ett format som Instagram inte tar emot (mellan 4:5 stående och 1,91:1 liggande). Beskär bilden eller lägg till kanter.',
+    en: 'An image has a shape Instagram does not accept (between 4:5 portrait and 1.91:1 landscape). Crop the image or pad it.',
+  },
   image_invalid: {
     status: 415,
     sv: 'Filen är ingen bild som går att läsa. Använd JPEG, PNG eller WebP.',

@@ -4,6 +4,8 @@ import { type Clock, systemClock } from './clock.js'
 import type { Config } from './config/config.js'
 import { createMailer } from './adapters/mail/mailer.js'
 import { type AdapterDeps, CHANNEL_MODULES } from './adapters/channels/registry.js'
+import { metaOAuth } from './adapters/meta/oauth.js'
+import { metaSettings } from './adapters/meta/settings.js'
 import { authorizeUrl, registerApp } from './adapters/mastodon/mastodon-adapter.js'
 import { normalizeInstanceUrl } from './adapters/mastodon/instance-url.js'
 import type { SharedRateBudget } from './adapters/channels/rate-budget.js'
@@ -63,6 +65,8 @@ import { ideaService } from './services/idea-service.js'
 import { channelMixService } from './services/channel-mix-service.js'
 import { guidelinePolicySource } from './services/guideline-policy.js'
 import { mastodonOAuthService } from './services/mastodon-oauth-service.js'
+import { metaConnectService } from './services/meta-connect-service.js'
+import { metaMediaService } from './services/meta-media-service.js'
 import { postService } from './services/post-service.js'
 import { practiceBoard } from './services/practice/practice-board.js'
 import { pathService } from './services/practice/path-service.js'
@@ -116,11 +120,13 @@ function buildServices(
     outbound: GuardedFetch,
     budget: SharedRateBudget,
     clock: Clock,
+    meta: AdapterDeps['meta'],
   ) => Adapters,
   scheduler: PublicationScheduler,
   logger: Logger,
   retryBaseMs?: number,
   clock: Clock = systemClock,
+  metaPolling?: { intervalMs: number; attempts: number },
 ) {
   const store = createStore(database.db)
   const events = eventService({ store, allowPrivate: config.fetchAllowPrivate })
@@ -131,10 +137,20 @@ function buildServices(
   const outbound = guardedClient({ allowPrivate: config.fetchAllowPrivate })
   // One rate budget per account for every process: reading the inbox never starves publishing.
   const budget = databaseRateBudget(database.db, clock)
+  const meta = metaSettings(config)
+  const metaMedia = metaMediaService({ meta: store.repos.meta, publicUrl: config.publicUrl, clock })
   // Built-in channels (Övningskanalen) are always there, also beside a test's stand-in networks.
   const adapters = {
     ...builtInAdapters(store, clock),
-    ...adaptersFor(store, box, outbound, budget, clock),
+    ...adaptersFor(store, box, outbound, budget, clock, {
+      settings: meta,
+      media: metaMedia.links,
+      containers: metaMedia.containers,
+      ...(metaPolling && {
+        pollIntervalMs: metaPolling.intervalMs,
+        pollAttempts: metaPolling.attempts,
+      }),
+    }),
   }
   const channels = channelService({ store, adapters, box })
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
@@ -153,6 +169,15 @@ function buildServices(
       },
       publicUrl: config.publicUrl,
     }),
+    metaConnect: metaConnectService({
+      store,
+      box,
+      channels,
+      oauth: metaOAuth(meta, outbound),
+      settings: meta,
+      publicUrl: config.publicUrl,
+    }),
+    metaMedia,
     posts: postService({ store, scheduler, guidelines }),
     boosts: postBoostService({ store }),
     approval: approvalService({ store, guidelines }),
@@ -291,6 +316,8 @@ export async function buildTorget(
     publishRetryBaseMs?: number
     /** Tests move time with it instead of sleeping. */
     clock?: Clock
+    /** Tests shorten the wait for Meta's media containers. */
+    metaPolling?: { intervalMs: number; attempts: number }
   } = {},
 ): Promise<Torget> {
   const clock = options.clock ?? systemClock
@@ -340,6 +367,7 @@ export async function buildTorget(
     logger,
     options.publishRetryBaseMs,
     clock,
+    options.metaPolling,
   )
   late.publishing = services.publishing
   receipts.reports = services.reports
@@ -367,6 +395,8 @@ export async function buildTorget(
     invitations: services.invitations,
     channels: services.channels,
     mastodonOAuth: services.mastodonOAuth,
+    metaConnect: services.metaConnect,
+    metaMedia: services.metaMedia,
     posts: services.posts,
     events: services.events,
     campaigns: services.campaigns,
@@ -523,6 +553,7 @@ function defaultAdapters(
   outbound: GuardedFetch,
   budget: SharedRateBudget,
   clock: Clock,
+  meta: AdapterDeps['meta'],
 ): Adapters {
   const deps: AdapterDeps = {
     fetch: outbound,
@@ -530,6 +561,7 @@ function defaultAdapters(
     onCredentialsUpdate: persistRefreshedCredentials(store, box),
     practiceBoard: practiceBoard({ store, clock }),
     now: () => clock.now(),
+    meta,
   }
   return Object.fromEntries(CHANNEL_MODULES.map((m) => [m.network, m.createAdapter(deps)]))
 }

@@ -1,7 +1,14 @@
 import { z } from 'zod'
 
 /** Every network Torget speaks to. Defined once here; everything else imports it. */
-export const NETWORKS = ['bluesky', 'mastodon', 'practice'] as const
+export const NETWORKS = [
+  'bluesky',
+  'mastodon',
+  'facebook',
+  'instagram',
+  'threads',
+  'practice',
+] as const
 export const networkSchema = z.enum(NETWORKS)
 export type Network = z.infer<typeof networkSchema>
 
@@ -76,6 +83,29 @@ export const NETWORK_CAPABILITIES: Record<Network, NetworkCapabilities> = {
     canHideReplies: false,
     metrics: true,
   },
+  // Meta's three: publishing only so far. Comments, moderation and insights are
+  // documented in docs/meta.md as not yet built; the inbox and Statistik skip them.
+  facebook: {
+    interactions: false,
+    reply: false,
+    moderation: [],
+    canHideReplies: false,
+    metrics: false,
+  },
+  instagram: {
+    interactions: false,
+    reply: false,
+    moderation: [],
+    canHideReplies: false,
+    metrics: false,
+  },
+  threads: {
+    interactions: false,
+    reply: false,
+    moderation: [],
+    canHideReplies: false,
+    metrics: false,
+  },
   // Torget's own practice channel: everything stays in Torget's tables (server/adapters/practice).
   practice: {
     interactions: true,
@@ -90,4 +120,21 @@ export const NETWORK_CAPABILITIES: Record<Network, NetworkCapabilities> = {
 /** Whether a network is Torget's own practice channel, where nothing reaches the public. */
 export function isBuiltInNetwork(network: string): boolean {
   return NETWORK_CAPABILITIES[network as Network]?.builtIn === true
+}
+
+/** Meta's networks, connected through Meta's own consent page with the installation's app. */
+export const META_NETWORKS = ['facebook', 'instagram', 'threads'] as const
+export type MetaNetwork = (typeof META_NETWORKS)[number]
+export function isMetaNetwork(network: Network): network is MetaNetwork {
+  return (META_NETWORKS as readonly string[]).includes(network)
+}
+
+/** Network names are brands: the same in every language. */
+export const NETWORK_NAMES: Record<Network, string> = {
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  threads: 'Threads',
+  practice: 'Övningskanalen',
 }

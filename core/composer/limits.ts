@@ -12,6 +12,15 @@ export const networkLimitsSchema = z.object({
   maxImages: z.number().int().nonnegative(),
   maxImageBytes: z.number().int().positive(),
   maxAltTextCharacters: z.number().int().positive(),
+  /** A post must carry at least this many images (Instagram: 1). */
+  minImages: z.number().int().nonnegative().optional(),
+  maxHashtags: z.number().int().nonnegative().optional(),
+  maxMentions: z.number().int().nonnegative().optional(),
+  /** Width ÷ height an image may have (Instagram's feed: 4:5 to 1.91:1). */
+  minAspectRatio: z.number().positive().optional(),
+  maxAspectRatio: z.number().positive().optional(),
+  /** Posts the network takes from an account in any 24 hours (Instagram's content publishing limit). */
+  maxPostsPerDay: z.number().int().positive().optional(),
 })
 export type NetworkLimits = z.infer<typeof networkLimitsSchema>
 
@@ -42,4 +51,45 @@ export const MASTODON_DEFAULT_LIMITS: NetworkLimits = {
   maxImages: 4,
   maxImageBytes: 16 * 1024 * 1024,
   maxAltTextCharacters: 1500,
+}
+
+/**
+ * A Page post: the Graph API states no practical text limit for a Page feed post
+ * beyond Facebook's own 63,206 characters; up to 10 photos attached as
+ * attached_media (Torget's choice, matching the composer's promise).
+ */
+export const FACEBOOK_LIMITS: NetworkLimits = {
+  maxCharacters: 63_206,
+  counting: 'graphemes',
+  maxImages: 10,
+  maxImageBytes: 4 * 1024 * 1024,
+  maxAltTextCharacters: 1000,
+}
+
+/**
+ * Instagram's feed: caption 2,200 characters, 30 hashtags, 20 @-mentions; an
+ * image is required, a carousel has 2–10; JPEG up to 8 MB, aspect ratio 4:5 to
+ * 1.91:1 (developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media).
+ */
+export const INSTAGRAM_LIMITS: NetworkLimits = {
+  maxCharacters: 2200,
+  counting: 'graphemes',
+  maxImages: 10,
+  minImages: 1,
+  maxImageBytes: 8 * 1024 * 1024,
+  maxAltTextCharacters: 1000,
+  maxHashtags: 30,
+  maxMentions: 20,
+  minAspectRatio: 4 / 5,
+  maxAspectRatio: 1.91,
+  maxPostsPerDay: 25,
+}
+
+/** Threads: text 500 characters; a carousel up to 20 items (developers.facebook.com/docs/threads/posts). */
+export const THREADS_LIMITS: NetworkLimits = {
+  maxCharacters: 500,
+  counting: 'graphemes',
+  maxImages: 20,
+  maxImageBytes: 8 * 1024 * 1024,
+  maxAltTextCharacters: 1000,
 }

@@ -22,6 +22,9 @@ export const channelSchema = z
     checkedAt: z.string(),
     limits: networkLimitsSchema,
     createdAt: z.string(),
+    accessExpiresAt: z.string().nullable().optional().meta({
+      description: "When the network's access ends and the channel must be reconnected (Meta)",
+    }),
   })
   .meta({ id: 'Channel' })
 export type Channel = z.infer<typeof channelSchema>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type Network, networkSchema } from '../channels/networks.js'
+import { NETWORK_NAMES, networkSchema } from '../channels/networks.js'
 import type { Locale } from '../locale.js'
 import { idSchema } from '../schemas/common.js'
 
@@ -45,12 +45,6 @@ export const goalMeasureSchema = z
   })
   .meta({ id: 'GoalMeasure' })
 export type GoalMeasure = z.infer<typeof goalMeasureSchema>
-
-const NETWORK_NAMES: Record<Network, string> = {
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  practice: 'Övningskanalen',
-}
 
 const WORDS = {
   sv: {

@@ -1,5 +1,6 @@
 import { type ServerType, serve } from '@hono/node-server'
 import type { Config } from '../config/config.js'
+import { metaSettings, metaStartNotes } from '../adapters/meta/settings.js'
 import { createLogger } from '../logger.js'
 import { type DemoContent, seedDemo } from '../services/demo/demo-seed.js'
 import { buildTorget } from '../wiring.js'
@@ -43,6 +44,7 @@ export async function serveCommand(
     },
     'ready',
   )
+  for (const note of metaStartNotes(metaSettings(config))) logger.warn(note)
   if (server) {
     // One write: whoever reads the output (a person, a script) gets the demo's sign-in with it.
     const demo = seeded

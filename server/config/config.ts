@@ -148,6 +148,71 @@ const settings = {
       .pipe(z.array(z.string().refine(isCidr, 'not an address range'))),
     fix: 'false (the default: feeds and social networks only at public addresses), address ranges such as 10.20.0.0/16,fd00::/8 for an intranet calendar or Mastodon server, or true for any address',
   },
+  metaAppId: {
+    env: 'META_APP_ID',
+    schema: z
+      .string()
+      .regex(/^\d{5,20}$/, 'digits only')
+      .optional(),
+    fix: "the App ID of the library's Meta app (docs/meta.md), or leave unset to go without Facebook, Instagram and Threads",
+  },
+  metaAppSecret: {
+    env: 'META_APP_SECRET',
+    schema: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/i, 'must be 32 hexadecimal characters')
+      .optional(),
+    fix: "the App Secret from the Meta app's Settings → Basic (docs/meta.md)",
+  },
+  threadsAppId: {
+    env: 'THREADS_APP_ID',
+    schema: z
+      .string()
+      .regex(/^\d{5,20}$/, 'digits only')
+      .optional(),
+    fix: "the Threads App ID from the Meta app's Threads use case, or leave unset to go without Threads",
+  },
+  threadsAppSecret: {
+    env: 'THREADS_APP_SECRET',
+    schema: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/i, 'must be 32 hexadecimal characters')
+      .optional(),
+    fix: "the Threads App Secret from the Meta app's Threads use case",
+  },
+  metaGraphUrl: {
+    env: 'META_GRAPH_URL',
+    schema: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
+    fix: 'https://graph.facebook.com (changed only for tests against a stand-in)',
+  },
+  metaDialogUrl: {
+    env: 'META_DIALOG_URL',
+    schema: z.url({ protocol: /^https?$/ }).default('https://www.facebook.com'),
+    fix: 'https://www.facebook.com (changed only for tests against a stand-in)',
+  },
+  threadsGraphUrl: {
+    env: 'THREADS_GRAPH_URL',
+    schema: z.url({ protocol: /^https?$/ }).default('https://graph.threads.net'),
+    fix: 'https://graph.threads.net (changed only for tests against a stand-in)',
+  },
+  threadsDialogUrl: {
+    env: 'THREADS_DIALOG_URL',
+    schema: z.url({ protocol: /^https?$/ }).default('https://threads.net'),
+    fix: 'https://threads.net (changed only for tests against a stand-in)',
+  },
+  metaGraphVersion: {
+    env: 'META_GRAPH_VERSION',
+    schema: z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'like v25.0')
+      .default('v25.0'),
+    fix: 'a Graph API version such as v25.0',
+  },
+  metaRequirePublicUrl: {
+    env: 'META_REQUIRE_PUBLIC_URL',
+    schema: z.stringbool().default(true),
+    fix: 'true (Meta fetches images from TORGET_PUBLIC_URL, so it must be on the internet); false only for tests against a stand-in',
+  },
 } as const
 
 type Settings = typeof settings
@@ -201,8 +266,14 @@ export function loadConfig(
       )
     }
   }
-  if (problems.length) throw new ConfigError(problems)
   const p = parsed as Parsed
+  if (Boolean(p.metaAppId) !== Boolean(p.metaAppSecret))
+    problems.push(
+      'META_APP_ID and META_APP_SECRET go together: set both (docs/meta.md) or neither.',
+    )
+  if (Boolean(p.threadsAppId) !== Boolean(p.threadsAppSecret))
+    problems.push('THREADS_APP_ID and THREADS_APP_SECRET go together: set both or neither.')
+  if (problems.length) throw new ConfigError(problems)
   const dataDir = path.resolve(p.dataDir)
   const secrets = ensureSecrets(dataDir, p.sessionSecret, p.encryptionKey, p.previousEncryptionKeys)
   const publicUrl = (p.publicUrl ?? `http://localhost:${p.port}`).replace(/\/$/, '')

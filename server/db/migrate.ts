@@ -26,6 +26,7 @@ import * as m023 from './migrations/023-metrics-collection.js'
 import * as m024 from './migrations/024-stats-rollups.js'
 import * as m025 from './migrations/025-ladder.js'
 import * as m026 from './migrations/026-stats-reports.js'
+import * as m027 from './migrations/027-meta-channels.js'
 import * as m028 from './migrations/028-practice-and-path.js'
 import * as m029 from './migrations/029-ideas.js'
 import * as m030 from './migrations/030-archive-filter-indexes.js'
@@ -59,6 +60,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '024-stats-rollups': m024,
   '025-ladder': m025,
   '026-stats-reports': m026,
+  '027-meta-channels': m027,
   '028-practice-and-path': m028,
   '029-ideas': m029,
   '030-archive-filter-indexes': m030,

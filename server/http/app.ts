@@ -1,3 +1,6 @@
+import type { MetaConnectService } from '../services/meta-connect-service.js'
+import type { MetaMediaService } from '../services/meta-media-service.js'
+import { metaRoutes } from './routes/meta-routes.js'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
@@ -83,6 +86,8 @@ export interface HttpDeps {
   invitations: InvitationService
   channels: ChannelService
   mastodonOAuth: MastodonOAuthService
+  metaConnect: MetaConnectService
+  metaMedia: MetaMediaService
   posts: PostService
   events: EventService
   campaigns: CampaignService
@@ -207,6 +212,7 @@ export function createHttpApp(deps: HttpDeps) {
     cookieSecure: deps.cookieSecure,
   })
   channelRoutes(api, { channels: deps.channels, mastodonOAuth: deps.mastodonOAuth })
+  metaRoutes(api, { metaConnect: deps.metaConnect, metaMedia: deps.metaMedia })
   postRoutes(api, { posts: deps.posts, boosts: deps.boosts })
   eventRoutes(api, { events: deps.events })
   campaignRoutes(api, { campaigns: deps.campaigns })

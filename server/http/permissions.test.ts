@@ -41,6 +41,24 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
     roles: EDITORS,
     body: { instanceUrl: 'mastodon.test', accessToken: 'token-1234567890' },
   },
+  'GET /libraries/{libraryId}/channels/meta': { roles: ALL },
+  'POST /libraries/{libraryId}/channels/meta/authorize': {
+    roles: EDITORS,
+    body: { kind: 'facebook' },
+  },
+  'POST /libraries/{libraryId}/channels/meta/pages': {
+    roles: EDITORS,
+    body: { selection: 'not-a-sealed-selection-at-all' },
+  },
+  'POST /libraries/{libraryId}/channels/meta/connect': {
+    roles: EDITORS,
+    body: {
+      selection: 'not-a-sealed-selection-at-all',
+      pageId: '1001',
+      facebook: true,
+      instagram: false,
+    },
+  },
   'POST /libraries/{libraryId}/channels/mastodon/authorize': {
     roles: EDITORS,
     body: { instanceUrl: 'http://127.0.0.1:1' },

@@ -23,6 +23,7 @@ import { ingestRepo } from './ingest-repo.js'
 import { ladderActivityRepo } from './ladder-activity-repo.js'
 import { ladderRepo } from './ladder-repo.js'
 import { mastodonAppsRepo } from './mastodon-apps-repo.js'
+import { metaRepo } from './meta-repo.js'
 import { metricSamplingRepo } from './metric-sampling-repo.js'
 import { metricsRepo } from './metrics-repo.js'
 import { postsRepo } from './posts-repo.js'
@@ -61,6 +62,7 @@ export function createRepos(db: Db) {
     channels: channelsRepo(db),
     channelMix: channelMixRepo(db),
     mastodonApps: mastodonAppsRepo(db),
+    meta: metaRepo(db),
     posts: postsRepo(db),
     events: eventsRepo(db),
     campaigns: campaignsRepo(db),

@@ -244,6 +244,30 @@ export function publicationsRepo(db: Db) {
         .returning(['id', 'due_at'])
         .execute()
     },
+    /** When the channel's other posts went or go out, within a span: for a network's posts-per-day limit. */
+    async timesOnChannel(
+      libraryId: string,
+      channelId: string,
+      from: string,
+      to: string,
+      exceptId: string,
+    ) {
+      const rows = await db
+        .selectFrom('publications')
+        .select(['due_at', 'published_at'])
+        .where('library_id', '=', libraryId)
+        .where('channel_id', '=', channelId)
+        .where('id', '!=', exceptId)
+        .where('state', 'in', ['pending', 'in_flight', 'unknown', 'published'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('due_at', '>=', from), eb('due_at', '<', to)]),
+            eb.and([eb('published_at', '>=', from), eb('published_at', '<', to)]),
+          ]),
+        )
+        .execute()
+      return rows.map((r) => new Date(r.published_at ?? r.due_at))
+    },
     pendingOnChannel(libraryId: string, channelId: string) {
       return db
         .selectFrom('publications')

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js'
 import type { Locale } from '../../core/locale.js'
-import type { Network } from '../../core/schemas/index.js'
+import { NETWORK_NAMES, type Network } from '../../core/channels/networks.js'
 import type { CalendarPostRow } from '../repos/calendar-repo.js'
 
 type Channel = { id: string; network: Network; handle: string }
@@ -13,12 +13,6 @@ const STATE_NAMES: Record<string, Record<Locale, string>> = {
   published: { sv: 'Publicerat', en: 'Published' },
   failed: { sv: 'Misslyckades', en: 'Failed' },
   withdrawn: { sv: 'Borttaget', en: 'Withdrawn' },
-}
-
-const NETWORK_NAMES: Record<Network, string> = {
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  practice: 'Övningskanalen',
 }
 
 export function stateName(state: string, locale: Locale): string {

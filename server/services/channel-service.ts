@@ -29,6 +29,7 @@ export function toChannel(row: ChannelRow): Channel {
     checkedAt: row.checked_at,
     limits: networkLimitsSchema.parse(JSON.parse(row.limits)),
     createdAt: row.created_at,
+    accessExpiresAt: row.access_expires_at ? new Date(row.access_expires_at).toISOString() : null,
   }
 }
 
@@ -136,6 +137,7 @@ export function channelService({
         health: 'ok',
         health_code: null,
         checked_at: now,
+        access_expires_at: connected.accessExpiresAt ?? null,
       }
       if (existing) await store.repos.channels.update(access.libraryId, id, fields)
       else {

@@ -1,6 +1,6 @@
-import { countText } from '../../core/composer/count.js'
+import { exceedsDailyLimit, type FitProblem, fitProblems } from '../../core/composer/post-fit.js'
 import { networkLimitsSchema } from '../../core/composer/limits.js'
-import { DomainError } from '../../core/errors.js'
+import { DomainError, type ErrorCode } from '../../core/errors.js'
 import { can } from '../../core/roles.js'
 import { isBuiltInNetwork } from '../../core/channels/networks.js'
 import {
@@ -24,7 +24,8 @@ import { recordEvent, reviewEditors } from './post-history.js'
 import { assemblePosts } from './post-view.js'
 import type { PublicationScheduler } from './publishing-service.js'
 
-const MAX_IMAGES = 4
+// Facebook and Instagram take ten; each channel's own limit is checked again when scheduling.
+const MAX_IMAGES = 10
 // A moment of slack so that "publish now" and a clock a second behind still count as now.
 const PAST_TOLERANCE_MS = 60_000
 
@@ -56,6 +57,15 @@ async function planningColumns(repos: Repos, libraryId: string, input: Planning)
   }
 }
 
+const FIT_ERRORS = {
+  text_too_long: 'text_too_long',
+  too_many_images: 'too_many_images',
+  image_required: 'image_required',
+  too_many_hashtags: 'too_many_hashtags',
+  too_many_mentions: 'too_many_mentions',
+  aspect_ratio: 'image_aspect_ratio',
+} as const satisfies Record<FitProblem['code'], ErrorCode>
+
 type ChannelRows = Awaited<ReturnType<Repos['channels']['list']>>
 
 /** Publications that can still be sent: not out, not on their way. */
@@ -75,8 +85,8 @@ export function assertPublishable(post: Post, channels: ChannelRows, policy: Gui
     const limits = networkLimitsSchema.parse(JSON.parse(channel.limits))
     const text = post.variants[publication.channelId] ?? post.text
     if (!text.trim() && post.images.length === 0) throw new DomainError('text_empty')
-    if (!countText(text, limits).fits) throw new DomainError('text_too_long')
-    if (post.images.length > limits.maxImages) throw new DomainError('too_many_images')
+    const [problem] = fitProblems(text, post.images, limits)
+    if (problem) throw new DomainError(FIT_ERRORS[problem.code])
   }
   assertMeetsGuidelines(
     policy,
@@ -84,6 +94,30 @@ export function assertPublishable(post: Post, channels: ChannelRows, policy: Gui
     targets.map((p) => channels.find((c) => c.id === p.channelId)!),
   )
   return targets
+}
+
+/** A network's posts-per-day limit (Instagram: 25 in any 24 hours), checked when scheduling. */
+async function assertWithinDailyLimits(
+  repos: Repos,
+  libraryId: string,
+  targets: Post['publications'],
+  channels: ChannelRows,
+  at: Date,
+) {
+  for (const publication of targets) {
+    const channel = channels.find((c) => c.id === publication.channelId)
+    const limit = channel && networkLimitsSchema.parse(JSON.parse(channel.limits)).maxPostsPerDay
+    if (!channel || !limit) continue
+    const day = 86_400_000
+    const others = await repos.publications.timesOnChannel(
+      libraryId,
+      channel.id,
+      new Date(at.getTime() - day).toISOString(),
+      new Date(at.getTime() + day).toISOString(),
+      publication.id,
+    )
+    if (exceedsDailyLimit(others, at, limit)) throw new DomainError('daily_post_limit')
+  }
 }
 
 /** Throws unless the member may change this post (see `mayChangePost`). */
@@ -473,6 +507,7 @@ export function postService({
         if (approval !== 'approved' && approval !== 'approves') throw new DomainError(approval)
         const selfApproving = approval === 'approves'
         const targets = assertPublishable(post, channels, policy)
+        await assertWithinDailyLimits(repos, access.libraryId, targets, channels, new Date(dueAt))
         if (
           !(await repos.posts.updateIfVersion(
             access.libraryId,

@@ -98,6 +98,9 @@ export interface AttemptResult {
  * (Bluesky: record key from the publication id; Mastodon: Idempotency-Key),
  * so even a lost answer cannot make a second post.
  */
+// Access the network no longer gives: a person must reconnect the channel.
+const RECONNECT_CODES = new Set(['auth_revoked', 'account_gone', 'permission_missing'])
+
 export function publishingService(deps: PublishingDeps) {
   const { store, adapters, logger } = deps
   const credentials = channelCredentials(deps.box)
@@ -468,7 +471,7 @@ export function publishingService(deps: PublishingDeps) {
             })
           if (!settled || outcome.kind !== 'failed') continue
           told.push({ claimed, outcome })
-          if (outcome.code === 'auth_revoked' || outcome.code === 'account_gone')
+          if (RECONNECT_CODES.has(outcome.code))
             await repos.channels.update(claimed.library_id, claimed.channel_id, {
               health: 'needs_reconnect',
               health_code: outcome.code,

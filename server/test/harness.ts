@@ -18,7 +18,12 @@ export interface TestApp {
 export async function createTestApp(
   dialect: Dialect,
   env: Record<string, string> = {},
-  options: { adapters?: Adapters; publishRetryBaseMs?: number; clock?: Clock } = {},
+  options: {
+    adapters?: Adapters
+    publishRetryBaseMs?: number
+    clock?: Clock
+    metaPolling?: { intervalMs: number; attempts: number }
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect)
   const config = loadConfig({

@@ -39,3 +39,35 @@ export function verifyChannel(libraryId: string, channelId: string): Promise<Cha
 export function removeChannel(libraryId: string, channelId: string): Promise<void> {
   return api<void>('DELETE', `${base(libraryId)}/${encodeURIComponent(channelId)}`)
 }
+
+export type MetaStatus = { facebook: boolean; threads: boolean; unreachable: boolean }
+export type MetaPageChoice = {
+  pageId: string
+  name: string
+  instagram: { id: string; username: string | null } | null
+}
+
+export const metaStatusQuery = (libraryId: string) =>
+  queryOptions({
+    queryKey: ['library', libraryId, 'channels', 'meta'],
+    queryFn: () => api<MetaStatus>('GET', `${base(libraryId)}/meta`),
+  })
+
+/** Starts Meta's consent page; the browser goes there and comes back to Kanaler. */
+export function startMetaSignIn(
+  libraryId: string,
+  kind: 'facebook' | 'threads',
+): Promise<{ authorizeUrl: string }> {
+  return api<{ authorizeUrl: string }>('POST', `${base(libraryId)}/meta/authorize`, { kind })
+}
+
+export function metaPages(libraryId: string, selection: string): Promise<MetaPageChoice[]> {
+  return api<MetaPageChoice[]>('POST', `${base(libraryId)}/meta/pages`, { selection })
+}
+
+export function connectMetaPage(
+  libraryId: string,
+  input: { selection: string; pageId: string; facebook: boolean; instagram: boolean },
+): Promise<Channel[]> {
+  return api<Channel[]>('POST', `${base(libraryId)}/meta/connect`, input)
+}

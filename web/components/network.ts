@@ -1,13 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import { channelErrorMessage } from '../../core/channel-errors.js'
+import { NETWORK_NAMES } from '../../core/channels/networks.js'
 import type { Channel, Network } from '../../core/schemas/index.js'
 
-/** Network names are brands: the same in every language. */
-export const NETWORK_NAMES: Record<Network, string> = {
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  practice: 'Övningskanalen',
-}
+export { NETWORK_NAMES }
 
 /** Handles as people write them: @bibliotek.bsky.social, @bibliotek@mastodon.nu. */
 export function atHandle(handle: string): string {

@@ -4,13 +4,8 @@ import type { NetworkLimits } from '../../composer/limits.js'
 import { say } from '../i18n.js'
 import type { PostRule } from '../rule.js'
 import type { TextFacts } from '../text-facts.js'
-import type { Finding, Network } from '../types.js'
-
-const NETWORK_NAMES: Record<Network, string> = {
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  practice: 'Övningskanalen',
-}
+import { NETWORK_NAMES } from '../../channels/networks.js'
+import type { Finding } from '../types.js'
 
 export const lengthRule: PostRule<'length'> = {
   id: 'length',

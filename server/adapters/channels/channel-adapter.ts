@@ -49,6 +49,18 @@ export type ChannelErrorCode =
   | 'not_supported'
   /** The network would not show an answer there: the thread's author blocks the account, or the thread allows no replies from it. */
   | 'reply_not_allowed'
+  /** Meta: the Page has no Instagram professional account linked. */
+  | 'instagram_not_linked'
+  /** Meta: a permission Torget needs was not granted, or was removed. */
+  | 'permission_missing'
+  /** Meta fetches images by URL, and Torget's public address is not on the internet. */
+  | 'not_publicly_reachable'
+  /** The installation has no app for the network (META_APP_ID / META_APP_SECRET). */
+  | 'not_configured'
+  /** The account's posts per day are used up (Instagram's content publishing limit). */
+  | 'publishing_limit'
+  /** The network refused the content under its policies (Graph API 368). */
+  | 'policy_refused'
 
 /** The account a channel is connected to, as the network names it. */
 export interface ChannelAccount {
@@ -66,6 +78,8 @@ export interface ConnectedChannel {
   account: ChannelAccount
   credentials: ChannelCredentials
   limits: NetworkLimits
+  /** When the network's access ends (ISO time), for networks whose access runs out (Meta). */
+  accessExpiresAt?: string
 }
 
 export interface OutgoingImage {

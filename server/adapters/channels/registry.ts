@@ -9,6 +9,8 @@ import { createPracticeAdapter } from '../practice/practice-adapter.js'
 import type { PracticeBoard } from '../practice/practice-board.js'
 import type { ChannelAdapter } from './channel-adapter.js'
 import { lazyAdapter } from './lazy-adapter.js'
+import type { MetaSettings } from '../meta/settings.js'
+import type { ContainerLedger, MediaLinks } from '../meta/shared.js'
 import type { SharedRateBudget } from './rate-budget.js'
 
 /** What every network's adapter is built from: the one outbound client and the shared budget. */
@@ -20,6 +22,18 @@ export interface AdapterDeps {
   /** Where Övningskanalen keeps its posts and the personas' messages (Torget's own tables). */
   practiceBoard: PracticeBoard
   now?: () => Date
+  /**
+   * Meta's networks: the installation's app, the image links Meta fetches, the container
+   * ledger. Absent where only built-in channels are made.
+   */
+  meta?: {
+    settings: MetaSettings
+    media: MediaLinks
+    containers: ContainerLedger
+    /** Tests shorten the wait for Meta's containers. */
+    pollIntervalMs?: number
+    pollAttempts?: number
+  }
 }
 
 /**
@@ -63,4 +77,18 @@ export const CHANNEL_MODULES: readonly ChannelModule[] = [
     // Given no outbound client: nothing published on the practice channel can leave Torget.
     createAdapter: (deps) => createPracticeAdapter({ board: deps.practiceBoard, now: deps.now }),
   },
+  ...(['facebook', 'instagram', 'threads'] as const).map((network): ChannelModule => ({
+    network,
+    capabilities: NETWORK_CAPABILITIES[network],
+    createAdapter: (deps) =>
+      lazyAdapter(network, async () => {
+        if (!deps.meta) throw new Error(`the ${network} adapter needs the Meta settings`)
+        const meta = await import('../meta/adapters.js')
+        return meta.createMetaAdapter(network, {
+          fetch: deps.fetch,
+          budget: deps.budget,
+          ...deps.meta,
+        })
+      }),
+  })),
 ]

@@ -16,4 +16,6 @@ export interface ChannelsTable {
   created_by: string
   created_at: string
   deleted_at: string | null
+  /** When Meta's access ends; null for networks whose access does not run out. */
+  access_expires_at?: string | null
 }

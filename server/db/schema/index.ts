@@ -32,6 +32,7 @@ import type { RecurringSlotsTable } from './recurring-slots.js'
 import type { CalendarFeedsTable } from './calendar-feeds.js'
 import type { ChannelsTable } from './channels.js'
 import type { MastodonAppsTable } from './mastodon-apps.js'
+import type { MetaContainersTable, MetaMediaTable } from './meta.js'
 import type { PostImagesTable } from './post-images.js'
 import type { PostsTable } from './posts.js'
 import type { PublicationsTable } from './publications.js'
@@ -129,6 +130,8 @@ export interface Database {
   post_images: PostImagesTable
   publications: PublicationsTable
   mastodon_apps: MastodonAppsTable
+  meta_media: MetaMediaTable
+  meta_containers: MetaContainersTable
   strategy_drafts: StrategyDraftsTable
   strategy_versions: StrategyVersionsTable
   policy_reads: PolicyReadsTable

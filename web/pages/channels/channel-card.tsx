@@ -26,6 +26,11 @@ type Props = {
   onReconnect: (channel: Channel) => void
 }
 
+/** Two weeks before Meta's access ends, the card asks for a reconnection. */
+function expiresSoon(iso: string): boolean {
+  return Date.parse(iso) - Date.now() < 14 * 86_400_000
+}
+
 export function ChannelCard({ libraryId, channel, timeZone, manage, onReconnect }: Props) {
   const { t } = useTranslation()
   const format = useFormat(timeZone)
@@ -115,6 +120,17 @@ export function ChannelCard({ libraryId, channel, timeZone, manage, onReconnect 
             <dd>{format.dateTime(channel.checkedAt)}</dd>
           </div>
         </dl>
+        {channel.accessExpiresAt && (
+          <Text
+            size="sm"
+            c={expiresSoon(channel.accessExpiresAt) ? 'orange.9' : undefined}
+            role={expiresSoon(channel.accessExpiresAt) ? 'alert' : undefined}
+          >
+            {t(expiresSoon(channel.accessExpiresAt) ? 'meta.expiresSoon' : 'meta.expires', {
+              date: format.date(channel.accessExpiresAt),
+            })}
+          </Text>
+        )}
         {manage && (
           <Group gap="xs">
             <Button

@@ -14,6 +14,8 @@ import { Loading } from '../../components/route-states.js'
 import { ChannelCard } from './channel-card.js'
 import { ConnectBlueskyForm } from './connect-bluesky-form.js'
 import { ConnectMastodonForm } from './connect-mastodon-form.js'
+import { ConnectMeta, MetaReturn, useMetaSignIn } from './connect-meta.js'
+import { isMetaNetwork } from '../../../core/channels/networks.js'
 import { channelErrorMessage } from '../../../core/channel-errors.js'
 import type { Locale } from '../../../core/locale.js'
 
@@ -36,7 +38,12 @@ export function ChannelsPage() {
   const [reconnecting, setReconnecting] = useState<Reconnecting>()
 
   // The form opens afresh (keyed by the moment), filled in, with focus on the secret to type.
-  const reconnect = (channel: Channel) => setReconnecting({ channel, at: Date.now() })
+  const metaSignIn = useMetaSignIn(libraryId)
+  // Meta's networks reconnect through Meta's consent page: one click.
+  const reconnect = (channel: Channel) =>
+    isMetaNetwork(channel.network)
+      ? metaSignIn.mutate(channel.network === 'threads' ? 'threads' : 'facebook')
+      : setReconnecting({ channel, at: Date.now() })
   const prefillFor = (network: Channel['network']) =>
     reconnecting?.channel.network === network ? reconnecting : undefined
   const bluesky = prefillFor('bluesky')
@@ -49,6 +56,7 @@ export function ChannelsPage() {
         <Text className="prose">{t('channels.intro')}</Text>
       </Stack>
       <MastodonReturn />
+      {manage && <MetaReturn libraryId={libraryId} />}
 
       <Stack gap="sm" component="section" aria-labelledby="connected-heading">
         <Title order={2} size="h3" id="connected-heading" tabIndex={-1}>
@@ -118,6 +126,7 @@ export function ChannelsPage() {
                 />
               </Stack>
             </Paper>
+            <ConnectMeta libraryId={libraryId} />
           </SimpleGrid>
           <PracticeChannel libraryId={libraryId} channels={channels.data ?? []} />
         </Stack>

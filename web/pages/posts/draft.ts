@@ -122,13 +122,13 @@ export function textFor(content: PostContent, channelId: string): string {
   return content.variants[channelId] ?? content.text
 }
 
-/** The tightest limit among the chosen channels (the server never takes more than four images). */
+/** The tightest limit among the chosen channels (the server never takes more than ten images). */
 export function combinedLimits(chosen: Channel[], all: Channel[]) {
   const pool = chosen.length > 0 ? chosen : all
   const fallback = [BLUESKY_LIMITS, MASTODON_DEFAULT_LIMITS]
   const limits = pool.length > 0 ? pool.map((c) => c.limits) : fallback
   return {
-    maxImages: Math.min(4, ...limits.map((l) => l.maxImages)),
+    maxImages: Math.min(10, ...limits.map((l) => l.maxImages)),
     maxAltText: Math.min(...limits.map((l) => l.maxAltTextCharacters)),
   }
 }

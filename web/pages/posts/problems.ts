@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
 import { countGraphemes, countText } from '../../../core/composer/count.js'
+import { fitProblems } from '../../../core/composer/post-fit.js'
 import type { TextRange } from '../../../core/guidelines/index.js'
 import type { Channel, PostImage } from '../../../core/schemas/index.js'
 import { channelName } from '../../components/network.js'
@@ -70,6 +71,20 @@ export function publishProblems(
         message: t('problems.tooManyImages', { name, count: channel.limits.maxImages }),
         focus: CHANNELS_ID,
       })
+    // Instagram's own rules: an image, hashtags, mentions, the images' shape.
+    for (const problem of fitProblems(text, images, channel.limits)) {
+      if (problem.code === 'image_required')
+        found.push({ message: t('metaProblems.imageRequired', { name }), focus: CHANNELS_ID })
+      else if (problem.code === 'too_many_hashtags')
+        found.push({ message: t('metaProblems.hashtags', { name, limit: problem.limit }), focus })
+      else if (problem.code === 'too_many_mentions')
+        found.push({ message: t('metaProblems.mentions', { name, limit: problem.limit }), focus })
+      else if (problem.code === 'aspect_ratio')
+        found.push({
+          message: t('metaProblems.aspectRatio', { name, n: problem.position }),
+          focus: altFieldId(images[problem.position - 1]!.id),
+        })
+    }
   }
   images.forEach((image, i) => {
     const alt = altOf(image).trim()

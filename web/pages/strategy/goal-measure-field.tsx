@@ -2,7 +2,12 @@ import { NativeSelect, SimpleGrid } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useParams } from '@tanstack/react-router'
 import { useTranslation } from 'react-i18next'
-import { NETWORKS, type Network, isBuiltInNetwork } from '../../../core/channels/networks.js'
+import {
+  NETWORK_NAMES,
+  NETWORKS,
+  type Network,
+  isBuiltInNetwork,
+} from '../../../core/channels/networks.js'
 import {
   GOAL_METRICS,
   type GoalMeasure,
@@ -11,12 +16,6 @@ import {
 } from '../../../core/strategy/goal-measure.js'
 import { channelsQuery } from '../../api/channels.js'
 import { type Path, fieldId, getIn, useEditor } from './fields.js'
-
-const NETWORK_NAMES: Record<Network, string> = {
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  practice: 'Övningskanalen',
-}
 
 function scopeValue(scope: GoalScope): string {
   switch (scope.kind) {
