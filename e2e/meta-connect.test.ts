@@ -72,7 +72,7 @@ describe.runIf(chromiumAvailable())('connecting Facebook and Instagram in Chromi
         META_DIALOG_URL: stand.url,
         META_REQUIRE_PUBLIC_URL: 'false',
       },
-      ['--demo'],
+      ['--demo=members'],
     )
     browser = await launchBrowser()
     page = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
