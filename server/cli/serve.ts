@@ -44,7 +44,7 @@ export async function serveCommand(
     },
     'ready',
   )
-  for (const note of metaStartNotes(metaSettings(config))) logger.warn(note)
+  for (const note of metaStartNotes(metaSettings(config))) logger[note.level](note.text)
   if (server) {
     // One write: whoever reads the output (a person, a script) gets the demo's sign-in with it.
     const demo = seeded

@@ -57,20 +57,27 @@ function unreachableReason(publicUrl: string): string | undefined {
   return undefined
 }
 
-/** The lines `torget serve` prints at start, so an operator sees what is missing. */
-export function metaStartNotes(settings: MetaSettings): string[] {
-  const notes: string[] = []
+/**
+ * The lines `torget serve` logs at start, so an operator sees what is missing:
+ * a network left unconfigured is a choice (info); one configured that Meta
+ * cannot use is a problem (warn).
+ */
+export function metaStartNotes(settings: MetaSettings): { level: 'info' | 'warn'; text: string }[] {
+  const notes: { level: 'info' | 'warn'; text: string }[] = []
   if (!settings.facebook)
-    notes.push(
-      'Facebook and Instagram are off: META_APP_ID and META_APP_SECRET are not set (see docs/meta.md).',
-    )
+    notes.push({
+      level: 'info',
+      text: 'Facebook and Instagram are off: META_APP_ID and META_APP_SECRET are not set (see docs/meta.md).',
+    })
   if (!settings.threads)
-    notes.push(
-      'Threads is off: THREADS_APP_ID and THREADS_APP_SECRET are not set (see docs/meta.md).',
-    )
+    notes.push({
+      level: 'info',
+      text: 'Threads is off: THREADS_APP_ID and THREADS_APP_SECRET are not set (see docs/meta.md).',
+    })
   if ((settings.facebook || settings.threads) && settings.unreachableBecause)
-    notes.push(
-      `Meta cannot fetch images from Torget: ${settings.unreachableBecause}. Connecting Facebook, Instagram or Threads is refused until Torget has a public address.`,
-    )
+    notes.push({
+      level: 'warn',
+      text: `Meta cannot fetch images from Torget: ${settings.unreachableBecause}. Connecting Facebook, Instagram or Threads is refused until Torget has a public address.`,
+    })
   return notes
 }

@@ -16,6 +16,8 @@ export type DemoServices = Pick<
   | 'campaigns'
   | 'recurringSlots'
   | 'events'
+  | 'path'
+  | 'ideas'
 >
 
 export const DEMO_TIME_ZONE = 'Europe/Stockholm'

@@ -71,7 +71,14 @@ describe.each(await availableDialects())('the demo library on %s', (dialect) => 
   it('shows a newcomer a library at work: a plan in several states, the festival campaign, an approved policy, events', async () => {
     const sara = await signIn('skribent@exempelbiblioteket.se')
     first = await newcomerView(sara, libraryId)
-    expect(Object.keys(first.states).sort()).toEqual(['draft', 'in_review'])
+    // Övningskanalen takes the plan's approved and scheduled posts; nothing reaches a real network.
+    expect(Object.keys(first.states).sort()).toEqual([
+      'approved',
+      'draft',
+      'in_review',
+      'scheduled',
+    ])
+    expect(first.states.scheduled).toBeGreaterThanOrEqual(2)
     expect(first.states.draft).toBeGreaterThanOrEqual(5)
     expect(first.states.in_review).toBeGreaterThanOrEqual(2)
     expect(first.campaigns).toEqual([
@@ -136,6 +143,34 @@ describe.each(await availableDialects())('the demo library on %s', (dialect) => 
       (await sara.get(`/api/v1/libraries/${libraryId}/calendar?from=2026-01-01&to=2026-01-02`))
         .status,
     ).toBe(404)
+  })
+
+  it('has the practice personas waiting in Inkorg and the staff’s ideas on the board', async () => {
+    const id = (await findDemoLibrary(app.torget.services.store.repos))!
+    const base = `/api/v1/libraries/${id}`
+    const sven = await signIn('svarare@exempelbiblioteket.se')
+    const channels = (await sven.get(`${base}/channels`)).body as { id: string; network: string }[]
+    expect(channels.map((c) => c.network)).toEqual(['practice'])
+    // What the worker does once Torget runs: publish the two practice posts and read the replies.
+    await app.torget.startWorker()
+    await app.torget.publishingDrained()
+    let items: { author: { displayName: string } }[] = []
+    for (let i = 0; i < 50 && items.length < 6; i++) {
+      await app.torget.services.ingest.readChannel(id, channels[0]!.id)
+      items = (await sven.get(`${base}/inbox/items?limit=50`)).body.items
+      if (items.length < 6) await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(items.map((i) => i.author.displayName).sort()).toEqual([
+      'Bengt Bister',
+      'Bengt Bister',
+      'Maja Läsglad',
+      'Maja Läsglad',
+      'Sara Svensson',
+      'Sara Svensson',
+    ])
+    const ideas = (await sven.get(`${base}/ideas`)).body as { text: string }[]
+    expect(ideas).toHaveLength(3)
+    expect(ideas.map((i) => i.text).join(' ')).toContain('e-böcker')
   })
 
   it('seeds only the five members when asked, as the end-to-end tests start', async () => {

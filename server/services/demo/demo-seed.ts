@@ -6,8 +6,10 @@ import { authorize } from '../access.js'
 import { DEMO_TIME_ZONE, type DemoContext, type DemoServices, demoContext } from './demo-context.js'
 import { seedCampaign, seedRecurring } from './demo-campaign.js'
 import { seedEvents } from './demo-events.js'
+import { seedIdeas } from './demo-ideas.js'
 import { seedPolicy } from './demo-policy.js'
 import { seedPosts } from './demo-posts.js'
+import { seedPractice } from './demo-practice.js'
 
 export const DEMO_LIBRARY_NAME = 'Exempelbiblioteket'
 export const DEMO_PASSWORD = 'exempel-losenord'
@@ -43,10 +45,12 @@ export const DEMO_PARTS: readonly {
   seed: (ctx: DemoContext) => Promise<void | { deferred: number }>
 }[] = [
   { name: 'policy', seed: seedPolicy },
+  { name: 'practice', seed: seedPractice },
   { name: 'events', seed: seedEvents },
   { name: 'campaign', seed: seedCampaign },
   { name: 'recurring', seed: seedRecurring },
   { name: 'posts', seed: seedPosts },
+  { name: 'ideas', seed: seedIdeas },
 ]
 
 /** The live demo library: the one its Ansvarig is still Ansvarig of. */
