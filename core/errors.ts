@@ -344,6 +344,11 @@ export const ERRORS = {
     sv: 'Bilden är för stor. Största storlek är 20 MB.',
     en: 'The image is too large. The maximum is 20 MB.',
   },
+  image_too_many_pixels: {
+    status: 413,
+    sv: 'Bilden har för många bildpunkter (högst 50 miljoner). Förminska den och försök igen.',
+    en: 'The image has too many pixels (50 million at most). Make it smaller and try again.',
+  },
   channel_unusable: {
     status: 409,
     sv: 'En av kanalerna behöver anslutas på nytt innan något kan publiceras där.',

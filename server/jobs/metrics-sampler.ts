@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import type { MetricsCollection } from '../services/metrics/collection-service.js'
+import { pollingLoop } from './polling-loop.js'
 
 const HOUR = 3_600_000
 
@@ -25,10 +26,6 @@ export function metricsSampler(options: {
   const accountBatch = Math.max(1, Math.floor(batch / 10))
   const idleMs = options.idleMs ?? 15_000
   const { collection, logger } = options
-  let stopping = false
-  let timer: NodeJS.Timeout | undefined
-  let round: Promise<void> | undefined
-  let wake: (() => void) | undefined
   let sweptAt = -Infinity
 
   async function step(what: string, work: () => Promise<number | void>): Promise<number> {
@@ -40,8 +37,12 @@ export function metricsSampler(options: {
     }
   }
 
-  async function run() {
-    while (!stopping) {
+  // Each step logs its own failure, so one that fails never holds up the others.
+  return pollingLoop({
+    logger,
+    failure: 'the metrics sampler failed',
+    idleMs,
+    async round() {
       const now = clock.now().getTime()
       if (now - sweptAt >= HOUR) {
         sweptAt = now
@@ -51,30 +52,7 @@ export function metricsSampler(options: {
       await step('enroll channels', () => collection.enrollChannels())
       const accounts = await step('read accounts', () => collection.sampleAccountsDue(accountBatch))
       const posts = await step('read posts', () => collection.samplePostsDue(batch))
-      if (stopping) break
-      if (accounts >= accountBatch || posts >= batch) continue
-      await new Promise<void>((resolve) => {
-        wake = resolve
-        timer = setTimeout(resolve, idleMs)
-        timer.unref()
-      })
-    }
-  }
-
-  return {
-    start() {
-      round ??= run()
+      return accounts >= accountBatch || posts >= batch
     },
-    /** Reads what is due now rather than at the next round (tests, a newly connected channel). */
-    nudge() {
-      if (timer) clearTimeout(timer)
-      wake?.()
-    },
-    async stop() {
-      stopping = true
-      if (timer) clearTimeout(timer)
-      wake?.()
-      await round
-    },
-  }
+  })
 }

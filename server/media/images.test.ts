@@ -1,3 +1,4 @@
+import zlib from 'node:zlib'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { fitToBytes, processUpload } from './images.js'
@@ -43,6 +44,29 @@ describe('images for posts', () => {
     await expect(processUpload(Buffer.alloc(21 * 1024 * 1024))).rejects.toMatchObject({
       code: 'image_too_large',
     })
+  })
+
+  it('refuses a photo of more than 50 million pixels by its size, before decoding it', async () => {
+    // A PNG whose header says 10,000 × 10,000; the pixels themselves are never read.
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+      const length = Buffer.alloc(4)
+      length.writeUInt32BE(data.length)
+      const crc = Buffer.alloc(4)
+      crc.writeUInt32BE(zlib.crc32(body))
+      return Buffer.concat([length, body, crc])
+    }
+    const header = Buffer.alloc(13)
+    header.writeUInt32BE(10_000, 0)
+    header.writeUInt32BE(10_000, 4)
+    header.set([8, 2, 0, 0, 0], 8)
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', zlib.deflateSync(Buffer.alloc(64))),
+      chunk('IEND', Buffer.alloc(0)),
+    ])
+    await expect(processUpload(png)).rejects.toMatchObject({ code: 'image_too_many_pixels' })
   })
 
   it('takes JPEG, PNG and WebP, and refuses other formats by name', async () => {

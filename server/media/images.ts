@@ -33,12 +33,16 @@ export async function processUpload(input: Uint8Array): Promise<ProcessedImage> 
   if (input.length > MAX_UPLOAD_BYTES) throw new DomainError('image_too_large')
   let meta: Metadata
   try {
-    meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()
+    // The header only: the pixel limit is checked below, by size, so it can be named.
+    meta = await sharp(input, { limitInputPixels: false }).metadata()
   } catch {
     // An iPhone's HEIC that libvips cannot decode is still a photo: say which formats to use.
     throw new DomainError(isoMediaFile(input) ? 'image_format_refused' : 'image_invalid')
   }
   if (!meta.format) throw new DomainError('image_invalid')
+  // The header says the size before anything is decoded: say so, rather than fail decoding later.
+  if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_INPUT_PIXELS)
+    throw new DomainError('image_too_many_pixels')
   if (!ACCEPTED_FORMATS.has(meta.format))
     throw new DomainError('image_format_refused', { format: meta.format })
   const keepPng = meta.format === 'png'
