@@ -60,7 +60,8 @@ describe.runIf(chromiumAvailable())('an Ansvarig planning a campaign in Chromium
       await page.getByRole('heading', { level: 1, name: 'Bokfestival' }).waitFor()
       await page.getByRole('heading', { name: 'Föreslagen plan' }).waitFor()
       const slots = page.getByRole('list', { name: 'Inläggen i planen' }).getByRole('listitem')
-      expect(await slots.count()).toBe(7)
+      // The plan is drawn once the proposal has been read, which may come after its heading.
+      await expect.poll(() => slots.count()).toBe(7)
       expect(await seriousViolations(page)).toEqual([])
 
       await page.getByRole('button', { name: 'Skapa 7 utkast' }).click()

@@ -108,7 +108,8 @@ describe.runIf(chromiumAvailable())('connecting Facebook and Instagram in Chromi
         .first()
         .waitFor({ timeout: 30_000 })
       await expect.poll(() => page.getByText(/Åtkomsten går ut/).count()).toBe(2)
-      expect(await seriousViolations(page)).toEqual([])
+      // The confirmation fades in; axe measures its contrast once it has (a lasting problem stays).
+      await expect.poll(() => seriousViolations(page)).toEqual([])
     },
   )
 
