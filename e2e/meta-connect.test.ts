@@ -13,30 +13,8 @@ import {
   seriousViolations,
   signIn,
   startTorget,
+  stockholmMinute,
 } from './support.js'
-
-/** The next whole minute at least `leadMs` away, on the library's clock (Europe/Stockholm). */
-function stockholmMinute(leadMs: number) {
-  const at = new Date(Math.ceil((Date.now() + leadMs) / 60_000) * 60_000)
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('sv-SE', {
-      timeZone: 'Europe/Stockholm',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  )
-  return {
-    at,
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    time: `${parts.hour}:${parts.minute}`,
-  }
-}
 
 const APP_ID = '1234567890'
 const APP_SECRET = '0123456789abcdef0123456789abcdef'

@@ -186,3 +186,26 @@ export async function connectBluesky(
     .first()
     .waitFor({ timeout: 60_000 })
 }
+
+/** The next whole minute at least `leadMs` away, as the library's clock shows it (Europe/Stockholm). */
+export function stockholmMinute(leadMs: number) {
+  const at = new Date(Math.ceil((Date.now() + leadMs) / 60_000) * 60_000)
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  )
+  return {
+    at,
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}`,
+  }
+}

@@ -33,16 +33,6 @@ export const BLUESKY_LIMITS: NetworkLimits = {
   maxAltTextCharacters: 2000,
 }
 
-/** Övningskanalen counts as Mastodon does, so practice feels like the networks the library uses. */
-export const PRACTICE_LIMITS: NetworkLimits = {
-  maxCharacters: 500,
-  counting: 'mastodon',
-  charactersReservedPerUrl: 23,
-  maxImages: 4,
-  maxImageBytes: 16 * 1024 * 1024,
-  maxAltTextCharacters: 1500,
-}
-
 /** Mastodon's defaults; each instance's own come from /api/v2/instance. */
 export const MASTODON_DEFAULT_LIMITS: NetworkLimits = {
   maxCharacters: 500,
@@ -52,6 +42,9 @@ export const MASTODON_DEFAULT_LIMITS: NetworkLimits = {
   maxImageBytes: 16 * 1024 * 1024,
   maxAltTextCharacters: 1500,
 }
+
+/** Övningskanalen counts as Mastodon does, so practice feels like the networks the library uses. */
+export const PRACTICE_LIMITS: NetworkLimits = MASTODON_DEFAULT_LIMITS
 
 /**
  * A Page post: the Graph API states no practical text limit for a Page feed post
