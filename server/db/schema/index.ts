@@ -70,6 +70,7 @@ import type { PolicyLinksTable } from './policy-links.js'
 import type { PolicyReadsTable } from './policy-reads.js'
 import type {
   PathInvitationsTable,
+  PathRemindersTable,
   PracticeMessagesTable,
   PracticePostsTable,
   PracticeScriptsTable,
@@ -139,6 +140,7 @@ export interface Database {
   practice_messages: PracticeMessagesTable
   practice_scripts: PracticeScriptsTable
   path_invitations: PathInvitationsTable
+  path_reminders: PathRemindersTable
   policy_links: PolicyLinksTable
   post_comments: PostCommentsTable
   post_events: PostEventsTable
