@@ -41,6 +41,18 @@ export function channelsRepo(db: Db) {
         .where('deleted_at', 'is', null)
         .executeTakeFirst()
     },
+    /** The account's most recently removed channel. */
+    findRemovedByAccount(libraryId: string, network: string, accountRemoteId: string) {
+      return db
+        .selectFrom('channels')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('network', '=', network)
+        .where('account_remote_id', '=', accountRemoteId)
+        .where('deleted_at', 'is not', null)
+        .orderBy('deleted_at', 'desc')
+        .executeTakeFirst()
+    },
     async insert(row: ChannelRow) {
       await db.insertInto('channels').values(row).execute()
     },
