@@ -1,5 +1,6 @@
 import {
   NETWORK_CAPABILITIES,
+  isAnswerKind,
   type InboxKind,
   type ModerationAction,
   type Network,
@@ -142,7 +143,7 @@ export function hideActionFor(
 ): ModerationAction | undefined {
   const allowed = context.moderation ?? NETWORK_CAPABILITIES[item.network].moderation
   const wanted: readonly ModerationAction[] =
-    item.kind === 'reply'
+    isAnswerKind(item.kind)
       ? ['hide_reply']
       : item.kind === 'quote'
         ? ['detach_quote', 'revoke_quote']
