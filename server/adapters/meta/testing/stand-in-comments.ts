@@ -259,7 +259,9 @@ export function standInComments(ctx: {
     const post = ctx.media.find((m) => m.id === first)
     const comment = find(first)
     const network = post?.network ?? comment?.network
-    if (!network) return false
+    // Only comments and the edges that hold them are served here; the post itself is not.
+    const edges = ['comments', 'replies', 'conversation', 'manage_reply']
+    if (!network || (!comment && !edges.includes(edge ?? ''))) return false
     // Page comments are read and moderated with the Page's own token (DOCS.objectComments).
     if (network === 'facebook' && r.held.kind !== 'page') {
       fail(res, 400, 210, '(#210) A page access token is required to request this resource.')
