@@ -222,6 +222,29 @@ describe.each(await availableDialects())('Meta comments in Inkorg on %s', (diale
     expect(undoDelete.body.error.code).toBe('moderation_not_undoable')
   })
 
+  it('follows an edit and a deletion on Facebook, keeping the first text and the copy', async () => {
+    const postId = stand.comments.comments.find((c) => c.id === answerTo)!.postId
+    const edited = stand.comments.add({ postId, text: 'Öppnar ni kl 10?', author: KIM })
+    const removed = stand.comments.add({ postId, text: 'Fel tråd, förlåt', author: ALEX })
+    await read(channels.facebook)
+    edited.text = 'Öppnar ni kl 11?'
+    stand.comments.comments.splice(stand.comments.comments.indexOf(removed), 1)
+    // Each comment is looked at again half an hour after its last look: that time has passed.
+    await app.torget.database.db
+      .updateTable('interactions')
+      .set({ rechecked_at: new Date(Date.now() - 3_600_000).toISOString() })
+      .where('channel_id', '=', channels.facebook)
+      .execute()
+    const batches = requestsTo('/')
+    await read(channels.facebook)
+    expect(requestsTo('/')).toBe(batches + 1)
+    const now = await items(channels.facebook)
+    const changed = now.find((i) => i.text === 'Öppnar ni kl 11?') as Item & { editedAt: string }
+    expect(changed.editedAt).toBeTruthy()
+    const gone = now.find((i) => i.text === 'Fel tråd, förlåt') as Item & { deletedAt: string }
+    expect(gone.deletedAt).toBeTruthy()
+  })
+
   it('reads Instagram comments with their replies, answers under the comment and hides one', async () => {
     const mediaId = await publish('Nya serier i hyllan', channels.instagram, true)
     const top = stand.comments.add({

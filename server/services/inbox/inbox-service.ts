@@ -7,7 +7,11 @@ import {
   type InboxPage,
   inboxItemPatchSchema,
 } from '../../../core/schemas/inbox.js'
-import { NETWORK_CAPABILITIES, isAnswerKind, type Network } from '../../../core/channels/networks.js'
+import {
+  NETWORK_CAPABILITIES,
+  isAnswerKind,
+  type Network,
+} from '../../../core/channels/networks.js'
 import type { z } from 'zod'
 import { type Clock, systemClock } from '../../clock.js'
 import type { InboxFilter } from '../../repos/inbox-repo.js'

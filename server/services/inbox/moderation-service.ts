@@ -200,7 +200,8 @@ export function moderationService(deps: {
         })
         // The item shows as hidden while any other action on it still stands.
         const standing = (await repos.inbox.moderation(access.libraryId, itemId)).some(
-          (m) => m.id !== actionId && m.state === 'done' && m.action !== 'block' && m.action !== 'mute',
+          (m) =>
+            m.id !== actionId && m.state === 'done' && m.action !== 'block' && m.action !== 'mute',
         )
         await repos.inbox.touch(access.libraryId, itemId, {
           updated_at: at,
