@@ -111,7 +111,12 @@ describe.each(await availableDialects())('Meta comments in Inkorg on %s', (diale
 
   it('reads a Facebook comment and its reply into Inkorg once, however often it polls', async () => {
     const postId = await publish('Sagostund på lördag klockan elva', channels.facebook)
-    const comment = stand.comments.add({ postId, text: 'Får man ta med syskon?', author: KIM })
+    const comment = stand.comments.add({
+      postId,
+      text: 'Får man ta med syskon?',
+      author: KIM,
+      image: { url: 'https://scontent.stand-in.test/syskon.jpg', alt: '' },
+    })
     stand.comments.add({
       postId,
       parentId: comment.id,
@@ -132,6 +137,15 @@ describe.each(await availableDialects())('Meta comments in Inkorg on %s', (diale
     expect(detail.item.author).toMatchObject({ displayName: 'Kim Läsare' })
     expect(detail.item.subject).toMatchObject({ text: 'Sagostund på lördag klockan elva' })
     expect(detail.moderationActions).toEqual(['hide_reply', 'delete_comment'])
+    // The photo on the comment is named for the archive to copy.
+    const stored = await app.torget.database.db
+      .selectFrom('interactions')
+      .select('media')
+      .where('remote_id', '=', comment.id)
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(stored.media!)).toEqual([
+      { kind: 'image', url: 'https://scontent.stand-in.test/syskon.jpg', alt: '' },
+    ])
 
     // Only what is new arrives on the next poll, from where the last one stopped.
     stand.comments.add({ postId, text: 'Tack för tipset', author: ALEX })
@@ -291,10 +305,17 @@ describe.each(await availableDialects())('Meta comments in Inkorg on %s', (diale
       postId: threadId,
       text: 'Deckare, som vanligt',
       author: { id: '8001', name: 'deckarfantast' },
+      image: { url: 'https://scontent.stand-in.test/hylla.jpg', alt: 'En hylla med deckare' },
     })
     expect(await read(channels.threads)).toMatchObject({ interactions: 1 })
     const item = await itemWith(channels.threads, 'Deckare, som vanligt')
     expect(item.kind).toBe('reply')
+    const stored = await app.torget.database.db
+      .selectFrom('interactions')
+      .select('media')
+      .where('remote_id', '=', reply.id)
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(stored.media!)).toMatchObject([{ alt: 'En hylla med deckare' }])
     const detail = (await admin.get(`${base()}/inbox/items/${item.id}`)).body
     expect(detail.moderationActions).toEqual(['hide_reply'])
 

@@ -23,7 +23,8 @@ import { readAs } from './graph.js'
 
 type Page = { pageId: string; token: string }
 
-const COMMENT_FIELDS = 'id,message,from{id,name},created_time,parent{id},permalink_url'
+const COMMENT_FIELDS =
+  'id,message,from{id,name},created_time,parent{id},permalink_url,attachment{type,media,url}'
 const commentSchema = z.object({
   id: z.string(),
   message: z.string().optional(),
@@ -31,6 +32,13 @@ const commentSchema = z.object({
   created_time: z.string().optional(),
   parent: z.object({ id: z.string() }).optional(),
   permalink_url: z.string().optional(),
+  // A photo, sticker, GIF or video on the comment (StoryAttachment: media.image.src is a still).
+  attachment: z
+    .object({
+      type: z.string().optional(),
+      media: z.object({ image: z.object({ src: z.string() }).optional() }).optional(),
+    })
+    .optional(),
 })
 const commentsSchema = z.object({ data: z.array(commentSchema), paging: pagingSchema })
 const feedSchema = z.object({
@@ -43,6 +51,8 @@ const idSchema = z.object({ id: z.string().min(1) })
 function toInteraction(c: z.infer<typeof commentSchema>, postId: string, now: number): Interaction {
   // Without pages_read_user_content Meta leaves out `from`: the comment is still heard, by no one known.
   const author = c.from ?? { id: `facebook-comment:${c.id}`, name: 'Facebook' }
+  const src = c.attachment?.media?.image?.src
+  const photo = src?.startsWith('https://') && c.attachment?.type === 'photo' ? src : undefined
   return {
     kind: 'comment',
     remoteId: c.id,
@@ -60,6 +70,7 @@ function toInteraction(c: z.infer<typeof commentSchema>, postId: string, now: nu
     rootRemoteId: postId,
     // Facebook threads one level deep: an answer to a reply goes under the comment it replies to.
     replyTarget: { comment: c.parent?.id ?? c.id },
+    ...(photo && { media: [{ kind: 'image', url: photo, alt: '' }] }),
   }
 }
 

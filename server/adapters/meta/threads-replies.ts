@@ -21,7 +21,7 @@ import { readAs } from './graph.js'
 type Profile = { userId: string; call: AccountCall }
 
 const REPLY_FIELDS =
-  'id,text,username,permalink,timestamp,replied_to,root_post,is_reply_owned_by_me'
+  'id,text,username,permalink,timestamp,replied_to,root_post,is_reply_owned_by_me,media_type,media_url,alt_text'
 const replySchema = z.object({
   id: z.string(),
   text: z.string().optional(),
@@ -31,6 +31,9 @@ const replySchema = z.object({
   replied_to: z.object({ id: z.string() }).optional(),
   root_post: z.object({ id: z.string() }).optional(),
   is_reply_owned_by_me: z.boolean().optional(),
+  media_type: z.string().optional(),
+  media_url: z.string().optional(),
+  alt_text: z.string().optional(),
 })
 const conversationSchema = z.object({ data: z.array(replySchema), paging: pagingSchema })
 const threadsSchema = z.object({
@@ -90,6 +93,12 @@ export function threadsReplies(
                     parentRemoteId: r.replied_to?.id ?? postId,
                     rootRemoteId: r.root_post?.id ?? postId,
                     replyTarget: { replyToId: r.id },
+                    ...(r.media_type === 'IMAGE' &&
+                      r.media_url?.startsWith('https://') && {
+                        media: [
+                          { kind: 'image' as const, url: r.media_url, alt: r.alt_text ?? '' },
+                        ],
+                      }),
                   }
                 }),
               after: answer.paging?.cursors?.after,

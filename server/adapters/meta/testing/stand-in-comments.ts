@@ -41,6 +41,8 @@ export interface StandInComment {
   hidden: boolean
   /** Written by the library's account through the API (an answer from Torget). */
   own: boolean
+  /** A photo on the comment, where the network serves it (Facebook, Threads). */
+  image?: { url: string; alt: string }
 }
 
 interface ContainerLike {
@@ -113,6 +115,7 @@ export function standInComments(ctx: {
     author?: { id: string; name: string }
     parentId?: string
     own?: boolean
+    image?: { url: string; alt: string }
   }): StandInComment {
     const post = ctx.media.find((m) => m.id === input.postId)
     if (!post) throw new Error(`no published post ${input.postId}`)
@@ -126,6 +129,7 @@ export function standInComments(ctx: {
       createdAt: stamp(),
       hidden: false,
       own: input.own ?? false,
+      ...(input.image && { image: input.image }),
     }
     comments.push(comment)
     return comment
@@ -142,6 +146,10 @@ export function standInComments(ctx: {
         permalink_url: `https://www.facebook.com/${c.postId}?comment_id=${c.id}`,
         is_hidden: c.hidden,
         ...(c.parentId && { parent: { id: c.parentId } }),
+        // A photo comes as a StoryAttachment whose media.image.src is the picture (DOCS.comment).
+        ...(c.image && {
+          attachment: { type: 'photo', media: { image: { src: c.image.url } }, url: c.image.url },
+        }),
       }
     if (c.network === 'instagram')
       return {
@@ -163,6 +171,8 @@ export function standInComments(ctx: {
       root_post: { id: c.postId },
       is_reply_owned_by_me: c.own,
       hide_status: c.hidden ? 'HIDDEN' : 'NOT_HUSHED',
+      media_type: c.image ? 'IMAGE' : 'TEXT_POST',
+      ...(c.image && { media_url: c.image.url, alt_text: c.image.alt }),
     }
   }
 
