@@ -178,11 +178,14 @@ export function moderationService(deps: {
       if (!row) throw new DomainError('inbox_item_not_found')
       const channel = await store.repos.channels.find(access.libraryId, row.channel_id)
       const adapter = channel && deps.adapters[channel.network as keyof Adapters]
-      const undoModeration = adapter?.interactions?.undoModeration
-      if (!channel || channel.deleted_at || !undoModeration)
+      const interactions = adapter?.interactions
+      if (!channel || channel.deleted_at || !interactions?.undoModeration)
         throw new DomainError('moderation_not_undoable')
       try {
-        await undoModeration(credentials.open(channel), { action, target: targetOf(row) })
+        await interactions.undoModeration(credentials.open(channel), {
+          action,
+          target: targetOf(row),
+        })
       } catch (error) {
         if (!(error instanceof ChannelError)) throw error
         throw new DomainError(
