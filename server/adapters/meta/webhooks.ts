@@ -17,8 +17,6 @@ export interface WebhookAccount {
 }
 
 export interface MetaWebhooks {
-  /** Whether webhooks can be subscribed: a verify token is configured. */
-  readonly enabled: boolean
   /** The challenge to answer when the subscription request is Torget's own; else undefined. */
   challenge(query: { mode?: string; token?: string; challenge?: string }): string | undefined
   /** Whether the body was signed with one of the installation's app secrets. */
@@ -56,7 +54,6 @@ export function metaWebhooks(
     (s): s is string => Boolean(s),
   )
   return {
-    enabled: Boolean(verifyToken) && secrets.length > 0,
     challenge({ mode, token, challenge }) {
       if (!verifyToken || mode !== 'subscribe' || !challenge || token === undefined)
         return undefined
