@@ -181,7 +181,7 @@ describe.each(await availableDialects())('Övningskanalen and the staff path on 
       JSON.stringify(events),
     ).toBe(3)
     await app.torget.services.rollups.catchUp()
-    // The library's day (Stockholm), which is not UTC's around midnight.
+    // The library's own date (Europe/Stockholm), not UTC's: they differ for an hour or two each night.
     const today = utcToZoned(new Date(), 'Europe/Stockholm').date
     const stats = (await writer.get(`${base()}/stats?from=${today}&to=${today}`)).body
     expect(stats.totals).toMatchObject({ postsPublished: 1, replies: 3, likes: 2, follows: 1 })
@@ -371,7 +371,7 @@ describe.each(await availableDialects())('Övningskanalen and the staff path on 
   it('has an audience that grows with every practice post, for Statistik and Stegen', async () => {
     await app.torget.services.ingest.readChannel(libraryId, practiceId)
     await app.torget.services.rollups.catchUp()
-    // The library's day (Stockholm), which is not UTC's around midnight.
+    // The library's own date (Europe/Stockholm), not UTC's: they differ for an hour or two each night.
     const today = utcToZoned(new Date(), 'Europe/Stockholm').date
     const stats = (
       await writer.get(`${base()}/stats?from=${today}&to=${today}&channel=${practiceId}`)
