@@ -54,6 +54,18 @@ export interface DemoContext {
   now: Date
 }
 
+/** The library's calendar anchored on `now`: today, days and weekdays from it, times on them. */
+export function demoCalendar(now: Date): Pick<DemoContext, 'today' | 'day' | 'at' | 'weekday'> {
+  const today = utcToZoned(now, DEMO_TIME_ZONE).date
+  const day = (days: number) => addDays(today, days)
+  return {
+    today,
+    day,
+    at: (date, time) => zonedToUtc(date, time, DEMO_TIME_ZONE),
+    weekday: (weeks, weekday) => day(weeks * 7 + weekday - isoWeekday(today)),
+  }
+}
+
 export function demoContext(input: {
   services: DemoServices
   clock?: DemoClock
@@ -61,17 +73,12 @@ export function demoContext(input: {
   members: Record<Role, string>
   now: Date
 }): DemoContext {
-  const today = utcToZoned(input.now, DEMO_TIME_ZONE).date
-  const day = (days: number) => addDays(today, days)
   return {
     ...input,
+    ...demoCalendar(input.now),
     clock: input.clock ?? demoClock(input.now),
     as: (role, permission) =>
       authorize(input.services.store.repos, input.members[role], input.libraryId, permission),
-    today,
-    day,
-    at: (date, time) => zonedToUtc(date, time, DEMO_TIME_ZONE),
-    weekday: (weeks, weekday) => day(weeks * 7 + weekday - isoWeekday(today)),
     channelIds: [],
     newcomers: {},
   }

@@ -7,6 +7,7 @@ import {
   DEMO_TIME_ZONE,
   type DemoContext,
   type DemoTorget,
+  demoCalendar,
   demoClock,
   demoContext,
 } from './demo-context.js'
@@ -50,13 +51,8 @@ export const DEMO_PARTS: readonly {
 
 /** Where the living library's story begins: Monday morning nine weeks ago. */
 export function demoHistoryStart(now: Date): Date {
-  const ctx = demoContext({
-    services: undefined as never,
-    libraryId: '',
-    members: {} as never,
-    now,
-  })
-  return ctx.at(ctx.weekday(-9, 1), '08:00')
+  const calendar = demoCalendar(now)
+  return calendar.at(calendar.weekday(-9, 1), '08:00')
 }
 /** The live demo library: the one its Ansvarig is still Ansvarig of. */
 export async function findDemoLibrary(
