@@ -44,6 +44,20 @@ const LIBRARIES = Number(process.env.BENCH_LIBRARIES ?? 100)
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8)
 const FRESH_PERIODS = 40
+// The full size takes tens of minutes a dialect: bounded, and it says how far it has come.
+const MAX_MINUTES = Number(process.env.BENCH_MAX_MINUTES ?? 75)
+let startedAt = performance.now()
+let toldAt = performance.now()
+
+/** Stops the run once it is over its time; every minute or so, says where it is. */
+function progress(what: () => string) {
+  const now = performance.now()
+  if (now - startedAt > MAX_MINUTES * 60_000)
+    throw new Error(`stopped after ${MAX_MINUTES} minutes (BENCH_MAX_MINUTES a dialect), ${what()}`)
+  if (now - toldAt < 60_000) return
+  toldAt = now
+  console.log(`    … ${what()} (${Math.round((now - startedAt) / 1000)} s)`)
+}
 const DAY = 86_400_000
 const HISTORY_DAYS = 730
 const TZ = 'Europe/Stockholm'
@@ -272,6 +286,7 @@ async function seedInteractions(
 }
 
 async function dialectBench(dialect: Dialect) {
+  startedAt = toldAt = performance.now()
   const database = await createTestDatabase(dialect)
   const { db } = database
   // The web role alone: the bench runs the consumer itself, so no worker competes with it.
@@ -305,6 +320,7 @@ async function dialectBench(dialect: Dialect) {
         Math.floor(total / LIBRARIES) + (n < total % LIBRARIES ? 1 : 0)
       const library = await seedLibrary(db, libraryId, server.userId, share(POSTS), end)
       await seedInteractions(db, libraryId, library, share(EVENTS), end)
+      progress(() => `${n + 1} of ${LIBRARIES} libraries loaded`)
     }
     for (const index of indexes) await sql.raw(index).execute(db)
     await analyze(db, dialect, [...LOADED, 'ingest_events'])
@@ -315,7 +331,11 @@ async function dialectBench(dialect: Dialect) {
 
     const rollups = rollupService({ store: statsRollupStore(db), logger: createLogger('warn') })
     const started = performance.now()
-    const batches = await rollups.catchUp()
+    let batches = 0
+    for (let n; (n = await rollups.consume()) > 0;) {
+      batches += n
+      progress(() => `${batches.toLocaleString('en')} ingest batches counted`)
+    }
     const seconds = (performance.now() - started) / 1000
     const rate = EVENTS / seconds
     line('event ingest rate', `${Math.round(rate).toLocaleString('en')}/s`)
@@ -325,6 +345,8 @@ async function dialectBench(dialect: Dialect) {
     const today = utcToZoned(new Date(end), TZ).date
     const path = `/api/v1/libraries/${server.libraryId}/stats?from=${addDays(today, -89)}&to=${today}`
     const headers = { cookie: server.cookie }
+    // The socket setup used sat idle through the load and the consumer; the server may have closed it.
+    await fetch(`${server.base}/readyz`).catch(() => undefined)
     const first = await fetch(`${server.base}${path}`, { headers })
     const body = (await first.json()) as StatsDashboard
     if (first.status !== 200) {
@@ -372,7 +394,7 @@ async function dialectBench(dialect: Dialect) {
     const ladderStore = createStore(db)
     const ladderStart = performance.now()
     const summing = ladderActivity({ store: ladderStore, clock: { now: () => new Date(end) } })
-    while ((await summing.step(200)) > 0);
+    while ((await summing.step(200)) > 0) progress(() => 'the ladder summing')
     const summedS = (performance.now() - ladderStart) / 1000
     console.log(
       `    (ladder: ${Math.round(EVENTS / summedS).toLocaleString('en')} interactions/s summed)`,
