@@ -232,6 +232,7 @@ function buildServices(
       store,
       version: torgetVersion(),
       workDir: path.join(config.dataDir, 'exports'),
+      database: { url: config.databaseUrl, sqlitePath: config.sqlitePath },
     }),
     archiveCapture: archiveCaptureService({
       store,
