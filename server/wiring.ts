@@ -27,6 +27,7 @@ import { ladderRebuildJob, ladderSweepJob } from './jobs/ladder-rebuild.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
 import { refreshEventSourceJob, refreshEventsJob } from './jobs/refresh-events.js'
 import { dailyDigestJobs } from './jobs/daily-digest.js'
+import { pathRemindersJob } from './jobs/path-reminders.js'
 import type { JobQueue } from './jobs/queue.js'
 import { type PublicationDispatcher, publicationDispatcher } from './jobs/publication-dispatcher.js'
 import { withdrawPublicationJob } from './jobs/withdraw-publication.js'
@@ -106,6 +107,13 @@ export interface Torget {
   database: DatabaseHandle
   queue: JobQueue
   services: ReturnType<typeof buildServices>
+  /**
+   * The same services reading the time from `clock`, over the same database:
+   * the demo writes its library's past through them, week by week, so every
+   * rule and every derived table is kept as a real past would have kept it.
+   * Nothing they schedule wakes the worker, and nothing they would mail is sent.
+   */
+  servicesAt(clock: Clock): ReturnType<typeof buildServices>
   http: ReturnType<typeof createHttpApp>
   startWorker(): Promise<void>
   /** Resolves once the worker's publishing loop has carried out everything due by now (tests, benchmarks). */
@@ -155,7 +163,7 @@ function buildServices(
       }),
     }),
   }
-  const channels = channelService({ store, adapters, box })
+  const channels = channelService({ store, adapters, box, clock })
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
     store,
@@ -187,10 +195,10 @@ function buildServices(
       logger,
       clock,
     }),
-    posts: postService({ store, scheduler, guidelines }),
+    posts: postService({ store, scheduler, guidelines, clock }),
     boosts: postBoostService({ store }),
-    approval: approvalService({ store, guidelines }),
-    comments: commentService({ store }),
+    approval: approvalService({ store, guidelines, clock }),
+    comments: commentService({ store, clock }),
     ideas: ideaService({ store, clock }),
     notifications: notificationService({
       store,
@@ -223,8 +231,8 @@ function buildServices(
     access: accessService({ store }),
     guidelines,
     channelMix: channelMixService({ store, policies: guidelines }),
-    strategy: strategyService({ store, publicUrl: config.publicUrl }),
-    policy: policyService({ store, publicUrl: config.publicUrl }),
+    strategy: strategyService({ store, publicUrl: config.publicUrl, clock }),
+    policy: policyService({ store, publicUrl: config.publicUrl, clock }),
     audit: auditService({ store }),
     archive: archiveService({ store }),
     archiveRequests: archiveRequestService({ store, clock }),
@@ -261,7 +269,7 @@ function buildServices(
     auth: authService({ ...shared, setupCode: config.setupCode }),
     libraries: libraryService({ store }),
     members: memberService({ store }),
-    invitations: invitationService(shared),
+    invitations: invitationService({ ...shared, clock }),
   }
 }
 
@@ -391,6 +399,7 @@ export async function buildTorget(
   const digests = dailyDigestJobs(services.notifications, queue)
   const monthly = monthlyReportJobs(services.reports, queue)
   const ladderRebuild = ladderRebuildJob(services.ladder)
+  const pathReminders = pathRemindersJob(services.path)
   const ladderSweep = ladderSweepJob(services.ladder, queue, ladderRebuild)
   const refreshEventSource = refreshEventSourceJob(services.events)
   const refreshEvents = refreshEventsJob(services.events, queue, refreshEventSource)
@@ -468,6 +477,19 @@ export async function buildTorget(
     database,
     queue,
     services,
+    servicesAt: (at) =>
+      buildServices(
+        config,
+        database,
+        // What they would mail belongs to a past that never happened: nothing is sent.
+        async () => {},
+        options.adapters ? () => options.adapters! : defaultAdapters,
+        { nudge: () => {}, withdraw: scheduler.withdraw },
+        logger,
+        options.publishRetryBaseMs,
+        at,
+        options.metaPolling,
+      ),
     http,
     async startWorker() {
       await queue.work([
@@ -485,6 +507,7 @@ export async function buildTorget(
         recurringSlotDraft,
         ladderSweep,
         ladderRebuild,
+        pathReminders,
       ])
       late.dispatcher = publicationDispatcher({
         publishing: services.publishing,
@@ -535,6 +558,9 @@ export async function buildTorget(
         queue
           .send(refreshEvents, { hour }, { key: `refresh-events:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue event refresh'))
+        queue
+          .send(pathReminders, { hour }, { key: `path-reminders:${hour}` })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue path reminders'))
         queue
           .send(recurringSlots, { hour }, { key: `recurring-slots:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue weekly slots'))

@@ -41,6 +41,18 @@ export function channelsRepo(db: Db) {
         .where('deleted_at', 'is', null)
         .executeTakeFirst()
     },
+    /** The account's most recently removed channel. */
+    findRemovedByAccount(libraryId: string, network: string, accountRemoteId: string) {
+      return db
+        .selectFrom('channels')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('network', '=', network)
+        .where('account_remote_id', '=', accountRemoteId)
+        .where('deleted_at', 'is not', null)
+        .orderBy('deleted_at', 'desc')
+        .executeTakeFirst()
+    },
     /** Live channels of these accounts in any library: a network's webhook names accounts only. */
     findLiveByAccounts(networks: readonly string[], accountRemoteIds: readonly string[]) {
       if (networks.length === 0 || accountRemoteIds.length === 0) return Promise.resolve([])

@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/errors.js'
+import { type Clock, systemClock } from '../clock.js'
 import { approvalRefusal } from '../../core/posts/rules.js'
 import type { Post, PostEvent, PostEventDetails, PostEventKind } from '../../core/schemas/index.js'
 import type { Repos, Store } from '../repos/index.js'
@@ -22,9 +23,11 @@ type ReadAccess = LibraryAccess<'posts.read'>
 export function approvalService({
   store,
   guidelines,
+  clock = systemClock,
 }: {
   store: Store
   guidelines: GuidelinePolicySource
+  clock?: Clock
 }) {
   async function load(repos: Repos, libraryId: string, postId: string): Promise<Post> {
     const row = await repos.posts.find(libraryId, postId)
@@ -48,7 +51,7 @@ export function approvalService({
       notification: 'review_requested' | 'approved' | 'returned'
     },
   ): Promise<Post> {
-    const now = new Date().toISOString()
+    const now = clock.now().toISOString()
     await store.transaction(async (repos) => {
       const post = await load(repos, access.libraryId, postId)
       move.may?.(post)

@@ -1,4 +1,5 @@
 import { exceedsDailyLimit, type FitProblem, fitProblems } from '../../core/composer/post-fit.js'
+import { type Clock, systemClock } from '../clock.js'
 import { networkLimitsSchema } from '../../core/composer/limits.js'
 import { DomainError, type ErrorCode } from '../../core/errors.js'
 import { can } from '../../core/roles.js'
@@ -170,10 +171,12 @@ export function postService({
   store,
   scheduler,
   guidelines,
+  clock = systemClock,
 }: {
   store: Store
   scheduler: PublicationScheduler
   guidelines: GuidelinePolicySource
+  clock?: Clock
 }) {
   async function load(
     libraryId: string,
@@ -248,7 +251,7 @@ export function postService({
     field: EditedField,
     change: (repos: Repos, row: { id: string }) => Promise<boolean>,
   ) {
-    const now = new Date().toISOString()
+    const now = clock.now().toISOString()
     await store.transaction(async (repos) => {
       const row = await repos.posts.find(access.libraryId, postId)
       if (!row) throw new DomainError('post_not_found')
@@ -299,7 +302,7 @@ export function postService({
       } & Planning,
     ): Promise<Post> {
       const id = newId()
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       await store.transaction(async (repos) => {
         const language =
           input.language ?? (await repos.libraries.findById(access.libraryId))?.locale
@@ -337,7 +340,7 @@ export function postService({
         channelIds?: string[] | undefined
       } & Planning,
     ): Promise<Post> {
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       await store.transaction(async (repos) => {
         const row = await repos.posts.find(access.libraryId, postId)
         if (!row) throw new DomainError('post_not_found')
@@ -421,7 +424,7 @@ export function postService({
           byte_size: image.data.length,
           data: image.data,
           alt: '',
-          created_at: new Date().toISOString(),
+          created_at: clock.now().toISOString(),
         })
         return true
       })
@@ -477,9 +480,10 @@ export function postService({
       at: Date,
       version: number,
     ): Promise<Post> {
-      if (at.getTime() < Date.now() - PAST_TOLERANCE_MS) throw new DomainError('schedule_in_past')
-      const dueAt = new Date(Math.max(at.getTime(), Date.now())).toISOString()
-      const now = new Date().toISOString()
+      if (at.getTime() < clock.now().getTime() - PAST_TOLERANCE_MS)
+        throw new DomainError('schedule_in_past')
+      const dueAt = new Date(Math.max(at.getTime(), clock.now().getTime())).toISOString()
+      const now = clock.now().toISOString()
       // Read before the transaction: on SQLite the transaction holds the only connection.
       const { policy } = await guidelines.current(access.libraryId)
       const library = await store.repos.libraries.findById(access.libraryId)
@@ -552,7 +556,7 @@ export function postService({
      * another time. A worker that already claimed it is past the point of no return.
      */
     async unschedule(access: LibraryAccess<'posts.publish'>, postId: string): Promise<Post> {
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       await store.transaction(async (repos) => {
         const post = await repos.posts.find(access.libraryId, postId)
         if (!post) throw new DomainError('post_not_found')
@@ -589,7 +593,7 @@ export function postService({
       // Withdrawing from the networks is publishing's trust.
       if (!can(access.role, 'posts.publish')) throw new DomainError('forbidden')
       if (post.state === 'scheduled') throw new DomainError('post_not_editable')
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       const withdrawing = post.publications.filter((p) => p.state === 'published')
       await store.transaction(async (repos) => {
         for (const p of withdrawing)
