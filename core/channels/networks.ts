@@ -83,28 +83,28 @@ export const NETWORK_CAPABILITIES: Record<Network, NetworkCapabilities> = {
     canHideReplies: false,
     metrics: true,
   },
-  // Meta's three: publishing only so far. Comments, moderation and insights are
-  // documented in docs/meta.md as not yet built; the inbox and Statistik skip them.
+  // Meta's three: publishing and counts (docs/meta.md). Comments and moderation are
+  // documented there as not yet built; the inbox skips them.
   facebook: {
     interactions: false,
     reply: false,
     moderation: [],
     canHideReplies: false,
-    metrics: false,
+    metrics: true,
   },
   instagram: {
     interactions: false,
     reply: false,
     moderation: [],
     canHideReplies: false,
-    metrics: false,
+    metrics: true,
   },
   threads: {
     interactions: false,
     reply: false,
     moderation: [],
     canHideReplies: false,
-    metrics: false,
+    metrics: true,
   },
   // Torget's own practice channel: everything stays in Torget's tables (server/adapters/practice).
   practice: {

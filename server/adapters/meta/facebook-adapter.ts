@@ -8,6 +8,7 @@ import {
 } from '../channels/channel-adapter.js'
 import { assertReachable, expiryOf } from './account.js'
 import { graph, readAs, type GraphDeps, type GraphTarget } from './graph.js'
+import { facebookMetrics } from './metrics.js'
 import { comparable, firstUrl, type MetaAdapterDeps } from './shared.js'
 
 const credentialsSchema = z.object({ pageId: z.string().min(1), token: z.string().min(1) })
@@ -137,5 +138,9 @@ export function createFacebookAdapter(deps: MetaAdapterDeps): ChannelAdapter {
         throw error
       })
     },
+    metrics: facebookMetrics(graphDeps, target, (c) => {
+      const { pageId, token } = open(c)
+      return { account: pageId, token }
+    }),
   }
 }

@@ -8,6 +8,7 @@ import {
 import { containerPublisher } from './container-publisher.js'
 import { graph, readAs, type GraphDeps, type GraphTarget } from './graph.js'
 import { assertReachable, expiryOf } from './account.js'
+import { instagramMetrics } from './metrics.js'
 import type { MetaAdapterDeps } from './shared.js'
 
 const credentialsSchema = z.object({
@@ -136,5 +137,9 @@ export function createInstagramAdapter(deps: MetaAdapterDeps): ChannelAdapter {
         'Instagram posts are removed in the Instagram app',
       )
     },
+    metrics: instagramMetrics(graphDeps, target, (c) => {
+      const { userId, token } = open(c)
+      return { account: userId, token }
+    }),
   }
 }

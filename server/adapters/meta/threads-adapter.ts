@@ -8,6 +8,7 @@ import {
 import { containerPublisher } from './container-publisher.js'
 import { graph, readAs, type GraphDeps, type GraphTarget } from './graph.js'
 import { assertReachable, expiryOf } from './account.js'
+import { threadsMetrics } from './metrics.js'
 import type { MetaAdapterDeps } from './shared.js'
 
 const credentialsSchema = z.object({ threadsUserId: z.string().min(1), token: z.string().min(1) })
@@ -107,5 +108,9 @@ export function createThreadsAdapter(deps: MetaAdapterDeps): ChannelAdapter {
         throw error
       })
     },
+    metrics: threadsMetrics(graphDeps, target, (c) => {
+      const { userId, token } = open(c)
+      return { account: userId, token }
+    }),
   }
 }

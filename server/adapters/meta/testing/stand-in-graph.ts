@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { standInInsights } from './stand-in-insights.js'
 
 /*
  * A stand-in for Meta's Graph API and Threads API on loopback, built from Meta's
@@ -127,6 +128,8 @@ export async function startStandInGraph(options: StandInOptions) {
     if (!response.ok) throw new Error(`image fetch ${response.status}`)
     return (await response.arrayBuffer()).byteLength
   }
+
+  const insights = standInInsights({ ...options, media, fail, json })
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) =>
@@ -265,6 +268,7 @@ export async function startStandInGraph(options: StandInOptions) {
     const page = options.pages.find((p) => p.id === first)
     const ig = options.pages.find((p) => p.instagram?.id === first)?.instagram
     const threadsUser = options.threadsUser?.id === first ? options.threadsUser : undefined
+    if (insights.handle(req.method ?? 'GET', first ?? '', edge, params, res)) return
 
     if (req.method === 'GET' && page && !edge)
       return json(res, 200, {
@@ -461,6 +465,8 @@ export async function startStandInGraph(options: StandInOptions) {
     media,
     containers,
     requests,
+    /** Followers and post counts as Meta would give them (stand-in-insights.ts). */
+    insights,
     /** Ends a token's life now, as when it runs out mid-schedule. */
     expireAll() {
       for (const t of tokens.values()) t.expiresAt = 0
