@@ -44,7 +44,7 @@ export function ImageShapeOffer({ image, n, rule, busy, onReshape }: Props) {
   if (!rule || !reshapedSize(image.width, image.height, rule, 'crop')) return null
   const ratio = format.number(Math.round((image.width / image.height) * 100) / 100)
   return (
-    <Alert color="orange" variant="light" title={t('imageShape.title', { names: rule.names })}>
+    <Alert color="torget" variant="light" title={t('imageShape.title', { names: rule.names })}>
       <Text size="sm" mb="xs">
         {t('imageShape.explain', { names: rule.names, ratio })}
       </Text>

@@ -25,7 +25,7 @@ export function AccessExpiryBanner({
   const ending = channels.filter((c) => accessEndingSoon(c.accessExpiresAt, now))
   if (ending.length === 0) return null
   return (
-    <Alert color="orange" variant="light" title={t('meta.bannerTitle')} mb="md" role="alert">
+    <Alert color="red" variant="light" title={t('meta.bannerTitle')} mb="md" role="alert">
       <List size="sm" spacing={4}>
         {ending.map((c) => (
           <List.Item key={c.id}>

@@ -67,6 +67,8 @@ export interface StandInOptions {
   threadsUser?: { id: string; username: string }
   /** Permissions the consent page grants; the real page lets a person untick some. */
   grantedScopes?: string[]
+  /** A long-lived token's life; Meta's is about 60 days (DOCS.longLived). */
+  longLivedSeconds?: number
 }
 
 export async function startStandInGraph(options: StandInOptions) {
@@ -79,6 +81,7 @@ export async function startStandInGraph(options: StandInOptions) {
   const media: PublishedMedia[] = []
   const photos = new Map<string, { alt: string; bytes: number }>()
   const requests: { method: string; path: string; params: Record<string, string> }[] = []
+  const longLived = options.longLivedSeconds ?? 5_183_944
   let nextId = 17_000_000
   const id = () => String(nextId++)
   const faults = {
@@ -182,9 +185,9 @@ export async function startStandInGraph(options: StandInOptions) {
         if (!held || held.expiresAt < Date.now())
           return fail(res, 400, 190, 'Invalid OAuth access token')
         return json(res, 200, {
-          access_token: issue('user', held.subject, 5_183_944),
+          access_token: issue('user', held.subject, longLived),
           token_type: 'bearer',
-          expires_in: 5_183_944,
+          expires_in: longLived,
         })
       }
       const code = codes.get(params.code ?? '')
@@ -208,9 +211,9 @@ export async function startStandInGraph(options: StandInOptions) {
       if (params.client_secret !== options.appSecret || !held)
         return fail(res, 400, 190, 'Invalid OAuth access token')
       return json(res, 200, {
-        access_token: issue('threads', held.subject, 5_183_944),
+        access_token: issue('threads', held.subject, longLived),
         token_type: 'bearer',
-        expires_in: 5_183_944,
+        expires_in: longLived,
       })
     }
 
