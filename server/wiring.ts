@@ -43,6 +43,7 @@ import { accessService } from './services/access.js'
 import { accessCache } from './services/access-cache.js'
 import { approvalService } from './services/approval-service.js'
 import { archiveCaptureService } from './services/archive/capture-service.js'
+import { receivedMediaCopier } from './adapters/remote-media/received-media.js'
 import { archiveService } from './services/archive/archive-service.js'
 import { archiveRequestService } from './services/archive/request-service.js'
 import { archiveExportService } from './services/archive/export-service.js'
@@ -233,7 +234,12 @@ function buildServices(
       version: torgetVersion(),
       workDir: path.join(config.dataDir, 'exports'),
     }),
-    archiveCapture: archiveCaptureService({ store, logger, clock }),
+    archiveCapture: archiveCaptureService({
+      store,
+      logger,
+      clock,
+      copyMedia: receivedMediaCopier({ allowPrivate: config.fetchAllowPrivate }),
+    }),
     weeding: weedingService({ store, clock }),
     archiveReport: archiveReportService({ store, clock }),
     personalData: personalDataService({ store, clock }),
