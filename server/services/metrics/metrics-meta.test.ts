@@ -249,4 +249,23 @@ describe.each(await availableDialects())('collecting Meta counts on %s', (dialec
     const stats = await meta.admin.get(`${base()}/stats`)
     expect(stats.body.totals.followers).toBe(1830 + 2455 + 310)
   })
+  it('waits out a 613 storm without counting it as a failure, and pauses a channel whose token was revoked', async () => {
+    // Every call answers 613 ("calls within one hour ceiling"): the reads wait, nothing counts as failed.
+    meta.stand.faults.throttle = 1_000
+    clock.set(new Date(Date.parse(published.facebook!.published_at!) + 24 * HOUR))
+    expect(await services().metrics.samplePostsDue(100)).toBe(2)
+    const facebook = await state('facebook')
+    expect(facebook).toMatchObject({ stage: 2, failures: 0, likes: 20 })
+    expect(Date.parse(facebook!.next_at!)).toBeGreaterThan(clock.now().getTime())
+    expect(await state('instagram')).toMatchObject({ stage: 1, failures: 1, likes: 25 })
+    meta.stand.faults.throttle = 0
+
+    meta.stand.faults.revoked = true
+    const schedule = await services().store.repos.metricSampling.accountState(channels.threads!.id)
+    clock.set(new Date(Date.parse(schedule!.next_at) + 1_000))
+    await services().metrics.sampleAccountsDue(10)
+    const threads = await services().store.repos.channels.find(meta.libraryId, channels.threads!.id)
+    expect(threads).toMatchObject({ health: 'needs_reconnect', health_code: 'auth_revoked' })
+    meta.stand.faults.revoked = false
+  })
 })
