@@ -177,8 +177,15 @@ describe.each(await availableDialects())('collecting Meta counts on %s', (dialec
       replies: 4,
       reposts: 2,
       engagements: 31,
+      views: 512,
+      reach: 390,
+      saves: 6,
       source: 'network',
     })
+    const csv = await meta.admin.send('GET', `${base()}/stats/csv/posts`)
+    const lines = (await csv.text()).split(/\r?\n/)
+    expect(lines[0]).toContain('Citat;Engagemang;Visningar;Räckvidd;Sparade')
+    expect(lines.find((l) => l.includes(';25;2;4;0;31;512;390;6;'))).toBeDefined()
     const rates = Object.fromEntries(
       stats.body.byChannel.map((c: { channelId: string }) => [c.channelId, c]),
     )
