@@ -460,7 +460,9 @@ export function postService({
       mode: ReshapeMode,
     ): Promise<Post> {
       const post = await load(access.libraryId, postId)
+      // Said before the image is worked on; the transaction below checks again.
       if (!mayChangePost(access, post)) throw new DomainError('post_not_yours')
+      if (!EDITABLE_STATES.includes(post.state)) throw new DomainError('post_not_editable')
       const image = await store.repos.posts.findImage(access.libraryId, postId, imageId)
       if (!image) throw new DomainError('image_not_found')
       const chosen = (await store.repos.channels.list(access.libraryId)).filter((c) =>
