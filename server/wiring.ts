@@ -6,6 +6,7 @@ import { createMailer } from './adapters/mail/mailer.js'
 import { type AdapterDeps, CHANNEL_MODULES } from './adapters/channels/registry.js'
 import { metaOAuth } from './adapters/meta/oauth.js'
 import { metaSettings } from './adapters/meta/settings.js'
+import { metaWebhooks } from './adapters/meta/webhooks.js'
 import { authorizeUrl, registerApp } from './adapters/mastodon/mastodon-adapter.js'
 import { normalizeInstanceUrl } from './adapters/mastodon/instance-url.js'
 import type { SharedRateBudget } from './adapters/channels/rate-budget.js'
@@ -69,6 +70,7 @@ import { guidelinePolicySource } from './services/guideline-policy.js'
 import { mastodonOAuthService } from './services/mastodon-oauth-service.js'
 import { metaConnectService } from './services/meta-connect-service.js'
 import { metaMediaService } from './services/meta-media-service.js'
+import { metaWebhookService } from './services/meta-webhook-service.js'
 import { postService } from './services/post-service.js'
 import { practiceBoard } from './services/practice/practice-board.js'
 import { pathService } from './services/practice/path-service.js'
@@ -181,6 +183,12 @@ function buildServices(
       publicUrl: config.publicUrl,
     }),
     metaMedia,
+    metaWebhooks: metaWebhookService({
+      store,
+      webhooks: metaWebhooks(meta, config.metaWebhookVerifyToken),
+      logger,
+      clock,
+    }),
     posts: postService({ store, scheduler, guidelines }),
     boosts: postBoostService({ store }),
     approval: approvalService({ store, guidelines }),
@@ -413,6 +421,7 @@ export async function buildTorget(
     mastodonOAuth: services.mastodonOAuth,
     metaConnect: services.metaConnect,
     metaMedia: services.metaMedia,
+    metaWebhooks: services.metaWebhooks,
     posts: services.posts,
     events: services.events,
     campaigns: services.campaigns,

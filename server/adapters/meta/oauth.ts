@@ -19,6 +19,7 @@ export const FACEBOOK_SCOPES = [
   'pages_read_engagement',
   'pages_manage_engagement',
   'read_insights',
+  'pages_read_user_content',
   'business_management',
   'instagram_basic',
   'instagram_content_publish',

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { standInInsights } from './stand-in-insights.js'
+import { standInComments } from './stand-in-comments.js'
 
 /*
  * A stand-in for Meta's Graph API and Threads API on loopback, built from Meta's
@@ -84,6 +85,7 @@ export async function startStandInGraph(options: StandInOptions) {
   const longLived = options.longLivedSeconds ?? 5_183_944
   let nextId = 17_000_000
   const id = () => String(nextId++)
+  const comments = standInComments({ media, containers, id, ...options })
   const faults = {
     /** Answer code 613 to the next N requests (a "storm"). */
     throttle: 0,
@@ -253,6 +255,8 @@ export async function startStandInGraph(options: StandInOptions) {
     }
 
     const [, first, edge] = path.split('/')
+    const method = req.method ?? 'GET'
+    if (await comments.handle({ req, res, method, path, first, edge, params, held })) return
     if (path === '/me/accounts')
       return json(res, 200, {
         data: options.pages.map((p) => ({
@@ -329,6 +333,7 @@ export async function startStandInGraph(options: StandInOptions) {
             id: m.id,
             message: m.text,
             created_time: m.timestamp,
+            updated_time: comments.updatedTime(m.id, m.timestamp),
             permalink_url: `https://www.facebook.com/${m.id}`,
           })),
       })
@@ -444,6 +449,7 @@ export async function startStandInGraph(options: StandInOptions) {
             [network === 'instagram' ? 'caption' : 'text']: m.text,
             permalink: `https://www.${network}.com/p/${m.id}`,
             timestamp: m.timestamp,
+            ...(network === 'instagram' && { comments_count: comments.count(m.id) }),
           })),
       })
     const published = media.find((m) => m.id === first)
@@ -470,6 +476,8 @@ export async function startStandInGraph(options: StandInOptions) {
     requests,
     /** Followers and post counts as Meta would give them (stand-in-insights.ts). */
     insights,
+    /** Comments and replies under the published posts (stand-in-comments.ts). */
+    comments,
     /** Ends a token's life now, as when it runs out mid-schedule. */
     expireAll() {
       for (const t of tokens.values()) t.expiresAt = 0
