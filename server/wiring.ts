@@ -27,6 +27,7 @@ import { ladderRebuildJob, ladderSweepJob } from './jobs/ladder-rebuild.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
 import { refreshEventSourceJob, refreshEventsJob } from './jobs/refresh-events.js'
 import { dailyDigestJobs } from './jobs/daily-digest.js'
+import { accessExpiryJob } from './jobs/access-expiry.js'
 import { pathRemindersJob } from './jobs/path-reminders.js'
 import type { JobQueue } from './jobs/queue.js'
 import { type PublicationDispatcher, publicationDispatcher } from './jobs/publication-dispatcher.js'
@@ -85,6 +86,7 @@ import { invitationService } from './services/invitation-service.js'
 import { libraryService } from './services/library-service.js'
 import { memberService } from './services/member-service.js'
 import { notificationService } from './services/notification-service.js'
+import { accessExpiryService } from './services/access-expiry-service.js'
 import { policyService } from './services/policy-service.js'
 import { strategyService } from './services/strategy-service.js'
 import { inboxRules } from './services/inbox/inbox-rules.js'
@@ -201,6 +203,13 @@ function buildServices(
     comments: commentService({ store, clock }),
     ideas: ideaService({ store, clock }),
     notifications: notificationService({
+      store,
+      emails,
+      publicUrl: config.publicUrl,
+      emailAvailable: Boolean(config.smtpUrl),
+      clock,
+    }),
+    accessExpiry: accessExpiryService({
       store,
       emails,
       publicUrl: config.publicUrl,
@@ -397,6 +406,7 @@ export async function buildTorget(
   const purge = purgeExpiredJob(services.auth)
   const retention = interactionRetentionJob(services.interactionRetention)
   const digests = dailyDigestJobs(services.notifications, queue)
+  const accessExpiry = accessExpiryJob(services.accessExpiry)
   const monthly = monthlyReportJobs(services.reports, queue)
   const ladderRebuild = ladderRebuildJob(services.ladder)
   const pathReminders = pathRemindersJob(services.path)
@@ -499,6 +509,7 @@ export async function buildTorget(
         withdraw,
         digests.scan,
         digests.digest,
+        accessExpiry,
         monthly.scan,
         monthly.report,
         refreshEvents,
@@ -552,6 +563,9 @@ export async function buildTorget(
         queue
           .send(digests.scan, { at }, { key: `digest-scan:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue digests'))
+        queue
+          .send(accessExpiry, { hour }, { key: `access-expiry:${hour}` })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue expiry warnings'))
         queue
           .send(monthly.scan, { at }, { key: `monthly-report-scan:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue monthly reports'))
