@@ -31,6 +31,7 @@ import * as m028 from './migrations/028-practice-and-path.js'
 import * as m029 from './migrations/029-ideas.js'
 import * as m030 from './migrations/030-archive-filter-indexes.js'
 import * as m031 from './migrations/031-answer-times-index.js'
+import * as m035 from './migrations/035-inbox-ingest.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -65,6 +66,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '029-ideas': m029,
   '030-archive-filter-indexes': m030,
   '031-answer-times-index': m031,
+  '035-inbox-ingest': m035,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema

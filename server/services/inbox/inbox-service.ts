@@ -16,7 +16,7 @@ import { newId } from '../../security/tokens.js'
 import type { LibraryAccess } from '../access.js'
 import { notify } from '../notification-service.js'
 import { parseDocument } from '../strategy-view.js'
-import { toInboxItems } from './inbox-view.js'
+import { toInboxItems, toListedItems } from './inbox-view.js'
 
 export interface LiveCursor {
   activity: number
@@ -113,12 +113,16 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
         ...(query.q && { search: query.q }),
         ...(query.cursor && { before: decodeCursor(query.cursor) }),
       }
-      const [rows, counts] = await Promise.all([
-        store.repos.inbox.list(access.libraryId, filter),
-        store.repos.inbox.openCounts(access.libraryId, COUNT_CAP),
-      ])
+      const rows = await store.repos.inbox.list(access.libraryId, filter, COUNT_CAP)
+      const counts = rows[0]
+        ? {
+            new: Number(rows[0].open_new),
+            assigned: Number(rows[0].open_assigned),
+            answered: Number(rows[0].open_answered),
+          }
+        : await store.repos.inbox.openCounts(access.libraryId, COUNT_CAP)
       const page = rows.slice(0, limit)
-      const items = await toInboxItems(store.repos, access.libraryId, page)
+      const items = toListedItems(page)
       const last = items.at(-1)
       return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null, counts }
     },
