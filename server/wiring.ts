@@ -69,7 +69,7 @@ import { metaConnectService } from './services/meta-connect-service.js'
 import { metaMediaService } from './services/meta-media-service.js'
 import { postService } from './services/post-service.js'
 import { practiceBoard } from './services/practice/practice-board.js'
-import { pathService } from './services/practice/path-service.js'
+import { type PathService, pathService } from './services/practice/path-service.js'
 import { postBoostService } from './services/post-boost-service.js'
 import {
   type PublicationScheduler,
@@ -153,6 +153,7 @@ function buildServices(
     }),
   }
   const channels = channelService({ store, adapters, box })
+  const staffPath = pathService({ store, channels, clock })
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
     store,
@@ -180,7 +181,7 @@ function buildServices(
     metaMedia,
     posts: postService({ store, scheduler, guidelines }),
     boosts: postBoostService({ store }),
-    approval: approvalService({ store, guidelines }),
+    approval: approvalService({ store, guidelines, scheduler }),
     comments: commentService({ store }),
     ideas: ideaService({ store, clock }),
     notifications: notificationService({
@@ -233,7 +234,7 @@ function buildServices(
     ...statsServices({ store, emails, emailAvailable: Boolean(config.smtpUrl), clock, logger }),
     rollups: rollupService({ store: statsRollupStore(database.db), logger, clock }),
     ladder: ladderService({ store, clock }),
-    path: pathService({ store, channels, clock }),
+    path: staffPath,
     ...inboxServices({
       store,
       adapters,
@@ -242,6 +243,7 @@ function buildServices(
       logger,
       clock,
       nudge: () => scheduler.nudge(),
+      staffPath,
     }),
     auth: authService({ ...shared, setupCode: config.setupCode }),
     libraries: libraryService({ store }),
@@ -259,6 +261,7 @@ function inboxServices(deps: {
   logger: Logger
   clock: Clock
   nudge: () => void
+  staffPath: Pick<PathService, 'repliesNeedApproval'>
 }) {
   const { store, adapters, box, logger, clock } = deps
   const moderation = moderationService({ store, adapters, box, logger, clock })
@@ -270,6 +273,7 @@ function inboxServices(deps: {
       adapters,
       guidelines: deps.guidelines,
       nudge: deps.nudge,
+      staffPath: deps.staffPath,
       clock,
     }),
     moderation,

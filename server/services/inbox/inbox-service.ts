@@ -40,6 +40,19 @@ function decodeCursor(cursor: string): InboxFilter['before'] {
   return { receivedAt, id }
 }
 
+/** What the reviewer said when they last returned the answer `postId`. */
+function returnNote(
+  activity: readonly { action: string; detail: string }[],
+  postId: string,
+): string | null {
+  for (const a of [...activity].reverse()) {
+    if (a.action !== 'reply_returned') continue
+    const detail = JSON.parse(a.detail) as { postId?: string; note?: string }
+    if (detail.postId === postId) return detail.note ?? null
+  }
+  return null
+}
+
 export async function recordActivity(
   repos: Pick<Repos, 'inbox'>,
   input: {
@@ -219,9 +232,11 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
           postId: r.id,
           text: r.text,
           state: r.state,
+          version: r.version,
           author: { id: r.author_id, name: r.author_name },
           createdAt: r.created_at,
           url: r.remote_url,
+          returnNote: r.state === 'draft' ? returnNote(activity, r.id) : null,
         })),
         moderation: moderation.map((m) => ({
           id: m.id,
