@@ -120,6 +120,7 @@ function interactions(libraryId: string, channels: string[]): InteractionsTable[
       remote_deleted_at: null,
       unavailable_at: null,
       rechecked_at: null,
+      media: null,
     })
   }
   return rows

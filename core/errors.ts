@@ -91,6 +91,31 @@ export const ERRORS = {
     sv: 'Välj ett skäl ur listan.',
     en: 'Choose a reason from the list.',
   },
+  moderation_not_found: {
+    status: 404,
+    sv: 'Modereringen finns inte på det här ärendet.',
+    en: 'That moderation is not on this item.',
+  },
+  moderation_not_undoable: {
+    status: 422,
+    sv: 'Det här går inte att ångra: det är redan ångrat, misslyckades, eller så kan nätverket inte ta tillbaka det (en borttagen kommentar är borta).',
+    en: 'This cannot be undone: it is undone already, it failed, or the network cannot take it back (a deleted comment is gone).',
+  },
+  moderation_undo_failed: {
+    status: 502,
+    sv: 'Nätverket ångrade inte åtgärden.',
+    en: 'The network did not undo the action.',
+  },
+  webhook_signature_invalid: {
+    status: 401,
+    sv: 'Signaturen stämmer inte.',
+    en: 'The signature does not match.',
+  },
+  webhook_verification_failed: {
+    status: 403,
+    sv: 'Verifieringen stämmer inte.',
+    en: 'The verification does not match.',
+  },
   tag_exists: {
     status: 409,
     sv: 'Det finns redan en tagg med det namnet.',

@@ -10,3 +10,19 @@ export function httpsUrl(value: string | null | undefined): string | undefined {
     ? url.href
     : undefined
 }
+
+/**
+ * `value` as an http(s) URL Torget may fetch but never shows as a link: a
+ * file attached to someone's reply, copied into the archive. Plain http is
+ * kept (the copy is hashed when it arrives), credentials in it are not.
+ */
+export function fetchableUrl(value: string | null | undefined): string | undefined {
+  if (!value || !URL.canParse(value)) return undefined
+  const url = new URL(value)
+  return (url.protocol === 'https:' || url.protocol === 'http:') &&
+    url.hostname !== '' &&
+    !url.username &&
+    !url.password
+    ? url.href
+    : undefined
+}

@@ -6,6 +6,7 @@ import { createMailer } from './adapters/mail/mailer.js'
 import { type AdapterDeps, CHANNEL_MODULES } from './adapters/channels/registry.js'
 import { metaOAuth } from './adapters/meta/oauth.js'
 import { metaSettings } from './adapters/meta/settings.js'
+import { metaWebhooks } from './adapters/meta/webhooks.js'
 import { authorizeUrl, registerApp } from './adapters/mastodon/mastodon-adapter.js'
 import { normalizeInstanceUrl } from './adapters/mastodon/instance-url.js'
 import type { SharedRateBudget } from './adapters/channels/rate-budget.js'
@@ -42,6 +43,7 @@ import { accessService } from './services/access.js'
 import { accessCache } from './services/access-cache.js'
 import { approvalService } from './services/approval-service.js'
 import { archiveCaptureService } from './services/archive/capture-service.js'
+import { receivedMediaCopier } from './adapters/remote-media/received-media.js'
 import { archiveService } from './services/archive/archive-service.js'
 import { archiveRequestService } from './services/archive/request-service.js'
 import { archiveExportService } from './services/archive/export-service.js'
@@ -67,6 +69,7 @@ import { guidelinePolicySource } from './services/guideline-policy.js'
 import { mastodonOAuthService } from './services/mastodon-oauth-service.js'
 import { metaConnectService } from './services/meta-connect-service.js'
 import { metaMediaService } from './services/meta-media-service.js'
+import { metaWebhookService } from './services/meta-webhook-service.js'
 import { postService } from './services/post-service.js'
 import { practiceBoard } from './services/practice/practice-board.js'
 import { type PathService, pathService } from './services/practice/path-service.js'
@@ -179,6 +182,12 @@ function buildServices(
       publicUrl: config.publicUrl,
     }),
     metaMedia,
+    metaWebhooks: metaWebhookService({
+      store,
+      webhooks: metaWebhooks(meta, config.metaWebhookVerifyToken),
+      logger,
+      clock,
+    }),
     posts: postService({ store, scheduler, guidelines }),
     boosts: postBoostService({ store }),
     approval: approvalService({ store, guidelines, scheduler }),
@@ -225,7 +234,12 @@ function buildServices(
       version: torgetVersion(),
       workDir: path.join(config.dataDir, 'exports'),
     }),
-    archiveCapture: archiveCaptureService({ store, logger, clock }),
+    archiveCapture: archiveCaptureService({
+      store,
+      logger,
+      clock,
+      copyMedia: receivedMediaCopier({ allowPrivate: config.fetchAllowPrivate }),
+    }),
     weeding: weedingService({ store, clock }),
     archiveReport: archiveReportService({ store, clock }),
     personalData: personalDataService({ store, clock }),
@@ -401,6 +415,7 @@ export async function buildTorget(
     mastodonOAuth: services.mastodonOAuth,
     metaConnect: services.metaConnect,
     metaMedia: services.metaMedia,
+    metaWebhooks: services.metaWebhooks,
     posts: services.posts,
     events: services.events,
     campaigns: services.campaigns,

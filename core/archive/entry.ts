@@ -47,8 +47,19 @@ export const archiveMediaSchema = z.object({
   mimeType: z.string(),
   byteSize: z.number().int().nonnegative(),
   alt: z.string(),
+  /** A received file: the address it was copied from. */
+  sourceUrl: z.string().optional(),
 })
 export type ArchiveMedia = z.infer<typeof archiveMediaSchema>
+
+/** A file a received item carried that the archive could not copy, and why. */
+export const archiveMissingMediaSchema = z.object({
+  kind: z.enum(['image', 'video', 'audio']),
+  sourceUrl: z.string(),
+  alt: z.string(),
+  reason: z.enum(['unreachable', 'too_large', 'not_a_file', 'refused']),
+})
+export type ArchiveMissingMedia = z.infer<typeof archiveMissingMediaSchema>
 
 /** Someone on the network, as the network showed them when the entry was made. */
 export const archivePersonSchema = z.object({
@@ -89,6 +100,8 @@ export const archiveContentSchema = z.discriminatedUnion('kind', [
     rootRemoteId: z.string().nullable(),
     parentRemoteId: z.string().nullable(),
     media: z.array(archiveMediaSchema),
+    /** Absent on entries captured before files were copied, and where all were. */
+    missingMedia: z.array(archiveMissingMediaSchema).optional(),
   }),
   z.object({ kind: z.literal('item_edited'), interactionId: z.string(), text: z.string() }),
   z.object({ kind: z.literal('item_deleted'), interactionId: z.string() }),

@@ -18,7 +18,8 @@ export type Network = z.infer<typeof networkSchema>
  * - hide_reply: hide a reply under the library's post (Bluesky threadgate hiddenReplies);
  * - detach_quote: detach a quote of the library's post (Bluesky postgate);
  * - revoke_quote: revoke a quote of the library's post (Mastodon 4.5 quote policy);
- * - block / mute: the author, account-wide.
+ * - block / mute: the author, account-wide;
+ * - delete_comment: remove someone's comment under the library's post (Facebook, Instagram).
  */
 export const MODERATION_ACTIONS = [
   'hide_reply',
@@ -26,9 +27,17 @@ export const MODERATION_ACTIONS = [
   'revoke_quote',
   'block',
   'mute',
+  'delete_comment',
 ] as const
 export const moderationActionSchema = z.enum(MODERATION_ACTIONS)
 export type ModerationAction = z.infer<typeof moderationActionSchema>
+/** Actions the network can take back (unhide, unblock …); a deleted comment or revoked quote stays gone. */
+export const UNDOABLE_MODERATION: readonly ModerationAction[] = [
+  'hide_reply',
+  'detach_quote',
+  'block',
+  'mute',
+]
 
 /** The kinds of interaction ingest records. The first four become inbox items; the rest are counted. */
 export const INTERACTION_KINDS = [
@@ -46,6 +55,10 @@ export const INBOX_KINDS = ['reply', 'mention', 'quote', 'comment'] as const
 export type InboxKind = (typeof INBOX_KINDS)[number]
 export function isInboxKind(kind: InteractionKind): kind is InboxKind {
   return (INBOX_KINDS as readonly string[]).includes(kind)
+}
+/** What hide_reply and delete_comment act on: an answer under the library's post (a comment on Meta). */
+export function isAnswerKind(kind: string): boolean {
+  return kind === 'reply' || kind === 'comment'
 }
 
 export interface NetworkCapabilities {
@@ -83,27 +96,27 @@ export const NETWORK_CAPABILITIES: Record<Network, NetworkCapabilities> = {
     canHideReplies: false,
     metrics: true,
   },
-  // Meta's three: publishing only so far. Comments, moderation and insights are
-  // documented in docs/meta.md as not yet built; the inbox and Statistik skip them.
+  // Meta's three: comments (Facebook, Instagram) and replies (Threads) in the inbox. Meta lets a
+  // Page or professional account hide and delete comments under its posts; Threads only hides.
   facebook: {
-    interactions: false,
-    reply: false,
-    moderation: [],
-    canHideReplies: false,
+    interactions: true,
+    reply: true,
+    moderation: ['hide_reply', 'delete_comment'],
+    canHideReplies: true,
     metrics: false,
   },
   instagram: {
-    interactions: false,
-    reply: false,
-    moderation: [],
-    canHideReplies: false,
+    interactions: true,
+    reply: true,
+    moderation: ['hide_reply', 'delete_comment'],
+    canHideReplies: true,
     metrics: false,
   },
   threads: {
-    interactions: false,
-    reply: false,
-    moderation: [],
-    canHideReplies: false,
+    interactions: true,
+    reply: true,
+    moderation: ['hide_reply'],
+    canHideReplies: true,
     metrics: false,
   },
   // Torget's own practice channel: everything stays in Torget's tables (server/adapters/practice).

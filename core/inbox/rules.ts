@@ -1,5 +1,6 @@
 import {
   NETWORK_CAPABILITIES,
+  isAnswerKind,
   type InboxKind,
   type ModerationAction,
   type Network,
@@ -141,12 +142,11 @@ export function hideActionFor(
   context: RuleContext = {},
 ): ModerationAction | undefined {
   const allowed = context.moderation ?? NETWORK_CAPABILITIES[item.network].moderation
-  const wanted: readonly ModerationAction[] =
-    item.kind === 'reply'
-      ? ['hide_reply']
-      : item.kind === 'quote'
-        ? ['detach_quote', 'revoke_quote']
-        : []
+  const wanted: readonly ModerationAction[] = isAnswerKind(item.kind)
+    ? ['hide_reply']
+    : item.kind === 'quote'
+      ? ['detach_quote', 'revoke_quote']
+      : []
   return wanted.find((a) => allowed.includes(a))
 }
 

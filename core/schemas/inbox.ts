@@ -115,6 +115,7 @@ export const INBOX_ACTIVITY_ACTIONS = [
   'reply_failed',
   'moderated',
   'moderation_failed',
+  'moderation_undone',
   'edited_remotely',
   'deleted_remotely',
   'unavailable',

@@ -213,6 +213,14 @@ const settings = {
     schema: z.stringbool().default(true),
     fix: 'true (Meta fetches images from TORGET_PUBLIC_URL, so it must be on the internet); false only for tests against a stand-in',
   },
+  metaWebhookVerifyToken: {
+    env: 'META_WEBHOOK_VERIFY_TOKEN',
+    schema: z
+      .string()
+      .regex(/^[\x21-\x7e]{16,200}$/, '16 to 200 visible characters, no spaces')
+      .optional(),
+    fix: "a random string of at least 16 characters, the same as the Verify token in the Meta app's Webhooks settings (docs/meta.md), or leave unset to go without webhooks",
+  },
 } as const
 
 type Settings = typeof settings

@@ -32,6 +32,7 @@ import * as m029 from './migrations/029-ideas.js'
 import * as m030 from './migrations/030-archive-filter-indexes.js'
 import * as m031 from './migrations/031-answer-times-index.js'
 import * as m035 from './migrations/035-inbox-ingest.js'
+import * as m038 from './migrations/038-received-media.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -67,6 +68,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '030-archive-filter-indexes': m030,
   '031-answer-times-index': m031,
   '035-inbox-ingest': m035,
+  '038-received-media': m038,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema

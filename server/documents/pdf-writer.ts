@@ -19,6 +19,8 @@ export interface Box {
 }
 
 export interface Style {
+  /** The paragraph's role in the document's structure (PDF/UA tags); 'P' unless said. */
+  role?: 'H1' | 'H2' | 'H3' | 'P'
   size: number
   color?: string
   /** Space after the paragraph, in lines. */
@@ -27,13 +29,26 @@ export interface Style {
   bullet?: boolean
 }
 
+/**
+ * Every mark on a page is tagged (PDF/UA): text under its paragraph, heading
+ * or list item, a chart as a Figure with its numbers as alternate text, and
+ * what only decorates (bullets, panels) as an artifact, so a screen reader
+ * reads the document in order and skips nothing it needs.
+ */
 export class Writer {
   private readonly fonts = pdfFonts()
   private readonly width: number
   private readonly measures = new Map<string, number>()
+  private readonly root: PDFKit.PDFStructureElement
+  /** The list consecutive bulleted paragraphs go into; closed by anything else. */
+  private list: PDFKit.PDFStructureElement | null = null
+  /** Inside a Figure its text is part of the figure, not tagged on its own. */
+  private inFigure = false
   y: number
 
   constructor(private readonly pdf: PDFKit.PDFDocument) {
+    this.root = pdf.struct('Document')
+    pdf.addStructure(this.root)
     // The fonts parsed once per process: pdfkit takes a fontkit font as it takes a file
     // (its types do not say so yet), instead of unpacking each WOFF again for every PDF.
     for (const face of new Set(Object.values(this.fonts).flat()))
@@ -48,8 +63,28 @@ export class Writer {
 
   paragraph(spans: Span[], style: Style) {
     const indent = style.indent ?? 0
-    this.y = this.lines(spans, style, MARGIN + indent, this.width - indent, this.y, true)
+    const element = this.element(style)
+    this.y = this.lines(spans, style, MARGIN + indent, this.width - indent, this.y, true, element)
     this.y += (style.after ?? 0) * style.size
+  }
+
+  /** The structure element a paragraph's lines are tagged under. */
+  private element(style: Style): PDFKit.PDFStructureElement {
+    if (!style.bullet) {
+      this.list = null
+      const element = this.pdf.struct(style.role ?? 'P')
+      this.root.add(element)
+      return element
+    }
+    if (!this.list) {
+      this.list = this.pdf.struct('L')
+      this.root.add(this.list)
+    }
+    const item = this.pdf.struct('LI')
+    this.list.add(item)
+    const body = this.pdf.struct('LBody')
+    item.add(body)
+    return body
   }
 
   /** The width text may take between the margins. */
@@ -66,21 +101,30 @@ export class Writer {
     style: Style & { align?: 'left' | 'right' | 'center' },
     at: { x: number; y: number; width: number },
   ): number {
-    return this.lines(spans, style, at.x, at.width, at.y, false, style.align ?? 'left')
+    const element = this.inFigure ? undefined : this.element(style)
+    return this.lines(spans, style, at.x, at.width, at.y, false, element, style.align ?? 'left')
   }
 
   /**
    * Reserves `height` points below the text so far (on a new page if they do not
    * fit) and hands the box to `draw`, for charts drawn with pdfkit's vector paths.
+   * `alt` is what the figure says in words, read in its place by a screen reader.
    */
-  graphic(height: number, draw: (pdf: PDFKit.PDFDocument, box: Box) => void) {
+  graphic(height: number, alt: string, draw: (pdf: PDFKit.PDFDocument, box: Box) => void) {
+    this.list = null
     if (this.y + height > this.pdf.page.height - this.pdf.page.margins.bottom) {
       this.pdf.addPage()
       this.y = this.pdf.page.margins.top
     }
-    this.pdf.save()
-    draw(this.pdf, { x: MARGIN, y: this.y, width: this.width, height })
-    this.pdf.restore()
+    const figure = this.pdf.struct('Figure', { alt })
+    this.root.add(figure)
+    figure.add(() => {
+      this.inFigure = true
+      this.pdf.save()
+      draw(this.pdf, { x: MARGIN, y: this.y, width: this.width, height })
+      this.pdf.restore()
+      this.inFigure = false
+    })
     this.y += height
   }
 
@@ -91,6 +135,7 @@ export class Writer {
     width: number,
     y: number,
     turnPages: boolean,
+    element: PDFKit.PDFStructureElement | undefined,
     align: 'left' | 'right' | 'center' = 'left',
   ): number {
     const { size } = style
@@ -116,19 +161,25 @@ export class Writer {
       if (style.bullet && i === 0) {
         const indent = style.indent ?? 0
         const bx = line.rtl ? x - indent + width + indent / 2 : x - indent / 2
+        this.pdf.markContent('Artifact')
         this.pdf.circle(bx, baseline - size * 0.32, 2).fill()
+        this.pdf.endMarkedContent()
       }
       // Reading order, each run at its visual place: readers copy the text as written.
-      for (const run of [...line.runs].sort((a, b) => a.start - b.start)) {
-        this.pdf
-          .font(run.face.name)
-          .fontSize(size)
-          .text(run.draw, left + run.x, baseline, {
-            lineBreak: false,
-            baseline: 'alphabetic',
-            features: [],
-          })
+      const draw = () => {
+        for (const run of [...line.runs].sort((a, b) => a.start - b.start)) {
+          this.pdf
+            .font(run.face.name)
+            .fontSize(size)
+            .text(run.draw, left + run.x, baseline, {
+              lineBreak: false,
+              baseline: 'alphabetic',
+              features: [],
+            })
+        }
       }
+      if (element) element.add(draw)
+      else draw()
       y += lineHeight
     })
     return y
@@ -155,6 +206,7 @@ export class Writer {
           unicode[gid] = [...codePoints].reverse()
       })
     }
+    this.root.end()
     this.pdf.end()
   }
 
@@ -182,6 +234,11 @@ export function startPdf(options: { title: string; lang: string; compress?: bool
     compress: options.compress ?? true,
     lang: options.lang,
     displayTitle: true,
+    // Tagged, with the PDF/UA-1 identifier: every mark is under a structure element or an artifact.
+    pdfVersion: '1.7',
+    // @types/pdfkit lists only the PDF/A subsets; pdfkit has had 'PDF/UA' since 0.15.
+    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+    tagged: true,
     info: { Title: options.title, Subject: options.title, Creator: 'Torget' },
   })
   const chunks: Buffer[] = []

@@ -28,11 +28,11 @@ export async function renderPolicyPdf(
     lang: locale === 'sv' ? 'sv-SE' : 'en-GB',
     ...(options.compress !== undefined && { compress: options.compress }),
   })
-  out.paragraph([span(title, 'bold')], { size: 20, after: 0.3 })
+  out.paragraph([span(title, 'bold')], { role: 'H1', size: 20, after: 0.3 })
   out.paragraph([span(policyMetaLine(meta, locale), 'italic')], { size: 10, color: '#444444' })
   for (const section of policyOutline(doc, locale)) {
     out.space(1, 11)
-    out.paragraph([span(section.title, 'bold')], { size: 14, after: 0.3 })
+    out.paragraph([span(section.title, 'bold')], { role: 'H2', size: 14, after: 0.3 })
     for (const block of section.blocks) drawBlock(out, block)
   }
   out.finish()
@@ -45,7 +45,7 @@ function drawBlock(out: Writer, block: PolicyBlock) {
   switch (block.kind) {
     case 'subheading':
       out.space(0.4, 12)
-      out.paragraph([span(block.text, 'bold')], { size: 12, after: 0.2 })
+      out.paragraph([span(block.text, 'bold')], { role: 'H3', size: 12, after: 0.2 })
       return
     case 'paragraph':
       out.paragraph([span(block.text)], { size: 11, after: 0.4 })

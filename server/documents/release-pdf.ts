@@ -92,7 +92,7 @@ export async function renderReleasePdf(
   const small = { size: 10, color: '#333333', after: 0.2 }
   const body = { size: 11, after: 0.3 }
 
-  out.paragraph([span(t.title, 'bold')], { size: 20, after: 0.3 })
+  out.paragraph([span(t.title, 'bold')], { role: 'H1', size: 20, after: 0.3 })
   out.paragraph([span(meta.library.name)], { size: 12, after: 0.3 })
   out.paragraph([span(`${t.diarienummer}: `, 'bold'), span(meta.request.diarienummer)], small)
   out.paragraph(
@@ -120,7 +120,11 @@ export async function renderReleasePdf(
       `· ${when(entry.occurredAt, locale, meta.timeZone)}`,
     ]
     out.space(0.5, 11)
-    out.paragraph([span(head.filter(Boolean).join(' '), 'bold')], { size: 13, after: 0.3 })
+    out.paragraph([span(head.filter(Boolean).join(' '), 'bold')], {
+      role: 'H2',
+      size: 13,
+      after: 0.3,
+    })
     if (entry.person)
       out.paragraph(
         [span(`${t.author}: `, 'bold'), span(`${entry.person.name} (@${entry.person.handle})`)],

@@ -95,6 +95,38 @@ describe('the monthly report', () => {
     expect(text).toContain('Hälften fick svar inom 2 timmar 10 minuter')
   })
 
+  it('is a tagged PDF/UA document: headings, lists and charts with their words, nothing untagged', async () => {
+    const bytes = await renderReportPdf(reportOutline(data()))
+    const proxy = await getDocumentProxy(bytes)
+    expect(await proxy.getMarkInfo()).toMatchObject({ Marked: true })
+    const { metadata } = await proxy.getMetadata()
+    expect(metadata?.get('pdfuaid:part')).toBe('1')
+    const page = await proxy.getPage(1)
+    const roles: string[] = []
+    const alts: string[] = []
+    const walk = (node: { role?: string; alt?: string; children?: unknown[] }) => {
+      if (node.role) roles.push(node.role)
+      if (node.alt) alts.push(node.alt)
+      for (const child of node.children ?? []) walk(child as typeof node)
+    }
+    walk((await page.getStructTree()) as never)
+    expect(roles).toEqual(
+      expect.arrayContaining(['Document', 'H1', 'H2', 'P', 'Figure', 'L', 'LI', 'LBody']),
+    )
+    // The charts say in words what they show.
+    expect(alts.join(' ')).toMatch(/Följare: 1\s265/)
+    // Every piece of text sits inside a tagged (structure) or artifact mark.
+    const content = await page.getTextContent({ includeMarkedContent: true })
+    let depth = 0
+    let untagged = 0
+    for (const item of content.items as { type?: string; str?: string }[]) {
+      if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') depth++
+      else if (item.type === 'endMarkedContent') depth--
+      else if (item.str?.trim() && depth === 0) untagged++
+    }
+    expect(untagged).toBe(0)
+  })
+
   it('says plainly what is missing in a month with no figures, in English for an English library', async () => {
     const empty: MonthFigures = {
       ...FIGURES,

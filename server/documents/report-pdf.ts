@@ -21,7 +21,7 @@ export async function renderReportPdf(outline: ReportOutline): Promise<Uint8Arra
     title: `${outline.title} – ${outline.subtitle}`,
     lang: outline.lang,
   })
-  out.paragraph([span(outline.title, 'bold')], { size: 18, color: INK })
+  out.paragraph([span(outline.title, 'bold')], { role: 'H1', size: 18, color: INK })
   out.paragraph([span(outline.subtitle)], { size: 11, color: INK })
   out.paragraph([span(outline.period, 'italic')], { size: 8.5, color: MUTED, after: 0.8 })
   drawHeadline(out, outline)
@@ -29,7 +29,12 @@ export async function renderReportPdf(outline: ReportOutline): Promise<Uint8Arra
   drawCharts(out, outline)
   for (const section of outline.sections) {
     out.space(0.5, 10)
-    out.paragraph([span(section.heading, 'bold')], { size: 11, color: INK, after: 0.2 })
+    out.paragraph([span(section.heading, 'bold')], {
+      role: 'H2',
+      size: 11,
+      color: INK,
+      after: 0.2,
+    })
     for (const p of section.paragraphs) out.paragraph([span(p)], { size: 9, after: 0.2 })
     for (const item of section.items)
       out.paragraph([span(item)], { size: 9, indent: 10, bullet: true, after: 0.15 })
@@ -43,7 +48,8 @@ export async function renderReportPdf(outline: ReportOutline): Promise<Uint8Arra
 function drawHeadline(out: Writer, outline: ReportOutline) {
   const gap = 8
   const count = outline.headline.length
-  out.graphic(70, (pdf, box) => {
+  const alt = outline.headline.map((h) => `${h.label}: ${h.value} (${h.note})`).join('. ')
+  out.graphic(70, alt, (pdf, box) => {
     const width = (box.width - gap * (count - 1)) / count
     outline.headline.forEach((h, i) => {
       const x = box.x + i * (width + gap)
@@ -62,7 +68,8 @@ function drawHeadline(out: Writer, outline: ReportOutline) {
 
 function drawCharts(out: Writer, outline: ReportOutline) {
   const gap = 14
-  out.graphic(156, (pdf, box) => {
+  const alt = [outline.followers, outline.posts].map((c) => `${c.title}: ${c.summary}`).join(' ')
+  out.graphic(156, alt, (pdf, box) => {
     const width = (box.width - gap) / 2
     const left: Box = { x: box.x, y: box.y, width, height: box.height }
     const right: Box = { x: box.x + width + gap, y: box.y, width, height: box.height }

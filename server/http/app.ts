@@ -1,6 +1,8 @@
 import type { MetaConnectService } from '../services/meta-connect-service.js'
 import type { MetaMediaService } from '../services/meta-media-service.js'
 import { metaRoutes } from './routes/meta-routes.js'
+import { metaWebhookRoutes } from './routes/meta-webhook-routes.js'
+import type { MetaWebhookService } from '../services/meta-webhook-service.js'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
@@ -88,6 +90,7 @@ export interface HttpDeps {
   mastodonOAuth: MastodonOAuthService
   metaConnect: MetaConnectService
   metaMedia: MetaMediaService
+  metaWebhooks: MetaWebhookService
   posts: PostService
   events: EventService
   campaigns: CampaignService
@@ -213,6 +216,7 @@ export function createHttpApp(deps: HttpDeps) {
   })
   channelRoutes(api, { channels: deps.channels, mastodonOAuth: deps.mastodonOAuth })
   metaRoutes(api, { metaConnect: deps.metaConnect, metaMedia: deps.metaMedia })
+  metaWebhookRoutes(api, { metaWebhooks: deps.metaWebhooks })
   postRoutes(api, { posts: deps.posts, boosts: deps.boosts })
   eventRoutes(api, { events: deps.events })
   campaignRoutes(api, { campaigns: deps.campaigns })

@@ -1,9 +1,11 @@
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ArchiveEntry } from '../../core/archive/entry.js'
 import { BlueskyAdapter } from '../adapters/bluesky/bluesky-adapter.js'
 import { lazyAdapter } from '../adapters/channels/lazy-adapter.js'
 import { systemClock } from '../clock.js'
 import { guardedClient } from '../net/guarded-client.js'
+import { sha256Hex } from '../services/archive/chain.js'
 import { persistRefreshedCredentials } from '../services/channel-service.js'
 import { databaseRateBudget } from '../services/rate-budget-store.js'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../test/bluesky.js'
@@ -97,6 +99,65 @@ describe('the archive with Bluesky', () => {
     })
     const detail = (await admin.get(`${base()}/archive/entries/${reply!.id}`)).body
     expect(detail.conversation.map((e: ArchiveEntry) => e.id)).toEqual([published!.id, reply!.id])
+    expect((await app.torget.services.archive.verify(libraryId))[0]).toMatchObject({ ok: true })
+  })
+
+  it('copies the photo a reply carries into the archive, with its alt text', async () => {
+    const post = await admin.post(`${base()}/posts`, {
+      text: 'Visa oss er finaste läshörna!',
+      channelIds: [channelId],
+    })
+    await admin.post(`${base()}/posts/${post.body.id}/schedule`, {
+      at: new Date().toISOString(),
+      version: post.body.version,
+    })
+    await app.torget.publishingDrained()
+    const entries = (await admin.get(`${base()}/archive/entries?kind=post_published`)).body
+      .items as ArchiveEntry[]
+    const published = entries.find(
+      (e) => e.content?.kind === 'post_published' && e.content.postId === post.body.id,
+    )!
+    const person = await network.createAccount('arkiv-lisa', 'Lisa')
+    const [, , repo, collection, rkey] = published.remoteId!.split('/')
+    const record = await person.agent.com.atproto.repo.getRecord({
+      repo: repo!,
+      collection: collection!,
+      rkey: rkey!,
+    })
+    const root = { uri: record.data.uri, cid: record.data.cid! }
+    const photo = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 120, b: 40 } },
+    })
+      .jpeg()
+      .toBuffer()
+    const blob = await person.agent.uploadBlob(photo, { encoding: 'image/jpeg' })
+    await person.agent.post({
+      text: 'Här är min!',
+      reply: { root, parent: root },
+      embed: {
+        $type: 'app.bsky.embed.images',
+        images: [{ image: blob.data.blob, alt: 'En fåtölj vid fönstret' }],
+      },
+    })
+    await network.settle()
+    for (let round = 0; round < 5; round++) {
+      const read = await app.torget.services.ingest.readChannel(libraryId, channelId)
+      if (!read?.interactions) break
+    }
+    await app.torget.services.archiveCapture.captureDue()
+
+    const received = (await admin.get(`${base()}/archive/entries?kind=item_received`)).body
+      .items as ArchiveEntry[]
+    const reply = received.find((e) => e.person?.remoteId === person.did)!
+    expect(reply.content).toMatchObject({
+      text: 'Här är min!',
+      media: [{ alt: 'En fåtölj vid fönstret', mimeType: expect.stringMatching(/^image\//) }],
+    })
+    expect(reply.content).not.toHaveProperty('missingMedia')
+    const [media] = (reply.content as { media: { sha256: string; byteSize: number }[] }).media
+    const stored = await app.torget.services.store.repos.archive.media(libraryId, media!.sha256)
+    expect(stored?.data.byteLength).toBe(media!.byteSize)
+    expect(sha256Hex(Buffer.from(stored!.data))).toBe(media!.sha256)
     expect((await app.torget.services.archive.verify(libraryId))[0]).toMatchObject({ ok: true })
   })
 })

@@ -261,6 +261,9 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
     roles: RESPONDERS,
     body: { action: 'block', reasonCategory: 'unlawful_threat', reason: 'Hot' },
   },
+  'POST /libraries/{libraryId}/inbox/items/{itemId}/moderation/{actionId}/undo': {
+    roles: RESPONDERS,
+  },
   'POST /libraries/{libraryId}/inbox/items/{itemId}/presence': {
     roles: ALL,
     body: { mode: 'viewing' },
@@ -406,7 +409,7 @@ describe.each(await availableDialects())('permission matrix on %s', (dialect) =>
       .replace('{libraryId}', libraryId)
       .replace('{chart}', 'activity')
       .replace(
-        /\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId|itemId|activityId|tagId|replyId|ruleId|recipientId|memberId|ideaId)\}/g,
+        /\{(userId|invitationId|channelId|postId|imageId|versionId|sourceId|eventId|campaignId|templateId|slotId|itemId|activityId|actionId|tagId|replyId|ruleId|recipientId|memberId|ideaId)\}/g,
         NOBODY_ID,
       )}`
 

@@ -8,6 +8,7 @@ import {
   setUpFirstLibrary,
 } from '../test/harness.js'
 import { loopbackNetwork } from '../test/loopback-adapter.js'
+import { utcToZoned } from '../../core/time/zoned.js'
 
 describe.each(await availableDialects())('Övningskanalen and the staff path on %s', (dialect) => {
   let app: TestApp
@@ -180,7 +181,8 @@ describe.each(await availableDialects())('Övningskanalen and the staff path on 
       JSON.stringify(events),
     ).toBe(3)
     await app.torget.services.rollups.catchUp()
-    const today = new Date().toISOString().slice(0, 10)
+    // The library's own date (Europe/Stockholm), not UTC's: they differ for an hour or two each night.
+    const today = utcToZoned(new Date(), 'Europe/Stockholm').date
     const stats = (await writer.get(`${base()}/stats?from=${today}&to=${today}`)).body
     expect(stats.totals).toMatchObject({ postsPublished: 1, replies: 3, likes: 2, follows: 1 })
     // Practice reaches no one outside the library: it is no public record, so Arkiv keeps none of it.

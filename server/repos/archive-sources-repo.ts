@@ -121,6 +121,7 @@ export function archiveSourcesRepo(db: Db) {
               'i.parent_remote_id',
               'i.root_remote_id',
               'i.remote_created_at',
+              'i.media',
             ])
             .where('i.id', 'in', part)
             .execute()),

@@ -41,6 +41,17 @@ export function channelsRepo(db: Db) {
         .where('deleted_at', 'is', null)
         .executeTakeFirst()
     },
+    /** Live channels of these accounts in any library: a network's webhook names accounts only. */
+    findLiveByAccounts(networks: readonly string[], accountRemoteIds: readonly string[]) {
+      if (networks.length === 0 || accountRemoteIds.length === 0) return Promise.resolve([])
+      return db
+        .selectFrom('channels')
+        .select(['id', 'library_id', 'network', 'account_remote_id'])
+        .where('network', 'in', networks)
+        .where('account_remote_id', 'in', accountRemoteIds)
+        .where('deleted_at', 'is', null)
+        .execute()
+    },
     async insert(row: ChannelRow) {
       await db.insertInto('channels').values(row).execute()
     },

@@ -332,6 +332,16 @@ export function ingestRepo(db: Db) {
         return due
       })
     },
+    /** Brings the next read of these channels forward to `now` (a webhook said something happened). */
+    async readSoon(channelIds: readonly string[], now: string) {
+      if (channelIds.length === 0) return
+      await db
+        .updateTable('channel_cursors')
+        .set({ next_read_at: now })
+        .where('channel_id', 'in', channelIds)
+        .where('next_read_at', '>', now)
+        .execute()
+    },
     /** Makes sure every live channel has a cursor row, due now, so new channels start being read. */
     async enrollChannels(now: string) {
       await sql`insert into channel_cursors (channel_id, library_id, next_read_at, failures)

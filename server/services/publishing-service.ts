@@ -238,6 +238,7 @@ export function publishingService(deps: PublishingDeps) {
       images: images.map((image) => ({ alt: image.alt })),
       notBefore,
       taken,
+      ...(attempt.replyTo && { replyTo: attempt.replyTo }),
     })
     if (
       found &&

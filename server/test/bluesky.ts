@@ -3,6 +3,7 @@ import { AtpAgent } from '@atproto/api'
 import type { TestNetwork, TestNetworkNoAppView } from '@atproto/dev-env'
 import pg from 'pg'
 import { ADMIN_PG_URL } from './databases.js'
+import { freePort } from './listen.js'
 
 export interface BlueskyTestAccount {
   did: string
@@ -191,10 +192,14 @@ async function startWithAppView(
   process.env.REDIS_HOST ??= '127.0.0.1:6379'
   const { TestNetwork } = await import('@atproto/dev-env')
   try {
+    // The AppView serves the images it lists itself (/img/) when its public address is its own;
+    // dev-env's default names a host that does not exist.
+    const port = await freePort()
     const network = await TestNetwork.create({
       dbPostgresUrl: ADMIN_PG_URL,
       dbPostgresSchema: schema,
       pds,
+      bsky: { port, publicUrl: `http://localhost:${port}` },
     })
     return { network, dropSchemas }
   } catch (error) {

@@ -115,6 +115,14 @@ export function moderateInboxItem(
   return api<ModerationRecord>('POST', `${itemPath(libraryId, itemId)}/moderation`, input)
 }
 
+/** Takes a moderation back on the network (unhide, unblock, unmute). */
+export function undoModeration(libraryId: string, itemId: string, actionId: string) {
+  return api<{ id: string; state: 'undone'; at: string }>(
+    'POST',
+    `${itemPath(libraryId, itemId)}/moderation/${encodeURIComponent(actionId)}/undo`,
+  )
+}
+
 export function sendPresence(
   libraryId: string,
   itemId: string,

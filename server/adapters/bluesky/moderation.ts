@@ -77,6 +77,12 @@ export async function moderate(
         'invalid_post',
         'Bluesky has no revoking of quotes; detach the quote instead',
       )
+    case 'delete_comment':
+      throw new ChannelError(
+        'permanent',
+        'not_supported',
+        "Bluesky cannot delete another account's reply; hide it instead",
+      )
   }
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { InteractionKind } from '../../../core/channels/networks.js'
-import { httpsUrl } from '../../../core/https-url.js'
-import type { Interaction, RemoteAuthor } from '../channels/interactions.js'
+import { fetchableUrl, httpsUrl } from '../../../core/https-url.js'
+import type { Interaction, RemoteAuthor, RemoteMedia } from '../channels/interactions.js'
 import { postUrl } from './record-key.js'
 
 /**
@@ -43,6 +43,8 @@ export const postViewSchema = z.object({
   author: authorSchema,
   record: postRecordSchema,
   indexedAt: datetime,
+  /** The hydrated embed (app.bsky.embed.*#view): where its files are served. */
+  embed: z.unknown().optional(),
 })
 export type PostView = z.infer<typeof postViewSchema>
 
@@ -63,6 +65,57 @@ export interface Dated {
   interaction: Interaction
   /** The notification's sort time, or a thread reply's indexing time (ms). */
   at: number
+  /** Its record embeds files the notification does not say where to fetch: read the post's view. */
+  mediaPending?: boolean
+}
+
+const imagesViewSchema = z.object({
+  $type: z.literal('app.bsky.embed.images#view'),
+  images: z.array(z.object({ fullsize: z.string(), alt: z.string().catch('') })),
+})
+const videoViewSchema = z.object({
+  $type: z.literal('app.bsky.embed.video#view'),
+  playlist: z.string(),
+  alt: z.string().optional().catch(undefined),
+})
+const embedViewSchema = z.union([
+  imagesViewSchema,
+  videoViewSchema,
+  z.object({
+    $type: z.literal('app.bsky.embed.recordWithMedia#view'),
+    media: z.union([imagesViewSchema, videoViewSchema]),
+  }),
+])
+
+/**
+ * The files of a post view's embed: images at full size. A video is listed by
+ * its HLS playlist, which the archive keeps as the address it had (a stream,
+ * not one file to copy).
+ */
+export function mediaOfView(embed: unknown): RemoteMedia[] {
+  const parsed = embedViewSchema.safeParse(embed)
+  if (!parsed.success) return []
+  const media =
+    parsed.data.$type === 'app.bsky.embed.recordWithMedia#view' ? parsed.data.media : parsed.data
+  if (media.$type === 'app.bsky.embed.video#view') {
+    const url = fetchableUrl(media.playlist)
+    return url ? [{ kind: 'video', url, alt: media.alt ?? '' }] : []
+  }
+  return media.images.flatMap((i) => {
+    const url = fetchableUrl(i.fullsize)
+    return url ? [{ kind: 'image' as const, url, alt: i.alt }] : []
+  })
+}
+
+const MEDIA_EMBEDS = new Set(['app.bsky.embed.images', 'app.bsky.embed.video'])
+
+/** Whether a post record embeds images or a video (alone or beside a quoted post). */
+export function recordHasMedia(record: Record<string, unknown>): boolean {
+  const embed = z
+    .object({ $type: z.string(), media: z.object({ $type: z.string() }).optional() })
+    .safeParse(record.embed)
+  if (!embed.success) return false
+  return MEDIA_EMBEDS.has(embed.data.$type) || MEDIA_EMBEDS.has(embed.data.media?.$type ?? '')
 }
 
 /**
@@ -84,7 +137,8 @@ export function fromNotification(raw: unknown, libraryDid: string): Dated | unde
     const post = { uri: n.uri, cid: n.cid, record: record.data, indexedAt: n.indexedAt }
     const kind = n.reason as 'reply' | 'mention' | 'quote'
     const subject = n.reasonSubject?.startsWith(`at://${libraryDid}/`) ? n.reasonSubject : undefined
-    return { interaction: fromPost(post, author, kind, libraryDid, subject), at }
+    const interaction = fromPost(post, author, kind, libraryDid, subject)
+    return recordHasMedia(n.record) ? { interaction, at, mediaPending: true } : { interaction, at }
   }
   if (SUBJECT_REASONS.has(n.reason)) {
     const record = subjectRecordSchema.safeParse(n.record)
@@ -127,7 +181,7 @@ export function fromNotification(raw: unknown, libraryDid: string): Dated | unde
  * first), but for the person answering it is an answer in the thread.
  */
 export function fromPost(
-  post: Pick<PostView, 'uri' | 'cid' | 'record' | 'indexedAt'>,
+  post: Pick<PostView, 'uri' | 'cid' | 'record' | 'indexedAt' | 'embed'>,
   author: RemoteAuthor,
   kind: 'reply' | 'mention' | 'quote',
   libraryDid: string,
@@ -151,6 +205,8 @@ export function fromPost(
     interaction.parentRemoteId = reply.parent.uri
     interaction.rootRemoteId = reply.root.uri
   }
+  const media = mediaOfView(post.embed)
+  if (media.length > 0) interaction.media = media
   return interaction
 }
 

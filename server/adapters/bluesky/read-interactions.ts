@@ -4,7 +4,7 @@ import { isInboxKind } from '../../../core/channels/networks.js'
 import type { InteractionPage } from '../channels/interactions.js'
 import type { SharedRateBudget } from '../channels/rate-budget.js'
 import { appViewQuery } from './appview.js'
-import { type Dated, fromNotification, threadReplies } from './notifications.js'
+import { type Dated, fromNotification, mediaOfView, threadReplies } from './notifications.js'
 import { decodeCursor, encodeCursor, OVERLAP_MS, type ReadState, shortId } from './read-cursor.js'
 import type { SignedIn } from './session.js'
 
@@ -75,6 +75,7 @@ export async function readInteractions(
     for (const reply of ordered.slice(0, room)) take(reply)
   }
 
+  await attachMedia(s, budget, found)
   const next: ReadState = { ...state, ...scan, seen: [...seen.entries()], known: [...known] }
   return {
     interactions: found.map((f) => f.interaction),
@@ -130,6 +131,32 @@ async function scanNotifications(
     page = body.cursor
     if (taken >= limit)
       return { mark: state.mark, pending: { page: page!, top: top ?? stop, stop } }
+  }
+}
+
+const postsSchema = z.object({
+  posts: z.array(z.object({ uri: z.string(), embed: z.unknown().optional() }).catch({ uri: '' })),
+})
+
+/**
+ * A notification names a post's images by blob, not where they are served: the
+ * posts' views (app.bsky.feed.getPosts, 25 a request) say, so the archive can
+ * copy them. Read before the cursor moves, so a failure repeats the read.
+ */
+async function attachMedia(s: SignedIn, budget: SharedRateBudget, found: Dated[]) {
+  const pending = found.filter((f) => f.mediaPending)
+  for (let i = 0; i < pending.length; i += 25) {
+    const part = pending.slice(i, i + 25)
+    const body = postsSchema.safeParse(
+      await appViewQuery(s, budget, 'app.bsky.feed.getPosts', {
+        uris: part.map((p) => p.interaction.remoteId),
+      }),
+    )
+    const views = new Map(body.success ? body.data.posts.map((p) => [p.uri, p.embed]) : [])
+    for (const item of part) {
+      const media = mediaOfView(views.get(item.interaction.remoteId))
+      if (media.length > 0) item.interaction.media = media
+    }
   }
 }
 

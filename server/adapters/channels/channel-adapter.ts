@@ -111,6 +111,8 @@ export interface LookupQuery {
   notBefore?: Date
   /** Remote ids already recorded for other publications on the channel: never this one's. */
   taken?: ReadonlySet<string>
+  /** Set when the publication is an answer: where to look for it (Meta keeps comments off the feed). */
+  replyTo?: ReplyTarget
 }
 
 export interface PublishedPost {

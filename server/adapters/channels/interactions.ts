@@ -18,6 +18,14 @@ export interface RemoteAuthor {
  */
 export type ReplyTarget = Record<string, string>
 
+/** A file someone attached to what they wrote, where the network serves it. */
+export interface RemoteMedia {
+  kind: 'image' | 'video' | 'audio'
+  url: string
+  /** The author's description (alt text); '' when they gave none. */
+  alt: string
+}
+
 /** One thing another account did to or about the library's account. */
 export interface Interaction {
   kind: InteractionKind
@@ -43,6 +51,8 @@ export interface Interaction {
   replyTarget?: ReplyTarget
   /** When the network says it was last edited (ISO 8601). */
   editedAt?: string
+  /** Photos and other files attached to a reply, mention, quote or comment. */
+  media?: RemoteMedia[]
 }
 
 /** One read of an account's interactions. */

@@ -102,6 +102,18 @@ export const remoteStatusSchema = statusSchema.extend({
   edited_at: datetime.nullish(),
   mentions: z.array(z.object({ id: z.string(), acct: z.string() })).default([]),
   quote: quoteSchema,
+  /** https://docs.joinmastodon.org/entities/MediaAttachment/: `url` is the instance's copy, `remote_url` the origin's. */
+  media_attachments: z
+    .array(
+      z.object({
+        id: z.string(),
+        type: z.string(),
+        url: z.string().nullish(),
+        remote_url: z.string().nullish(),
+        description: z.string().nullish(),
+      }),
+    )
+    .catch([]),
 })
 export type MastodonRemoteStatus = z.infer<typeof remoteStatusSchema>
 

@@ -1,5 +1,6 @@
 import type { InteractionKind } from '../../../core/channels/networks.js'
-import type { Interaction, RemoteAuthor } from '../channels/interactions.js'
+import type { Interaction, RemoteAuthor, RemoteMedia } from '../channels/interactions.js'
+import { fetchableUrl } from '../../../core/https-url.js'
 import {
   profileUrl,
   statusUrl,
@@ -78,7 +79,25 @@ export function fromStatus(
   if (status.in_reply_to_id) interaction.parentRemoteId = status.in_reply_to_id
   if (about.rootRemoteId) interaction.rootRemoteId = about.rootRemoteId
   if (status.edited_at) interaction.editedAt = status.edited_at
+  const media = attachments(status)
+  if (media.length > 0) interaction.media = media
   return interaction
+}
+
+const MEDIA_KINDS: Record<string, RemoteMedia['kind']> = {
+  image: 'image',
+  gifv: 'video',
+  video: 'video',
+  audio: 'audio',
+}
+
+/** The files on a status; `unknown` ones (the instance could not fetch them) have nothing to copy. */
+function attachments(status: MastodonRemoteStatus): RemoteMedia[] {
+  return status.media_attachments.flatMap((a) => {
+    const kind = MEDIA_KINDS[a.type]
+    const url = fetchableUrl(a.url) ?? fetchableUrl(a.remote_url)
+    return kind && url ? [{ kind, url, alt: a.description ?? '' }] : []
+  })
 }
 
 // Likes, reposts and follows have no status of their own: the notification is their record.

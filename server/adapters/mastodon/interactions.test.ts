@@ -76,6 +76,15 @@ describe('reading the inbox', () => {
       replyTarget: { visibility: 'direct', acct: 'anna' },
     })
     expect(seen.get('114000000000000005')?.subjectRemoteId).toBeUndefined()
+    // Its photo, by the instance's copy, with the author's description: what the archive copies.
+    expect(seen.get('114000000000000005')?.media).toEqual([
+      {
+        kind: 'image',
+        url: 'https://files.social.example/media_attachments/files/114/000/000/000/905/original/bok.jpg',
+        alt: 'Omslaget till boken, med ett reservationskvitto',
+      },
+    ])
+    expect(seen.get('114000000000000004')?.media).toBeUndefined()
     expect(seen.get('114000000000000004')).toMatchObject({
       kind: 'quote',
       subjectRemoteId: '113456789100000002',

@@ -58,6 +58,8 @@ export async function moderate(
       throw notSupported(`${undo ? 'unhide' : 'hide'} a reply under the library's post`, '')
     case 'detach_quote':
       throw notSupported("detach a quote of the library's post", 'it can revoke one')
+    case 'delete_comment':
+      throw notSupported("delete another account's reply", '')
   }
 }
 

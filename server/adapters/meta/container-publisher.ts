@@ -31,6 +31,8 @@ export interface ContainerDialect {
   statusField: 'status_code' | 'status'
   /** The recent posts' edge and the field with their text. */
   recent: { edge: 'media' | 'threads'; textField: 'caption' | 'text' }
+  /** Where the account's answers are listed, when answers are containers too (Threads: replies). */
+  answers?: 'replies'
   /** Params of a single post's container (and of a carousel's). */
   single(post: OutgoingPost, imageUrl: string | undefined): Record<string, string>
   item(imageUrl: string, alt: string): Record<string, string>
@@ -147,7 +149,7 @@ export function containerPublisher(deps: MetaAdapterDeps, dialect: ContainerDial
   ): Promise<PublishedPost | undefined> {
     const { body } = await call(
       'GET',
-      `/${credentials.userId}/${dialect.recent.edge}`,
+      `/${credentials.userId}/${(query.replyTo && dialect.answers) || dialect.recent.edge}`,
       credentials.token,
       credentials.userId,
       {
@@ -182,6 +184,7 @@ export function containerPublisher(deps: MetaAdapterDeps, dialect: ContainerDial
             publicationId: post.publicationId,
             text: post.text,
             images: post.images,
+            ...(post.replyTo && { replyTo: post.replyTo }),
           })
           if (found) return found
           throw new ChannelError(

@@ -7,6 +7,12 @@ import {
   type PublishedPost,
 } from '../channels/channel-adapter.js'
 import { assertReachable, expiryOf } from './account.js'
+import { accountCall } from './comment-threads.js'
+import {
+  facebookComments,
+  lookupFacebookAnswer,
+  publishFacebookAnswer,
+} from './facebook-comments.js'
 import { graph, readAs, type GraphDeps, type GraphTarget } from './graph.js'
 import { comparable, firstUrl, type MetaAdapterDeps } from './shared.js'
 
@@ -53,6 +59,10 @@ export function createFacebookAdapter(deps: MetaAdapterDeps): ChannelAdapter {
     params: Record<string, string>,
     effect: 'read' | 'write',
   ) => graph(graphDeps, target, { method, path, params, token: c.token, account: c.pageId, effect })
+  const withCall = (credentials: ChannelCredentials) => {
+    const c = open(credentials)
+    return { ...c, call: accountCall(graphDeps, target, c.token, c.pageId) }
+  }
 
   async function page(c: { pageId: string; token: string }) {
     const { body } = await call('GET', `/${c.pageId}`, c, { fields: 'id,name,link' }, 'read')
@@ -88,6 +98,8 @@ export function createFacebookAdapter(deps: MetaAdapterDeps): ChannelAdapter {
     },
     async publish(credentials, post): Promise<PublishedPost> {
       const c = open(credentials)
+      if (post.replyTo)
+        return publishFacebookAnswer(withCall(credentials), post, (id) => permalink(c, id))
       const params: Record<string, string> = { message: post.text }
       // Unpublished photos made by an attempt that then failed stay invisible on the Page.
       for (const [index, image] of post.images.entries()) {
@@ -109,6 +121,7 @@ export function createFacebookAdapter(deps: MetaAdapterDeps): ChannelAdapter {
       return { remoteId: made.id, url: await permalink(c, made.id) }
     },
     async lookup(credentials, query) {
+      if (query.replyTo) return lookupFacebookAnswer(withCall(credentials), query)
       const c = open(credentials)
       const { body } = await call(
         'GET',
@@ -137,5 +150,6 @@ export function createFacebookAdapter(deps: MetaAdapterDeps): ChannelAdapter {
         throw error
       })
     },
+    interactions: facebookComments(withCall, now),
   }
 }

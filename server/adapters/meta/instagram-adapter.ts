@@ -8,6 +8,12 @@ import {
 import { containerPublisher } from './container-publisher.js'
 import { graph, readAs, type GraphDeps, type GraphTarget } from './graph.js'
 import { assertReachable, expiryOf } from './account.js'
+import { accountCall } from './comment-threads.js'
+import {
+  instagramComments,
+  lookupInstagramAnswer,
+  publishInstagramAnswer,
+} from './instagram-comments.js'
 import type { MetaAdapterDeps } from './shared.js'
 
 const credentialsSchema = z.object({
@@ -91,6 +97,10 @@ export function createInstagramAdapter(deps: MetaAdapterDeps): ChannelAdapter {
       throw new ChannelError('permanent', 'auth_revoked', 'Instagram credentials are incomplete')
     return { userId: c.data.igUserId, token: c.data.token }
   }
+  const withCall = (credentials: ChannelCredentials) => {
+    const { userId, token } = open(credentials)
+    return { userId, call: accountCall(graphDeps, target, token, userId) }
+  }
 
   async function account(igUserId: string, token: string) {
     const { body } = await graph(graphDeps, target, {
@@ -126,8 +136,14 @@ export function createInstagramAdapter(deps: MetaAdapterDeps): ChannelAdapter {
       const { userId, token } = open(credentials)
       return { account: await account(userId, token), limits: INSTAGRAM_LIMITS }
     },
-    publish: (credentials, post) => publisher.publish(open(credentials), post),
-    lookup: (credentials, query) => publisher.lookup(open(credentials), query),
+    publish: (credentials, post) =>
+      post.replyTo
+        ? publishInstagramAnswer(withCall(credentials), post)
+        : publisher.publish(open(credentials), post),
+    lookup: (credentials, query) =>
+      query.replyTo
+        ? lookupInstagramAnswer(withCall(credentials), query)
+        : publisher.lookup(open(credentials), query),
     async delete() {
       // The Instagram Graph API has no endpoint to delete a feed post.
       throw new ChannelError(
@@ -136,5 +152,6 @@ export function createInstagramAdapter(deps: MetaAdapterDeps): ChannelAdapter {
         'Instagram posts are removed in the Instagram app',
       )
     },
+    interactions: instagramComments(withCall, now),
   }
 }

@@ -8,6 +8,8 @@ import {
 import { containerPublisher } from './container-publisher.js'
 import { graph, readAs, type GraphDeps, type GraphTarget } from './graph.js'
 import { assertReachable, expiryOf } from './account.js'
+import { accountCall } from './comment-threads.js'
+import { threadsReplies } from './threads-replies.js'
 import type { MetaAdapterDeps } from './shared.js'
 
 const credentialsSchema = z.object({ threadsUserId: z.string().min(1), token: z.string().min(1) })
@@ -32,15 +34,19 @@ export function createThreadsAdapter(deps: MetaAdapterDeps): ChannelAdapter {
     publish: 'threads_publish',
     statusField: 'status',
     recent: { edge: 'threads', textField: 'text' },
-    single: (post, imageUrl): Record<string, string> =>
-      imageUrl
+    answers: 'replies',
+    // An answer from Inkorg is a post with reply_to_id (developers.facebook.com/docs/threads/reply-management).
+    single: (post, imageUrl): Record<string, string> => ({
+      ...(imageUrl
         ? {
             media_type: 'IMAGE',
             image_url: imageUrl,
             text: post.text,
             alt_text: post.images[0]!.alt,
           }
-        : { media_type: 'TEXT', text: post.text },
+        : { media_type: 'TEXT', text: post.text }),
+      ...(post.replyTo?.replyToId && { reply_to_id: post.replyTo.replyToId }),
+    }),
     item: (imageUrl, alt) => ({
       media_type: 'IMAGE',
       image_url: imageUrl,
@@ -58,6 +64,10 @@ export function createThreadsAdapter(deps: MetaAdapterDeps): ChannelAdapter {
     if (!c.success)
       throw new ChannelError('permanent', 'auth_revoked', 'Threads credentials are incomplete')
     return { userId: c.data.threadsUserId, token: c.data.token }
+  }
+  const withCall = (credentials: ChannelCredentials) => {
+    const { userId, token } = open(credentials)
+    return { userId, call: accountCall(graphDeps, target, token, userId) }
   }
   async function profile(userId: string, token: string) {
     const { body } = await graph(graphDeps, target, {
@@ -107,5 +117,6 @@ export function createThreadsAdapter(deps: MetaAdapterDeps): ChannelAdapter {
         throw error
       })
     },
+    interactions: threadsReplies(withCall, now),
   }
 }

@@ -76,6 +76,10 @@ function describe(content: ArchiveContent): string[] {
         '',
         content.text,
         ...media(content.media),
+        ...(content.missingMedia ?? []).map(
+          (m) =>
+            `Bifogad fil som inte kunde sparas (${MISSING[m.reason]}): ${m.sourceUrl}, ${m.alt || '(ingen beskrivning)'}`,
+        ),
       ]
     case 'item_edited':
       return ['Ny text:', '', content.text]
@@ -98,6 +102,20 @@ function describe(content: ArchiveContent): string[] {
   }
 }
 
-function media(list: { sha256: string; alt: string }[]): string[] {
-  return list.map((m) => `Bild ${m.sha256}: ${m.alt || '(ingen alt-text)'}`)
+const MISSING = {
+  unreachable: 'gick inte att hämta',
+  too_large: 'större än 40 MB',
+  not_a_file: 'strömmad video, inte en fil',
+  refused: 'adressen är inte tillåten',
+} as const
+
+function media(list: { sha256: string; mimeType: string; alt: string }[]): string[] {
+  return list.map((m) => {
+    const kind = m.mimeType.startsWith('video/')
+      ? 'Video'
+      : m.mimeType.startsWith('audio/')
+        ? 'Ljud'
+        : 'Bild'
+    return `${kind} ${m.sha256}: ${m.alt || '(ingen alt-text)'}`
+  })
 }

@@ -26,6 +26,8 @@ export interface InteractionsTable {
   remote_deleted_at: string | null
   unavailable_at: string | null
   rechecked_at: string | null
+  /** JSON: the RemoteMedia[] the network listed on it; null when none. */
+  media: string | null
 }
 
 export interface InboxItemsTable {

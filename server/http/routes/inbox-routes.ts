@@ -162,6 +162,33 @@ export function inboxRoutes(
   app.openapi(
     libraryRoute({
       method: 'post',
+      path: '/inbox/items/{itemId}/moderation/{actionId}/undo',
+      permission: 'inbox.moderate',
+      tags,
+      summary:
+        'Take a hide, block, mute or detach back on the network; the record and its saved copy stay',
+      request: { params: itemParams.extend({ actionId: idSchema }) },
+      responses: {
+        200: jsonResponse(
+          z.object({ id: idSchema, state: z.literal('undone'), at: z.string() }),
+          'Undone',
+        ),
+        ...errorResponses(
+          [404, 'No such action on the item'],
+          [422, 'Already undone, failed, or not undoable on the network'],
+          [502, 'The network did not undo it'],
+        ),
+      },
+    }),
+    async (c) => {
+      const { itemId, actionId } = c.req.valid('param')
+      return c.json(await moderation.undo(accessFor(c, 'inbox.moderate'), itemId, actionId), 200)
+    },
+  )
+
+  app.openapi(
+    libraryRoute({
+      method: 'post',
       path: '/inbox/items/{itemId}/presence',
       permission: 'inbox.read',
       tags,

@@ -1,4 +1,7 @@
 import { isInboxKind } from '../../../core/channels/networks.js'
+import type { ArchiveMedia, ArchiveMissingMedia } from '../../../core/archive/entry.js'
+import type { RemoteMedia } from '../../adapters/channels/interactions.js'
+import type { ReceivedMediaCopier } from '../../adapters/remote-media/received-media.js'
 import { type Clock, systemClock } from '../../clock.js'
 import type { Logger } from '../../logger.js'
 import type { Repos, StoreOf } from '../../repos/index.js'
@@ -167,8 +170,24 @@ export async function archivePolicyVersion(
   )
 }
 
+/** The files of one received item: copied into the archive, or listed as missing with why. */
+interface ItemFiles {
+  media: (ArchiveMedia & { data: Buffer })[]
+  missing: ArchiveMissingMedia[]
+}
+
+function listedMedia(i: Interaction): RemoteMedia[] {
+  if (!i.media) return []
+  try {
+    const list = JSON.parse(i.media) as unknown
+    return Array.isArray(list) ? (list as RemoteMedia[]) : []
+  } catch {
+    return []
+  }
+}
+
 /** A received item as it came: the original text and the author as the network showed them then. */
-function receivedDraft(i: Interaction): EntryDraft {
+function receivedDraft(i: Interaction, files?: ItemFiles): EntryDraft {
   const author = { remoteId: i.author_remote_id, handle: i.author_handle, name: i.author_name }
   return {
     kind: 'item_received',
@@ -191,7 +210,8 @@ function receivedDraft(i: Interaction): EntryDraft {
       subjectRemoteId: i.subject_remote_id,
       rootRemoteId: i.root_remote_id,
       parentRemoteId: i.parent_remote_id,
-      media: [],
+      media: (files?.media ?? []).map(({ data: _data, ...m }) => m),
+      ...(files?.missing.length ? { missingMedia: files.missing } : {}),
     },
   }
 }
@@ -224,16 +244,90 @@ export function archiveCaptureService(deps: {
   store: StoreOf<'archive' | 'archiveSources'>
   logger: Logger
   clock?: Clock
+  /** Copies the files received items carry; without it they are listed as unreachable. */
+  copyMedia?: ReceivedMediaCopier
 }) {
   const { store } = deps
   const clock = deps.clock ?? systemClock
 
+  /**
+   * The files of the items not captured yet, fetched before the transaction
+   * that appends them (a slow server must not hold the library's chain).
+   */
+  async function copyFiles(libraryId: string, items: readonly Interaction[]) {
+    const files = new Map<string, ItemFiles>()
+    const listed = items.filter((i) => listedMedia(i).length > 0)
+    if (listed.length === 0) return files
+    const drafts = listed.map((i) => receivedDraft(i))
+    const captured = await store.repos.archive.captured(
+      libraryId,
+      drafts.map((d) => d.subject),
+    )
+    for (const [n, item] of listed.entries()) {
+      if (captured.has(draftKey(drafts[n]!))) continue
+      const found: ItemFiles = { media: [], missing: [] }
+      for (const media of listedMedia(item)) {
+        const copy = deps.copyMedia
+          ? await deps.copyMedia(media)
+          : ({ ok: false, reason: 'unreachable' } as const)
+        if (copy.ok)
+          found.media.push({
+            sha256: copy.sha256,
+            mimeType: copy.mimeType,
+            byteSize: copy.data.byteLength,
+            alt: media.alt,
+            sourceUrl: media.url,
+            data: copy.data,
+          })
+        else {
+          found.missing.push({
+            kind: media.kind,
+            sourceUrl: media.url,
+            alt: media.alt,
+            reason: copy.reason,
+          })
+          deps.logger.warn(
+            { interactionId: item.id, url: media.url, reason: copy.reason },
+            'A received file could not be copied into the archive',
+          )
+        }
+      }
+      files.set(item.id, found)
+    }
+    return files
+  }
+
+  async function storeFiles(
+    repos: CaptureRepos,
+    libraryId: string,
+    files: Map<string, ItemFiles>,
+    now: string,
+  ) {
+    for (const { media } of files.values())
+      for (const m of media)
+        await repos.archive.storeMedia({
+          library_id: libraryId,
+          sha256: m.sha256,
+          mime_type: m.mimeType,
+          byte_size: m.byteSize,
+          data: m.data,
+          stored_at: now,
+        })
+  }
+
   async function appendItems(libraryId: string, items: readonly Interaction[], now: string) {
     const inbox = items.filter((i) => isInboxKind(i.kind as never))
     if (inbox.length === 0) return
-    await store.transaction((repos) =>
-      appendEntries(repos, libraryId, inbox.map(receivedDraft), now),
-    )
+    const files = await copyFiles(libraryId, inbox)
+    await store.transaction(async (repos) => {
+      await storeFiles(repos, libraryId, files, now)
+      await appendEntries(
+        repos,
+        libraryId,
+        inbox.map((i) => receivedDraft(i, files.get(i.id))),
+        now,
+      )
+    })
   }
 
   async function appendActivity(libraryId: string, rows: readonly Activity[], now: string) {
@@ -254,10 +348,17 @@ export function archiveCaptureService(deps: {
     const names = await store.repos.archiveSources.userNames(
       rows.flatMap((r) => (r.actor_id ? [r.actor_id] : [])),
     )
+    const received = [...items.values()].filter((i) => isInboxKind(i.kind as never))
+    const files = await copyFiles(libraryId, received)
     await store.transaction(async (repos) => {
-      const received = [...items.values()].filter((i) => isInboxKind(i.kind as never))
+      await storeFiles(repos, libraryId, files, now)
       // An item seen deleted before its own capture ran is captured first, so there is one to refer to.
-      const originals = await appendEntries(repos, libraryId, received.map(receivedDraft), now)
+      const originals = await appendEntries(
+        repos,
+        libraryId,
+        received.map((i) => receivedDraft(i, files.get(i.id))),
+        now,
+      )
       const drafts: EntryDraft[] = []
       rows.forEach((row, n) => {
         const item = items.get(row.item_id)

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely'
 import {
   type InboxKind,
   NETWORK_CAPABILITIES,
+  isAnswerKind,
   type Network,
 } from '../../../core/channels/networks.js'
 import { TextFacts } from '../../../core/guidelines/text-facts.js'
@@ -145,7 +146,7 @@ function applyRules(
           activity('flagged', {})
           break
         case 'hide':
-          if (!canHide || row.kind !== 'reply') break
+          if (!canHide || !isAnswerKind(row.kind)) break
           out.hide.push({ itemId: row.id, ruleId: rule.id, ruleName: rule.name })
           break
       }

@@ -7,7 +7,11 @@ import {
   type InboxPage,
   inboxItemPatchSchema,
 } from '../../../core/schemas/inbox.js'
-import { NETWORK_CAPABILITIES, type Network } from '../../../core/channels/networks.js'
+import {
+  NETWORK_CAPABILITIES,
+  isAnswerKind,
+  type Network,
+} from '../../../core/channels/networks.js'
 import type { z } from 'zod'
 import { type Clock, systemClock } from '../../clock.js'
 import type { InboxFilter } from '../../repos/inbox-repo.js'
@@ -253,7 +257,7 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
           .map((p) => ({ user: { id: p.user_id, name: p.name }, mode: p.mode as 'viewing' })),
         moderationActions: [...(capabilities?.moderation ?? [])].filter(
           (a) =>
-            (a !== 'hide_reply' || row.kind === 'reply') &&
+            (a !== 'hide_reply' && a !== 'delete_comment' ? true : isAnswerKind(row.kind)) &&
             (a !== 'detach_quote' && a !== 'revoke_quote' ? true : row.kind === 'quote'),
         ),
         guidance: {

@@ -64,6 +64,7 @@ export function interactionRow(
     remote_deleted_at: null,
     unavailable_at: null,
     rechecked_at: null,
+    media: x.media?.length ? JSON.stringify(x.media) : null,
   }
 }
 

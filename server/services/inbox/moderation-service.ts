@@ -1,12 +1,15 @@
+import { channelErrorReason } from '../../../core/channel-errors.js'
 import {
   NETWORK_CAPABILITIES,
+  UNDOABLE_MODERATION,
+  isAnswerKind,
   type ModerationAction,
   type Network,
 } from '../../../core/channels/networks.js'
 import { DomainError } from '../../../core/errors.js'
 import { isModerationReason } from '../../../core/inbox/moderation-reasons.js'
 import { ChannelError } from '../../adapters/channels/channel-adapter.js'
-import type { ReplyTarget } from '../../adapters/channels/interactions.js'
+import type { ModerationRequest, ReplyTarget } from '../../adapters/channels/interactions.js'
 import { type Clock, systemClock } from '../../clock.js'
 import type { Logger } from '../../logger.js'
 import type { StoreOf } from '../../repos/index.js'
@@ -18,10 +21,27 @@ import type { AutomaticHide } from './inbox-rules.js'
 import { recordActivity } from './inbox-service.js'
 
 type ModerationRepos = 'inbox' | 'channels' | 'users'
+type ItemRow = NonNullable<Awaited<ReturnType<StoreOf<'inbox'>['repos']['inbox']['find']>>>
+
+/** The item as the adapter needs it to act on the network. */
+function targetOf(row: ItemRow): ModerationRequest['target'] {
+  return {
+    remoteId: row.remote_id,
+    author: {
+      remoteId: row.author_remote_id,
+      handle: row.author_handle,
+      displayName: row.author_name,
+      profileUrl: row.author_url,
+    },
+    ...(row.reply_target && { replyTarget: JSON.parse(row.reply_target) as ReplyTarget }),
+    ...(row.subject_remote_id && { subjectRemoteId: row.subject_remote_id }),
+    ...(row.root_remote_id && { rootRemoteId: row.root_remote_id }),
+  }
+}
 
 /** Which actions make sense on which kind of item. */
 function applies(action: ModerationAction, kind: string): boolean {
-  if (action === 'hide_reply') return kind === 'reply'
+  if (action === 'hide_reply' || action === 'delete_comment') return isAnswerKind(kind)
   if (action === 'detach_quote' || action === 'revoke_quote') return kind === 'quote'
   return true
 }
@@ -84,18 +104,7 @@ export function moderationService(deps: {
     try {
       await adapter.interactions.moderate(credentials.open(channel), {
         action: input.action,
-        target: {
-          remoteId: row.remote_id,
-          author: {
-            remoteId: row.author_remote_id,
-            handle: row.author_handle,
-            displayName: row.author_name,
-            profileUrl: row.author_url,
-          },
-          ...(row.reply_target && { replyTarget: JSON.parse(row.reply_target) as ReplyTarget }),
-          ...(row.subject_remote_id && { subjectRemoteId: row.subject_remote_id }),
-          ...(row.root_remote_id && { rootRemoteId: row.root_remote_id }),
-        },
+        target: targetOf(row),
       })
     } catch (error) {
       errorCode = error instanceof ChannelError ? error.code : 'server_error'
@@ -153,6 +162,64 @@ export function moderationService(deps: {
         state: result.errorCode ? ('failed' as const) : ('done' as const),
         errorCode: result.errorCode,
       }
+    },
+
+    /**
+     * Takes one action back on the network (unhide, unblock, unmute, reattach). The record
+     * and its saved copy stay, marked undone; the archive keeps both the action and its undoing.
+     */
+    async undo(access: LibraryAccess<'inbox.moderate'>, itemId: string, actionId: string) {
+      const record = await store.repos.inbox.findModeration(access.libraryId, actionId)
+      if (!record || record.item_id !== itemId) throw new DomainError('moderation_not_found')
+      const action = record.action as ModerationAction
+      if (record.state !== 'done' || !UNDOABLE_MODERATION.includes(action))
+        throw new DomainError('moderation_not_undoable')
+      const row = await store.repos.inbox.find(access.libraryId, itemId)
+      if (!row) throw new DomainError('inbox_item_not_found')
+      const channel = await store.repos.channels.find(access.libraryId, row.channel_id)
+      const adapter = channel && deps.adapters[channel.network as keyof Adapters]
+      const interactions = adapter?.interactions
+      if (!channel || channel.deleted_at || !interactions?.undoModeration)
+        throw new DomainError('moderation_not_undoable')
+      try {
+        await interactions.undoModeration(credentials.open(channel), {
+          action,
+          target: targetOf(row),
+        })
+      } catch (error) {
+        if (!(error instanceof ChannelError)) throw error
+        throw new DomainError(
+          'moderation_undo_failed',
+          undefined,
+          channelErrorReason(channel.network as Network, error.code),
+        )
+      }
+      const at = clock.now().toISOString()
+      await store.transaction(async (repos) => {
+        await repos.inbox.settleModeration(actionId, {
+          state: 'undone',
+          error_code: null,
+          done_at: record.done_at,
+        })
+        // The item shows as hidden while any other action on it still stands.
+        const standing = (await repos.inbox.moderation(access.libraryId, itemId)).some(
+          (m) =>
+            m.id !== actionId && m.state === 'done' && m.action !== 'block' && m.action !== 'mute',
+        )
+        await repos.inbox.touch(access.libraryId, itemId, {
+          updated_at: at,
+          ...(!standing && { moderated_at: null }),
+        })
+        await recordActivity(repos, {
+          libraryId: access.libraryId,
+          itemId,
+          action: 'moderation_undone',
+          actorId: access.userId,
+          at,
+          detail: { actionId, action },
+        })
+      })
+      return { id: actionId, state: 'undone' as const, at }
     },
 
     /** Hides what an automatic rule says to hide; a failure stays on the item for a person to see. */

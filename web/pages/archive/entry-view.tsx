@@ -129,6 +129,12 @@ export function EntryContent({ entry, excerpt }: { entry: ArchiveEntry; excerpt?
   )
 }
 
+function mediaLabel(mimeType: string) {
+  if (mimeType.startsWith('video/')) return 'archive.video'
+  if (mimeType.startsWith('audio/')) return 'archive.audio'
+  return 'archive.image'
+}
+
 function Details({ entry }: { entry: ArchiveEntry }) {
   const { t } = useTranslation()
   const c = entry.content
@@ -139,7 +145,19 @@ function Details({ entry }: { entry: ArchiveEntry }) {
         <List size="sm" aria-label={t('archive.media')}>
           {c.media.map((m) => (
             <List.Item key={m.sha256}>
-              {t('archive.image', { alt: m.alt || t('archive.noAlt') })}
+              {t(mediaLabel(m.mimeType), { alt: m.alt || t('archive.noAlt') })}
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {c.kind === 'item_received' && c.missingMedia && c.missingMedia.length > 0 && (
+        <List size="sm" aria-label={t('archive.media')}>
+          {c.missingMedia.map((m) => (
+            <List.Item key={m.sourceUrl}>
+              {t('archive.fileMissing', {
+                reason: t(`archive.fileMissingReason.${m.reason}`),
+                alt: m.alt || t('archive.noAlt'),
+              })}
             </List.Item>
           ))}
         </List>

@@ -1,9 +1,13 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { NETWORK_CAPABILITIES } from '../../../core/channels/networks.js'
+import { NETWORK_CAPABILITIES, UNDOABLE_MODERATION } from '../../../core/channels/networks.js'
 import type { InboxItemDetail } from '../../../core/schemas/inbox.js'
+import { refreshInboxItem, undoModeration } from '../../api/inbox.js'
+import { ErrorAlert } from '../../components/error-alert.js'
 import { NETWORK_NAMES } from '../../components/network.js'
+import { notify } from '../../components/notify.js'
 import { StatusLabel, type Tone } from '../../components/status-label.js'
 import { useFormat } from '../../i18n/format.js'
 import { ModerationDialog, useReasonLabel } from './moderation-dialog.js'
@@ -23,8 +27,16 @@ export function ModerationSection({ libraryId, detail, canModerate }: Props) {
   const reasonLabel = useReasonLabel()
   const [opened, { open, close }] = useDisclosure(false)
   const network = detail.item.channel.network
+  const queryClient = useQueryClient()
+  const undo = useMutation({
+    mutationFn: (actionId: string) => undoModeration(libraryId, detail.item.id, actionId),
+    onSuccess: () => notify(t('inbox.moderation.undoneSent', { network: NETWORK_NAMES[network] })),
+    onSettled: () => refreshInboxItem(queryClient, libraryId, detail.item.id),
+  })
   // Mastodon cannot hide a reply under the library's post: say so before anyone looks for it.
-  const cannotHide = detail.item.kind === 'reply' && !NETWORK_CAPABILITIES[network].canHideReplies
+  const cannotHide =
+    (detail.item.kind === 'reply' || detail.item.kind === 'comment') &&
+    !NETWORK_CAPABILITIES[network].canHideReplies
   return (
     <Stack gap="xs" component="section" aria-labelledby="inbox-moderation">
       <Title order={3} size="h5" id="inbox-moderation">
@@ -54,10 +66,27 @@ export function ModerationSection({ libraryId, detail, canModerate }: Props) {
               <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {record.reason}
               </Text>
+              {canModerate &&
+                record.state === 'done' &&
+                UNDOABLE_MODERATION.includes(record.action) && (
+                  <Button
+                    variant="default"
+                    size="xs"
+                    mt="xs"
+                    loading={undo.isPending && undo.variables === record.id}
+                    onClick={() => undo.mutate(record.id)}
+                    aria-label={t('inbox.moderation.undoLabel', {
+                      action: t(`inbox.moderation.actions.${record.action}`),
+                    })}
+                  >
+                    {t('inbox.moderation.undo')}
+                  </Button>
+                )}
             </Paper>
           ))}
         </Stack>
       )}
+      <ErrorAlert error={undo.error} />
       {cannotHide && (
         <Alert variant="light" color="gray" role="note" p="sm">
           <Text size="sm">{t('inbox.moderation.noHide', { network: NETWORK_NAMES[network] })}</Text>

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { standInComments } from './stand-in-comments.js'
 
 /*
  * A stand-in for Meta's Graph API and Threads API on loopback, built from Meta's
@@ -80,6 +81,7 @@ export async function startStandInGraph(options: StandInOptions) {
   const requests: { method: string; path: string; params: Record<string, string> }[] = []
   let nextId = 17_000_000
   const id = () => String(nextId++)
+  const comments = standInComments({ media, containers, id, ...options })
   const faults = {
     /** Answer code 613 to the next N requests (a "storm"). */
     throttle: 0,
@@ -247,6 +249,8 @@ export async function startStandInGraph(options: StandInOptions) {
     }
 
     const [, first, edge] = path.split('/')
+    const method = req.method ?? 'GET'
+    if (await comments.handle({ req, res, method, path, first, edge, params, held })) return
     if (path === '/me/accounts')
       return json(res, 200, {
         data: options.pages.map((p) => ({
@@ -322,6 +326,7 @@ export async function startStandInGraph(options: StandInOptions) {
             id: m.id,
             message: m.text,
             created_time: m.timestamp,
+            updated_time: comments.updatedTime(m.id, m.timestamp),
             permalink_url: `https://www.facebook.com/${m.id}`,
           })),
       })
@@ -437,6 +442,7 @@ export async function startStandInGraph(options: StandInOptions) {
             [network === 'instagram' ? 'caption' : 'text']: m.text,
             permalink: `https://www.${network}.com/p/${m.id}`,
             timestamp: m.timestamp,
+            ...(network === 'instagram' && { comments_count: comments.count(m.id) }),
           })),
       })
     const published = media.find((m) => m.id === first)
@@ -461,6 +467,8 @@ export async function startStandInGraph(options: StandInOptions) {
     media,
     containers,
     requests,
+    /** Comments and replies under the published posts (stand-in-comments.ts). */
+    comments,
     /** Ends a token's life now, as when it runs out mid-schedule. */
     expireAll() {
       for (const t of tokens.values()) t.expiresAt = 0
