@@ -278,6 +278,11 @@ export const ERRORS = {
     sv: 'Biblioteket vill att någon annan än den som skrev inlägget godkänner det. Be en kollega granska det.',
     en: "The library wants someone other than the post's author to approve it. Ask a colleague to review it.",
   },
+  reply_self_approval_not_allowed: {
+    status: 403,
+    sv: 'Ett svar som väntar på godkännande granskas av en kollega, inte av den som skrev det. Be någon annan godkänna det.',
+    en: 'A reply awaiting approval is reviewed by a colleague, not by the person who wrote it. Ask someone else to approve it.',
+  },
   own_edit_approval_not_allowed: {
     status: 403,
     sv: 'Du har ändrat inlägget sedan det senast godkändes, och biblioteket vill att någon annan än den som skrev eller ändrade det godkänner det. Be en kollega granska det.',

@@ -74,7 +74,7 @@ import { metaMediaService } from './services/meta-media-service.js'
 import { metaWebhookService } from './services/meta-webhook-service.js'
 import { postService } from './services/post-service.js'
 import { practiceBoard } from './services/practice/practice-board.js'
-import { pathService } from './services/practice/path-service.js'
+import { type PathService, pathService } from './services/practice/path-service.js'
 import { postBoostService } from './services/post-boost-service.js'
 import {
   type PublicationScheduler,
@@ -166,6 +166,7 @@ function buildServices(
     }),
   }
   const channels = channelService({ store, adapters, box, clock })
+  const staffPath = pathService({ store, channels, clock })
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
     store,
@@ -199,7 +200,7 @@ function buildServices(
     }),
     posts: postService({ store, scheduler, guidelines, clock }),
     boosts: postBoostService({ store }),
-    approval: approvalService({ store, guidelines, clock }),
+    approval: approvalService({ store, guidelines, scheduler, clock }),
     comments: commentService({ store, clock }),
     ideas: ideaService({ store, clock }),
     notifications: notificationService({
@@ -265,7 +266,7 @@ function buildServices(
     ...statsServices({ store, emails, emailAvailable: Boolean(config.smtpUrl), clock, logger }),
     rollups: rollupService({ store: statsRollupStore(database.db), logger, clock }),
     ladder: ladderService({ store, clock }),
-    path: pathService({ store, channels, clock }),
+    path: staffPath,
     ...inboxServices({
       store,
       adapters,
@@ -274,6 +275,7 @@ function buildServices(
       logger,
       clock,
       nudge: () => scheduler.nudge(),
+      staffPath,
     }),
     auth: authService({ ...shared, setupCode: config.setupCode }),
     libraries: libraryService({ store }),
@@ -291,6 +293,7 @@ function inboxServices(deps: {
   logger: Logger
   clock: Clock
   nudge: () => void
+  staffPath: Pick<PathService, 'repliesNeedApproval'>
 }) {
   const { store, adapters, box, logger, clock } = deps
   const moderation = moderationService({ store, adapters, box, logger, clock })
@@ -302,6 +305,7 @@ function inboxServices(deps: {
       adapters,
       guidelines: deps.guidelines,
       nudge: deps.nudge,
+      staffPath: deps.staffPath,
       clock,
     }),
     moderation,
