@@ -27,6 +27,7 @@ import { ladderRebuildJob, ladderSweepJob } from './jobs/ladder-rebuild.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
 import { refreshEventSourceJob, refreshEventsJob } from './jobs/refresh-events.js'
 import { dailyDigestJobs } from './jobs/daily-digest.js'
+import { accessExpiryJob } from './jobs/access-expiry.js'
 import { pathRemindersJob } from './jobs/path-reminders.js'
 import type { JobQueue } from './jobs/queue.js'
 import { type PublicationDispatcher, publicationDispatcher } from './jobs/publication-dispatcher.js'
@@ -73,7 +74,7 @@ import { metaMediaService } from './services/meta-media-service.js'
 import { metaWebhookService } from './services/meta-webhook-service.js'
 import { postService } from './services/post-service.js'
 import { practiceBoard } from './services/practice/practice-board.js'
-import { pathService } from './services/practice/path-service.js'
+import { type PathService, pathService } from './services/practice/path-service.js'
 import { postBoostService } from './services/post-boost-service.js'
 import {
   type PublicationScheduler,
@@ -85,6 +86,7 @@ import { invitationService } from './services/invitation-service.js'
 import { libraryService } from './services/library-service.js'
 import { memberService } from './services/member-service.js'
 import { notificationService } from './services/notification-service.js'
+import { accessExpiryService } from './services/access-expiry-service.js'
 import { policyService } from './services/policy-service.js'
 import { strategyService } from './services/strategy-service.js'
 import { inboxRules } from './services/inbox/inbox-rules.js'
@@ -164,6 +166,7 @@ function buildServices(
     }),
   }
   const channels = channelService({ store, adapters, box, clock })
+  const staffPath = pathService({ store, channels, clock })
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
     store,
@@ -197,10 +200,17 @@ function buildServices(
     }),
     posts: postService({ store, scheduler, guidelines, clock }),
     boosts: postBoostService({ store }),
-    approval: approvalService({ store, guidelines, clock }),
+    approval: approvalService({ store, guidelines, scheduler, clock }),
     comments: commentService({ store, clock }),
     ideas: ideaService({ store, clock }),
     notifications: notificationService({
+      store,
+      emails,
+      publicUrl: config.publicUrl,
+      emailAvailable: Boolean(config.smtpUrl),
+      clock,
+    }),
+    accessExpiry: accessExpiryService({
       store,
       emails,
       publicUrl: config.publicUrl,
@@ -240,6 +250,7 @@ function buildServices(
       store,
       version: torgetVersion(),
       workDir: path.join(config.dataDir, 'exports'),
+      database: { url: config.databaseUrl, sqlitePath: config.sqlitePath },
     }),
     archiveCapture: archiveCaptureService({
       store,
@@ -255,7 +266,7 @@ function buildServices(
     ...statsServices({ store, emails, emailAvailable: Boolean(config.smtpUrl), clock, logger }),
     rollups: rollupService({ store: statsRollupStore(database.db), logger, clock }),
     ladder: ladderService({ store, clock }),
-    path: pathService({ store, channels, clock }),
+    path: staffPath,
     ...inboxServices({
       store,
       adapters,
@@ -264,6 +275,7 @@ function buildServices(
       logger,
       clock,
       nudge: () => scheduler.nudge(),
+      staffPath,
     }),
     auth: authService({ ...shared, setupCode: config.setupCode }),
     libraries: libraryService({ store }),
@@ -281,6 +293,7 @@ function inboxServices(deps: {
   logger: Logger
   clock: Clock
   nudge: () => void
+  staffPath: Pick<PathService, 'repliesNeedApproval'>
 }) {
   const { store, adapters, box, logger, clock } = deps
   const moderation = moderationService({ store, adapters, box, logger, clock })
@@ -292,6 +305,7 @@ function inboxServices(deps: {
       adapters,
       guidelines: deps.guidelines,
       nudge: deps.nudge,
+      staffPath: deps.staffPath,
       clock,
     }),
     moderation,
@@ -396,6 +410,7 @@ export async function buildTorget(
   const purge = purgeExpiredJob(services.auth)
   const retention = interactionRetentionJob(services.interactionRetention)
   const digests = dailyDigestJobs(services.notifications, queue)
+  const accessExpiry = accessExpiryJob(services.accessExpiry)
   const monthly = monthlyReportJobs(services.reports, queue)
   const ladderRebuild = ladderRebuildJob(services.ladder)
   const pathReminders = pathRemindersJob(services.path)
@@ -498,6 +513,7 @@ export async function buildTorget(
         withdraw,
         digests.scan,
         digests.digest,
+        accessExpiry,
         monthly.scan,
         monthly.report,
         refreshEvents,
@@ -551,6 +567,9 @@ export async function buildTorget(
         queue
           .send(digests.scan, { at }, { key: `digest-scan:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue digests'))
+        queue
+          .send(accessExpiry, { hour }, { key: `access-expiry:${hour}` })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue expiry warnings'))
         queue
           .send(monthly.scan, { at }, { key: `monthly-report-scan:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue monthly reports'))

@@ -92,6 +92,38 @@ export function channelsRepo(db: Db) {
         .where('id', '=', id)
         .execute()
     },
+    /**
+     * Live channels of every library whose access ends by `until`, with their library's
+     * name (the expiry warning's scan, across libraries like key rotation below).
+     */
+    accessEnding(until: string) {
+      return db
+        .selectFrom('channels')
+        .innerJoin('libraries', 'libraries.id', 'channels.library_id')
+        .select([
+          'channels.id',
+          'channels.library_id',
+          'channels.network',
+          'channels.handle',
+          'channels.access_expires_at',
+          'channels.access_warned_for',
+          'libraries.name as library_name',
+          'libraries.time_zone',
+        ])
+        .where('channels.deleted_at', 'is', null)
+        .where('channels.access_expires_at', 'is not', null)
+        .where('channels.access_expires_at', '<=', until)
+        .execute()
+    },
+    /** Records that the Ansvariga were told the access ends at `expiresAt`. */
+    async markAccessWarned(libraryId: string, id: string, expiresAt: string) {
+      await db
+        .updateTable('channels')
+        .set({ access_warned_for: expiresAt })
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .execute()
+    },
     /** Every channel's sealed credentials, for key rotation: the one query not scoped to a library. */
     allCredentials() {
       return db.selectFrom('channels').select(['id', 'library_id', 'credentials']).execute()

@@ -42,6 +42,7 @@ import type { AccountMetricsTable, PostMetricStateTable, PostMetricsTable } from
 import type { AccountMetricStateTable } from './metric-sampling.js'
 import type {
   StatsDailyTable,
+  StatsGenerationsTable,
   StatsHourlyTable,
   StatsPositionsTable,
   StatsPostDailyTable,
@@ -184,6 +185,7 @@ export interface Database {
   stats_post_daily: StatsPostDailyTable
   stats_post_totals: StatsPostTotalsTable
   stats_positions: StatsPositionsTable
+  stats_generations: StatsGenerationsTable
   ladder_settings: LadderSettingsTable
   audience_members: AudienceMembersTable
   ladder_movements: LadderMovementsTable

@@ -177,6 +177,18 @@ export function pathService(deps: {
       }
     },
 
+    /**
+     * Whether the member's answers on real channels wait for a colleague's approval: someone
+     * invited onto the staff path who has not yet answered the practice personas (the step
+     * where the path teaches answering) is new at it. Members never invited are not held back.
+     */
+    async repliesNeedApproval(libraryId: string, userId: string): Promise<boolean> {
+      const invitations = await repo.invitations(libraryId)
+      if (!invitations.some((i) => i.user_id === userId)) return false
+      const steps = pathSteps((await factsFor(libraryId))(userId))
+      return !steps.find((s) => s.step === 'answers')?.doneAt
+    },
+
     /** Every current member and their steps; someone who left the library is simply not listed. */
     async overview(access: LibraryAccess<'path.manage'>): Promise<PathOverview> {
       const [facts, members, invitations, channelId] = await Promise.all([
