@@ -487,7 +487,7 @@ export function postService({
           height: reshaped.height,
           byte_size: reshaped.data.length,
           data: reshaped.data,
-          created_at: new Date().toISOString(),
+          created_at: clock.now().toISOString(),
         })
         return true
       })
