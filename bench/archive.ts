@@ -1,10 +1,12 @@
 // The public-records archive (issue 11, Figures). Traffic goes to loopback only, bounded in
 // count and time; the databases are dropped at the end.
 //
-// 1. `export rate` — a delivery package of synthetic entries with one 20 kB image each, at
-//    BENCH_EXPORT_SMALL (10,000) and BENCH_EXPORT_LARGE (100,000) entries, each in a child
-//    process of its own (bench/lib/archive-export.ts), with its peak memory. Target: memory
-//    flat as the period grows (the larger peak within 1.5× of the smaller).
+// 1. `export rate` — a delivery package of entries with one 20 kB image each, at
+//    BENCH_EXPORT_SMALL (10,000) and BENCH_EXPORT_LARGE (100,000) entries, loaded into a
+//    SQLite archive and exported as `torget archive export` does (its own thread reading the
+//    database), each in a child process of its own (bench/lib/archive-export.ts), with its
+//    peak memory. Target: memory flat as the period grows (the larger peak within 1.5× of the
+//    smaller).
 // Then on SQLite and PostgreSQL, in a library whose archive holds BENCH_ARCHIVE_ENTRIES
 // (1,000,000) entries over two years — bulk-loaded, built by the archive's own appendEntries,
 // indexed for search by migration 018's triggers:

@@ -359,6 +359,11 @@ export const ERRORS = {
     sv: 'En bild har ett format som Instagram inte tar emot (mellan 4:5 stående och 1,91:1 liggande). Beskär bilden eller lägg till kanter.',
     en: 'An image has a shape Instagram does not accept (between 4:5 portrait and 1.91:1 landscape). Crop the image or pad it.',
   },
+  image_shape_fits: {
+    status: 409,
+    sv: 'Bilden har redan ett format som alla valda kanaler tar emot.',
+    en: 'The image already has a shape every chosen channel accepts.',
+  },
   image_invalid: {
     status: 415,
     sv: 'Filen är ingen bild som går att läsa. Använd JPEG, PNG eller WebP.',

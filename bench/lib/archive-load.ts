@@ -8,6 +8,7 @@ import type { Interaction } from '../../server/adapters/channels/interactions.js
 import type { Db } from '../../server/db/database.js'
 import type { ChannelRow } from '../../server/repos/channels-repo.js'
 import type { Repos } from '../../server/repos/index.js'
+import { mediaOf } from '../../server/archive/package/fixtures.js'
 import { newId } from '../../server/security/tokens.js'
 import { type EntryDraft, appendEntries } from '../../server/services/archive/chain.js'
 import { interactionRow } from '../../server/services/inbox/ingest-service.js'
@@ -165,6 +166,8 @@ export async function loadEntries(
   channels: readonly ChannelRow[],
   count: number,
   until: number,
+  /** An image for entry `i`, kept as the archive keeps media (the export's benchmark). */
+  image?: (i: number) => Buffer,
 ) {
   const head = { seq: 0, hash: GENESIS_HASH }
   let rows: object[] = []
@@ -180,13 +183,28 @@ export async function loadEntries(
   const capturedAt = new Date(until).toISOString()
   for (let start = 0; start < count; start += CHUNK) {
     const drafts: EntryDraft[] = []
+    const media: object[] = []
     for (let i = start; i < Math.min(count, start + CHUNK); i++) {
       const at = until - 730 * DAY * (1 - (i + random()) / count)
       const channel = pick(channels)
-      drafts.push(receivedDraft(channel, newId(), interaction(channel, at)))
+      const draft = receivedDraft(channel, newId(), interaction(channel, at))
+      const bytes = image?.(i)
+      if (bytes && draft.content.kind === 'item_received') {
+        const described = mediaOf(bytes, `Bild ${i}`)
+        draft.content.media = [described]
+        media.push({
+          library_id: libraryId,
+          sha256: described.sha256,
+          mime_type: described.mimeType,
+          byte_size: bytes.length,
+          data: bytes,
+          stored_at: capturedAt,
+        })
+      }
+      drafts.push(draft)
     }
     await appendEntries(collector, libraryId, drafts, capturedAt)
-    await bulkInsert(db, raw, { archive_entries: rows })
+    await bulkInsert(db, raw, { archive_entries: rows, archive_media: media })
     rows = []
   }
   await db

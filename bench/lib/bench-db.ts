@@ -38,12 +38,35 @@ export async function bulkInsert(
     for (const [table, rows] of Object.entries(tables)) {
       if (rows.length === 0) continue
       const columns = Object.keys(rows[0]!)
-      const insert = raw.prepare(
-        `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
-      )
-      for (const row of rows) insert.run(Object.values(row))
+      // Many rows a statement: one call into SQLite per row cost as much as the insert itself.
+      const per = Math.max(1, Math.min(200, Math.floor(SQLITE_PARAMETERS / columns.length)))
+      for (let i = 0; i < rows.length; i += per) {
+        const part = rows.slice(i, i + per)
+        const values: unknown[] = []
+        for (const row of part) for (const column of columns) values.push((row as never)[column])
+        statement(raw, table, columns, part.length).run(values)
+      }
     }
   })()
+}
+
+const SQLITE_PARAMETERS = 30_000
+const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>()
+
+/** An insert of `count` rows into these columns, prepared once per connection. */
+function statement(raw: SQLite.Database, table: string, columns: string[], count: number) {
+  let cache = statements.get(raw)
+  if (!cache) statements.set(raw, (cache = new Map()))
+  const key = `${table}|${columns.join(',')}|${count}`
+  let prepared = cache.get(key)
+  if (!prepared) {
+    const row = `(${columns.map(() => '?').join(', ')})`
+    prepared = raw.prepare(
+      `insert into ${table} (${columns.join(', ')}) values ${Array(count).fill(row).join(', ')}`,
+    )
+    cache.set(key, prepared)
+  }
+  return prepared
 }
 
 /** Secondary indexes are built once after a bulk load rather than kept up row by row; returns how to rebuild them. */

@@ -91,6 +91,7 @@ async function exportCommand(
       store,
       version: torgetVersion(),
       workDir: path.join(config.dataDir, 'exports'),
+      database: { url: config.databaseUrl, sqlitePath: config.sqlitePath },
     })
     const actor = commandLineActor('archive export')
     const result = await exporter.write(library, { from, to }, path.resolve(out), {

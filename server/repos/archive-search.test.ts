@@ -286,7 +286,8 @@ describe.each(await availableDialects())('searching the archive on %s', (dialect
       for (const [words, filter] of cases)
         for (const limit of [1, 4, 25, 500]) {
           const all = await ids(words, filter, limit, 100_000)
-          for (const window of [1, 2, 3, 7, 16])
+          // Windows whose first part ends before, within and after the page: all three ways.
+          for (const window of [1, 2, 3, 7, 16, 40, 100])
             expect(await ids(words, filter, limit, window), `${words} ${window} ${limit}`).toEqual(
               all,
             )

@@ -151,20 +151,22 @@ function tsQuery(words: readonly string[]) {
  * a page within a few hundred rows; rare ones are cheap through the index.
  */
 export const SEARCH_WINDOW = 3000
+/** The first part of the window, whose matches tell how common the words are. */
+const FIRST_PART = 8
 
 type Hit = Selectable<ArchiveEntriesTable>
 
 /**
- * PostgreSQL: first the newest SEARCH_WINDOW rows of the filtered list, read
- * in time order through (library_id, occurred_at, id) and checked against the
- * words, stopping as soon as a page is full. A word in 5% of the entries fills
- * a page after ~2,000 rows, where the GIN index would have fetched and sorted
+ * PostgreSQL: first the newest rows of the filtered list, read in time order
+ * through (library_id, occurred_at, id) and checked against the words,
+ * stopping as soon as a page is full. A word in 5% of the entries fills a
+ * page after ~2,000 rows, where the GIN index would have fetched and sorted
  * every one of its 50,000 matches first (measured: 1 s against 35 ms at a
- * million entries). When the window ends before the page is full, the rest
- * comes from the GIN index, older than the window's last row: by then the
- * words are rare there, which is what the index is quick at. The window's
- * last row is returned flagged, so a window that ended early is told from one
- * that covered every filtered row.
+ * million entries). The window's first eighth tells how common the words are:
+ * when the rest of the window would not fill the page at that rate, the rest
+ * comes from the GIN index at once, older than the rows read — the words are
+ * rare, which is what the index is quick at, and reading the whole window
+ * for a handful of matches cost a rare word more than its index lookup.
  */
 export async function searchPostgres(
   db: Db,
@@ -175,34 +177,69 @@ export async function searchPostgres(
   window = SEARCH_WINDOW,
 ): Promise<Hit[]> {
   const query = tsQuery(words)
-  const recent = filtered(db, libraryId, filter)
+  const first = Math.ceil(window / FIRST_PART)
+  const head = await recent(db, libraryId, query, filter, first, limit)
+  let hits = head.hits
+  let last = head.last
+  if (hits.length >= limit || !last) return hits.slice(0, limit)
+  if (window > first && hits.length * (window / first) >= limit) {
+    const rest = await recent(
+      db,
+      libraryId,
+      query,
+      after(filter, last),
+      window - first,
+      limit - hits.length,
+    )
+    hits = [...hits, ...rest.hits]
+    if (hits.length >= limit || !rest.last) return hits.slice(0, limit)
+    last = rest.last
+  }
+  const older = await indexed(db, libraryId, query, after(filter, last))
+    .limit(limit - hits.length)
+    .execute()
+  return [...hits, ...older]
+}
+
+const after = (filter: ArchiveFilter, row: { occurred_at: string; id: string }): ArchiveFilter => ({
+  ...filter,
+  before: { at: row.occurred_at, id: row.id },
+})
+
+/**
+ * The newest `rows` rows of the filtered list checked against the words: the matches among
+ * them (at most `limit`), and the last row read when there were `rows` of them, so a scan that
+ * ended early is told from one that covered every filtered row.
+ */
+async function recent(
+  db: Db,
+  libraryId: string,
+  query: ReturnType<typeof tsQuery>,
+  filter: ArchiveFilter,
+  rows: number,
+  limit: number,
+): Promise<{ hits: Hit[]; last: Hit | undefined }> {
+  const window = filtered(db, libraryId, filter)
     .select([
       sql<string>`search_vector`.as('search_vector'),
       sql<string>`row_number() over (order by occurred_at desc, id desc)`.as('position'),
     ])
-    .limit(window)
-  const rows = await db
-    .selectFrom(recent.as('w'))
+    .limit(rows)
+  const found = await db
+    .selectFrom(window.as('w'))
     .select(COLUMNS.map((c) => `w.${c}` as const))
     .select([
       sql<boolean>`w.search_vector @@ ${query}`.as('hit'),
-      sql<boolean>`w.position = ${window}`.as('last'),
+      sql<boolean>`w.position = ${rows}`.as('last'),
     ])
-    .where(sql<boolean>`w.search_vector @@ ${query} or w.position = ${window}`)
+    .where(sql<boolean>`w.search_vector @@ ${query} or w.position = ${rows}`)
     .orderBy('w.occurred_at', 'desc')
     .orderBy('w.id', 'desc')
     .limit(limit + 1)
     .execute()
-  const hits: Hit[] = rows.filter((r) => r.hit).map(({ hit: _h, last: _l, ...row }) => row)
-  const last = rows.find((r) => r.last)
-  if (hits.length >= limit || !last) return hits.slice(0, limit)
-  const older = await indexed(db, libraryId, query, {
-    ...filter,
-    before: { at: last.occurred_at, id: last.id },
-  })
-    .limit(limit - hits.length)
-    .execute()
-  return [...hits, ...older]
+  const strip = ({ hit: _h, last: _l, ...row }: (typeof found)[number]): Hit => row
+  const last = found.find((r) => r.last)
+  return { hits: found.filter((r) => r.hit).map(strip), last: last && strip(last) }
 }
 
 /** The filtered list narrowed to the words through the GIN index. */

@@ -178,6 +178,23 @@ export function statsRepo(db: Db) {
         .executeTakeFirst()
       return row?.target ? JSON.parse(row.target) : null
     },
+    /**
+     * What the library's figures were made from, as a tag that changes with any change to
+     * it: migration 036's counter, and 015's for the library's settings and channels.
+     */
+    async generation(libraryId: string): Promise<string> {
+      const row = await db
+        .selectNoFrom((eb) => [
+          eb.selectFrom('cache_generation').select('value').where('id', '=', 1).as('settings'),
+          eb
+            .selectFrom('stats_generations')
+            .select('value')
+            .where('library_id', '=', libraryId)
+            .as('figures'),
+        ])
+        .executeTakeFirstOrThrow()
+      return `${row.settings ?? 0}:${row.figures ?? 0}`
+    },
     /** When the rollups last took in new interactions. */
     async rolledUpAt(consumer: string): Promise<string | null> {
       const row = await db

@@ -27,7 +27,7 @@ type RollupTable = keyof typeof KEYS
 
 /** The rollups' writes (the consumer's increments, a rebuild) and what they are made from. */
 export function statsRollupRepo(db: Db) {
-  async function add<T extends RollupTable>(
+  async function upsert<T extends RollupTable>(
     table: T,
     rows: readonly (
       StatsDailyTable | StatsHourlyTable | StatsPostDailyTable | StatsPostTotalsTable
@@ -51,6 +51,19 @@ export function statsRollupRepo(db: Db) {
           oc
             .columns([...KEYS[table]] as never)
             .doUpdateSet({ count: sql`${sql.ref(`${table}.count`)} + excluded.count` } as never),
+        )
+        .execute()
+  }
+
+  /** Migration 036's counters, in library order so two transactions never wait crosswise. */
+  async function bumpGenerations(libraryIds: readonly string[]) {
+    const ids = [...new Set(libraryIds)].sort()
+    for (const part of chunks(ids, CHUNK))
+      await db
+        .insertInto('stats_generations')
+        .values(part.map((id) => ({ library_id: id, value: 1 })))
+        .onConflict((oc) =>
+          oc.column('library_id').doUpdateSet({ value: sql`stats_generations.value + 1` }),
         )
         .execute()
   }
@@ -164,13 +177,28 @@ export function statsRollupRepo(db: Db) {
         .execute()
       return new Map(rows.map((r) => [r.id, r.time_zone]))
     },
-    addDaily: (rows: readonly StatsDailyTable[]) => add('stats_daily', rows),
-    addHourly: (rows: readonly StatsHourlyTable[]) => add('stats_hourly', rows),
-    addPostDaily: (rows: readonly StatsPostDailyTable[]) => add('stats_post_daily', rows),
-    addPostTotals: (rows: readonly StatsPostTotalsTable[]) => add('stats_post_totals', rows),
+    /** Adds to the four rollups; the libraries' figures kept by the Statistik page are then stale. */
+    async add(rows: {
+      daily: readonly StatsDailyTable[]
+      hourly: readonly StatsHourlyTable[]
+      postDaily: readonly StatsPostDailyTable[]
+      postTotals: readonly StatsPostTotalsTable[]
+    }) {
+      await upsert('stats_daily', rows.daily)
+      await upsert('stats_hourly', rows.hourly)
+      await upsert('stats_post_daily', rows.postDaily)
+      await upsert('stats_post_totals', rows.postTotals)
+      // Last, so the generations' rows are locked for the least time (migration 036).
+      await bumpGenerations(
+        Object.values(rows).flatMap((list: readonly { library_id: string }[]) =>
+          list.map((r) => r.library_id),
+        ),
+      )
+    },
     async clearLibrary(libraryId: string) {
       for (const table of Object.keys(KEYS) as RollupTable[])
         await db.deleteFrom(table).where('library_id', '=', libraryId).execute()
+      await bumpGenerations([libraryId])
     },
     /**
      * The library's interactions grouped by channel, kind, post and the UTC

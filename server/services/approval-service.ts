@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/errors.js'
+import { type Clock, systemClock } from '../clock.js'
 import { approvalRefusal } from '../../core/posts/rules.js'
 import type { Post, PostEvent, PostEventDetails, PostEventKind } from '../../core/schemas/index.js'
 import type { Repos, Store } from '../repos/index.js'
@@ -25,10 +26,12 @@ export function approvalService({
   store,
   guidelines,
   scheduler,
+  clock = systemClock,
 }: {
   store: Store
   guidelines: GuidelinePolicySource
   scheduler: Pick<PublicationScheduler, 'nudge'>
+  clock?: Clock
 }) {
   async function load(repos: Repos, libraryId: string, postId: string): Promise<Post> {
     return (await loadWithItem(repos, libraryId, postId)).post
@@ -58,7 +61,7 @@ export function approvalService({
       notification: 'review_requested' | 'approved' | 'returned'
     },
   ): Promise<Post> {
-    const now = new Date().toISOString()
+    const now = clock.now().toISOString()
     let published = false
     await store.transaction(async (repos) => {
       const { post, replyTo } = await loadWithItem(repos, access.libraryId, postId)

@@ -49,6 +49,8 @@ export interface DeliveryPackageOptions {
   media: MediaSource
   /** Official schema files (mets.xsd, premis.xsd …) to carry in schemas/, when the installation has them. */
   schemas?: { name: string; file: string }[]
+  /** Told once the output file is made (it did not exist): from then on a failure removes it. */
+  created?: () => void
 }
 
 export interface DeliveryPackageResult {
@@ -93,6 +95,7 @@ export async function writeDeliveryPackage(
   } catch (error) {
     throw packageError(error)
   }
+  options.created?.()
   let work: string | undefined
   let tar: TarOutput | undefined
   const workFiles = new WorkFiles()

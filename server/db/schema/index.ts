@@ -42,6 +42,7 @@ import type { AccountMetricsTable, PostMetricStateTable, PostMetricsTable } from
 import type { AccountMetricStateTable } from './metric-sampling.js'
 import type {
   StatsDailyTable,
+  StatsGenerationsTable,
   StatsHourlyTable,
   StatsPositionsTable,
   StatsPostDailyTable,
@@ -70,6 +71,7 @@ import type { PolicyLinksTable } from './policy-links.js'
 import type { PolicyReadsTable } from './policy-reads.js'
 import type {
   PathInvitationsTable,
+  PathRemindersTable,
   PracticeMessagesTable,
   PracticePostsTable,
   PracticeScriptsTable,
@@ -139,6 +141,7 @@ export interface Database {
   practice_messages: PracticeMessagesTable
   practice_scripts: PracticeScriptsTable
   path_invitations: PathInvitationsTable
+  path_reminders: PathRemindersTable
   policy_links: PolicyLinksTable
   post_comments: PostCommentsTable
   post_events: PostEventsTable
@@ -182,6 +185,7 @@ export interface Database {
   stats_post_daily: StatsPostDailyTable
   stats_post_totals: StatsPostTotalsTable
   stats_positions: StatsPositionsTable
+  stats_generations: StatsGenerationsTable
   ladder_settings: LadderSettingsTable
   audience_members: AudienceMembersTable
   ladder_movements: LadderMovementsTable

@@ -39,3 +39,9 @@ export interface StatsPositionsTable {
   seq: number
   updated_at: string
 }
+
+/** Bumped with every change to what the Statistik page reads of a library (migration 036). */
+export interface StatsGenerationsTable {
+  library_id: string
+  value: number
+}

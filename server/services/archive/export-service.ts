@@ -1,21 +1,15 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
-import type { ArchiveEntry } from '../../../core/archive/entry.js'
 import { DomainError } from '../../../core/errors.js'
 import { addDays, zonedToUtc } from '../../../core/time/zoned.js'
 import { packageId } from '../../archive/package/names.js'
-import {
-  type DeliveryPackageResult,
-  writeDeliveryPackage,
-} from '../../archive/package/write-package.js'
+import type { DeliveryPackageResult } from '../../archive/package/write-package.js'
 import type { StoreOf } from '../../repos/index.js'
 import type { LibraryAccess } from '../access.js'
 import { type AuditActor, recordAudit } from '../audit-service.js'
-import { toArchiveEntry } from './chain.js'
+import { type ExportJob, exportIsolated } from './isolated-export.js'
 
-/** Entries read from the store at a time: the package never holds more. */
-const PAGE = 500
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export interface ExportPeriod {
@@ -32,26 +26,19 @@ function checkPeriod({ from, to }: ExportPeriod): void {
 /**
  * A period of the archive as a delivery package (server/archive/package):
  * entries read page by page in chain order, media from the archive's own
- * copies, the library and its accounts as the package's metadata. Each
- * export is recorded in the audit log.
+ * copies, the library and its accounts as the package's metadata, written
+ * by a thread of its own with bounded memory. Each export is recorded in
+ * the audit log.
  */
 export function archiveExportService(deps: {
   store: StoreOf<'archive' | 'libraries' | 'channels' | 'audit' | 'users'>
   version: string
   /** Where a package for download is written before it is sent (under the data folder). */
   workDir: string
+  /** The database the export's own thread reads the period from (server/services/archive/isolated-export.ts). */
+  database: ExportJob['database']
 }) {
   const { store } = deps
-
-  async function* entries(libraryId: string, from: string, to: string) {
-    let after = 0
-    for (;;) {
-      const rows = await store.repos.archive.period(libraryId, from, to, after, PAGE)
-      for (const row of rows) yield toArchiveEntry(row) satisfies ArchiveEntry
-      if (rows.length < PAGE) return
-      after = Number(rows.at(-1)!.seq)
-    }
-  }
 
   const service = {
     /** Writes the package to `out` (a new file); what it holds. */
@@ -68,7 +55,11 @@ export function archiveExportService(deps: {
       const from = zonedToUtc(period.from, '00:00', zone).toISOString()
       const to = zonedToUtc(addDays(period.to, 1), '00:00', zone).toISOString()
       const channels = await store.repos.channels.list(libraryId)
-      const result = await writeDeliveryPackage({
+      const result = await exportIsolated({
+        database: deps.database,
+        libraryId,
+        from,
+        to,
         out,
         metadata: {
           library: { id: library.id, name: library.name },
@@ -83,16 +74,6 @@ export function archiveExportService(deps: {
           createdAt: new Date().toISOString(),
           timeZone: zone,
           ...(actor.name ? { createdBy: actor.name } : {}),
-        },
-        entries: entries(libraryId, from, to),
-        media: async (sha256) => {
-          const row = await store.repos.archive.media(libraryId, sha256)
-          if (!row) return null
-          // A view, not a copy: both drivers hand back a Buffer already.
-          const { data } = row
-          return Buffer.isBuffer(data)
-            ? data
-            : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
         },
       })
       await recordAudit(store.repos, actor, {

@@ -94,6 +94,16 @@ export function rankPosts(
   }
 }
 
+/** When the ranking changes by time alone: the next of these posts old enough to be called weak. */
+export function rankingChangesAt(posts: readonly PostFacts[], nowMs: number): number {
+  let next = Number.POSITIVE_INFINITY
+  for (const p of posts) {
+    const at = Date.parse(p.publishedAt) + YOUNG_MS
+    if (at > nowMs && at < next) next = at
+  }
+  return next
+}
+
 /** A post's counts: the network's latest sample where there is one, else what Torget received. */
 export function postCounts(
   received: { likes: number; reposts: number; replies: number; quotes: number },

@@ -80,11 +80,7 @@ export function rollupService(deps: { store: RollupStore; logger: Logger; clock?
   }
 
   async function write(repos: Rollups, delta: RollupDelta) {
-    const rows = deltaRows(delta)
-    await repos.statsRollup.addDaily(rows.daily)
-    await repos.statsRollup.addHourly(rows.hourly)
-    await repos.statsRollup.addPostDaily(rows.postDaily)
-    await repos.statsRollup.addPostTotals(rows.postTotals)
+    await repos.statsRollup.add(deltaRows(delta))
   }
 
   const service = {

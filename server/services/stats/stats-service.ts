@@ -23,8 +23,9 @@ import { addDays, isLocalDate, utcToZoned, zonedToUtc } from '../../../core/time
 import { type Clock, systemClock } from '../../clock.js'
 import type { StoreOf } from '../../repos/index.js'
 import type { LibraryAccess } from '../access.js'
+import { figuresCache } from './figures-cache.js'
 import { activityBuckets, followerFigures, periodFigures } from './period-figures.js'
-import { type PostFacts, postCounts, rankPosts } from './post-ranking.js'
+import { type PostFacts, postCounts, rankPosts, rankingChangesAt } from './post-ranking.js'
 import { localClock } from './rollup-delta.js'
 import { STATS_CONSUMER } from './rollup-service.js'
 import { statsCsv } from './stats-csv.js'
@@ -75,6 +76,10 @@ const LATEST = '9998-12-31'
 const HISTORY_DAYS = 365
 /** Answer times are measured on at most this many of the period's latest items. */
 const RESPONSE_ITEMS = 50_000
+/** Figures kept: a few periods for each of a region's libraries; each is tens of kilobytes. */
+const KEPT_FIGURES = 200
+/** Bounds what no trigger announces (a change made by hand in the database). */
+const KEPT_MS = 5 * 60_000
 
 const LOCAL_HOUR = (instant: string, timeZone: string) =>
   localClock(Date.parse(instant), timeZone).hour
@@ -96,6 +101,11 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
   const { store } = deps
   const clock = deps.clock ?? systemClock
   const { repos } = store
+  const cache = figuresCache<Omit<StatsDashboard, 'updatedAt'>>({
+    ttlMs: KEPT_MS,
+    maxEntries: KEPT_FIGURES,
+    now: () => clock.now().getTime(),
+  })
 
   async function libraryOf(libraryId: string) {
     const library = await repos.libraries.findById(libraryId)
@@ -129,12 +139,30 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
     return [...older, ...days]
   }
 
+  /**
+   * The figures, kept between requests while nothing under them changes: every member
+   * who opens the page, each chart's CSV and the monthly report read the same. When the
+   * rollups last moved is read afresh each time.
+   */
   async function figures(
     libraryId: string,
     input: StatsPeriodInput,
     locale: Locale = 'sv',
     known?: Library,
   ): Promise<StatsDashboard> {
+    checkPeriod(input)
+    const key = [libraryId, input.from, input.to, locale, ...[...input.channelIds].sort()].join(
+      '\u0000',
+    )
+    const [generation, updatedAt] = await Promise.all([
+      repos.stats.generation(libraryId),
+      repos.stats.rolledUpAt(STATS_CONSUMER),
+    ])
+    const made = await cache.get(key, generation, () => make(libraryId, input, locale, known))
+    return { ...made, updatedAt }
+  }
+
+  function checkPeriod(input: StatsPeriodInput) {
     if (
       !isLocalDate(input.from) ||
       !isLocalDate(input.to) ||
@@ -144,8 +172,18 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
       input.to > LATEST
     )
       throw new DomainError('stats_period_invalid')
+    if (daysBetween(input.from, input.to) > STATS_MAX_DAYS)
+      throw new DomainError('stats_period_too_long')
+  }
+
+  async function make(
+    libraryId: string,
+    input: StatsPeriodInput,
+    locale: Locale,
+    known?: Library,
+  ): Promise<{ value: Omit<StatsDashboard, 'updatedAt'>; until: number }> {
+    const nowMs = clock.now().getTime()
     const days = daysBetween(input.from, input.to)
-    if (days > STATS_MAX_DAYS) throw new DomainError('stats_period_too_long')
     const library = known ?? (await libraryOf(libraryId))
     const timeZone = library.time_zone
     const all = await repos.channels.list(libraryId)
@@ -158,13 +196,12 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
       Math.min(Date.parse(fromIso), Date.parse(toIso) - HISTORY_DAYS * DAY_MS),
     ).toISOString()
 
-    const [daily, history, series, inbox, policyTarget, updatedAt] = await Promise.all([
+    const [daily, history, series, inbox, policyTarget] = await Promise.all([
       repos.stats.daily(libraryId, input.from, input.to, ids),
       repos.stats.published(libraryId, historyFromIso, toIso, ids),
       followerSeries(libraryId, ids, input.from, input.to),
       repos.stats.inboxItems(libraryId, fromIso, toIso, ids, RESPONSE_ITEMS),
       repos.stats.responseTarget(libraryId),
-      repos.stats.rolledUpAt(STATS_CONSUMER),
     ])
     const inPeriod = history.filter((p) => p.published_at! >= fromIso)
     const historyIds = history.map((p) => p.id)
@@ -207,12 +244,15 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
         paid: p.paid_boost === 1,
         campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
         ...countsOf(p.id),
+        views: networkBy.get(p.id)?.views ?? null,
+        reach: networkBy.get(p.id)?.reach ?? null,
+        saves: networkBy.get(p.id)?.saves ?? null,
         deleted: p.state === 'deleted' || Boolean(networkBy.get(p.id)?.goneAt),
       }
     })
 
     const granularity = granularityFor(days)
-    const ranking = rankPosts(posts, clock.now().getTime())
+    const ranking = rankPosts(posts, nowMs)
     const followers = followerFigures(series, ids, input.from, granularity)
     const period = periodFigures({
       daily,
@@ -254,7 +294,7 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
       targetMinutes(target),
     )
 
-    return {
+    const value = {
       period: { from: input.from, to: input.to, days, timeZone, granularity },
       channels: channels.map((c) => ({
         id: c.id,
@@ -281,8 +321,8 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
         targetMinutes: targetMinutes(target),
         target: describeTarget(target, locale),
       },
-      updatedAt,
     }
+    return { value, until: rankingChangesAt(posts, nowMs) }
   }
 
   return {
