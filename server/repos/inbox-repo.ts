@@ -85,13 +85,13 @@ function inboxItemsRepo(db: Db) {
       .leftJoin('users as u', 'u.id', 'i.assignee_id')
       .select(ITEM_COLUMNS)
 
-  return {
+  const repo = {
     /**
      * A page of items, newest first. Each row also carries the library's open items per state,
      * each counted up to `countCap` (the same on every row: the database works them out once),
      * so a page and its counts cost one statement; an empty page asks `openCounts`.
      */
-    list(libraryId: string, f: InboxFilter, countCap: number) {
+    async list(libraryId: string, f: InboxFilter, countCap: number) {
       let q = items().where('i.library_id', '=', libraryId)
       if (f.channelId) q = q.where('i.channel_id', '=', f.channelId)
       if (f.states?.length) {
@@ -110,15 +110,27 @@ function inboxItemsRepo(db: Db) {
       if (f.flagged) q = q.where('i.flagged', '=', 1)
       if (f.tagId) {
         const tagId = f.tagId
-        q = q.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('inbox_item_tags as t')
-              .select(sql.lit(1).as('one'))
-              .whereRef('t.item_id', '=', 'i.id')
-              .where('t.tag_id', '=', tagId),
-          ),
-        )
+        if (isPostgres(db))
+          q = q.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('inbox_item_tags as t')
+                .select(sql.lit(1).as('one'))
+                .whereRef('t.item_id', '=', 'i.id')
+                .where('t.tag_id', '=', tagId),
+            ),
+          )
+        // SQLite keeps no sizes per tag, and took one way for all: a filter built from every
+        // item with the tag (140 ms for a tag on 15,000 items). A common tag is found by walking
+        // the newest items and looking each up (`limit 1` keeps it that way), a rare one from
+        // the tag's own items.
+        else
+          q = q.where(
+            (await repo.tagIsCommon(tagId))
+              ? sql<boolean>`exists (select 1 from inbox_item_tags t
+                  where t.item_id = i.id and t.tag_id = ${tagId} limit 1)`
+              : sql<boolean>`i.id in (select t.item_id from inbox_item_tags t where t.tag_id = ${tagId})`,
+          )
       }
       if (f.search)
         q = q.where(
@@ -172,6 +184,12 @@ function inboxItemsRepo(db: Db) {
         .execute()
     },
     /** Open items per state, each counted up to `cap` (the badge says "999+" beyond). */
+    /** Whether a tag is on enough items (2,000) that walking the newest items finds a page sooner. */
+    async tagIsCommon(tagId: string): Promise<boolean> {
+      const { rows } = await sql<{ n: number }>`select count(*) as n from (
+        select 1 from inbox_item_tags where tag_id = ${tagId} limit 2000) capped`.execute(db)
+      return Number(rows[0]?.n ?? 0) >= 2000
+    },
     async openCounts(libraryId: string, cap: number) {
       // One statement, not three: on PostgreSQL each statement took a pooled connection of its own.
       const count = openCount(libraryId, cap)
@@ -411,4 +429,5 @@ function inboxItemsRepo(db: Db) {
         .execute()
     },
   }
+  return repo
 }
