@@ -24,10 +24,10 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
   const app = await createTestApp(dialect)
   try {
     console.log(`\n${dialect}`)
-    const first = await seedDemo(app.torget.services)
+    const first = await seedDemo(app.torget)
     line('first seed', first.ms)
     const resets: number[] = []
-    for (let i = 0; i < RUNS; i++) resets.push((await resetDemo(app.torget.services)).ms)
+    for (let i = 0; i < RUNS; i++) resets.push((await resetDemo(app.torget)).ms)
     line(`reset and seed again (slowest of ${RUNS})`, Math.max(...resets))
   } finally {
     await app.close()

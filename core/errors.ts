@@ -278,6 +278,11 @@ export const ERRORS = {
     sv: 'Biblioteket vill att någon annan än den som skrev inlägget godkänner det. Be en kollega granska det.',
     en: "The library wants someone other than the post's author to approve it. Ask a colleague to review it.",
   },
+  reply_self_approval_not_allowed: {
+    status: 403,
+    sv: 'Ett svar som väntar på godkännande granskas av en kollega, inte av den som skrev det. Be någon annan godkänna det.',
+    en: 'A reply awaiting approval is reviewed by a colleague, not by the person who wrote it. Ask someone else to approve it.',
+  },
   own_edit_approval_not_allowed: {
     status: 403,
     sv: 'Du har ändrat inlägget sedan det senast godkändes, och biblioteket vill att någon annan än den som skrev eller ändrade det godkänner det. Be en kollega granska det.',
@@ -353,6 +358,11 @@ export const ERRORS = {
     status: 400,
     sv: 'En bild har ett format som Instagram inte tar emot (mellan 4:5 stående och 1,91:1 liggande). Beskär bilden eller lägg till kanter.',
     en: 'An image has a shape Instagram does not accept (between 4:5 portrait and 1.91:1 landscape). Crop the image or pad it.',
+  },
+  image_shape_fits: {
+    status: 409,
+    sv: 'Bilden har redan ett format som alla valda kanaler tar emot.',
+    en: 'The image already has a shape every chosen channel accepts.',
   },
   image_invalid: {
     status: 415,

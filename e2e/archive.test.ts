@@ -14,6 +14,7 @@ import {
   signIn,
   startTorget,
 } from './support.js'
+import { utcToZoned } from '../core/time/zoned.js'
 
 const MARK = '[maskerat enligt OSL 26 kap. 1 §]'
 
@@ -205,7 +206,8 @@ describe.runIf(chromiumAvailable())(
         await expectAccessible('weeding with a rule and a hold')
 
         // Everything in the archive is an hour old: a six-month rule weeds none of it yet.
-        const today = new Date().toISOString().slice(0, 10)
+        // The library's own date (Europe/Stockholm), not UTC's: they differ for an hour or two each night.
+        const today = utcToZoned(new Date(), 'Europe/Stockholm').date
         await page.getByLabel('Diarienummer').fill('KS 2026/300')
         await page.getByRole('checkbox', { name: /Synpunkter i sociala medier/ }).check()
         await page.getByLabel('Period från och med').fill('2020-01-01')

@@ -27,6 +27,8 @@ import { ladderRebuildJob, ladderSweepJob } from './jobs/ladder-rebuild.js'
 import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
 import { refreshEventSourceJob, refreshEventsJob } from './jobs/refresh-events.js'
 import { dailyDigestJobs } from './jobs/daily-digest.js'
+import { accessExpiryJob } from './jobs/access-expiry.js'
+import { pathRemindersJob } from './jobs/path-reminders.js'
 import type { JobQueue } from './jobs/queue.js'
 import { type PublicationDispatcher, publicationDispatcher } from './jobs/publication-dispatcher.js'
 import { withdrawPublicationJob } from './jobs/withdraw-publication.js'
@@ -72,7 +74,7 @@ import { metaMediaService } from './services/meta-media-service.js'
 import { metaWebhookService } from './services/meta-webhook-service.js'
 import { postService } from './services/post-service.js'
 import { practiceBoard } from './services/practice/practice-board.js'
-import { pathService } from './services/practice/path-service.js'
+import { type PathService, pathService } from './services/practice/path-service.js'
 import { postBoostService } from './services/post-boost-service.js'
 import {
   type PublicationScheduler,
@@ -84,6 +86,7 @@ import { invitationService } from './services/invitation-service.js'
 import { libraryService } from './services/library-service.js'
 import { memberService } from './services/member-service.js'
 import { notificationService } from './services/notification-service.js'
+import { accessExpiryService } from './services/access-expiry-service.js'
 import { policyService } from './services/policy-service.js'
 import { strategyService } from './services/strategy-service.js'
 import { inboxRules } from './services/inbox/inbox-rules.js'
@@ -106,6 +109,13 @@ export interface Torget {
   database: DatabaseHandle
   queue: JobQueue
   services: ReturnType<typeof buildServices>
+  /**
+   * The same services reading the time from `clock`, over the same database:
+   * the demo writes its library's past through them, week by week, so every
+   * rule and every derived table is kept as a real past would have kept it.
+   * Nothing they schedule wakes the worker, and nothing they would mail is sent.
+   */
+  servicesAt(clock: Clock): ReturnType<typeof buildServices>
   http: ReturnType<typeof createHttpApp>
   startWorker(): Promise<void>
   /** Resolves once the worker's publishing loop has carried out everything due by now (tests, benchmarks). */
@@ -155,7 +165,8 @@ function buildServices(
       }),
     }),
   }
-  const channels = channelService({ store, adapters, box })
+  const channels = channelService({ store, adapters, box, clock })
+  const staffPath = pathService({ store, channels, clock })
   const shared = { store, hashToken, emails, publicUrl: config.publicUrl }
   return {
     store,
@@ -187,12 +198,19 @@ function buildServices(
       logger,
       clock,
     }),
-    posts: postService({ store, scheduler, guidelines }),
+    posts: postService({ store, scheduler, guidelines, clock }),
     boosts: postBoostService({ store }),
-    approval: approvalService({ store, guidelines }),
-    comments: commentService({ store }),
+    approval: approvalService({ store, guidelines, scheduler, clock }),
+    comments: commentService({ store, clock }),
     ideas: ideaService({ store, clock }),
     notifications: notificationService({
+      store,
+      emails,
+      publicUrl: config.publicUrl,
+      emailAvailable: Boolean(config.smtpUrl),
+      clock,
+    }),
+    accessExpiry: accessExpiryService({
       store,
       emails,
       publicUrl: config.publicUrl,
@@ -223,8 +241,8 @@ function buildServices(
     access: accessService({ store }),
     guidelines,
     channelMix: channelMixService({ store, policies: guidelines }),
-    strategy: strategyService({ store, publicUrl: config.publicUrl }),
-    policy: policyService({ store, publicUrl: config.publicUrl }),
+    strategy: strategyService({ store, publicUrl: config.publicUrl, clock }),
+    policy: policyService({ store, publicUrl: config.publicUrl, clock }),
     audit: auditService({ store }),
     archive: archiveService({ store }),
     archiveRequests: archiveRequestService({ store, clock }),
@@ -248,7 +266,7 @@ function buildServices(
     ...statsServices({ store, emails, emailAvailable: Boolean(config.smtpUrl), clock, logger }),
     rollups: rollupService({ store: statsRollupStore(database.db), logger, clock }),
     ladder: ladderService({ store, clock }),
-    path: pathService({ store, channels, clock }),
+    path: staffPath,
     ...inboxServices({
       store,
       adapters,
@@ -257,11 +275,12 @@ function buildServices(
       logger,
       clock,
       nudge: () => scheduler.nudge(),
+      staffPath,
     }),
     auth: authService({ ...shared, setupCode: config.setupCode }),
     libraries: libraryService({ store }),
     members: memberService({ store }),
-    invitations: invitationService(shared),
+    invitations: invitationService({ ...shared, clock }),
   }
 }
 
@@ -274,6 +293,7 @@ function inboxServices(deps: {
   logger: Logger
   clock: Clock
   nudge: () => void
+  staffPath: Pick<PathService, 'repliesNeedApproval'>
 }) {
   const { store, adapters, box, logger, clock } = deps
   const moderation = moderationService({ store, adapters, box, logger, clock })
@@ -285,6 +305,7 @@ function inboxServices(deps: {
       adapters,
       guidelines: deps.guidelines,
       nudge: deps.nudge,
+      staffPath: deps.staffPath,
       clock,
     }),
     moderation,
@@ -389,8 +410,10 @@ export async function buildTorget(
   const purge = purgeExpiredJob(services.auth)
   const retention = interactionRetentionJob(services.interactionRetention)
   const digests = dailyDigestJobs(services.notifications, queue)
+  const accessExpiry = accessExpiryJob(services.accessExpiry)
   const monthly = monthlyReportJobs(services.reports, queue)
   const ladderRebuild = ladderRebuildJob(services.ladder)
+  const pathReminders = pathRemindersJob(services.path)
   const ladderSweep = ladderSweepJob(services.ladder, queue, ladderRebuild)
   const refreshEventSource = refreshEventSourceJob(services.events)
   const refreshEvents = refreshEventsJob(services.events, queue, refreshEventSource)
@@ -468,6 +491,19 @@ export async function buildTorget(
     database,
     queue,
     services,
+    servicesAt: (at) =>
+      buildServices(
+        config,
+        database,
+        // What they would mail belongs to a past that never happened: nothing is sent.
+        async () => {},
+        options.adapters ? () => options.adapters! : defaultAdapters,
+        { nudge: () => {}, withdraw: scheduler.withdraw },
+        logger,
+        options.publishRetryBaseMs,
+        at,
+        options.metaPolling,
+      ),
     http,
     async startWorker() {
       await queue.work([
@@ -477,6 +513,7 @@ export async function buildTorget(
         withdraw,
         digests.scan,
         digests.digest,
+        accessExpiry,
         monthly.scan,
         monthly.report,
         refreshEvents,
@@ -485,6 +522,7 @@ export async function buildTorget(
         recurringSlotDraft,
         ladderSweep,
         ladderRebuild,
+        pathReminders,
       ])
       late.dispatcher = publicationDispatcher({
         publishing: services.publishing,
@@ -530,11 +568,17 @@ export async function buildTorget(
           .send(digests.scan, { at }, { key: `digest-scan:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue digests'))
         queue
+          .send(accessExpiry, { hour }, { key: `access-expiry:${hour}` })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue expiry warnings'))
+        queue
           .send(monthly.scan, { at }, { key: `monthly-report-scan:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue monthly reports'))
         queue
           .send(refreshEvents, { hour }, { key: `refresh-events:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue event refresh'))
+        queue
+          .send(pathReminders, { hour }, { key: `path-reminders:${hour}` })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue path reminders'))
         queue
           .send(recurringSlots, { hour }, { key: `recurring-slots:${hour}` })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not queue weekly slots'))

@@ -96,28 +96,29 @@ export const NETWORK_CAPABILITIES: Record<Network, NetworkCapabilities> = {
     canHideReplies: false,
     metrics: true,
   },
-  // Meta's three: comments (Facebook, Instagram) and replies (Threads) in the inbox. Meta lets a
-  // Page or professional account hide and delete comments under its posts; Threads only hides.
+  // Meta's three: comments (Facebook, Instagram) and replies (Threads) in the inbox, and counts
+  // (docs/meta.md). Meta lets a Page or professional account hide and delete comments under its
+  // posts; Threads only hides.
   facebook: {
     interactions: true,
     reply: true,
     moderation: ['hide_reply', 'delete_comment'],
     canHideReplies: true,
-    metrics: false,
+    metrics: true,
   },
   instagram: {
     interactions: true,
     reply: true,
     moderation: ['hide_reply', 'delete_comment'],
     canHideReplies: true,
-    metrics: false,
+    metrics: true,
   },
   threads: {
     interactions: true,
     reply: true,
     moderation: ['hide_reply'],
     canHideReplies: true,
-    metrics: false,
+    metrics: true,
   },
   // Torget's own practice channel: everything stays in Torget's tables (server/adapters/practice).
   practice: {

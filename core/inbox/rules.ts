@@ -64,8 +64,8 @@ export function evaluateRules(
   item: RuleItem,
   rules: readonly InboxRule[],
   context: RuleContext = {},
+  facts: TextFacts = new TextFacts(item.text),
 ): RuleOutcome[] {
-  const facts = new TextFacts(item.text)
   const outcomes: RuleOutcome[] = []
   const taken = new Set<string>()
   for (const rule of rules) {

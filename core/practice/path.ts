@@ -47,3 +47,26 @@ export function pathSteps(facts: PathFacts): PathStepState[] {
 export function nextStep(steps: readonly PathStepState[]): PathStep | null {
   return steps.find((s) => !s.doneAt)?.step ?? null
 }
+
+/** Each step's name, as the reminders and the digest say it. */
+export const PATH_STEP_TITLES: Record<PathStep, { sv: string; en: string }> = {
+  policy: { sv: 'Läs och bekräfta policyn', en: 'Read and confirm the policy' },
+  practice_post: { sv: 'Ett första övningsinlägg', en: 'A first practice post' },
+  answers: { sv: 'Svara på tre övningskommentarer', en: 'Answer three practice comments' },
+  approved_post: { sv: 'Få ett inlägg godkänt', en: 'Have a post approved' },
+  real_post: { sv: 'Publicera på riktigt', en: 'Publish for real' },
+}
+
+/** A member invited onto the path who has not moved on for this long is reminded (once per step). */
+export const PATH_STUCK_DAYS = 7
+
+/**
+ * When a member last moved on the path: their newest step done, or the
+ * invitation if that came later (being invited starts the clock).
+ */
+export function lastMoveAt(steps: readonly PathStepState[], invitedAt: string): string {
+  return steps.reduce(
+    (latest, s) => (s.doneAt && Date.parse(s.doneAt) > Date.parse(latest) ? s.doneAt : latest),
+    invitedAt,
+  )
+}

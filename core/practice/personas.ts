@@ -93,6 +93,52 @@ export function pickLine(
   return lines[((n % lines.length) + lines.length) % lines.length]!
 }
 
+/**
+ * Övningskanalen's audience: people who like and follow but never write (the
+ * three lesson personas do the writing). One more arrives with each practice
+ * post and follows; each post is liked by about two in three of those who
+ * have arrived. So Statistik and Stegen have something to show while the
+ * staff practise, and the same posts always meet the same people.
+ */
+export const PRACTICE_AUDIENCE: readonly { persona: string; personaName: string }[] = [
+  ['ali', 'Ali Hassan'],
+  ['britt', 'Britt Holm'],
+  ['cecilia', 'Cecilia Ek'],
+  ['david', 'David Lind'],
+  ['elin', 'Elin Strand'],
+  ['fatima', 'Fatima Said'],
+  ['gustav', 'Gustav Berg'],
+  ['hanna', 'Hanna Nyström'],
+  ['ibrahim', 'Ibrahim Kaya'],
+  ['johanna', 'Johanna Ström'],
+  ['karin', 'Karin Lund'],
+  ['leo', 'Leo Sandberg'],
+  ['mirja', 'Mirja Koskinen'],
+  ['nils', 'Nils Åberg'],
+  ['olivia', 'Olivia Falk'],
+  ['per', 'Per Eriksson'],
+  ['rut', 'Rut Dahl'],
+  ['samir', 'Samir Haddad'],
+  ['tilda', 'Tilda Vik'],
+  ['ulla', 'Ulla Björk'],
+  ['viktor', 'Viktor Hed'],
+  ['wilma', 'Wilma Sjö'],
+  ['yasmin', 'Yasmin Ali'],
+  ['asa', 'Åsa Lindqvist'],
+].map(([persona, personaName]) => ({ persona: `publik-${persona}`, personaName: personaName! }))
+
+/** The audience's part under the library's n-th practice post (0 the first). */
+export function audienceFor(n: number): {
+  newcomer: (typeof PRACTICE_AUDIENCE)[number] | null
+  likers: (typeof PRACTICE_AUDIENCE)[number][]
+} {
+  const arrived = PRACTICE_AUDIENCE.slice(0, Math.max(0, Math.min(n, PRACTICE_AUDIENCE.length)))
+  return {
+    newcomer: n >= 1 ? (PRACTICE_AUDIENCE[n - 1] ?? null) : null,
+    likers: arrived.filter((_, k) => (k + n) % 3 !== 0),
+  }
+}
+
 /** The persona that thanks the library once a personal matter has been moved out of public view. */
 export const THANKS_LINE = {
   persona: 'sara',

@@ -108,6 +108,8 @@ export const NOTIFICATION_KINDS = [
   // The staff path: invited onto it, and a new policy version to read and confirm.
   'path_invited',
   'policy_approved',
+  // Not moved on the path for some days: reminded once for the step they stand at.
+  'path_stuck',
   'idea_drafted',
   'idea_published',
 ] as const

@@ -109,6 +109,8 @@ export const INBOX_ACTIVITY_ACTIONS = [
   'unflagged',
   'note_added',
   'reply_queued',
+  'reply_approved',
+  'reply_returned',
   'reply_published',
   'reply_failed',
   'moderated',
@@ -136,11 +138,15 @@ export const inboxActivitySchema = z.object({
 export const inboxReplySchema = z.object({
   postId: idSchema,
   text: z.string(),
-  /** The post's state: in_review, scheduled, publishing, published, failed. */
+  /** The post's state: in_review, scheduled, publishing, published, failed; draft once returned. */
   state: z.string(),
+  /** The post's version, which approving or returning it names. */
+  version: z.number().int(),
   author: person,
   createdAt: z.string(),
   url: z.string().nullable(),
+  /** Why the reviewer returned it, when they did and said. */
+  returnNote: z.string().nullable(),
 })
 
 export const inboxNoteSchema = z.object({

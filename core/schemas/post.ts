@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RESHAPE_MODES } from '../composer/aspect.js'
 import { postLanguageSchema } from '../languages.js'
 import { idSchema } from './common.js'
 import { networkSchema } from './channel.js'
@@ -173,3 +174,12 @@ export const schedulePostSchema = z
 export const updateImageSchema = z
   .strictObject({ alt: z.string().max(2000) })
   .meta({ id: 'UpdatePostImage' })
+
+export const reshapeImageSchema = z
+  .strictObject({
+    mode: z.enum(RESHAPE_MODES).meta({
+      description:
+        'pad_white: white edges; pad_blur: blurred edges of the image itself; crop: keep the centre',
+    }),
+  })
+  .meta({ id: 'ReshapePostImage' })

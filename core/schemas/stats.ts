@@ -130,6 +130,12 @@ export const rankedPostSchema = z.object({
   campaign: z.object({ id: idSchema, name: z.string() }).nullable(),
   ...countsShape,
   engagements: z.number().int(),
+  /** Times the post was seen, as the network counts (Facebook, Instagram, Threads); null where it does not say. */
+  views: z.number().int().nullable(),
+  /** Accounts that saw it at least once (Facebook, Instagram); null elsewhere. */
+  reach: z.number().int().nullable(),
+  /** Times it was saved (Instagram); null elsewhere. */
+  saves: z.number().int().nullable(),
   /** 'network': the network's own latest count; 'received': what Torget received. */
   source: z.enum(['network', 'received']),
   /** Which of its traits did better (best posts) or worse (weakest) than the period's average. */

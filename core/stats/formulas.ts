@@ -16,10 +16,10 @@ import { addDays } from '../time/zoned.js'
 export const RATE_BASE: Record<Network, RateBase> = {
   bluesky: 'followers',
   mastodon: 'followers',
-  // Meta's insights are not read yet (docs/meta.md); when they are, these become 'views'.
-  facebook: 'followers',
-  instagram: 'followers',
-  threads: 'followers',
+  // Meta says how many times each post was seen (its `views`, docs/meta.md).
+  facebook: 'views',
+  instagram: 'views',
+  threads: 'views',
   practice: 'followers',
 }
 

@@ -42,7 +42,7 @@ export async function demoCommand(
   const torget = await buildTorget(config, createLogger(config.logLevel))
   try {
     const seed = options.reset ? resetDemo : seedDemo
-    const summary = await seed(torget.services, { content: options.content })
+    const summary = await seed(torget, { content: options.content })
     console.log(demoSeededLine(summary, options.content))
     console.log(demoInstructions(config.publicUrl))
     return 0

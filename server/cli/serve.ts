@@ -16,7 +16,7 @@ export async function serveCommand(
   const started = performance.now()
   const logger = createLogger(config.logLevel)
   const torget = await buildTorget(config, logger, { demo: options.demo !== undefined })
-  const seeded = options.demo && (await seedDemo(torget.services, { content: options.demo }))
+  const seeded = options.demo && (await seedDemo(torget, { content: options.demo }))
   const roles = new Set(config.roles)
   if (roles.has('worker')) await torget.startWorker()
 

@@ -31,6 +31,9 @@ import * as m028 from './migrations/028-practice-and-path.js'
 import * as m029 from './migrations/029-ideas.js'
 import * as m030 from './migrations/030-archive-filter-indexes.js'
 import * as m031 from './migrations/031-answer-times-index.js'
+import * as m033 from './migrations/033-meta-insights-and-expiry-warnings.js'
+import * as m034 from './migrations/034-path-reminders.js'
+import * as m035 from './migrations/035-inbox-ingest.js'
 import * as m036 from './migrations/036-stats-generations.js'
 import * as m038 from './migrations/038-received-media.js'
 
@@ -67,6 +70,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '029-ideas': m029,
   '030-archive-filter-indexes': m030,
   '031-answer-times-index': m031,
+  '033-meta-insights-and-expiry-warnings': m033,
+  '034-path-reminders': m034,
+  '035-inbox-ingest': m035,
   '036-stats-generations': m036,
   '038-received-media': m038,
 }

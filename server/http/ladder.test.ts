@@ -79,8 +79,9 @@ describe.each(await availableDialects())('the engagement ladder on %s', (dialect
       text: 'Bokcirkeln startar i mars!',
       channelIds: [channelId],
     })
+    // Torget's time is the test's clock, scheduling included.
     await admin.post(`/api/v1/libraries/${libraryId}/posts/${post.body.id}/schedule`, {
-      at: new Date().toISOString(),
+      at: clock.now().toISOString(),
       version: post.body.version,
     })
     const publishing = app.torget.services.publishing

@@ -100,6 +100,10 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
     roles: WRITERS,
     body: { alt: 'En bild' },
   },
+  'POST /libraries/{libraryId}/posts/{postId}/images/{imageId}/reshape': {
+    roles: WRITERS,
+    body: { mode: 'crop' },
+  },
   'DELETE /libraries/{libraryId}/posts/{postId}/images/{imageId}': { roles: WRITERS },
   'GET /libraries/{libraryId}/calendar': { roles: ALL },
   'GET /libraries/{libraryId}/calendar/export.csv': { roles: ALL },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { utcToZoned } from '../../core/time/zoned.js'
 import { availableDialects } from '../test/databases.js'
 import {
   type TestApp,
@@ -180,7 +181,8 @@ describe.each(await availableDialects())('Övningskanalen and the staff path on 
       JSON.stringify(events),
     ).toBe(3)
     await app.torget.services.rollups.catchUp()
-    const today = new Date().toISOString().slice(0, 10)
+    // The library's own date (Europe/Stockholm), not UTC's: they differ for an hour or two each night.
+    const today = utcToZoned(new Date(), 'Europe/Stockholm').date
     const stats = (await writer.get(`${base()}/stats?from=${today}&to=${today}`)).body
     expect(stats.totals).toMatchObject({ postsPublished: 1, replies: 3, likes: 2, follows: 1 })
     // Practice reaches no one outside the library: it is no public record, so Arkiv keeps none of it.
@@ -289,8 +291,31 @@ describe.each(await availableDialects())('Övningskanalen and the staff path on 
 
     expect((await admin.delete(`${base()}/members/${leaverId}`)).status).toBe(204)
     expect((await leaver.get(`${base()}/path`)).status).toBe(404)
-    const after = (await admin.get(`${base()}/path/overview`)).body
-    expect(after.members.map((m: { userId: string }) => m.userId)).not.toContain(leaverId)
+    const after = await admin.get(`${base()}/path/overview`)
+    expect(after.status).toBe(200)
+    expect(after.body.members.map((m: { userId: string }) => m.userId)).not.toContain(leaverId)
+  })
+
+  it('starts a member invited back from what they actually did, not from the beginning', async () => {
+    const invite = await admin.post(`${base()}/invitations`, {
+      role: 'writer',
+      email: 'olle@bibliotek.test',
+    })
+    const token = String(invite.body.url).split('/').pop()!
+    expect((await leaver.post(`/api/v1/invitations/${token}/accept`, {})).status).toBe(200)
+    const path = await myPath(leaver)
+    expect(path.steps.map((s: { doneAt: string | null }) => Boolean(s.doneAt))).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ])
+    expect(path.next).toBe('practice_post')
+    const overview = (await admin.get(`${base()}/path/overview`)).body
+    expect(overview.members.find((m: { userId: string }) => m.userId === leaverId)).toMatchObject({
+      done: 1,
+    })
   })
 
   it('hides a practice comment in Övningskanalen itself, keeping the copy and the reason', async () => {
@@ -341,5 +366,31 @@ describe.each(await availableDialects())('Övningskanalen and the staff path on 
     ).toBe(true)
     expect((await admin.delete(`${base()}/practice/scripts/${added.body.id}`)).status).toBe(204)
     expect((await admin.delete(`${base()}/practice/scripts/${added.body.id}`)).status).toBe(404)
+  })
+
+  it('has an audience that grows with every practice post, for Statistik and Stegen', async () => {
+    await app.torget.services.ingest.readChannel(libraryId, practiceId)
+    await app.torget.services.rollups.catchUp()
+    // The library's own date (Europe/Stockholm), not UTC's: they differ for an hour or two each night.
+    const today = utcToZoned(new Date(), 'Europe/Stockholm').date
+    const stats = (
+      await writer.get(`${base()}/stats?from=${today}&to=${today}&channel=${practiceId}`)
+    ).body
+    // Four practice posts: the asking persona follows on the first (and the library's own, Tove,
+    // on the fourth), one of the audience on each after the first; each post is liked by two
+    // personas and by about two in three of the audience so far.
+    expect(stats.totals).toMatchObject({ postsPublished: 4, follows: 5, likes: 12 })
+  })
+
+  it('turned off and on again is the same channel, with its conversations once', async () => {
+    const before = (await admin.get(`${base()}/inbox/items?channel=${practiceId}&limit=100`)).body
+      .items.length
+    expect((await admin.delete(`${base()}/channels/${practiceId}`)).status).toBe(204)
+    const again = await admin.post(`${base()}/channels/practice`, {})
+    expect(again.body).toMatchObject({ id: practiceId, health: 'ok' })
+    await app.torget.services.ingest.readChannel(libraryId, practiceId)
+    const items = (await admin.get(`${base()}/inbox/items?channel=${practiceId}&limit=100`)).body
+      .items
+    expect(items).toHaveLength(before)
   })
 })

@@ -41,6 +41,18 @@ export function channelsRepo(db: Db) {
         .where('deleted_at', 'is', null)
         .executeTakeFirst()
     },
+    /** The account's most recently removed channel. */
+    findRemovedByAccount(libraryId: string, network: string, accountRemoteId: string) {
+      return db
+        .selectFrom('channels')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where('network', '=', network)
+        .where('account_remote_id', '=', accountRemoteId)
+        .where('deleted_at', 'is not', null)
+        .orderBy('deleted_at', 'desc')
+        .executeTakeFirst()
+    },
     /** Live channels of these accounts in any library: a network's webhook names accounts only. */
     findLiveByAccounts(networks: readonly string[], accountRemoteIds: readonly string[]) {
       if (networks.length === 0 || accountRemoteIds.length === 0) return Promise.resolve([])
@@ -76,6 +88,38 @@ export function channelsRepo(db: Db) {
       await db
         .updateTable('channels')
         .set(patch)
+        .where('library_id', '=', libraryId)
+        .where('id', '=', id)
+        .execute()
+    },
+    /**
+     * Live channels of every library whose access ends by `until`, with their library's
+     * name (the expiry warning's scan, across libraries like key rotation below).
+     */
+    accessEnding(until: string) {
+      return db
+        .selectFrom('channels')
+        .innerJoin('libraries', 'libraries.id', 'channels.library_id')
+        .select([
+          'channels.id',
+          'channels.library_id',
+          'channels.network',
+          'channels.handle',
+          'channels.access_expires_at',
+          'channels.access_warned_for',
+          'libraries.name as library_name',
+          'libraries.time_zone',
+        ])
+        .where('channels.deleted_at', 'is', null)
+        .where('channels.access_expires_at', 'is not', null)
+        .where('channels.access_expires_at', '<=', until)
+        .execute()
+    },
+    /** Records that the Ansvariga were told the access ends at `expiresAt`. */
+    async markAccessWarned(libraryId: string, id: string, expiresAt: string) {
+      await db
+        .updateTable('channels')
+        .set({ access_warned_for: expiresAt })
         .where('library_id', '=', libraryId)
         .where('id', '=', id)
         .execute()

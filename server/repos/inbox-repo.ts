@@ -1,12 +1,10 @@
 import { type Insertable, type Updateable, sql } from 'kysely'
 import { INBOX_STATES } from '../../core/schemas/inbox.js'
 import type { Db } from '../db/database.js'
-import type {
-  InboxActivityTable,
-  InboxItemsTable,
-  InboxNotesTable,
-  ModerationActionsTable,
-} from '../db/schema/inbox.js'
+import { isPostgres } from '../db/dialect.js'
+import type { InboxActivityTable, InboxItemsTable, InboxNotesTable } from '../db/schema/inbox.js'
+import { inboxModerationRepo } from './inbox-moderation-repo.js'
+import { inboxThreadRepo } from './inbox-thread-repo.js'
 
 export interface InboxFilter {
   channelId?: string
@@ -63,7 +61,22 @@ function escapeLike(text: string) {
   return text.replace(/[\\%_]/g, (m) => `\\${m}`)
 }
 
+/** Items in a state, counted up to `cap` (the badge says "999+" beyond). */
+function openCount(libraryId: string, cap: number) {
+  return (state: string) =>
+    sql<number>`(select count(*) from (select 1 from inbox_items
+      where library_id = ${libraryId} and state = ${state} limit ${cap}) capped)`
+}
+
 export function inboxRepo(db: Db) {
+  return {
+    ...inboxItemsRepo(db),
+    ...inboxThreadRepo(db),
+    ...inboxModerationRepo(db),
+  }
+}
+
+function inboxItemsRepo(db: Db) {
   const items = () =>
     db
       .selectFrom('inbox_items as i')
@@ -73,7 +86,12 @@ export function inboxRepo(db: Db) {
       .select(ITEM_COLUMNS)
 
   return {
-    list(libraryId: string, f: InboxFilter) {
+    /**
+     * A page of items, newest first. Each row also carries the library's open items per state,
+     * each counted up to `countCap` (the same on every row: the database works them out once),
+     * so a page and its counts cost one statement; an empty page asks `openCounts`.
+     */
+    list(libraryId: string, f: InboxFilter, countCap: number) {
       let q = items().where('i.library_id', '=', libraryId)
       if (f.channelId) q = q.where('i.channel_id', '=', f.channelId)
       if (f.states?.length) {
@@ -111,7 +129,37 @@ export function inboxRepo(db: Db) {
         // One row-value comparison: both databases seek the index to it, page 40 as fast as page 2.
         q = q.where((eb) => eb(eb.refTuple('i.received_at', 'i.id'), '<', eb.tuple(receivedAt, id)))
       }
-      return q.orderBy('i.received_at', 'desc').orderBy('i.id', 'desc').limit(f.limit).execute()
+      const page = q.orderBy('i.received_at', 'desc').orderBy('i.id', 'desc').limit(f.limit)
+      // What each listed item shows beside its own row (tags, the author's items, the post it
+      // answers) in the same statement, worked out for the page's rows only: one round trip
+      // per page instead of four.
+      const pg = isPostgres(db)
+      const tags = pg
+        ? sql<unknown>`(select coalesce(json_agg(json_build_array(t.id, t.name) order by t.position), '[]'::json)
+            from inbox_item_tags it join inbox_tags t on t.id = it.tag_id where it.item_id = p.id)`
+        : sql<unknown>`(select json_group_array(json_array(id, name)) from (select t.id, t.name
+            from inbox_item_tags it join inbox_tags t on t.id = it.tag_id where it.item_id = p.id
+            order by t.position))`
+      const subject = sql<unknown>`(select ${sql.raw(pg ? 'json_build_array' : 'json_array')}(posts.id, posts.text, pb.remote_url)
+          from publications pb join posts on posts.id = pb.post_id
+          where pb.channel_id = p.channel_id and pb.remote_id = p.subject_remote_id limit 1)`
+      return db
+        .selectFrom(page.as('p'))
+        .selectAll('p')
+        .select([
+          tags.as('tag_list'),
+          sql<number>`(select count(*) from inbox_items s
+            where s.library_id = p.library_id and s.author_remote_id = p.author_remote_id)`.as(
+            'author_items',
+          ),
+          subject.as('subject'),
+          openCount(libraryId, countCap)('new').as('open_new'),
+          openCount(libraryId, countCap)('assigned').as('open_assigned'),
+          openCount(libraryId, countCap)('answered').as('open_answered'),
+        ])
+        .orderBy('p.received_at', 'desc')
+        .orderBy('p.id', 'desc')
+        .execute()
     },
     find(libraryId: string, id: string) {
       return items().where('i.library_id', '=', libraryId).where('i.id', '=', id).executeTakeFirst()
@@ -125,11 +173,8 @@ export function inboxRepo(db: Db) {
     },
     /** Open items per state, each counted up to `cap` (the badge says "999+" beyond). */
     async openCounts(libraryId: string, cap: number) {
-      // One statement, not three: every list request asks, and on PostgreSQL each statement
-      // took a pooled connection of its own.
-      const count = (state: string) =>
-        sql<number>`(select count(*) from (select 1 from inbox_items
-          where library_id = ${libraryId} and state = ${state} limit ${cap}) capped)`
+      // One statement, not three: on PostgreSQL each statement took a pooled connection of its own.
+      const count = openCount(libraryId, cap)
       const { rows } = await sql<{ new: number; assigned: number; answered: number }>`
         select ${count('new')} as new, ${count('assigned')} as assigned,
           ${count('answered')} as answered`.execute(db)
@@ -176,29 +221,6 @@ export function inboxRepo(db: Db) {
         ])
         .where('p.remote_id', 'in', [...new Set(pairs.map((p) => p.remoteId))])
         .where('p.channel_id', 'in', [...new Set(pairs.map((p) => p.channelId))])
-        .execute()
-    },
-    /** Interactions in one thread on a channel, oldest first: the conversation around an item. */
-    conversation(channelId: string, rootRemoteId: string, limit: number) {
-      return db
-        .selectFrom('interactions')
-        .select([
-          'id',
-          'remote_id',
-          'author_handle',
-          'author_name',
-          'text',
-          'url',
-          'remote_created_at',
-          'parent_remote_id',
-        ])
-        .where('channel_id', '=', channelId)
-        .where((eb) =>
-          eb.or([eb('root_remote_id', '=', rootRemoteId), eb('remote_id', '=', rootRemoteId)]),
-        )
-        .where('kind', 'in', ['reply', 'mention', 'quote', 'comment'])
-        .orderBy('remote_created_at')
-        .limit(limit)
         .execute()
     },
     /** Changes the item only if nobody changed it since `version`; returns whether it did. */
@@ -355,46 +377,6 @@ export function inboxRepo(db: Db) {
         .executeTakeFirst()
       return Number(row?.seq ?? 0)
     },
-    /** Answers written in Torget to these items (posts threaded under them). */
-    replies(libraryId: string, itemId: string) {
-      return db
-        .selectFrom('posts')
-        .innerJoin('users as u', 'u.id', 'posts.author_id')
-        .leftJoin('publications as p', 'p.post_id', 'posts.id')
-        .select([
-          'posts.id',
-          'posts.text',
-          'posts.state',
-          'posts.author_id',
-          'u.name as author_name',
-          'posts.created_at',
-          'p.remote_url',
-          'p.remote_id',
-        ])
-        .where('posts.library_id', '=', libraryId)
-        .where('posts.reply_to_item_id', '=', itemId)
-        .orderBy('posts.created_at')
-        .execute()
-    },
-    /** Answered or closed items by these authors in these threads: a new message reopens the matter. */
-    async earlierInThreads(
-      channelId: string,
-      authorIds: readonly string[],
-      roots: readonly string[],
-    ) {
-      if (authorIds.length === 0 || roots.length === 0) return []
-      // Found through the thread index (channel, root, author): a few probes per read.
-      return db
-        .selectFrom('interactions as x')
-        .innerJoin('inbox_items as i', 'i.id', 'x.id')
-        .select(['i.id', 'i.assignee_id', 'x.author_remote_id', 'x.root_remote_id'])
-        .where('x.channel_id', '=', channelId)
-        .where('x.root_remote_id', 'in', [...new Set(roots)])
-        .where('x.author_remote_id', 'in', [...new Set(authorIds)])
-        .where('i.state', 'in', ['answered', 'done'])
-        .orderBy('i.received_at')
-        .execute()
-    },
     /** Items first answered since `since`, for response times. */
     answeredSince(libraryId: string, since: string, limit: number) {
       return db
@@ -426,177 +408,6 @@ export function inboxRepo(db: Db) {
         .where('i.due_at', '<', before)
         .orderBy('i.due_at')
         .limit(limit)
-        .execute()
-    },
-    /** The channel's recent items longest unchecked: whose edits and deletions to look for. */
-    toRecheck(channelId: string, since: string, checkedBefore: string, limit: number) {
-      return db
-        .selectFrom('interactions')
-        .select(['id', 'library_id', 'remote_id', 'text', 'unavailable_at'])
-        .where('channel_id', '=', channelId)
-        .where('kind', 'in', ['reply', 'mention', 'quote', 'comment'])
-        .where('remote_deleted_at', 'is', null)
-        .where('remote_created_at', '>=', since)
-        .where((eb) =>
-          eb.or([eb('rechecked_at', 'is', null), eb('rechecked_at', '<', checkedBefore)]),
-        )
-        .orderBy('rechecked_at')
-        .limit(limit)
-        .execute()
-    },
-    async markRechecked(ids: readonly string[], at: string) {
-      if (ids.length === 0) return
-      await db
-        .updateTable('interactions')
-        .set({ rechecked_at: at })
-        .where('id', 'in', [...ids])
-        .execute()
-    },
-    /** The author deleted it on the network: the copy stays, marked. */
-    async markRemoteDeleted(id: string, at: string) {
-      await db
-        .updateTable('interactions')
-        .set({ remote_deleted_at: at, rechecked_at: at })
-        .where('id', '=', id)
-        .execute()
-    },
-    async markUnavailable(id: string, at: string) {
-      await db
-        .updateTable('interactions')
-        .set({ unavailable_at: at, rechecked_at: at })
-        .where('id', '=', id)
-        .execute()
-    },
-    /** The author edited it: the text as first received is kept beside the new one. */
-    async recordRemoteEdit(id: string, text: string, editedAt: string, at: string) {
-      await db
-        .updateTable('interactions')
-        .set((eb) => ({
-          original_text: eb.fn.coalesce('original_text', 'text'),
-          text,
-          edited_at: editedAt,
-          rechecked_at: at,
-        }))
-        .where('id', '=', id)
-        .execute()
-      await db
-        .updateTable('inbox_items')
-        .set({ search_text: text.toLowerCase() })
-        .where('id', '=', id)
-        .execute()
-    },
-    /** Which of these posts are answers to inbox items, and whose. */
-    replyPosts(libraryId: string, postIds: readonly string[]) {
-      if (postIds.length === 0) return Promise.resolve([])
-      return db
-        .selectFrom('posts')
-        .select(['id', 'reply_to_item_id', 'author_id'])
-        .where('library_id', '=', libraryId)
-        .where('id', 'in', [...postIds])
-        .where('reply_to_item_id', 'is not', null)
-        .execute()
-    },
-    /** An answer went out: the item is answered (unless closed), and its first response is timed (a system change: see noteSystemChange). */
-    async markAnswered(libraryId: string, itemId: string, responderId: string, at: string) {
-      await db
-        .updateTable('inbox_items')
-        .set((eb) => ({
-          state: eb
-            .case()
-            .when('state', 'in', ['new', 'assigned'])
-            .then('answered')
-            .else(eb.ref('state'))
-            .end(),
-          first_response_at: eb.fn.coalesce('first_response_at', eb.val(at)),
-          first_responder_id: eb.fn.coalesce('first_responder_id', eb.val(responderId)),
-          updated_at: at,
-        }))
-        .where('library_id', '=', libraryId)
-        .where('id', '=', itemId)
-        .execute()
-    },
-    async insertModeration(row: Insertable<ModerationActionsTable>) {
-      await db.insertInto('moderation_actions').values(row).execute()
-    },
-    findModeration(libraryId: string, id: string) {
-      return db
-        .selectFrom('moderation_actions')
-        .selectAll()
-        .where('library_id', '=', libraryId)
-        .where('id', '=', id)
-        .executeTakeFirst()
-    },
-    async settleModeration(
-      id: string,
-      changes: { state: string; error_code: string | null; done_at: string | null },
-    ) {
-      await db.updateTable('moderation_actions').set(changes).where('id', '=', id).execute()
-    },
-    moderation(libraryId: string, itemId: string) {
-      return db
-        .selectFrom('moderation_actions')
-        .select([
-          'id',
-          'action',
-          'reason_category',
-          'reason',
-          'actor_id',
-          'actor_name',
-          'state',
-          'error_code',
-          'created_at',
-        ])
-        .where('library_id', '=', libraryId)
-        .where('item_id', '=', itemId)
-        .orderBy('created_at')
-        .execute()
-    },
-    async setPresence(row: {
-      item_id: string
-      user_id: string
-      library_id: string
-      mode: string
-      expires_at: string
-    }) {
-      await db
-        .insertInto('inbox_presence')
-        .values(row)
-        .onConflict((oc) =>
-          oc
-            .columns(['item_id', 'user_id'])
-            .doUpdateSet({ mode: row.mode, expires_at: row.expires_at }),
-        )
-        .execute()
-    },
-    /** Everyone on any item of the library right now. */
-    presenceInLibrary(libraryId: string, now: string) {
-      return db
-        .selectFrom('inbox_presence as p')
-        .innerJoin('users as u', 'u.id', 'p.user_id')
-        .select(['p.item_id', 'p.user_id', 'u.name', 'p.mode'])
-        .where('p.library_id', '=', libraryId)
-        .where('p.expires_at', '>', now)
-        .orderBy('p.item_id')
-        .orderBy('u.name')
-        .execute()
-    },
-    async clearPresence(libraryId: string, itemId: string, userId: string) {
-      await db
-        .deleteFrom('inbox_presence')
-        .where('library_id', '=', libraryId)
-        .where('item_id', '=', itemId)
-        .where('user_id', '=', userId)
-        .execute()
-    },
-    presence(libraryId: string, itemId: string, now: string) {
-      return db
-        .selectFrom('inbox_presence as p')
-        .innerJoin('users as u', 'u.id', 'p.user_id')
-        .select(['p.user_id', 'u.name', 'p.mode'])
-        .where('p.library_id', '=', libraryId)
-        .where('p.item_id', '=', itemId)
-        .where('p.expires_at', '>', now)
-        .orderBy('u.name')
         .execute()
     },
   }

@@ -23,11 +23,17 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
   return out
 }
 
-type IngestTable = 'interactions' | 'inbox_items' | 'inbox_item_tags' | 'inbox_activity'
+type IngestTable =
+  'interactions' | 'inbox_items' | 'inbox_item_tags' | 'inbox_activity' | 'ingest_events'
 
 /** Text PostgreSQL's JSON reader and text columns refuse (a lone surrogate, NUL) made harmless. */
 function wellFormed(_key: string, value: unknown) {
   return typeof value === 'string' ? value.toWellFormed().replaceAll('\0', '') : value
+}
+
+function jsonOf(rows: readonly object[]): string {
+  const json = JSON.stringify(rows)
+  return json.includes('\\u') ? JSON.stringify(rows, wellFormed) : json
 }
 
 const statements = new Map<string, string>()
@@ -45,15 +51,18 @@ async function insertMany<R>(
   table: IngestTable,
   rows: readonly object[],
   tail = '',
+  /** PostgreSQL: the insert as part of a larger statement, with `more` parameters from $2. */
+  wrap: (insert: string) => string = (insert) => insert,
+  more: readonly unknown[] = [],
 ): Promise<R[]> {
   if (rows.length === 0) return []
   const columns = Object.keys(rows[0]!)
   const names = columns.map((c) => `"${c}"`).join(', ')
   if (isPostgres(db)) {
-    let json = JSON.stringify(rows)
-    if (json.includes('\\u')) json = JSON.stringify(rows, wellFormed)
-    const text = `insert into "${table}" (${names}) select ${names} from json_populate_recordset(null::"${table}", $1::json) ${tail}`
-    return (await db.executeQuery<R>(CompiledQuery.raw(text, [json]))).rows
+    const text = wrap(
+      `insert into "${table}" (${names}) select ${names} from json_populate_recordset(null::"${table}", $1::json) ${tail}`,
+    )
+    return (await db.executeQuery<R>(CompiledQuery.raw(text, [jsonOf(rows), ...more]))).rows
   }
   const out: R[] = []
   for (const part of chunks(rows, Math.floor(SQLITE_PARAMETERS / columns.length))) {
@@ -78,9 +87,92 @@ async function insertMany<R>(
   return out
 }
 
+/** Whether each author already has an inbox item in the library: one probe of the author index each. */
+const AUTHORS_SEEN_PG = `select a as author from unnest($2::text[]) a
+  where exists (select 1 from inbox_items s where s.library_id = $1 and s.author_remote_id = a)`
+const AUTHORS_SEEN_SQLITE = `select value as author from json_each(?) a
+  where exists (select 1 from inbox_items s where s.library_id = ? and s.author_remote_id = a.value)`
+
+const INBOX_KINDS_SQL = `kind in ('reply', 'mention', 'quote', 'comment')`
+
+export interface IngestedBatch {
+  /** The interactions new in this batch (the rest were duplicates), by id. */
+  inserted: Set<string>
+  /** Authors of the new conversation items who had an inbox item in the library before. */
+  seenAuthors: Set<string>
+}
+
+export interface BatchWrites {
+  items: readonly InboxItemRow[]
+  tags: readonly InboxItemTagsTable[]
+  activity: readonly Insertable<InboxActivityTable>[]
+  cursor: ChannelCursorsTable
+  event: IngestEventRow | null
+}
+
+export interface IngestEventRow {
+  library_id: string
+  channel_id: string
+  at: string
+  interactions: number
+  inbox_items: number
+  payload: string
+}
+
+const CURSOR_COLUMNS = [
+  'library_id',
+  'cursor',
+  'last_read_at',
+  'last_activity_at',
+  'next_read_at',
+  'failures',
+  'error_code',
+  'leased_until',
+] as const
+
 /** The ingest's writes: one batch of interactions, its inbox items, the cursor and the event. */
 export function ingestRepo(db: Db) {
-  return {
+  const repo = {
+    /**
+     * Inserts what is not there yet and tells which of the new conversation items' authors
+     * wrote to the library before. On PostgreSQL one statement does both (the probe sees the
+     * inbox as it was before the statement, as it should).
+     */
+    async insertBatch(libraryId: string, rows: readonly InteractionRow[]): Promise<IngestedBatch> {
+      if (rows.length === 0) return { inserted: new Set(), seenAuthors: new Set() }
+      if (isPostgres(db)) {
+        const found = await insertMany<{ id: string; seen: string | null }>(
+          db,
+          'interactions',
+          rows,
+          `on conflict (channel_id, kind, remote_id) do nothing
+           returning id, case when ${INBOX_KINDS_SQL} then author_remote_id end as author`,
+          (insert) =>
+            `with fresh as (${insert}) select f.id, case when f.author is not null and exists (
+              select 1 from inbox_items s where s.library_id = $2 and s.author_remote_id = f.author)
+              then f.author end as seen from fresh f`,
+          [libraryId],
+        )
+        return {
+          inserted: new Set(found.map((r) => r.id)),
+          seenAuthors: new Set(found.flatMap((r) => r.seen ?? [])),
+        }
+      }
+      const found = await insertMany<{ id: string; author: string | null }>(
+        db,
+        'interactions',
+        rows,
+        `on conflict (channel_id, kind, remote_id) do nothing
+         returning id, case when ${INBOX_KINDS_SQL} then author_remote_id end as author`,
+      )
+      return {
+        inserted: new Set(found.map((r) => r.id)),
+        seenAuthors: await repo.authorsSeen(
+          libraryId,
+          found.flatMap((r) => r.author ?? []),
+        ),
+      }
+    },
     /** Inserts what is not there yet; returns the ids of the rows inserted now (the rest were duplicates). */
     async insertInteractions(rows: readonly InteractionRow[]): Promise<Set<string>> {
       const inserted = await insertMany<{ id: string }>(
@@ -100,30 +192,64 @@ export function ingestRepo(db: Db) {
     async insertActivity(rows: readonly Insertable<InboxActivityTable>[]) {
       await insertMany(db, 'inbox_activity', rows)
     },
-    async insertEvent(row: {
-      library_id: string
-      channel_id: string
-      at: string
-      interactions: number
-      inbox_items: number
-      payload: string
-    }) {
+    async insertEvent(row: IngestEventRow) {
       await db.insertInto('ingest_events').values(row).execute()
     },
-    /** How many inbox items each author already has in the library. */
-    async authorCounts(libraryId: string, authorIds: readonly string[]) {
-      const counts = new Map<string, number>()
-      for (const part of chunks([...new Set(authorIds)], CHUNK)) {
-        const rows = await db
-          .selectFrom('inbox_items')
-          .select(['author_remote_id', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('library_id', '=', libraryId)
-          .where('author_remote_id', 'in', part)
-          .groupBy('author_remote_id')
-          .execute()
-        for (const r of rows) counts.set(r.author_remote_id, Number(r.n))
+    /** Which of these authors already have an inbox item in the library. */
+    async authorsSeen(libraryId: string, authorIds: readonly string[]): Promise<Set<string>> {
+      if (authorIds.length === 0) return new Set()
+      const unique = JSON.stringify([...new Set(authorIds)])
+      const { rows } = await db.executeQuery<{ author: string }>(
+        isPostgres(db)
+          ? CompiledQuery.raw(AUTHORS_SEEN_PG, [libraryId, [...new Set(authorIds)]])
+          : CompiledQuery.raw(AUTHORS_SEEN_SQLITE, [unique, libraryId]),
+      )
+      return new Set(rows.map((r) => r.author))
+    },
+    /**
+     * The rest of a batch: its inbox items, their tags and rule activity, the cursor and the
+     * event. PostgreSQL takes them as one statement (a data-modifying CTE per table), so a
+     * batch costs the database two statements, not seven; SQLite runs them on its prepared
+     * statements in this process, where a statement costs no round trip.
+     */
+    async writeBatch(batch: BatchWrites) {
+      const cursorColumns = ['channel_id', ...CURSOR_COLUMNS].map((c) => `"${c}"`).join(', ')
+      const cursorUpdate = CURSOR_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', ')
+      const cursorValues = [batch.cursor.channel_id, ...CURSOR_COLUMNS.map((c) => batch.cursor[c])]
+      if (isPostgres(db)) {
+        const parts: string[] = []
+        const values: unknown[] = []
+        const table = (name: IngestTable | 'ingest_events', rows: readonly object[], tail = '') => {
+          if (rows.length === 0) return
+          values.push(jsonOf(rows))
+          const names = Object.keys(rows[0]!)
+            .map((c) => `"${c}"`)
+            .join(', ')
+          parts.push(
+            `t${parts.length} as (insert into "${name}" (${names}) select ${names} from json_populate_recordset(null::"${name}", $${values.length}::json) ${tail})`,
+          )
+        }
+        table('inbox_items', batch.items)
+        table('inbox_item_tags', batch.tags, 'on conflict (item_id, tag_id) do nothing')
+        table('inbox_activity', batch.activity)
+        if (batch.event) table('ingest_events', [batch.event])
+        const first = values.length + 1
+        values.push(...cursorValues)
+        const placeholders = cursorValues.map((_, i) => `$${first + i}`).join(', ')
+        const text = `${parts.length ? `with ${parts.join(', ')} ` : ''}insert into channel_cursors (${cursorColumns}) values (${placeholders}) on conflict (channel_id) do update set ${cursorUpdate}`
+        await db.executeQuery(CompiledQuery.raw(text, values))
+        return
       }
-      return counts
+      await repo.insertItems(batch.items)
+      await repo.insertItemTags(batch.tags)
+      await repo.insertActivity(batch.activity)
+      if (batch.event) await insertMany(db, 'ingest_events', [batch.event])
+      await db.executeQuery(
+        CompiledQuery.raw(
+          `insert into channel_cursors (${cursorColumns}) values (${cursorValues.map(() => '?').join(', ')}) on conflict (channel_id) do update set ${cursorUpdate}`,
+          cursorValues,
+        ),
+      )
     },
     /** The library's publications on a channel by remote id: what an interaction is about. */
     async publicationsByRemoteId(channelId: string, remoteIds: readonly string[]) {
@@ -224,4 +350,5 @@ export function ingestRepo(db: Db) {
           and not exists (select 1 from channel_cursors cc where cc.channel_id = c.id)`.execute(db)
     },
   }
+  return repo
 }

@@ -33,6 +33,7 @@ export function membershipsRepo(db: Db) {
           'users.id as userId',
           'users.name',
           'users.email',
+          'users.locale',
           'memberships.role',
           'memberships.created_at as joinedAt',
         ])

@@ -10,6 +10,8 @@ export interface PostCountsRow {
   replies: number | null
   quotes: number | null
   views: number | null
+  reach?: number | null
+  saves?: number | null
 }
 
 /** A post whose counts are due, leased to one sampler. */
@@ -132,6 +134,7 @@ export function metricSamplingRepo(db: Db) {
       counts: PostCountsRow,
       next: { stage: number; nextAt: string | null },
     ) {
+      const row = { ...counts, reach: counts.reach ?? null, saves: counts.saves ?? null }
       await db
         .insertInto('post_metrics')
         .values({
@@ -139,14 +142,14 @@ export function metricSamplingRepo(db: Db) {
           library_id: post.library_id,
           channel_id: post.channel_id,
           sampled_at: sampledAt,
-          ...counts,
+          ...row,
         })
         .onConflict((oc) => oc.columns(['publication_id', 'sampled_at']).doNothing())
         .execute()
       await db
         .updateTable('post_metric_state')
         .set({
-          ...counts,
+          ...row,
           sampled_at: sampledAt,
           stage: next.stage,
           next_at: next.nextAt,

@@ -23,6 +23,8 @@ export interface LatestPostCounts {
   replies: number | null
   quotes: number | null
   views: number | null
+  reach: number | null
+  saves: number | null
   /** When the network said the post no longer exists; the counts are its last ones. */
   goneAt: string | null
   /** How many of the thinning intervals (1 h, 6 h, 1 d, 7 d, 30 d) are behind it. */
@@ -38,6 +40,8 @@ export interface PostSample {
   replies: number | null
   quotes: number | null
   views: number | null
+  reach: number | null
+  saves: number | null
 }
 
 // Well below both dialects' limits on bound parameters (SQLite 32,766; PostgreSQL 65,535).
@@ -103,6 +107,8 @@ export function metricsRepo(db: Db) {
             'replies',
             'quotes',
             'views',
+            'reach',
+            'saves',
             'gone_at',
             'stage',
           ])
@@ -120,6 +126,8 @@ export function metricsRepo(db: Db) {
             replies: r.replies,
             quotes: r.quotes,
             views: r.views,
+            reach: r.reach,
+            saves: r.saves,
             goneAt: r.gone_at,
             stage: r.stage,
           })
@@ -141,6 +149,8 @@ export function metricsRepo(db: Db) {
             'replies',
             'quotes',
             'views',
+            'reach',
+            'saves',
           ])
           .where('library_id', '=', libraryId)
           .where('publication_id', 'in', ids)
@@ -156,6 +166,8 @@ export function metricsRepo(db: Db) {
             replies: r.replies,
             quotes: r.quotes,
             views: r.views,
+            reach: r.reach,
+            saves: r.saves,
           })
       }
       return out

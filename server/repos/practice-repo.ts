@@ -182,6 +182,20 @@ export function practiceRepo(db: Db) {
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
     },
 
+    /** Libraries where the Ansvarig has invited anyone onto the path: the reminders' round. */
+    async librariesWithInvitations(): Promise<string[]> {
+      const rows = await db.selectFrom('path_invitations').select('library_id').distinct().execute()
+      return rows.map((r) => r.library_id)
+    },
+    /** Records a reminder about `step`; false when one was already sent (nobody is told twice). */
+    async remind(libraryId: string, userId: string, step: string, at: string) {
+      const result = await db
+        .insertInto('path_reminders')
+        .values({ library_id: libraryId, user_id: userId, step, reminded_at: at })
+        .onConflict((oc) => oc.columns(['library_id', 'user_id', 'step']).doNothing())
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
+    },
     /** Each author's first published practice post (answers to personas are not posts). */
     firstPracticePosts(libraryId: string) {
       return db

@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/errors.js'
+import { type Clock, systemClock } from '../clock.js'
 import { approvalRefusal } from '../../core/posts/rules.js'
 import type { Post, PostEvent, PostEventDetails, PostEventKind } from '../../core/schemas/index.js'
 import type { Repos, Store } from '../repos/index.js'
@@ -10,6 +11,8 @@ import { excerptOf, notify } from './notification-service.js'
 import { assertMayChange, assertPublishable } from './post-service.js'
 import { recordEvent, reviewEditors } from './post-history.js'
 import { assemblePosts } from './post-view.js'
+import { recordActivity } from './inbox/inbox-service.js'
+import type { PublicationScheduler } from './publishing-service.js'
 
 type ReadAccess = LibraryAccess<'posts.read'>
 
@@ -22,14 +25,24 @@ type ReadAccess = LibraryAccess<'posts.read'>
 export function approvalService({
   store,
   guidelines,
+  scheduler,
+  clock = systemClock,
 }: {
   store: Store
   guidelines: GuidelinePolicySource
+  scheduler: Pick<PublicationScheduler, 'nudge'>
+  clock?: Clock
 }) {
   async function load(repos: Repos, libraryId: string, postId: string): Promise<Post> {
+    return (await loadWithItem(repos, libraryId, postId)).post
+  }
+
+  /** The post, and the inbox item it answers when it is an answer from Inkorg. */
+  async function loadWithItem(repos: Repos, libraryId: string, postId: string) {
     const row = await repos.posts.find(libraryId, postId)
     if (!row) throw new DomainError('post_not_found')
-    return (await assemblePosts(repos, libraryId, [row]))[0]!
+    const [post] = await assemblePosts(repos, libraryId, [row])
+    return { post: post!, replyTo: row.reply_to_item_id }
   }
 
   /** Moves a post from one of `from` to `to` on `version`, with its history and notifications. */
@@ -48,29 +61,62 @@ export function approvalService({
       notification: 'review_requested' | 'approved' | 'returned'
     },
   ): Promise<Post> {
-    const now = new Date().toISOString()
+    const now = clock.now().toISOString()
+    let published = false
     await store.transaction(async (repos) => {
-      const post = await load(repos, access.libraryId, postId)
+      const { post, replyTo } = await loadWithItem(repos, access.libraryId, postId)
       move.may?.(post)
       if (post.version !== input.version) throw new DomainError('version_conflict')
-      if (!move.from.includes(post.state)) throw new DomainError('post_wrong_state')
+      // An answer from Inkorg waits only in review: approved it goes out, returned it is a draft.
+      if (!(replyTo ? ['in_review'] : move.from).includes(post.state))
+        throw new DomainError('post_wrong_state')
+      // Its review is the second pair of eyes the answer waited for: never its writer's own.
+      if (replyTo && move.to === 'approved' && post.authorId === access.userId)
+        throw new DomainError('reply_self_approval_not_allowed')
       await move.check?.(post, repos)
       const approval =
         move.to === 'approved'
           ? { approved_by: access.userId, approved_at: now }
           : { approved_by: null, approved_at: null }
+      // An approved answer is sent at once, through the same claim as any publication.
+      const sendNow = Boolean(replyTo) && move.to === 'approved'
       if (
         !(await repos.posts.updateIfVersion(
           access.libraryId,
           postId,
           input.version,
-          { state: move.to, ...approval },
+          sendNow
+            ? { state: 'scheduled', scheduled_at: now, ...approval }
+            : { state: move.to, ...approval },
           now,
         ))
       )
         throw new DomainError('version_conflict')
       const event = { libraryId: access.libraryId, postId, actorId: access.userId, at: now }
       await recordEvent(repos, { ...event, kind: move.kind })
+      if (sendNow) {
+        for (const publication of post.publications)
+          await repos.publications.setState(
+            access.libraryId,
+            publication.id,
+            ['draft'],
+            { state: 'pending', due_at: now },
+            now,
+          )
+        await recordEvent(repos, { ...event, kind: 'scheduled', details: { at: now } })
+        published = true
+      }
+      if (replyTo) {
+        await repos.inbox.noteSystemChange(access.libraryId, replyTo, { updated_at: now })
+        await recordActivity(repos, {
+          libraryId: access.libraryId,
+          itemId: replyTo,
+          action: move.to === 'approved' ? 'reply_approved' : 'reply_returned',
+          actorId: access.userId,
+          at: now,
+          detail: { postId, ...(input.note && { note: input.note }) },
+        })
+      }
       const members = await repos.memberships.listForLibrary(access.libraryId)
       await notify(repos, {
         ...event,
@@ -81,6 +127,7 @@ export function approvalService({
       if (input.note)
         await addComment(repos, { ...event, text: input.note, post, members, tellAuthor: false })
     })
+    if (published) scheduler.nudge()
     return load(store.repos, access.libraryId, postId)
   }
 

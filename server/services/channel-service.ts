@@ -1,4 +1,6 @@
 import { channelErrorReason } from '../../core/channel-errors.js'
+import { type Clock, systemClock } from '../clock.js'
+import { isBuiltInNetwork } from '../../core/channels/networks.js'
 import { networkLimitsSchema } from '../../core/composer/limits.js'
 import { DomainError } from '../../core/errors.js'
 import type { Channel, Network } from '../../core/schemas/index.js'
@@ -88,10 +90,12 @@ export function channelService({
   store,
   adapters,
   box,
+  clock = systemClock,
 }: {
   store: Store
   adapters: Adapters
   box: SecretBox
+  clock?: Clock
 }) {
   const credentials = channelCredentials(box)
   const adapterFor = (network: string): ChannelAdapter => {
@@ -121,12 +125,23 @@ export function channelService({
         }
         throw error
       }
-      const now = new Date().toISOString()
-      const existing = await store.repos.channels.findLiveByAccount(
+      const now = clock.now().toISOString()
+      const live = await store.repos.channels.findLiveByAccount(
         access.libraryId,
         network,
         connected.account.remoteId,
       )
+      // A built-in channel is the library's own: turned on again it is the same channel, with its
+      // conversations and history, rather than a second one reading the same practice board anew.
+      const revived =
+        !live && isBuiltInNetwork(network)
+          ? await store.repos.channels.findRemovedByAccount(
+              access.libraryId,
+              network,
+              connected.account.remoteId,
+            )
+          : undefined
+      const existing = live ?? revived
       const id = existing?.id ?? newId()
       const fields = {
         handle: connected.account.handle,
@@ -139,7 +154,11 @@ export function channelService({
         checked_at: now,
         access_expires_at: connected.accessExpiresAt ?? null,
       }
-      if (existing) await store.repos.channels.update(access.libraryId, id, fields)
+      if (existing)
+        await store.repos.channels.update(access.libraryId, id, {
+          ...fields,
+          ...(revived && { deleted_at: null }),
+        })
       else {
         await store.repos.channels.insert({
           id,
@@ -164,7 +183,7 @@ export function channelService({
     async verify(access: LibraryAccess<'channels.manage'>, channelId: string): Promise<Channel> {
       const row = await store.repos.channels.find(access.libraryId, channelId)
       if (!row || row.deleted_at) throw new DomainError('channel_not_found')
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       try {
         const { limits } = await adapterFor(row.network).verify(credentials.open(row))
         await store.repos.channels.update(access.libraryId, channelId, {
@@ -189,7 +208,7 @@ export function channelService({
     async remove(access: LibraryAccess<'channels.manage'>, channelId: string): Promise<string[]> {
       const row = await store.repos.channels.find(access.libraryId, channelId)
       if (!row || row.deleted_at) throw new DomainError('channel_not_found')
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       return store.transaction(async (repos) => {
         await repos.channels.update(access.libraryId, channelId, { deleted_at: now })
         const waiting = await repos.publications.pendingOnChannel(access.libraryId, channelId)
@@ -208,7 +227,7 @@ export function channelService({
           )
         }
         const posts = [...new Set(waiting.map((p) => p.post_id))]
-        for (const postId of posts) await refreshPostState(repos, access.libraryId, postId)
+        for (const postId of posts) await refreshPostState(repos, access.libraryId, postId, now)
         await auditIn(repos, access, {
           action: 'channel.removed',
           target: { type: 'channel', id: channelId, label: row.handle },

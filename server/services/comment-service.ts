@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/errors.js'
+import { type Clock, systemClock } from '../clock.js'
 import { mentionedIds } from '../../core/mentions.js'
 import type { Comment } from '../../core/schemas/index.js'
 import type { Repos, Store } from '../repos/index.js'
@@ -53,7 +54,7 @@ export async function addComment(
 }
 
 /** Internal comments on a post: talk among the staff, never published. */
-export function commentService({ store }: { store: Store }) {
+export function commentService({ store, clock = systemClock }: { store: Store; clock?: Clock }) {
   async function list(libraryId: string, postId: string): Promise<Comment[]> {
     const [rows, members] = await Promise.all([
       store.repos.comments.list(libraryId, postId),
@@ -86,7 +87,7 @@ export function commentService({ store }: { store: Store }) {
       postId: string,
       text: string,
     ): Promise<Comment> {
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       const id = await store.transaction(async (repos) => {
         const post = await repos.posts.findContent(access.libraryId, postId)
         if (!post) throw new DomainError('post_not_found')

@@ -137,3 +137,40 @@ export function monthlyReportEmail(o: {
     ...(o.receipt && { receipt: o.receipt }),
   }
 }
+
+/**
+ * To each Ansvarig of a library, two weeks before a channel's access to a network
+ * ends (Meta's tokens last about 60 days), or when it has ended without a warning.
+ */
+export function accessExpiryEmail(o: {
+  to: string
+  locale: Locale
+  libraryName: string
+  /** e.g. "Instagram @stadsbiblioteket" */
+  channel: string
+  expiresAt: string
+  timeZone: string
+  ended: boolean
+  url: string
+}): EmailMessage {
+  const when = new Intl.DateTimeFormat(o.locale === 'sv' ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: o.timeZone,
+  }).format(new Date(o.expiresAt))
+  return o.locale === 'sv'
+    ? {
+        to: o.to,
+        subject: o.ended
+          ? `Torget: åtkomsten till ${o.channel} har gått ut`
+          : `Torget: åtkomsten till ${o.channel} går ut ${when}`,
+        text: `Hej!\n\n${o.ended ? `Torgets åtkomst till ${o.channel} för ${o.libraryName} gick ut ${when}.` : `Torgets åtkomst till ${o.channel} för ${o.libraryName} går ut ${when}.`} Efter det publiceras inga inlägg där och ingen statistik hämtas, tills någon ansluter kanalen igen. Nätverket bestämmer hur länge åtkomsten gäller; att ansluta igen tar en minut och ger en ny period.\n\nÖppna Kanaler och välj Anslut igen:\n${o.url}\n\nDu får det här brevet för att du är ansvarig för ${o.libraryName} i Torget.\n`,
+      }
+    : {
+        to: o.to,
+        subject: o.ended
+          ? `Torget: access to ${o.channel} has ended`
+          : `Torget: access to ${o.channel} ends ${when}`,
+        text: `Hello,\n\n${o.ended ? `Torget's access to ${o.channel} for ${o.libraryName} ended ${when}.` : `Torget's access to ${o.channel} for ${o.libraryName} ends ${when}.`} After that nothing is published there and no statistics are read until someone connects the channel again. The network decides how long access lasts; connecting again takes a minute and starts a new period.\n\nOpen Channels and choose Connect again:\n${o.url}\n\nYou get this message because you are an Ansvarig (administrator) of ${o.libraryName} in Torget.\n`,
+      }
+}

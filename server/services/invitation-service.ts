@@ -1,4 +1,5 @@
 import { DomainError, RetryLaterError } from '../../core/errors.js'
+import { type Clock, systemClock } from '../clock.js'
 import { type Locale, localeSchema } from '../../core/locale.js'
 import { type Role, roleSchema } from '../../core/roles.js'
 import type { Invitation, InvitationPreview } from '../../core/schemas/index.js'
@@ -31,18 +32,20 @@ export function invitationService({
   hashToken,
   emails,
   publicUrl,
+  clock = systemClock,
 }: {
   store: Store
   hashToken: TokenHasher
   emails: EmailOutbox
   publicUrl: string
+  clock?: Clock
 }) {
   async function findOpen(token: string): Promise<OpenInvitation> {
     const invitation = await store.repos.invitations.findByTokenHash(hashToken(token))
     if (!invitation) throw new DomainError('invitation_not_found')
     if (invitation.revoked_at) throw new DomainError('invitation_revoked')
     if (invitation.accepted_at) throw new DomainError('invitation_used')
-    if (invitation.expires_at <= new Date().toISOString())
+    if (invitation.expires_at <= clock.now().toISOString())
       throw new DomainError('invitation_expired')
     return invitation
   }
@@ -54,8 +57,8 @@ export function invitationService({
     ): Promise<Invitation & { url: string; emailQueued: boolean }> {
       const token = newToken()
       const id = newId()
-      const now = new Date().toISOString()
-      const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString()
+      const now = clock.now().toISOString()
+      const expiresAt = new Date(clock.now().getTime() + INVITATION_DAYS * 86_400_000).toISOString()
       const email = input.email ?? null
       await store.repos.invitations.insert({
         id,
@@ -107,13 +110,15 @@ export function invitationService({
     async listPending(access: LibraryAccess<'invitations.manage'>): Promise<Invitation[]> {
       const rows = await store.repos.invitations.listPending(
         access.libraryId,
-        new Date().toISOString(),
+        clock.now().toISOString(),
       )
       return rows.map((r) => ({ ...r, role: roleSchema.parse(r.role) }))
     },
 
     async revoke(access: LibraryAccess<'invitations.manage'>, id: string): Promise<void> {
-      if (!(await store.repos.invitations.revoke(access.libraryId, id, new Date().toISOString()))) {
+      if (
+        !(await store.repos.invitations.revoke(access.libraryId, id, clock.now().toISOString()))
+      ) {
         throw new DomainError('invitation_not_found')
       }
       await auditIn(store.repos, access, {
@@ -160,7 +165,7 @@ export function invitationService({
     async requestConfirmation(token: string, email: string, locale: Locale): Promise<void> {
       const invitation = await findOpen(token)
       if (invitation.email) throw new DomainError('invitation_wrong_email')
-      const now = new Date()
+      const now = clock.now()
       const hourAgo = new Date(now.getTime() - 3_600_000).toISOString()
       // Each request sends an e-mail to an address of the link holder's choosing.
       if ((await store.repos.emailConfirmations.countSince(invitation.id, hourAgo)) >= 5)
@@ -197,7 +202,7 @@ export function invitationService({
       const pending = await store.repos.emailConfirmations.findLive(
         hashToken(code),
         invitation.id,
-        new Date().toISOString(),
+        clock.now().toISOString(),
       )
       if (!pending) throw new DomainError('email_confirmation_invalid')
       return { email: pending.email }
@@ -214,7 +219,7 @@ export function invitationService({
       const pending = await store.repos.emailConfirmations.findLive(
         codeHash,
         invitation.id,
-        new Date().toISOString(),
+        clock.now().toISOString(),
       )
       if (!pending) throw new DomainError('email_confirmation_invalid')
       const passwordHash = await hashPassword(account.password)
@@ -238,7 +243,7 @@ export function invitationService({
   ): Promise<string> {
     const email = 'user' in who ? who.user.email : who.account.email
     return store.transaction(async (repos) => {
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       await first?.(repos, now)
       let userId: string
       if ('user' in who) {

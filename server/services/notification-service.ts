@@ -13,6 +13,8 @@ import { newId } from '../security/tokens.js'
 import type { EmailMessage, EmailOutbox } from './emails.js'
 
 const LIST_LIMIT = 50
+/** What a notification of these kinds links to is the member's own path (Min väg). */
+const PATH_KINDS = new Set<NotificationKind>(['path_invited', 'path_stuck', 'policy_approved'])
 const DIGEST_LIMIT = 50
 /** The digest goes out from this hour of the person's morning (their first library's zone). */
 export const DIGEST_HOUR = 7
@@ -110,6 +112,10 @@ const SAID: Record<NotificationKind, Record<Locale, (who: string) => string>> = 
     sv: (who) => `${who} bjöd in dig att gå din väg i Torget: prova, lär dig och bli trygg`,
     en: (who) => `${who} invited you to walk your path in Torget: try, learn and feel confident`,
   },
+  path_stuck: {
+    sv: () => 'Din väg i Torget väntar på dig – här är nästa steg',
+    en: () => 'Your path in Torget is waiting for you – here is the next step',
+  },
   policy_approved: {
     sv: (who) => `${who} godkände en ny version av policyn – läs och bekräfta den`,
     en: (who) => `${who} approved a new version of the policy – read and confirm it`,
@@ -145,7 +151,7 @@ export function digestEmail(o: {
         `- ${SAID[n.kind][o.locale](n.actorName ?? someone)}${n.excerpt ? `: "${n.excerpt}"` : ''}`,
       )
       if (n.postId) lines.push(`  ${o.publicUrl}/bibliotek/${n.libraryId}/inlagg/${n.postId}`)
-      else if (n.kind === 'path_invited' || n.kind === 'policy_approved')
+      else if (PATH_KINDS.has(n.kind))
         lines.push(`  ${o.publicUrl}/bibliotek/${n.libraryId}/min-vag`)
     }
     lines.push('')

@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/errors.js'
+import { type Clock, systemClock } from '../clock.js'
 import { localeSchema } from '../../core/locale.js'
 import type {
   PolicyReader,
@@ -25,7 +26,15 @@ export interface PolicyFile {
  * confirm it, download it, and (when the Ansvarig turns it on) as anyone can
  * read it at a public link.
  */
-export function policyService({ store, publicUrl }: { store: Store; publicUrl: string }) {
+export function policyService({
+  store,
+  publicUrl,
+  clock = systemClock,
+}: {
+  store: Store
+  publicUrl: string
+  clock?: Clock
+}) {
   async function approved(libraryId: string) {
     const [row, library] = await Promise.all([
       store.repos.strategy.currentVersion(libraryId),
@@ -86,7 +95,7 @@ export function policyService({ store, publicUrl }: { store: Store; publicUrl: s
         access.libraryId,
         versionId,
         access.userId,
-        new Date().toISOString(),
+        clock.now().toISOString(),
       )
       return {
         readAt: (await store.repos.policy.readAt(access.libraryId, versionId, access.userId))!,
@@ -110,7 +119,7 @@ export function policyService({ store, publicUrl }: { store: Store; publicUrl: s
       // (a page since taken down, a forwarded e-mail) must not see it come back.
       const token = existing?.enabled === 1 ? existing.token : newToken()
       await store.transaction(async (repos) => {
-        await repos.policy.upsertLink(access.libraryId, token, enabled, new Date().toISOString())
+        await repos.policy.upsertLink(access.libraryId, token, enabled, clock.now().toISOString())
         if ((existing?.enabled === 1) !== enabled)
           await auditIn(repos, access, {
             action: enabled ? 'policy.public_link_enabled' : 'policy.public_link_disabled',

@@ -1,5 +1,7 @@
 import { exceedsDailyLimit, type FitProblem, fitProblems } from '../../core/composer/post-fit.js'
+import { type Clock, systemClock } from '../clock.js'
 import { networkLimitsSchema } from '../../core/composer/limits.js'
+import { type ReshapeMode, ratioBounds, reshapedSize } from '../../core/composer/aspect.js'
 import { DomainError, type ErrorCode } from '../../core/errors.js'
 import { can } from '../../core/roles.js'
 import { isBuiltInNetwork } from '../../core/channels/networks.js'
@@ -13,6 +15,7 @@ import {
 import type { GuidelinePolicy } from '../../core/guidelines/index.js'
 import type { EditedField, Post, PostState } from '../../core/schemas/index.js'
 import { processUpload } from '../media/images.js'
+import { reshapeImage } from '../media/reshape.js'
 import type { Repos, Store } from '../repos/index.js'
 import { newPublicationRow } from '../repos/publications-repo.js'
 import { newId } from '../security/tokens.js'
@@ -170,10 +173,12 @@ export function postService({
   store,
   scheduler,
   guidelines,
+  clock = systemClock,
 }: {
   store: Store
   scheduler: PublicationScheduler
   guidelines: GuidelinePolicySource
+  clock?: Clock
 }) {
   async function load(
     libraryId: string,
@@ -248,7 +253,7 @@ export function postService({
     field: EditedField,
     change: (repos: Repos, row: { id: string }) => Promise<boolean>,
   ) {
-    const now = new Date().toISOString()
+    const now = clock.now().toISOString()
     await store.transaction(async (repos) => {
       const row = await repos.posts.find(access.libraryId, postId)
       if (!row) throw new DomainError('post_not_found')
@@ -299,7 +304,7 @@ export function postService({
       } & Planning,
     ): Promise<Post> {
       const id = newId()
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       await store.transaction(async (repos) => {
         const language =
           input.language ?? (await repos.libraries.findById(access.libraryId))?.locale
@@ -337,7 +342,7 @@ export function postService({
         channelIds?: string[] | undefined
       } & Planning,
     ): Promise<Post> {
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       await store.transaction(async (repos) => {
         const row = await repos.posts.find(access.libraryId, postId)
         if (!row) throw new DomainError('post_not_found')
@@ -421,7 +426,7 @@ export function postService({
           byte_size: image.data.length,
           data: image.data,
           alt: '',
-          created_at: new Date().toISOString(),
+          created_at: clock.now().toISOString(),
         })
         return true
       })
@@ -441,6 +446,49 @@ export function postService({
         if (!image) throw new DomainError('image_not_found')
         if (image.alt === alt.trim()) return false
         await repos.posts.updateImageAlt(access.libraryId, postId, imageId, alt.trim())
+        return true
+      })
+      return load(access.libraryId, postId)
+    },
+
+    /**
+     * Pads or crops an image to the nearest shape every chosen channel takes
+     * (Instagram: 4:5 to 1.91:1). The new image takes the old one's place and
+     * alt text, under a new id so no one is shown the old file from a cache.
+     */
+    async reshapeImage(
+      access: LibraryAccess<'posts.write'>,
+      postId: string,
+      imageId: string,
+      mode: ReshapeMode,
+    ): Promise<Post> {
+      const post = await load(access.libraryId, postId)
+      // Said before the image is worked on; the transaction below checks again.
+      if (!mayChangePost(access, post)) throw new DomainError('post_not_yours')
+      if (!EDITABLE_STATES.includes(post.state)) throw new DomainError('post_not_editable')
+      const image = await store.repos.posts.findImage(access.libraryId, postId, imageId)
+      if (!image) throw new DomainError('image_not_found')
+      const chosen = (await store.repos.channels.list(access.libraryId)).filter((c) =>
+        post.channelIds.includes(c.id),
+      )
+      const bounds = ratioBounds(chosen.map((c) => networkLimitsSchema.parse(JSON.parse(c.limits))))
+      const size = bounds && reshapedSize(image.width, image.height, bounds, mode)
+      if (!size) throw new DomainError('image_shape_fits')
+      const reshaped = await reshapeImage({ ...image, mimeType: image.mime_type }, size, mode)
+      await editImages(access, postId, 'images', async (repos) => {
+        const current = await repos.posts.findImage(access.libraryId, postId, imageId)
+        if (!current) throw new DomainError('image_not_found')
+        await repos.posts.deleteImage(access.libraryId, postId, imageId)
+        await repos.posts.insertImage({
+          ...current,
+          id: newId(),
+          mime_type: reshaped.mimeType,
+          width: reshaped.width,
+          height: reshaped.height,
+          byte_size: reshaped.data.length,
+          data: reshaped.data,
+          created_at: new Date().toISOString(),
+        })
         return true
       })
       return load(access.libraryId, postId)
@@ -477,9 +525,10 @@ export function postService({
       at: Date,
       version: number,
     ): Promise<Post> {
-      if (at.getTime() < Date.now() - PAST_TOLERANCE_MS) throw new DomainError('schedule_in_past')
-      const dueAt = new Date(Math.max(at.getTime(), Date.now())).toISOString()
-      const now = new Date().toISOString()
+      if (at.getTime() < clock.now().getTime() - PAST_TOLERANCE_MS)
+        throw new DomainError('schedule_in_past')
+      const dueAt = new Date(Math.max(at.getTime(), clock.now().getTime())).toISOString()
+      const now = clock.now().toISOString()
       // Read before the transaction: on SQLite the transaction holds the only connection.
       const { policy } = await guidelines.current(access.libraryId)
       const library = await store.repos.libraries.findById(access.libraryId)
@@ -552,7 +601,7 @@ export function postService({
      * another time. A worker that already claimed it is past the point of no return.
      */
     async unschedule(access: LibraryAccess<'posts.publish'>, postId: string): Promise<Post> {
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       await store.transaction(async (repos) => {
         const post = await repos.posts.find(access.libraryId, postId)
         if (!post) throw new DomainError('post_not_found')
@@ -589,7 +638,7 @@ export function postService({
       // Withdrawing from the networks is publishing's trust.
       if (!can(access.role, 'posts.publish')) throw new DomainError('forbidden')
       if (post.state === 'scheduled') throw new DomainError('post_not_editable')
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       const withdrawing = post.publications.filter((p) => p.state === 'published')
       await store.transaction(async (repos) => {
         for (const p of withdrawing)

@@ -42,6 +42,7 @@ export async function refreshPostState(
   repos: StateRepos,
   libraryId: string,
   postId: string,
+  now = new Date().toISOString(),
 ): Promise<void> {
   const post = await repos.posts.findContent(libraryId, postId)
   if (!post) return
@@ -49,8 +50,7 @@ export async function refreshPostState(
     post.state as PostState,
     (await repos.publications.states(libraryId, postId)).map((r) => r.state as PublicationState),
   )
-  if (next !== post.state)
-    await changeState(repos, libraryId, postId, next, new Date().toISOString())
+  if (next !== post.state) await changeState(repos, libraryId, postId, next, now)
 }
 
 /** The same for many posts of one library, in two queries and one update per post that changed. */
@@ -58,6 +58,7 @@ export async function refreshPostStates(
   repos: StateRepos,
   libraryId: string,
   postIds: string[],
+  now = new Date().toISOString(),
 ): Promise<void> {
   if (postIds.length === 0) return
   const [posts, states] = await Promise.all([
@@ -65,7 +66,6 @@ export async function refreshPostStates(
     repos.publications.statesForPosts(libraryId, postIds),
   ])
   const byPost = Map.groupBy(states, (s) => s.post_id)
-  const now = new Date().toISOString()
   for (const post of posts) {
     const next = derivePostState(
       post.state as PostState,

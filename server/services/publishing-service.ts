@@ -484,9 +484,12 @@ export function publishingService(deps: PublishingDeps) {
           (r) => r.claimed.library_id,
         )
         for (const [libraryId, rows] of posts) {
-          await refreshPostStates(repos, libraryId, [
-            ...new Set(rows.map((r) => r.claimed.post_id)),
-          ])
+          await refreshPostStates(
+            repos,
+            libraryId,
+            [...new Set(rows.map((r) => r.claimed.post_id))],
+            now,
+          )
           await settleAnswers(
             repos,
             libraryId,

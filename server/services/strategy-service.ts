@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/errors.js'
+import { type Clock, systemClock } from '../clock.js'
 import {
   type StrategyDocument,
   type StrategyDraft,
@@ -31,7 +32,15 @@ function isUniqueViolation(error: unknown): boolean {
  * version number so that two editors never overwrite each other; numbered
  * snapshots of it; and the approval of one snapshot, which becomes the policy.
  */
-export function strategyService({ store, publicUrl }: { store: Store; publicUrl: string }) {
+export function strategyService({
+  store,
+  publicUrl,
+  clock = systemClock,
+}: {
+  store: Store
+  publicUrl: string
+  clock?: Clock
+}) {
   async function draft(libraryId: string): Promise<StrategyDraft> {
     const row = await store.repos.strategy.findDraft(libraryId)
     if (!row) return { document: starterStrategy(), version: 0, updatedAt: null, updatedBy: null }
@@ -72,7 +81,7 @@ export function strategyService({ store, publicUrl }: { store: Store; publicUrl:
       input: { version: number; document: StrategyDocument },
     ): Promise<StrategyDraft> {
       const json = JSON.stringify(input.document)
-      const now = new Date().toISOString()
+      const now = clock.now().toISOString()
       const repo = store.repos.strategy
       if (input.version === 0) {
         try {
@@ -131,7 +140,7 @@ export function strategyService({ store, publicUrl }: { store: Store; publicUrl:
             document: saved.document,
             note: input.note,
             created_by: access.userId,
-            created_at: new Date().toISOString(),
+            created_at: clock.now().toISOString(),
             approved_by: null,
             approved_at: null,
           })
@@ -156,7 +165,7 @@ export function strategyService({ store, publicUrl }: { store: Store; publicUrl:
       const row = await store.repos.strategy.findVersion(access.libraryId, versionId)
       if (!row) throw new DomainError('strategy_version_not_found')
       await store.transaction(async (repos) => {
-        const now = new Date().toISOString()
+        const now = clock.now().toISOString()
         await repos.strategy.approveVersion(access.libraryId, versionId, access.userId, now)
         await archivePolicyVersion(repos, access.libraryId, versionId, now)
         // Each member confirms the policy in force on their path: a new version asks them again.

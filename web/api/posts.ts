@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
+import type { ReshapeMode } from '../../core/composer/aspect.js'
 import type { Post, PostState, Publication } from '../../core/schemas/index.js'
 import { api, upload } from './client.js'
 
@@ -128,4 +129,18 @@ export function setImageAlt(
 
 export function removeImage(libraryId: string, postId: string, imageId: string): Promise<Post> {
   return api<Post>('DELETE', `${one(libraryId, postId)}/images/${encodeURIComponent(imageId)}`)
+}
+
+/** Pads or crops an image to a shape the chosen channels take; it comes back under a new id. */
+export function reshapeImage(
+  libraryId: string,
+  postId: string,
+  imageId: string,
+  mode: ReshapeMode,
+): Promise<Post> {
+  return api<Post>(
+    'POST',
+    `${one(libraryId, postId)}/images/${encodeURIComponent(imageId)}/reshape`,
+    { mode },
+  )
 }

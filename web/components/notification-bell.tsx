@@ -32,11 +32,15 @@ function BellIcon() {
   )
 }
 
+/** These tell a member about their own path: they open Min väg. */
+const PATH_KINDS = new Set<Notification['kind']>(['path_invited', 'path_stuck', 'policy_approved'])
+
 /**
  * The bell in the header: how many notifications are unread, and the latest
- * of them in a dialog, each leading to its post. Unread is said in words as
- * well as shown in bold.
+ * of them in a dialog, each leading to its post (or to Min väg). Unread is
+ * said in words as well as shown in bold.
  */
+
 export function NotificationBell() {
   const { t } = useTranslation()
   const queryClient = useQueryClient()
@@ -144,6 +148,17 @@ function NotificationItem({
           <AnchorLink
             to="/bibliotek/$libraryId/inlagg/$postId"
             params={{ libraryId: n.libraryId, postId: n.postId }}
+            size="sm"
+            fw={unread ? 700 : 400}
+            onClick={onOpen}
+          >
+            {unread && <span className="visually-hidden">{t('approval.bell.unread')}: </span>}
+            {what}
+          </AnchorLink>
+        ) : PATH_KINDS.has(n.kind) ? (
+          <AnchorLink
+            to="/bibliotek/$libraryId/min-vag"
+            params={{ libraryId: n.libraryId }}
             size="sm"
             fw={unread ? 700 : 400}
             onClick={onOpen}

@@ -12,6 +12,10 @@ export interface PostCounts {
   quotes: number | null
   /** Views or impressions; neither Bluesky nor Mastodon gives them. */
   views: number | null
+  /** Accounts that saw the post at least once (Meta's reach); only Facebook and Instagram say. */
+  reach?: number | null
+  /** Saves of the post; only Instagram says. */
+  saves?: number | null
 }
 
 /** An account's own counts; null where the network did not say. */

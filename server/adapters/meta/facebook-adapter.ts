@@ -14,6 +14,7 @@ import {
   publishFacebookAnswer,
 } from './facebook-comments.js'
 import { graph, readAs, type GraphDeps, type GraphTarget } from './graph.js'
+import { facebookMetrics } from './metrics.js'
 import { comparable, firstUrl, type MetaAdapterDeps } from './shared.js'
 
 const credentialsSchema = z.object({ pageId: z.string().min(1), token: z.string().min(1) })
@@ -150,6 +151,10 @@ export function createFacebookAdapter(deps: MetaAdapterDeps): ChannelAdapter {
         throw error
       })
     },
+    metrics: facebookMetrics(graphDeps, target, (c) => {
+      const { pageId, token } = open(c)
+      return { account: pageId, token }
+    }),
     interactions: facebookComments(withCall, now),
   }
 }

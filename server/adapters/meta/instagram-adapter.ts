@@ -8,6 +8,7 @@ import {
 import { containerPublisher } from './container-publisher.js'
 import { graph, readAs, type GraphDeps, type GraphTarget } from './graph.js'
 import { assertReachable, expiryOf } from './account.js'
+import { instagramMetrics } from './metrics.js'
 import { accountCall } from './comment-threads.js'
 import {
   instagramComments,
@@ -152,6 +153,10 @@ export function createInstagramAdapter(deps: MetaAdapterDeps): ChannelAdapter {
         'Instagram posts are removed in the Instagram app',
       )
     },
+    metrics: instagramMetrics(graphDeps, target, (c) => {
+      const { userId, token } = open(c)
+      return { account: userId, token }
+    }),
     interactions: instagramComments(withCall, now),
   }
 }

@@ -18,6 +18,7 @@ export const FACEBOOK_SCOPES = [
   'pages_manage_posts',
   'pages_read_engagement',
   'pages_manage_engagement',
+  'read_insights',
   'pages_read_user_content',
   'business_management',
   'instagram_basic',

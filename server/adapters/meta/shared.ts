@@ -38,6 +38,5 @@ export function comparable(text: string | undefined): string {
   return (text ?? '').normalize('NFC').replace(/\r\n/g, '\n').trim()
 }
 
-export function firstUrl(text: string): string | undefined {
-  return /https?:\/\/[^\s<>"]+[^\s<>".,:;!?)\]'’]/iu.exec(text)?.[0]
-}
+// The composer's preview shows the same link card Facebook will make.
+export { firstUrl } from '../../../core/composer/links.js'

@@ -8,6 +8,7 @@ import {
 import { containerPublisher } from './container-publisher.js'
 import { graph, readAs, type GraphDeps, type GraphTarget } from './graph.js'
 import { assertReachable, expiryOf } from './account.js'
+import { threadsMetrics } from './metrics.js'
 import { accountCall } from './comment-threads.js'
 import { threadsReplies } from './threads-replies.js'
 import type { MetaAdapterDeps } from './shared.js'
@@ -117,6 +118,10 @@ export function createThreadsAdapter(deps: MetaAdapterDeps): ChannelAdapter {
         throw error
       })
     },
+    metrics: threadsMetrics(graphDeps, target, (c) => {
+      const { userId, token } = open(c)
+      return { account: userId, token }
+    }),
     interactions: threadsReplies(withCall, now),
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { PRACTICE_LIMITS } from '../../../core/composer/limits.js'
-import { PRACTICE_LESSONS, pickLine } from '../../../core/practice/personas.js'
+import { PRACTICE_LESSONS, audienceFor, pickLine } from '../../../core/practice/personas.js'
 import {
   type ChannelAccount,
   type ChannelAdapter,
@@ -112,7 +112,26 @@ export function createPracticeAdapter(deps: {
       parentRemoteId: null,
       createdAt: at(6),
     }
-    await board.addMessages(libraryId, [...replies, ...likes, follow])
+    const audience = audienceFor(n - 1)
+    const liked: PracticeMessage[] = audience.likers.map((a, i) => ({
+      ...likes[0]!,
+      id: `${publicationId}-like-${a.persona}`,
+      persona: a.persona,
+      personaName: a.personaName,
+      createdAt: at(7 + i),
+    }))
+    const arrived: PracticeMessage[] = audience.newcomer
+      ? [
+          {
+            ...follow,
+            id: `${libraryId}-follow-${audience.newcomer.persona}`,
+            persona: audience.newcomer.persona,
+            personaName: audience.newcomer.personaName,
+            createdAt: at(7 + liked.length),
+          },
+        ]
+      : []
+    await board.addMessages(libraryId, [...replies, ...likes, follow, ...liked, ...arrived])
   }
 
   return {

@@ -18,4 +18,6 @@ export interface ChannelsTable {
   deleted_at: string | null
   /** When Meta's access ends; null for networks whose access does not run out. */
   access_expires_at?: string | null
+  /** The access expiry the Ansvariga were e-mailed about (each expiry is warned of once). */
+  access_warned_for?: string | null
 }

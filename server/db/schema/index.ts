@@ -71,6 +71,7 @@ import type { PolicyLinksTable } from './policy-links.js'
 import type { PolicyReadsTable } from './policy-reads.js'
 import type {
   PathInvitationsTable,
+  PathRemindersTable,
   PracticeMessagesTable,
   PracticePostsTable,
   PracticeScriptsTable,
@@ -140,6 +141,7 @@ export interface Database {
   practice_messages: PracticeMessagesTable
   practice_scripts: PracticeScriptsTable
   path_invitations: PathInvitationsTable
+  path_reminders: PathRemindersTable
   policy_links: PolicyLinksTable
   post_comments: PostCommentsTable
   post_events: PostEventsTable

@@ -20,6 +20,10 @@ export interface PostMetricsTable {
   replies: number | null
   quotes: number | null
   views: number | null
+  /** Accounts that saw the post at least once (Facebook, Instagram); null elsewhere. */
+  reach: number | null
+  /** Saves of the post (Instagram); null elsewhere. */
+  saves: number | null
 }
 
 /** A published post's latest counts and when they are read next. */
@@ -36,6 +40,8 @@ export interface PostMetricStateTable {
   replies: number | null
   quotes: number | null
   views: number | null
+  reach: number | null
+  saves: number | null
   gone_at: string | null
   failures: number
   leased_until: string | null

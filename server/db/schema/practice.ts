@@ -47,3 +47,11 @@ export interface PathInvitationsTable {
   invited_by: string
   invited_at: string
 }
+
+/** Each reminder sent about a step of the path: once per member and step (migration 034). */
+export interface PathRemindersTable {
+  library_id: string
+  user_id: string
+  step: string
+  reminded_at: string
+}

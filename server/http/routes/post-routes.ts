@@ -6,6 +6,7 @@ import {
   paidBoostSchema,
   postSchema,
   postStateSchema,
+  reshapeImageSchema,
   schedulePostSchema,
   updateImageSchema,
   updatePostSchema,
@@ -249,6 +250,31 @@ export function postRoutes(
           postId,
           imageId,
           c.req.valid('json').alt,
+        ),
+        200,
+      )
+    },
+  )
+
+  app.openapi(
+    libraryRoute({
+      method: 'post',
+      path: '/posts/{postId}/images/{imageId}/reshape',
+      permission: 'posts.write',
+      tags,
+      summary:
+        'Pad or crop the image to the nearest shape the chosen channels take (Instagram: 4:5 to 1.91:1); it gets a new id and keeps its alt text',
+      request: { params: imageParams, body: jsonBody(reshapeImageSchema) },
+      responses: { ...post('Reshaped'), ...errorResponses([409, 'The image fits already']) },
+    }),
+    async (c) => {
+      const { postId, imageId } = c.req.valid('param')
+      return c.json(
+        await posts.reshapeImage(
+          accessFor(c, 'posts.write'),
+          postId,
+          imageId,
+          c.req.valid('json').mode,
         ),
         200,
       )

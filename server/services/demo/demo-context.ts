@@ -1,30 +1,38 @@
 import type { Permission, Role } from '../../../core/roles.js'
 import { isoWeekday } from '../../../core/time/iso-week.js'
 import { addDays, utcToZoned, zonedToUtc } from '../../../core/time/zoned.js'
+import type { Clock } from '../../clock.js'
 import type { Torget } from '../../wiring.js'
 import { type LibraryAccess, authorize } from '../access.js'
 
 /** The services the demo is written through; nothing else, so it follows their rules. */
-export type DemoServices = Pick<
-  Torget['services'],
-  | 'store'
-  | 'strategy'
-  | 'policy'
-  | 'posts'
-  | 'approval'
-  | 'comments'
-  | 'campaigns'
-  | 'recurringSlots'
-  | 'events'
-  | 'path'
-  | 'ideas'
->
+export type DemoServices = Torget['services']
+
+/** What the demo is given: Torget's services as they would run at any time it chooses. */
+export type DemoTorget = Pick<Torget, 'servicesAt'>
+
+/** The demo's own time: it walks the library's past with it, then stops at today. */
+export interface DemoClock extends Clock {
+  set(at: Date): void
+}
+
+export function demoClock(start: Date): DemoClock {
+  let at = start.getTime()
+  return {
+    now: () => new Date(at),
+    set: (next) => {
+      at = next.getTime()
+    },
+  }
+}
 
 export const DEMO_TIME_ZONE = 'Europe/Stockholm'
 
 /** What every part of the seed is given: the library, its members, and a calendar anchored on today. */
 export interface DemoContext {
   services: DemoServices
+  /** What the services read as now; a part moves it (the past), and leaves it at `now`. */
+  clock: DemoClock
   libraryId: string
   /** The member of each role, by user id. */
   members: Record<Role, string>
@@ -40,11 +48,15 @@ export interface DemoContext {
   weekday(weeks: number, weekday: number): string
   /** The library's channels the demo may plan for; none until a channel that reaches no network exists. */
   channelIds: string[]
+  /** Members who join later in the story, by a name of the part's own. */
+  newcomers: Record<string, string>
+  /** Today: where the story ends. */
   now: Date
 }
 
 export function demoContext(input: {
   services: DemoServices
+  clock?: DemoClock
   libraryId: string
   members: Record<Role, string>
   now: Date
@@ -53,6 +65,7 @@ export function demoContext(input: {
   const day = (days: number) => addDays(today, days)
   return {
     ...input,
+    clock: input.clock ?? demoClock(input.now),
     as: (role, permission) =>
       authorize(input.services.store.repos, input.members[role], input.libraryId, permission),
     today,
@@ -60,5 +73,28 @@ export function demoContext(input: {
     at: (date, time) => zonedToUtc(date, time, DEMO_TIME_ZONE),
     weekday: (weeks, weekday) => day(weeks * 7 + weekday - isoWeekday(today)),
     channelIds: [],
+    newcomers: {},
+  }
+}
+
+/** Steps of the story at their times, run in time order (ties in the order given) on the demo clock. */
+export interface DemoTimeline {
+  on(at: Date, run: () => Promise<unknown>): void
+  run(): Promise<void>
+}
+
+export function demoTimeline(clock: DemoClock): DemoTimeline {
+  const steps: { at: number; order: number; run: () => Promise<unknown> }[] = []
+  return {
+    on(at, run) {
+      steps.push({ at: at.getTime(), order: steps.length, run })
+    },
+    async run() {
+      steps.sort((a, b) => a.at - b.at || a.order - b.order)
+      for (const step of steps) {
+        clock.set(new Date(step.at))
+        await step.run()
+      }
+    },
   }
 }

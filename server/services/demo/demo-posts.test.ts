@@ -3,8 +3,8 @@ import { availableDialects } from '../../test/databases.js'
 import { type TestApp, createTestApp } from '../../test/harness.js'
 import { loopbackNetwork } from '../../test/loopback-adapter.js'
 import { authorize } from '../access.js'
-import { demoContext } from './demo-context.js'
-import { demoPosts, seedPosts } from './demo-posts.js'
+import { demoContext, demoTimeline } from './demo-context.js'
+import { demoPosts, placeDemoPosts, seedPosts } from './demo-posts.js'
 import { DEMO_MEMBERS, seedDemo } from './demo-seed.js'
 
 // The part that brings a channel reaching no one (the practice channel) is built elsewhere; a
@@ -22,7 +22,7 @@ describe.each(await availableDialects())(
 
     it('also approves and schedules the coming posts, and still leaves publishing to the channel', async () => {
       const { services } = app.torget
-      const { libraryId } = await seedDemo(services, { content: 'members' })
+      const { libraryId } = await seedDemo(app.torget, { content: 'members' })
       const members = Object.fromEntries(
         await Promise.all(
           DEMO_MEMBERS.map(
@@ -41,11 +41,17 @@ describe.each(await availableDialects())(
         identifier: 'ovning.test',
         appPassword: 'abcd-efgh-ijkl',
       })
+      const now = new Date()
       const ctx = {
-        ...demoContext({ services, libraryId, members, now: new Date() }),
+        ...demoContext({ services, libraryId, members, now }),
         channelIds: [channel.id],
       }
-      const { deferred } = await seedPosts(ctx)
+      const timeline = demoTimeline(ctx.clock)
+      const { deferred } = seedPosts(ctx, timeline, {
+        publishes: false,
+        notBefore: new Date(now.getTime() - 60 * 86_400_000),
+      })
+      await timeline.run()
 
       const reader = await authorize(services.store.repos, members.reader, libraryId, 'posts.read')
       const states = (await services.posts.list(reader, undefined)).map((p) => p.state)
@@ -57,7 +63,9 @@ describe.each(await availableDialects())(
       const script = demoPosts()
       expect(states.length + deferred).toBe(script.length)
       // Past slots would be published or failed: that needs the publishing loop on the channel.
-      expect(deferred).toBeGreaterThanOrEqual(script.filter((p) => p.state === 'published').length)
+      expect(deferred).toBe(
+        placeDemoPosts(ctx).filter((p) => ['published', 'failed'].includes(p.stateNow)).length,
+      )
       expect(net.posts.size).toBe(0)
     })
   },

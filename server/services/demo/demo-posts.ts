@@ -1,5 +1,5 @@
 import type { Role } from '../../../core/roles.js'
-import type { DemoContext } from './demo-context.js'
+import type { DemoContext, DemoTimeline } from './demo-context.js'
 
 /**
  * Where a scripted post ends up. `returned` is a draft sent back with a note
@@ -159,57 +159,110 @@ export function demoPosts(): DemoPost[] {
 
 /** What the demo cannot make until the library has a channel that reaches no one (the practice channel). */
 const NEEDS_CHANNEL: readonly DemoPostState[] = ['approved', 'scheduled', 'published', 'failed']
-/** What also needs the publishing loop to have run: left to the part that brings the channel. */
-const NEEDS_PUBLISHING: readonly DemoPostState[] = ['published', 'failed']
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+/** A scripted post placed on this calendar: its slot, and where it stands today. */
+export interface PlacedPost extends DemoPost {
+  plannedAt: Date
+  /** The script's state as of today: a slot gone by went out; one ahead waits scheduled. */
+  stateNow: DemoPostState
+}
+
+export function placeDemoPosts(ctx: Pick<DemoContext, 'at' | 'weekday' | 'now'>): PlacedPost[] {
+  return demoPosts()
+    .map((entry) => {
+      const plannedAt = ctx.at(ctx.weekday(entry.week, entry.weekday), entry.time)
+      const past = plannedAt <= ctx.now
+      const goesOut = entry.state === 'scheduled' || entry.state === 'published'
+      const stateNow: DemoPostState =
+        past && goesOut
+          ? 'published'
+          : !past && entry.state !== 'failed' && goesOut
+            ? 'scheduled'
+            : entry.state
+      return { ...entry, plannedAt, stateNow }
+    })
+    .sort((a, b) => a.plannedAt.getTime() - b.plannedAt.getTime())
+}
 
 /**
  * Writes the script through the post, approval and comment services, each
- * step by the member who would take it. Returns how many posts were left out
- * because the library has no channel they could honestly be approved for.
+ * step by the member who would take it, at the time they would take it: written
+ * four days before its slot, sent for review the next day, approved and
+ * scheduled two days before (never later than a few minutes before today, nor
+ * before `notBefore`). A slot gone by is published by the publishing loop,
+ * which only the part that brings the channel runs: without it (`publishes`
+ * false) such posts are left out, as are posts that need a channel the
+ * library does not have. Returns how many were left out.
  */
-export async function seedPosts(ctx: DemoContext): Promise<{ deferred: number }> {
+export function seedPosts(
+  ctx: DemoContext,
+  timeline: DemoTimeline,
+  options: { publishes: boolean; notBefore: Date },
+): { deferred: number } {
   const { posts, approval, comments } = ctx.services
   let deferred = 0
-  for (const entry of demoPosts()) {
-    if (NEEDS_PUBLISHING.includes(entry.state)) {
+  const placed = placeDemoPosts(ctx)
+  placed.forEach((entry, i) => {
+    const state = entry.stateNow
+    const goesOut = state === 'published' || state === 'failed'
+    if (
+      (goesOut && !options.publishes) ||
+      (NEEDS_CHANNEL.includes(state) && ctx.channelIds.length === 0)
+    ) {
       deferred++
-      continue
+      return
     }
-    if (NEEDS_CHANNEL.includes(entry.state) && ctx.channelIds.length === 0) {
-      deferred++
-      continue
-    }
-    const plannedAt = ctx.at(ctx.weekday(entry.week, entry.weekday), entry.time)
-    // A slot already past today is kept only as unfinished work (a draft or a post sent back).
-    if (entry.state === 'scheduled' && plannedAt <= ctx.now) {
-      deferred++
-      continue
-    }
-    const author = await ctx.as(entry.author, 'posts.write')
-    let post = await posts.create(author, {
-      text: entry.text,
-      variants: {},
-      channelIds: ctx.channelIds,
-      plannedAt: plannedAt.toISOString(),
-      audience: entry.audience ?? null,
-      tags: entry.tags ?? [],
+    // Work on posts still ahead happened over the last days, in the order of their slots.
+    const latest = ctx.now.getTime() - (placed.length - i) * 10 * 60_000
+    const when = (before: number) =>
+      new Date(
+        Math.max(
+          options.notBefore.getTime(),
+          Math.min(entry.plannedAt.getTime() - before, latest + (4 * DAY - before) / DAY),
+        ),
+      )
+    let post: Awaited<ReturnType<typeof posts.create>>
+    timeline.on(when(4 * DAY), async () => {
+      post = await posts.create(await ctx.as(entry.author, 'posts.write'), {
+        text: entry.text,
+        variants: {},
+        channelIds: ctx.channelIds,
+        plannedAt: entry.plannedAt.toISOString(),
+        audience: entry.audience ?? null,
+        tags: entry.tags ?? [],
+      })
     })
-    for (const [role, text] of entry.comments ?? [])
-      await comments.add(await ctx.as(role, 'posts.comment'), post.id, text)
-    if (entry.state === 'draft') continue
-    post = await approval.submit(author, post.id, { version: post.version })
-    const editor = await ctx.as('editor', 'posts.approve')
-    if (entry.state === 'returned')
-      await approval.returnToDraft(editor, post.id, { version: post.version, note: entry.note })
-    if (entry.state === 'approved' || entry.state === 'scheduled')
-      post = await approval.approve(editor, post.id, { version: post.version })
-    if (entry.state === 'scheduled')
-      await posts.schedule(
+    ;(entry.comments ?? []).forEach(([role, text], n) =>
+      timeline.on(when(4 * DAY - (n + 1) * HOUR), async () => {
+        await comments.add(await ctx.as(role, 'posts.comment'), post.id, text)
+      }),
+    )
+    if (state === 'draft') return
+    timeline.on(when(3 * DAY), async () => {
+      post = await approval.submit(await ctx.as(entry.author, 'posts.write'), post.id, {
+        version: post.version,
+      })
+    })
+    if (state === 'in_review') return
+    // A colleague approves: the Redaktör a Skribent's post, the Ansvarig the Redaktör's.
+    const approver = entry.author === 'editor' ? 'admin' : 'editor'
+    timeline.on(when(2 * DAY), async () => {
+      const access = await ctx.as(approver, 'posts.approve')
+      if (state === 'returned')
+        await approval.returnToDraft(access, post.id, { version: post.version, note: entry.note })
+      else post = await approval.approve(access, post.id, { version: post.version })
+    })
+    if (state === 'returned' || state === 'approved') return
+    timeline.on(when(2 * DAY - HOUR), async () => {
+      post = await posts.schedule(
         await ctx.as('editor', 'posts.publish'),
         post.id,
-        plannedAt,
+        entry.plannedAt,
         post.version,
       )
-  }
+    })
+  })
   return { deferred }
 }

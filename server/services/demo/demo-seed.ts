@@ -3,23 +3,21 @@ import type { Repos, Store } from '../../repos/index.js'
 import { hashPassword } from '../../security/passwords.js'
 import { newId } from '../../security/tokens.js'
 import { authorize } from '../access.js'
-import { DEMO_TIME_ZONE, type DemoContext, type DemoServices, demoContext } from './demo-context.js'
+import {
+  DEMO_TIME_ZONE,
+  type DemoContext,
+  type DemoTorget,
+  demoClock,
+  demoContext,
+} from './demo-context.js'
+import { DEMO_LIBRARY_NAME, DEMO_MEMBERS, DEMO_PASSWORD, NEWCOMER } from './demo-members.js'
 import { seedCampaign, seedRecurring } from './demo-campaign.js'
 import { seedEvents } from './demo-events.js'
 import { seedIdeas } from './demo-ideas.js'
 import { seedPolicy } from './demo-policy.js'
-import { seedPosts } from './demo-posts.js'
 import { seedPractice } from './demo-practice.js'
 
-export const DEMO_LIBRARY_NAME = 'Exempelbiblioteket'
-export const DEMO_PASSWORD = 'exempel-losenord'
-export const DEMO_MEMBERS: { role: Role; email: string; name: string }[] = [
-  { role: 'admin', email: 'ansvarig@exempelbiblioteket.se', name: 'Anna Ansvarig' },
-  { role: 'editor', email: 'redaktor@exempelbiblioteket.se', name: 'Rasmus Redaktör' },
-  { role: 'writer', email: 'skribent@exempelbiblioteket.se', name: 'Sara Skribent' },
-  { role: 'responder', email: 'svarare@exempelbiblioteket.se', name: 'Sven Svarare' },
-  { role: 'reader', email: 'lasare@exempelbiblioteket.se', name: 'Lena Läsare' },
-]
+export { DEMO_LIBRARY_NAME, DEMO_MEMBERS, DEMO_PASSWORD, NEWCOMER } from './demo-members.js'
 
 /** `living`: the library at work (policy, plan, campaign, events); `members`: only its five members. */
 export type DemoContent = 'living' | 'members'
@@ -27,32 +25,39 @@ export type DemoContent = 'living' | 'members'
 export interface DemoSummary {
   created: boolean
   libraryId: string
-  /** Scripted posts not made because no channel could honestly take them (see seedPosts). */
-  deferredPosts: number
   ms: number
 }
 
 /**
  * The parts of the living library, in order: each may use what the ones
- * before made (the campaign is built on the imported festival). A part that
- * gives the library a channel that reaches no network (the practice channel)
- * goes first and sets `ctx.channelIds`; the posts then also reach approved
- * and scheduled. Ideas, practice conversations and the staff path are parts
- * of their own, added here.
+ * before made. The library starts nine weeks ago with its policy; the
+ * practice part walks the clock through those weeks to today (Övningskanalen,
+ * the plan, the conversations, the counts, the staff path); the rest is
+ * today's: imported events, the festival campaign built on them, the weekly
+ * turn, the ideas.
  */
 export const DEMO_PARTS: readonly {
   name: string
-  seed: (ctx: DemoContext) => Promise<void | { deferred: number }>
+  seed: (ctx: DemoContext) => Promise<unknown>
 }[] = [
   { name: 'policy', seed: seedPolicy },
   { name: 'practice', seed: seedPractice },
   { name: 'events', seed: seedEvents },
   { name: 'campaign', seed: seedCampaign },
   { name: 'recurring', seed: seedRecurring },
-  { name: 'posts', seed: seedPosts },
   { name: 'ideas', seed: seedIdeas },
 ]
 
+/** Where the living library's story begins: Monday morning nine weeks ago. */
+export function demoHistoryStart(now: Date): Date {
+  const ctx = demoContext({
+    services: undefined as never,
+    libraryId: '',
+    members: {} as never,
+    now,
+  })
+  return ctx.at(ctx.weekday(-9, 1), '08:00')
+}
 /** The live demo library: the one its Ansvarig is still Ansvarig of. */
 export async function findDemoLibrary(
   repos: Pick<Repos, 'users' | 'memberships'>,
@@ -82,7 +87,7 @@ async function createLibrary(
       now: at,
     })
     const members = {} as Record<Role, string>
-    for (const member of DEMO_MEMBERS) {
+    for (const member of [...DEMO_MEMBERS, { ...NEWCOMER, role: null }]) {
       const existing = await repos.users.findByEmail(member.email)
       const userId = existing?.id ?? newId()
       if (!existing) {
@@ -98,6 +103,8 @@ async function createLibrary(
       } else if (resetPasswords) {
         await repos.users.update(userId, { name: member.name, passwordHash }, at)
       }
+      // The newcomer joins later in the story, by invitation.
+      if (!member.role) continue
       await repos.memberships.insert({ libraryId, userId, role: member.role, now: at })
       members[member.role] = userId
     }
@@ -108,37 +115,38 @@ async function createLibrary(
 /**
  * Seeds Exempelbiblioteket with its five members and, unless only the members
  * are asked for, a library at work around today. Once: while the library
- * exists, running it again changes nothing.
+ * exists, running it again changes nothing. Deterministic for a given `now`.
  */
 export async function seedDemo(
-  services: DemoServices,
+  torget: DemoTorget,
   options: { content?: DemoContent; now?: Date; resetPasswords?: boolean } = {},
 ): Promise<DemoSummary> {
   const started = performance.now()
   const now = options.now ?? new Date()
+  const living = (options.content ?? 'living') === 'living'
+  const clock = demoClock(living ? demoHistoryStart(now) : now)
+  const services = torget.servicesAt(clock)
   const unchanged = (libraryId: string): DemoSummary => ({
     created: false,
     libraryId,
-    deferredPosts: 0,
     ms: performance.now() - started,
   })
   const existing = await findDemoLibrary(services.store.repos)
   if (existing) return unchanged(existing)
-  const created = await createLibrary(services.store, now, options.resetPasswords ?? false)
+  const created = await createLibrary(services.store, clock.now(), options.resetPasswords ?? false)
   if (!created) return unchanged((await findDemoLibrary(services.store.repos))!)
   const { libraryId, members } = created
-  let deferredPosts = 0
-  if ((options.content ?? 'living') === 'living') {
-    const ctx = demoContext({ services, libraryId, members, now })
+  if (living) {
+    const ctx = demoContext({ services, clock, libraryId, members, now })
     try {
-      for (const part of DEMO_PARTS) deferredPosts += (await part.seed(ctx))?.deferred ?? 0
+      for (const part of DEMO_PARTS) await part.seed(ctx)
     } catch (error) {
       // Half a demo would be mistaken for the whole one; the next run starts over.
-      await retireDemoLibrary(services, libraryId, now)
+      await retireDemoLibrary(torget, libraryId, now)
       throw error
     }
   }
-  return { created: true, libraryId, deferredPosts, ms: performance.now() - started }
+  return { created: true, libraryId, ms: performance.now() - started }
 }
 
 /**
@@ -148,11 +156,11 @@ export async function seedDemo(
  * members taken out; what it held stays, unseen.
  */
 export async function retireDemoLibrary(
-  services: DemoServices,
+  torget: DemoTorget,
   libraryId: string,
   now: Date,
 ): Promise<void> {
-  const { store, recurringSlots } = services
+  const { store, recurringSlots } = torget.servicesAt(demoClock(now))
   const admin = await store.repos.users.findByEmail(DEMO_MEMBERS[0]!.email)
   if (admin && (await store.repos.memberships.find(libraryId, admin.id))) {
     const access = await authorize(store.repos, admin.id, libraryId, 'recurring.manage')
@@ -171,11 +179,11 @@ export async function retireDemoLibrary(
 
 /** Starts the demo over: the old demo library retired, a new one seeded for the same five people. */
 export async function resetDemo(
-  services: DemoServices,
+  torget: DemoTorget,
   options: { content?: DemoContent; now?: Date } = {},
 ): Promise<DemoSummary> {
   const now = options.now ?? new Date()
-  const existing = await findDemoLibrary(services.store.repos)
-  if (existing) await retireDemoLibrary(services, existing, now)
-  return seedDemo(services, { ...options, now, resetPasswords: true })
+  const existing = await findDemoLibrary(torget.servicesAt(demoClock(now)).store.repos)
+  if (existing) await retireDemoLibrary(torget, existing, now)
+  return seedDemo(torget, { ...options, now, resetPasswords: true })
 }

@@ -5,12 +5,13 @@ import {
   isAnswerKind,
   type Network,
 } from '../../../core/channels/networks.js'
+import { TextFacts } from '../../../core/guidelines/text-facts.js'
 import type { InboxActivityTable, InboxItemTagsTable } from '../../db/schema/inbox.js'
 import type { ChannelRow } from '../../repos/channels-repo.js'
 import type { StoreOf } from '../../repos/index.js'
 import type { InboxItemRow, InteractionRow } from '../../repos/ingest-repo.js'
 import { newId } from '../../security/tokens.js'
-import { type InboxPolicy, inboxPolicy } from './inbox-policy.js'
+import { type InboxPolicy, type PolicyRepos, inboxPolicy } from './inbox-policy.js'
 
 export interface AppliedRules {
   items: InboxItemRow[]
@@ -30,7 +31,8 @@ export interface RuleSet {
   apply(
     channel: ChannelRow,
     rows: readonly InteractionRow[],
-    seenBefore: ReadonlyMap<string, number>,
+    /** Authors with an inbox item in the library before this batch. */
+    seenBefore: ReadonlySet<string>,
     now: string,
     /** The author's answered or closed item in the same thread, by `author\0root`. */
     earlier?: ReadonlyMap<string, { id: string; assignee_id: string | null }>,
@@ -42,7 +44,7 @@ export interface RuleSet {
  * and answer target applied. Every automatic action is written as activity
  * naming its rule, so the item shows it and a person can undo it.
  */
-export function inboxRules(deps: { store: StoreOf<'inboxSettings' | 'strategy' | 'libraries'> }) {
+export function inboxRules(deps: { store: StoreOf<PolicyRepos> }) {
   const policies = inboxPolicy(deps)
   return {
     async forLibrary(libraryId: string): Promise<RuleSet> {
@@ -60,7 +62,7 @@ function applyRules(
   policy: InboxPolicy,
   channel: ChannelRow,
   rows: readonly InteractionRow[],
-  seen: ReadonlyMap<string, number>,
+  seen: ReadonlySet<string>,
   now: string,
   earlier: ReadonlyMap<string, { id: string; assignee_id: string | null }>,
 ): AppliedRules {
@@ -74,6 +76,7 @@ function applyRules(
     return due.get(receivedAt)!
   }
   for (const row of rows) {
+    const facts = new TextFacts(row.text)
     const item: InboxItemRow = {
       id: row.id,
       library_id: row.library_id,
@@ -82,7 +85,7 @@ function applyRules(
       state: 'new',
       assignee_id: null,
       flagged: 0,
-      has_question: policy.hasQuestion(row.text) ? 1 : 0,
+      has_question: policy.hasQuestion(facts) ? 1 : 0,
       author_remote_id: row.author_remote_id,
       search_text: `${row.text}\n${row.author_handle}\n${row.author_name}`.toLowerCase(),
       received_at: row.received_at,
@@ -94,13 +97,16 @@ function applyRules(
       version: 1,
       updated_at: now,
     }
-    const matched = policy.evaluate({
-      kind: row.kind as InboxKind,
-      text: row.text,
-      channelId: row.channel_id,
-      network: channel.network as Network,
-      authorSeenBefore: seen.get(row.author_remote_id) ?? 0,
-    })
+    const matched = policy.evaluate(
+      {
+        kind: row.kind as InboxKind,
+        text: row.text,
+        channelId: row.channel_id,
+        network: channel.network as Network,
+        authorSeenBefore: seen.has(row.author_remote_id) ? 1 : 0,
+      },
+      facts,
+    )
     for (const { ruleId, action } of matched) {
       const rule = { id: ruleId, name: policy.ruleNames.get(ruleId) ?? '' }
       const activity = (name: string, detail: Record<string, unknown>) =>

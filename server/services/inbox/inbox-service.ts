@@ -20,7 +20,7 @@ import { newId } from '../../security/tokens.js'
 import type { LibraryAccess } from '../access.js'
 import { notify } from '../notification-service.js'
 import { parseDocument } from '../strategy-view.js'
-import { toInboxItems } from './inbox-view.js'
+import { toInboxItems, toListedItems } from './inbox-view.js'
 
 export interface LiveCursor {
   activity: number
@@ -42,6 +42,19 @@ function decodeCursor(cursor: string): InboxFilter['before'] {
   if (!receivedAt || !id || Number.isNaN(Date.parse(receivedAt)))
     throw new DomainError('validation_failed', { cursor: 'invalid' })
   return { receivedAt, id }
+}
+
+/** What the reviewer said when they last returned the answer `postId`. */
+function returnNote(
+  activity: readonly { action: string; detail: string }[],
+  postId: string,
+): string | null {
+  for (const a of [...activity].reverse()) {
+    if (a.action !== 'reply_returned') continue
+    const detail = JSON.parse(a.detail) as { postId?: string; note?: string }
+    if (detail.postId === postId) return detail.note ?? null
+  }
+  return null
 }
 
 export async function recordActivity(
@@ -117,12 +130,16 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
         ...(query.q && { search: query.q }),
         ...(query.cursor && { before: decodeCursor(query.cursor) }),
       }
-      const [rows, counts] = await Promise.all([
-        store.repos.inbox.list(access.libraryId, filter),
-        store.repos.inbox.openCounts(access.libraryId, COUNT_CAP),
-      ])
+      const rows = await store.repos.inbox.list(access.libraryId, filter, COUNT_CAP)
+      const counts = rows[0]
+        ? {
+            new: Number(rows[0].open_new),
+            assigned: Number(rows[0].open_assigned),
+            answered: Number(rows[0].open_answered),
+          }
+        : await store.repos.inbox.openCounts(access.libraryId, COUNT_CAP)
       const page = rows.slice(0, limit)
-      const items = await toInboxItems(store.repos, access.libraryId, page)
+      const items = toListedItems(page)
       const last = items.at(-1)
       return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null, counts }
     },
@@ -219,9 +236,11 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
           postId: r.id,
           text: r.text,
           state: r.state,
+          version: r.version,
           author: { id: r.author_id, name: r.author_name },
           createdAt: r.created_at,
           url: r.remote_url,
+          returnNote: r.state === 'draft' ? returnNote(activity, r.id) : null,
         })),
         moderation: moderation.map((m) => ({
           id: m.id,

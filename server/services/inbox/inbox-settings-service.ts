@@ -18,7 +18,7 @@ import type { StoreOf } from '../../repos/index.js'
 import { newId } from '../../security/tokens.js'
 import type { LibraryAccess } from '../access.js'
 import { parseDocument } from '../strategy-view.js'
-import { inboxPolicy, parseRule } from './inbox-policy.js'
+import { type PolicyRepos, inboxPolicy, parseRule } from './inbox-policy.js'
 import { toInboxItems } from './inbox-view.js'
 
 /** Each unknown placeholder by name, in both languages, as the error's details. */
@@ -29,7 +29,7 @@ export function placeholderDetails(names: readonly string[]) {
   }))
 }
 
-type SettingsRepos = 'inboxSettings' | 'inbox' | 'strategy' | 'libraries' | 'memberships'
+type SettingsRepos = PolicyRepos | 'inbox' | 'memberships'
 
 function assertKnownPlaceholders(body: string) {
   const unknown = [

@@ -134,17 +134,13 @@ export function ingestService(deps: IngestDeps) {
         .map(({ x }, i) => interactionRow(channel, x, now, nowMs + i))
       const ruleSet = await deps.rules.forLibrary(channel.library_id)
       const result = await store.transaction(async (repos) => {
-        const inserted = await repos.ingest.insertInteractions(rows)
+        const { inserted, seenAuthors } = await repos.ingest.insertBatch(channel.library_id, rows)
         const fresh = rows.filter((r) => inserted.has(r.id))
         const inboxRows = fresh.filter((r) => isInboxKind(r.kind as never))
-        const seen = inboxRows.length
-          ? await repos.ingest.authorCounts(
-              channel.library_id,
-              inboxRows.map((r) => r.author_remote_id),
-            )
-          : new Map<string, number>()
         // Only an author who wrote before can be writing again in a thread.
-        const returning = inboxRows.filter((r) => r.root_remote_id && seen.has(r.author_remote_id))
+        const returning = inboxRows.filter(
+          (r) => r.root_remote_id && seenAuthors.has(r.author_remote_id),
+        )
         const earlier = new Map(
           (returning.length
             ? await repos.inbox.earlierInThreads(
@@ -155,40 +151,43 @@ export function ingestService(deps: IngestDeps) {
             : []
           ).map((e) => [`${e.author_remote_id}\u0000${e.root_remote_id}`, e]),
         )
-        const applied = ruleSet.apply(channel, inboxRows, seen, now, earlier)
-        await repos.ingest.insertItems(applied.items)
-        await repos.ingest.insertItemTags(applied.tags)
-        await repos.ingest.insertActivity(applied.activity)
-        const newest = fresh.length
-          ? fresh.reduce((a, r) => (r.remote_created_at > a ? r.remote_created_at : a), '')
-          : null
+        const applied = ruleSet.apply(channel, inboxRows, seenAuthors, now, earlier)
+        let newest: string | null = null
+        for (const r of fresh)
+          if (!newest || r.remote_created_at > newest) newest = r.remote_created_at
         const lastActivityAt =
           [cursor.previousActivityAt, newest]
             .filter((v): v is string => Boolean(v))
             .sort()
             .at(-1) ?? null
-        await repos.ingest.saveCursor({
-          channel_id: channel.id,
-          library_id: channel.library_id,
-          cursor: cursor.cursor,
-          last_read_at: now,
-          last_activity_at: lastActivityAt,
-          next_read_at: new Date(
-            nowMs + nextReadIn(lastActivityAt, cursor.more, nowMs),
-          ).toISOString(),
-          failures: 0,
-          error_code: null,
-          leased_until: null,
-        })
-        if (fresh.length)
-          await repos.ingest.insertEvent({
-            library_id: channel.library_id,
+        await repos.ingest.writeBatch({
+          items: applied.items,
+          tags: applied.tags,
+          activity: applied.activity,
+          cursor: {
             channel_id: channel.id,
-            at: now,
-            interactions: fresh.length,
-            inbox_items: applied.items.length,
-            payload: JSON.stringify({ ids: fresh.map((r) => r.id) }),
-          })
+            library_id: channel.library_id,
+            cursor: cursor.cursor,
+            last_read_at: now,
+            last_activity_at: lastActivityAt,
+            next_read_at: new Date(
+              nowMs + nextReadIn(lastActivityAt, cursor.more, nowMs),
+            ).toISOString(),
+            failures: 0,
+            error_code: null,
+            leased_until: null,
+          },
+          event: fresh.length
+            ? {
+                library_id: channel.library_id,
+                channel_id: channel.id,
+                at: now,
+                interactions: fresh.length,
+                inbox_items: applied.items.length,
+                payload: JSON.stringify({ ids: fresh.map((r) => r.id) }),
+              }
+            : null,
+        })
         return { interactions: fresh.length, items: applied.items.length, hide: applied.hide }
       })
       if (result.hide.length && deps.onHide)

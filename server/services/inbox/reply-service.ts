@@ -15,6 +15,7 @@ import type { Adapters } from '../channel-service.js'
 import { assertMeetsGuidelines } from '../guideline-check.js'
 import type { GuidelinePolicySource } from '../guideline-policy.js'
 import { notify } from '../notification-service.js'
+import type { PathService } from '../practice/path-service.js'
 import { recordActivity } from './inbox-service.js'
 import { placeholderDetails } from './inbox-settings-service.js'
 
@@ -33,6 +34,8 @@ export function replyService(deps: {
   adapters: Adapters
   guidelines: GuidelinePolicySource
   nudge: () => void
+  /** Whether a member is new at answering: on the staff path and not yet through its answers. */
+  staffPath: Pick<PathService, 'repliesNeedApproval'>
   clock?: Clock
 }) {
   const { store } = deps
@@ -63,7 +66,13 @@ export function replyService(deps: {
       const { policy } = await deps.guidelines.current(access.libraryId)
       assertMeetsGuidelines(policy, { text: input.text, variants: {}, images: [] }, [channel])
       const library = await store.repos.libraries.findById(access.libraryId)
-      const review = library?.replies_need_approval === 1 && access.role !== 'admin' && !practice
+      // Practice answers reach no one; an Ansvarig answers for the library. Anyone else waits for a
+      // colleague's approval when the library asks it of everyone, or while new on the staff path.
+      const review =
+        !practice &&
+        access.role !== 'admin' &&
+        (library?.replies_need_approval === 1 ||
+          (await deps.staffPath.repliesNeedApproval(access.libraryId, access.userId)))
       const postId = newId()
       await store.transaction(async (repos) => {
         if (

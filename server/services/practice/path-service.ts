@@ -1,7 +1,11 @@
 import { DomainError } from '../../../core/errors.js'
 import {
+  PATH_STEP_TITLES,
+  PATH_STUCK_DAYS,
   type PathFacts,
+  type PathStep,
   type PathStepState,
+  lastMoveAt,
   nextStep,
   pathSteps,
 } from '../../../core/practice/path.js'
@@ -10,7 +14,8 @@ import {
   type PracticeLesson,
   movesToPrivateChannel,
 } from '../../../core/practice/personas.js'
-import { can, roleSchema } from '../../../core/roles.js'
+import { isBuiltInNetwork } from '../../../core/channels/networks.js'
+import { type Role, can, roleSchema } from '../../../core/roles.js'
 import type {
   MyPath,
   PathLessons,
@@ -50,6 +55,22 @@ export function lessonsFrom(doc: StrategyDocument): PathLessons {
         .filter(([, r]) => r.severity === 'block')
         .map(([id]) => id),
     },
+  }
+}
+
+/** Whether a member of `role` can take `step` at all: a reminder never asks the impossible. */
+function takeable(step: PathStep, role: Role, realChannel: boolean): boolean {
+  switch (step) {
+    case 'policy':
+      return true
+    case 'practice_post':
+      return can(role, 'practice.publish')
+    case 'answers':
+      return can(role, 'practice.answer')
+    case 'approved_post':
+      return can(role, 'posts.write')
+    case 'real_post':
+      return realChannel && can(role, 'posts.write')
   }
 }
 
@@ -156,6 +177,18 @@ export function pathService(deps: {
       }
     },
 
+    /**
+     * Whether the member's answers on real channels wait for a colleague's approval: someone
+     * invited onto the staff path who has not yet answered the practice personas (the step
+     * where the path teaches answering) is new at it. Members never invited are not held back.
+     */
+    async repliesNeedApproval(libraryId: string, userId: string): Promise<boolean> {
+      const invitations = await repo.invitations(libraryId)
+      if (!invitations.some((i) => i.user_id === userId)) return false
+      const steps = pathSteps((await factsFor(libraryId))(userId))
+      return !steps.find((s) => s.step === 'answers')?.doneAt
+    },
+
     /** Every current member and their steps; someone who left the library is simply not listed. */
     async overview(access: LibraryAccess<'path.manage'>): Promise<PathOverview> {
       const [facts, members, invitations, channelId] = await Promise.all([
@@ -209,6 +242,60 @@ export function pathService(deps: {
         })
         return { invited: told.length }
       })
+    },
+
+    /**
+     * Reminds every member invited onto the path who has not moved on for
+     * PATH_STUCK_DAYS, in the bell (and so in the daily digest): once for the
+     * step they stand at, whenever the sweep runs and however often. A step
+     * they cannot take (their role, or no real channel yet) is not asked of
+     * them. Returns how many were reminded (in every library, or `only` one).
+     */
+    async remindStuck(only?: { libraryId: string }): Promise<number> {
+      const now = clock.now()
+      const limit = now.getTime() - PATH_STUCK_DAYS * 24 * 3_600_000
+      let reminded = 0
+      const libraries = only ? [only.libraryId] : await repo.librariesWithInvitations()
+      for (const libraryId of libraries) {
+        const [facts, members, invitations, channels] = await Promise.all([
+          factsFor(libraryId),
+          store.repos.memberships.listForLibrary(libraryId),
+          repo.invitations(libraryId),
+          store.repos.channels.list(libraryId),
+        ])
+        const realChannel = channels.some((c) => !c.deleted_at && !isBuiltInNetwork(c.network))
+        const invited = new Map(invitations.map((i) => [i.user_id, String(i.invited_at)]))
+        const due: { userId: string; step: PathStep; locale: string }[] = []
+        for (const m of members) {
+          const invitedAt = invited.get(m.userId)
+          if (!invitedAt) continue
+          const steps = pathSteps(facts(m.userId))
+          const step = nextStep(steps)
+          if (!step || !takeable(step, roleSchema.parse(m.role), realChannel)) continue
+          if (Date.parse(lastMoveAt(steps, invitedAt)) > limit) continue
+          due.push({ userId: m.userId, step, locale: m.locale })
+        }
+        if (due.length === 0) continue
+        reminded += await store.transaction(async (repos) => {
+          let told = 0
+          for (const d of due) {
+            if (!(await repos.practice.remind(libraryId, d.userId, d.step, now.toISOString())))
+              continue
+            await notify(repos, {
+              libraryId,
+              postId: null,
+              actorId: null,
+              kind: 'path_stuck',
+              excerpt: PATH_STEP_TITLES[d.step][d.locale === 'en' ? 'en' : 'sv'],
+              userIds: [d.userId],
+              at: now.toISOString(),
+            })
+            told++
+          }
+          return told
+        })
+      }
+      return reminded
     },
 
     /** Turns on the library's practice channel; turning it on again answers the same channel. */

@@ -240,6 +240,9 @@ export function statsService(deps: { store: StoreOf<StatsRepos>; clock?: Clock }
         paid: p.paid_boost === 1,
         campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
         ...countsOf(p.id),
+        views: networkBy.get(p.id)?.views ?? null,
+        reach: networkBy.get(p.id)?.reach ?? null,
+        saves: networkBy.get(p.id)?.saves ?? null,
         deleted: p.state === 'deleted' || Boolean(networkBy.get(p.id)?.goneAt),
       }
     })

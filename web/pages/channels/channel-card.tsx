@@ -1,3 +1,4 @@
+import { accessEndingSoon } from '../../../core/channels/access-expiry.js'
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -27,9 +28,7 @@ type Props = {
 }
 
 /** Two weeks before Meta's access ends, the card asks for a reconnection. */
-function expiresSoon(iso: string): boolean {
-  return Date.parse(iso) - Date.now() < 14 * 86_400_000
-}
+const expiresSoon = (iso: string) => accessEndingSoon(iso, Date.now())
 
 export function ChannelCard({ libraryId, channel, timeZone, manage, onReconnect }: Props) {
   const { t } = useTranslation()

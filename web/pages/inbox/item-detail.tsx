@@ -54,7 +54,12 @@ export function ItemDetail({ libraryId, itemId, role, me, now }: Props) {
           canAnswer={canReply}
           onWriting={setWriting}
         />
-        <RepliesList replies={data.replies} />
+        <RepliesList
+          libraryId={libraryId}
+          itemId={itemId}
+          replies={data.replies}
+          approver={can(role, 'posts.approve') ? me : null}
+        />
         <NotesSection libraryId={libraryId} detail={data} canWrite={canAnswer} />
         <ActivityList libraryId={libraryId} detail={data} canUndo={canAnswer} />
         <ModerationSection

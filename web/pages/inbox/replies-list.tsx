@@ -3,18 +3,32 @@ import { useTranslation } from 'react-i18next'
 import type { InboxReply } from '../../api/inbox.js'
 import { StatusLabel, type Tone } from '../../components/status-label.js'
 import { useFormat } from '../../i18n/format.js'
+import { ReplyReview } from './reply-review.js'
 
 const TONE: Record<string, Tone> = {
   in_review: 'waiting',
+  draft: 'bad',
   scheduled: 'waiting',
   publishing: 'busy',
   published: 'ok',
   failed: 'bad',
 }
-const KNOWN = ['in_review', 'scheduled', 'publishing', 'published', 'failed']
+const KNOWN = ['in_review', 'draft', 'scheduled', 'publishing', 'published', 'failed']
 
-/** The library's answers to the item: queued until the network has them, then published. */
-export function RepliesList({ replies }: { replies: InboxReply[] }) {
+type Props = {
+  libraryId: string
+  itemId: string
+  replies: InboxReply[]
+  /** Who may approve: a colleague with approval rights, never for their own answer. */
+  approver: { id: string } | null
+}
+
+/**
+ * The library's answers to the item: queued until the network has them, then published.
+ * An answer awaiting approval shows its approver how to approve or return it; a returned
+ * one shows its writer why.
+ */
+export function RepliesList({ libraryId, itemId, replies, approver }: Props) {
   const { t } = useTranslation()
   const format = useFormat()
   return (
@@ -49,6 +63,17 @@ export function RepliesList({ replies }: { replies: InboxReply[] }) {
               <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {reply.text}
               </Text>
+              {reply.state === 'draft' && reply.returnNote && (
+                <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                  <Text span fw={700}>
+                    {t('inbox.replies.review.why')}
+                  </Text>{' '}
+                  {reply.returnNote}
+                </Text>
+              )}
+              {reply.state === 'in_review' && approver && approver.id !== reply.author.id && (
+                <ReplyReview libraryId={libraryId} itemId={itemId} reply={reply} />
+              )}
             </Paper>
           ))}
         </Stack>

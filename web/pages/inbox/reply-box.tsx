@@ -88,7 +88,11 @@ function ReplyForm({ libraryId, detail, me, onWriting }: Omit<Props, 'canAnswer'
       setText('')
       setSeen(undefined)
       const message =
-        reply.state === 'published' ? t('inbox.reply.published') : t('inbox.reply.queued')
+        reply.state === 'published'
+          ? t('inbox.reply.published')
+          : reply.state === 'in_review'
+            ? t('inbox.reply.inReview')
+            : t('inbox.reply.queued')
       notify(message)
       announce(message)
     },

@@ -33,6 +33,7 @@ import { combinedLimits, contentOf, textFor } from './draft.js'
 import { type PlacedFinding, useFindings } from './findings.js'
 import { GuidelineFindings } from './guideline-findings.js'
 import { ImageEditor } from './image-editor.js'
+import { shapeRule } from './image-shape-offer.js'
 import { LanguageField } from './language-field.js'
 import { LeaveGuard } from './leave-guard.js'
 import { LimitAnnouncer } from './limit-announcer.js'
@@ -234,6 +235,7 @@ export function Composer(props: Props) {
             maxAltText={maxAltText}
             showMissing={checkedOnce}
             findings={findings.filter((f) => f.image !== undefined)}
+            shape={shapeRule(chosen)}
           />
           <PlanningFields
             libraryId={libraryId}

@@ -18,6 +18,7 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { useFormat } from '../../i18n/format.js'
 import type { PlacedFinding } from './findings.js'
 import { focusWhenReady } from './heading-focus.js'
+import { ImageShapeOffer, type ShapeRule } from './image-shape-offer.js'
 import { altFieldId, type Composer } from './use-composer.js'
 
 const ADD_BUTTON_ID = 'add-image'
@@ -32,6 +33,8 @@ type Props = {
   showMissing: boolean
   /** What the library's guidelines say about each image, by its index. */
   findings: PlacedFinding[]
+  /** The shape the chosen channels take, where one limits it (Instagram). */
+  shape?: ShapeRule | undefined
 }
 
 /** Images with their alt text: required, since what the library publishes must be accessible. */
@@ -43,6 +46,7 @@ export function ImageEditor({
   maxAltText,
   showMissing,
   findings,
+  shape,
 }: Props) {
   const { t } = useTranslation()
   const format = useFormat()
@@ -144,6 +148,19 @@ export function ImageEditor({
                         formatted: format.number(maxAltText - used),
                       })}
                 </Text>
+                <ImageShapeOffer
+                  image={image}
+                  n={i + 1}
+                  rule={shape}
+                  busy={
+                    composer.reshape.isPending && composer.reshape.variables.imageId === image.id
+                      ? composer.reshape.variables.mode
+                      : undefined
+                  }
+                  onReshape={(mode) =>
+                    composer.reshape.mutate({ imageId: image.id, mode, n: i + 1 })
+                  }
+                />
                 <div>
                   <Button
                     variant="subtle"

@@ -8,6 +8,7 @@ import { imageUrl } from '../../api/posts.js'
 import { NETWORK_NAMES, atHandle } from '../../components/network.js'
 import { StatusIcon } from '../../components/status-label.js'
 import { useFormat } from '../../i18n/format.js'
+import { LinkCard, PREVIEW_LAYOUT, PreviewRules } from './preview-rules.js'
 
 export type PreviewChannel = {
   id: string
@@ -34,7 +35,31 @@ export function PostPreview({ libraryId, postId, channel, text, language, images
   const { t } = useTranslation()
   const headingId = `preview-${channel.id}`
   const name = channel.displayName || atHandle(channel.handle)
-  const shown = channel.limits ? images.slice(0, channel.limits.maxImages) : images
+  const layout = PREVIEW_LAYOUT[channel.network]
+  const allowed = channel.limits ? images.slice(0, channel.limits.maxImages) : images
+  // A carousel shows one image at a time.
+  const shown = layout.carousel ? allowed.slice(0, 1) : allowed
+  const pictures = shown.length > 0 && postId && (
+    <>
+      <div className={`preview-images preview-images-${Math.min(shown.length, 4)}`}>
+        {shown.map((image) => (
+          <img
+            key={image.id}
+            src={imageUrl(libraryId, postId, image.id)}
+            alt={(altOf ? altOf(image) : image.alt).trim()}
+            width={image.width}
+            height={image.height}
+            loading="lazy"
+          />
+        ))}
+      </div>
+      {layout.carousel && allowed.length > 1 && (
+        <Text size="xs" c="dimmed">
+          {t('previewRules.imageOf', { n: 1, count: allowed.length })}
+        </Text>
+      )}
+    </>
+  )
   return (
     <Paper
       withBorder
@@ -65,6 +90,7 @@ export function PostPreview({ libraryId, postId, channel, text, language, images
                 {atHandle(channel.handle)}
               </Text>
             </Group>
+            {layout.imagesFirst && pictures}
             {text.trim() ? (
               <Text
                 size="sm"
@@ -79,23 +105,19 @@ export function PostPreview({ libraryId, postId, channel, text, language, images
                 {t('preview.empty')}
               </Text>
             )}
-            {shown.length > 0 && postId && (
-              <div className={`preview-images preview-images-${Math.min(shown.length, 4)}`}>
-                {shown.map((image) => (
-                  <img
-                    key={image.id}
-                    src={imageUrl(libraryId, postId, image.id)}
-                    alt={(altOf ? altOf(image) : image.alt).trim()}
-                    width={image.width}
-                    height={image.height}
-                    loading="lazy"
-                  />
-                ))}
-              </div>
-            )}
+            {!layout.imagesFirst && pictures}
+            {layout.linkCard && <LinkCard text={text} images={images.length} />}
           </Stack>
         </Group>
         {channel.limits && <Counter text={text} limits={channel.limits} images={images.length} />}
+        {channel.limits && (
+          <PreviewRules
+            network={channel.network}
+            text={text}
+            limits={channel.limits}
+            images={images.length}
+          />
+        )}
       </Stack>
     </Paper>
   )

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { ReshapeMode } from '../../../core/composer/aspect.js'
 import type { Channel, Post, PostImage } from '../../../core/schemas/index.js'
 import { approvePost, historyQuery, returnPost, submitPost } from '../../api/approval.js'
 import {
@@ -10,6 +11,7 @@ import {
   deletePost,
   postQuery,
   removeImage,
+  reshapeImage,
   schedulePost,
   setImageAlt,
   updatePost,
@@ -208,6 +210,18 @@ export function useComposer({
     onError: (error) => notify(errorMessage(error), 'error'),
   })
 
+  const reshape = useMutation({
+    mutationFn: ({ imageId, mode }: { imageId: string; mode: ReshapeMode; n: number }) =>
+      serial(() => step((current) => reshapeImage(libraryId, current.id, imageId, mode))),
+    onSuccess: ({ post: next }, { n }) => {
+      remember(next)
+      notify(t('imageShape.done', { n }))
+      const image = next.images[n - 1]
+      if (image) focusWhenReady(altFieldId(image.id))
+    },
+    onError: (error) => notify(errorMessage(error), 'error'),
+  })
+
   const schedule = useMutation({
     mutationFn: ({ at, practice }: { at: string; now: boolean; practice?: boolean }) =>
       serial(() =>
@@ -278,6 +292,7 @@ export function useComposer({
     upload,
     saveAlt,
     dropImage,
+    reshape,
     schedule,
     submit,
     approve,

@@ -68,6 +68,17 @@ function PostCard({
             quotes: f.whole(post.quotes),
           })}
         </Text>
+        {post.views !== null && (
+          <Text size="sm">
+            {[
+              t('statistics.posts.seen', { views: f.whole(post.views) }),
+              post.reach !== null && t('statistics.posts.reach', { reach: f.whole(post.reach) }),
+              post.saves !== null && t('statistics.posts.saves', { saves: f.whole(post.saves) }),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </Text>
+        )}
         <Group gap="xs">
           {(['time_of_day', 'image', 'question', 'campaign', 'paid'] as const).map((factor) => (
             <Badge key={factor} variant="light" color="gray" tt="none">

@@ -7,6 +7,7 @@ import { useRequiredSession } from '../../api/use-session.js'
 import { AppHeader } from '../../components/app-header.js'
 import { InsideMain, NotFoundPage } from '../../components/route-states.js'
 import { MAIN_ID } from '../../components/skip-link.js'
+import { AccessExpiryBanner } from './access-expiry-banner.js'
 import { WorkspaceNav } from './workspace-nav.js'
 
 const NAV_ID = 'workspace-navigation'
@@ -22,8 +23,9 @@ export function WorkspaceShell() {
 
   useEffect(() => close(), [pathname, close])
 
+  const membership = session.memberships.find((m) => m.libraryId === libraryId)
   // Removed from the library while looking at it (the session was refreshed).
-  if (!session.memberships.some((m) => m.libraryId === libraryId)) return <NotFoundPage />
+  if (!membership) return <NotFoundPage />
 
   return (
     <AppShell
@@ -48,6 +50,7 @@ export function WorkspaceShell() {
       <AppShell.Main id={MAIN_ID} tabIndex={-1} className="app-main">
         <InsideMain value={true}>
           <Container size="lg" px={0} py="md">
+            <AccessExpiryBanner libraryId={libraryId} timeZone={membership.timeZone} />
             <Outlet />
           </Container>
         </InsideMain>

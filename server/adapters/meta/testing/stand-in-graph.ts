@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { standInInsights } from './stand-in-insights.js'
 import { standInComments } from './stand-in-comments.js'
 
 /*
@@ -67,6 +68,8 @@ export interface StandInOptions {
   threadsUser?: { id: string; username: string }
   /** Permissions the consent page grants; the real page lets a person untick some. */
   grantedScopes?: string[]
+  /** A long-lived token's life; Meta's is about 60 days (DOCS.longLived). */
+  longLivedSeconds?: number
 }
 
 export async function startStandInGraph(options: StandInOptions) {
@@ -79,6 +82,7 @@ export async function startStandInGraph(options: StandInOptions) {
   const media: PublishedMedia[] = []
   const photos = new Map<string, { alt: string; bytes: number }>()
   const requests: { method: string; path: string; params: Record<string, string> }[] = []
+  const longLived = options.longLivedSeconds ?? 5_183_944
   let nextId = 17_000_000
   const id = () => String(nextId++)
   const comments = standInComments({ media, containers, id, ...options })
@@ -129,6 +133,8 @@ export async function startStandInGraph(options: StandInOptions) {
     if (!response.ok) throw new Error(`image fetch ${response.status}`)
     return (await response.arrayBuffer()).byteLength
   }
+
+  const insights = standInInsights({ ...options, media, fail, json })
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) =>
@@ -181,9 +187,9 @@ export async function startStandInGraph(options: StandInOptions) {
         if (!held || held.expiresAt < Date.now())
           return fail(res, 400, 190, 'Invalid OAuth access token')
         return json(res, 200, {
-          access_token: issue('user', held.subject, 5_183_944),
+          access_token: issue('user', held.subject, longLived),
           token_type: 'bearer',
-          expires_in: 5_183_944,
+          expires_in: longLived,
         })
       }
       const code = codes.get(params.code ?? '')
@@ -207,9 +213,9 @@ export async function startStandInGraph(options: StandInOptions) {
       if (params.client_secret !== options.appSecret || !held)
         return fail(res, 400, 190, 'Invalid OAuth access token')
       return json(res, 200, {
-        access_token: issue('threads', held.subject, 5_183_944),
+        access_token: issue('threads', held.subject, longLived),
         token_type: 'bearer',
-        expires_in: 5_183_944,
+        expires_in: longLived,
       })
     }
 
@@ -269,6 +275,7 @@ export async function startStandInGraph(options: StandInOptions) {
     const page = options.pages.find((p) => p.id === first)
     const ig = options.pages.find((p) => p.instagram?.id === first)?.instagram
     const threadsUser = options.threadsUser?.id === first ? options.threadsUser : undefined
+    if (insights.handle(req.method ?? 'GET', first ?? '', edge, params, res)) return
 
     if (req.method === 'GET' && page && !edge)
       return json(res, 200, {
@@ -467,6 +474,8 @@ export async function startStandInGraph(options: StandInOptions) {
     media,
     containers,
     requests,
+    /** Followers and post counts as Meta would give them (stand-in-insights.ts). */
+    insights,
     /** Comments and replies under the published posts (stand-in-comments.ts). */
     comments,
     /** Ends a token's life now, as when it runs out mid-schedule. */
