@@ -179,31 +179,37 @@ export function statsRepo(db: Db) {
       return row?.target ? JSON.parse(row.target) : null
     },
     /**
-     * What the library's figures were made from, as a tag that changes with any change to
-     * it: migration 036's counter, and 015's for the library's settings and channels.
+     * One read before the page's figures: the library's time zone, what its figures were made
+     * from (a tag that changes with any change to it: migration 036's counter, and 015's for
+     * the library's settings and channels), and when the rollups last moved. None without the library.
      */
-    async generation(libraryId: string): Promise<string> {
+    async state(libraryId: string, consumer: string) {
       const row = await db
-        .selectNoFrom((eb) => [
+        .selectFrom('libraries as l')
+        .select((eb) => [
+          'l.time_zone',
           eb.selectFrom('cache_generation').select('value').where('id', '=', 1).as('settings'),
           eb
-            .selectFrom('stats_generations')
-            .select('value')
-            .where('library_id', '=', libraryId)
+            .selectFrom('stats_generations as g')
+            .select('g.value')
+            .whereRef('g.library_id', '=', 'l.id')
             .as('figures'),
+          eb
+            .selectFrom('stats_positions')
+            .select('updated_at')
+            .where('consumer', '=', consumer)
+            .where('seq', '>', 0)
+            .as('updated_at'),
         ])
-        .executeTakeFirstOrThrow()
-      return `${row.settings ?? 0}:${row.figures ?? 0}`
-    },
-    /** When the rollups last took in new interactions. */
-    async rolledUpAt(consumer: string): Promise<string | null> {
-      const row = await db
-        .selectFrom('stats_positions')
-        .select('updated_at')
-        .where('consumer', '=', consumer)
-        .where('seq', '>', 0)
+        .where('l.id', '=', libraryId)
         .executeTakeFirst()
-      return row?.updated_at ?? null
+      return (
+        row && {
+          timeZone: row.time_zone,
+          generation: `${row.settings ?? 0}:${row.figures ?? 0}`,
+          updatedAt: row.updated_at ?? null,
+        }
+      )
     },
   }
 }
