@@ -26,6 +26,7 @@ const SCOPES = [
   'instagram_manage_comments',
   'threads_read_replies',
   'threads_manage_replies',
+  'pages_manage_metadata',
 ]
 const KIM = { id: '5550001', name: 'Kim Läsare' }
 const ALEX = { id: '5550002', name: 'Alex Låntagare' }
@@ -390,6 +391,25 @@ describe.each(await availableDialects())('Meta comments in Inkorg on %s', (diale
     expect(reply.hidden).toBe(true)
   })
 
+  it('says on the channel’s card when Meta stops showing its comments, and stops saying so once it does again', async () => {
+    SCOPES.splice(SCOPES.indexOf('instagram_manage_comments'), 1)
+    const card = async () =>
+      (await admin.get(`${base()}/channels`)).body.find(
+        (c: { id: string }) => c.id === channels.instagram,
+      )
+    // The post's comments count moves, so the next read asks for them.
+    stand.comments.add({
+      postId: stand.media.find((m) => m.text === 'Nya serier i hyllan')!.id,
+      text: 'Och mangan?',
+      author: { id: '9004', name: 'mangaklubben' },
+    })
+    expect(await read(channels.instagram)).toBeUndefined()
+    expect(await card()).toMatchObject({ health: 'ok', healthWarning: 'comments_unreadable' })
+    SCOPES.push('instagram_manage_comments')
+    expect(await read(channels.instagram)).toMatchObject({ interactions: 1 })
+    expect(await card()).toMatchObject({ health: 'ok', healthWarning: null })
+  })
+
   describe('webhooks', () => {
     const hook = '/api/v1/webhooks/meta'
     const sign = (body: string, secret = META_APP_SECRET) =>
@@ -414,6 +434,11 @@ describe.each(await availableDialects())('Meta comments in Inkorg on %s', (diale
         `${hook}?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444`,
       )
       expect(wrong.status).toBe(403)
+    })
+
+    it('subscribes the Page to Meta’s webhooks when it is connected', () => {
+      expect(stand.subscriptions.get('1001')).toEqual(['feed'])
+      expect(stand.requests.find((r) => r.path === '/1001/subscribed_apps')).toBeDefined()
     })
 
     it('reads the Page at once on a signed event, and refuses a bad signature with 401', async () => {

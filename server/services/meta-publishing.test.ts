@@ -157,10 +157,13 @@ describe.each(await availableDialects())(
         network: 'facebook',
         handle: 'Stadsbiblioteket',
         health: 'ok',
+        // Only publishing was allowed on Meta's page: the card says comments will not come.
+        healthWarning: 'comments_permission_missing',
       })
       expect(instagram).toMatchObject({
         network: 'instagram',
         handle: 'stadsbiblioteket',
+        healthWarning: 'comments_permission_missing',
         limits: { maxCharacters: 2200, maxHashtags: 30 },
       })
       // debug_token's data-access expiry (90 days) comes before the token's own (about 60 days)? No: 60 days first.

@@ -80,6 +80,8 @@ export interface ConnectedChannel {
   limits: NetworkLimits
   /** When the network's access ends (ISO time), for networks whose access runs out (Meta). */
   accessExpiresAt?: string
+  /** What the channel will not be able to do, as a stable code (a permission not granted). */
+  warning?: string
 }
 
 export interface OutgoingImage {
