@@ -122,8 +122,9 @@ export function metaConnectService(deps: {
     ): { authorizeUrl: string } {
       if (!settings[kind])
         throw new DomainError('channel_connect_failed', undefined, `${kind}.not_configured`)
-      if (settings.unreachableBecause)
-        throw new DomainError('channel_connect_failed', undefined, `${kind}.not_publicly_reachable`)
+      // Facebook takes photos as uploads; Instagram and Threads fetch them from Torget's address.
+      if (settings.unreachableBecause && kind === 'threads')
+        throw new DomainError('channel_connect_failed', undefined, 'threads.not_publicly_reachable')
       const state = box.seal(
         JSON.stringify({
           libraryId: access.libraryId,
@@ -208,6 +209,12 @@ export function metaConnectService(deps: {
       if (!page) throw new DomainError('channel_not_found')
       if (input.instagram && !page.instagram)
         throw new DomainError('channel_connect_failed', undefined, 'instagram.instagram_not_linked')
+      if (input.instagram && settings.unreachableBecause)
+        throw new DomainError(
+          'channel_connect_failed',
+          undefined,
+          'instagram.not_publicly_reachable',
+        )
       const expiry: Record<string, string> = {
         ...(s.accessExpiresAt && { accessExpiresAt: s.accessExpiresAt }),
         ...(s.scopes && { grantedScopes: s.scopes.join(',') }),

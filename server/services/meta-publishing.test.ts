@@ -231,6 +231,11 @@ describe.each(await availableDialects())(
       const onFacebook = stand.media.filter((m) => m.network === 'facebook')
       expect(onFacebook).toHaveLength(1)
       expect(onFacebook[0]!.alts).toHaveLength(3)
+      // Page photos go up as files, so Facebook needs no address of Torget's that Meta can reach.
+      expect(onFacebook[0]!.imageBytes.every((b) => b > 0)).toBe(true)
+      const uploads = stand.requests.filter((r) => r.path === '/1001/photos')
+      expect(uploads.length).toBe(3)
+      expect(uploads.every((r) => r.params.url === undefined)).toBe(true)
       // The links Meta fetched from stop working after their hour; a made-up one never works.
       expect(
         (await fetch(`${app.config.publicUrl}/api/v1/meta-media/${'x'.repeat(32)}.jpeg`)).status,
@@ -389,12 +394,15 @@ describe.each(await availableDialects())('an installation Meta cannot use, on %s
       TORGET_PUBLIC_URL: 'http://localhost:3000',
       META_APP_ID: APP_ID,
       META_APP_SECRET: APP_SECRET,
+      THREADS_APP_ID: APP_ID,
+      THREADS_APP_SECRET: APP_SECRET,
     })
     const second = await setUpFirstLibrary(local)
-    const unreachable = await second.admin.post(
-      `/api/v1/libraries/${second.libraryId}/channels/meta/authorize`,
-      { kind: 'facebook' },
-    )
+    const authorize = (kind: string) =>
+      second.admin.post(`/api/v1/libraries/${second.libraryId}/channels/meta/authorize`, { kind })
+    // Page photos are uploaded, so a Facebook Page connects; Threads fetches images by URL.
+    expect((await authorize('facebook')).status).toBe(200)
+    const unreachable = await authorize('threads')
     expect(unreachable.status).toBe(400)
     expect(unreachable.body.error.message).toContain('internet')
     await local.close()

@@ -6,7 +6,7 @@ import {
   type ChannelCredentials,
   type PublishedPost,
 } from '../channels/channel-adapter.js'
-import { assertReachable, commentsWarning, expiryOf } from './account.js'
+import { commentsWarning, expiryOf } from './account.js'
 import { accountCall } from './comment-threads.js'
 import {
   facebookComments,
@@ -14,7 +14,7 @@ import {
   publishFacebookAnswer,
 } from './facebook-comments.js'
 import { COMMENT_SCOPES } from './oauth.js'
-import { graph, readAs, type GraphDeps, type GraphTarget } from './graph.js'
+import { graph, readAs, type GraphDeps, type GraphRequest, type GraphTarget } from './graph.js'
 import { facebookMetrics } from './metrics.js'
 import { comparable, firstUrl, type MetaAdapterDeps } from './shared.js'
 
@@ -36,7 +36,7 @@ const feedSchema = z.object({
  * A Facebook Page's feed, with the Page access token
  * (developers.facebook.com/docs/pages-api/posts): text and a link as one
  * POST /{page-id}/feed; photos first uploaded unpublished (POST /{page-id}/photos
- * with published=false, developers.facebook.com/docs/graph-api/reference/page/photos)
+ * with published=false and the file as `source`, developers.facebook.com/docs/graph-api/reference/page/photos)
  * and then attached to one feed post as attached_media.
  */
 export function createFacebookAdapter(deps: MetaAdapterDeps): ChannelAdapter {
@@ -60,7 +60,17 @@ export function createFacebookAdapter(deps: MetaAdapterDeps): ChannelAdapter {
     c: { pageId: string; token: string },
     params: Record<string, string>,
     effect: 'read' | 'write',
-  ) => graph(graphDeps, target, { method, path, params, token: c.token, account: c.pageId, effect })
+    file?: GraphRequest['file'],
+  ) =>
+    graph(graphDeps, target, {
+      method,
+      path,
+      params,
+      token: c.token,
+      account: c.pageId,
+      effect,
+      ...(file && { file }),
+    })
   const withCall = (credentials: ChannelCredentials) => {
     const c = open(credentials)
     return { ...c, call: accountCall(graphDeps, target, c.token, c.pageId) }
@@ -86,7 +96,7 @@ export function createFacebookAdapter(deps: MetaAdapterDeps): ChannelAdapter {
   return {
     network: 'facebook',
     async connect(input) {
-      assertReachable(deps.settings)
+      // Page photos are uploaded, not fetched by Meta: a Torget Meta cannot reach can still connect.
       const c = credentialsSchema.parse(input)
       return {
         account: await page(c),
@@ -105,14 +115,21 @@ export function createFacebookAdapter(deps: MetaAdapterDeps): ChannelAdapter {
         return publishFacebookAnswer(withCall(credentials), post, (id) => permalink(c, id))
       const params: Record<string, string> = { message: post.text }
       // Unpublished photos made by an attempt that then failed stay invisible on the Page.
+      // Each photo goes as a file upload (`source`), which the Page photos endpoint takes besides
+      // `url`: Facebook needs no address of Torget's that Meta can reach.
       for (const [index, image] of post.images.entries()) {
-        const url = await deps.media.share(image)
         const { body } = await call(
           'POST',
           `/${c.pageId}/photos`,
           c,
-          { url, published: 'false', alt_text_custom: image.alt },
+          { published: 'false', alt_text_custom: image.alt },
           'read',
+          {
+            field: 'source',
+            data: image.data,
+            mimeType: image.mimeType,
+            name: `photo-${index + 1}.${image.mimeType.split('/')[1]}`,
+          },
         )
         const photo = readAs(idSchema, body, 'facebook', 'an uploaded photo')
         params[`attached_media[${index}]`] = JSON.stringify({ media_fbid: photo.id })

@@ -38,6 +38,8 @@ export interface GraphRequest {
   /** The account whose budget is spent; omitted for OAuth calls. */
   account?: string
   timeoutMs?: number
+  /** A file sent as multipart/form-data with the params (a Page photo's `source`). */
+  file?: { field: string; data: Uint8Array; mimeType: string; name: string }
 }
 
 export const graphErrorSchema = z.object({
@@ -85,8 +87,17 @@ export async function graph(
         crypto.createHmac('sha256', target.appSecret).update(req.token).digest('hex'),
       )
   }
-  let body: URLSearchParams | undefined
-  if (req.method === 'POST') body = params
+  let body: URLSearchParams | FormData | undefined
+  if (req.method === 'POST' && req.file) {
+    const form = new FormData()
+    for (const [k, v] of params) form.set(k, v)
+    form.set(
+      req.file.field,
+      new Blob([Uint8Array.from(req.file.data)], { type: req.file.mimeType }),
+      req.file.name,
+    )
+    body = form
+  } else if (req.method === 'POST') body = params
   else for (const [k, v] of params) url.searchParams.set(k, v)
 
   let response: Response

@@ -20,7 +20,6 @@ export function ConnectMeta({ libraryId }: { libraryId: string }) {
   const { t } = useTranslation()
   const status = useQuery(metaStatusQuery(libraryId))
   const signIn = useMetaSignIn(libraryId)
-  const ready = status.data && !status.data.unreachable
   return (
     <Paper withBorder p="lg" radius="lg" id="connect-meta">
       <Stack gap="sm">
@@ -40,12 +39,12 @@ export function ConnectMeta({ libraryId }: { libraryId: string }) {
         )}
         <ErrorAlert error={signIn.error} />
         <Group gap="xs">
-          {ready && status.data.facebook && (
+          {status.data?.facebook && (
             <Button loading={signIn.isPending} onClick={() => signIn.mutate('facebook')}>
               {t('meta.connectFacebook')}
             </Button>
           )}
-          {ready && status.data.threads && (
+          {status.data?.threads && !status.data.unreachable && (
             <Button
               variant="default"
               loading={signIn.isPending}
@@ -96,6 +95,8 @@ function PickPage({ libraryId, selection }: { libraryId: string; selection: stri
     queryFn: () => metaPages(libraryId, selection),
     staleTime: Infinity,
   })
+  // Instagram fetches images from Torget's address; Facebook takes them as uploads.
+  const unreachable = useQuery(metaStatusQuery(libraryId)).data?.unreachable ?? false
   const [pageId, setPageId] = useState<string>()
   const [facebook, setFacebook] = useState(true)
   const [instagram, setInstagram] = useState(true)
@@ -106,7 +107,7 @@ function PickPage({ libraryId, selection }: { libraryId: string; selection: stri
         selection,
         pageId: chosen!.pageId,
         facebook,
-        instagram: instagram && Boolean(chosen?.instagram),
+        instagram: instagram && Boolean(chosen?.instagram) && !unreachable,
       }),
     onSuccess: async () => {
       window.history.replaceState(null, '', window.location.pathname)
@@ -139,7 +140,11 @@ function PickPage({ libraryId, selection }: { libraryId: string; selection: stri
               checked={facebook}
               onChange={(e) => setFacebook(e.currentTarget.checked)}
             />
-            {chosen.instagram ? (
+            {chosen.instagram && unreachable ? (
+              <Alert role="note" color="orange">
+                {t('meta.instagramUnreachable')}
+              </Alert>
+            ) : chosen.instagram ? (
               <Checkbox
                 label={t('meta.useInstagram', {
                   username: `@${chosen.instagram.username ?? chosen.instagram.id}`,
@@ -152,7 +157,7 @@ function PickPage({ libraryId, selection }: { libraryId: string; selection: stri
                 {t('meta.noInstagram')}
               </Alert>
             )}
-            {!facebook && !(instagram && chosen.instagram) && (
+            {!facebook && !(instagram && chosen.instagram && !unreachable) && (
               <Text size="sm" role="status">
                 {t('meta.chooseSomething')}
               </Text>
@@ -160,7 +165,7 @@ function PickPage({ libraryId, selection }: { libraryId: string; selection: stri
             <Group>
               <Button
                 loading={connect.isPending}
-                disabled={!facebook && !(instagram && chosen.instagram)}
+                disabled={!facebook && !(instagram && chosen.instagram && !unreachable)}
                 onClick={() => connect.mutate()}
               >
                 {t('meta.connectChosen')}

@@ -147,8 +147,19 @@ export async function startStandInGraph(options: StandInOptions) {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://stand-in')
-    const body =
-      req.method === 'POST' ? new URLSearchParams(await readBody(req)) : new URLSearchParams()
+    const raw = req.method === 'POST' ? await readBody(req) : Buffer.alloc(0)
+    const type = req.headers['content-type'] ?? ''
+    // A file upload comes as multipart/form-data (DOCS.pagePhotos, `source`); the rest as a form.
+    const files = new Map<string, number>()
+    let body: [string, string][] = [...new URLSearchParams(raw.toString('utf8'))]
+    if (type.startsWith('multipart/form-data')) {
+      body = []
+      for (const [k, v] of await new Response(new Uint8Array(raw), {
+        headers: { 'content-type': type },
+      }).formData())
+        if (typeof v === 'string') body.push([k, v])
+        else files.set(k, v.size)
+    }
     const params = Object.fromEntries([...url.searchParams, ...body])
     const path = url.pathname.replace(/^\/v\d+\.\d+/, '')
     requests.push({ method: req.method ?? 'GET', path, params })
@@ -308,10 +319,12 @@ export async function startStandInGraph(options: StandInOptions) {
     }
 
     // Unpublished photo, then one feed post with attached_media (DOCS.pagePhotos, DOCS.pageFeed).
+    // A photo comes as `url` (Meta fetches it) or as the file itself in `source` (DOCS.pagePhotos).
     if (req.method === 'POST' && page && edge === 'photos') {
-      if (!params.url) return fail(res, 400, 100, '(#100) Missing url')
-      const bytes = await fetchImage(params.url).catch(() => -1)
-      if (bytes < 0) return fail(res, 400, 324, '(#324) Requires upload file')
+      if (!params.url && !files.has('source'))
+        return fail(res, 400, 324, '(#324) Requires upload file')
+      const bytes = files.get('source') ?? (await fetchImage(params.url!).catch(() => -1))
+      if (bytes <= 0) return fail(res, 400, 324, '(#324) Requires upload file')
       const photoId = id()
       photos.set(photoId, { alt: params.alt_text_custom ?? '', bytes })
       return json(res, 200, { id: photoId })
@@ -518,12 +531,11 @@ function json(res: http.ServerResponse, status: number, body: unknown) {
     .end(JSON.stringify(body))
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    let data = ''
-    req.setEncoding('utf8')
-    req.on('data', (chunk: string) => (data += chunk))
-    req.on('end', () => resolve(data))
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
