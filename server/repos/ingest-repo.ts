@@ -217,6 +217,10 @@ export function ingestRepo(db: Db) {
       const cursorUpdate = CURSOR_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', ')
       const cursorValues = [batch.cursor.channel_id, ...CURSOR_COLUMNS.map((c) => batch.cursor[c])]
       if (isPostgres(db)) {
+        // A batch whose commit a crash of the database loses is read again from its cursor,
+        // which is lost with it; the commit need not wait for the disk. A later commit that
+        // does wait (anything a person does) flushes this one too.
+        await db.executeQuery(CompiledQuery.raw('set local synchronous_commit = off'))
         const parts: string[] = []
         const values: unknown[] = []
         const table = (name: IngestTable | 'ingest_events', rows: readonly object[], tail = '') => {
