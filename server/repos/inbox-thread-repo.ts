@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { isPostgres } from '../db/dialect.js'
+import { remoteKey } from './ingest-repo.js'
 
 /**
  * The inbox's view of conversations on the networks: a thread around an item, an author
@@ -29,7 +30,10 @@ export function inboxThreadRepo(db: Db) {
         ])
         .where('channel_id', '=', channelId)
         .where((eb) =>
-          eb.or([eb('root_remote_id', '=', rootRemoteId), eb('remote_id', '=', rootRemoteId)]),
+          eb.or([
+            eb('root_remote_id', '=', rootRemoteId),
+            eb('remote_key', '=', remoteKey(rootRemoteId)),
+          ]),
         )
         .where(CONVERSATIONS)
         .orderBy('remote_created_at')

@@ -5,7 +5,7 @@ import { type Clock, systemClock } from '../../clock.js'
 import type { Logger } from '../../logger.js'
 import type { ChannelRow } from '../../repos/channels-repo.js'
 import type { StoreOf } from '../../repos/index.js'
-import type { InboxItemRow, InteractionRow } from '../../repos/ingest-repo.js'
+import { type InboxItemRow, type InteractionRow, remoteKey } from '../../repos/ingest-repo.js'
 import type { SecretBox } from '../../security/secret-box.js'
 import { timeOrderedId } from '../../security/tokens.js'
 import { type Adapters, channelCredentials } from '../channel-service.js'
@@ -52,6 +52,7 @@ export function interactionRow(
     unavailable_at: null,
     rechecked_at: null,
     media: x.media?.length ? JSON.stringify(x.media) : null,
+    remote_key: remoteKey(x.remoteId),
   }
 }
 
