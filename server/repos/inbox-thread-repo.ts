@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { isPostgres } from '../db/dialect.js'
-import { remoteKey } from './ingest-repo.js'
+import { remoteKey } from './remote-key.js'
 
 /**
  * The inbox's view of conversations on the networks: a thread around an item, an author

@@ -8,20 +8,11 @@ import type {
   InboxItemsTable,
   InteractionsTable,
 } from '../db/schema/inbox.js'
+import { inboxThreadRepo } from './inbox-thread-repo.js'
+
+export { remoteKey } from './remote-key.js'
 
 export type InteractionRow = Insertable<InteractionsTable>
-
-/**
- * The remote id as deduplication looks it up: a Bluesky at-URI with its record key (a time id)
- * first, so the keys of a read, all recent, sit side by side in the unique index rather than
- * each on a random page; other ids as they are. One id, one key; migration 039 says the same
- * in SQL for the rows stored before it.
- */
-export function remoteKey(remoteId: string): string {
-  if (!remoteId.startsWith('at://')) return remoteId
-  const slash = remoteId.lastIndexOf('/')
-  return `${remoteId.slice(slash + 1)} ${remoteId.slice(0, slash + 1)}`
-}
 export type InboxItemRow = Insertable<InboxItemsTable>
 
 // Rows per statement: well within PostgreSQL's 65,535 bound parameters.
@@ -112,6 +103,8 @@ export interface IngestedBatch {
   inserted: Set<string>
   /** Authors of the new conversation items who had an inbox item in the library before. */
   seenAuthors: Set<string>
+  /** The latest answered or closed item of an author writing again in a thread, by `author\0root`. */
+  earlier: Map<string, { id: string; assignee_id: string | null }>
 }
 
 export interface BatchWrites {
@@ -154,43 +147,79 @@ export function ingestRepo(db: Db) {
   const repo = {
     /**
      * Inserts what is not there yet and tells which of the new conversation items' authors
-     * wrote to the library before. On PostgreSQL one statement does both (the probe sees the
-     * inbox as it was before the statement, as it should).
+     * wrote to the library before, and, for those writing again in a thread, their latest
+     * answered or closed item there (by `author\0root`). On PostgreSQL one statement does it
+     * all (its probes see the inbox as it was before the statement, as they should): a round
+     * trip costs more than the look-ups on a busy server.
      */
     async insertBatch(libraryId: string, rows: readonly InteractionRow[]): Promise<IngestedBatch> {
-      if (rows.length === 0) return { inserted: new Set(), seenAuthors: new Set() }
+      if (rows.length === 0)
+        return { inserted: new Set(), seenAuthors: new Set(), earlier: new Map() }
       if (isPostgres(db)) {
-        const found = await insertMany<{ id: string; seen: string | null }>(
+        const found = await insertMany<{
+          id: string
+          seen: string | null
+          root: string | null
+          earlier_id: string | null
+          earlier_assignee: string | null
+        }>(
           db,
           'interactions',
           rows,
           `on conflict (channel_id, kind, remote_key) do nothing
-           returning id, case when ${INBOX_KINDS_SQL} then author_remote_id end as author`,
+           returning id, channel_id, root_remote_id as root,
+             case when ${INBOX_KINDS_SQL} then author_remote_id end as author`,
           (insert) =>
-            `with fresh as (${insert}) select f.id, case when f.author is not null and exists (
+            `with fresh as (${insert}), probed as (select f.*, f.author is not null and exists (
               select 1 from inbox_items s where s.library_id = $2 and s.author_remote_id = f.author)
-              then f.author end as seen from fresh f`,
+              as seen from fresh f)
+            select p.id, case when p.seen then p.author end as seen, p.root,
+              e.id as earlier_id, e.assignee_id as earlier_assignee
+            from probed p left join lateral (select i.id, i.assignee_id from interactions x
+              join inbox_items i on i.id = x.id
+              where p.seen and p.root is not null and x.channel_id = p.channel_id
+                and x.kind in ('reply', 'mention', 'quote', 'comment')
+                and x.root_remote_id = p.root and x.author_remote_id = p.author
+                and i.state in ('answered', 'done')
+              order by i.received_at desc limit 1) e on true`,
           [libraryId],
         )
+        const earlier: IngestedBatch['earlier'] = new Map()
+        for (const r of found)
+          if (r.earlier_id && r.seen && r.root)
+            earlier.set(`${r.seen}\u0000${r.root}`, {
+              id: r.earlier_id,
+              assignee_id: r.earlier_assignee,
+            })
         return {
           inserted: new Set(found.map((r) => r.id)),
           seenAuthors: new Set(found.flatMap((r) => r.seen ?? [])),
+          earlier,
         }
       }
-      const found = await insertMany<{ id: string; author: string | null }>(
+      const found = await insertMany<{ id: string; author: string | null; root: string | null }>(
         db,
         'interactions',
         rows,
         `on conflict (channel_id, kind, remote_key) do nothing
-         returning id, case when ${INBOX_KINDS_SQL} then author_remote_id end as author`,
+         returning id, root_remote_id as root,
+           case when ${INBOX_KINDS_SQL} then author_remote_id end as author`,
       )
-      return {
-        inserted: new Set(found.map((r) => r.id)),
-        seenAuthors: await repo.authorsSeen(
-          libraryId,
-          found.flatMap((r) => r.author ?? []),
-        ),
-      }
+      const seenAuthors = await repo.authorsSeen(
+        libraryId,
+        found.flatMap((r) => r.author ?? []),
+      )
+      // Only an author who wrote before can be writing again in a thread.
+      const returning = found.filter((r) => r.root && r.author && seenAuthors.has(r.author))
+      const earlier: IngestedBatch['earlier'] = new Map()
+      if (returning.length)
+        for (const e of await inboxThreadRepo(db).earlierInThreads(
+          rows[0]!.channel_id,
+          returning.map((r) => r.author!),
+          returning.map((r) => r.root!),
+        ))
+          earlier.set(`${e.author_remote_id}\u0000${e.root_remote_id}`, e)
+      return { inserted: new Set(found.map((r) => r.id)), seenAuthors, earlier }
     },
     /** Inserts what is not there yet; returns the ids of the rows inserted now (the rest were duplicates). */
     async insertInteractions(rows: readonly InteractionRow[]): Promise<Set<string>> {
@@ -236,10 +265,6 @@ export function ingestRepo(db: Db) {
       const cursorUpdate = CURSOR_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', ')
       const cursorValues = [batch.cursor.channel_id, ...CURSOR_COLUMNS.map((c) => batch.cursor[c])]
       if (isPostgres(db)) {
-        // A batch whose commit a crash of the database loses is read again from its cursor,
-        // which is lost with it; the commit need not wait for the disk. A later commit that
-        // does wait (anything a person does) flushes this one too.
-        await db.executeQuery(CompiledQuery.raw('set local synchronous_commit = off'))
         const parts: string[] = []
         const values: unknown[] = []
         const table = (name: IngestTable | 'ingest_events', rows: readonly object[], tail = '') => {
@@ -263,7 +288,11 @@ export function ingestRepo(db: Db) {
         const first = values.length + 1
         values.push(...cursorValues)
         const placeholders = cursorValues.map((_, i) => `$${first + i}`).join(', ')
-        const text = `${parts.length ? `with ${parts.join(', ')} ` : ''}insert into channel_cursors (${cursorColumns}) values (${placeholders}) on conflict (channel_id) do update set ${cursorUpdate}`
+        // A batch whose commit a crash of the database loses is read again from its cursor,
+        // which is lost with it: the commit need not wait for the disk (set for this transaction,
+        // in this statement rather than a round trip of its own). A later commit that does wait
+        // (anything a person does) flushes this one too.
+        const text = `${parts.length ? `with ${parts.join(', ')} ` : ''}insert into channel_cursors (${cursorColumns}) select ${placeholders} from (select set_config('synchronous_commit', 'off', true)) relaxed on conflict (channel_id) do update set ${cursorUpdate}`
         await db.executeQuery(CompiledQuery.raw(text, values))
         return
       }

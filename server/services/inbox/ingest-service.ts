@@ -122,23 +122,12 @@ export function ingestService(deps: IngestDeps) {
         .map(({ x }, i) => interactionRow(channel, x, now, nowMs + i))
       const ruleSet = await deps.rules.forLibrary(channel.library_id)
       const result = await store.transaction(async (repos) => {
-        const { inserted, seenAuthors } = await repos.ingest.insertBatch(channel.library_id, rows)
+        const { inserted, seenAuthors, earlier } = await repos.ingest.insertBatch(
+          channel.library_id,
+          rows,
+        )
         const fresh = rows.filter((r) => inserted.has(r.id))
         const inboxRows = fresh.filter((r) => isInboxKind(r.kind as never))
-        // Only an author who wrote before can be writing again in a thread.
-        const returning = inboxRows.filter(
-          (r) => r.root_remote_id && seenAuthors.has(r.author_remote_id),
-        )
-        const earlier = new Map(
-          (returning.length
-            ? await repos.inbox.earlierInThreads(
-                channel.id,
-                returning.map((r) => r.author_remote_id),
-                returning.map((r) => r.root_remote_id!),
-              )
-            : []
-          ).map((e) => [`${e.author_remote_id}\u0000${e.root_remote_id}`, e]),
-        )
         const applied = ruleSet.apply(channel, inboxRows, seenAuthors, now, earlier)
         let newest: string | null = null
         for (const r of fresh)
