@@ -13,6 +13,7 @@ import type { SharedRateBudget } from './adapters/channels/rate-budget.js'
 import { type GuardedFetch, guardedClient } from './net/guarded-client.js'
 import { databaseRateBudget } from './services/rate-budget-store.js'
 import { type DatabaseHandle, openDatabase, pingDatabase } from './db/database.js'
+import { inOneTransaction } from './db/one-transaction.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createHttpApp } from './http/app.js'
 import { createJobQueue } from './jobs/create-queue.js'
@@ -116,6 +117,15 @@ export interface Torget {
    * Nothing they schedule wakes the worker, and nothing they would mail is sent.
    */
   servicesAt(clock: Clock): ReturnType<typeof buildServices>
+  /**
+   * `servicesAt`, with all they do in one transaction: committed when `work`
+   * resolves, undone if it throws. Thousands of small writes at once (the demo
+   * seed) then wait for the disk once, not once each.
+   */
+  servicesInOneTransaction<T>(
+    clock: Clock,
+    work: (services: ReturnType<typeof buildServices>) => Promise<T>,
+  ): Promise<T>
   http: ReturnType<typeof createHttpApp>
   startWorker(): Promise<void>
   /** Resolves once the worker's publishing loop has carried out everything due by now (tests, benchmarks). */
@@ -394,6 +404,23 @@ export async function buildTorget(
     withdraw: (libraryId, publicationId) =>
       queue.send(withdraw, { libraryId, publicationId }, { key: `withdraw:${publicationId}` }),
   }
+  const pastServices = (at: Clock, handle: DatabaseHandle, jobs: JobQueue) =>
+    buildServices(
+      config,
+      handle,
+      // What they would mail belongs to a past that never happened: nothing is sent.
+      async () => {},
+      options.adapters ? () => options.adapters! : defaultAdapters,
+      {
+        nudge: () => {},
+        withdraw: (libraryId, publicationId) =>
+          jobs.send(withdraw, { libraryId, publicationId }, { key: `withdraw:${publicationId}` }),
+      },
+      logger,
+      options.publishRetryBaseMs,
+      at,
+      options.metaPolling,
+    )
   const services = buildServices(
     config,
     database,
@@ -491,18 +518,25 @@ export async function buildTorget(
     database,
     queue,
     services,
-    servicesAt: (at) =>
-      buildServices(
-        config,
-        database,
-        // What they would mail belongs to a past that never happened: nothing is sent.
-        async () => {},
-        options.adapters ? () => options.adapters! : defaultAdapters,
-        { nudge: () => {}, withdraw: scheduler.withdraw },
-        logger,
-        options.publishRetryBaseMs,
-        at,
-        options.metaPolling,
+    servicesAt: (at) => pastServices(at, database, queue),
+    servicesInOneTransaction: (at, work) =>
+      inOneTransaction(database, (scoped) =>
+        work(
+          pastServices(
+            at,
+            scoped,
+            // SQLite's queue is a table: a job sent inside the transaction is sent on its connection.
+            database.dialect === 'sqlite'
+              ? createJobQueue({
+                  dialect: 'sqlite',
+                  db: scoped.db,
+                  databaseUrl: undefined,
+                  logger,
+                  clock,
+                })
+              : queue,
+          ),
+        ),
       ),
     http,
     async startWorker() {

@@ -9,7 +9,7 @@ import { type LibraryAccess, authorize } from '../access.js'
 export type DemoServices = Torget['services']
 
 /** What the demo is given: Torget's services as they would run at any time it chooses. */
-export type DemoTorget = Pick<Torget, 'servicesAt'>
+export type DemoTorget = Pick<Torget, 'servicesAt' | 'servicesInOneTransaction'>
 
 /** The demo's own time: it walks the library's past with it, then stops at today. */
 export interface DemoClock extends Clock {
