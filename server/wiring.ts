@@ -114,7 +114,8 @@ export interface Torget {
    * The same services reading the time from `clock`, over the same database:
    * the demo writes its library's past through them, week by week, so every
    * rule and every derived table is kept as a real past would have kept it.
-   * Nothing they schedule wakes the worker, and nothing they would mail is sent.
+   * Nothing they schedule reaches the worker (the demo does the worker's part
+   * itself), and nothing they would mail is sent.
    */
   servicesAt(clock: Clock): ReturnType<typeof buildServices>
   /**
@@ -404,18 +405,16 @@ export async function buildTorget(
     withdraw: (libraryId, publicationId) =>
       queue.send(withdraw, { libraryId, publicationId }, { key: `withdraw:${publicationId}` }),
   }
-  const pastServices = (at: Clock, handle: DatabaseHandle, jobs: JobQueue) =>
+  const pastServices = (at: Clock, handle: DatabaseHandle) =>
     buildServices(
       config,
       handle,
       // What they would mail belongs to a past that never happened: nothing is sent.
       async () => {},
       options.adapters ? () => options.adapters! : defaultAdapters,
-      {
-        nudge: () => {},
-        withdraw: (libraryId, publicationId) =>
-          jobs.send(withdraw, { libraryId, publicationId }, { key: `withdraw:${publicationId}` }),
-      },
+      // Nothing they schedule reaches the worker: the story does the worker's part itself
+      // (publishing, withdrawing, reading, counting) at the times it tells.
+      { nudge: () => {}, withdraw: async () => {} },
       logger,
       options.publishRetryBaseMs,
       at,
@@ -518,26 +517,9 @@ export async function buildTorget(
     database,
     queue,
     services,
-    servicesAt: (at) => pastServices(at, database, queue),
+    servicesAt: (at) => pastServices(at, database),
     servicesInOneTransaction: (at, work) =>
-      inOneTransaction(database, (scoped) =>
-        work(
-          pastServices(
-            at,
-            scoped,
-            // SQLite's queue is a table: a job sent inside the transaction is sent on its connection.
-            database.dialect === 'sqlite'
-              ? createJobQueue({
-                  dialect: 'sqlite',
-                  db: scoped.db,
-                  databaseUrl: undefined,
-                  logger,
-                  clock,
-                })
-              : queue,
-          ),
-        ),
-      ),
+      inOneTransaction(database, (scoped) => work(pastServices(at, scoped))),
     http,
     async startWorker() {
       await queue.work([
