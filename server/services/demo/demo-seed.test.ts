@@ -183,6 +183,13 @@ describe.each(await availableDialects())('the demo library on %s', (dialect) => 
     expect(bell.map((n) => n.kind)).toEqual(['path_stuck', 'path_invited'])
     expect(bell[0]!.excerpt).toBe('Läs och bekräfta policyn')
     expect((await nora.get(`${base}/path`)).body.next).toBe('policy')
+    // No one has walked it to the end: the last step is a first post on a real network, and
+    // the demo connects none (nothing it makes can reach the public). Min väg says so.
+    const sara = await signIn('skribent@exempelbiblioteket.se')
+    expect((await sara.get(`${base}/path`)).body).toMatchObject({
+      next: 'real_post',
+      realChannel: false,
+    })
   })
 
   it('keeps the sent-back post and its note for its writer', async () => {
