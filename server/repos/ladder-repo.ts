@@ -125,25 +125,28 @@ export function ladderRepo(db: Db) {
     /**
      * The members a night within the month must place again (rebuildLadder):
      * those of these accounts (the ones with days in ladder_activity), and
-     * those whose stored step is not the one following and leading alone
-     * give at `at`. Two plain reads: an OR of the two is a row-by-row probe.
+     * those whose stored step is not what following and leading give at `at`.
+     * Anyone else earned at most following when last placed: the days that
+     * showed more are still in ladder_activity while any window this month
+     * can count them (they are trimmed only before the month's windows).
+     * Two plain reads: an OR of the two is a probe per member.
      */
     async membersToPlace(
       libraryId: string,
       accounts: readonly { channel_id: string; author_remote_id: string }[],
       at: string,
     ): Promise<AudienceMemberRow[]> {
-      const follow = sql`case when m.followed_at < ${at} then 'follow' end`
       const unsettled = await db
         .selectFrom('audience_members as m')
         .selectAll('m')
         .where('m.library_id', '=', libraryId)
         .where((eb) =>
           eb.or([
-            sql<boolean>`m.earned_level is distinct from ${follow}`,
+            sql<boolean>`(m.earned_level is null or m.earned_level = 'follow')
+              and m.earned_level is distinct from case when m.followed_at < ${at} then 'follow' end`,
             sql<boolean>`m.level is distinct from case
               when m.lead = 1 and (m.lead_since is null or m.lead_since < ${at}) then 'lead'
-              else ${follow} end`,
+              else m.earned_level end`,
           ]),
         )
         .execute()
