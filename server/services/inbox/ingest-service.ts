@@ -14,6 +14,11 @@ import { recordActivity } from './inbox-service.js'
 
 /** Interactions read per call; a flood is read in several calls, each its own batch. */
 export const READ_LIMIT = 500
+/**
+ * The channel's warning while the network refuses to show its comments (a permission taken
+ * back); one set at connecting (a permission never given) says more and stays.
+ */
+const COMMENTS_WARNING = 'comments_unreadable'
 /** How far back the first read of a new channel goes, and whose threads are read. */
 const FIRST_READ_DAYS = 14
 const THREAD_DAYS = 7
@@ -202,6 +207,10 @@ export function ingestService(deps: IngestDeps) {
           more: page.more,
           previousActivityAt: previous?.last_activity_at ?? null,
         })
+        if (channel.health_warning === COMMENTS_WARNING)
+          await store.repos.channels.update(channel.library_id, channel.id, {
+            health_warning: null,
+          })
         // Edits and deletions are looked for when the channel is read anyway, within its budget.
         if (!page.more)
           await service.recheck(channel).catch((error: unknown) => {
@@ -213,6 +222,11 @@ export function ingestService(deps: IngestDeps) {
         const failures = (previous?.failures ?? 0) + 1
         const code = error instanceof ChannelError ? error.code : 'server_error'
         const permanent = error instanceof ChannelError && error.kind === 'permanent'
+        // The channel publishes, but its card says why Inkorg hears nothing from it.
+        if (code === 'permission_missing' && !channel.health_warning)
+          await store.repos.channels.update(channel.library_id, channel.id, {
+            health_warning: COMMENTS_WARNING,
+          })
         // Back off: a minute doubling to an hour; the network's own Retry-After wins; a revoked
         // access waits for a person to reconnect the channel (read again after six hours).
         const backoff = permanent
