@@ -143,14 +143,23 @@ export function ladderRepo(db: Db) {
         .where(sql<boolean>`(lead = 1 or level = 'lead')`)
         .execute()
       if (accounts.length === 0) return unsettled
-      // The accounts as one parameter, each looked up by the unique (channel_id, author_remote_id):
-      // SQLite keeps a cross join's order, and would otherwise scan the list once per member.
-      const keys = pg
-        ? sql`unnest(${accounts.map((a) => a.channel_id)}::text[],
-            ${accounts.map((a) => a.author_remote_id)}::text[]) as k(channel_id, author_remote_id)`
-        : sql`(select value ->> 0 as channel_id, value ->> 1 as author_remote_id
-            from json_each(${JSON.stringify(accounts.map((a) => [a.channel_id, a.author_remote_id]))})) as k`
-      const { rows } = await sql<AudienceMemberRow>`select m.* from ${keys}
+      if (pg) {
+        // The library's members against the accounts as one hashed array (a channel id is a
+        // UUID: the first space ends it): a probe per account, planned for the ten rows
+        // PostgreSQL guesses an array holds, cost a second under load.
+        const { rows } = await sql<AudienceMemberRow>`select * from audience_members
+          where library_id = ${libraryId}
+            and channel_id || ' ' || author_remote_id = any(${accounts.map(
+              (a) => `${a.channel_id} ${a.author_remote_id}`,
+            )}::text[])`.execute(db)
+        return [...rows, ...unsettled]
+      }
+      // Each account looked up by the unique (channel_id, author_remote_id): SQLite keeps a
+      // cross join's order, and would otherwise scan the list once per member.
+      const { rows } = await sql<AudienceMemberRow>`select m.* from (
+          select value ->> 0 as channel_id, value ->> 1 as author_remote_id
+          from json_each(${JSON.stringify(accounts.map((a) => [a.channel_id, a.author_remote_id]))})
+        ) as k
         cross join audience_members m
         where m.channel_id = k.channel_id and m.author_remote_id = k.author_remote_id
           and m.library_id = ${libraryId}`.execute(db)
