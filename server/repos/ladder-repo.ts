@@ -125,40 +125,41 @@ export function ladderRepo(db: Db) {
     /**
      * The members a night within the month must place again (rebuildLadder):
      * those of these accounts (the ones with days in ladder_activity), and
-     * those whose stored step is not what following and leading give at `at`.
-     * Anyone else earned at most following when last placed: the days that
-     * showed more are still in ladder_activity while any window this month
-     * can count them (they are trimmed only before the month's windows).
-     * Two plain reads: an OR of the two is a probe per member.
+     * those who lead or led, whose step staff may have changed since. Anyone
+     * else earned at most following when last placed, and still does: the
+     * days that showed more stay in ladder_activity while any window this
+     * month can count them (they are trimmed only before the month's windows),
+     * and a follow seen then was already before that night.
      */
     async membersToPlace(
       libraryId: string,
       accounts: readonly { channel_id: string; author_remote_id: string }[],
-      at: string,
     ): Promise<AudienceMemberRow[]> {
+      // Migration 042's partial index holds exactly these.
       const unsettled = await db
-        .selectFrom('audience_members as m')
-        .selectAll('m')
-        .where('m.library_id', '=', libraryId)
-        .where((eb) =>
-          eb.or([
-            sql<boolean>`(m.earned_level is null or m.earned_level = 'follow')
-              and m.earned_level is distinct from case when m.followed_at < ${at} then 'follow' end`,
-            sql<boolean>`m.level is distinct from case
-              when m.lead = 1 and (m.lead_since is null or m.lead_since < ${at}) then 'lead'
-              else m.earned_level end`,
-          ]),
-        )
+        .selectFrom('audience_members')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where(sql<boolean>`(lead = 1 or level = 'lead')`)
         .execute()
       if (accounts.length === 0) return unsettled
-      // The accounts as one parameter, each looked up by the unique (channel_id, author_remote_id):
-      // SQLite keeps a cross join's order, and would otherwise scan the list once per member.
-      const keys = pg
-        ? sql`unnest(${accounts.map((a) => a.channel_id)}::text[],
-            ${accounts.map((a) => a.author_remote_id)}::text[]) as k(channel_id, author_remote_id)`
-        : sql`(select value ->> 0 as channel_id, value ->> 1 as author_remote_id
-            from json_each(${JSON.stringify(accounts.map((a) => [a.channel_id, a.author_remote_id]))})) as k`
-      const { rows } = await sql<AudienceMemberRow>`select m.* from ${keys}
+      if (pg) {
+        // The library's members against the accounts as one hashed array (a channel id is a
+        // UUID: the first space ends it): a probe per account, planned for the ten rows
+        // PostgreSQL guesses an array holds, cost a second under load.
+        const { rows } = await sql<AudienceMemberRow>`select * from audience_members
+          where library_id = ${libraryId}
+            and channel_id || ' ' || author_remote_id = any(${accounts.map(
+              (a) => `${a.channel_id} ${a.author_remote_id}`,
+            )}::text[])`.execute(db)
+        return [...rows, ...unsettled]
+      }
+      // Each account looked up by the unique (channel_id, author_remote_id): SQLite keeps a
+      // cross join's order, and would otherwise scan the list once per member.
+      const { rows } = await sql<AudienceMemberRow>`select m.* from (
+          select value ->> 0 as channel_id, value ->> 1 as author_remote_id
+          from json_each(${JSON.stringify(accounts.map((a) => [a.channel_id, a.author_remote_id]))})
+        ) as k
         cross join audience_members m
         where m.channel_id = k.channel_id and m.author_remote_id = k.author_remote_id
           and m.library_id = ${libraryId}`.execute(db)
@@ -188,19 +189,36 @@ export function ladderRepo(db: Db) {
         `on conflict (library_id, id) do update set ${update}`,
       )
     },
-    /** Removes members last seen before `before`, or of a channel the library no longer has. */
-    async removeMembers(libraryId: string, before: string, channelIds: readonly string[]) {
-      const result = await db
+    /**
+     * Removes members last seen before `before`, and those of a channel the
+     * library no longer has; each found by an index (migration 042), not a
+     * read of every member.
+     */
+    async removeMembers(libraryId: string, before: string) {
+      const unseen = await db
         .deleteFrom('audience_members')
         .where('library_id', '=', libraryId)
-        .where((eb) =>
-          eb.or([
-            eb('last_seen_at', '<', before),
-            ...(channelIds.length ? [eb('channel_id', 'not in', [...channelIds])] : []),
-          ]),
-        )
+        .where('last_seen_at', '<', before)
         .executeTakeFirst()
-      return Number(result.numDeletedRows)
+      const channels = await db
+        .selectFrom('channels')
+        .select('id')
+        .where('library_id', '=', libraryId)
+        .where('deleted_at', 'is not', null)
+        .execute()
+      // Each channel's members by the (channel_id, author_remote_id) index; most nights none.
+      let gone = 0
+      for (const { id } of channels)
+        gone += Number(
+          (
+            await db
+              .deleteFrom('audience_members')
+              .where('channel_id', '=', id)
+              .where('library_id', '=', libraryId)
+              .executeTakeFirst()
+          ).numDeletedRows,
+        )
+      return Number(unseen.numDeletedRows) + gone
     },
     /** Those who own and lead, oldest acquaintance first. */
     ambassadors(libraryId: string, limit: number) {

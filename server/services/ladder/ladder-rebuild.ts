@@ -132,12 +132,11 @@ class Stale extends Error {}
  * Deterministic: run twice, it writes the same.
  *
  * A night within the month reads only the members whose step can have
- * changed: those with days the window may still count, and those whose
- * stored step is not what following and leading alone give (SQL in
- * ladder-repo.ts `membersToPlace`). Everyone else did nothing the ladder
- * keeps, so their step is the one stored. The month's counts and movements
- * are then made from the members as stored. A month's closing, and
- * `everyone`, place every member.
+ * changed: those with days in ladder_activity, and those who lead or led
+ * (ladder-repo.ts `membersToPlace` says why that is all). The month's
+ * counts and movements are then made from the members as stored. A month's
+ * closing, and `everyone`, place every member; ladder-nightly.test.ts holds
+ * the two to the same result.
  */
 export async function rebuildLadder(
   store: StoreOf<'ladder' | 'ladderActivity' | 'libraries' | 'archiveWeeding'>,
@@ -204,11 +203,12 @@ async function rebuildOnce(
     today,
     points.map((p) => p.window),
   )
-  const nowAt = points.at(-1)!.at
+  // A clock set back is no night after the last: everyone, as for a month's closing.
+  const back = settings.rebuilt_at !== null && settings.rebuilt_at > now.toISOString()
   const members =
-    everyone || closing.length
+    everyone || back || closing.length
       ? await repos.ladder.members(libraryId)
-      : await repos.ladder.membersToPlace(libraryId, facts, nowAt)
+      : await repos.ladder.membersToPlace(libraryId, facts)
   const existing = new Map(members.map((m) => [accountKey(m.channel_id, m.author_remote_id), m]))
   const byFacts = new Map(facts.map((f) => [accountKey(f.channel_id, f.author_remote_id), f]))
   const erased = await repos.ladder.erased(libraryId)
@@ -276,7 +276,7 @@ async function rebuildOnce(
     const locked = await tx.ladder.lockSettings(libraryId)
     if (locked?.month !== settings.month || locked.generation !== settings.generation)
       throw new Stale()
-    const removed = await tx.ladder.removeMembers(libraryId, cutoff, [...live])
+    const removed = await tx.ladder.removeMembers(libraryId, cutoff)
     await tx.ladder.upsertMembers(rows)
     for (const [j, month] of closing.entries())
       await tx.ladder.replaceMonth(libraryId, month, ...summarise(closed[j]!), nowIso)
