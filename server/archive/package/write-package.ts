@@ -132,6 +132,7 @@ async function writeAll(
   const spill = workFiles.open(spillPath)
   const record = (file: Spilled) => spill.write(JSON.stringify(file) + '\n')
   const months = new Map<string, { text: StreamedFile; entries: StreamedFile; count: number }>()
+  const pdfMax = options.readablePdf?.maxEntries ?? READABLE_PDF_MAX_ENTRIES
   const seenMedia = new Set<string>()
   const contents: DeliveryContents = {
     entries: 0,
@@ -191,7 +192,9 @@ async function writeAll(
     }
     const file = path.slice(DATA.length + 1)
     await readable.text.write(renderEntry(entry, file, meta.timeZone))
-    await readable.entries.write(JSON.stringify({ entry, file }) + '\n')
+    // Past the limit no PDF will be drawn: its entries need not be kept for it.
+    if (contents.entries < pdfMax)
+      await readable.entries.write(JSON.stringify({ entry, file }) + '\n')
     readable.count++
     contents.entries++
     contents.byKind[entry.kind] = (contents.byKind[entry.kind] ?? 0) + 1
@@ -200,7 +203,7 @@ async function writeAll(
     contents.last = { seq: entry.seq, hash: entry.hash }
   }
 
-  const withPdf = contents.entries <= (options.readablePdf?.maxEntries ?? READABLE_PDF_MAX_ENTRIES)
+  const withPdf = contents.entries <= pdfMax
   const perPdf = options.readablePdf?.entriesPerFile ?? ENTRIES_PER_PDF
   for (const month of [...months.keys()].sort()) {
     const readable = months.get(month)!
