@@ -33,9 +33,9 @@ export const CHANNEL_ERROR_MESSAGES: Record<string, Message> = {
     sv: 'Kontot har nått nätverkets gräns för antal inlägg per dygn. Välj en senare tid.',
     en: "The account has reached the network's limit of posts per day. Choose a later time.",
   },
-  policy_refused: {
-    sv: 'Nätverket vägrade inlägget enligt sina regler. Läs nätverkets meddelande, ändra inlägget och publicera igen.',
-    en: "The network refused the post under its rules. Read the network's message, change the post and publish again.",
+  temporarily_blocked: {
+    sv: 'Meta har tillfälligt spärrat kontot från att publicera, efter ett brott mot Metas regler. Torget försöker igen varje timme i upp till sex timmar. Läs Metas meddelande i Meta Business Suite.',
+    en: "Meta has blocked the account from publishing for a while, after a breach of Meta's rules. Torget tries again every hour for up to six hours. Read Meta's message in Meta Business Suite.",
   },
   account_gone: {
     sv: 'Kontot finns inte längre på nätverket.',

@@ -8,15 +8,15 @@ import {
 import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
   chromiumAvailable,
+  connectMeta,
   launchBrowser,
+  META_APP,
+  metaEnv,
   type RunningTorget,
   seriousViolations,
   signIn,
   startTorget,
 } from './support.js'
-
-const APP_ID = '1234567890'
-const APP_SECRET = '0123456789abcdef0123456789abcdef'
 const VERIFY_TOKEN = 'e2e-verify-token-000001'
 
 // Meta cannot be reached from here: the consent page, the Graph API and the comments on the
@@ -29,8 +29,8 @@ describe.runIf(chromiumAvailable())('Facebook comments in Inkorg in Chromium', (
 
   beforeAll(async () => {
     stand = await startStandInGraph({
-      appId: APP_ID,
-      appSecret: APP_SECRET,
+      appId: META_APP.id,
+      appSecret: META_APP.secret,
       grantedScopes: [
         'pages_show_list',
         'pages_manage_posts',
@@ -39,6 +39,7 @@ describe.runIf(chromiumAvailable())('Facebook comments in Inkorg in Chromium', (
         'pages_manage_engagement',
         'instagram_content_publish',
         'instagram_manage_comments',
+        'pages_manage_metadata',
       ],
       pages: [
         {
@@ -49,15 +50,7 @@ describe.runIf(chromiumAvailable())('Facebook comments in Inkorg in Chromium', (
       ],
     })
     torget = await startTorget(
-      {
-        ...ALLOW_LOOPBACK,
-        META_APP_ID: APP_ID,
-        META_APP_SECRET: APP_SECRET,
-        META_GRAPH_URL: stand.url,
-        META_DIALOG_URL: stand.url,
-        META_REQUIRE_PUBLIC_URL: 'false',
-        META_WEBHOOK_VERIFY_TOKEN: VERIFY_TOKEN,
-      },
+      { ...ALLOW_LOOPBACK, ...metaEnv(stand.url), META_WEBHOOK_VERIFY_TOKEN: VERIFY_TOKEN },
       ['--demo=members'],
     )
     browser = await launchBrowser()
@@ -75,14 +68,10 @@ describe.runIf(chromiumAvailable())('Facebook comments in Inkorg in Chromium', (
     async () => {
       const libraryPath = await signIn(page, torget.url, 'redaktor@exempelbiblioteket.se')
       const libraryId = libraryPath.split('/')[2]!
-      await page.goto(`${torget.url}${libraryPath}/kanaler`)
-      await page.getByRole('button', { name: 'Anslut Facebook och Instagram' }).click()
-      await page.getByRole('button', { name: 'Allow' }).click()
-      await page.getByRole('radio', { name: 'Exempelbiblioteket' }).check()
-      await page.getByRole('button', { name: 'Anslut valda konton' }).click()
-      await expect
-        .poll(() => page.getByText(/Åtkomsten går ut/).count(), { timeout: 30_000 })
-        .toBe(2)
+      await connectMeta(page, torget.url, libraryPath, {
+        pageName: 'Exempelbiblioteket',
+        instagram: 'exempelbiblioteket',
+      })
 
       // The post goes out through the worker as any post does.
       const channels = (await call(page, 'GET', `/libraries/${libraryId}/channels`)) as {
@@ -117,7 +106,7 @@ describe.runIf(chromiumAvailable())('Facebook comments in Inkorg in Chromium', (
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
-          'X-Hub-Signature-256': `sha256=${crypto.createHmac('sha256', APP_SECRET).update(event).digest('hex')}`,
+          'X-Hub-Signature-256': `sha256=${crypto.createHmac('sha256', META_APP.secret).update(event).digest('hex')}`,
         },
         body: event,
       })

@@ -8,15 +8,15 @@ import {
 import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
   chromiumAvailable,
+  connectMeta,
   launchBrowser,
+  META_APP,
+  metaEnv,
   type RunningTorget,
   seriousViolations,
   signIn,
   startTorget,
 } from './support.js'
-
-const APP_ID = '1234567890'
-const APP_SECRET = '0123456789abcdef0123456789abcdef'
 
 // Against the stand-in Graph API (server/adapters/meta/testing); no Meta server is reachable here.
 // Its tokens here last ten days, so the library is inside Meta's last two weeks from the start.
@@ -29,8 +29,8 @@ describe.runIf(chromiumAvailable())('writing for Facebook and Instagram in Chrom
 
   beforeAll(async () => {
     stand = await startStandInGraph({
-      appId: APP_ID,
-      appSecret: APP_SECRET,
+      appId: META_APP.id,
+      appSecret: META_APP.secret,
       grantedScopes: ['pages_show_list', 'pages_manage_posts', 'instagram_content_publish'],
       longLivedSeconds: 10 * 86_400,
       pages: [
@@ -41,30 +41,14 @@ describe.runIf(chromiumAvailable())('writing for Facebook and Instagram in Chrom
         },
       ],
     })
-    torget = await startTorget(
-      {
-        ...ALLOW_LOOPBACK,
-        META_APP_ID: APP_ID,
-        META_APP_SECRET: APP_SECRET,
-        META_GRAPH_URL: stand.url,
-        META_DIALOG_URL: stand.url,
-        META_REQUIRE_PUBLIC_URL: 'false',
-      },
-      ['--demo=members'],
-    )
+    torget = await startTorget({ ...ALLOW_LOOPBACK, ...metaEnv(stand.url) }, ['--demo=members'])
     browser = await launchBrowser()
     page = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
     libraryPath = await signIn(page, torget.url, 'redaktor@exempelbiblioteket.se')
-    await page.goto(`${torget.url}${libraryPath}/kanaler`)
-    await page.getByRole('button', { name: 'Anslut Facebook och Instagram' }).click()
-    await page.getByRole('button', { name: 'Allow' }).click()
-    await page.getByRole('radio', { name: 'Exempelbiblioteket' }).check()
-    await page.getByRole('checkbox', { name: /Instagramkontot @exempelbiblioteket/ }).waitFor()
-    await page.getByRole('button', { name: 'Anslut valda konton' }).click()
-    await page
-      .getByText(/Åtkomsten går ut/)
-      .first()
-      .waitFor({ timeout: 30_000 })
+    await connectMeta(page, torget.url, libraryPath, {
+      pageName: 'Exempelbiblioteket',
+      instagram: 'exempelbiblioteket',
+    })
   }, 120_000)
   afterAll(async () => {
     await browser?.close()

@@ -8,16 +8,16 @@ import {
 import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
   chromiumAvailable,
+  connectMeta,
   launchBrowser,
+  META_APP,
+  metaEnv,
   type RunningTorget,
   seriousViolations,
   signIn,
   startTorget,
   stockholmMinute,
 } from './support.js'
-
-const APP_ID = '1234567890'
-const APP_SECRET = '0123456789abcdef0123456789abcdef'
 
 // Meta cannot be reached from here: the consent page and the Graph API are the stand-in
 // built from Meta's documentation (server/adapters/meta/testing/stand-in-graph.ts).
@@ -29,8 +29,8 @@ describe.runIf(chromiumAvailable())('connecting Facebook and Instagram in Chromi
 
   beforeAll(async () => {
     stand = await startStandInGraph({
-      appId: APP_ID,
-      appSecret: APP_SECRET,
+      appId: META_APP.id,
+      appSecret: META_APP.secret,
       grantedScopes: ['pages_show_list', 'pages_manage_posts', 'instagram_content_publish'],
       pages: [
         {
@@ -41,17 +41,7 @@ describe.runIf(chromiumAvailable())('connecting Facebook and Instagram in Chromi
         { id: '1002', name: 'Filialen Norr' },
       ],
     })
-    torget = await startTorget(
-      {
-        ...ALLOW_LOOPBACK,
-        META_APP_ID: APP_ID,
-        META_APP_SECRET: APP_SECRET,
-        META_GRAPH_URL: stand.url,
-        META_DIALOG_URL: stand.url,
-        META_REQUIRE_PUBLIC_URL: 'false',
-      },
-      ['--demo=members'],
-    )
+    torget = await startTorget({ ...ALLOW_LOOPBACK, ...metaEnv(stand.url) }, ['--demo=members'])
     browser = await launchBrowser()
     page = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
   })
@@ -66,21 +56,19 @@ describe.runIf(chromiumAvailable())('connecting Facebook and Instagram in Chromi
     { timeout: 120_000 },
     async () => {
       const libraryPath = await signIn(page, torget.url, 'redaktor@exempelbiblioteket.se')
-      await page.goto(`${torget.url}${libraryPath}/kanaler`)
-      await page.getByRole('button', { name: 'Anslut Facebook och Instagram' }).click()
-      await page.getByRole('heading', { name: 'Allow Torget?' }).waitFor()
-      await page.getByRole('button', { name: 'Allow' }).click()
-
-      await page.getByRole('heading', { name: 'Välj bibliotekets sida' }).waitFor()
-      expect(await seriousViolations(page)).toEqual([])
-      await page.getByRole('radio', { name: 'Filialen Norr' }).check()
-      await expect
-        .poll(() => page.getByText('Sidan har inget professionellt Instagramkonto kopplat').count())
-        .toBe(1)
-      await page.getByRole('radio', { name: 'Exempelbiblioteket' }).check()
-      await page.getByRole('checkbox', { name: /Instagramkontot @exempelbiblioteket/ }).waitFor()
-      await page.getByRole('button', { name: 'Anslut valda konton' }).click()
-
+      await connectMeta(page, torget.url, libraryPath, {
+        pageName: 'Exempelbiblioteket',
+        instagram: 'exempelbiblioteket',
+        whileChoosing: async () => {
+          expect(await seriousViolations(page)).toEqual([])
+          await page.getByRole('radio', { name: 'Filialen Norr' }).check()
+          await expect
+            .poll(() =>
+              page.getByText('Sidan har inget professionellt Instagramkonto kopplat').count(),
+            )
+            .toBe(1)
+        },
+      })
       await page
         .getByRole('link', { name: /exempelbiblioteket/i })
         .first()

@@ -199,6 +199,55 @@ export async function connectBluesky(
     .waitFor({ timeout: 60_000 })
 }
 
+/** The Meta app the stand-in Graph API (server/adapters/meta/testing) and Torget share in e2e tests. */
+export const META_APP = { id: '1234567890', secret: '0123456789abcdef0123456789abcdef' }
+
+/** Torget's settings for Facebook and Instagram through the stand-in at `standUrl`, on loopback. */
+export function metaEnv(standUrl: string): Record<string, string> {
+  return {
+    META_APP_ID: META_APP.id,
+    META_APP_SECRET: META_APP.secret,
+    META_GRAPH_URL: standUrl,
+    META_DIALOG_URL: standUrl,
+    // The stand-in fetches images from Torget on loopback, where Meta never could.
+    META_REQUIRE_PUBLIC_URL: 'false',
+  }
+}
+
+/**
+ * Connects a Facebook Page, and its Instagram account when it has one, on Kanaler as a person
+ * does: the button, Allow on the stand-in's consent page, the Page, then Connect. Waits until
+ * each connected channel's card shows when its access ends. `whileChoosing` runs on the page
+ * where the Page is chosen, before it is.
+ */
+export async function connectMeta(
+  page: Page,
+  baseUrl: string,
+  libraryPath: string,
+  options: {
+    pageName: string
+    instagram?: string
+    whileChoosing?: (page: Page) => Promise<void>
+  },
+): Promise<void> {
+  await page.goto(`${baseUrl}${libraryPath}/kanaler`)
+  await page.getByRole('button', { name: 'Anslut Facebook och Instagram' }).click()
+  await page.getByRole('heading', { name: 'Allow Torget?' }).waitFor()
+  await page.getByRole('button', { name: 'Allow' }).click()
+  await page.getByRole('heading', { name: 'Välj bibliotekets sida' }).waitFor()
+  await options.whileChoosing?.(page)
+  await page.getByRole('radio', { name: options.pageName }).check()
+  if (options.instagram)
+    await page.getByRole('checkbox', { name: `Instagramkontot @${options.instagram}` }).waitFor()
+  await page.getByRole('button', { name: 'Anslut valda konton' }).click()
+  const cards = options.instagram ? 2 : 1
+  const expiries = page.getByText(/Åtkomsten går ut/)
+  for (let waited = 0; (await expiries.count()) < cards; waited += 250) {
+    if (waited > 30_000) throw new Error(`${options.pageName} did not connect within 30 s`)
+    await page.waitForTimeout(250)
+  }
+}
+
 /** The next whole minute at least `leadMs` away, as the library's clock shows it (Europe/Stockholm). */
 export function stockholmMinute(leadMs: number) {
   const at = new Date(Math.ceil((Date.now() + leadMs) / 60_000) * 60_000)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { countGraphemes, countText } from './count.js'
-import { BLUESKY_LIMITS, MASTODON_DEFAULT_LIMITS } from './limits.js'
+import { BLUESKY_LIMITS, MASTODON_DEFAULT_LIMITS, THREADS_LIMITS } from './limits.js'
 
 describe('counting text as each network does', () => {
   it('counts emoji sequences as one character each (ZWJ families, skin tones, flags)', () => {
@@ -36,5 +36,21 @@ describe('counting text as each network does', () => {
       countText('https://a.se', { ...MASTODON_DEFAULT_LIMITS, charactersReservedPerUrl: 30 }).used,
     ).toBe(30)
     expect(counted.bytes).toBeUndefined()
+  })
+
+  it('counts Threads text as Meta documents it: 500 characters, each emoji as its UTF-8 bytes', () => {
+    // Letters, å and ä included, are one character each, however many bytes they take.
+    expect(countText('å'.repeat(500), THREADS_LIMITS)).toMatchObject({ used: 500, fits: true })
+    expect(countText('å'.repeat(501), THREADS_LIMITS).fits).toBe(false)
+    // 📚 is 4 bytes, 👍🏽 8, the Swedish flag 8, a ZWJ family 25, ❤️ (with VS16) 6.
+    expect(countText('Läs 📚!', THREADS_LIMITS).used).toBe(5 + 4)
+    expect(countText('👍🏽🇸🇪', THREADS_LIMITS).used).toBe(16)
+    expect(countText('👨‍👩‍👧‍👦', THREADS_LIMITS).used).toBe(25)
+    expect(countText('❤️', THREADS_LIMITS).used).toBe(6)
+    // 125 books are 500: they fit; one more letter does not.
+    expect(countText('📚'.repeat(125), THREADS_LIMITS).fits).toBe(true)
+    expect(countText(`${'📚'.repeat(125)}a`, THREADS_LIMITS).fits).toBe(false)
+    // Digits and # are not emoji on their own.
+    expect(countText('#1 © 2026', THREADS_LIMITS).used).toBe(9)
   })
 })

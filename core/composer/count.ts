@@ -1,4 +1,4 @@
-import { countGraphemes, utf8Length } from './graphemes.js'
+import { countGraphemes, eachGrapheme, utf8Length } from './graphemes.js'
 import type { NetworkLimits } from './limits.js'
 
 export { countGraphemes, utf8Length as utf8Bytes } from './graphemes.js'
@@ -7,6 +7,22 @@ export { countGraphemes, utf8Length as utf8Bytes } from './graphemes.js'
 // characters_reserved_per_url) and a remote mention @user@domain as @user only.
 const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,:;!?)\]'’]/giu
 const REMOTE_MENTION = /(^|[^\w/])@(\w+)@[\w.-]+\w/gu
+
+// An emoji as Threads sees one: shown as a picture by default, asked to be one (VS16), or a flag.
+const EMOJI = /\p{Emoji_Presentation}|\uFE0F|\p{Regional_Indicator}/u
+
+/** One grapheme's weight on Threads: an emoji weighs its UTF-8 bytes, anything else 1. */
+export function threadsWeight(grapheme: string): number {
+  return EMOJI.test(grapheme) ? utf8Length(grapheme) : 1
+}
+
+function threadsLength(text: string): number {
+  let used = 0
+  eachGrapheme(text, (start, end) => {
+    used += threadsWeight(text.slice(start, end))
+  })
+  return used
+}
 
 export interface TextCount {
   /** Characters as the network counts them. */
@@ -29,6 +45,8 @@ export function countText(text: string, limits: NetworkLimits): TextCount {
       .replace(URL_PATTERN, 'x'.repeat(reserved))
       .replace(REMOTE_MENTION, '$1@$2')
     used = countGraphemes(countable)
+  } else if (limits.counting === 'threads') {
+    used = threadsLength(normalized)
   } else {
     used = countGraphemes(normalized)
   }

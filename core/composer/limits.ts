@@ -5,8 +5,11 @@ export const networkLimitsSchema = z.object({
   maxCharacters: z.number().int().positive(),
   /** Bluesky also limits UTF-8 bytes. */
   maxBytes: z.number().int().positive().optional(),
-  /** How characters are counted: graphemes (Bluesky) or code points with URLs at a fixed weight (Mastodon). */
-  counting: z.enum(['graphemes', 'mastodon']),
+  /**
+   * How characters are counted: graphemes (Bluesky), graphemes with URLs at a fixed weight
+   * (Mastodon), or graphemes with each emoji as its UTF-8 bytes (Threads).
+   */
+  counting: z.enum(['graphemes', 'mastodon', 'threads']),
   /** Mastodon counts every URL as this many characters. */
   charactersReservedPerUrl: z.number().int().nonnegative().optional(),
   maxImages: z.number().int().nonnegative(),
@@ -78,10 +81,14 @@ export const INSTAGRAM_LIMITS: NetworkLimits = {
   maxPostsPerDay: 25,
 }
 
-/** Threads: text 500 characters; a carousel up to 20 items (developers.facebook.com/docs/threads/posts). */
+/**
+ * Threads: "Text posts are limited to 500 characters. Emojis are counted as the
+ * number of UTF-8 bytes"; a carousel up to 20 items
+ * (developers.facebook.com/documentation/threads/posts).
+ */
 export const THREADS_LIMITS: NetworkLimits = {
   maxCharacters: 500,
-  counting: 'graphemes',
+  counting: 'threads',
   maxImages: 20,
   maxImageBytes: 8 * 1024 * 1024,
   maxAltTextCharacters: 1000,

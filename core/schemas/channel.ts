@@ -19,6 +19,10 @@ export const channelSchema = z
       .string()
       .nullable()
       .meta({ description: 'Why the channel is not ok, as a stable code' }),
+    healthWarning: z.string().nullable().optional().meta({
+      description:
+        'What the channel cannot do while it publishes (e.g. comments_permission_missing), as a stable code',
+    }),
     checkedAt: z.string(),
     limits: networkLimitsSchema,
     createdAt: z.string(),

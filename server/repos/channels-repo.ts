@@ -82,6 +82,7 @@ export function channelsRepo(db: Db) {
           | 'display_name'
           | 'profile_url'
           | 'deleted_at'
+          | 'health_warning'
         >
       >,
     ) {

@@ -10,6 +10,18 @@ import type {
 } from '../db/schema/inbox.js'
 
 export type InteractionRow = Insertable<InteractionsTable>
+
+/**
+ * The remote id as deduplication looks it up: a Bluesky at-URI with its record key (a time id)
+ * first, so the keys of a read, all recent, sit side by side in the unique index rather than
+ * each on a random page; other ids as they are. One id, one key; migration 039 says the same
+ * in SQL for the rows stored before it.
+ */
+export function remoteKey(remoteId: string): string {
+  if (!remoteId.startsWith('at://')) return remoteId
+  const slash = remoteId.lastIndexOf('/')
+  return `${remoteId.slice(slash + 1)} ${remoteId.slice(0, slash + 1)}`
+}
 export type InboxItemRow = Insertable<InboxItemsTable>
 
 // Rows per statement: well within PostgreSQL's 65,535 bound parameters.
@@ -119,6 +131,13 @@ export interface IngestEventRow {
   payload: string
 }
 
+/**
+ * New inbox items change what Statistik shows (answer times): its generation (migration 036)
+ * goes up once per batch, not once per item as a trigger did (migration 039).
+ */
+const BUMP_STATS = `insert into stats_generations (library_id, value) values (?, 1)
+  on conflict (library_id) do update set value = stats_generations.value + 1`
+
 const CURSOR_COLUMNS = [
   'library_id',
   'cursor',
@@ -145,7 +164,7 @@ export function ingestRepo(db: Db) {
           db,
           'interactions',
           rows,
-          `on conflict (channel_id, kind, remote_id) do nothing
+          `on conflict (channel_id, kind, remote_key) do nothing
            returning id, case when ${INBOX_KINDS_SQL} then author_remote_id end as author`,
           (insert) =>
             `with fresh as (${insert}) select f.id, case when f.author is not null and exists (
@@ -162,7 +181,7 @@ export function ingestRepo(db: Db) {
         db,
         'interactions',
         rows,
-        `on conflict (channel_id, kind, remote_id) do nothing
+        `on conflict (channel_id, kind, remote_key) do nothing
          returning id, case when ${INBOX_KINDS_SQL} then author_remote_id end as author`,
       )
       return {
@@ -179,7 +198,7 @@ export function ingestRepo(db: Db) {
         db,
         'interactions',
         rows,
-        'on conflict (channel_id, kind, remote_id) do nothing returning id',
+        'on conflict (channel_id, kind, remote_key) do nothing returning id',
       )
       return new Set(inserted.map((r) => r.id))
     },
@@ -217,6 +236,10 @@ export function ingestRepo(db: Db) {
       const cursorUpdate = CURSOR_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', ')
       const cursorValues = [batch.cursor.channel_id, ...CURSOR_COLUMNS.map((c) => batch.cursor[c])]
       if (isPostgres(db)) {
+        // A batch whose commit a crash of the database loses is read again from its cursor,
+        // which is lost with it; the commit need not wait for the disk. A later commit that
+        // does wait (anything a person does) flushes this one too.
+        await db.executeQuery(CompiledQuery.raw('set local synchronous_commit = off'))
         const parts: string[] = []
         const values: unknown[] = []
         const table = (name: IngestTable | 'ingest_events', rows: readonly object[], tail = '') => {
@@ -233,6 +256,10 @@ export function ingestRepo(db: Db) {
         table('inbox_item_tags', batch.tags, 'on conflict (item_id, tag_id) do nothing')
         table('inbox_activity', batch.activity)
         if (batch.event) table('ingest_events', [batch.event])
+        if (batch.items.length) {
+          values.push(batch.cursor.library_id)
+          parts.push(`t${parts.length} as (${BUMP_STATS.replace('?', `$${values.length}`)})`)
+        }
         const first = values.length + 1
         values.push(...cursorValues)
         const placeholders = cursorValues.map((_, i) => `$${first + i}`).join(', ')
@@ -244,6 +271,8 @@ export function ingestRepo(db: Db) {
       await repo.insertItemTags(batch.tags)
       await repo.insertActivity(batch.activity)
       if (batch.event) await insertMany(db, 'ingest_events', [batch.event])
+      if (batch.items.length)
+        await db.executeQuery(CompiledQuery.raw(BUMP_STATS, [batch.cursor.library_id]))
       await db.executeQuery(
         CompiledQuery.raw(
           `insert into channel_cursors (${cursorColumns}) values (${cursorValues.map(() => '?').join(', ')}) on conflict (channel_id) do update set ${cursorUpdate}`,

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Selectable } from 'kysely'
+import { CompiledQuery, type Selectable, sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { isPostgres } from '../db/dialect.js'
 import type { AudienceMembersTable, LadderSettingsTable } from '../db/schema/ladder.js'
@@ -48,7 +48,7 @@ export function ladderRepo(db: Db) {
     }
   }
 
-  return {
+  const repo = {
     settings(libraryId: string) {
       return db
         .selectFrom('ladder_settings')
@@ -121,6 +121,48 @@ export function ladderRepo(db: Db) {
         .selectAll()
         .where('library_id', '=', libraryId)
         .execute()
+    },
+    /**
+     * The members a night within the month must place again (rebuildLadder):
+     * those of these accounts (the ones with days in ladder_activity), and
+     * those whose stored step is not what following and leading give at `at`.
+     * Anyone else earned at most following when last placed: the days that
+     * showed more are still in ladder_activity while any window this month
+     * can count them (they are trimmed only before the month's windows).
+     * Two plain reads: an OR of the two is a probe per member.
+     */
+    async membersToPlace(
+      libraryId: string,
+      accounts: readonly { channel_id: string; author_remote_id: string }[],
+      at: string,
+    ): Promise<AudienceMemberRow[]> {
+      const unsettled = await db
+        .selectFrom('audience_members as m')
+        .selectAll('m')
+        .where('m.library_id', '=', libraryId)
+        .where((eb) =>
+          eb.or([
+            sql<boolean>`(m.earned_level is null or m.earned_level = 'follow')
+              and m.earned_level is distinct from case when m.followed_at < ${at} then 'follow' end`,
+            sql<boolean>`m.level is distinct from case
+              when m.lead = 1 and (m.lead_since is null or m.lead_since < ${at}) then 'lead'
+              else m.earned_level end`,
+          ]),
+        )
+        .execute()
+      if (accounts.length === 0) return unsettled
+      // The accounts as one parameter, each looked up by the unique (channel_id, author_remote_id):
+      // SQLite keeps a cross join's order, and would otherwise scan the list once per member.
+      const keys = pg
+        ? sql`unnest(${accounts.map((a) => a.channel_id)}::text[],
+            ${accounts.map((a) => a.author_remote_id)}::text[]) as k(channel_id, author_remote_id)`
+        : sql`(select value ->> 0 as channel_id, value ->> 1 as author_remote_id
+            from json_each(${JSON.stringify(accounts.map((a) => [a.channel_id, a.author_remote_id]))})) as k`
+      const { rows } = await sql<AudienceMemberRow>`select m.* from ${keys}
+        cross join audience_members m
+        where m.channel_id = k.channel_id and m.author_remote_id = k.author_remote_id
+          and m.library_id = ${libraryId}`.execute(db)
+      return [...rows, ...unsettled]
     },
     member(libraryId: string, id: string) {
       return db
@@ -259,6 +301,39 @@ export function ladderRepo(db: Db) {
         'on conflict (library_id, month, member_id) do update set from_level = excluded.from_level, to_level = excluded.to_level',
       )
     },
+    /**
+     * Makes the month's counts and movements from the members as they stand
+     * (month_start_level → level), once a rebuild wrote them; returns how
+     * many members there are. Migration 042's index holds all it reads.
+     */
+    async countMonth(libraryId: string, month: string, at: string): Promise<number> {
+      const groups = await db
+        .selectFrom('audience_members')
+        .select(['month_start_level', 'level', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('library_id', '=', libraryId)
+        .groupBy(['month_start_level', 'level'])
+        .execute()
+      const moved = await db
+        .selectFrom('audience_members')
+        .select(['id', 'month_start_level', 'level'])
+        .where('library_id', '=', libraryId)
+        .where(sql<boolean>`month_start_level is distinct from level`)
+        .execute()
+      await repo.replaceMonth(
+        libraryId,
+        month,
+        groups
+          .filter((g) => g.month_start_level !== null || g.level !== null)
+          .map((g) => ({
+            from: g.month_start_level ?? '',
+            to: g.level ?? '',
+            members: Number(g.n),
+          })),
+        moved.map((m) => ({ memberId: m.id, from: m.month_start_level, to: m.level })),
+        at,
+      )
+      return groups.reduce((sum, g) => sum + Number(g.n), 0)
+    },
     monthCells(libraryId: string, months: readonly string[]) {
       return db
         .selectFrom('ladder_months')
@@ -393,5 +468,6 @@ export function ladderRepo(db: Db) {
       return Number(result.numDeletedRows)
     },
   }
+  return repo
 }
 export type LadderRepo = ReturnType<typeof ladderRepo>

@@ -28,6 +28,7 @@ export function toChannel(row: ChannelRow): Channel {
     profileUrl: row.profile_url,
     health: row.health as Channel['health'],
     healthCode: row.health_code,
+    healthWarning: row.health_warning ?? null,
     checkedAt: row.checked_at,
     limits: networkLimitsSchema.parse(JSON.parse(row.limits)),
     createdAt: row.created_at,
@@ -153,6 +154,7 @@ export function channelService({
         health_code: null,
         checked_at: now,
         access_expires_at: connected.accessExpiresAt ?? null,
+        health_warning: connected.warning ?? null,
       }
       if (existing)
         await store.repos.channels.update(access.libraryId, id, {

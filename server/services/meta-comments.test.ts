@@ -26,6 +26,7 @@ const SCOPES = [
   'instagram_manage_comments',
   'threads_read_replies',
   'threads_manage_replies',
+  'pages_manage_metadata',
 ]
 const KIM = { id: '5550001', name: 'Kim Läsare' }
 const ALEX = { id: '5550002', name: 'Alex Låntagare' }
@@ -299,6 +300,54 @@ describe.each(await availableDialects())('Meta comments in Inkorg on %s', (diale
     ).toBe(true)
   })
 
+  it('reads every reply under an Instagram comment, past the first 25 that come with it', async () => {
+    const mediaId = stand.media.find((m) => m.text === 'Nya serier i hyllan')!.id
+    const top = stand.comments.add({
+      postId: mediaId,
+      text: 'Vilka serier vill ni ha fler av?',
+      author: { id: '9003', name: 'bibblanfan' },
+    })
+    for (let i = 1; i <= 30; i++)
+      stand.comments.add({
+        postId: mediaId,
+        parentId: top.id,
+        text: `Förslag ${i}`,
+        author: { id: `91${i}`, name: `lasare${i}` },
+      })
+    const pagesOfReplies = requestsTo('/replies')
+    expect(await read(channels.instagram)).toMatchObject({ interactions: 31 })
+    expect(requestsTo('/replies')).toBeGreaterThan(pagesOfReplies)
+    const texts = (await items(channels.instagram)).map((i) => i.text)
+    expect(texts).toEqual(expect.arrayContaining(['Förslag 1', 'Förslag 26', 'Förslag 30']))
+  })
+
+  it('reads a Page post with more comments than one read takes in two reads, keeping no Graph cursor', async () => {
+    const postId = await publish('Vad ska vi köpa in till hösten?', channels.facebook)
+    for (let i = 1; i <= 520; i++)
+      stand.comments.add({ postId, text: `Önskemål ${i}`, author: { id: `77${i}`, name: `L${i}` } })
+    const first = await read(channels.facebook)
+    expect(first!.interactions).toBeGreaterThanOrEqual(500)
+    const second = await read(channels.facebook)
+    expect(first!.interactions + second!.interactions).toBe(520)
+    const { n } = await app.torget.database.db
+      .selectFrom('interactions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('channel_id', '=', channels.facebook)
+      .where('text', 'like', 'Önskemål %')
+      .executeTakeFirstOrThrow()
+    expect(Number(n)).toBe(520)
+    // Meta's cursors are not to be kept ("your app shouldn't store cursors"): only times are.
+    const { cursor } = await app.torget.database.db
+      .selectFrom('channel_cursors')
+      .select('cursor')
+      .where('channel_id', '=', channels.facebook)
+      .executeTakeFirstOrThrow()
+    for (const state of Object.values(
+      (JSON.parse(cursor!) as { posts: Record<string, object> }).posts,
+    ))
+      expect(Object.keys(state).every((k) => ['u', 't', 'c', 'r'].includes(k))).toBe(true)
+  })
+
   it('reads Threads replies, answers with a reply container and hides; deleting is not offered', async () => {
     const threadId = await publish('Vad läser ni i sommar?', channels.threads)
     const reply = stand.comments.add({
@@ -342,6 +391,25 @@ describe.each(await availableDialects())('Meta comments in Inkorg on %s', (diale
     expect(reply.hidden).toBe(true)
   })
 
+  it('says on the channel’s card when Meta stops showing its comments, and stops saying so once it does again', async () => {
+    SCOPES.splice(SCOPES.indexOf('instagram_manage_comments'), 1)
+    const card = async () =>
+      (await admin.get(`${base()}/channels`)).body.find(
+        (c: { id: string }) => c.id === channels.instagram,
+      )
+    // The post's comments count moves, so the next read asks for them.
+    stand.comments.add({
+      postId: stand.media.find((m) => m.text === 'Nya serier i hyllan')!.id,
+      text: 'Och mangan?',
+      author: { id: '9004', name: 'mangaklubben' },
+    })
+    expect(await read(channels.instagram)).toBeUndefined()
+    expect(await card()).toMatchObject({ health: 'ok', healthWarning: 'comments_unreadable' })
+    SCOPES.push('instagram_manage_comments')
+    expect(await read(channels.instagram)).toMatchObject({ interactions: 1 })
+    expect(await card()).toMatchObject({ health: 'ok', healthWarning: null })
+  })
+
   describe('webhooks', () => {
     const hook = '/api/v1/webhooks/meta'
     const sign = (body: string, secret = META_APP_SECRET) =>
@@ -366,6 +434,11 @@ describe.each(await availableDialects())('Meta comments in Inkorg on %s', (diale
         `${hook}?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444`,
       )
       expect(wrong.status).toBe(403)
+    })
+
+    it('subscribes the Page to Meta’s webhooks when it is connected', () => {
+      expect(stand.subscriptions.get('1001')).toEqual(['feed'])
+      expect(stand.requests.find((r) => r.path === '/1001/subscribed_apps')).toBeDefined()
     })
 
     it('reads the Page at once on a signed event, and refuses a bad signature with 401', async () => {

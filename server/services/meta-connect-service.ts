@@ -23,6 +23,7 @@ const selectionSchema = z.object({
   expiresAt: z.number(),
   userToken: z.string(),
   accessExpiresAt: z.string().optional(),
+  scopes: z.array(z.string()).optional(),
   pages: z.array(
     z.object({
       pageId: z.string(),
@@ -81,6 +82,29 @@ export function metaConnectService(deps: {
       // falls through to the refusal
     }
     throw new DomainError('channel_connect_failed', undefined, 'facebook.auth_failed')
+  }
+
+  /**
+   * Subscribes the Page to the app's webhooks. Polling reads the comments without it, so a
+   * refusal (pages_manage_metadata unticked) does not undo the connection: the cards say so.
+   */
+  async function subscribe(
+    access: LibraryAccess,
+    page: { pageId: string; pageToken: string },
+    connected: Channel[],
+  ) {
+    try {
+      await oauth.subscribePage(page.pageId, page.pageToken)
+    } catch (error) {
+      if (!(error instanceof ChannelError)) throw error
+      for (const channel of connected)
+        if (!channel.healthWarning) {
+          await deps.store.repos.channels.update(access.libraryId, channel.id, {
+            health_warning: 'webhooks_not_subscribed',
+          })
+          channel.healthWarning = 'webhooks_not_subscribed'
+        }
+    }
   }
 
   return {
@@ -155,6 +179,7 @@ export function metaConnectService(deps: {
           expiresAt: Date.now() + STATE_TTL_MS,
           userToken: grant.userToken,
           accessExpiresAt: grant.expiresAt,
+          scopes: grant.scopes,
           pages: grant.pages,
         } satisfies z.infer<typeof selectionSchema>),
         'meta-pages',
@@ -183,9 +208,10 @@ export function metaConnectService(deps: {
       if (!page) throw new DomainError('channel_not_found')
       if (input.instagram && !page.instagram)
         throw new DomainError('channel_connect_failed', undefined, 'instagram.instagram_not_linked')
-      const expiry: Record<string, string> = s.accessExpiresAt
-        ? { accessExpiresAt: s.accessExpiresAt }
-        : {}
+      const expiry: Record<string, string> = {
+        ...(s.accessExpiresAt && { accessExpiresAt: s.accessExpiresAt }),
+        ...(s.scopes && { grantedScopes: s.scopes.join(',') }),
+      }
       const connected: Channel[] = []
       if (input.facebook)
         connected.push(
@@ -204,6 +230,7 @@ export function metaConnectService(deps: {
             ...expiry,
           }),
         )
+      if (settings.webhooks && connected.length > 0) await subscribe(access, page, connected)
       return connected
     },
   }

@@ -157,10 +157,13 @@ describe.each(await availableDialects())(
         network: 'facebook',
         handle: 'Stadsbiblioteket',
         health: 'ok',
+        // Only publishing was allowed on Meta's page: the card says comments will not come.
+        healthWarning: 'comments_permission_missing',
       })
       expect(instagram).toMatchObject({
         network: 'instagram',
         handle: 'stadsbiblioteket',
+        healthWarning: 'comments_permission_missing',
         limits: { maxCharacters: 2200, maxHashtags: 30 },
       })
       // debug_token's data-access expiry (90 days) comes before the token's own (about 60 days)? No: 60 days first.
@@ -270,6 +273,28 @@ describe.each(await availableDialects())(
       expect(stand.media.filter((m) => m.text === 'Trasig bild')).toHaveLength(0)
     })
 
+    it('waits an hour after Meta’s temporary block (368), as Meta advises, and then publishes once', async () => {
+      stand.faults.policyBlock = true
+      const post = await draft('Språkcafé på måndag', [facebookId], [])
+      await schedule(post)
+      const [blocked] = await runDue(app.torget)
+      expect(blocked!.outcome).toMatchObject({ kind: 'retry', code: 'temporarily_blocked' })
+      const [row] = await app.torget.database.db
+        .selectFrom('publications')
+        .select(['due_at', 'state'])
+        .where('post_id', '=', post.id)
+        .execute()
+      expect(Date.parse(row!.due_at!) - Date.now()).toBeGreaterThan(55 * 60_000)
+      expect(stand.media.filter((m) => m.text === 'Språkcafé på måndag')).toHaveLength(0)
+      await app.torget.database.db
+        .updateTable('publications')
+        .set({ due_at: new Date(Date.now() - 1000).toISOString() })
+        .where('post_id', '=', post.id)
+        .execute()
+      await runDue(app.torget)
+      expect(stand.media.filter((m) => m.text === 'Språkcafé på måndag')).toHaveLength(1)
+    })
+
     it('closes the shared budget of the account on a 613 storm, so the next round calls Meta not at all', async () => {
       stand.faults.throttle = 3
       const post = await draft('Författarbesök i kväll', [facebookId], [])
@@ -321,10 +346,16 @@ describe.each(await availableDialects())(
       expect(threads).toMatchObject({ handle: 'stadsbiblioteket', limits: { maxCharacters: 500 } })
       const long = await draft('x'.repeat(501), [threads.id], [])
       expect((await schedule(long)).body.error.code).toBe('text_too_long')
+      // Threads counts an emoji as its UTF-8 bytes: 124 books (4 bytes each) and six characters are 502.
+      const books = await draft(`${'📚'.repeat(124)}Läs nu`, [threads.id], [])
+      expect((await schedule(books)).body.error.code).toBe('text_too_long')
+      const fits = await draft(`${'📚'.repeat(124)}Läs!`, [threads.id], [])
+      expect((await schedule(fits)).status).toBe(200)
       const post = await draft('Öppet som vanligt i helgen', [threads.id], [])
       expect((await schedule(post)).status).toBe(200)
       await runDue(app.torget)
-      expect(stand.media.filter((m) => m.network === 'threads')).toHaveLength(1)
+      // The stand-in counts as Meta's documentation says, and took both.
+      expect(stand.media.filter((m) => m.network === 'threads')).toHaveLength(2)
     })
     it('marks the channel for reconnection when the token expires mid-schedule', async () => {
       const post = await draft('Nya böcker', [instagramId], [['square', 'Bokvagn']])

@@ -1,4 +1,4 @@
-import { countText } from '../../composer/count.js'
+import { countText, threadsWeight } from '../../composer/count.js'
 import { eachGrapheme, utf8Length } from '../../composer/graphemes.js'
 import type { NetworkLimits } from '../../composer/limits.js'
 import { say } from '../i18n.js'
@@ -70,7 +70,7 @@ export const lengthRule: PostRule<'length'> = {
 
 /**
  * Where the text stops fitting, counted the network's way: graphemes, a
- * Mastodon link as its fixed weight, Bluesky's bytes too.
+ * Mastodon link as its fixed weight, a Threads emoji as its bytes, Bluesky's bytes too.
  */
 function cutOffset(facts: TextFacts, limits: NetworkLimits): number {
   const urls = limits.counting === 'mastodon' ? facts.links.urls.filter((u) => u.hasScheme) : []
@@ -84,7 +84,9 @@ function cutOffset(facts: TextFacts, limits: NetworkLimits): number {
     const inUrl = u < urls.length && urls[u]!.start <= index
     if (inUrl) {
       if (urls[u]!.start === index) used += reserved
-    } else used++
+    } else if (limits.counting === 'threads')
+      used += end - index === 1 ? 1 : threadsWeight(facts.text.slice(index, end).normalize('NFC'))
+    else used++
     if (limits.maxBytes !== undefined) {
       const segment = facts.text.slice(index, end)
       bytes += end - index === 1 ? utf8Length(segment) : utf8Length(segment.normalize('NFC'))

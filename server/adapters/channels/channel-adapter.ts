@@ -59,8 +59,8 @@ export type ChannelErrorCode =
   | 'not_configured'
   /** The account's posts per day are used up (Instagram's content publishing limit). */
   | 'publishing_limit'
-  /** The network refused the content under its policies (Graph API 368). */
-  | 'policy_refused'
+  /** Meta has blocked the account for a while over a policy violation (Graph API 368): wait and retry. */
+  | 'temporarily_blocked'
 
 /** The account a channel is connected to, as the network names it. */
 export interface ChannelAccount {
@@ -80,6 +80,8 @@ export interface ConnectedChannel {
   limits: NetworkLimits
   /** When the network's access ends (ISO time), for networks whose access runs out (Meta). */
   accessExpiresAt?: string
+  /** What the channel will not be able to do, as a stable code (a permission not granted). */
+  warning?: string
 }
 
 export interface OutgoingImage {

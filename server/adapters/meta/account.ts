@@ -12,3 +12,16 @@ export function expiryOf(input: Record<string, string>): { accessExpiresAt?: str
   const at = input.accessExpiresAt
   return at && !Number.isNaN(Date.parse(at)) ? { accessExpiresAt: new Date(at).toISOString() } : {}
 }
+
+/**
+ * A channel connected without every permission comments take (the person unticked one on
+ * Meta's page) publishes, but its card says comments cannot be read or answered.
+ */
+export function commentsWarning(
+  input: Record<string, string>,
+  needed: readonly string[],
+): { warning?: string } {
+  if (input.grantedScopes === undefined) return {}
+  const granted = new Set(input.grantedScopes.split(','))
+  return needed.every((s) => granted.has(s)) ? {} : { warning: 'comments_permission_missing' }
+}

@@ -7,10 +7,12 @@ import { comparable } from './shared.js'
 /*
  * Reading comments (Facebook, Instagram) and replies (Threads) under an
  * account's recent posts, by polling: Meta's webhooks only say that something
- * happened, so what is read here is the record. The stored cursor keeps, per
- * post, what showed it last changed and the Graph pagination cursor to go on
- * from (https://developers.facebook.com/docs/graph-api/results, "Cursor-based
- * Pagination"); posts that have not changed cost no request.
+ * happened, so what is read here is the record. Graph cursors are used only
+ * within one read: "your app shouldn't store cursors or assume that they will
+ * be valid in the future" (https://developers.facebook.com/docs/graph-api/results,
+ * "Cursor-based Pagination"). What is kept per post instead is what showed it
+ * last changed and the time of the newest comment read, so a read returns only
+ * what is newer; posts that have not changed cost no request.
  */
 
 /** One Graph request with the account's token, spent from its budget. */
@@ -41,8 +43,10 @@ export const pagingSchema = z
 const postStateSchema = z.object({
   /** What the post showed when its comments were last read to the end (updated_time, a count). */
   u: z.string().optional(),
-  /** The pagination cursor to go on from. */
-  a: z.string().optional(),
+  /** The newest comment's time when the post was last read to its end (ISO 8601). */
+  t: z.string().optional(),
+  /** Where a read cut short stopped: the newest comment's time it returned (oldest-first sources). */
+  c: z.string().optional(),
   /** When it was last read (ms). */
   r: z.number().optional(),
 })
@@ -77,22 +81,26 @@ export interface RecentPost {
 export interface CommentSource {
   /** The account's recent posts, newest first. */
   posts(): Promise<RecentPost[]>
-  /** One page of a post's comments, oldest first where the API allows it. */
+  /** One page of a post's comments; `after` is a cursor from the page before, in this read. */
   page(
     postId: string,
     after: string | undefined,
     size: number,
   ): Promise<{ items: Interaction[]; after?: string; next: boolean }>
   /**
-   * Whether the pagination cursor is kept once a post is read to its end (Facebook and Threads
-   * list oldest first, so what is new comes after it); otherwise a changed post is read again
-   * from its first comment.
+   * Whether comments come oldest first (Facebook's filter=stream, Threads with reverse=false):
+   * then a read may stop part-way through a post and the next one goes on from the time it
+   * reached. Instagram documents no order: its posts are read to their end each time.
    */
-  resume: boolean
+  oldestFirst: boolean
 }
 
 const PAGE_SIZE = 100
 const HOUR = 3_600_000
+/** A post read to its end is read again from this long before its newest comment. */
+const LOOKBACK_MS = HOUR
+/** At most this many pages of one post in one read. */
+const MAX_PAGES = 40
 
 /**
  * How long a post that shows no change may go unread. Facebook's updated_time is
@@ -106,7 +114,7 @@ function sweepAfterMs(ageMs: number, hasMarker: boolean): number {
   return hasMarker ? 3 * HOUR : HOUR / 2
 }
 
-/** Reads what is new under the posts made since `since`, at most `limit` comments. */
+/** Reads what is new under the posts made since `since`, about `limit` comments. */
 export async function readCommentThreads(
   source: CommentSource,
   cursor: CommentCursor,
@@ -125,6 +133,7 @@ export async function readCommentThreads(
     const age = options.now - (Date.parse(post.createdAt) || options.now)
     const changed =
       !prev ||
+      prev.c !== undefined ||
       (post.marker !== undefined && prev.u !== post.marker) ||
       options.now - (prev.r ?? 0) >= sweepAfterMs(age, post.marker !== undefined)
     if (!changed) continue
@@ -132,22 +141,29 @@ export async function readCommentThreads(
       more = true
       break
     }
-    let after = prev?.a
+    // What is older than this was returned by an earlier read; the ingest keeps each comment once.
+    const floor =
+      prev?.c ?? (prev?.t ? new Date(Date.parse(prev.t) - LOOKBACK_MS).toISOString() : undefined)
+    let newest = prev?.t
+    let after: string | undefined
     let done = false
+    let cut = false
     try {
-      for (;;) {
-        const page = await source.page(
-          post.id,
-          after,
-          Math.min(PAGE_SIZE, limit - interactions.length),
-        )
-        interactions.push(...page.items)
-        if (page.after) after = page.after
-        if (!page.next) {
+      for (let pages = 0; pages < MAX_PAGES; pages++) {
+        const page = await source.page(post.id, after, PAGE_SIZE)
+        for (const item of page.items) {
+          if (!newest || item.createdAt > newest) newest = item.createdAt
+          if (!floor || item.createdAt >= floor) interactions.push(item)
+        }
+        after = page.after
+        if (!page.next || !after) {
           done = true
           break
         }
-        if (interactions.length >= limit) break
+        if (source.oldestFirst && interactions.length >= limit) {
+          cut = true
+          break
+        }
       }
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error
@@ -162,10 +178,16 @@ export async function readCommentThreads(
       }
       throw error
     }
-    next[post.id] = done
-      ? { u: post.marker, r: options.now, ...(source.resume && after && { a: after }) }
-      : { ...prev, ...(after && { a: after }) }
-    if (!done) more = true
+    if (done) next[post.id] = { u: post.marker, r: options.now, ...(newest && { t: newest }) }
+    else if (cut && newest) {
+      // Oldest first: everything up to the newest comment returned has been returned.
+      next[post.id] = { ...prev, c: newest }
+      more = true
+    } else {
+      // MAX_PAGES of a post whose order is not documented: what was read stands; read again later.
+      next[post.id] = { ...prev, r: options.now, ...(newest && { t: newest }) }
+      more = true
+    }
   }
   const state: CommentCursor = { ...cursor, posts: next }
   return { interactions, cursor: JSON.stringify(state), more, state }

@@ -6,13 +6,14 @@ import {
   type ChannelCredentials,
   type PublishedPost,
 } from '../channels/channel-adapter.js'
-import { assertReachable, expiryOf } from './account.js'
+import { assertReachable, commentsWarning, expiryOf } from './account.js'
 import { accountCall } from './comment-threads.js'
 import {
   facebookComments,
   lookupFacebookAnswer,
   publishFacebookAnswer,
 } from './facebook-comments.js'
+import { COMMENT_SCOPES } from './oauth.js'
 import { graph, readAs, type GraphDeps, type GraphTarget } from './graph.js'
 import { facebookMetrics } from './metrics.js'
 import { comparable, firstUrl, type MetaAdapterDeps } from './shared.js'
@@ -92,6 +93,7 @@ export function createFacebookAdapter(deps: MetaAdapterDeps): ChannelAdapter {
         credentials: { pageId: c.pageId, token: c.token },
         limits: FACEBOOK_LIMITS,
         ...expiryOf(input),
+        ...commentsWarning(input, COMMENT_SCOPES.facebook),
       }
     },
     async verify(credentials) {

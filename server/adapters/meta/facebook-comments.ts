@@ -84,7 +84,7 @@ export function facebookComments(
       const cursor = parseCursor(options.cursor)
       return readCommentThreads(
         {
-          resume: true,
+          oldestFirst: true,
           async posts() {
             const feed = readAs(
               feedSchema,

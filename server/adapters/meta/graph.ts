@@ -64,6 +64,7 @@ export function graphPool(network: GraphTarget['network']): BudgetPool {
 // Throttling: 4 app, 17 user, 32 Page, 613 "calls within one hour ceiling", 80001–80014 business use case.
 const THROTTLED = new Set([4, 17, 32, 613])
 const DEFAULT_THROTTLE_WAIT_MS = 10 * 60_000
+const POLICY_BLOCK_WAIT_MS = 60 * 60_000
 /** A usage header at or above this share of a limit: stop before Meta refuses. */
 const USAGE_CEILING = 90
 
@@ -158,9 +159,10 @@ export function graphError(
   // Instagram's content publishing limit: code 9 with subcode 2207042.
   if (code === 9 && e.error_subcode === 2207042)
     return new ChannelError('permanent', 'publishing_limit', what)
-  // 368: "temporarily blocked for policies violations". Trying again posts the same thing
-  // into the same refusal; a person reads Meta's words and decides.
-  if (code === 368) return new ChannelError('permanent', 'policy_refused', what)
+  // 368: "Temporarily blocked for policies violations", and the error-handling guide's advice
+  // for it is "Wait and retry the operation": an hour, within the publication's retry budget.
+  if (code === 368)
+    return new ChannelError('transient', 'temporarily_blocked', what, POLICY_BLOCK_WAIT_MS)
   if (code === 1 || code === 2 || e.is_transient || status >= 500) {
     const kind = effect === 'write' ? 'unknown' : 'transient'
     return new ChannelError(kind, 'server_error', what, 30_000)

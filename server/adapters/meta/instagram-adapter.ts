@@ -6,8 +6,9 @@ import {
   type ChannelCredentials,
 } from '../channels/channel-adapter.js'
 import { containerPublisher } from './container-publisher.js'
+import { COMMENT_SCOPES } from './oauth.js'
 import { graph, readAs, type GraphDeps, type GraphTarget } from './graph.js'
-import { assertReachable, expiryOf } from './account.js'
+import { assertReachable, commentsWarning, expiryOf } from './account.js'
 import { instagramMetrics } from './metrics.js'
 import { accountCall } from './comment-threads.js'
 import {
@@ -131,6 +132,7 @@ export function createInstagramAdapter(deps: MetaAdapterDeps): ChannelAdapter {
         credentials: { igUserId: c.igUserId, pageId: c.pageId, token: c.token },
         limits: INSTAGRAM_LIMITS,
         ...expiryOf(input),
+        ...commentsWarning(input, COMMENT_SCOPES.instagram),
       }
     },
     async verify(credentials) {

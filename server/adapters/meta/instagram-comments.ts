@@ -31,11 +31,11 @@ const replySchema = z.object({
   from: z.object({ id: z.string(), username: z.string().optional() }).optional(),
   parent_id: z.string().optional(),
 })
-const commentSchema = replySchema.extend({
-  replies: z.object({ data: z.array(replySchema) }).optional(),
-})
+const repliesSchema = z.object({ data: z.array(replySchema), paging: pagingSchema })
+const commentSchema = replySchema.extend({ replies: repliesSchema.optional() })
 const commentsSchema = z.object({ data: z.array(commentSchema), paging: pagingSchema })
-const repliesSchema = z.object({ data: z.array(replySchema) })
+/** Pages of one comment's replies read at most, 50 each. */
+const MAX_REPLY_PAGES = 20
 const mediaSchema = z.object({
   data: z.array(
     z.object({
@@ -77,6 +77,34 @@ function toInteraction(
   }
 }
 
+/**
+ * A comment's replies: the first page comes with the comment (`replies{…}`), the
+ * rest from /{ig-comment-id}/replies, page by page with the cursor Meta gives
+ * (https://developers.facebook.com/docs/graph-api/results).
+ */
+async function allReplies(
+  call: AccountCall,
+  comment: z.infer<typeof commentSchema>,
+): Promise<z.infer<typeof replySchema>[]> {
+  const replies = [...(comment.replies?.data ?? [])]
+  let paging = comment.replies?.paging
+  for (let pages = 0; paging?.next && paging.cursors?.after && pages < MAX_REPLY_PAGES; pages++) {
+    const page = readAs(
+      repliesSchema,
+      await call('GET', `/${comment.id}/replies`, {
+        fields: REPLY_FIELDS,
+        limit: '50',
+        after: paging.cursors.after,
+      }),
+      'instagram',
+      'replies',
+    )
+    replies.push(...page.data)
+    paging = page.paging
+  }
+  return replies
+}
+
 export function instagramComments(
   open: (credentials: Record<string, string>) => Account,
   now: () => number,
@@ -99,8 +127,8 @@ export function instagramComments(
       const media = new Map<string, string>()
       const read = await readCommentThreads(
         {
-          // Instagram documents no order for comments: a changed post is read again from its first.
-          resume: false,
+          // Instagram documents no order for comments: a changed post is read to its end.
+          oldestFirst: false,
           async posts() {
             const list = readAs(
               mediaSchema,
@@ -133,7 +161,7 @@ export function instagramComments(
             const on = { id: mediaId, url: media.get(mediaId) ?? '' }
             for (const c of answer.data) {
               if (!own(c)) items.push(toInteraction(c, on, c.id, now()))
-              for (const r of c.replies?.data ?? [])
+              for (const r of await allReplies(call, c))
                 if (!own(r)) items.push(toInteraction(r, on, c.id, now()))
             }
             return {
@@ -191,12 +219,15 @@ export async function publishInstagramAnswer(account: Account, post: OutgoingPos
 export async function lookupInstagramAnswer(account: Account, query: LookupQuery) {
   const comment = query.replyTo?.comment
   if (!comment) return undefined
-  const [replies, me] = await Promise.all([
-    account.call('GET', `/${comment}/replies`, { fields: REPLY_FIELDS }),
+  const [first, me] = await Promise.all([
+    account.call('GET', `/${comment}/replies`, { fields: REPLY_FIELDS, limit: '50' }),
     account.call('GET', `/${account.userId}`, { fields: 'username' }),
   ])
   const username = z.object({ username: z.string() }).safeParse(me)
-  const list = readAs(repliesSchema, replies, 'instagram', 'replies').data
+  const list = await allReplies(account.call, {
+    id: comment,
+    replies: readAs(repliesSchema, first, 'instagram', 'replies'),
+  })
   const id = findAnswer(
     list.map((r) => ({
       id: r.id,

@@ -26,6 +26,21 @@ export const FACEBOOK_SCOPES = [
   'instagram_manage_comments',
   'instagram_manage_insights',
 ] as const
+/**
+ * Subscribing a Page to the app's webhooks (POST /{page-id}/subscribed_apps) takes
+ * pages_manage_metadata (developers.facebook.com/docs/graph-api/reference/page/subscribed_apps);
+ * Instagram's comments webhooks need it too, through the linked Page
+ * (developers.facebook.com/documentation/instagram-platform/webhooks/fields). Asked for only
+ * where the installation has set webhooks up.
+ */
+const WEBHOOK_SCOPE = 'pages_manage_metadata'
+
+/** What reading and moderating comments takes, per network (docs/meta.md, "The permissions"). */
+export const COMMENT_SCOPES = {
+  facebook: ['pages_read_engagement', 'pages_read_user_content', 'pages_manage_engagement'],
+  instagram: ['instagram_manage_comments'],
+} as const
+
 /** Without these nothing can be published; the rest only limit the inbox and statistics. */
 const REQUIRED_FACEBOOK = ['pages_show_list', 'pages_manage_posts', 'instagram_content_publish']
 
@@ -46,6 +61,8 @@ export interface MetaPage {
 
 export interface FacebookGrant {
   userToken: string
+  /** The permissions the person granted (debug_token). */
+  scopes: string[]
   /** The earliest of the token's expiry and its data-access expiry; undefined when neither is given. */
   expiresAt?: string
   pages: MetaPage[]
@@ -110,10 +127,13 @@ export function metaOAuth(settings: MetaSettings, fetch: GuardedFetch) {
       url.searchParams.set('redirect_uri', redirectUri)
       url.searchParams.set('state', state)
       url.searchParams.set('response_type', 'code')
-      url.searchParams.set(
-        'scope',
-        (kind === 'facebook' ? FACEBOOK_SCOPES : THREADS_SCOPES).join(','),
-      )
+      const scopes: readonly string[] =
+        kind === 'threads'
+          ? THREADS_SCOPES
+          : settings.webhooks
+            ? [...FACEBOOK_SCOPES, WEBHOOK_SCOPE]
+            : FACEBOOK_SCOPES
+      url.searchParams.set('scope', scopes.join(','))
       return url.toString()
     },
 
@@ -192,6 +212,7 @@ export function metaOAuth(settings: MetaSettings, fetch: GuardedFetch) {
       )
       return {
         userToken: long.access_token,
+        scopes: [...granted],
         ...(ends.length > 0 && { expiresAt: new Date(Math.min(...ends) * 1000).toISOString() }),
         pages: accounts.data.map((p) => ({
           pageId: p.id,
@@ -200,6 +221,34 @@ export function metaOAuth(settings: MetaSettings, fetch: GuardedFetch) {
           ...(p.instagram_business_account && { instagram: p.instagram_business_account }),
         })),
       }
+    },
+
+    /**
+     * Subscribes the app to the Page's webhooks with the Page's token
+     * (POST /{page-id}/subscribed_apps, subscribed_fields=feed; answers {success: true}),
+     * so Meta tells Torget of new comments at once. Polling does not depend on it.
+     */
+    async subscribePage(pageId: string, pageToken: string): Promise<void> {
+      const answer = readAs(
+        z.object({ success: z.boolean() }),
+        (
+          await graph(deps, facebookTarget(), {
+            method: 'POST',
+            path: `/${pageId}/subscribed_apps`,
+            effect: 'write',
+            token: pageToken,
+            params: { subscribed_fields: 'feed' },
+          })
+        ).body,
+        'facebook',
+        'the webhook subscription',
+      )
+      if (!answer.success)
+        throw new ChannelError(
+          'permanent',
+          'permission_missing',
+          'Meta did not subscribe the Page to webhooks',
+        )
     },
 
     /** Threads: code → short-lived token (POST /oauth/access_token) → long-lived (th_exchange_token). */

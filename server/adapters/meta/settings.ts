@@ -16,6 +16,8 @@ export interface MetaSettings {
   publicUrl: string
   /** Why Meta could not fetch from publicUrl, when it cannot; undefined when it can. */
   unreachableBecause?: string
+  /** Meta's webhooks are set up (META_WEBHOOK_VERIFY_TOKEN): a connected Page is subscribed to them. */
+  webhooks?: boolean
 }
 
 export function metaSettings(config: Config): MetaSettings {
@@ -34,6 +36,7 @@ export function metaSettings(config: Config): MetaSettings {
     threadsDialogUrl: config.threadsDialogUrl.replace(/\/$/, ''),
     version: config.metaGraphVersion,
     publicUrl: config.publicUrl,
+    ...(config.metaWebhookVerifyToken && { webhooks: true }),
     ...(config.metaRequirePublicUrl && {
       unreachableBecause: unreachableReason(config.publicUrl),
     }),

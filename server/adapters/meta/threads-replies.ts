@@ -49,7 +49,7 @@ export function threadsReplies(
       const { userId, call } = open(credentials)
       return readCommentThreads(
         {
-          resume: true,
+          oldestFirst: true,
           async posts() {
             const list = readAs(
               threadsSchema,

@@ -20,4 +20,6 @@ export interface ChannelsTable {
   access_expires_at?: string | null
   /** The access expiry the Ansvariga were e-mailed about (each expiry is warned of once). */
   access_warned_for?: string | null
+  /** What a working channel cannot do (e.g. comments_permission_missing); null when nothing. */
+  health_warning?: string | null
 }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import { isInboxKind } from '../../../core/channels/networks.js'
 import { ChannelError } from '../../adapters/channels/channel-adapter.js'
 import type { Interaction } from '../../adapters/channels/interactions.js'
@@ -6,32 +5,25 @@ import { type Clock, systemClock } from '../../clock.js'
 import type { Logger } from '../../logger.js'
 import type { ChannelRow } from '../../repos/channels-repo.js'
 import type { StoreOf } from '../../repos/index.js'
-import type { InboxItemRow, InteractionRow } from '../../repos/ingest-repo.js'
+import { type InboxItemRow, type InteractionRow, remoteKey } from '../../repos/ingest-repo.js'
 import type { SecretBox } from '../../security/secret-box.js'
+import { timeOrderedId } from '../../security/tokens.js'
 import { type Adapters, channelCredentials } from '../channel-service.js'
 import type { AutomaticHide, InboxRules } from './inbox-rules.js'
 import { recordActivity } from './inbox-service.js'
 
 /** Interactions read per call; a flood is read in several calls, each its own batch. */
 export const READ_LIMIT = 500
+/**
+ * The channel's warning while the network refuses to show its comments (a permission taken
+ * back); one set at connecting (a permission never given) says more and stays.
+ */
+const COMMENTS_WARNING = 'comments_unreadable'
 /** How far back the first read of a new channel goes, and whose threads are read. */
 const FIRST_READ_DAYS = 14
 const THREAD_DAYS = 7
 const THREAD_POSTS = 20
 const MINUTE = 60_000
-
-/**
- * A UUID (version 7) that sorts by the time it was made. Interactions arrive
- * in floods; with random ids every row of a read lands on its own page of the
- * primary-key indexes (interactions and inbox items), and a read of 500 wrote
- * some 700 more pages than it does with ids that follow one another.
- */
-export function timeOrderedId(ms: number): string {
-  // randomUUID draws from a pool of entropy kept in memory; its random part is kept.
-  const random = crypto.randomUUID()
-  const time = ms.toString(16).padStart(12, '0')
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`
-}
 
 /** An interaction as ingest stores it (also the benchmark's bulk load). */
 export function interactionRow(
@@ -65,6 +57,7 @@ export function interactionRow(
     unavailable_at: null,
     rechecked_at: null,
     media: x.media?.length ? JSON.stringify(x.media) : null,
+    remote_key: remoteKey(x.remoteId),
   }
 }
 
@@ -225,6 +218,10 @@ export function ingestService(deps: IngestDeps) {
           more: page.more,
           previousActivityAt: previous?.last_activity_at ?? null,
         })
+        if (channel.health_warning === COMMENTS_WARNING)
+          await store.repos.channels.update(channel.library_id, channel.id, {
+            health_warning: null,
+          })
         // Edits and deletions are looked for when the channel is read anyway, within its budget.
         if (!page.more)
           await service.recheck(channel).catch((error: unknown) => {
@@ -236,6 +233,11 @@ export function ingestService(deps: IngestDeps) {
         const failures = (previous?.failures ?? 0) + 1
         const code = error instanceof ChannelError ? error.code : 'server_error'
         const permanent = error instanceof ChannelError && error.kind === 'permanent'
+        // The channel publishes, but its card says why Inkorg hears nothing from it.
+        if (code === 'permission_missing' && !channel.health_warning)
+          await store.repos.channels.update(channel.library_id, channel.id, {
+            health_warning: COMMENTS_WARNING,
+          })
         // Back off: a minute doubling to an hour; the network's own Retry-After wins; a revoked
         // access waits for a person to reconnect the channel (read again after six hours).
         const backoff = permanent

@@ -109,7 +109,9 @@ describe.each(await availableDialects())('collecting Meta counts on %s', (dialec
     counts.set(published.instagram!.remote_id!, {
       likes: 25,
       comments: 4,
+      // Sends in Direct and to stories: not a repost, and not a figure Torget keeps.
       shares: 2,
+      reposts: 3,
       saved: 6,
       reach: 390,
       views: 512,
@@ -139,7 +141,7 @@ describe.each(await availableDialects())('collecting Meta counts on %s', (dialec
     expect(await state('instagram')).toMatchObject({
       likes: 25,
       replies: 4,
-      reposts: 2,
+      reposts: 3,
       quotes: null,
       views: 512,
       reach: 390,
@@ -157,7 +159,7 @@ describe.each(await availableDialects())('collecting Meta counts on %s', (dialec
     expect(asked.map((r) => r.params.metric)).toEqual(
       expect.arrayContaining([
         'post_media_view,post_total_media_view_unique',
-        'likes,comments,shares,saved,reach,views',
+        'likes,comments,saved,reach,views,reposts',
         'views,likes,replies,reposts,quotes',
       ]),
     )
@@ -175,8 +177,8 @@ describe.each(await availableDialects())('collecting Meta counts on %s', (dialec
     expect(byPublication.get(published.instagram!.id)).toMatchObject({
       likes: 25,
       replies: 4,
-      reposts: 2,
-      engagements: 31,
+      reposts: 3,
+      engagements: 32,
       views: 512,
       reach: 390,
       saves: 6,
@@ -185,7 +187,7 @@ describe.each(await availableDialects())('collecting Meta counts on %s', (dialec
     const csv = await meta.admin.send('GET', `${base()}/stats/csv/posts`)
     const lines = (await csv.text()).split(/\r?\n/)
     expect(lines[0]).toContain('Citat;Engagemang;Visningar;Räckvidd;Sparade')
-    expect(lines.find((l) => l.includes(';25;2;4;0;31;512;390;6;'))).toBeDefined()
+    expect(lines.find((l) => l.includes(';25;3;4;0;32;512;390;6;'))).toBeDefined()
     const rates = Object.fromEntries(
       stats.body.byChannel.map((c: { channelId: string }) => [c.channelId, c]),
     )
@@ -195,7 +197,7 @@ describe.each(await availableDialects())('collecting Meta counts on %s', (dialec
       engagements: 17,
     })
     expect(rates[channels.threads!.id]).toMatchObject({ rateBase: 'views', base: 200 })
-    expect(rates[channels.instagram!.id].rate).toBeCloseTo((31 / 512) * 100, 5)
+    expect(rates[channels.instagram!.id].rate).toBeCloseTo((32 / 512) * 100, 5)
   })
 
   it('keeps counts when Instagram has too few viewers to say, and marks a deleted thread gone', async () => {

@@ -41,6 +41,8 @@ export function ChannelCard({ libraryId, channel, timeZone, manage, onReconnect 
   const [confirming, setConfirming] = useState(false)
   const headingId = `channel-${channel.id}`
   const name = channelName(channel)
+  // Publishing works, but not everything else does (a comment permission not granted).
+  const partly = channel.health === 'ok' && Boolean(channel.healthWarning)
 
   const verify = useMutation({
     mutationFn: () => verifyChannel(libraryId, channel.id),
@@ -95,13 +97,20 @@ export function ChannelCard({ libraryId, channel, timeZone, manage, onReconnect 
               </Text>
             )}
           </Stack>
-          <StatusLabel tone={HEALTH_TONE[channel.health]}>
-            {t(`channels.health.${channel.health}`)}
+          <StatusLabel tone={partly ? 'warn' : HEALTH_TONE[channel.health]}>
+            {t(partly ? 'channels.health.partly' : `channels.health.${channel.health}`)}
           </StatusLabel>
         </Group>
         {channel.health !== 'ok' && (
           <Text size="sm" className="prose">
             {channelError(channel.healthCode, channel.network)}
+          </Text>
+        )}
+        {partly && (
+          <Text size="sm" className="prose">
+            {t(`channels.warning.${channel.healthWarning}`, {
+              defaultValue: t('channels.warning.other'),
+            })}
           </Text>
         )}
         <dl className="details">

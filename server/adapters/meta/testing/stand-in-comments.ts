@@ -305,7 +305,9 @@ export function standInComments(ctx: {
       })
     }
 
-    // Instagram: top-level comments, each with its replies when asked (DOCS.igComments).
+    // Instagram: top-level comments, each with its replies when asked (DOCS.igComments). A
+    // field expansion of an edge answers its first page, with paging like the edge itself
+    // (DOCS.pagination); 25 is the stand-in's page size for it, a guess.
     if (method === 'GET' && edge === 'comments' && network === 'instagram' && post) {
       const top = under(post.id).filter((c) => !c.parentId)
       const withReplies = (params.fields ?? '').includes('replies')
@@ -315,11 +317,11 @@ export function standInComments(ctx: {
         paged(top, params, 50, (c) => ({
           ...view(c),
           ...(withReplies && {
-            replies: {
-              data: under(post.id)
-                .filter((x) => x.parentId === c.id)
-                .map(view),
-            },
+            replies: paged(
+              under(post.id).filter((x) => x.parentId === c.id),
+              {},
+              25,
+            ),
           }),
         })),
       )
@@ -329,7 +331,15 @@ export function standInComments(ctx: {
     // level deep: "You can only reply to top-level comments".
     if (edge === 'replies' && network === 'instagram' && comment) {
       if (method === 'GET') {
-        json(res, 200, { data: comments.filter((c) => c.parentId === comment.id).map(view) })
+        json(
+          res,
+          200,
+          paged(
+            comments.filter((c) => c.parentId === comment.id),
+            params,
+            50,
+          ),
+        )
         return true
       }
       if (comment.parentId) {

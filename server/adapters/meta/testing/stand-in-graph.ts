@@ -26,8 +26,9 @@ const DOCS = {
     'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-container',
   igLimit:
     'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/content_publishing_limit',
-  threadsPosts: 'https://developers.facebook.com/docs/threads/posts',
+  threadsPosts: 'https://developers.facebook.com/documentation/threads/posts',
   secretProof: 'https://developers.facebook.com/docs/graph-api/securing-requests',
+  subscribedApps: 'https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps',
 } as const
 export { DOCS as STAND_IN_DOCS }
 
@@ -82,6 +83,8 @@ export async function startStandInGraph(options: StandInOptions) {
   const media: PublishedMedia[] = []
   const photos = new Map<string, { alt: string; bytes: number }>()
   const requests: { method: string; path: string; params: Record<string, string> }[] = []
+  /** The webhook fields each Page subscribed the app to. */
+  const subscriptions = new Map<string, string[]>()
   const longLived = options.longLivedSeconds ?? 5_183_944
   let nextId = 17_000_000
   const id = () => String(nextId++)
@@ -286,6 +289,24 @@ export async function startStandInGraph(options: StandInOptions) {
     if (req.method === 'GET' && ig && !edge)
       return json(res, 200, { id: ig.id, username: ig.username, name: ig.username })
 
+    // Subscribing the app to a Page's webhooks: the Page's token, pages_manage_metadata, and
+    // subscribed_fields; answers {success: true} (DOCS.subscribedApps).
+    if (req.method === 'POST' && page && edge === 'subscribed_apps') {
+      if (held.kind !== 'page' || held.subject !== page.id)
+        return fail(
+          res,
+          400,
+          210,
+          '(#210) A page access token is required to request this resource.',
+        )
+      if (options.grantedScopes && !options.grantedScopes.includes('pages_manage_metadata'))
+        return fail(res, 403, 200, '(#200) Requires pages_manage_metadata permission')
+      if (!params.subscribed_fields)
+        return fail(res, 400, 100, '(#100) subscribed_fields is required')
+      subscriptions.set(page.id, params.subscribed_fields.split(','))
+      return json(res, 200, { success: true })
+    }
+
     // Unpublished photo, then one feed post with attached_media (DOCS.pagePhotos, DOCS.pageFeed).
     if (req.method === 'POST' && page && edge === 'photos') {
       if (!params.url) return fail(res, 400, 100, '(#100) Missing url')
@@ -352,7 +373,10 @@ export async function startStandInGraph(options: StandInOptions) {
         return fail(res, 400, 100, 'The parameter image_url is required.')
       if (network === 'threads' && !['TEXT', 'IMAGE', 'CAROUSEL'].includes(params.media_type ?? ''))
         return fail(res, 400, 100, 'media_type is required')
-      if (network === 'threads' && params.media_type === 'TEXT' && (params.text ?? '').length > 500)
+      // "Text posts are limited to 500 characters. Emojis are counted as the number of UTF-8
+      // bytes" (DOCS.threadsPosts). Which characters count as emoji the docs leave open: here,
+      // those shown as pictures by default, with VS16, or flags.
+      if (network === 'threads' && threadsLength(params.text ?? '') > 500)
         return fail(res, 400, 100, 'Text exceeds 500 characters')
       if (params.image_url) {
         const bytes = await fetchImage(params.image_url).catch(() => -1)
@@ -474,6 +498,7 @@ export async function startStandInGraph(options: StandInOptions) {
     media,
     containers,
     requests,
+    subscriptions,
     /** Followers and post counts as Meta would give them (stand-in-insights.ts). */
     insights,
     /** Comments and replies under the published posts (stand-in-comments.ts). */
@@ -501,6 +526,17 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('end', () => resolve(data))
     req.on('error', reject)
   })
+}
+
+function threadsLength(text: string): number {
+  let n = 0
+  for (const { segment } of new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(
+    text.normalize('NFC'),
+  ))
+    n += /\p{Emoji_Presentation}|\uFE0F|\p{Regional_Indicator}/u.test(segment)
+      ? Buffer.byteLength(segment)
+      : 1
+  return n
 }
 
 function escapeHtml(s: string) {

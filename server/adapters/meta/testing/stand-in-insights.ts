@@ -13,10 +13,12 @@ export const INSIGHTS_DOCS = {
   pagePostInsights: 'https://developers.facebook.com/docs/graph-api/reference/page-post/insights/',
   deprecatedPageMetrics:
     'https://developers.facebook.com/documentation/pages-api/platforminsights/page/deprecated-metrics',
+  pagesChangelog: 'https://developers.facebook.com/documentation/pages-api/changelog/',
   igUser:
     'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user',
   igMediaInsights:
     'https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights',
+  igChangelog: 'https://developers.facebook.com/docs/instagram-platform/changelog',
   threadsInsights: 'https://developers.facebook.com/docs/threads/insights',
 } as const
 
@@ -28,7 +30,10 @@ export interface InsightsFaults {
   notEnoughViewers: boolean
 }
 
-// Metrics each endpoint knows (INSIGHTS_DOCS); anything else is Meta's error 100.
+// Metrics each endpoint knows (INSIGHTS_DOCS); anything else is Meta's error 100. Page posts:
+// post_media_view replaced post_impressions (pagesChangelog, Nov 15, 2025) and
+// post_total_media_view_unique post_impressions_unique (deprecatedPageMetrics). Instagram media:
+// `reposts` since December 2025 (igChangelog). Threads: the Media Insights table (threadsInsights).
 const KNOWN = {
   facebook: new Set(['post_media_view', 'post_total_media_view_unique', 'post_clicks']),
   instagram: new Set([
@@ -38,6 +43,7 @@ const KNOWN = {
     'saved',
     'reach',
     'views',
+    'reposts',
     'total_interactions',
     'profile_visits',
   ]),
