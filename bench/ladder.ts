@@ -121,6 +121,7 @@ function interactions(libraryId: string, channels: string[]): InteractionsTable[
       unavailable_at: null,
       rechecked_at: null,
       media: null,
+      remote_key: `r:${libraryId}:${i}`,
     })
   }
   return rows

@@ -14,6 +14,20 @@ import {
 } from './support.js'
 
 const TZ = 'Europe/Stockholm'
+const SWEDISH_MONTHS = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+]
 const ADMIN = { email: 'astrid@bibliotek.test', password: 'ett-langt-losenord' }
 
 describe.runIf(chromiumAvailable())('the planning calendar, in Chromium', () => {
@@ -97,6 +111,10 @@ describe.runIf(chromiumAvailable())('the planning calendar, in Chromium', () => 
       const cell = (n: number) => page.locator(`li.cal-day[data-date="${day(n)}"]`)
       const entry = page.locator(`.cal-entry[data-post-id="${draft.body.id}"]`)
       await expect.poll(() => cell(10).locator('.cal-entry').count()).toBe(1)
+      // Swedish writes month names in lower case, also at the head of the calendar (as shown).
+      expect(await page.locator('h2.cal-title').innerText()).toBe(
+        `${SWEDISH_MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`,
+      )
       expect(await entry.textContent()).toContain('10:00')
       expect(await entry.textContent()).toContain('Schemalagt')
       expect(await entry.getByRole('link').textContent()).toBe(

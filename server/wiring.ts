@@ -13,6 +13,7 @@ import type { SharedRateBudget } from './adapters/channels/rate-budget.js'
 import { type GuardedFetch, guardedClient } from './net/guarded-client.js'
 import { databaseRateBudget } from './services/rate-budget-store.js'
 import { type DatabaseHandle, openDatabase, pingDatabase } from './db/database.js'
+import { inOneTransaction } from './db/one-transaction.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createHttpApp } from './http/app.js'
 import { createJobQueue } from './jobs/create-queue.js'
@@ -113,9 +114,19 @@ export interface Torget {
    * The same services reading the time from `clock`, over the same database:
    * the demo writes its library's past through them, week by week, so every
    * rule and every derived table is kept as a real past would have kept it.
-   * Nothing they schedule wakes the worker, and nothing they would mail is sent.
+   * Nothing they schedule reaches the worker (the demo does the worker's part
+   * itself), and nothing they would mail is sent.
    */
   servicesAt(clock: Clock): ReturnType<typeof buildServices>
+  /**
+   * `servicesAt`, with all they do in one transaction: committed when `work`
+   * resolves, undone if it throws. Thousands of small writes at once (the demo
+   * seed) then wait for the disk once, not once each.
+   */
+  servicesInOneTransaction<T>(
+    clock: Clock,
+    work: (services: ReturnType<typeof buildServices>) => Promise<T>,
+  ): Promise<T>
   http: ReturnType<typeof createHttpApp>
   startWorker(): Promise<void>
   /** Resolves once the worker's publishing loop has carried out everything due by now (tests, benchmarks). */
@@ -394,6 +405,21 @@ export async function buildTorget(
     withdraw: (libraryId, publicationId) =>
       queue.send(withdraw, { libraryId, publicationId }, { key: `withdraw:${publicationId}` }),
   }
+  const pastServices = (at: Clock, handle: DatabaseHandle) =>
+    buildServices(
+      config,
+      handle,
+      // What they would mail belongs to a past that never happened: nothing is sent.
+      async () => {},
+      options.adapters ? () => options.adapters! : defaultAdapters,
+      // Nothing they schedule reaches the worker: the story does the worker's part itself
+      // (publishing, withdrawing, reading, counting) at the times it tells.
+      { nudge: () => {}, withdraw: async () => {} },
+      logger,
+      options.publishRetryBaseMs,
+      at,
+      options.metaPolling,
+    )
   const services = buildServices(
     config,
     database,
@@ -491,19 +517,9 @@ export async function buildTorget(
     database,
     queue,
     services,
-    servicesAt: (at) =>
-      buildServices(
-        config,
-        database,
-        // What they would mail belongs to a past that never happened: nothing is sent.
-        async () => {},
-        options.adapters ? () => options.adapters! : defaultAdapters,
-        { nudge: () => {}, withdraw: scheduler.withdraw },
-        logger,
-        options.publishRetryBaseMs,
-        at,
-        options.metaPolling,
-      ),
+    servicesAt: (at) => pastServices(at, database),
+    servicesInOneTransaction: (at, work) =>
+      inOneTransaction(database, (scoped) => work(pastServices(at, scoped))),
     http,
     async startWorker() {
       await queue.work([

@@ -26,11 +26,14 @@ export async function bulkInsert(
 ) {
   if (!raw) {
     await db.transaction().execute(async (trx) => {
-      for (const [table, rows] of Object.entries(tables))
-        if (rows.length)
-          await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(
-            trx,
-          )
+      for (const [table, rows] of Object.entries(tables)) {
+        if (!rows.length) continue
+        // The rows' own columns: a generated one (archive_entries.search_head) takes no value.
+        const columns = sql.join(Object.keys(rows[0]!).map((c) => sql.id(c)))
+        await sql`insert into ${sql.table(table)} (${columns}) select ${columns} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(
+          trx,
+        )
+      }
     })
     return
   }

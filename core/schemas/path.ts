@@ -64,6 +64,8 @@ export const myPathSchema = z
     personalAnsweredInPublic: z.boolean(),
     lessons: pathLessonsSchema.nullable(),
     practiceChannelId: idSchema.nullable(),
+    /** The library has a channel that reaches a real network: the last step can be taken. */
+    realChannel: z.boolean(),
     /** May publish practice posts and answer practice comments themselves. */
     canPractice: z.boolean(),
   })

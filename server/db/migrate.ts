@@ -36,6 +36,10 @@ import * as m034 from './migrations/034-path-reminders.js'
 import * as m035 from './migrations/035-inbox-ingest.js'
 import * as m036 from './migrations/036-stats-generations.js'
 import * as m038 from './migrations/038-received-media.js'
+import * as m039 from './migrations/039-ingest-keys.js'
+import * as m041 from './migrations/041-interactions-library-index.js'
+import * as m042 from './migrations/042-ladder-steps-index.js'
+import * as m043 from './migrations/043-archive-search-head.js'
 import * as m046 from './migrations/046-channel-health-warnings.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
@@ -76,6 +80,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '035-inbox-ingest': m035,
   '036-stats-generations': m036,
   '038-received-media': m038,
+  '039-ingest-keys': m039,
+  '041-interactions-library-index': m041,
+  '042-ladder-steps-index': m042,
+  '043-archive-search-head': m043,
   '046-channel-health-warnings': m046,
 }
 

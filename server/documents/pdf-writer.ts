@@ -174,7 +174,9 @@ export class Writer {
             .text(run.draw, left + run.x, baseline, {
               lineBreak: false,
               baseline: 'alphabetic',
-              features: [],
+              // A right-to-left run is laid out whole, so fontkit turns it around as one; pdfkit's
+              // cache lays a run out word by word, much cheaper, and keeps the words in order.
+              ...(run.rtl && { features: [] }),
             })
         }
       }
@@ -214,7 +216,7 @@ export class Writer {
     const key = `${face.name}\u0000${size}\u0000${text}`
     let width = this.measures.get(key)
     if (width === undefined) {
-      width = this.pdf.font(face.name).fontSize(size).widthOfString(text, { features: [] })
+      width = this.pdf.font(face.name).fontSize(size).widthOfString(text)
       this.measures.set(key, width)
     }
     return width
@@ -223,24 +225,86 @@ export class Writer {
 
 export const span = (text: string, style: FontStyle = 'regular'): Span => ({ text, style })
 
-/** A new A4 document and a promise of its bytes once `finish` has ended it. */
+/**
+ * The PDF/UA-1 identifier, and the PDF/A extension schema that declares it:
+ * PDF/A allows in XMP only the schemas it predefines and those described in
+ * the file, and pdfuaid is not one of its own.
+ */
+const PDFUA_XMP = `
+        <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+            <pdfuaid:part>1</pdfuaid:part>
+        </rdf:Description>
+        <rdf:Description rdf:about=""
+            xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+            xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+            xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+            <pdfaExtension:schemas>
+                <rdf:Bag>
+                    <rdf:li rdf:parseType="Resource">
+                        <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+                        <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+                        <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+                        <pdfaSchema:property>
+                            <rdf:Seq>
+                                <rdf:li rdf:parseType="Resource">
+                                    <pdfaProperty:name>part</pdfaProperty:name>
+                                    <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+                                    <pdfaProperty:category>internal</pdfaProperty:category>
+                                    <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+                                </rdf:li>
+                            </rdf:Seq>
+                        </pdfaSchema:property>
+                    </rdf:li>
+                </rdf:Bag>
+            </pdfaExtension:schemas>
+        </rdf:Description>`
+
+const escapeXml = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+
+/** What pdfkit copies from the document's info into its XMP, which it writes as it finds it. */
+type InfoToXmp = { info: Record<string, unknown>; _addInfo: () => void }
+
+/**
+ * A new A4 document and a promise of its bytes once `finish` has ended it.
+ * Every document is PDF/A-2a (ISO 19005-2, level A: tagged, every character
+ * mapped to Unicode; fonts embedded, sRGB output intent, no encryption) and
+ * says PDF/UA-1 too; server/documents/pdfa.test.ts checks the bytes.
+ */
 export function startPdf(options: { title: string; lang: string; compress?: boolean }): {
   out: Writer
   bytes: Promise<Uint8Array>
 } {
+  // XMP is XML: no control characters, even where a name has them.
+  const title = options.title.replace(/[\p{Cc}\uFFFE\uFFFF]/gu, ' ')
   const pdf = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
     compress: options.compress ?? true,
     lang: options.lang,
     displayTitle: true,
-    // Tagged, with the PDF/UA-1 identifier: every mark is under a structure element or an artifact.
+    // PDF/A-2 is PDF 1.7; pdfkit writes its XMP identifier and the sRGB output intent.
     pdfVersion: '1.7',
-    // @types/pdfkit lists only the PDF/A subsets; pdfkit has had 'PDF/UA' since 0.15.
-    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+    subset: 'PDF/A-2a',
     tagged: true,
-    info: { Title: options.title, Subject: options.title, Creator: 'Torget' },
+    info: { Title: title, Subject: title, Creator: 'Torget' },
   })
+  pdf.appendXML(PDFUA_XMP)
+  // The XMP must say what the info dictionary says: XML-escaped there ("&" in a library's
+  // name), as written here.
+  const xmp = pdf as unknown as InfoToXmp
+  const addInfo = xmp._addInfo.bind(pdf)
+  xmp._addInfo = () => {
+    const info = xmp.info
+    xmp.info = Object.fromEntries(
+      Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? escapeXml(v) : v]),
+    )
+    try {
+      addInfo()
+    } finally {
+      xmp.info = info
+    }
+  }
   const chunks: Buffer[] = []
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk))
   const bytes = new Promise<Uint8Array>((resolve, reject) => {

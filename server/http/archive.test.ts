@@ -310,7 +310,9 @@ describe.each(await availableDialects())('the public-records archive on %s', (di
     const cut = await verify()
     expect(cut).toMatchObject({ ok: false, brokenAt: Number(last.seq) })
     expect(cut.ok || cut.problem).toContain('missing from the end')
-    await db().insertInto('archive_entries').values(last).execute()
+    // As it was: PostgreSQL generates search_head itself (migration 043).
+    const { search_head: _head, ...lastAsStored } = last as typeof last & { search_head?: unknown }
+    await db().insertInto('archive_entries').values(lastAsStored).execute()
     expect((await verify()).ok).toBe(true)
   })
 })

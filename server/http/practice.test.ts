@@ -127,7 +127,12 @@ describe.each(await availableDialects())('Övningskanalen and the staff path on 
       null,
       null,
     ])
-    expect(path).toMatchObject({ next: 'policy', practiceChannelId: practiceId, canPractice: true })
+    expect(path).toMatchObject({
+      next: 'policy',
+      practiceChannelId: practiceId,
+      realChannel: true,
+      canPractice: true,
+    })
     expect(path.lessons.responses.personalMatters).not.toBe('')
     // There is no way to tick a step by hand.
     expect([404, 405]).toContain((await writer.post(`${base()}/path`, { step: 'policy' })).status)

@@ -1,6 +1,7 @@
-import { type Selectable, sql } from 'kysely'
+import { type SelectQueryBuilder, type Selectable, sql } from 'kysely'
 import { swedishStem } from '../../core/archive/search.js'
 import type { Db } from '../db/database.js'
+import type { Database } from '../db/schema/index.js'
 import type { ArchiveEntriesTable } from '../db/schema/archive.js'
 
 export interface ArchiveFilter {
@@ -49,25 +50,34 @@ export const COLUMNS = [
  * PostgreSQL's search window and its fallback all start here.
  */
 export function filtered(db: Db, libraryId: string, filter: ArchiveFilter) {
-  let query = db.selectFrom('archive_entries').select(COLUMNS).where('library_id', '=', libraryId)
-  if (filter.from) query = query.where('occurred_at', '>=', filter.from)
-  if (filter.to) query = query.where('occurred_at', '<', filter.to)
-  if (filter.channelId) query = query.where('channel_id', '=', filter.channelId)
-  if (filter.kind) query = query.where('kind', '=', filter.kind)
+  return narrowed(db.selectFrom('archive_entries').select(COLUMNS), libraryId, filter)
+}
+
+/** The filters and order on any selection from archive_entries. */
+function narrowed<Q extends SelectQueryBuilder<Database, 'archive_entries', object>>(
+  query: Q,
+  libraryId: string,
+  filter: ArchiveFilter,
+): Q {
+  let q = query.where('library_id', '=', libraryId)
+  if (filter.from) q = q.where('occurred_at', '>=', filter.from)
+  if (filter.to) q = q.where('occurred_at', '<', filter.to)
+  if (filter.channelId) q = q.where('channel_id', '=', filter.channelId)
+  if (filter.kind) q = q.where('kind', '=', filter.kind)
   const person = filter.person
   if (person)
-    query = query.where((eb) =>
+    q = q.where((eb) =>
       eb.or([eb('person_remote_id', '=', person), eb('person_handle', '=', person)]),
     )
   const before = filter.before
   if (before)
-    query = query.where((eb) =>
+    q = q.where((eb) =>
       eb.or([
         eb('occurred_at', '<', before.at),
         eb.and([eb('occurred_at', '=', before.at), eb('id', '<', before.id)]),
       ]),
     )
-  return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc')
+  return q.orderBy('occurred_at', 'desc').orderBy('id', 'desc') as Q
 }
 
 /**
@@ -142,8 +152,31 @@ function tsQuery(words: readonly string[]) {
     const typed = sql`to_tsquery('swedish'::regconfig, ${lexeme(w)})`
     return sql`(case when ${stem} = ${typed} then ${stem} else ${stem} || ${typed} end)`
   })
-  return sql`(${sql.join(terms, sql` && `)})`
+  return sql<string>`(${sql.join(terms, sql` && `)})::text`
 }
+
+/** Words to their tsquery's text, as the database's stemmer makes it: the same every time. */
+const resolved = new Map<string, string>()
+const RESOLVED_KEPT = 1000
+
+/**
+ * The words' tsquery, made once and handed to the searches as a value: in a
+ * statement's generic plan an expression of its parameters is computed again
+ * for every row it is checked against (to_tsquery's parsing and stemming
+ * 3,000 times over), where a value is parsed once.
+ */
+async function queryOf(db: Db, words: readonly string[]) {
+  const key = words.join('\u0000')
+  let text = resolved.get(key)
+  if (text === undefined) {
+    const row = await sql<{ q: string }>`select ${tsQuery(words)} as q`.execute(db)
+    text = row.rows[0]!.q
+    if (resolved.size >= RESOLVED_KEPT) resolved.delete(resolved.keys().next().value!)
+    resolved.set(key, text)
+  }
+  return sql`${text}::tsquery`
+}
+type Query = Awaited<ReturnType<typeof queryOf>>
 
 /**
  * Rows of the newest end of the filtered list that the search reads in time
@@ -155,6 +188,11 @@ export const SEARCH_WINDOW = 3000
 const FIRST_PART = 8
 
 type Hit = Selectable<ArchiveEntriesTable>
+/** A row of the window: enough to page and to fetch it. */
+interface Ref {
+  id: string
+  occurred_at: string
+}
 
 /**
  * PostgreSQL: first the newest rows of the filtered list, read in time order
@@ -167,6 +205,8 @@ type Hit = Selectable<ArchiveEntriesTable>
  * comes from the GIN index at once, older than the rows read — the words are
  * rare, which is what the index is quick at, and reading the whole window
  * for a handful of matches cost a rare word more than its index lookup.
+ * The window is read in the time indexes alone (migration 043); the rows of
+ * the page are then read from the table, once.
  */
 export async function searchPostgres(
   db: Db,
@@ -176,78 +216,119 @@ export async function searchPostgres(
   limit: number,
   window = SEARCH_WINDOW,
 ): Promise<Hit[]> {
-  const query = tsQuery(words)
+  const query = await queryOf(db, words)
   const first = Math.ceil(window / FIRST_PART)
   const head = await recent(db, libraryId, query, filter, first, limit)
-  let hits = head.hits
+  let refs = head.hits
   let last = head.last
-  if (hits.length >= limit || !last) return hits.slice(0, limit)
-  if (window > first && hits.length * (window / first) >= limit) {
+  if (refs.length >= limit || !last) return rowsOf(db, libraryId, refs.slice(0, limit))
+  if (window > first && refs.length * (window / first) >= limit) {
     const rest = await recent(
       db,
       libraryId,
       query,
       after(filter, last),
       window - first,
-      limit - hits.length,
+      limit - refs.length,
     )
-    hits = [...hits, ...rest.hits]
-    if (hits.length >= limit || !rest.last) return hits.slice(0, limit)
+    refs = [...refs, ...rest.hits]
+    if (refs.length >= limit || !rest.last) return rowsOf(db, libraryId, refs.slice(0, limit))
     last = rest.last
   }
-  const older = await indexed(db, libraryId, query, after(filter, last))
-    .limit(limit - hits.length)
+  const older = await filtered(db, libraryId, after(filter, last))
+    .where(sql<boolean>`search_vector @@ ${query}`)
+    .limit(limit - refs.length)
     .execute()
-  return [...hits, ...older]
+  return [...(await rowsOf(db, libraryId, refs)), ...older]
 }
 
-const after = (filter: ArchiveFilter, row: { occurred_at: string; id: string }): ArchiveFilter => ({
+const after = (filter: ArchiveFilter, row: Ref): ArchiveFilter => ({
   ...filter,
   before: { at: row.occurred_at, id: row.id },
 })
 
+/** The rows of the page, newest first. */
+async function rowsOf(db: Db, libraryId: string, refs: readonly Ref[]): Promise<Hit[]> {
+  if (refs.length === 0) return []
+  return db
+    .selectFrom('archive_entries')
+    .select(COLUMNS)
+    .where('library_id', '=', libraryId)
+    .where(
+      'id',
+      'in',
+      refs.map((r) => r.id),
+    )
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+}
+
 /**
  * The newest `rows` rows of the filtered list checked against the words: the matches among
  * them (at most `limit`), and the last row read when there were `rows` of them, so a scan that
- * ended early is told from one that covered every filtered row.
+ * ended early is told from one that covered every filtered row. A row whose words are too many
+ * for the index (search_head null) is checked in the table; should some of those not match,
+ * the window is read on from the last row seen.
  */
 async function recent(
   db: Db,
   libraryId: string,
-  query: ReturnType<typeof tsQuery>,
+  query: Query,
   filter: ArchiveFilter,
   rows: number,
   limit: number,
-): Promise<{ hits: Hit[]; last: Hit | undefined }> {
-  const window = filtered(db, libraryId, filter)
-    .select([
-      sql<string>`search_vector`.as('search_vector'),
-      sql<string>`row_number() over (order by occurred_at desc, id desc)`.as('position'),
-    ])
-    .limit(rows)
-  const found = await db
-    .selectFrom(window.as('w'))
-    .select(COLUMNS.map((c) => `w.${c}` as const))
-    .select([
-      sql<boolean>`w.search_vector @@ ${query}`.as('hit'),
-      sql<boolean>`w.position = ${rows}`.as('last'),
-    ])
-    .where(sql<boolean>`w.search_vector @@ ${query} or w.position = ${rows}`)
-    .orderBy('w.occurred_at', 'desc')
-    .orderBy('w.id', 'desc')
-    .limit(limit + 1)
-    .execute()
-  const strip = ({ hit: _h, last: _l, ...row }: (typeof found)[number]): Hit => row
-  const last = found.find((r) => r.last)
-  return { hits: found.filter((r) => r.hit).map(strip), last: last && strip(last) }
-}
-
-/** The filtered list narrowed to the words through the GIN index. */
-function indexed(
-  db: Db,
-  libraryId: string,
-  query: ReturnType<typeof tsQuery>,
-  filter: ArchiveFilter,
-) {
-  return filtered(db, libraryId, filter).where(sql<boolean>`search_vector @@ ${query}`)
+): Promise<{ hits: Ref[]; last: Ref | undefined }> {
+  const hits: Ref[] = []
+  let from = filter
+  let left = rows
+  for (;;) {
+    const wanted = limit - hits.length + 1
+    const window = narrowed(
+      db
+        .selectFrom('archive_entries')
+        .select([
+          'id',
+          'occurred_at',
+          sql<string | null>`search_head`.as('search_head'),
+          sql<string>`row_number() over (order by occurred_at desc, id desc)`.as('position'),
+        ]),
+      libraryId,
+      from,
+    ).limit(left)
+    const found = await db
+      .selectFrom(window.as('w'))
+      .select(['w.id', 'w.occurred_at', 'w.position'])
+      .select(sql<boolean | null>`w.search_head @@ ${query}`.as('hit'))
+      .where(
+        sql<boolean>`w.search_head @@ ${query} or w.search_head is null or w.position = ${left}`,
+      )
+      .orderBy('w.occurred_at', 'desc')
+      .orderBy('w.id', 'desc')
+      .limit(wanted)
+      .execute()
+    const unknown = found.filter((r) => r.hit === null).map((r) => r.id)
+    const long = new Set(
+      unknown.length === 0
+        ? []
+        : (
+            await db
+              .selectFrom('archive_entries')
+              .select('id')
+              .where('library_id', '=', libraryId)
+              .where('id', 'in', unknown)
+              .where(sql<boolean>`search_vector @@ ${query}`)
+              .execute()
+          ).map((r) => r.id),
+    )
+    const ref = (r: (typeof found)[number]): Ref => ({ id: r.id, occurred_at: r.occurred_at })
+    hits.push(...found.filter((r) => r.hit === true || long.has(r.id)).map(ref))
+    const end = found.find((r) => Number(r.position) === left)
+    // Stopped at `wanted` rows short of a full page: only when long rows did not match.
+    const cut = found.length === wanted && !end && hits.length < limit
+    if (!cut) return { hits, last: end && ref(end) }
+    const seen = found.at(-1)!
+    left -= Number(seen.position)
+    from = after(filter, ref(seen))
+  }
 }

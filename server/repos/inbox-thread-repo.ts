@@ -1,5 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
+import { isPostgres } from '../db/dialect.js'
+import { remoteKey } from './remote-key.js'
 
 /**
  * The inbox's view of conversations on the networks: a thread around an item, an author
@@ -28,7 +30,10 @@ export function inboxThreadRepo(db: Db) {
         ])
         .where('channel_id', '=', channelId)
         .where((eb) =>
-          eb.or([eb('root_remote_id', '=', rootRemoteId), eb('remote_id', '=', rootRemoteId)]),
+          eb.or([
+            eb('root_remote_id', '=', rootRemoteId),
+            eb('remote_key', '=', remoteKey(rootRemoteId)),
+          ]),
         )
         .where(CONVERSATIONS)
         .orderBy('remote_created_at')
@@ -64,15 +69,21 @@ export function inboxThreadRepo(db: Db) {
       roots: readonly string[],
     ) {
       if (authorIds.length === 0 || roots.length === 0) return []
-      // Found through the thread index (channel, root, author): a few probes per read.
+      // Found through the thread index (channel, root, author): a few probes per read. The lists
+      // go as one parameter each, so the statement's text, and its prepared plan, stay the same
+      // from read to read whatever their lengths.
+      const list = (values: readonly string[]) =>
+        isPostgres(db)
+          ? sql`(select unnest(${[...new Set(values)]}::text[]))`
+          : sql`(select value from json_each(${JSON.stringify([...new Set(values)])}))`
       return db
         .selectFrom('interactions as x')
         .innerJoin('inbox_items as i', 'i.id', 'x.id')
         .select(['i.id', 'i.assignee_id', 'x.author_remote_id', 'x.root_remote_id'])
         .where('x.channel_id', '=', channelId)
         .where(sql<boolean>`x.kind in ('reply', 'mention', 'quote', 'comment')`)
-        .where('x.root_remote_id', 'in', [...new Set(roots)])
-        .where('x.author_remote_id', 'in', [...new Set(authorIds)])
+        .where(sql<boolean>`x.root_remote_id in ${list(roots)}`)
+        .where(sql<boolean>`x.author_remote_id in ${list(authorIds)}`)
         .where('i.state', 'in', ['answered', 'done'])
         .orderBy('i.received_at')
         .execute()

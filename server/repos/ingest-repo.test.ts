@@ -3,7 +3,7 @@ import { BLUESKY_LIMITS } from '../../core/composer/limits.js'
 import { newId } from '../security/tokens.js'
 import { type TestDatabase, availableDialects, createTestDatabase } from '../test/databases.js'
 import { createRepos } from './index.js'
-import type { InteractionRow } from './ingest-repo.js'
+import { type InteractionRow, remoteKey } from './ingest-repo.js'
 
 describe.each(await availableDialects())('writing a read of interactions on %s', (dialect) => {
   let database: TestDatabase
@@ -76,6 +76,7 @@ describe.each(await availableDialects())('writing a read of interactions on %s',
       remote_deleted_at: null,
       unavailable_at: null,
       rechecked_at: null,
+      remote_key: remoteKey(remoteId),
     }
   }
 

@@ -8,6 +8,9 @@ import type {
   InboxItemsTable,
   InteractionsTable,
 } from '../db/schema/inbox.js'
+import { inboxThreadRepo } from './inbox-thread-repo.js'
+
+export { remoteKey } from './remote-key.js'
 
 export type InteractionRow = Insertable<InteractionsTable>
 export type InboxItemRow = Insertable<InboxItemsTable>
@@ -100,6 +103,8 @@ export interface IngestedBatch {
   inserted: Set<string>
   /** Authors of the new conversation items who had an inbox item in the library before. */
   seenAuthors: Set<string>
+  /** The latest answered or closed item of an author writing again in a thread, by `author\0root`. */
+  earlier: Map<string, { id: string; assignee_id: string | null }>
 }
 
 export interface BatchWrites {
@@ -119,6 +124,13 @@ export interface IngestEventRow {
   payload: string
 }
 
+/**
+ * New inbox items change what Statistik shows (answer times): its generation (migration 036)
+ * goes up once per batch, not once per item as a trigger did (migration 039).
+ */
+const BUMP_STATS = `insert into stats_generations (library_id, value) values (?, 1)
+  on conflict (library_id) do update set value = stats_generations.value + 1`
+
 const CURSOR_COLUMNS = [
   'library_id',
   'cursor',
@@ -135,43 +147,79 @@ export function ingestRepo(db: Db) {
   const repo = {
     /**
      * Inserts what is not there yet and tells which of the new conversation items' authors
-     * wrote to the library before. On PostgreSQL one statement does both (the probe sees the
-     * inbox as it was before the statement, as it should).
+     * wrote to the library before, and, for those writing again in a thread, their latest
+     * answered or closed item there (by `author\0root`). On PostgreSQL one statement does it
+     * all (its probes see the inbox as it was before the statement, as they should): a round
+     * trip costs more than the look-ups on a busy server.
      */
     async insertBatch(libraryId: string, rows: readonly InteractionRow[]): Promise<IngestedBatch> {
-      if (rows.length === 0) return { inserted: new Set(), seenAuthors: new Set() }
+      if (rows.length === 0)
+        return { inserted: new Set(), seenAuthors: new Set(), earlier: new Map() }
       if (isPostgres(db)) {
-        const found = await insertMany<{ id: string; seen: string | null }>(
+        const found = await insertMany<{
+          id: string
+          seen: string | null
+          root: string | null
+          earlier_id: string | null
+          earlier_assignee: string | null
+        }>(
           db,
           'interactions',
           rows,
-          `on conflict (channel_id, kind, remote_id) do nothing
-           returning id, case when ${INBOX_KINDS_SQL} then author_remote_id end as author`,
+          `on conflict (channel_id, kind, remote_key) do nothing
+           returning id, channel_id, root_remote_id as root,
+             case when ${INBOX_KINDS_SQL} then author_remote_id end as author`,
           (insert) =>
-            `with fresh as (${insert}) select f.id, case when f.author is not null and exists (
+            `with fresh as (${insert}), probed as (select f.*, f.author is not null and exists (
               select 1 from inbox_items s where s.library_id = $2 and s.author_remote_id = f.author)
-              then f.author end as seen from fresh f`,
+              as seen from fresh f)
+            select p.id, case when p.seen then p.author end as seen, p.root,
+              e.id as earlier_id, e.assignee_id as earlier_assignee
+            from probed p left join lateral (select i.id, i.assignee_id from interactions x
+              join inbox_items i on i.id = x.id
+              where p.seen and p.root is not null and x.channel_id = p.channel_id
+                and x.kind in ('reply', 'mention', 'quote', 'comment')
+                and x.root_remote_id = p.root and x.author_remote_id = p.author
+                and i.state in ('answered', 'done')
+              order by i.received_at desc limit 1) e on true`,
           [libraryId],
         )
+        const earlier: IngestedBatch['earlier'] = new Map()
+        for (const r of found)
+          if (r.earlier_id && r.seen && r.root)
+            earlier.set(`${r.seen}\u0000${r.root}`, {
+              id: r.earlier_id,
+              assignee_id: r.earlier_assignee,
+            })
         return {
           inserted: new Set(found.map((r) => r.id)),
           seenAuthors: new Set(found.flatMap((r) => r.seen ?? [])),
+          earlier,
         }
       }
-      const found = await insertMany<{ id: string; author: string | null }>(
+      const found = await insertMany<{ id: string; author: string | null; root: string | null }>(
         db,
         'interactions',
         rows,
-        `on conflict (channel_id, kind, remote_id) do nothing
-         returning id, case when ${INBOX_KINDS_SQL} then author_remote_id end as author`,
+        `on conflict (channel_id, kind, remote_key) do nothing
+         returning id, root_remote_id as root,
+           case when ${INBOX_KINDS_SQL} then author_remote_id end as author`,
       )
-      return {
-        inserted: new Set(found.map((r) => r.id)),
-        seenAuthors: await repo.authorsSeen(
-          libraryId,
-          found.flatMap((r) => r.author ?? []),
-        ),
-      }
+      const seenAuthors = await repo.authorsSeen(
+        libraryId,
+        found.flatMap((r) => r.author ?? []),
+      )
+      // Only an author who wrote before can be writing again in a thread.
+      const returning = found.filter((r) => r.root && r.author && seenAuthors.has(r.author))
+      const earlier: IngestedBatch['earlier'] = new Map()
+      if (returning.length)
+        for (const e of await inboxThreadRepo(db).earlierInThreads(
+          rows[0]!.channel_id,
+          returning.map((r) => r.author!),
+          returning.map((r) => r.root!),
+        ))
+          earlier.set(`${e.author_remote_id}\u0000${e.root_remote_id}`, e)
+      return { inserted: new Set(found.map((r) => r.id)), seenAuthors, earlier }
     },
     /** Inserts what is not there yet; returns the ids of the rows inserted now (the rest were duplicates). */
     async insertInteractions(rows: readonly InteractionRow[]): Promise<Set<string>> {
@@ -179,7 +227,7 @@ export function ingestRepo(db: Db) {
         db,
         'interactions',
         rows,
-        'on conflict (channel_id, kind, remote_id) do nothing returning id',
+        'on conflict (channel_id, kind, remote_key) do nothing returning id',
       )
       return new Set(inserted.map((r) => r.id))
     },
@@ -233,10 +281,18 @@ export function ingestRepo(db: Db) {
         table('inbox_item_tags', batch.tags, 'on conflict (item_id, tag_id) do nothing')
         table('inbox_activity', batch.activity)
         if (batch.event) table('ingest_events', [batch.event])
+        if (batch.items.length) {
+          values.push(batch.cursor.library_id)
+          parts.push(`t${parts.length} as (${BUMP_STATS.replace('?', `$${values.length}`)})`)
+        }
         const first = values.length + 1
         values.push(...cursorValues)
         const placeholders = cursorValues.map((_, i) => `$${first + i}`).join(', ')
-        const text = `${parts.length ? `with ${parts.join(', ')} ` : ''}insert into channel_cursors (${cursorColumns}) values (${placeholders}) on conflict (channel_id) do update set ${cursorUpdate}`
+        // A batch whose commit a crash of the database loses is read again from its cursor,
+        // which is lost with it: the commit need not wait for the disk (set for this transaction,
+        // in this statement rather than a round trip of its own). A later commit that does wait
+        // (anything a person does) flushes this one too.
+        const text = `${parts.length ? `with ${parts.join(', ')} ` : ''}insert into channel_cursors (${cursorColumns}) select ${placeholders} from (select set_config('synchronous_commit', 'off', true)) relaxed on conflict (channel_id) do update set ${cursorUpdate}`
         await db.executeQuery(CompiledQuery.raw(text, values))
         return
       }
@@ -244,6 +300,8 @@ export function ingestRepo(db: Db) {
       await repo.insertItemTags(batch.tags)
       await repo.insertActivity(batch.activity)
       if (batch.event) await insertMany(db, 'ingest_events', [batch.event])
+      if (batch.items.length)
+        await db.executeQuery(CompiledQuery.raw(BUMP_STATS, [batch.cursor.library_id]))
       await db.executeQuery(
         CompiledQuery.raw(
           `insert into channel_cursors (${cursorColumns}) values (${cursorValues.map(() => '?').join(', ')}) on conflict (channel_id) do update set ${cursorUpdate}`,

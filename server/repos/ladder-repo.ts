@@ -1,4 +1,4 @@
-import { CompiledQuery, type Selectable } from 'kysely'
+import { CompiledQuery, type Selectable, sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { isPostgres } from '../db/dialect.js'
 import type { AudienceMembersTable, LadderSettingsTable } from '../db/schema/ladder.js'
@@ -48,7 +48,7 @@ export function ladderRepo(db: Db) {
     }
   }
 
-  return {
+  const repo = {
     settings(libraryId: string) {
       return db
         .selectFrom('ladder_settings')
@@ -122,6 +122,49 @@ export function ladderRepo(db: Db) {
         .where('library_id', '=', libraryId)
         .execute()
     },
+    /**
+     * The members a night within the month must place again (rebuildLadder):
+     * those of these accounts (the ones with days in ladder_activity), and
+     * those who lead or led, whose step staff may have changed since. Anyone
+     * else earned at most following when last placed, and still does: the
+     * days that showed more stay in ladder_activity while any window this
+     * month can count them (they are trimmed only before the month's windows),
+     * and a follow seen then was already before that night.
+     */
+    async membersToPlace(
+      libraryId: string,
+      accounts: readonly { channel_id: string; author_remote_id: string }[],
+    ): Promise<AudienceMemberRow[]> {
+      // Migration 042's partial index holds exactly these.
+      const unsettled = await db
+        .selectFrom('audience_members')
+        .selectAll()
+        .where('library_id', '=', libraryId)
+        .where(sql<boolean>`(lead = 1 or level = 'lead')`)
+        .execute()
+      if (accounts.length === 0) return unsettled
+      if (pg) {
+        // The library's members against the accounts as one hashed array (a channel id is a
+        // UUID: the first space ends it): a probe per account, planned for the ten rows
+        // PostgreSQL guesses an array holds, cost a second under load.
+        const { rows } = await sql<AudienceMemberRow>`select * from audience_members
+          where library_id = ${libraryId}
+            and channel_id || ' ' || author_remote_id = any(${accounts.map(
+              (a) => `${a.channel_id} ${a.author_remote_id}`,
+            )}::text[])`.execute(db)
+        return [...rows, ...unsettled]
+      }
+      // Each account looked up by the unique (channel_id, author_remote_id): SQLite keeps a
+      // cross join's order, and would otherwise scan the list once per member.
+      const { rows } = await sql<AudienceMemberRow>`select m.* from (
+          select value ->> 0 as channel_id, value ->> 1 as author_remote_id
+          from json_each(${JSON.stringify(accounts.map((a) => [a.channel_id, a.author_remote_id]))})
+        ) as k
+        cross join audience_members m
+        where m.channel_id = k.channel_id and m.author_remote_id = k.author_remote_id
+          and m.library_id = ${libraryId}`.execute(db)
+      return [...rows, ...unsettled]
+    },
     member(libraryId: string, id: string) {
       return db
         .selectFrom('audience_members')
@@ -146,19 +189,36 @@ export function ladderRepo(db: Db) {
         `on conflict (library_id, id) do update set ${update}`,
       )
     },
-    /** Removes members last seen before `before`, or of a channel the library no longer has. */
-    async removeMembers(libraryId: string, before: string, channelIds: readonly string[]) {
-      const result = await db
+    /**
+     * Removes members last seen before `before`, and those of a channel the
+     * library no longer has; each found by an index (migration 042), not a
+     * read of every member.
+     */
+    async removeMembers(libraryId: string, before: string) {
+      const unseen = await db
         .deleteFrom('audience_members')
         .where('library_id', '=', libraryId)
-        .where((eb) =>
-          eb.or([
-            eb('last_seen_at', '<', before),
-            ...(channelIds.length ? [eb('channel_id', 'not in', [...channelIds])] : []),
-          ]),
-        )
+        .where('last_seen_at', '<', before)
         .executeTakeFirst()
-      return Number(result.numDeletedRows)
+      const channels = await db
+        .selectFrom('channels')
+        .select('id')
+        .where('library_id', '=', libraryId)
+        .where('deleted_at', 'is not', null)
+        .execute()
+      // Each channel's members by the (channel_id, author_remote_id) index; most nights none.
+      let gone = 0
+      for (const { id } of channels)
+        gone += Number(
+          (
+            await db
+              .deleteFrom('audience_members')
+              .where('channel_id', '=', id)
+              .where('library_id', '=', libraryId)
+              .executeTakeFirst()
+          ).numDeletedRows,
+        )
+      return Number(unseen.numDeletedRows) + gone
     },
     /** Those who own and lead, oldest acquaintance first. */
     ambassadors(libraryId: string, limit: number) {
@@ -258,6 +318,39 @@ export function ladderRepo(db: Db) {
         })),
         'on conflict (library_id, month, member_id) do update set from_level = excluded.from_level, to_level = excluded.to_level',
       )
+    },
+    /**
+     * Makes the month's counts and movements from the members as they stand
+     * (month_start_level → level), once a rebuild wrote them; returns how
+     * many members there are. Migration 042's index holds all it reads.
+     */
+    async countMonth(libraryId: string, month: string, at: string): Promise<number> {
+      const groups = await db
+        .selectFrom('audience_members')
+        .select(['month_start_level', 'level', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('library_id', '=', libraryId)
+        .groupBy(['month_start_level', 'level'])
+        .execute()
+      const moved = await db
+        .selectFrom('audience_members')
+        .select(['id', 'month_start_level', 'level'])
+        .where('library_id', '=', libraryId)
+        .where(sql<boolean>`month_start_level is distinct from level`)
+        .execute()
+      await repo.replaceMonth(
+        libraryId,
+        month,
+        groups
+          .filter((g) => g.month_start_level !== null || g.level !== null)
+          .map((g) => ({
+            from: g.month_start_level ?? '',
+            to: g.level ?? '',
+            members: Number(g.n),
+          })),
+        moved.map((m) => ({ memberId: m.id, from: m.month_start_level, to: m.level })),
+        at,
+      )
+      return groups.reduce((sum, g) => sum + Number(g.n), 0)
     },
     monthCells(libraryId: string, months: readonly string[]) {
       return db
@@ -393,5 +486,6 @@ export function ladderRepo(db: Db) {
       return Number(result.numDeletedRows)
     },
   }
+  return repo
 }
 export type LadderRepo = ReturnType<typeof ladderRepo>

@@ -2,7 +2,7 @@ import { DomainError } from '../../core/errors.js'
 import type { Post } from '../../core/schemas/index.js'
 import type { Store } from '../repos/index.js'
 import type { LibraryAccess } from './access.js'
-import { assertMayChange } from './post-service.js'
+import { assertMayChange } from './post-rules.js'
 import { assemblePosts } from './post-view.js'
 
 /**

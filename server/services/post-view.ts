@@ -1,3 +1,4 @@
+import { DomainError } from '../../core/errors.js'
 import type { PostLanguageCode } from '../../core/languages.js'
 import type { Network, Post, PostState, PublicationState } from '../../core/schemas/index.js'
 import type { PostRow } from '../repos/posts-repo.js'
@@ -76,4 +77,10 @@ export async function assemblePosts(
       })),
     }
   })
+}
+
+export async function loadPost(repos: Repos, libraryId: string, postId: string): Promise<Post> {
+  const row = await repos.posts.find(libraryId, postId)
+  if (!row) throw new DomainError('post_not_found')
+  return (await assemblePosts(repos, libraryId, [row]))[0]!
 }

@@ -6,16 +6,20 @@ const lib = (libraryId: string) => `/libraries/${encodeURIComponent(libraryId)}`
 
 export const pathKey = (libraryId: string) => ['library', libraryId, 'path']
 
+// The path is made of what was done elsewhere (a post published, a comment answered): it is
+// read afresh each time Min väg opens, not shown as it stood half a minute ago.
 export const myPathQuery = (libraryId: string) =>
   queryOptions({
     queryKey: [...pathKey(libraryId), 'mine'],
     queryFn: () => api<MyPath>('GET', `${lib(libraryId)}/path`),
+    staleTime: 0,
   })
 
 export const pathOverviewQuery = (libraryId: string) =>
   queryOptions({
     queryKey: [...pathKey(libraryId), 'overview'],
     queryFn: () => api<PathOverview>('GET', `${lib(libraryId)}/path/overview`),
+    staleTime: 0,
   })
 
 export function inviteStaff(libraryId: string) {

@@ -1,3 +1,4 @@
+import { READABLE_PDF_MAX_ENTRIES } from './readable.js'
 import { attrs, esc } from './xml.js'
 import type { PackageMetadata } from './write-package.js'
 
@@ -133,7 +134,7 @@ export const DELIVERY_SCHEMA = `<?xml version="1.0" encoding="UTF-8"?>
 `
 
 /** documentation/README.txt: what the package is, for whoever opens it first. */
-export function readme(packageId: string, meta: PackageMetadata): string {
+export function readme(packageId: string, meta: PackageMetadata, pdf: boolean): string {
   return `${packageId}
 
 Leveranspaket från Torget ${meta.torgetVersion}, skapat ${meta.createdAt}.
@@ -148,7 +149,16 @@ Paketet följer FGS Paketstruktur 2.0 (E-ARK CSIP 2.1.0 och E-ARK SIP 2.1.0).
   representations/rep1/METS.xml             representationens METS med alla datafiler
   representations/rep1/data/entries/        en JSON-fil per arkivpost (löpnummer-typ.json)
   representations/rep1/data/media/          bilder och andra filer, namngivna efter SHA-256
-  representations/rep1/data/readable/       posterna som läsbar text, en fil per månad (${meta.timeZone})
+  representations/rep1/data/readable/       posterna som läsbar text, en fil per månad (${meta.timeZone})${
+    pdf
+      ? `
+                                            och samma som PDF/A-2a (ÅÅÅÅ-MM.pdf; en stor månad i delar,
+                                            ÅÅÅÅ-MM-001.pdf …; tecken som inget typsnitt har, som emoji,
+                                            finns bara i text- och JSON-filerna)`
+      : `
+                                            (ingen PDF/A: paketet har fler än ${READABLE_PDF_MAX_ENTRIES.toLocaleString('sv-SE')} poster;
+                                            exportera kortare perioder för att få PDF/A)`
+  }
 
 Varje post har en hash som täcker dess innehåll och föregående posts hash,
 så kedjan kan kontrolleras post för post. En gallrad post saknar innehåll men
@@ -157,7 +167,7 @@ behåller sina hashar.
 Delivery package from Torget: public records from the library's social-media
 accounts for the period above, following FGS Paketstruktur 2.0 (E-ARK CSIP and
 SIP 2.1.0). One JSON file per archive entry, media named by SHA-256, a readable
-text rendition per month, PREMIS 3 preservation metadata, and a SHA-256 for
-every file in the METS documents.
+text rendition per month${pdf ? ' and the same as PDF/A-2a' : ` (no PDF/A: over ${READABLE_PDF_MAX_ENTRIES} entries; export shorter periods to get it)`},
+PREMIS 3 preservation metadata, and a SHA-256 for every file in the METS documents.
 `
 }

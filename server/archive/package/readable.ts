@@ -6,7 +6,8 @@ import { utcToZoned } from '../../../core/time/zoned.js'
  * per month of occurrence in the library's time zone (a reader looks for
  * "March" as the library lived it, not as UTC cut it). Plain text needs no viewer, keeps every
  * script as written, and is accepted by archives as a long-term format;
- * the JSON beside it is the record itself.
+ * the JSON beside it is the record itself. The same blocks go into the
+ * month's PDF/A (readable-pdf.ts).
  */
 const KIND_LABELS: Record<ArchiveEntry['kind'], string> = {
   post_published: 'Inlägg publicerat',
@@ -17,6 +18,22 @@ const KIND_LABELS: Record<ArchiveEntry['kind'], string> = {
   moderation: 'Moderering',
   moderation_undone: 'Moderering ångrad',
   policy_version: 'Policyversion',
+}
+
+/**
+ * Drawing a PDF costs a few milliseconds of CPU per entry (shaping every word in the
+ * embedded fonts), where the rest of the package costs well under one: a package of up
+ * to this many entries gets PDF/A beside its text files; a larger one the text only,
+ * and a period exported in parts (a quarter, a month) gets them.
+ */
+export const READABLE_PDF_MAX_ENTRIES = 10_000
+
+/** Entries per PDF: a document's structure is held until it ends, so a busy month is cut in parts. */
+export const ENTRIES_PER_PDF = 1000
+
+/** The part's file name under readable/: the month, and which part when there are several. */
+export function readablePdfName(month: string, part: number, parts: number): string {
+  return parts === 1 ? `${month}.pdf` : `${month}-${String(part).padStart(3, '0')}.pdf`
 }
 
 /** Control characters (other than line breaks and tabs) are shown as U+FFFD, never written raw. */
@@ -40,65 +57,98 @@ export function monthOf(entry: ArchiveEntry, timeZone = 'UTC'): string {
   return local(entry, timeZone)?.date.slice(0, 7) ?? 'okand-tid'
 }
 
-export function renderEntry(entry: ArchiveEntry, file: string, timeZone = 'UTC'): string {
-  const at = local(entry, timeZone)
-  const when = at ? `${at.date} ${at.time} ${timeZone} (${entry.occurredAt})` : entry.occurredAt
-  const lines = [
-    `#${entry.seq} · ${when} · ${KIND_LABELS[entry.kind]} (${entry.recordClass === 'inkommen' ? 'inkommen' : 'upprättad'})`,
-  ]
-  if (entry.network)
-    lines.push(`Kanal: ${entry.network}${entry.channelId ? ` (${entry.channelId})` : ''}`)
-  if (entry.url) lines.push(`Länk: ${entry.url}`)
-  if (entry.person) lines.push(`Person: ${entry.person.name} (@${entry.person.handle})`)
-  if (entry.refersTo) lines.push(`Avser post: ${entry.refersTo}`)
-  if (entry.content) lines.push(...describe(entry.content))
-  else
-    lines.push(
-      `Gallrad${entry.weededBy ? ` genom beslut ${entry.weededBy}` : ''}: innehållet finns inte kvar, hasharna gör det.`,
-    )
-  lines.push(`Fil: ${file}`, `Fångad: ${entry.capturedAt}`, `Hash: ${entry.hash}`, '', '')
-  return clean(lines.join('\n'))
+/**
+ * An entry as the reader sees it: a heading line, lines about it, the text it
+ * holds (a post's, an item's, a policy's), and lines after the text.
+ */
+export interface EntryBlock {
+  heading: string
+  about: string[]
+  text: string | null
+  after: string[]
 }
 
-function describe(content: ArchiveContent): string[] {
+export function entryBlock(entry: ArchiveEntry, file: string, timeZone = 'UTC'): EntryBlock {
+  const at = local(entry, timeZone)
+  const when = at ? `${at.date} ${at.time} ${timeZone} (${entry.occurredAt})` : entry.occurredAt
+  const heading = `#${entry.seq} · ${when} · ${KIND_LABELS[entry.kind]} (${entry.recordClass === 'inkommen' ? 'inkommen' : 'upprättad'})`
+  const about: string[] = []
+  if (entry.network)
+    about.push(`Kanal: ${entry.network}${entry.channelId ? ` (${entry.channelId})` : ''}`)
+  if (entry.url) about.push(`Länk: ${entry.url}`)
+  if (entry.person) about.push(`Person: ${entry.person.name} (@${entry.person.handle})`)
+  if (entry.refersTo) about.push(`Avser post: ${entry.refersTo}`)
+  const described: Described = entry.content
+    ? describe(entry.content)
+    : {
+        about: [
+          `Gallrad${entry.weededBy ? ` genom beslut ${entry.weededBy}` : ''}: innehållet finns inte kvar, hasharna gör det.`,
+        ],
+      }
+  return {
+    heading: clean(heading),
+    about: [...about, ...described.about].map(clean),
+    text: described.text === undefined ? null : clean(described.text),
+    after: [
+      ...(described.after ?? []),
+      `Fil: ${file}`,
+      `Fångad: ${entry.capturedAt}`,
+      `Hash: ${entry.hash}`,
+    ].map(clean),
+  }
+}
+
+export function renderEntry(entry: ArchiveEntry, file: string, timeZone = 'UTC'): string {
+  const { heading, about, text, after } = entryBlock(entry, file, timeZone)
+  return [heading, ...about, ...(text === null ? [] : ['', text]), ...after, '', ''].join('\n')
+}
+
+interface Described {
+  about: string[]
+  text?: string
+  after?: string[]
+}
+
+function describe(content: ArchiveContent): Described {
   const by = (m: { name: string } | null) => m?.name ?? '–'
   switch (content.kind) {
     case 'post_published':
-      return [
-        `Skrivet av: ${by(content.writtenBy)} · Godkänt av: ${content.approvedBy.map((a) => a.name).join(', ') || '–'} · Publicerat av: ${by(content.publishedBy)}`,
-        '',
-        content.text,
-        ...media(content.media),
-      ]
+      return {
+        about: [
+          `Skrivet av: ${by(content.writtenBy)} · Godkänt av: ${content.approvedBy.map((a) => a.name).join(', ') || '–'} · Publicerat av: ${by(content.publishedBy)}`,
+        ],
+        text: content.text,
+        after: media(content.media),
+      }
     case 'item_received':
-      return [
-        `Från: ${content.author.name} (@${content.author.handle})`,
-        '',
-        content.text,
-        ...media(content.media),
-        ...(content.missingMedia ?? []).map(
-          (m) =>
-            `Bifogad fil som inte kunde sparas (${MISSING[m.reason]}): ${m.sourceUrl}, ${m.alt || '(ingen beskrivning)'}`,
-        ),
-      ]
+      return {
+        about: [`Från: ${content.author.name} (@${content.author.handle})`],
+        text: content.text,
+        after: [
+          ...media(content.media),
+          ...(content.missingMedia ?? []).map(
+            (m) =>
+              `Bifogad fil som inte kunde sparas (${MISSING[m.reason]}): ${m.sourceUrl}, ${m.alt || '(ingen beskrivning)'}`,
+          ),
+        ],
+      }
     case 'item_edited':
-      return ['Ny text:', '', content.text]
+      return { about: ['Ny text:'], text: content.text }
     case 'item_deleted':
     case 'item_unavailable':
-      return []
+      return { about: [] }
     case 'moderation':
-      return [
-        `Åtgärd: ${content.action} · Grund: ${content.reason} · Av: ${by(content.by)}`,
-        content.note,
-      ]
+      return {
+        about: [`Åtgärd: ${content.action} · Grund: ${content.reason} · Av: ${by(content.by)}`],
+        after: [content.note],
+      }
     case 'moderation_undone':
-      return [`Åtgärd ${content.actionId} ångrad av ${by(content.by)}`]
+      return { about: [`Åtgärd ${content.actionId} ångrad av ${by(content.by)}`] }
     case 'policy_version':
-      return [
-        `Version ${content.version} · Godkänd av: ${by(content.approvedBy)}`,
-        '',
-        content.text,
-      ]
+      return {
+        about: [`Version ${content.version} · Godkänd av: ${by(content.approvedBy)}`],
+        text: content.text,
+      }
   }
 }
 

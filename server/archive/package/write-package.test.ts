@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { extractText, getDocumentProxy } from 'unpdf'
+import { checkPdfA } from '../../test/pdfa.js'
 import { findAll, parseXml } from '../../test/xml-tree.js'
 import { checkAll } from './check-package.js'
 import { entry, iterate, mediaBytes, mediaOf, metadata, published } from './fixtures.js'
@@ -139,6 +141,55 @@ describe('writeDeliveryPackage', () => {
       weeded: '1',
       missingMedia: '1',
     })
+  })
+
+  it('gives each month as PDF/A-2a beside its text, a busy month in parts, a package past the limit as text only', async () => {
+    const entries = [1, 2, 3, 4, 5].map((n) => published(n, `Inlägg nummer ${n} på Garaget`))
+    const out = join(dir, 'pdf.tar')
+    await writeDeliveryPackage({
+      out,
+      metadata: metadata(),
+      entries: iterate(entries),
+      media: async () => null,
+      readablePdf: { entriesPerFile: 2 },
+    })
+    const { files } = await unpack(out)
+    checkAll(files)
+    const readable = [...files.keys()].filter((f) => f.includes('/readable/')).sort()
+    expect(readable).toEqual(
+      ['2025-01-001.pdf', '2025-01-002.pdf', '2025-01-003.pdf', '2025-01.txt', 'summary.txt'].map(
+        (f) => `representations/rep1/data/readable/${f}`,
+      ),
+    )
+    const texts: string[] = []
+    for (const [part, name] of readable.slice(0, 3).entries()) {
+      const pdf = new Uint8Array(files.get(name)!)
+      const report = checkPdfA(pdf)
+      expect(report.problems).toEqual([])
+      expect(report.title).toBe(`Malmö stadsbibliotek/Garaget: 2025-01 (del ${part + 1} av 3)`)
+      const { text } = await extractText(await getDocumentProxy(pdf), { mergePages: true })
+      texts.push(text.replace(/\s+/g, ' '))
+    }
+    expect(texts[0]).toContain('Inlägg nummer 2 på Garaget')
+    expect(texts[1]).toContain('Inlägg nummer 4 på Garaget')
+    expect(texts[2]).toContain('Inlägg nummer 5 på Garaget')
+    expect(texts[2]).not.toContain('Inlägg nummer 4')
+    expect(files.get('documentation/README.txt')!.toString('utf8')).toContain('PDF/A-2a')
+
+    const textOnly = join(dir, 'text-only.tar')
+    await writeDeliveryPackage({
+      out: textOnly,
+      metadata: metadata(),
+      entries: iterate(entries),
+      media: async () => null,
+      readablePdf: { maxEntries: 4 },
+    })
+    const unpacked = (await unpack(textOnly)).files
+    checkAll(unpacked)
+    expect([...unpacked.keys()].filter((f) => f.endsWith('.pdf'))).toEqual([])
+    expect(unpacked.get('documentation/README.txt')!.toString('utf8')).toContain('ingen PDF/A')
+    await rm(out)
+    await rm(textOnly)
   })
 
   it('refuses to overwrite an existing file and leaves it as it was', async () => {

@@ -15,7 +15,13 @@ import {
 import { rootMets, writeRepresentationMets, type HeaderFacts } from './mets.js'
 import { entryFileName, mediaFileName, packageId } from './names.js'
 import { type Capture, writePremis } from './premis.js'
-import { monthOf, renderEntry } from './readable.js'
+import {
+  ENTRIES_PER_PDF,
+  READABLE_PDF_MAX_ENTRIES,
+  monthOf,
+  readablePdfName,
+  renderEntry,
+} from './readable.js'
 import { type PackedFile, TarOutput } from './tar-output.js'
 import { type StreamedFile, WorkFiles } from './xml.js'
 
@@ -51,6 +57,8 @@ export interface DeliveryPackageOptions {
   schemas?: { name: string; file: string }[]
   /** Told once the output file is made (it did not exist): from then on a failure removes it. */
   created?: () => void
+  /** The PDF/A renditions: up to how many entries a package gets them, and how many go in one file. */
+  readablePdf?: { maxEntries?: number; entriesPerFile?: number }
 }
 
 export interface DeliveryPackageResult {
@@ -123,7 +131,8 @@ async function writeAll(
   const spillPath = join(work, 'files.ndjson')
   const spill = workFiles.open(spillPath)
   const record = (file: Spilled) => spill.write(JSON.stringify(file) + '\n')
-  const months = new Map<string, StreamedFile>()
+  const months = new Map<string, { text: StreamedFile; entries: StreamedFile; count: number }>()
+  const pdfMax = options.readablePdf?.maxEntries ?? READABLE_PDF_MAX_ENTRIES
   const seenMedia = new Set<string>()
   const contents: DeliveryContents = {
     entries: 0,
@@ -174,10 +183,19 @@ async function writeAll(
     const month = monthOf(entry, meta.timeZone)
     let readable = months.get(month)
     if (!readable) {
-      readable = workFiles.open(join(work, `readable-${month}.txt`))
+      readable = {
+        text: workFiles.open(join(work, `readable-${month}.txt`)),
+        entries: workFiles.open(join(work, `readable-${month}.ndjson`)),
+        count: 0,
+      }
       months.set(month, readable)
     }
-    await readable.write(renderEntry(entry, path.slice(DATA.length + 1), meta.timeZone))
+    const file = path.slice(DATA.length + 1)
+    await readable.text.write(renderEntry(entry, file, meta.timeZone))
+    // Past the limit no PDF will be drawn: its entries need not be kept for it.
+    if (contents.entries < pdfMax)
+      await readable.entries.write(JSON.stringify({ entry, file }) + '\n')
+    readable.count++
     contents.entries++
     contents.byKind[entry.kind] = (contents.byKind[entry.kind] ?? 0) + 1
     if (!entry.content) contents.weeded++
@@ -185,17 +203,41 @@ async function writeAll(
     contents.last = { seq: entry.seq, hash: entry.hash }
   }
 
+  const withPdf = contents.entries <= pdfMax
+  const perPdf = options.readablePdf?.entriesPerFile ?? ENTRIES_PER_PDF
   for (const month of [...months.keys()].sort()) {
     const readable = months.get(month)!
-    const { size, sha256 } = await readable.close()
+    const { size, sha256 } = await readable.text.close()
     await record(
-      await tar.addFile(`${DATA}/readable/${month}.txt`, readable.path, {
+      await tar.addFile(`${DATA}/readable/${month}.txt`, readable.text.path, {
         size,
         sha256,
         mime: 'text/plain',
       }),
     )
     files++
+    // The same as PDF/A, one month (or part of one) at a time, read back from its work file.
+    await readable.entries.close()
+    if (!withPdf) continue
+    // pdfkit and its fonts load with the first PDF, not with the server.
+    const { renderReadablePdf } = await import('./readable-pdf.js')
+    const parts = Math.ceil(readable.count / perPdf)
+    const entries = readLines<{ entry: ArchiveEntry; file: string }>(readable.entries.path)
+    for (let part = 1; part <= parts; part++) {
+      const pdf = await renderReadablePdf(
+        { libraryName: meta.library.name, month, part, parts, timeZone: meta.timeZone },
+        take(entries, perPdf),
+      )
+      await record(
+        await tar.addBuffer(
+          `${DATA}/readable/${readablePdfName(month, part, parts)}`,
+          Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength),
+          'application/pdf',
+        ),
+      )
+      files++
+    }
+    await entries.return(undefined)
   }
   // Every representation has at least one file (CSIP66), an empty period too.
   const summary = `${meta.library.name}\n${meta.period.from} – ${meta.period.to}\nPoster: ${contents.entries}\nMediafiler: ${contents.mediaFiles}\n`
@@ -213,7 +255,11 @@ async function writeAll(
     mime: 'application/xml',
   })
   const documentation = [
-    await tar.addBuffer('documentation/README.txt', Buffer.from(readme(id, meta)), 'text/plain'),
+    await tar.addBuffer(
+      'documentation/README.txt',
+      Buffer.from(readme(id, meta, withPdf)),
+      'text/plain',
+    ),
   ]
   const schemas = [
     await tar.addBuffer(
@@ -267,19 +313,30 @@ async function writeAll(
 }
 
 /**
- * The work file's records, one line each, read a chunk at a time as they are
- * consumed. readline's async iterator queued every line of the file when the
- * consumer (a METS or PREMIS document waiting on the disk) was slower than the
- * read, so memory grew with the package: 291 MB peak at 100,000 entries.
+ * A work file's records, one JSON line each, read a chunk at a time as they
+ * are consumed. readline's async iterator queued every line of the file when
+ * the consumer (a METS or PREMIS document waiting on the disk) was slower than
+ * the read, so memory grew with the package: 291 MB peak at 100,000 entries.
  */
-async function* readSpill(path: string): AsyncGenerator<Spilled> {
+async function* readLines<T>(path: string): AsyncGenerator<T> {
   let rest = ''
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
     const lines = (rest + (chunk as string)).split('\n')
     rest = lines.pop()!
-    for (const line of lines) if (line) yield JSON.parse(line) as Spilled
+    for (const line of lines) if (line) yield JSON.parse(line) as T
   }
-  if (rest) yield JSON.parse(rest) as Spilled
+  if (rest) yield JSON.parse(rest) as T
+}
+
+const readSpill = (path: string) => readLines<Spilled>(path)
+
+/** The next `count` of an iterator's items, leaving the rest to be read after. */
+async function* take<T>(items: AsyncIterator<T>, count: number): AsyncGenerator<T> {
+  for (let i = 0; i < count; i++) {
+    const next = await items.next()
+    if (next.done) return
+    yield next.value
+  }
 }
 
 async function* concat(first: AsyncIterable<Spilled>, rest: PackedFile[]): AsyncGenerator<Spilled> {

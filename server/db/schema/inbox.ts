@@ -28,6 +28,8 @@ export interface InteractionsTable {
   rechecked_at: string | null
   /** JSON: the RemoteMedia[] the network listed on it; null when none. */
   media: string | null
+  /** The remote id as deduplication looks it up (ingest-repo's remoteKey, migration 039). */
+  remote_key: string
 }
 
 export interface InboxItemsTable {

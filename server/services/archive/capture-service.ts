@@ -5,7 +5,14 @@ import type { ReceivedMediaCopier } from '../../adapters/remote-media/received-m
 import { type Clock, systemClock } from '../../clock.js'
 import type { Logger } from '../../logger.js'
 import type { Repos, StoreOf } from '../../repos/index.js'
-import { type EntryDraft, appendEntries, draftKey, sha256Hex } from './chain.js'
+import {
+  type CaptureCheck,
+  type EntryDraft,
+  appendEntries,
+  checkCaptured,
+  draftKey,
+  sha256Hex,
+} from './chain.js'
 
 type CaptureRepos = Pick<Repos, 'archive' | 'archiveSources'>
 type Interaction = Awaited<ReturnType<Repos['archiveSources']['interactions']>>[number]
@@ -252,19 +259,24 @@ export function archiveCaptureService(deps: {
 
   /**
    * The files of the items not captured yet, fetched before the transaction
-   * that appends them (a slow server must not hold the library's chain).
+   * that appends them (a slow server must not hold the library's chain), and
+   * the check that told which those were, for appendEntries to use again.
    */
-  async function copyFiles(libraryId: string, items: readonly Interaction[]) {
+  async function copyFiles(
+    libraryId: string,
+    items: readonly Interaction[],
+  ): Promise<{ files: Map<string, ItemFiles>; checked?: CaptureCheck }> {
     const files = new Map<string, ItemFiles>()
     const listed = items.filter((i) => listedMedia(i).length > 0)
-    if (listed.length === 0) return files
+    if (listed.length === 0) return { files }
     const drafts = listed.map((i) => receivedDraft(i))
-    const captured = await store.repos.archive.captured(
+    const checked = await checkCaptured(
+      store.repos,
       libraryId,
       drafts.map((d) => d.subject),
     )
     for (const [n, item] of listed.entries()) {
-      if (captured.has(draftKey(drafts[n]!))) continue
+      if (checked.found.has(draftKey(drafts[n]!))) continue
       const found: ItemFiles = { media: [], missing: [] }
       for (const media of listedMedia(item)) {
         const copy = deps.copyMedia
@@ -294,7 +306,7 @@ export function archiveCaptureService(deps: {
       }
       files.set(item.id, found)
     }
-    return files
+    return { files, checked }
   }
 
   async function storeFiles(
@@ -318,7 +330,7 @@ export function archiveCaptureService(deps: {
   async function appendItems(libraryId: string, items: readonly Interaction[], now: string) {
     const inbox = items.filter((i) => isInboxKind(i.kind as never))
     if (inbox.length === 0) return
-    const files = await copyFiles(libraryId, inbox)
+    const { files, checked } = await copyFiles(libraryId, inbox)
     await store.transaction(async (repos) => {
       await storeFiles(repos, libraryId, files, now)
       await appendEntries(
@@ -326,6 +338,7 @@ export function archiveCaptureService(deps: {
         libraryId,
         inbox.map((i) => receivedDraft(i, files.get(i.id))),
         now,
+        checked,
       )
     })
   }
@@ -349,7 +362,7 @@ export function archiveCaptureService(deps: {
       rows.flatMap((r) => (r.actor_id ? [r.actor_id] : [])),
     )
     const received = [...items.values()].filter((i) => isInboxKind(i.kind as never))
-    const files = await copyFiles(libraryId, received)
+    const { files, checked } = await copyFiles(libraryId, received)
     await store.transaction(async (repos) => {
       await storeFiles(repos, libraryId, files, now)
       // An item seen deleted before its own capture ran is captured first, so there is one to refer to.
@@ -358,6 +371,7 @@ export function archiveCaptureService(deps: {
         libraryId,
         received.map((i) => receivedDraft(i, files.get(i.id))),
         now,
+        checked,
       )
       const drafts: EntryDraft[] = []
       rows.forEach((row, n) => {

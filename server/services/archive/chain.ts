@@ -40,27 +40,50 @@ export function draftKey(d: Pick<EntryDraft, 'kind' | 'subject' | 'captureKey'>)
   return `${d.kind}\u0000${d.subject}\u0000${d.captureKey}`
 }
 
+/** Which of some subjects' captures are in the chain, asked before appendEntries' transaction. */
+export interface CaptureCheck {
+  /** The chain's length when asked: while the head is still there, the answer still holds. */
+  seq: number
+  subjects: ReadonlySet<string>
+  found: ReadonlyMap<string, string>
+}
+
+export async function checkCaptured(
+  repos: Pick<Repos, 'archive'>,
+  libraryId: string,
+  subjects: readonly string[],
+): Promise<CaptureCheck> {
+  // The head first: an append that commits after it moves the head, whatever the check saw.
+  const seq = Number((await repos.archive.head(libraryId))?.seq ?? 0)
+  const found = await repos.archive.captured(libraryId, subjects)
+  return { seq, subjects: new Set(subjects), found }
+}
+
 /**
  * Appends to one library's chain, inside the caller's transaction, under the
  * head's lock. A draft captured before (same kind, subject and capture key)
  * is not appended again; its entry's id is returned like a new one's, by
  * draftKey. What happens on a built-in channel (Övningskanalen) is left out:
  * it never reaches the public, so it is practice, not a public record.
+ * `checked` answers for its subjects when nothing was appended since it was
+ * asked (the head is where it was); the others are asked under the lock.
  */
 export async function appendEntries(
   repos: Pick<Repos, 'archive'>,
   libraryId: string,
   all: readonly EntryDraft[],
   capturedAt: string,
+  checked?: CaptureCheck,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>()
   const drafts = all.filter((d) => d.network === null || !isBuiltInNetwork(d.network))
   if (drafts.length === 0) return ids
   const head = await repos.archive.lockHead(libraryId)
-  const existing = await repos.archive.captured(
-    libraryId,
-    drafts.map((d) => d.subject),
-  )
+  const known = checked?.seq === head.seq ? checked : undefined
+  const unasked = [...new Set(drafts.map((d) => d.subject))].filter((s) => !known?.subjects.has(s))
+  const existing = new Map(known?.found)
+  if (unasked.length)
+    for (const [key, id] of await repos.archive.captured(libraryId, unasked)) existing.set(key, id)
   let { seq, hash: prevHash } = head
   const rows = []
   for (const draft of drafts) {

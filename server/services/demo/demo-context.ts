@@ -3,13 +3,13 @@ import { isoWeekday } from '../../../core/time/iso-week.js'
 import { addDays, utcToZoned, zonedToUtc } from '../../../core/time/zoned.js'
 import type { Clock } from '../../clock.js'
 import type { Torget } from '../../wiring.js'
-import { type LibraryAccess, authorize } from '../access.js'
+import { type LibraryAccess, narrow } from '../access.js'
 
 /** The services the demo is written through; nothing else, so it follows their rules. */
 export type DemoServices = Torget['services']
 
 /** What the demo is given: Torget's services as they would run at any time it chooses. */
-export type DemoTorget = Pick<Torget, 'servicesAt'>
+export type DemoTorget = Pick<Torget, 'servicesAt' | 'servicesInOneTransaction'>
 
 /** The demo's own time: it walks the library's past with it, then stops at today. */
 export interface DemoClock extends Clock {
@@ -73,12 +73,22 @@ export function demoContext(input: {
   members: Record<Role, string>
   now: Date
 }): DemoContext {
+  // As the web app's requests do: each member's place is loaded once (the access cache),
+  // and each action narrows it to the permission it needs.
+  const places = new Map<Role, Promise<LibraryAccess>>()
+  const place = (role: Role) => {
+    let found = places.get(role)
+    if (!found) {
+      found = input.services.access.membership(input.members[role], input.libraryId)
+      places.set(role, found)
+    }
+    return found
+  }
   return {
     ...input,
     ...demoCalendar(input.now),
     clock: input.clock ?? demoClock(input.now),
-    as: (role, permission) =>
-      authorize(input.services.store.repos, input.members[role], input.libraryId, permission),
+    as: async (role, permission) => narrow(await place(role), permission),
     channelIds: [],
     newcomers: {},
   }

@@ -62,9 +62,10 @@ describe.each(await availableDialects())(
       expect(count('draft')).toBeGreaterThanOrEqual(5)
       const script = demoPosts()
       expect(states.length + deferred).toBe(script.length)
-      // Past slots would be published or failed: that needs the publishing loop on the channel.
+      // Past slots would be published, failed or withdrawn: that needs the publishing loop on the channel.
       expect(deferred).toBe(
-        placeDemoPosts(ctx).filter((p) => ['published', 'failed'].includes(p.stateNow)).length,
+        placeDemoPosts(ctx).filter((p) => ['published', 'failed', 'withdrawn'].includes(p.stateNow))
+          .length,
       )
       expect(net.posts.size).toBe(0)
     })

@@ -3,11 +3,19 @@ import type { DemoContext, DemoTimeline } from './demo-context.js'
 
 /**
  * Where a scripted post ends up. `returned` is a draft sent back with a note
- * (changes requested). Approving needs a channel to check the text against,
- * and `published` and `failed` need a channel that has taken the post.
+ * (changes requested); `withdrawn` went out and was taken off the channel the
+ * next day. Approving needs a channel to check the text against, and
+ * `published`, `failed` and `withdrawn` need a channel that has taken the post.
  */
 export type DemoPostState =
-  'draft' | 'in_review' | 'returned' | 'approved' | 'scheduled' | 'published' | 'failed'
+  | 'draft'
+  | 'in_review'
+  | 'returned'
+  | 'approved'
+  | 'scheduled'
+  | 'published'
+  | 'failed'
+  | 'withdrawn'
 
 export interface DemoPost {
   /** The week relative to this one (−1 last week) and the ISO weekday. */
@@ -144,6 +152,14 @@ export function demoPosts(): DemoPost[] {
       comments: [['editor', 'Ska vi skriva vilka lördagar det gäller?']],
     },
     {
+      week: -2,
+      weekday: 2,
+      time: '16:00',
+      author: 'writer',
+      text: 'Bokbussen står på Stortorget på lördag kl. 10–13. Välkommen att låna och lämna!',
+      state: 'withdrawn',
+    },
+    {
       week: -1,
       weekday: 4,
       time: '13:00',
@@ -158,9 +174,17 @@ export function demoPosts(): DemoPost[] {
 }
 
 /** What the demo cannot make until the library has a channel that reaches no one (the practice channel). */
-const NEEDS_CHANNEL: readonly DemoPostState[] = ['approved', 'scheduled', 'published', 'failed']
+const NEEDS_CHANNEL: readonly DemoPostState[] = [
+  'approved',
+  'scheduled',
+  'published',
+  'failed',
+  'withdrawn',
+]
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
+/** The withdrawn post is taken off the morning after it went out (the bokbuss was at the garage). */
+const WITHDRAWN_AFTER = 18 * HOUR
 
 /** A scripted post placed on this calendar: its slot, and where it stands today. */
 export interface PlacedPost extends DemoPost {
@@ -206,7 +230,7 @@ export function seedPosts(
   const placed = placeDemoPosts(ctx)
   placed.forEach((entry, i) => {
     const state = entry.stateNow
-    const goesOut = state === 'published' || state === 'failed'
+    const goesOut = state === 'published' || state === 'failed' || state === 'withdrawn'
     if (
       (goesOut && !options.publishes) ||
       (NEEDS_CHANNEL.includes(state) && ctx.channelIds.length === 0)
@@ -262,6 +286,14 @@ export function seedPosts(
         entry.plannedAt,
         post.version,
       )
+    })
+    if (state !== 'withdrawn') return
+    timeline.on(new Date(entry.plannedAt.getTime() + WITHDRAWN_AFTER), async () => {
+      const editor = await ctx.as('editor', 'posts.write')
+      await posts.remove(editor, post.id)
+      // What the worker's withdraw job then does with each of its publications.
+      for (const p of (await posts.get(editor, post.id)).publications)
+        if (p.state === 'deleting') await ctx.services.publishing.withdraw(ctx.libraryId, p.id)
     })
   })
   return { deferred }

@@ -88,7 +88,7 @@ export async function seedPractice(ctx: DemoContext): Promise<void> {
   for (const post of placeDemoPosts(ctx)) {
     if (post.plannedAt > ctx.now) continue
     const at = post.plannedAt.getTime()
-    if (post.stateNow === 'published') {
+    if (post.stateNow === 'published' || post.stateNow === 'withdrawn') {
       // Its counts are read by the next morning's round, as a day's samples are.
       timeline.on(post.plannedAt, () => worker.publish())
       if (ctx.now.getTime() - at > LEFT_OPEN_MS)

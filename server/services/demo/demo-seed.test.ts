@@ -102,7 +102,7 @@ describe.each(await availableDialects())('the demo library on %s', (dialect) => 
     expect(first.slots).toEqual(['Veckans bok'])
   })
 
-  it('has three months behind it: posts published week after week, and one that failed with its reason', async () => {
+  it('has three months behind it: posts published week after week, one that failed with its reason, one withdrawn', async () => {
     const sara = await signIn('skribent@exempelbiblioteket.se')
     const base = `/api/v1/libraries/${libraryId}`
     const today = utcToZoned(now, ZONE).date
@@ -120,6 +120,14 @@ describe.each(await availableDialects())('the demo library on %s', (dialect) => 
     expect(failed[0]!.publications).toEqual([
       expect.objectContaining({ state: 'failed', errorCode: 'channel_removed' }),
     ])
+    // One went out and was taken off Övningskanalen the next morning.
+    const withdrawn = (await sara.get(`${base}/posts?state=withdrawn`)).body as {
+      text: string
+      publications: { state: string }[]
+    }[]
+    expect(withdrawn).toHaveLength(1)
+    expect(withdrawn[0]!.text).toContain('Bokbussen')
+    expect(withdrawn[0]!.publications).toEqual([expect.objectContaining({ state: 'deleted' })])
     // Övningskanalen was turned on again: the library has one, with its history.
     const channels = (await sara.get(`${base}/channels`)).body as { network: string }[]
     expect(channels.map((c) => c.network)).toEqual(['practice'])
@@ -175,6 +183,13 @@ describe.each(await availableDialects())('the demo library on %s', (dialect) => 
     expect(bell.map((n) => n.kind)).toEqual(['path_stuck', 'path_invited'])
     expect(bell[0]!.excerpt).toBe('Läs och bekräfta policyn')
     expect((await nora.get(`${base}/path`)).body.next).toBe('policy')
+    // No one has walked it to the end: the last step is a first post on a real network, and
+    // the demo connects none (nothing it makes can reach the public). Min väg says so.
+    const sara = await signIn('skribent@exempelbiblioteket.se')
+    expect((await sara.get(`${base}/path`)).body).toMatchObject({
+      next: 'real_post',
+      realChannel: false,
+    })
   })
 
   it('keeps the sent-back post and its note for its writer', async () => {

@@ -133,11 +133,15 @@ export async function seedDemo(
   if (!created) return unchanged((await findDemoLibrary(services.store.repos))!)
   const { libraryId, members } = created
   if (living) {
-    const ctx = demoContext({ services, clock, libraryId, members, now })
     try {
-      for (const part of DEMO_PARTS) await part.seed(ctx)
+      // Some thousands of writes: as one transaction they wait for the disk once (on
+      // PostgreSQL, each commit waits for it), and a seed that fails leaves nothing behind.
+      await torget.servicesInOneTransaction(clock, async (scoped) => {
+        const ctx = demoContext({ services: scoped, clock, libraryId, members, now })
+        for (const part of DEMO_PARTS) await part.seed(ctx)
+      })
     } catch (error) {
-      // Half a demo would be mistaken for the whole one; the next run starts over.
+      // The members alone would be mistaken for the whole demo; the next run starts over.
       await retireDemoLibrary(torget, libraryId, now)
       throw error
     }

@@ -10,7 +10,7 @@ import type { InboxActivityTable, InboxItemTagsTable } from '../../db/schema/inb
 import type { ChannelRow } from '../../repos/channels-repo.js'
 import type { StoreOf } from '../../repos/index.js'
 import type { InboxItemRow, InteractionRow } from '../../repos/ingest-repo.js'
-import { newId } from '../../security/tokens.js'
+import { timeOrderedId } from '../../security/tokens.js'
 import { type InboxPolicy, type PolicyRepos, inboxPolicy } from './inbox-policy.js'
 
 export interface AppliedRules {
@@ -67,6 +67,10 @@ function applyRules(
   earlier: ReadonlyMap<string, { id: string; assignee_id: string | null }>,
 ): AppliedRules {
   const out: AppliedRules = { items: [], tags: [], activity: [], hide: [] }
+  // Activity ids that follow the clock append to their unique index instead of writing a
+  // random page of it for every automatic action.
+  const nowMs = Date.parse(now) || Date.now()
+  const newId = () => timeOrderedId(nowMs)
   const canHide = NETWORK_CAPABILITIES[channel.network as Network]?.canHideReplies ?? false
   // A read's items arrive at one instant: the due time (working hours in the library's time zone)
   // is worked out once, not 500 times.

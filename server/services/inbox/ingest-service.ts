@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import { isInboxKind } from '../../../core/channels/networks.js'
 import { ChannelError } from '../../adapters/channels/channel-adapter.js'
 import type { Interaction } from '../../adapters/channels/interactions.js'
@@ -6,8 +5,9 @@ import { type Clock, systemClock } from '../../clock.js'
 import type { Logger } from '../../logger.js'
 import type { ChannelRow } from '../../repos/channels-repo.js'
 import type { StoreOf } from '../../repos/index.js'
-import type { InboxItemRow, InteractionRow } from '../../repos/ingest-repo.js'
+import { type InboxItemRow, type InteractionRow, remoteKey } from '../../repos/ingest-repo.js'
 import type { SecretBox } from '../../security/secret-box.js'
+import { timeOrderedId } from '../../security/tokens.js'
 import { type Adapters, channelCredentials } from '../channel-service.js'
 import type { AutomaticHide, InboxRules } from './inbox-rules.js'
 import { recordActivity } from './inbox-service.js'
@@ -24,19 +24,6 @@ const FIRST_READ_DAYS = 14
 const THREAD_DAYS = 7
 const THREAD_POSTS = 20
 const MINUTE = 60_000
-
-/**
- * A UUID (version 7) that sorts by the time it was made. Interactions arrive
- * in floods; with random ids every row of a read lands on its own page of the
- * primary-key indexes (interactions and inbox items), and a read of 500 wrote
- * some 700 more pages than it does with ids that follow one another.
- */
-export function timeOrderedId(ms: number): string {
-  // randomUUID draws from a pool of entropy kept in memory; its random part is kept.
-  const random = crypto.randomUUID()
-  const time = ms.toString(16).padStart(12, '0')
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`
-}
 
 /** An interaction as ingest stores it (also the benchmark's bulk load). */
 export function interactionRow(
@@ -70,6 +57,7 @@ export function interactionRow(
     unavailable_at: null,
     rechecked_at: null,
     media: x.media?.length ? JSON.stringify(x.media) : null,
+    remote_key: remoteKey(x.remoteId),
   }
 }
 
@@ -139,23 +127,12 @@ export function ingestService(deps: IngestDeps) {
         .map(({ x }, i) => interactionRow(channel, x, now, nowMs + i))
       const ruleSet = await deps.rules.forLibrary(channel.library_id)
       const result = await store.transaction(async (repos) => {
-        const { inserted, seenAuthors } = await repos.ingest.insertBatch(channel.library_id, rows)
+        const { inserted, seenAuthors, earlier } = await repos.ingest.insertBatch(
+          channel.library_id,
+          rows,
+        )
         const fresh = rows.filter((r) => inserted.has(r.id))
         const inboxRows = fresh.filter((r) => isInboxKind(r.kind as never))
-        // Only an author who wrote before can be writing again in a thread.
-        const returning = inboxRows.filter(
-          (r) => r.root_remote_id && seenAuthors.has(r.author_remote_id),
-        )
-        const earlier = new Map(
-          (returning.length
-            ? await repos.inbox.earlierInThreads(
-                channel.id,
-                returning.map((r) => r.author_remote_id),
-                returning.map((r) => r.root_remote_id!),
-              )
-            : []
-          ).map((e) => [`${e.author_remote_id}\u0000${e.root_remote_id}`, e]),
-        )
         const applied = ruleSet.apply(channel, inboxRows, seenAuthors, now, earlier)
         let newest: string | null = null
         for (const r of fresh)

@@ -130,15 +130,23 @@ class Stale extends Error {}
  * are summed by the database in one pass in primary-key order; the rules run
  * on one row per account; only members whose row changed are written.
  * Deterministic: run twice, it writes the same.
+ *
+ * A night within the month reads only the members whose step can have
+ * changed: those with days in ladder_activity, and those who lead or led
+ * (ladder-repo.ts `membersToPlace` says why that is all). The month's
+ * counts and movements are then made from the members as stored. A month's
+ * closing, and `everyone`, place every member; ladder-nightly.test.ts holds
+ * the two to the same result.
  */
 export async function rebuildLadder(
   store: StoreOf<'ladder' | 'ladderActivity' | 'libraries' | 'archiveWeeding'>,
   libraryId: string,
   now: Date,
+  options: { everyone?: boolean } = {},
 ): Promise<RebuildResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await rebuildOnce(store, libraryId, now)
+      return await rebuildOnce(store, libraryId, now, options.everyone ?? false)
     } catch (error) {
       if (!(error instanceof Stale) || attempt >= 3) throw error
     }
@@ -149,6 +157,7 @@ async function rebuildOnce(
   store: StoreOf<'ladder' | 'ladderActivity' | 'libraries' | 'archiveWeeding'>,
   libraryId: string,
   now: Date,
+  everyone: boolean,
 ): Promise<RebuildResult> {
   const repos = store.repos
   const library = await repos.libraries.findById(libraryId)
@@ -194,19 +203,19 @@ async function rebuildOnce(
     today,
     points.map((p) => p.window),
   )
-  const existing = new Map(
-    (await repos.ladder.members(libraryId)).map((m) => [
-      accountKey(m.channel_id, m.author_remote_id),
-      m,
-    ]),
-  )
+  // A clock set back is no night after the last: everyone, as for a month's closing.
+  const back = settings.rebuilt_at !== null && settings.rebuilt_at > now.toISOString()
+  const members =
+    everyone || back || closing.length
+      ? await repos.ladder.members(libraryId)
+      : await repos.ladder.membersToPlace(libraryId, facts)
+  const existing = new Map(members.map((m) => [accountKey(m.channel_id, m.author_remote_id), m]))
   const byFacts = new Map(facts.map((f) => [accountKey(f.channel_id, f.author_remote_id), f]))
   const erased = await repos.ladder.erased(libraryId)
   const nowIso = now.toISOString()
 
   const rows: AudienceMemberRow[] = []
   const closed = closing.map(() => [] as Transition[])
-  const thisMonth: Transition[] = []
   const base = fresh && closing.length ? 1 : 0
   for (const key of new Set([...existing.keys(), ...byFacts.keys()])) {
     const member = existing.get(key)
@@ -241,7 +250,6 @@ async function rebuildOnce(
       from = to
     })
     const nowLevel = levels.at(-1)!
-    thisMonth.push({ id, from, to: nowLevel.level })
     const row: AudienceMemberRow = {
       library_id: libraryId,
       id,
@@ -268,16 +276,16 @@ async function rebuildOnce(
     const locked = await tx.ladder.lockSettings(libraryId)
     if (locked?.month !== settings.month || locked.generation !== settings.generation)
       throw new Stale()
-    const removed = await tx.ladder.removeMembers(libraryId, cutoff, [...live])
+    const removed = await tx.ladder.removeMembers(libraryId, cutoff)
     await tx.ladder.upsertMembers(rows)
     for (const [j, month] of closing.entries())
       await tx.ladder.replaceMonth(libraryId, month, ...summarise(closed[j]!), nowIso)
-    await tx.ladder.replaceMonth(libraryId, current, ...summarise(thisMonth), nowIso)
+    const members = await tx.ladder.countMonth(libraryId, current, nowIso)
     await tx.ladder.markRebuilt(libraryId, current, nowIso)
     await tx.ladderActivity.trim(libraryId, keepFrom)
     return {
       month: current,
-      members: thisMonth.length,
+      members,
       written: rows.length,
       removed,
       monthsClosed: closing,

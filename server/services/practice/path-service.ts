@@ -89,9 +89,13 @@ export function pathService(deps: {
   const clock = deps.clock ?? systemClock
   const repo = store.repos.practice
 
-  async function practiceChannelId(libraryId: string): Promise<string | null> {
-    const channels = await store.repos.channels.list(libraryId)
-    return channels.find((c) => c.network === 'practice' && !c.deleted_at)?.id ?? null
+  /** The library's practice channel, and whether it has one reaching a real network. */
+  async function channelsOf(libraryId: string) {
+    const live = (await store.repos.channels.list(libraryId)).filter((c) => !c.deleted_at)
+    return {
+      practiceChannelId: live.find((c) => c.network === 'practice')?.id ?? null,
+      realChannel: live.some((c) => !isBuiltInNetwork(c.network)),
+    }
   }
 
   /** Every member's facts in a handful of queries, one per kind of event. */
@@ -151,10 +155,10 @@ export function pathService(deps: {
 
   return {
     async mine(access: LibraryAccess<'path.read'>): Promise<MyPath> {
-      const [facts, current, channelId] = await Promise.all([
+      const [facts, current, channels] = await Promise.all([
         factsFor(access.libraryId),
         store.repos.strategy.currentVersion(access.libraryId),
-        practiceChannelId(access.libraryId),
+        channelsOf(access.libraryId),
       ])
       const f = facts(access.userId)
       const steps = pathSteps(f)
@@ -172,7 +176,7 @@ export function pathService(deps: {
         answers: f.answered,
         personalAnsweredInPublic: f.personalAnsweredInPublic,
         lessons: current ? lessonsFrom(parseDocument(current.document)) : null,
-        practiceChannelId: channelId,
+        ...channels,
         canPractice: can(access.role, 'practice.publish'),
       }
     },
@@ -191,11 +195,11 @@ export function pathService(deps: {
 
     /** Every current member and their steps; someone who left the library is simply not listed. */
     async overview(access: LibraryAccess<'path.manage'>): Promise<PathOverview> {
-      const [facts, members, invitations, channelId] = await Promise.all([
+      const [facts, members, invitations, channels] = await Promise.all([
         factsFor(access.libraryId),
         store.repos.memberships.listForLibrary(access.libraryId),
         repo.invitations(access.libraryId),
-        practiceChannelId(access.libraryId),
+        channelsOf(access.libraryId),
       ])
       const invited = new Map(invitations.map((i) => [i.user_id, String(i.invited_at)]))
       return {
@@ -210,7 +214,7 @@ export function pathService(deps: {
             invitedAt: invited.get(m.userId) ?? null,
           }
         }),
-        practiceChannelId: channelId,
+        practiceChannelId: channels.practiceChannelId,
       }
     },
 
@@ -257,13 +261,12 @@ export function pathService(deps: {
       let reminded = 0
       const libraries = only ? [only.libraryId] : await repo.librariesWithInvitations()
       for (const libraryId of libraries) {
-        const [facts, members, invitations, channels] = await Promise.all([
+        const [facts, members, invitations, { realChannel }] = await Promise.all([
           factsFor(libraryId),
           store.repos.memberships.listForLibrary(libraryId),
           repo.invitations(libraryId),
-          store.repos.channels.list(libraryId),
+          channelsOf(libraryId),
         ])
-        const realChannel = channels.some((c) => !c.deleted_at && !isBuiltInNetwork(c.network))
         const invited = new Map(invitations.map((i) => [i.user_id, String(i.invited_at)]))
         const due: { userId: string; step: PathStep; locale: string }[] = []
         for (const m of members) {

@@ -100,6 +100,9 @@ function Steps({ libraryId, path }: { libraryId: string; path: MyPath }) {
                         .join(' · ')}
                     </Text>
                   )}
+                  {s.step === 'real_post' && !s.doneAt && !path.realChannel && (
+                    <Text size="sm">{t('path.noRealChannel')}</Text>
+                  )}
                   {s.step === 'answers' && path.personalAnsweredInPublic && (
                     <Text size="sm" c="orange.9">
                       {t('path.personalInPublic')}
@@ -107,11 +110,13 @@ function Steps({ libraryId, path }: { libraryId: string; path: MyPath }) {
                   )}
                 </Stack>
               </Group>
-              {!s.doneAt && path.next === s.step && (
-                <ButtonLink to={STEP_LINKS[s.step]} params={{ libraryId }} size="xs">
-                  {t(`path.step.${s.step}.go`)}
-                </ButtonLink>
-              )}
+              {!s.doneAt &&
+                path.next === s.step &&
+                (s.step !== 'real_post' || path.realChannel) && (
+                  <ButtonLink to={STEP_LINKS[s.step]} params={{ libraryId }} size="xs">
+                    {t(`path.step.${s.step}.go`)}
+                  </ButtonLink>
+                )}
             </Group>
           </Paper>
         ))}
