@@ -9,6 +9,8 @@ import {
   setUpFirstLibrary,
 } from '../test/harness.js'
 import { loopbackNetwork } from '../test/loopback-adapter.js'
+import { createPracticeAdapter } from '../adapters/practice/practice-adapter.js'
+import { practiceBoard } from '../services/practice/practice-board.js'
 
 describe.each(await availableDialects())('Övningskanalen and the staff path on %s', (dialect) => {
   let app: TestApp
@@ -397,5 +399,27 @@ describe.each(await availableDialects())('Övningskanalen and the staff path on 
     const items = (await admin.get(`${base()}/inbox/items?channel=${practiceId}&limit=100`)).body
       .items
     expect(items).toHaveLength(before)
+  })
+
+  it('published twice (an attempt whose outcome was unknown) is one post, answered once', async () => {
+    const adapter = createPracticeAdapter({
+      board: practiceBoard({ store: app.torget.services.store }),
+    })
+    const messages = async () =>
+      (
+        await app.torget.database.db
+          .selectFrom('practice_messages')
+          .select('id')
+          .where('library_id', '=', libraryId)
+          .execute()
+      ).length
+    const post = { publicationId: 'publication-twice', text: 'Två gånger?', images: [] }
+    const before = await messages()
+    const first = await adapter.publish({ library: libraryId }, post)
+    const after = await messages()
+    expect(after).toBeGreaterThan(before)
+    const again = await adapter.publish({ library: libraryId }, { ...post, text: 'Igen' })
+    expect(again).toEqual(first)
+    expect(await messages()).toBe(after)
   })
 })

@@ -12,12 +12,14 @@ export type PracticeMessageRow = Selectable<PracticeMessagesTable>
 /** Övningskanalen's own tables (migration 028), and what the staff path reads of members' work. */
 export function practiceRepo(db: Db) {
   return {
-    async insertPost(row: PracticePostRow) {
-      await db
+    /** Stores the post unless its publication has one; true when stored. */
+    async insertPost(row: PracticePostRow): Promise<boolean> {
+      const result = await db
         .insertInto('practice_posts')
         .values(row)
         .onConflict((oc) => oc.column('publication_id').doNothing())
-        .execute()
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
     },
     findPostByPublication(libraryId: string, publicationId: string) {
       return db

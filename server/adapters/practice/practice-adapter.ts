@@ -145,10 +145,9 @@ export function createPracticeAdapter(deps: {
     },
     async publish(credentials, post) {
       const libraryId = libraryOf(credentials)
-      const existing = await board.findByPublication(libraryId, post.publicationId)
-      if (existing) return { remoteId: existing.remoteId, url: '' }
       const parent = post.replyTo?.message
-      const stored = await board.publish(libraryId, {
+      // Published again (an attempt whose outcome was unknown): the first post, answered once.
+      const { post: stored, created } = await board.publish(libraryId, {
         remoteId: `${POST_PREFIX}${post.publicationId}`,
         publicationId: post.publicationId,
         text: post.text,
@@ -156,7 +155,7 @@ export function createPracticeAdapter(deps: {
         parentRemoteId: parent ?? null,
         createdAt: now().toISOString(),
       })
-      if (!parent) await reactions(libraryId, stored.remoteId, post.publicationId)
+      if (created && !parent) await reactions(libraryId, stored.remoteId, post.publicationId)
       return { remoteId: stored.remoteId, url: '' }
     },
     async lookup(credentials, query) {

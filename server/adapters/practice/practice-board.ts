@@ -33,8 +33,8 @@ export interface PracticeMessage {
  * call names the library, the only account a practice channel has.
  */
 export interface PracticeBoard {
-  /** Stores a post once per publication; a second call answers the first post. */
-  publish(libraryId: string, post: PracticePost): Promise<PracticePost>
+  /** Stores a post once per publication; a second call answers the first post, not created. */
+  publish(libraryId: string, post: PracticePost): Promise<{ post: PracticePost; created: boolean }>
   findByPublication(libraryId: string, publicationId: string): Promise<PracticePost | undefined>
   deletePost(libraryId: string, remoteId: string, at: string): Promise<void>
   /** How many practice posts (not answers) the library has made before. */

@@ -34,7 +34,7 @@ export function practiceBoard(deps: { store: StoreOf<'practice'>; clock?: Clock 
     }
   return {
     async publish(libraryId, post) {
-      await repo.insertPost({
+      const created = await repo.insertPost({
         remote_id: post.remoteId,
         library_id: libraryId,
         publication_id: post.publicationId,
@@ -44,7 +44,11 @@ export function practiceBoard(deps: { store: StoreOf<'practice'>; clock?: Clock 
         created_at: post.createdAt,
         deleted_at: null,
       })
-      return toPost(await repo.findPostByPublication(libraryId, post.publicationId))!
+      if (created) return { post, created }
+      return {
+        post: toPost(await repo.findPostByPublication(libraryId, post.publicationId))!,
+        created,
+      }
     },
     async findByPublication(libraryId, publicationId) {
       return toPost(await repo.findPostByPublication(libraryId, publicationId))
