@@ -3,7 +3,7 @@ import { rulesOrDefault } from '../../core/ladder/rules.js'
 import { addDays } from '../../core/time/zoned.js'
 import { type Store, createStore } from '../repos/index.js'
 import type { LadderActivityRow } from '../repos/ladder-activity-repo.js'
-import { rebuildLadder } from '../services/ladder/ladder-rebuild.js'
+import { LADDER_CONSUMER, rebuildLadder } from '../services/ladder/ladder-rebuild.js'
 import { frozenClock } from '../test/clock.js'
 import { availableDialects } from '../test/databases.js'
 import { type TestApp, createTestApp, setUpFirstLibrary } from '../test/harness.js'
@@ -54,13 +54,16 @@ describe.each(await availableDialects())('the nightly ladder on %s', (dialect) =
   })
   afterAll(async () => app?.close())
 
+  const dayIndex = (date: string) => (Date.parse(date) - Date.parse('2026-11-01')) / 86_400_000
+
   /**
    * One day's acts, as the activity consumer sums them: each of 120 accounts
-   * is active for three weeks somewhere in the period, then quiet.
+   * is active for three weeks somewhere in the period, then quiet (`offset`
+   * days earlier, as they were that many days before).
    */
-  function day(date: string): LadderActivityRow[] {
+  function day(date: string, offset = 0): LadderActivityRow[] {
     const rows: LadderActivityRow[] = []
-    const index = (Date.parse(date) - Date.parse('2026-11-01')) / 86_400_000
+    const index = dayIndex(date) - offset
     for (let n = 0; n < 120; n++) {
       const start = (n * 37) % 120
       if (index < start || index > start + 21 || random() > 0.3) continue
@@ -78,6 +81,8 @@ describe.each(await availableDialects())('the nightly ladder on %s', (dialect) =
         unprompted: act >= 0.9 ? 1 : 0,
         first_at: at,
         last_at: at,
+        // As the consumer adds a day's batch: a position after the last.
+        seq: dayIndex(date) + 1,
       })
     }
     return rows
@@ -110,12 +115,33 @@ describe.each(await availableDialects())('the nightly ladder on %s', (dialect) =
     }
   }
 
+  async function add(rows: LadderActivityRow[]) {
+    await store.repos.ladderActivity.add(rows)
+    const seq = Math.max(0, ...rows.map((r) => r.seq))
+    if (seq) await store.repos.archive.savePosition(LADDER_CONSUMER, seq, rows[0]!.last_at)
+  }
+
+  /** The night's rebuild, held to a rebuild of everyone run straight after. */
+  async function placedAsEveryone(night: Date) {
+    const placed = await rebuildLadder(store, libraryId, night)
+    const after = await snapshot()
+    const everyone = await rebuildLadder(store, libraryId, night, { everyone: true })
+    expect({ night, written: everyone.written, removed: everyone.removed }).toEqual({
+      night,
+      written: 0,
+      removed: 0,
+    })
+    expect(everyone.members).toBe(placed.members)
+    expect(await snapshot()).toEqual(after)
+    return { ...after, placed }
+  }
+
   it('places the same people on the same steps as a rebuild of everyone, night after night', async () => {
     let date = '2026-11-01'
     const nights: string[] = []
     const seen = new Set<string | null>()
     for (; date < '2027-03-20'; date = addDays(date, 1)) {
-      await store.repos.ladderActivity.add(day(date))
+      await add(day(date))
       if (date < '2027-01-10') continue
       const night = new Date(`${addDays(date, 1)}T01:00:00.000Z`)
       const members = await store.repos.ladder.members(libraryId)
@@ -139,22 +165,13 @@ describe.each(await availableDialects())('the nightly ladder on %s', (dialect) =
               endorseMin: 1 + Math.floor(random() * 3),
               contributeMin: 1,
               ownWeeks: 2,
-              retentionMonths: random() < 0.5 ? 2 : 13,
+              retentionMonths: random() < 0.5 ? 3 : 13,
             }),
           ),
           userId,
           night.toISOString(),
         )
-      const placed = await rebuildLadder(store, libraryId, night)
-      const after = await snapshot()
-      const everyone = await rebuildLadder(store, libraryId, night, { everyone: true })
-      expect({ night, written: everyone.written, removed: everyone.removed }).toEqual({
-        night,
-        written: 0,
-        removed: 0,
-      })
-      expect(everyone.members).toBe(placed.members)
-      expect(await snapshot()).toEqual(after)
+      const after = await placedAsEveryone(night)
       nights.push(night.toISOString())
       for (const m of after.members) seen.add(m.level)
     }
@@ -165,5 +182,14 @@ describe.each(await availableDialects())('the nightly ladder on %s', (dialect) =
       new Set(['2026-12', '2027-01', '2027-02', '2027-03']),
     )
     expect(nights.length).toBe(69)
+  })
+
+  it('closes the months of nights without a rebuild as a rebuild of everyone does', async () => {
+    // No rebuild from 20 March to 9 May, while people act again as they did in the winter.
+    for (let date = '2027-03-20'; date < '2027-05-10'; date = addDays(date, 1))
+      await add(day(date, 110))
+    const { placed, months } = await placedAsEveryone(new Date('2027-05-10T01:00:00.000Z'))
+    expect(placed.monthsClosed).toEqual(['2027-03', '2027-04'])
+    expect(months.filter((m) => m.month === '2027-04' && m.members > 0).length).toBeGreaterThan(1)
   })
 })

@@ -9,6 +9,7 @@ export type LadderActivityRow = Selectable<LadderActivityTable>
 export interface AccountFacts {
   channel_id: string
   author_remote_id: string
+  /** As on its latest day. */
   handle: string
   first_at: string
   last_at: string
@@ -16,8 +17,8 @@ export interface AccountFacts {
   /** Per window asked for, in order: likes and reposts, and replies, comments, quotes, mentions. */
   endorsements: number[]
   contributions: number[]
-  /** Days it spoke of the library on its own initiative. */
-  unpromptedDays: string[]
+  /** Distinct ISO weeks it spoke of the library on its own initiative. */
+  unpromptedWeeks: number[]
 }
 
 /** A window of days (the library's), both ends included. */
@@ -40,6 +41,7 @@ const COLUMNS = [
   'unprompted',
   'first_at',
   'last_at',
+  'seq',
 ] as const satisfies readonly (keyof LadderActivityRow)[]
 
 // A repeated batch never reaches here twice: the sums and the consumer's position are written
@@ -53,7 +55,8 @@ const ADD = `on conflict (library_id, channel_id, author_remote_id, day) do upda
   first_at = case when excluded.first_at < ladder_activity.first_at
     then excluded.first_at else ladder_activity.first_at end,
   last_at = case when excluded.last_at > ladder_activity.last_at
-    then excluded.last_at else ladder_activity.last_at end`
+    then excluded.last_at else ladder_activity.last_at end,
+  seq = excluded.seq`
 
 /** The ladder's per-day sums of each account's acts, and the reads the rebuild makes of them. */
 export function ladderActivityRepo(db: Db) {
@@ -132,31 +135,70 @@ export function ladderActivityRepo(db: Db) {
       }
     },
 
+    /** The consumer's position as committed: every batch up to it is in the sums. */
+    async position(consumer: string): Promise<number> {
+      const row = await db
+        .selectFrom('archive_positions')
+        .select('seq')
+        .where('consumer', '=', consumer)
+        .executeTakeFirst()
+      return Number(row?.seq ?? 0)
+    },
     /**
-     * Per account of the library (in the primary key's order, so no sort): its
-     * first and last moment, its first follow, and its endorsing and
-     * contributing acts within each window of days.
+     * Per account of the library: its first and last moment, its first
+     * follow, its endorsing and contributing acts and the distinct ISO weeks
+     * it spoke unprompted, within each window of days. With `changed`, only
+     * the accounts with a day added to since that position or a day within
+     * those ranges (the days a window took in or let go since the last night),
+     * and those who lead or led.
+     * Weeks are counted by grouping per account and week first (days since
+     * 0001-01-01, a Monday, divided by 7), so no day list leaves the database.
      */
     async facts(
       libraryId: string,
       until: string,
       windows: readonly DayWindow[],
+      changed?: { after: number; days: readonly DayWindow[] },
     ): Promise<AccountFacts[]> {
-      const sums = windows.flatMap((w, n) => [
-        sql`sum(case when day >= ${w.from} and day <= ${w.to} then endorsements else 0 end)
-          as ${sql.ref(`e${n}`)}`,
-        sql`sum(case when day >= ${w.from} and day <= ${w.to} then contributions else 0 end)
-          as ${sql.ref(`c${n}`)}`,
+      const within = (w: DayWindow) => sql`a.day >= ${w.from} and a.day <= ${w.to}`
+      const perWeek = windows.flatMap((w, n) => [
+        sql`sum(case when ${within(w)} then a.endorsements else 0 end) as ${sql.ref(`e${n}`)}`,
+        sql`sum(case when ${within(w)} then a.contributions else 0 end) as ${sql.ref(`c${n}`)}`,
+        sql`max(case when a.unprompted > 0 and ${within(w)} then 1 else 0 end) as ${sql.ref(`w${n}`)}`,
       ])
-      const days = sql`case when unprompted > 0 then day end`
+      const sums = windows.flatMap((_, n) =>
+        ['e', 'c', 'w'].map((k) => sql`sum(${sql.ref(`${k}${n}`)}) as ${sql.ref(`${k}${n}`)}`),
+      )
+      const week = pg
+        ? sql`(a.day::date - date '0001-01-01') / 7`
+        : sql`cast(julianday(a.day) - julianday('0001-01-01') as integer) / 7`
+      // One list of accounts, hashed (PostgreSQL) or indexed (SQLite) once: an `or` of two
+      // `exists` is a probe per day instead.
+      const only = changed
+        ? sql`and (a.channel_id, a.author_remote_id) in (
+            select c.channel_id, c.author_remote_id from ladder_activity c
+            where c.library_id = ${libraryId} and (c.seq > ${changed.after} ${sql.join(
+              changed.days.map((d) => sql`or (c.day >= ${d.from} and c.day <= ${d.to})`),
+              sql` `,
+            )})
+            union all
+            select m.channel_id, m.author_remote_id from audience_members m
+            where m.library_id = ${libraryId} and (m.lead = 1 or m.level = 'lead'))`
+        : sql``
+      // A day is 'YYYY-MM-DD': the largest day || handle is the latest day's handle.
       const result = await sql<Record<string, string | number | null>>`
-        select channel_id, author_remote_id, max(handle) as handle,
-          min(first_at) as first_at, max(last_at) as last_at,
-          min(case when follows > 0 then first_at end) as followed_at,
-          ${pg ? sql`string_agg(${days}, ',')` : sql`group_concat(${days}, ',')`} as unprompted_days,
+        select channel_id, author_remote_id, substr(max(handle), 11) as handle,
+          min(first_at) as first_at, max(last_at) as last_at, min(followed_at) as followed_at,
           ${sql.join(sums)}
-        from ladder_activity
-        where library_id = ${libraryId} and day <= ${until}
+        from (
+          select a.channel_id, a.author_remote_id, max(a.day || a.handle) as handle,
+            min(a.first_at) as first_at, max(a.last_at) as last_at,
+            min(case when a.follows > 0 then a.first_at end) as followed_at,
+            ${sql.join(perWeek)}
+          from ladder_activity a
+          where a.library_id = ${libraryId} and a.day <= ${until} ${only}
+          group by a.channel_id, a.author_remote_id, ${week}
+        ) as w
         group by channel_id, author_remote_id`.execute(db)
       return result.rows.map((r) => ({
         channel_id: String(r.channel_id),
@@ -167,7 +209,7 @@ export function ladderActivityRepo(db: Db) {
         followed_at: r.followed_at === null ? null : String(r.followed_at),
         endorsements: windows.map((_, n) => Number(r[`e${n}`] ?? 0)),
         contributions: windows.map((_, n) => Number(r[`c${n}`] ?? 0)),
-        unpromptedDays: r.unprompted_days ? String(r.unprompted_days).split(',') : [],
+        unpromptedWeeks: windows.map((_, n) => Number(r[`w${n}`] ?? 0)),
       }))
     },
     /** One account's days, newest first. */
@@ -192,11 +234,12 @@ export function ladderActivityRepo(db: Db) {
     /**
      * Forgets likes, reposts and follows before `before`: the archive keeps them
      * per person no longer (its interaction retention), and neither does the ladder.
+     * The rows changed get `seq`, so the rebuild places their accounts again.
      */
-    async forgetCounts(libraryId: string, before: string) {
+    async forgetCounts(libraryId: string, before: string, seq: number) {
       await db
         .updateTable('ladder_activity')
-        .set({ endorsements: 0, follows: 0 })
+        .set({ endorsements: 0, follows: 0, seq })
         .where('library_id', '=', libraryId)
         .where('day', '<', before)
         .where((eb) => eb.or([eb('endorsements', '>', 0), eb('follows', '>', 0)]))

@@ -89,10 +89,19 @@ export function ladderRepo(db: Db) {
         .where('library_id', '=', libraryId)
         .execute()
     },
-    async markRebuilt(libraryId: string, month: string, at: string) {
+    /** What the rebuild placed people as of: the month, the moment, the days seen and the rules. */
+    async markRebuilt(
+      libraryId: string,
+      placed: { month: string; at: string; seq: number; rules: string },
+    ) {
       await db
         .updateTable('ladder_settings')
-        .set({ month, rebuilt_at: at })
+        .set({
+          month: placed.month,
+          rebuilt_at: placed.at,
+          placed_seq: placed.seq,
+          placed_rules: placed.rules,
+        })
         .where('library_id', '=', libraryId)
         .execute()
     },
@@ -123,13 +132,10 @@ export function ladderRepo(db: Db) {
         .execute()
     },
     /**
-     * The members a night within the month must place again (rebuildLadder):
-     * those of these accounts (the ones with days in ladder_activity), and
-     * those who lead or led, whose step staff may have changed since. Anyone
-     * else earned at most following when last placed, and still does: the
-     * days that showed more stay in ladder_activity while any window this
-     * month can count them (they are trimmed only before the month's windows),
-     * and a follow seen then was already before that night.
+     * The members a night must place again (rebuildLadder): those of these
+     * accounts (the ones whose days changed, or moved in or out of a window,
+     * since the last night), and those who lead or led, whose step staff may
+     * have changed since.
      */
     async membersToPlace(
       libraryId: string,
@@ -325,18 +331,8 @@ export function ladderRepo(db: Db) {
      * many members there are. Migration 042's index holds all it reads.
      */
     async countMonth(libraryId: string, month: string, at: string): Promise<number> {
-      const groups = await db
-        .selectFrom('audience_members')
-        .select(['month_start_level', 'level', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('library_id', '=', libraryId)
-        .groupBy(['month_start_level', 'level'])
-        .execute()
-      const moved = await db
-        .selectFrom('audience_members')
-        .select(['id', 'month_start_level', 'level'])
-        .where('library_id', '=', libraryId)
-        .where(sql<boolean>`month_start_level is distinct from level`)
-        .execute()
+      const groups = await repo.stepCounts(libraryId)
+      const moved = await repo.movers(libraryId)
       await repo.replaceMonth(
         libraryId,
         month,
@@ -351,6 +347,33 @@ export function ladderRepo(db: Db) {
         at,
       )
       return groups.reduce((sum, g) => sum + Number(g.n), 0)
+    },
+    /** How many members stand at each pair of steps (the month's start, now). */
+    stepCounts(libraryId: string) {
+      return db
+        .selectFrom('audience_members')
+        .select(['month_start_level', 'level', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('library_id', '=', libraryId)
+        .groupBy(['month_start_level', 'level'])
+        .execute()
+    },
+    /** The members whose step is not the one they started the month on. */
+    movers(libraryId: string) {
+      return db
+        .selectFrom('audience_members')
+        .select(['id', 'month_start_level', 'level'])
+        .where('library_id', '=', libraryId)
+        .where(sql<boolean>`month_start_level is distinct from level`)
+        .execute()
+    },
+    /** A new month: every member starts it on the step they stand on (those who moved, written). */
+    async startMonth(libraryId: string, at: string) {
+      await db
+        .updateTable('audience_members')
+        .set((eb) => ({ month_start_level: eb.ref('level'), updated_at: at }))
+        .where('library_id', '=', libraryId)
+        .where(sql<boolean>`month_start_level is distinct from level`)
+        .execute()
     },
     monthCells(libraryId: string, months: readonly string[]) {
       return db

@@ -7,6 +7,10 @@ export interface LadderSettingsTable {
   month: string | null
   rebuilt_at: string | null
   generation: number
+  /** The activity consumer's position the last rebuild had seen (migration 049). */
+  placed_seq: number | null
+  /** The rules (JSON) the last rebuild placed people by. */
+  placed_rules: string | null
   updated_by: string | null
   updated_at: string
 }
@@ -68,4 +72,6 @@ export interface LadderActivityTable {
   unprompted: number
   first_at: string
   last_at: string
+  /** The activity consumer's position when it last added to the row (migration 049). */
+  seq: number
 }

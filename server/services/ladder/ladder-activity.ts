@@ -43,7 +43,11 @@ export function ladderActivity({
     }
   }
 
-  async function sums(repos: ActivityRepos, ids: string[]): Promise<LadderActivityRow[]> {
+  async function sums(
+    repos: ActivityRepos,
+    ids: string[],
+    seq: number,
+  ): Promise<LadderActivityRow[]> {
     const sources = await repos.ladderActivity.sources(ids)
     const out = new Map<string, LadderActivityRow>()
     const contexts = new Map<string, Awaited<ReturnType<typeof libraryContext>>>()
@@ -75,6 +79,7 @@ export function ladderActivity({
           unprompted: 0,
           first_at: at,
           last_at: at,
+          seq,
         }
         out.set(key, row)
       }
@@ -106,7 +111,7 @@ export function ladderActivity({
         const last = events.at(-1)
         if (!last) return 0
         const ids = events.flatMap((e) => (JSON.parse(e.payload) as { ids?: string[] }).ids ?? [])
-        await repos.ladderActivity.add(await sums(repos, ids))
+        await repos.ladderActivity.add(await sums(repos, ids, Number(last.seq)))
         await repos.archive.savePosition(LADDER_CONSUMER, Number(last.seq), now.toISOString())
         return events.length
       })

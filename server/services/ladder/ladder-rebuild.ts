@@ -9,12 +9,7 @@ import {
   monthsBefore,
   monthsBetween,
 } from '../../../core/ladder/months.js'
-import {
-  distinctWeeks,
-  earnedLevel,
-  rulesOrDefault,
-  windowDays,
-} from '../../../core/ladder/rules.js'
+import { earnedLevel, rulesOrDefault, windowDays } from '../../../core/ladder/rules.js'
 import { addDays } from '../../../core/time/zoned.js'
 import type { Repos, StoreOf } from '../../repos/index.js'
 import type { AudienceMemberRow, LadderSettingsRow } from '../../repos/ladder-repo.js'
@@ -48,6 +43,8 @@ export async function ladderSettings(
     month: null,
     rebuilt_at: null,
     generation: 0,
+    placed_seq: null,
+    placed_rules: null,
     updated_by: null,
     updated_at: now.toISOString(),
   })
@@ -127,16 +124,18 @@ class Stale extends Error {}
  * from what each account did per day (ladder_activity, kept by the ingest
  * consumer in ladder-activity.ts), and writes this month's counts and
  * movements, closing the months that ended since the last rebuild. The days
- * are summed by the database in one pass in primary-key order; the rules run
- * on one row per account; only members whose row changed are written.
- * Deterministic: run twice, it writes the same.
+ * are summed by the database; the rules run on one row per account; only
+ * members whose row changed are written. Deterministic: run twice, it writes
+ * the same.
  *
- * A night within the month reads only the members whose step can have
- * changed: those with days in ladder_activity, and those who lead or led
- * (ladder-repo.ts `membersToPlace` says why that is all). The month's
- * counts and movements are then made from the members as stored. A month's
- * closing, and `everyone`, place every member; ladder-nightly.test.ts holds
- * the two to the same result.
+ * A night after a night reads only the people whose step can have changed
+ * since: accounts with a day the consumer added to since (ladder_activity.seq),
+ * or a day one of the windows took in or let go, and those who lead or led
+ * (staff may have changed them). Anyone else has the same days in every
+ * window, so the same step. A month closed then counts the members as stored,
+ * with those placed replaced by what they were placed at. The first rebuild,
+ * new rules, a clock set back and `everyone` place every member;
+ * ladder-nightly.test.ts holds the two to the same result.
  */
 export async function rebuildLadder(
   store: StoreOf<'ladder' | 'ladderActivity' | 'libraries' | 'archiveWeeding'>,
@@ -188,6 +187,8 @@ async function rebuildOnce(
   const today = points.at(-1)!.window.to
   const cutoff = monthsBefore(now, rules.retentionMonths).toISOString()
 
+  // Read before the days: a batch the consumer adds meanwhile is news to the next night too.
+  const placedSeq = await repos.ladderActivity.position(LADDER_CONSUMER)
   // Likes, reposts and follows no longer than the archive keeps them per person, when the
   // library set that; before anyone is placed, so they count no more from tonight.
   const retentionDays = (await repos.archiveWeeding.settings(libraryId))?.interaction_retention_days
@@ -195,18 +196,36 @@ async function rebuildOnce(
     await repos.ladderActivity.forgetCounts(
       libraryId,
       localDay(now.getTime() - retentionDays * DAY_MS, zone),
+      placedSeq + 1,
     )
 
   const live = new Set((await repos.ladder.liveChannels(libraryId)).map((c) => c.id))
+  // A clock set back is no night after the last: everyone, as are new rules.
+  const after =
+    !everyone &&
+    !fresh &&
+    settings.rebuilt_at !== null &&
+    settings.rebuilt_at <= now.toISOString() &&
+    settings.placed_seq !== null &&
+    settings.placed_rules === settings.rules
+      ? windowDays(localDay(settings.rebuilt_at, zone), rules)
+      : null
   const facts = await repos.ladderActivity.facts(
     libraryId,
     today,
     points.map((p) => p.window),
+    after === null
+      ? undefined
+      : {
+          after: settings.placed_seq!,
+          days: [
+            { from: after.from, to: addDays(points.at(-1)!.window.from, -1) },
+            { from: addDays(after.to, 1), to: today },
+          ],
+        },
   )
-  // A clock set back is no night after the last: everyone, as for a month's closing.
-  const back = settings.rebuilt_at !== null && settings.rebuilt_at > now.toISOString()
   const members =
-    everyone || back || closing.length
+    after === null
       ? await repos.ladder.members(libraryId)
       : await repos.ladder.membersToPlace(libraryId, facts)
   const existing = new Map(members.map((m) => [accountKey(m.channel_id, m.author_remote_id), m]))
@@ -216,6 +235,8 @@ async function rebuildOnce(
 
   const rows: AudienceMemberRow[] = []
   const closed = closing.map(() => [] as Transition[])
+  // The stored members these stand for in the months closed (see `unplaced`).
+  const replaced: AudienceMemberRow[] = []
   const base = fresh && closing.length ? 1 : 0
   for (const key of new Set([...existing.keys(), ...byFacts.keys()])) {
     const member = existing.get(key)
@@ -226,17 +247,15 @@ async function rebuildOnce(
     if (lastSeen < cutoff) continue
     const id = member?.id ?? pseudonymOf(settings.pseudonym_key, channelId, fact!.author_remote_id)
     if (erased.has(id)) continue
+    if (member && member.last_seen_at >= cutoff) replaced.push(member)
     const followedAt = earliestOf(member?.followed_at ?? null, fact?.followed_at ?? null)
-    const days = fact?.unpromptedDays
     const levels = points.map((p, i) => {
       const earned = earnedLevel(
         {
           follows: followedAt !== null && followedAt < p.at,
           endorsements: fact?.endorsements[i] ?? 0,
           contributions: fact?.contributions[i] ?? 0,
-          unpromptedWeeks: days?.length
-            ? distinctWeeks(days.filter((d) => d >= p.window.from && d <= p.window.to))
-            : 0,
+          unpromptedWeeks: fact?.unpromptedWeeks[i] ?? 0,
         },
         rules,
       )
@@ -274,14 +293,38 @@ async function rebuildOnce(
 
   return store.transaction(async (tx) => {
     const locked = await tx.ladder.lockSettings(libraryId)
-    if (locked?.month !== settings.month || locked.generation !== settings.generation)
+    // Another rebuild since this one read the settings: what it placed is not what this read.
+    if (
+      locked?.month !== settings.month ||
+      locked.generation !== settings.generation ||
+      locked.rebuilt_at !== settings.rebuilt_at
+    )
       throw new Stale()
     const removed = await tx.ladder.removeMembers(libraryId, cutoff)
-    await tx.ladder.upsertMembers(rows)
-    for (const [j, month] of closing.entries())
-      await tx.ladder.replaceMonth(libraryId, month, ...summarise(closed[j]!), nowIso)
+    if (after !== null && closing.length) {
+      const [cells, moved] = await unplaced(tx.ladder, libraryId, replaced)
+      // Everyone else starts the month where they stood; those placed are written below.
+      await tx.ladder.startMonth(libraryId, nowIso)
+      await tx.ladder.upsertMembers(rows)
+      for (const [j, month] of closing.entries())
+        await tx.ladder.replaceMonth(
+          libraryId,
+          month,
+          ...summarise(closed[j]!, j === 0 ? cells : atRest(cells), j === 0 ? moved : []),
+          nowIso,
+        )
+    } else {
+      await tx.ladder.upsertMembers(rows)
+      for (const [j, month] of closing.entries())
+        await tx.ladder.replaceMonth(libraryId, month, ...summarise(closed[j]!), nowIso)
+    }
     const members = await tx.ladder.countMonth(libraryId, current, nowIso)
-    await tx.ladder.markRebuilt(libraryId, current, nowIso)
+    await tx.ladder.markRebuilt(libraryId, {
+      month: current,
+      at: nowIso,
+      seq: placedSeq,
+      rules: settings.rules,
+    })
     await tx.ladderActivity.trim(libraryId, keepFrom)
     return {
       month: current,
@@ -301,19 +344,73 @@ interface Transition {
   to: LadderLevel | null
 }
 
-/** The month's cells (from → to, '' for no step) and its movements, from each member's two levels. */
-function summarise(transitions: readonly Transition[]) {
-  const cells = new Map<string, { from: string; to: string; members: number }>()
-  const moved: { memberId: string; from: LadderLevel | null; to: LadderLevel | null }[] = []
+type Cells = Map<string, { from: string; to: string; members: number }>
+type Moved = { memberId: string; from: LadderLevel | null; to: LadderLevel | null }
+
+/**
+ * The month's cells (from → to, '' for no step) and its movements, from each
+ * member's two levels, added to those of the members not placed (`unplaced`).
+ */
+function summarise(
+  transitions: readonly Transition[],
+  cells: Cells = new Map(),
+  moved: readonly Moved[] = [],
+) {
+  const out: Cells = new Map([...cells].map(([k, c]) => [k, { ...c }]))
+  const movements = [...moved]
   for (const t of transitions) {
     if (t.from === null && t.to === null) continue
     const key = `${t.from ?? ''}>${t.to ?? ''}`
-    const cell = cells.get(key)
+    const cell = out.get(key)
     if (cell) cell.members++
-    else cells.set(key, { from: t.from ?? '', to: t.to ?? '', members: 1 })
-    if (t.from !== t.to) moved.push({ memberId: t.id, from: t.from, to: t.to })
+    else out.set(key, { from: t.from ?? '', to: t.to ?? '', members: 1 })
+    if (t.from !== t.to) movements.push({ memberId: t.id, from: t.from, to: t.to })
   }
-  return [[...cells.values()], moved] as const
+  return [[...out.values()].filter((c) => c.members > 0), movements] as const
+}
+
+/**
+ * The month closed by the members not placed tonight: as stored, each went
+ * from its month's start to where it stands (the members placed, `replaced`
+ * as they were stored, are taken out).
+ */
+async function unplaced(
+  ladder: Repos['ladder'],
+  libraryId: string,
+  replaced: readonly AudienceMemberRow[],
+): Promise<[Cells, Moved[]]> {
+  const cells: Cells = new Map()
+  const add = (from: string | null, to: string | null, n: number) => {
+    if (from === null && to === null) return
+    const key = `${from ?? ''}>${to ?? ''}`
+    const cell = cells.get(key) ?? { from: from ?? '', to: to ?? '', members: 0 }
+    cell.members += n
+    cells.set(key, cell)
+  }
+  for (const g of await ladder.stepCounts(libraryId)) add(g.month_start_level, g.level, Number(g.n))
+  for (const m of replaced) add(m.month_start_level, m.level, -1)
+  const ids = new Set(replaced.map((m) => m.id))
+  const moved = (await ladder.movers(libraryId))
+    .filter((m) => !ids.has(m.id))
+    .map((m) => ({
+      memberId: m.id,
+      from: asLevel(m.month_start_level),
+      to: asLevel(m.level),
+    }))
+  return [cells, moved]
+}
+
+/** A later month closed at once, for the members not placed: they stayed where they stood. */
+function atRest(cells: Cells): Cells {
+  const out: Cells = new Map()
+  for (const c of cells.values()) {
+    if (c.to === '') continue
+    const key = `${c.to}>${c.to}`
+    const cell = out.get(key) ?? { from: c.to, to: c.to, members: 0 }
+    cell.members += c.members
+    out.set(key, cell)
+  }
+  return out
 }
 
 function changed(a: AudienceMemberRow, b: AudienceMemberRow): boolean {
