@@ -42,6 +42,7 @@ import * as m042 from './migrations/042-ladder-steps-index.js'
 import * as m043 from './migrations/043-archive-search-head.js'
 import * as m046 from './migrations/046-channel-health-warnings.js'
 import * as m049 from './migrations/049-ladder-activity-seq.js'
+import * as m050 from './migrations/050-stats-rollups-library-keys.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -87,6 +88,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '043-archive-search-head': m043,
   '046-channel-health-warnings': m046,
   '049-ladder-activity-seq': m049,
+  '050-stats-rollups-library-keys': m050,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema

@@ -109,38 +109,58 @@ export function hourStart(ms: number): number {
   return Math.floor(ms / HOUR) * HOUR
 }
 
-function bump<R extends { count: number }>(map: Map<string, R>, key: string, row: R) {
+/** Adds to the row under `key`, made by `make` only when the delta has none yet. */
+function bump<R extends { count: number }>(
+  map: Map<string, R>,
+  key: string,
+  count: number,
+  make: () => R,
+) {
   const existing = map.get(key)
-  if (existing) existing.count += row.count
-  else map.set(key, row)
+  if (existing) existing.count += count
+  else map.set(key, make())
 }
 
-/** Adds interactions to a delta; `sign` -1 takes them out. */
+/**
+ * Adds interactions to a delta; `sign` -1 takes them out. A round holds some
+ * 100,000, mostly in the order they happened: the hour's text and the
+ * library's day are worked out when the hour or the library changes, and a
+ * row is made only for a key the delta has not seen.
+ */
 export function addInteractions(
   delta: RollupDelta,
   interactions: Iterable<CountedInteraction>,
   timeZoneOf: (libraryId: string) => string,
   sign: 1 | -1 = 1,
 ): RollupDelta {
+  let lastHour = Number.NaN
+  let lastLibrary = ''
+  let hour = ''
+  let day = ''
   for (const x of interactions) {
     const hourMs = hourStart(x.at)
-    const day = localDayOfHour(hourMs, timeZoneOf(x.libraryId))
-    const hour = new Date(hourMs).toISOString()
+    if (hourMs !== lastHour || x.libraryId !== lastLibrary) {
+      lastHour = hourMs
+      lastLibrary = x.libraryId
+      hour = new Date(hourMs).toISOString()
+      day = localDayOfHour(hourMs, timeZoneOf(x.libraryId))
+    }
     const count = sign * x.count
-    bump(delta.daily, `${x.libraryId}\u0000${day}\u0000${x.channelId}\u0000${x.kind}`, {
+    const tail = `\u0000${x.channelId}\u0000${x.kind}`
+    bump(delta.daily, `${x.libraryId}\u0000${day}${tail}`, count, () => ({
       library_id: x.libraryId,
       day,
       channel_id: x.channelId,
       kind: x.kind,
       count,
-    })
-    bump(delta.hourly, `${x.libraryId}\u0000${hour}\u0000${x.channelId}\u0000${x.kind}`, {
+    }))
+    bump(delta.hourly, `${x.libraryId}\u0000${hour}${tail}`, count, () => ({
       library_id: x.libraryId,
       hour,
       channel_id: x.channelId,
       kind: x.kind,
       count,
-    })
+    }))
     if (x.publicationId) addPostDay(delta, x.libraryId, x.publicationId, day, x.kind, count)
   }
   return delta
@@ -155,19 +175,24 @@ export function addPostDay(
   kind: string,
   count: number,
 ) {
-  bump(delta.postDaily, `${libraryId}\u0000${publicationId}\u0000${day}\u0000${kind}`, {
+  bump(
+    delta.postDaily,
+    `${libraryId}\u0000${publicationId}\u0000${day}\u0000${kind}`,
+    count,
+    () => ({
+      library_id: libraryId,
+      publication_id: publicationId,
+      day,
+      kind,
+      count,
+    }),
+  )
+  bump(delta.postTotals, `${libraryId}\u0000${publicationId}\u0000${kind}`, count, () => ({
     library_id: libraryId,
     publication_id: publicationId,
-    day,
     kind,
     count,
-  })
-  bump(delta.postTotals, `${libraryId}\u0000${publicationId}\u0000${kind}`, {
-    library_id: libraryId,
-    publication_id: publicationId,
-    kind,
-    count,
-  })
+  }))
 }
 
 /** Rows the rollups store: nothing that nets to zero. */
