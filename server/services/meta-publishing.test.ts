@@ -408,3 +408,89 @@ describe.each(await availableDialects())('an installation Meta cannot use, on %s
     await local.close()
   })
 })
+
+// Instagram and Threads fetch every image from Torget's own address; an installation Meta
+// cannot reach is told so when connecting, not when the first post fails.
+describe.each(await availableDialects())(
+  'Meta when Torget is not on the internet, on %s',
+  (dialect) => {
+    let stand: StandInGraph
+    let app: TestApp
+    let admin: TestClient
+    let libraryId: string
+    const base = () => `/api/v1/libraries/${libraryId}`
+
+    beforeAll(async () => {
+      stand = await startStandInGraph({
+        appId: APP_ID,
+        appSecret: APP_SECRET,
+        grantedScopes: SCOPES,
+        pages: [
+          {
+            id: '1001',
+            name: 'Stadsbiblioteket',
+            instagram: { id: '17841400000000001', username: 'stadsbiblioteket' },
+          },
+        ],
+      })
+      // META_REQUIRE_PUBLIC_URL keeps its default (true); the address is a loopback one.
+      app = await createTestApp(dialect, {
+        ...ALLOW_LOOPBACK,
+        TORGET_PUBLIC_URL: 'http://127.0.0.1:9',
+        META_APP_ID: APP_ID,
+        META_APP_SECRET: APP_SECRET,
+        META_GRAPH_URL: stand.url,
+        META_DIALOG_URL: stand.url,
+        THREADS_APP_ID: APP_ID,
+        THREADS_APP_SECRET: APP_SECRET,
+        THREADS_GRAPH_URL: stand.url,
+        THREADS_DIALOG_URL: stand.url,
+      })
+      ;({ admin, libraryId } = await setUpFirstLibrary(app))
+    })
+    afterAll(async () => {
+      await app?.close()
+      await stand?.close()
+    })
+
+    it('connects the Facebook Page, and refuses its Instagram account with the reason, in Swedish and English', async () => {
+      expect((await admin.get(`${base()}/channels/meta`)).body).toMatchObject({ unreachable: true })
+
+      const started = await admin.post(`${base()}/channels/meta/authorize`, { kind: 'facebook' })
+      expect(started.status).toBe(200)
+      const form = new URL(started.body.authorizeUrl)
+      form.searchParams.set('decision', 'allow')
+      const answered = await fetch(started.body.authorizeUrl, {
+        method: 'POST',
+        body: form.searchParams,
+        redirect: 'manual',
+      })
+      const callback = new URL(answered.headers.get('location')!)
+      const back = await admin.get(`${callback.pathname}${callback.search}`)
+      const selection = new URL(back.headers.get('location')!, 'http://torget.test').hash.replace(
+        '#urval=',
+        '',
+      )
+
+      const instagram = { selection, pageId: '1001', facebook: false, instagram: true }
+      const refused = await admin.post(`${base()}/channels/meta/connect`, instagram)
+      expect(refused.status).toBe(400)
+      expect(refused.body.error.message).toContain('TORGET_PUBLIC_URL')
+      expect(refused.body.error.message).toContain('går inte att nå från internet')
+      admin.locale = 'en'
+      const inEnglish = await admin.post(`${base()}/channels/meta/connect`, instagram)
+      expect(inEnglish.body.error.message).toContain('cannot be reached from the internet')
+      admin.locale = 'sv'
+      expect((await admin.get(`${base()}/channels`)).body).toEqual([])
+
+      // Facebook takes photos as uploads, so the Page connects all the same.
+      const facebook = await admin.post(`${base()}/channels/meta/connect`, {
+        ...instagram,
+        facebook: true,
+        instagram: false,
+      })
+      expect(facebook.status).toBe(201)
+      expect(facebook.body.map((c: { network: string }) => c.network)).toEqual(['facebook'])
+    })
+  },
+)
