@@ -41,6 +41,7 @@ import * as m041 from './migrations/041-interactions-library-index.js'
 import * as m042 from './migrations/042-ladder-steps-index.js'
 import * as m043 from './migrations/043-archive-search-head.js'
 import * as m046 from './migrations/046-channel-health-warnings.js'
+import * as m053 from './migrations/053-archive-search-periods.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -85,6 +86,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '042-ladder-steps-index': m042,
   '043-archive-search-head': m043,
   '046-channel-health-warnings': m046,
+  '053-archive-search-periods': m053,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema
