@@ -12,7 +12,12 @@ import type { StoreOf } from '../../repos/index.js'
 import type { LibraryAccess } from '../access.js'
 import { hasher, sha256Hex, toArchiveEntry } from './chain.js'
 
-const PAGE_SIZE = 100
+/**
+ * A page of the list or a search: more than a screen, as the inbox's 50, and
+ * "Visa fler" goes on. A hundred made every search, most of them for a
+ * handful of the newest items, send and render twice the rows.
+ */
+const PAGE_SIZE = 50
 const CONVERSATION_LIMIT = 500
 const VERIFY_PAGE = 1_000
 
