@@ -73,7 +73,8 @@ export function archiveService({ store }: { store: StoreOf<'archive' | 'librarie
     async list(access: LibraryAccess<'archive.read'>, query: ArchiveQuery): Promise<ArchivePage> {
       if (query.from && query.to && query.to < query.from)
         throw new DomainError('calendar_range_invalid')
-      const zone = await libraryZone(access.libraryId)
+      // Only days need the library's time zone: most searches have none, and save the query.
+      const zone = query.from || query.to ? await libraryZone(access.libraryId) : 'UTC'
       const [at, id] = query.cursor?.split('|') ?? []
       const rows = await store.repos.archive.list(
         access.libraryId,
