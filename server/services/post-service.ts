@@ -21,7 +21,7 @@ import {
   planningColumns,
   reopenForEdit,
 } from './post-rules.js'
-import { assemblePosts, loadPost } from './post-view.js'
+import { assemblePosts, loadPost, reloadPost } from './post-view.js'
 import type { PublicationScheduler } from './publishing-service.js'
 
 // A moment of slack so that "publish now" and a clock a second behind still count as now.
@@ -237,7 +237,7 @@ export function postService({
       // Read before the transaction: on SQLite the transaction holds the only connection.
       const { policy } = await guidelines.current(access.libraryId)
       const library = await store.repos.libraries.findById(access.libraryId)
-      await store.transaction(async (repos) => {
+      const after = await store.transaction(async (repos) => {
         const post = await load(access.libraryId, postId, repos)
         if (post.version !== version) throw new DomainError('version_conflict')
         if (post.state === 'published' || post.state === 'withdrawn')
@@ -296,9 +296,10 @@ export function postService({
         if (selfApproving)
           await recordEvent(repos, { ...event, kind: 'approved', details: { withSchedule: true } })
         await recordEvent(repos, { ...event, kind: 'scheduled', details: { at: dueAt } })
+        return reloadPost(repos, access.libraryId, post, { publications: true })
       })
       scheduler.nudge()
-      return load(access.libraryId, postId)
+      return after
     },
 
     /**
