@@ -116,7 +116,7 @@ export async function loadPost(repos: Repos, libraryId: string, postId: string):
 export async function reloadPost(
   repos: Repos,
   libraryId: string,
-  before: Post,
+  before: Pick<Post, 'id' | 'images' | 'publications'>,
   changed: { publications: boolean },
 ): Promise<Post> {
   const [row, publications] = await Promise.all([
