@@ -87,11 +87,19 @@ export const MIGRATIONS: Record<string, Migration> = {
   '046-channel-health-warnings': m046,
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
+export async function migrateToLatest(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema
+  db: Kysely<any>,
+  /** Only the migrations named before this one (a migration's test starts from there). */
+  options: { before?: string } = {},
+): Promise<MigrationResult[]> {
+  const { before } = options
+  const migrations = before
+    ? Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < before))
+    : MIGRATIONS
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => MIGRATIONS },
+    provider: { getMigrations: async () => migrations },
     migrationTableName: 'torget_migrations',
     migrationLockTableName: 'torget_migrations_lock',
   })
