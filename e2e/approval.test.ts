@@ -4,6 +4,7 @@ import { addDays, utcToZoned, zonedToUtc } from '../core/time/zoned.js'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
 import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
+  apiCall,
   chromiumAvailable,
   connectBluesky,
   launchBrowser,
@@ -185,18 +186,18 @@ describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chro
       const rasmus = await page('redaktor@exempelbiblioteket.se')
       const sara = await page('skribent@exempelbiblioteket.se')
       const library = `/libraries/${admin.path.split('/').pop()}`
-      await call(admin.page, 'PATCH', library, { requireSecondApprover: true })
+      await apiCall(admin.page, 'PATCH', library, { requireSecondApprover: true })
       try {
         // Without a channel nothing can be approved; the first test may have connected one.
-        const channels = () => call(admin.page, 'GET', `${library}/channels`)
+        const channels = () => apiCall(admin.page, 'GET', `${library}/channels`)
         if ((await channels()).length === 0)
           await connectBluesky(admin.page, torget.url, admin.path, network)
         const [channel] = await channels()
-        const draft = await call(sara.page, 'POST', `${library}/posts`, {
+        const draft = await apiCall(sara.page, 'POST', `${library}/posts`, {
           text: 'Författarbesök på torsdag kl. 18.',
           channelIds: [channel.id],
         })
-        await call(sara.page, 'POST', `${library}/posts/${draft.id}/submit`, {
+        await apiCall(sara.page, 'POST', `${library}/posts/${draft.id}/submit`, {
           version: draft.version,
         })
         const approve = (p: Page) => p.getByRole('button', { name: 'Godkänn' }).count()
@@ -224,7 +225,7 @@ describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chro
         await expect.poll(() => heading(admin.page)).toBe('Godkänt inlägg')
 
         // Sara reads Rasmus's draft but is offered nothing to change.
-        const his = await call(rasmus.page, 'POST', `${library}/posts`, { text: 'Bokcirkel' })
+        const his = await apiCall(rasmus.page, 'POST', `${library}/posts`, { text: 'Bokcirkel' })
         await sara.page.goto(`${torget.url}${sara.path}/inlagg/${his.id}`)
         await expect
           .poll(() => sara.page.getByText('Inlägget är skrivet av Rasmus Redaktör.').count())
@@ -232,25 +233,8 @@ describe.runIf(chromiumAvailable())('a Skribent’s post through review, in Chro
         expect(await sara.page.getByLabel('Text', { exact: true }).count()).toBe(0)
         expect(await seriousViolations(sara.page)).toEqual([])
       } finally {
-        await call(admin.page, 'PATCH', library, { requireSecondApprover: false })
+        await apiCall(admin.page, 'PATCH', library, { requireSecondApprover: false })
       }
     },
   )
 })
-
-/** Calls the API as the signed-in person in `page`, with their CSRF token. */
-async function call(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = await (await fetch('/api/v1/auth/session')).json()
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-      return res.json()
-    },
-    { method, path, body },
-  )
-}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
 import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
+  apiCall,
   chromiumAvailable,
   connectBluesky,
   launchBrowser,
@@ -52,7 +53,7 @@ describe.runIf(chromiumAvailable())('an answer awaiting approval, in Chromium', 
       const admin = await (await browser.newContext({ locale: 'sv-SE' })).newPage()
       const libraryPath = await signIn(admin, torget.url, 'ansvarig@exempelbiblioteket.se')
       const libraryId = libraryPath.split('/')[2]!
-      await call(admin, 'PATCH', `/libraries/${libraryId}`, { repliesNeedApproval: true })
+      await apiCall(admin, 'PATCH', `/libraries/${libraryId}`, { repliesNeedApproval: true })
       await signIn(editor, torget.url, 'redaktor@exempelbiblioteket.se')
       await connectBluesky(editor, torget.url, libraryPath, network)
 
@@ -63,7 +64,7 @@ describe.runIf(chromiumAvailable())('an answer awaiting approval, in Chromium', 
       await expect
         .poll(
           async () => {
-            const found = (await call(
+            const found = (await apiCall(
               responder,
               'GET',
               `/libraries/${libraryId}/inbox/items?q=anmäler`,
@@ -118,20 +119,3 @@ describe.runIf(chromiumAvailable())('an answer awaiting approval, in Chromium', 
     },
   )
 })
-
-/** Calls the API as the signed-in person in `page`, with their CSRF token. */
-async function call(page: Page, method: string, path: string, body?: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = await (await fetch('/api/v1/auth/session')).json()
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-      return res.json()
-    },
-    { method, path, body },
-  )
-}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { type BlueskyNetwork, startBlueskyNetwork } from '../server/test/bluesky.js'
 import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
+  apiCall,
   chromiumAvailable,
   connectBluesky,
   launchBrowser,
@@ -80,7 +81,7 @@ describe.runIf(chromiumAvailable())('the inbox, answered by a Svarare, in Chromi
       const libraryPath = await signIn(editor, torget.url, 'redaktor@exempelbiblioteket.se')
       await connectBluesky(editor, torget.url, libraryPath, network)
       const libraryId = libraryPath.split('/')[2]!
-      await call(editor, 'POST', `/libraries/${libraryId}/inbox/saved-replies`, {
+      await apiCall(editor, 'POST', `/libraries/${libraryId}/inbox/saved-replies`, {
         title: 'Öppettider',
         body: 'Hej {namn}! Vi har öppet söndagar 12–16. Välkommen! /{handläggare}, {bibliotek}',
       })
@@ -108,7 +109,7 @@ describe.runIf(chromiumAvailable())('the inbox, answered by a Svarare, in Chromi
       await editor.getByRole('button', { name: /Konto och språk för/ }).click()
       await editor.getByRole('menuitemradio', { name: 'English' }).click()
       const question = (
-        (await call(editor, 'GET', `/libraries/${libraryId}/inbox/items?q=söndag`)) as {
+        (await apiCall(editor, 'GET', `/libraries/${libraryId}/inbox/items?q=söndag`)) as {
           items: { id: string }[]
         }
       ).items[0]
@@ -201,20 +202,3 @@ describe.runIf(chromiumAvailable())('the inbox, answered by a Svarare, in Chromi
     },
   )
 })
-
-/** Calls the API as the signed-in person in `page`, with their CSRF token. */
-async function call(page: Page, method: string, path: string, body?: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = await (await fetch('/api/v1/auth/session')).json()
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-      return res.json()
-    },
-    { method, path, body },
-  )
-}

@@ -7,6 +7,7 @@ import {
 } from '../server/adapters/meta/testing/stand-in-graph.js'
 import { ALLOW_LOOPBACK } from '../server/test/outbound.js'
 import {
+  apiCall,
   chromiumAvailable,
   connectMeta,
   launchBrowser,
@@ -74,17 +75,17 @@ describe.runIf(chromiumAvailable())('Facebook comments in Inkorg in Chromium', (
       })
 
       // The post goes out through the worker as any post does.
-      const channels = (await call(page, 'GET', `/libraries/${libraryId}/channels`)) as {
+      const channels = (await apiCall(page, 'GET', `/libraries/${libraryId}/channels`)) as {
         id: string
         network: string
       }[]
       const facebook = channels.find((c) => c.network === 'facebook')!.id
       const text = 'Sagostund på lördag klockan elva i barnavdelningen.'
-      const post = (await call(page, 'POST', `/libraries/${libraryId}/posts`, {
+      const post = (await apiCall(page, 'POST', `/libraries/${libraryId}/posts`, {
         text,
         channelIds: [facebook],
       })) as { id: string; version: number }
-      await call(page, 'POST', `/libraries/${libraryId}/posts/${post.id}/schedule`, {
+      await apiCall(page, 'POST', `/libraries/${libraryId}/posts/${post.id}/schedule`, {
         at: new Date().toISOString(),
         version: post.version,
       })
@@ -144,19 +145,3 @@ describe.runIf(chromiumAvailable())('Facebook comments in Inkorg in Chromium', (
     },
   )
 })
-
-async function call(page: Page, method: string, path: string, body?: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = await (await fetch('/api/v1/auth/session')).json()
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-      return res.json()
-    },
-    { method, path, body },
-  )
-}

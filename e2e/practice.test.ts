@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import {
+  apiCall,
   chromiumAvailable,
   launchBrowser,
   type RunningTorget,
@@ -8,23 +9,6 @@ import {
   signIn,
   startTorget,
 } from './support.js'
-
-/** An API call from inside the signed-in page, as the web app makes it. */
-async function call(page: Page, method: string, path: string, body?: unknown): Promise<any> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = await (await fetch('/api/v1/auth/session')).json()
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-      return res.json()
-    },
-    { method, path, body },
-  )
-}
 
 describe.runIf(chromiumAvailable())('the staff path and Övningskanalen, in Chromium', () => {
   let torget: RunningTorget
@@ -55,16 +39,16 @@ describe.runIf(chromiumAvailable())('the staff path and Övningskanalen, in Chro
       // The Ansvarig approves a policy and turns the practice channel on from the overview.
       const libraryPath = await signIn(manager, torget.url, 'ansvarig@exempelbiblioteket.se')
       const library = `/libraries/${libraryPath.split('/')[2]}`
-      const { draft } = await call(manager, 'GET', `${library}/strategy`)
-      const saved = await call(manager, 'PATCH', `${library}/strategy/draft`, {
+      const { draft } = await apiCall(manager, 'GET', `${library}/strategy`)
+      const saved = await apiCall(manager, 'PATCH', `${library}/strategy/draft`, {
         version: draft.version,
         document: draft.document,
       })
-      const version = await call(manager, 'POST', `${library}/strategy/versions`, {
+      const version = await apiCall(manager, 'POST', `${library}/strategy/versions`, {
         draftVersion: saved.version,
         note: 'Första policyn',
       })
-      await call(manager, 'POST', `${library}/strategy/versions/${version.id}/approve`)
+      await apiCall(manager, 'POST', `${library}/strategy/versions/${version.id}/approve`)
       await manager.goto(`${torget.url}${libraryPath}/min-vag`)
       await manager.getByRole('button', { name: 'Slå på Övningskanalen' }).click()
       await manager.getByRole('button', { name: 'Slå på Övningskanalen' }).waitFor({

@@ -199,6 +199,31 @@ export async function connectBluesky(
     .waitFor({ timeout: 60_000 })
 }
 
+/**
+ * Calls the API as the person signed in on `page`, with their session and CSRF token, as the web
+ * app does; for what a test sets up or checks beside the clicks it is about.
+ */
+export async function apiCall<T = any>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = await (await fetch('/api/v1/auth/session')).json()
+      const res = await fetch(`/api/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+      return res.json()
+    },
+    { method, path, body },
+  )
+}
+
 /** The Meta app the stand-in Graph API (server/adapters/meta/testing) and Torget share in e2e tests. */
 export const META_APP = { id: '1234567890', secret: '0123456789abcdef0123456789abcdef' }
 

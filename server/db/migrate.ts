@@ -43,6 +43,7 @@ import * as m043 from './migrations/043-archive-search-head.js'
 import * as m046 from './migrations/046-channel-health-warnings.js'
 import * as m049 from './migrations/049-ladder-activity-seq.js'
 import * as m050 from './migrations/050-stats-rollups-library-keys.js'
+import * as m053 from './migrations/053-archive-search-periods.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -89,13 +90,22 @@ export const MIGRATIONS: Record<string, Migration> = {
   '046-channel-health-warnings': m046,
   '049-ladder-activity-seq': m049,
   '050-stats-rollups-library-keys': m050,
+  '053-archive-search-periods': m053,
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
+export async function migrateToLatest(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema
+  db: Kysely<any>,
+  /** Only the migrations named before this one (a migration's test starts from there). */
+  options: { before?: string } = {},
+): Promise<MigrationResult[]> {
+  const { before } = options
+  const migrations = before
+    ? Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < before))
+    : MIGRATIONS
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => MIGRATIONS },
+    provider: { getMigrations: async () => migrations },
     migrationTableName: 'torget_migrations',
     migrationLockTableName: 'torget_migrations_lock',
   })

@@ -28,24 +28,26 @@ export async function inOneTransaction<T>(
   return handle.db.transaction().execute((trx) =>
     work({
       ...handle,
-      db: savepointing(trx, { next: 0 }),
+      db: savepointing(trx, 1),
       close: () => Promise.reject(new Error('The transaction belongs to whoever began it')),
     }),
   )
 }
 
-function savepointing(trx: Transaction<Database>, names: { next: number }): Db {
+function savepointing(trx: Transaction<Database>, depth: number): Db {
   // Savepoints nest on one connection: two begun side by side would release each other's.
   let turn: Promise<unknown> = Promise.resolve()
+  // Named by depth, not one name each: those begun in turn reuse it, and so the
+  // statement stays one of the few PostgreSQL keeps prepared per connection (see database.ts).
+  const name = sql.raw(`nested_${depth}`)
   const nested = (): NestedBuilder => ({
     setIsolationLevel: nested,
     setAccessMode: nested,
     execute<T>(inner: (trx: Db) => Promise<T>): Promise<T> {
       const run = turn.then(async () => {
-        const name = sql.raw(`nested_${++names.next}`)
         await sql`savepoint ${name}`.execute(trx)
         try {
-          const result = await inner(savepointing(trx, names))
+          const result = await inner(savepointing(trx, depth + 1))
           await sql`release savepoint ${name}`.execute(trx)
           return result
         } catch (error) {

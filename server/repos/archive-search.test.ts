@@ -283,6 +283,17 @@ describe.each(await availableDialects())('searching the archive on %s', (dialect
           draft(long(i), new Date(Date.UTC(2023, 5, 1) + i * 2 * 60_000 + 30_000).toISOString()),
         ),
       )
+      // A word every 45 days over three years: the index is asked period by period (migration 053).
+      await append(
+        libraryId,
+        Array.from({ length: 48 }, (_, i) =>
+          draft(
+            i % 2 ? `Bokbussen stannar vid skolan, tur ${i}` : `Annan tur ${i}`,
+            new Date(Date.UTC(2021, 0, 1) + i * 22.5 * 86_400_000).toISOString(),
+            i % 4 === 1 ? { channelId: otherChannel } : {},
+          ),
+        ),
+      )
       const heads = await sql<{ n: number }>`select count(*)::int as n from archive_entries
         where library_id = ${libraryId} and search_head is null`.execute(database.db)
       expect(heads.rows[0]!.n).toBe(8)
@@ -296,6 +307,9 @@ describe.each(await availableDialects())('searching the archive on %s', (dialect
         [['ärende'], { from: '2023-06-01T00:05:00.000Z', to: '2023-06-01T00:12:00.000Z' }],
         [['biblioteket'], {}],
         [['finnsinte'], {}],
+        [['bokbussen'], {}],
+        [['bokbussen', 'tur'], { channelId: otherChannel }],
+        [['bokbussen'], { from: '2021-08-01T00:00:00.000Z', to: '2023-01-01T00:00:00.000Z' }],
       ]
       for (const [words, filter] of cases)
         for (const limit of [1, 4, 25, 500]) {

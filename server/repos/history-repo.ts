@@ -8,6 +8,13 @@ export function historyRepo(db: Db) {
     async insert(row: Insertable<PostEventsTable>) {
       await db.insertInto('post_events').values(row).execute()
     },
+    async insertMany(rows: readonly Insertable<PostEventsTable>[]) {
+      if (rows.length === 0) return
+      await db
+        .insertInto('post_events')
+        .values([...rows])
+        .execute()
+    },
     /** Oldest first, with the actor's name (null for Torget itself). */
     list(libraryId: string, postId: string) {
       return db

@@ -117,24 +117,17 @@ export function ideasRepo(db: Db) {
         .executeTakeFirst()
       return Number(r.numUpdatedRows) === 1
     },
-    /** The idea a post was made of, marked published once; undefined if none or already marked. */
-    async markPublished(libraryId: string, postId: string, now: string) {
-      const idea = await db
-        .selectFrom('ideas')
-        .select(['id', 'owner_id', 'text'])
-        .where('library_id', '=', libraryId)
-        .where('post_id', '=', postId)
-        .where('published_at', 'is', null)
-        .executeTakeFirst()
-      if (!idea) return undefined
-      const r = await db
+    /** The ideas these posts were made of, each marked published once; those already marked are left out. */
+    markPublished(libraryId: string, postIds: readonly string[], now: string) {
+      if (postIds.length === 0) return Promise.resolve([])
+      return db
         .updateTable('ideas')
         .set({ published_at: now, state: 'used', updated_at: now })
         .where('library_id', '=', libraryId)
-        .where('id', '=', idea.id)
+        .where('post_id', 'in', [...postIds])
         .where('published_at', 'is', null)
-        .executeTakeFirst()
-      return Number(r.numUpdatedRows) === 1 ? idea : undefined
+        .returning(['id', 'post_id', 'owner_id', 'text'])
+        .execute()
     },
 
     async putPhoto(row: IdeaPhotosTable) {

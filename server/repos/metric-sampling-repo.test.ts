@@ -98,7 +98,12 @@ describe.each(await availableDialects())('sampling the networks’ counts on %s'
     const seed = await seedLibrary(database.db)
     const repos = createRepos(database.db)
     const [a, b] = await schedule(seed, 2, iso(t0 - MINUTE))
-    const post = { publication_id: a!, library_id: seed.libraryId, channel_id: seed.channelId }
+    const post = (id: string) => ({
+      publication_id: id,
+      library_id: seed.libraryId,
+      channel_id: seed.channelId,
+      published_at: iso(t0 - 2 * 3_600_000),
+    })
     const counts = (likes: number | null) => ({
       likes,
       reposts: 1,
@@ -106,15 +111,30 @@ describe.each(await availableDialects())('sampling the networks’ counts on %s'
       quotes: 0,
       views: null,
     })
-    await repos.metricSampling.recordPostSample(post, iso(t0), counts(5), {
-      stage: 2,
-      nextAt: iso(t0 + 60 * MINUTE),
-    })
+    // A round stores all its posts at once, each with its own counts and next look.
+    await repos.metricSampling.recordPostSamples([
+      {
+        post: post(a!),
+        sampledAt: iso(t0),
+        counts: counts(5),
+        next: { stage: 2, nextAt: iso(t0 + 60 * MINUTE) },
+      },
+      {
+        post: post(b!),
+        sampledAt: iso(t0),
+        counts: counts(8),
+        next: { stage: 1, nextAt: iso(t0 + 5 * 60 * MINUTE) },
+      },
+    ])
     // Counts going down are kept as given: the history shows it.
-    await repos.metricSampling.recordPostSample(post, iso(t0 + 60 * MINUTE), counts(3), {
-      stage: 3,
-      nextAt: null,
-    })
+    await repos.metricSampling.recordPostSamples([
+      {
+        post: post(a!),
+        sampledAt: iso(t0 + 60 * MINUTE),
+        counts: counts(3),
+        next: { stage: 3, nextAt: null },
+      },
+    ])
     const found = await repos.metrics.latestPostCounts(seed.libraryId, [a!, b!, 'not-ours'])
     expect(found.map((r) => r.publicationId).sort()).toEqual([a, b].sort())
     const latest = found.find((r) => r.publicationId === a)
@@ -133,6 +153,12 @@ describe.each(await availableDialects())('sampling the networks’ counts on %s'
     expect((await repos.metrics.postSamples(seed.libraryId, [a!])).map((s) => s.likes)).toEqual([
       5, 3,
     ])
+    expect(found.find((r) => r.publicationId === b)).toMatchObject({ likes: 8, stage: 1 })
+    expect(await repos.metricSampling.postState(b!)).toMatchObject({
+      next_at: iso(t0 + 5 * 60 * MINUTE),
+      leased_until: null,
+      failures: 0,
+    })
     // Another library asking for the same post gets nothing.
     const stranger = await seedLibrary(database.db)
     expect(await repos.metrics.latestPostCounts(stranger.libraryId, [a!])).toEqual([])

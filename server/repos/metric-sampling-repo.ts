@@ -25,6 +25,14 @@ export interface ClaimedPost {
   remote_id: string | null
 }
 
+/** One read of a post's counts, and when to look next. */
+export interface PostSample {
+  post: Pick<ClaimedPost, 'publication_id' | 'library_id' | 'channel_id' | 'published_at'>
+  sampledAt: string
+  counts: PostCountsRow
+  next: { stage: number; nextAt: string | null }
+}
+
 export type NewPostState = Pick<
   PostMetricStateTable,
   'publication_id' | 'library_id' | 'channel_id' | 'published_at' | 'next_at' | 'stage'
@@ -127,36 +135,50 @@ export function metricSamplingRepo(db: Db) {
       return claimed.map((c) => ({ ...c, remote_id: remote.get(c.publication_id) ?? null }))
     },
 
-    /** Stores one sample: history row and latest counts, the next look, the lease let go. */
-    async recordPostSample(
-      post: Pick<ClaimedPost, 'publication_id' | 'library_id' | 'channel_id'>,
-      sampledAt: string,
-      counts: PostCountsRow,
-      next: { stage: number; nextAt: string | null },
-    ) {
-      const row = { ...counts, reach: counts.reach ?? null, saves: counts.saves ?? null }
+    /**
+     * Stores a round's samples: a history row each, and the latest counts, the
+     * next look and the lease let go beside each post. Two statements for the
+     * whole round rather than two a post; the latest counts go in as an upsert,
+     * the one way to give each row its own values that both dialects share.
+     */
+    async recordPostSamples(samples: readonly PostSample[]) {
+      if (samples.length === 0) return
+      const rows = samples.map(({ post, sampledAt, counts, next }) => ({
+        publication_id: post.publication_id,
+        library_id: post.library_id,
+        channel_id: post.channel_id,
+        sampled_at: sampledAt,
+        ...counts,
+        reach: counts.reach ?? null,
+        saves: counts.saves ?? null,
+        published_at: post.published_at,
+        stage: next.stage,
+        next_at: next.nextAt,
+      }))
       await db
         .insertInto('post_metrics')
-        .values({
-          publication_id: post.publication_id,
-          library_id: post.library_id,
-          channel_id: post.channel_id,
-          sampled_at: sampledAt,
-          ...row,
-        })
+        .values(rows.map(({ published_at: _, stage: __, next_at: ___, ...row }) => row))
         .onConflict((oc) => oc.columns(['publication_id', 'sampled_at']).doNothing())
         .execute()
       await db
-        .updateTable('post_metric_state')
-        .set({
-          ...row,
-          sampled_at: sampledAt,
-          stage: next.stage,
-          next_at: next.nextAt,
-          failures: 0,
-          leased_until: null,
-        })
-        .where('publication_id', '=', post.publication_id)
+        .insertInto('post_metric_state')
+        .values(rows.map((row) => ({ ...row, failures: 0, leased_until: null })))
+        .onConflict((oc) =>
+          oc.column('publication_id').doUpdateSet((eb) => ({
+            likes: eb.ref('excluded.likes'),
+            reposts: eb.ref('excluded.reposts'),
+            replies: eb.ref('excluded.replies'),
+            quotes: eb.ref('excluded.quotes'),
+            views: eb.ref('excluded.views'),
+            reach: eb.ref('excluded.reach'),
+            saves: eb.ref('excluded.saves'),
+            sampled_at: eb.ref('excluded.sampled_at'),
+            stage: eb.ref('excluded.stage'),
+            next_at: eb.ref('excluded.next_at'),
+            failures: 0,
+            leased_until: null,
+          })),
+        )
         .execute()
     },
 

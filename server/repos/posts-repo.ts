@@ -6,6 +6,16 @@ import type { PostsTable } from '../db/schema/posts.js'
 export type PostRow = Selectable<PostsTable>
 
 export function postsRepo(db: Db) {
+  async function setStates(libraryId: string, ids: readonly string[], state: string, now: string) {
+    if (ids.length === 0) return
+    await db
+      .updateTable('posts')
+      .set((eb) => ({ state, updated_at: now, version: eb('version', '+', 1) }))
+      .where('library_id', '=', libraryId)
+      .where('id', 'in', [...ids])
+      .execute()
+  }
+
   return {
     find(libraryId: string, id: string) {
       return db
@@ -130,14 +140,9 @@ export function postsRepo(db: Db) {
         .executeTakeFirst()
       return Number(r.numUpdatedRows) === 1
     },
-    async setState(libraryId: string, id: string, state: string, now: string) {
-      await db
-        .updateTable('posts')
-        .set((eb) => ({ state, updated_at: now, version: eb('version', '+', 1) }))
-        .where('library_id', '=', libraryId)
-        .where('id', '=', id)
-        .execute()
-    },
+    setState: (libraryId: string, id: string, state: string, now: string) =>
+      setStates(libraryId, [id], state, now),
+    setStates,
     async delete(libraryId: string, id: string) {
       await db
         .deleteFrom('posts')

@@ -80,6 +80,18 @@ export function strategyRepo(db: Db) {
         .limit(1)
         .executeTakeFirst()
     },
+    /** Which version is in force, without its document. */
+    currentVersionRef(libraryId: string) {
+      return db
+        .selectFrom('strategy_versions')
+        .select(['id', 'approved_at'])
+        .where('library_id', '=', libraryId)
+        .where('approved_at', 'is not', null)
+        .orderBy('approved_at', 'desc')
+        .orderBy('number', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+    },
     /** The version in force: the one approved last. */
     currentVersion(libraryId: string) {
       return versions()

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { shiftedClock } from '../test/clock.js'
 import { availableDialects } from '../test/databases.js'
 import { addMember } from '../test/harness.js'
-import { type MetaApp, startMetaApp } from '../test/meta-app.js'
+import { type MetaApp, startMetaApp } from '../test/meta.js'
 import { startSmtpServer } from '../test/smtp.js'
 
 /*

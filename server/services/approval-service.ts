@@ -10,7 +10,7 @@ import { addComment } from './comment-service.js'
 import { excerptOf, notify } from './notification-service.js'
 import { assertMayChange, assertPublishable } from './post-rules.js'
 import { recordEvent, reviewEditors } from './post-history.js'
-import { assemblePosts } from './post-view.js'
+import { assemblePosts, reloadPost } from './post-view.js'
 import { recordActivity } from './inbox/inbox-service.js'
 import type { PublicationScheduler } from './publishing-service.js'
 
@@ -33,10 +33,6 @@ export function approvalService({
   scheduler: Pick<PublicationScheduler, 'nudge'>
   clock?: Clock
 }) {
-  async function load(repos: Repos, libraryId: string, postId: string): Promise<Post> {
-    return (await loadWithItem(repos, libraryId, postId)).post
-  }
-
   /** The post, and the inbox item it answers when it is an answer from Inkorg. */
   async function loadWithItem(repos: Repos, libraryId: string, postId: string) {
     const row = await repos.posts.find(libraryId, postId)
@@ -63,7 +59,7 @@ export function approvalService({
   ): Promise<Post> {
     const now = clock.now().toISOString()
     let published = false
-    await store.transaction(async (repos) => {
+    const after = await store.transaction(async (repos) => {
       const { post, replyTo } = await loadWithItem(repos, access.libraryId, postId)
       move.may?.(post)
       if (post.version !== input.version) throw new DomainError('version_conflict')
@@ -126,9 +122,10 @@ export function approvalService({
       })
       if (input.note)
         await addComment(repos, { ...event, text: input.note, post, members, tellAuthor: false })
+      return reloadPost(repos, access.libraryId, post, { publications: sendNow })
     })
     if (published) scheduler.nudge()
-    return load(store.repos, access.libraryId, postId)
+    return after
   }
 
   const approvers = (members: { userId: string; role: string }[]) =>

@@ -62,26 +62,25 @@ function draftText(
 }
 
 /**
- * Tells the idea's owner that the post made of it is out, once, in the
+ * Tells the ideas' owners that the posts made of them are out, once, in the
  * caller's transaction. Called wherever a post's state becomes published.
  */
-export async function ideaPostPublished(
+export async function ideaPostsPublished(
   repos: Pick<Repos, 'ideas' | 'notifications'>,
   libraryId: string,
-  postId: string,
+  postIds: readonly string[],
   now: string,
 ): Promise<void> {
-  const idea = await repos.ideas.markPublished(libraryId, postId, now)
-  if (!idea) return
-  await notify(repos, {
-    libraryId,
-    postId,
-    actorId: null,
-    kind: 'idea_published',
-    excerpt: excerptOf(idea.text),
-    userIds: [idea.owner_id],
-    at: now,
-  })
+  for (const idea of await repos.ideas.markPublished(libraryId, postIds, now))
+    await notify(repos, {
+      libraryId,
+      postId: idea.post_id,
+      actorId: null,
+      kind: 'idea_published',
+      excerpt: excerptOf(idea.text),
+      userIds: [idea.owner_id],
+      at: now,
+    })
 }
 
 /** The idea board: anyone adds, supports and comments; those who write posts draft from it. */

@@ -1,7 +1,7 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { availableDialects } from '../test/databases.js'
-import { type MetaApp, startMetaApp } from '../test/meta-app.js'
+import { type MetaApp, startMetaApp } from '../test/meta.js'
 
 /*
  * Instagram takes images from 4:5 (portrait) to 1.91:1 (landscape). Torget refuses

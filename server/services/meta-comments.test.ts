@@ -49,17 +49,21 @@ describe.each(await availableDialects())('Meta comments in Inkorg on %s', (diale
   const base = () => `/api/v1/libraries/${libraryId}`
 
   beforeAll(async () => {
-    ;({ stand, app, admin, libraryId, close } = await startWithStandIn(dialect, {
-      grantedScopes: SCOPES,
-      threadsUser: { id: '7001', username: 'stadsbiblioteket' },
-      pages: [
-        {
-          id: '1001',
-          name: 'Stadsbiblioteket',
-          instagram: { id: '17841400000000001', username: 'stadsbiblioteket' },
-        },
-      ],
-    }))
+    ;({ stand, app, admin, libraryId, close } = await startWithStandIn(
+      dialect,
+      {
+        grantedScopes: SCOPES,
+        threadsUser: { id: '7001', username: 'stadsbiblioteket' },
+        pages: [
+          {
+            id: '1001',
+            name: 'Stadsbiblioteket',
+            instagram: { id: '17841400000000001', username: 'stadsbiblioteket' },
+          },
+        ],
+      },
+      { env: { META_WEBHOOK_VERIFY_TOKEN: META_VERIFY_TOKEN } },
+    ))
     channels = await connectMeta(admin, libraryId, '1001')
   })
   afterAll(() => close?.())

@@ -2,17 +2,18 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { availableDialects } from '../test/databases.js'
 import { type TestApp, type TestClient, createTestApp, setUpFirstLibrary } from '../test/harness.js'
-import { freePort, listen } from '../test/listen.js'
-import { ALLOW_LOOPBACK } from '../test/outbound.js'
-import type { AttemptResult } from './publishing-service.js'
-import type { Torget } from '../wiring.js'
-import { type StandInGraph, startStandInGraph } from '../adapters/meta/testing/stand-in-graph.js'
+import {
+  META_APP_ID,
+  META_APP_SECRET,
+  consent as consentOnMeta,
+  runDue,
+  startWithStandIn,
+} from '../test/meta.js'
+import type { StandInGraph } from '../adapters/meta/testing/stand-in-graph.js'
 
 // Against the stand-in Graph API built from Meta's documentation (server/adapters/meta/testing/stand-in-graph.ts);
 // no Meta server is reachable from here.
 
-const APP_ID = '1234567890'
-const APP_SECRET = '0123456789abcdef0123456789abcdef'
 const SCOPES = [
   'pages_show_list',
   'pages_manage_posts',
@@ -21,22 +22,12 @@ const SCOPES = [
   'instagram_content_publish',
 ]
 
-async function runDue(torget: Torget): Promise<AttemptResult[]> {
-  const publishing = torget.services.publishing
-  const { ready, decided } = await publishing.prepare(await publishing.claimDue(10))
-  const results = [...decided]
-  for (const attempt of ready)
-    results.push({ claimed: attempt.claimed, outcome: await publishing.attempt(attempt) })
-  await publishing.record(results)
-  return results
-}
-
 describe.each(await availableDialects())(
   'Facebook and Instagram through the stand-in on %s',
   (dialect) => {
     let stand: StandInGraph
     let app: TestApp
-    let server: ReturnType<typeof listen>
+    let close: () => Promise<void>
     let admin: TestClient
     let libraryId: string
     let instagramId: string
@@ -45,9 +36,7 @@ describe.each(await availableDialects())(
     const images: Record<string, Buffer> = {}
 
     beforeAll(async () => {
-      stand = await startStandInGraph({
-        appId: APP_ID,
-        appSecret: APP_SECRET,
+      ;({ stand, app, admin, libraryId, close } = await startWithStandIn(dialect, {
         grantedScopes: SCOPES,
         threadsUser: { id: '7001', username: 'stadsbiblioteket' },
         pages: [
@@ -58,28 +47,7 @@ describe.each(await availableDialects())(
           },
           { id: '1002', name: 'Filialen Norr' },
         ],
-      })
-      const port = await freePort()
-      app = await createTestApp(
-        dialect,
-        {
-          ...ALLOW_LOOPBACK,
-          TORGET_PUBLIC_URL: `http://127.0.0.1:${port}`,
-          META_APP_ID: APP_ID,
-          META_APP_SECRET: APP_SECRET,
-          META_GRAPH_URL: stand.url,
-          META_DIALOG_URL: stand.url,
-          THREADS_APP_ID: APP_ID,
-          THREADS_APP_SECRET: APP_SECRET,
-          THREADS_GRAPH_URL: stand.url,
-          THREADS_DIALOG_URL: stand.url,
-          // The stand-in and Torget both live on loopback here.
-          META_REQUIRE_PUBLIC_URL: 'false',
-        },
-        { metaPolling: { intervalMs: 5, attempts: 4 } },
-      )
-      server = listen(app.torget.http.fetch, port)
-      ;({ admin, libraryId } = await setUpFirstLibrary(app))
+      }))
       for (const [name, width, height] of [
         ['square', 80, 80],
         ['portrait', 80, 100],
@@ -92,11 +60,7 @@ describe.each(await availableDialects())(
           .jpeg()
           .toBuffer()
     })
-    afterAll(async () => {
-      server?.close()
-      await app?.close()
-      await stand?.close()
-    })
+    afterAll(() => close?.())
 
     /** The consent round trip as a browser makes it: Torget → Meta's page → Allow → Torget. */
     async function consent(decision: 'allow' | 'deny' = 'allow', kind = 'facebook') {
@@ -392,10 +356,10 @@ describe.each(await availableDialects())('an installation Meta cannot use, on %s
 
     const local = await createTestApp(dialect, {
       TORGET_PUBLIC_URL: 'http://localhost:3000',
-      META_APP_ID: APP_ID,
-      META_APP_SECRET: APP_SECRET,
-      THREADS_APP_ID: APP_ID,
-      THREADS_APP_SECRET: APP_SECRET,
+      META_APP_ID: META_APP_ID,
+      META_APP_SECRET: META_APP_SECRET,
+      THREADS_APP_ID: META_APP_ID,
+      THREADS_APP_SECRET: META_APP_SECRET,
     })
     const second = await setUpFirstLibrary(local)
     const authorize = (kind: string) =>
@@ -408,3 +372,61 @@ describe.each(await availableDialects())('an installation Meta cannot use, on %s
     await local.close()
   })
 })
+
+// Instagram and Threads fetch every image from Torget's own address; an installation Meta
+// cannot reach is told so when connecting, not when the first post fails.
+describe.each(await availableDialects())(
+  'Meta when Torget is not on the internet, on %s',
+  (dialect) => {
+    let close: () => Promise<void>
+    let admin: TestClient
+    let libraryId: string
+    const base = () => `/api/v1/libraries/${libraryId}`
+
+    beforeAll(async () => {
+      // META_REQUIRE_PUBLIC_URL as by default: Torget's address, on loopback, is not on the internet.
+      ;({ admin, libraryId, close } = await startWithStandIn(
+        dialect,
+        {
+          grantedScopes: SCOPES,
+          pages: [
+            {
+              id: '1001',
+              name: 'Stadsbiblioteket',
+              instagram: { id: '17841400000000001', username: 'stadsbiblioteket' },
+            },
+          ],
+        },
+        { env: { META_REQUIRE_PUBLIC_URL: 'true' } },
+      ))
+    })
+    afterAll(() => close?.())
+
+    it('connects the Facebook Page, and refuses its Instagram account with the reason, in Swedish and English', async () => {
+      expect((await admin.get(`${base()}/channels/meta`)).body).toMatchObject({ unreachable: true })
+
+      const back = await consentOnMeta(admin, libraryId, 'facebook')
+      const selection = back.hash.replace('#urval=', '')
+
+      const instagram = { selection, pageId: '1001', facebook: false, instagram: true }
+      const refused = await admin.post(`${base()}/channels/meta/connect`, instagram)
+      expect(refused.status).toBe(400)
+      expect(refused.body.error.message).toContain('TORGET_PUBLIC_URL')
+      expect(refused.body.error.message).toContain('går inte att nå från internet')
+      admin.locale = 'en'
+      const inEnglish = await admin.post(`${base()}/channels/meta/connect`, instagram)
+      expect(inEnglish.body.error.message).toContain('cannot be reached from the internet')
+      admin.locale = 'sv'
+      expect((await admin.get(`${base()}/channels`)).body).toEqual([])
+
+      // Facebook takes photos as uploads, so the Page connects all the same.
+      const facebook = await admin.post(`${base()}/channels/meta/connect`, {
+        ...instagram,
+        facebook: true,
+        instagram: false,
+      })
+      expect(facebook.status).toBe(201)
+      expect(facebook.body.map((c: { network: string }) => c.network)).toEqual(['facebook'])
+    })
+  },
+)

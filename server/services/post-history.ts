@@ -15,27 +15,36 @@ function eventId(): string {
   return `${Date.now().toString(36).padStart(9, '0')}${sequence.toString(36).padStart(4, '0')}-${newId()}`
 }
 
+type NewEvent = {
+  libraryId: string
+  postId: string
+  actorId: string | null
+  kind: PostEventKind
+  details?: PostEventDetails
+  at: string
+}
+
 /** Adds one entry to a post's history, in the caller's transaction. */
-export async function recordEvent(
+export async function recordEvent(repos: Pick<Repos, 'history'>, event: NewEvent): Promise<void> {
+  await recordEvents(repos, [event])
+}
+
+/** Adds entries to posts' histories in one statement, in the order given. */
+export async function recordEvents(
   repos: Pick<Repos, 'history'>,
-  event: {
-    libraryId: string
-    postId: string
-    actorId: string | null
-    kind: PostEventKind
-    details?: PostEventDetails
-    at: string
-  },
+  events: readonly NewEvent[],
 ): Promise<void> {
-  await repos.history.insert({
-    id: eventId(),
-    library_id: event.libraryId,
-    post_id: event.postId,
-    actor_id: event.actorId,
-    kind: event.kind,
-    details: JSON.stringify(event.details ?? {}),
-    created_at: event.at,
-  })
+  await repos.history.insertMany(
+    events.map((event) => ({
+      id: eventId(),
+      library_id: event.libraryId,
+      post_id: event.postId,
+      actor_id: event.actorId,
+      kind: event.kind,
+      details: JSON.stringify(event.details ?? {}),
+      created_at: event.at,
+    })),
+  )
 }
 
 /** Who changed the post's content since it was last approved (see `editorsUnderReview`). */

@@ -21,7 +21,7 @@ import {
   planningColumns,
   reopenForEdit,
 } from './post-rules.js'
-import { assemblePosts, loadPost } from './post-view.js'
+import { assemblePosts, loadPost, reloadPost } from './post-view.js'
 import type { PublicationScheduler } from './publishing-service.js'
 
 // A moment of slack so that "publish now" and a clock a second behind still count as now.
@@ -57,12 +57,14 @@ export function postService({
     postId: string,
     channelIds: string[],
     now: string,
+    options: { created?: boolean } = {},
   ) {
     const wanted = new Set(channelIds)
     const channels = await repos.channels.list(libraryId)
     if ([...wanted].some((id) => !channels.some((c) => c.id === id)))
       throw new DomainError('channel_not_found')
-    const existing = await repos.publications.forPosts(libraryId, [postId])
+    // A post created in this transaction has none yet.
+    const existing = options.created ? [] : await repos.publications.forPosts(libraryId, [postId])
     const kept = new Set(['published', 'deleting', 'deleted'])
     const dropped = existing
       .filter((p) => !wanted.has(p.channel_id) && !kept.has(p.state))
@@ -122,7 +124,7 @@ export function postService({
     ): Promise<Post> {
       const id = newId()
       const now = clock.now().toISOString()
-      await store.transaction(async (repos) => {
+      return store.transaction(async (repos) => {
         const language =
           input.language ?? (await repos.libraries.findById(access.libraryId))?.locale
         await repos.posts.insert({
@@ -139,12 +141,18 @@ export function postService({
           updated_at: now,
           ...(await planningColumns(repos, access.libraryId, input)),
         })
-        await setChannels(repos, access.libraryId, id, input.channelIds, now)
+        await setChannels(repos, access.libraryId, id, input.channelIds, now, { created: true })
         const event = { libraryId: access.libraryId, postId: id, actorId: access.userId, at: now }
         await recordEvent(repos, { ...event, kind: 'created' })
         if (input.assigneeId) await assigned(repos, event, input.assigneeId, input.text)
+        // Images are added to a post once it exists: a new one has none to read.
+        return reloadPost(
+          repos,
+          access.libraryId,
+          { id, images: [], publications: [] },
+          { publications: true },
+        )
       })
-      return load(access.libraryId, id)
     },
 
     /** Saves an edit made on `version`; an edit based on an older version is a conflict, never an overwrite. */
@@ -237,7 +245,7 @@ export function postService({
       // Read before the transaction: on SQLite the transaction holds the only connection.
       const { policy } = await guidelines.current(access.libraryId)
       const library = await store.repos.libraries.findById(access.libraryId)
-      await store.transaction(async (repos) => {
+      const after = await store.transaction(async (repos) => {
         const post = await load(access.libraryId, postId, repos)
         if (post.version !== version) throw new DomainError('version_conflict')
         if (post.state === 'published' || post.state === 'withdrawn')
@@ -296,9 +304,10 @@ export function postService({
         if (selfApproving)
           await recordEvent(repos, { ...event, kind: 'approved', details: { withSchedule: true } })
         await recordEvent(repos, { ...event, kind: 'scheduled', details: { at: dueAt } })
+        return reloadPost(repos, access.libraryId, post, { publications: true })
       })
       scheduler.nudge()
-      return load(access.libraryId, postId)
+      return after
     },
 
     /**

@@ -1,7 +1,7 @@
 import type { PostState, PublicationState } from '../../core/schemas/index.js'
 import type { Repos } from '../repos/index.js'
-import { ideaPostPublished } from './idea-service.js'
-import { recordEvent } from './post-history.js'
+import { ideaPostsPublished } from './idea-service.js'
+import { recordEvents } from './post-history.js'
 
 /**
  * A post's state follows its publications once it has left the drafts:
@@ -22,20 +22,32 @@ export function derivePostState(current: PostState, publications: PublicationSta
 type StateRepos = Pick<Repos, 'posts' | 'publications' | 'history' | 'ideas' | 'notifications'>
 
 /**
- * A post's publishing outcome goes into its history, as Torget's own act; whoever had the idea
- * it was made of is told it is out.
+ * Posts' publishing outcomes go into their histories, as Torget's own acts; whoever had the idea
+ * a published post was made of is told it is out. A few statements however many posts changed.
  */
-async function changeState(
+async function changeStates(
   repos: StateRepos,
   libraryId: string,
-  postId: string,
-  next: PostState,
+  changes: readonly { postId: string; next: PostState }[],
   now: string,
 ) {
-  await repos.posts.setState(libraryId, postId, next, now)
-  if (next === 'published' || next === 'failed')
-    await recordEvent(repos, { libraryId, postId, actorId: null, kind: next, at: now })
-  if (next === 'published') await ideaPostPublished(repos, libraryId, postId, now)
+  for (const [next, posts] of Map.groupBy(changes, (c) => c.next))
+    await repos.posts.setStates(
+      libraryId,
+      posts.map((p) => p.postId),
+      next,
+      now,
+    )
+  await recordEvents(
+    repos,
+    changes.flatMap(({ postId, next }) =>
+      next === 'published' || next === 'failed'
+        ? [{ libraryId, postId, actorId: null, kind: next, at: now }]
+        : [],
+    ),
+  )
+  const published = changes.filter((c) => c.next === 'published').map((c) => c.postId)
+  if (published.length > 0) await ideaPostsPublished(repos, libraryId, published, now)
 }
 
 export async function refreshPostState(
@@ -50,10 +62,10 @@ export async function refreshPostState(
     post.state as PostState,
     (await repos.publications.states(libraryId, postId)).map((r) => r.state as PublicationState),
   )
-  if (next !== post.state) await changeState(repos, libraryId, postId, next, now)
+  if (next !== post.state) await changeStates(repos, libraryId, [{ postId, next }], now)
 }
 
-/** The same for many posts of one library, in two queries and one update per post that changed. */
+/** The same for many posts of one library, in two queries and a few statements for those that changed. */
 export async function refreshPostStates(
   repos: StateRepos,
   libraryId: string,
@@ -66,11 +78,13 @@ export async function refreshPostStates(
     repos.publications.statesForPosts(libraryId, postIds),
   ])
   const byPost = Map.groupBy(states, (s) => s.post_id)
+  const changes: { postId: string; next: PostState }[] = []
   for (const post of posts) {
     const next = derivePostState(
       post.state as PostState,
       (byPost.get(post.id) ?? []).map((r) => r.state as PublicationState),
     )
-    if (next !== post.state) await changeState(repos, libraryId, post.id, next, now)
+    if (next !== post.state) changes.push({ postId: post.id, next })
   }
+  if (changes.length > 0) await changeStates(repos, libraryId, changes, now)
 }

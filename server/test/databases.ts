@@ -47,8 +47,14 @@ export interface TestDatabase extends DatabaseHandle {
   drop(): Promise<void>
 }
 
-/** A fresh, migrated database of the given dialect, for one test file. */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database of the given dialect, for one test file; `migratedBefore` stops
+ * short of that migration, for the migration's own test.
+ */
+export async function createTestDatabase(
+  dialect: Dialect,
+  options: { migratedBefore?: string } = {},
+): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'torget-test-'))
   const sqlitePath = path.join(dataDir, 'torget.sqlite')
   let url: string | undefined
@@ -64,7 +70,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     url = u.toString()
   }
   const handle = openDatabase({ url, sqlitePath })
-  await migrateToLatest(handle.db)
+  await migrateToLatest(handle.db, { before: options.migratedBefore })
   return {
     ...handle,
     url,

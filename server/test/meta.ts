@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import type { Clock } from '../clock.js'
 import type { Dialect } from '../db/database.js'
 import { type StandInOptions, startStandInGraph } from '../adapters/meta/testing/stand-in-graph.js'
 import type { AttemptResult } from '../services/publishing-service.js'
@@ -13,11 +14,18 @@ import { ALLOW_LOOPBACK } from './outbound.js'
 export const META_APP_ID = '1234567890'
 export const META_APP_SECRET = '0123456789abcdef0123456789abcdef'
 export const META_VERIFY_TOKEN = 'stand-in-verify-token-0001'
+export const PAGE_ID = '1001'
+export const INSTAGRAM_ID = '17841400000000001'
+export const THREADS_USER_ID = '7001'
 
-/** A Torget whose Meta app is the stand-in, on its own port (Meta fetches images from it). */
+/**
+ * A Torget whose Meta app is the stand-in, on its own port (Meta fetches images from it), with
+ * one library. `env` adds to or overrides its configuration.
+ */
 export async function startWithStandIn(
   dialect: Dialect,
   options: Omit<StandInOptions, 'appId' | 'appSecret'>,
+  extra: { env?: Record<string, string>; clock?: Clock } = {},
 ) {
   const stand = await startStandInGraph({
     appId: META_APP_ID,
@@ -38,11 +46,11 @@ export async function startWithStandIn(
       THREADS_APP_SECRET: META_APP_SECRET,
       THREADS_GRAPH_URL: stand.url,
       THREADS_DIALOG_URL: stand.url,
-      META_WEBHOOK_VERIFY_TOKEN: META_VERIFY_TOKEN,
       // The stand-in and Torget both live on loopback here.
       META_REQUIRE_PUBLIC_URL: 'false',
+      ...extra.env,
     },
-    { metaPolling: { intervalMs: 5, attempts: 4 } },
+    { metaPolling: { intervalMs: 5, attempts: 4 }, ...(extra.clock && { clock: extra.clock }) },
   )
   const server = listen(app.torget.http.fetch, port)
   const { admin, libraryId } = await setUpFirstLibrary(app)
@@ -107,4 +115,55 @@ export async function runDue(torget: Torget): Promise<AttemptResult[]> {
     results.push({ claimed: attempt.claimed, outcome: await publishing.attempt(attempt) })
   await publishing.record(results)
   return results
+}
+
+export type MetaApp = Awaited<ReturnType<typeof startMetaApp>>
+
+/** The stand-in with the library's Page, its Instagram account and Threads, granted `scopes`. */
+export async function startMetaApp(
+  dialect: Dialect,
+  options: { scopes: string[]; env?: Record<string, string>; clock?: Clock },
+) {
+  const started = await startWithStandIn(
+    dialect,
+    {
+      grantedScopes: options.scopes,
+      threadsUser: { id: THREADS_USER_ID, username: 'stadsbiblioteket' },
+      pages: [
+        {
+          id: PAGE_ID,
+          name: 'Stadsbiblioteket',
+          instagram: { id: INSTAGRAM_ID, username: 'stadsbiblioteket' },
+        },
+      ],
+    },
+    options,
+  )
+  const { admin, libraryId } = started
+  const base = `/api/v1/libraries/${libraryId}`
+  return {
+    ...started,
+    /** Connects the Page with its Instagram account, or Threads, through the consent pages. */
+    async connect(kind: 'facebook' | 'threads') {
+      const back = await consent(admin, libraryId, kind)
+      if (kind === 'threads') return
+      const connected = await admin.post(`${base}/channels/meta/connect`, {
+        selection: back.hash.replace('#urval=', ''),
+        pageId: PAGE_ID,
+        facebook: true,
+        instagram: true,
+      })
+      if (connected.status !== 201)
+        throw new Error(`connect failed: ${connected.status} ${JSON.stringify(connected.body)}`)
+    },
+    /** The library's channels by network. */
+    async channels(): Promise<Record<string, { id: string; accessExpiresAt: string | null }>> {
+      const list = (await admin.get(`${base}/channels`)).body as {
+        id: string
+        network: string
+        accessExpiresAt: string | null
+      }[]
+      return Object.fromEntries(list.map((c) => [c.network, c]))
+    },
+  }
 }

@@ -1,55 +1,19 @@
-import crypto from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { type Kysely, sql } from 'kysely'
-import { Migrator } from 'kysely/migration'
-import pg from 'pg'
+import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
-import { type DatabaseHandle, openDatabase } from '../database.js'
-import { MIGRATIONS, migrateToLatest } from '../migrate.js'
-import { ADMIN_PG_URL, availableDialects } from '../../test/databases.js'
+import type { Dialect } from '../database.js'
+import { migrateToLatest } from '../migrate.js'
+import { type TestDatabase, availableDialects, createTestDatabase } from '../../test/databases.js'
 
-const cleanups: (() => Promise<void>)[] = []
+const databases: TestDatabase[] = []
 afterAll(async () => {
-  for (const cleanup of cleanups) await cleanup()
+  for (const database of databases) await database.drop()
 })
 
 /** A fresh database of the dialect, migrated up to (not including) 011. */
-async function databaseBefore011(dialect: 'sqlite' | 'postgres'): Promise<DatabaseHandle> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'torget-m011-'))
-  let url: string | undefined
-  let name: string | undefined
-  if (dialect === 'postgres') {
-    name = `torget_test_${crypto.randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: ADMIN_PG_URL })
-    await admin.connect()
-    await admin.query(`create database ${name}`)
-    await admin.end()
-    const u = new URL(ADMIN_PG_URL)
-    u.pathname = `/${name}`
-    url = u.toString()
-  }
-  const handle = openDatabase({ url, sqlitePath: path.join(dir, 'torget.sqlite') })
-  cleanups.push(async () => {
-    await handle.close()
-    if (name) {
-      const admin = new pg.Client({ connectionString: ADMIN_PG_URL })
-      await admin.connect()
-      await admin.query(`drop database if exists ${name} with (force)`)
-      await admin.end()
-    }
-    fs.rmSync(dir, { recursive: true, force: true })
-  })
-  const earlier = Object.fromEntries(Object.entries(MIGRATIONS).filter(([n]) => n < '011'))
-  const { error } = await new Migrator({
-    db: handle.db as Kysely<unknown>,
-    provider: { getMigrations: async () => earlier },
-    migrationTableName: 'torget_migrations',
-    migrationLockTableName: 'torget_migrations_lock',
-  }).migrateToLatest()
-  if (error) throw error
-  return handle
+async function databaseBefore011(dialect: Dialect): Promise<TestDatabase> {
+  const database = await createTestDatabase(dialect, { migratedBefore: '011' })
+  databases.push(database)
+  return database
 }
 
 describe.each(await availableDialects())('migration 011 on %s', (dialect) => {

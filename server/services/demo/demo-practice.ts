@@ -138,20 +138,26 @@ function seedNewcomer(ctx: DemoContext, timeline: DemoTimeline) {
   })
 }
 
+/** Publications the worker claims at once. */
+const BATCH = 25
+
 /** What Torget's worker does, run by the story at its own times. */
 function workerSteps(ctx: DemoContext, channelId: () => string) {
   const { publishing, ingest, metrics, inbox, replies } = ctx.services
 
   /** Publishes what is due; then reads what the personas did in answer, unless told it is nothing. */
   async function publish(read = true) {
-    for (;;) {
-      const batch = await publishing.claimDue(25)
+    // On the demo's clock nothing falls due while a round runs: a round that took fewer than it
+    // could and brought nothing forward leaves nothing behind.
+    for (let more = true; more;) {
+      const batch = await publishing.claimDue(BATCH)
       if (batch.length === 0) break
       const { ready, decided } = await publishing.prepare(batch)
       const results = [...decided]
       for (const attempt of ready)
         results.push({ claimed: attempt.claimed, outcome: await publishing.attempt(attempt) })
-      await publishing.record(results)
+      const { broughtForward } = await publishing.record(results)
+      more = batch.length === BATCH || broughtForward > 0
     }
     if (read) await ingest.readChannel(ctx.libraryId, channelId())
   }

@@ -13,7 +13,7 @@ import { type Clock, systemClock } from '../../clock.js'
 import type { Logger } from '../../logger.js'
 import type { ChannelRow } from '../../repos/channels-repo.js'
 import type { Repos, StoreOf } from '../../repos/index.js'
-import type { ClaimedAccount, ClaimedPost } from '../../repos/metric-sampling-repo.js'
+import type { ClaimedAccount, ClaimedPost, PostSample } from '../../repos/metric-sampling-repo.js'
 import type { SecretBox } from '../../security/secret-box.js'
 import { type Adapters, channelCredentials } from '../channel-service.js'
 
@@ -149,23 +149,22 @@ export function metricsCollection(deps: MetricsCollectionDeps) {
       // Without a network id there is nothing to ask (never scheduled so; kept for safety).
       for (const post of posts.filter((p) => !p.remote_id))
         await repos.metricSampling.reschedulePost(post.publication_id, null, post.failures)
+      const samples: PostSample[] = []
       for (const post of readable) {
         const result = results.get(post.remote_id!)
         if (result?.state === 'counted') {
           const next = scheduleAfterSample(new Date(post.published_at), sampledAt)
-          await repos.metricSampling.recordPostSample(
+          samples.push({
             post,
-            sampledAt.toISOString(),
-            result.counts,
-            {
-              stage: next.stage,
-              nextAt: next.nextAt?.toISOString() ?? null,
-            },
-          )
+            sampledAt: sampledAt.toISOString(),
+            counts: result.counts,
+            next: { stage: next.stage, nextAt: next.nextAt?.toISOString() ?? null },
+          })
         } else if (result?.state === 'gone') {
           await repos.metricSampling.markPostGone(post.publication_id, sampledAt.toISOString())
         } else failed.push(post)
       }
+      await repos.metricSampling.recordPostSamples(samples)
       await failPosts(repos, failed)
     })
   }

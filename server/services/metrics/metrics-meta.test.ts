@@ -8,7 +8,7 @@ import {
   THREADS_USER_ID,
   type MetaApp,
   startMetaApp,
-} from '../../test/meta-app.js'
+} from '../../test/meta.js'
 import type { AttemptResult } from '../publishing-service.js'
 
 /*
