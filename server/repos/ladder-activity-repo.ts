@@ -2,6 +2,7 @@ import { CompiledQuery, type Selectable, sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { isPostgres } from '../db/dialect.js'
 import type { LadderActivityTable } from '../db/schema/ladder.js'
+import { archiveRepo } from './archive-repo.js'
 
 export type LadderActivityRow = Selectable<LadderActivityTable>
 
@@ -136,14 +137,7 @@ export function ladderActivityRepo(db: Db) {
     },
 
     /** The consumer's position as committed: every batch up to it is in the sums. */
-    async position(consumer: string): Promise<number> {
-      const row = await db
-        .selectFrom('archive_positions')
-        .select('seq')
-        .where('consumer', '=', consumer)
-        .executeTakeFirst()
-      return Number(row?.seq ?? 0)
-    },
+    position: (consumer: string): Promise<number> => archiveRepo(db).position(consumer),
     /**
      * Per account of the library: its first and last moment, its first
      * follow, its endorsing and contributing acts and the distinct ISO weeks
