@@ -9,6 +9,8 @@ import {
   META_VERIFY_TOKEN,
   connectMeta,
   runDue,
+  LIBRARY_PAGE,
+  THREADS_USER,
   startWithStandIn,
 } from '../test/meta.js'
 
@@ -53,14 +55,8 @@ describe.each(await availableDialects())('Meta comments in Inkorg on %s', (diale
       dialect,
       {
         grantedScopes: SCOPES,
-        threadsUser: { id: '7001', username: 'stadsbiblioteket' },
-        pages: [
-          {
-            id: '1001',
-            name: 'Stadsbiblioteket',
-            instagram: { id: '17841400000000001', username: 'stadsbiblioteket' },
-          },
-        ],
+        threadsUser: THREADS_USER,
+        pages: [LIBRARY_PAGE],
       },
       { env: { META_WEBHOOK_VERIFY_TOKEN: META_VERIFY_TOKEN } },
     ))

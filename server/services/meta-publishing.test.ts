@@ -7,6 +7,8 @@ import {
   META_APP_SECRET,
   consent as consentOnMeta,
   runDue,
+  LIBRARY_PAGE,
+  THREADS_USER,
   startWithStandIn,
 } from '../test/meta.js'
 import type { StandInGraph } from '../adapters/meta/testing/stand-in-graph.js'
@@ -38,15 +40,8 @@ describe.each(await availableDialects())(
     beforeAll(async () => {
       ;({ stand, app, admin, libraryId, close } = await startWithStandIn(dialect, {
         grantedScopes: SCOPES,
-        threadsUser: { id: '7001', username: 'stadsbiblioteket' },
-        pages: [
-          {
-            id: '1001',
-            name: 'Stadsbiblioteket',
-            instagram: { id: '17841400000000001', username: 'stadsbiblioteket' },
-          },
-          { id: '1002', name: 'Filialen Norr' },
-        ],
+        threadsUser: THREADS_USER,
+        pages: [LIBRARY_PAGE, { id: '1002', name: 'Filialen Norr' }],
       }))
       for (const [name, width, height] of [
         ['square', 80, 80],
@@ -389,13 +384,7 @@ describe.each(await availableDialects())(
         dialect,
         {
           grantedScopes: SCOPES,
-          pages: [
-            {
-              id: '1001',
-              name: 'Stadsbiblioteket',
-              instagram: { id: '17841400000000001', username: 'stadsbiblioteket' },
-            },
-          ],
+          pages: [LIBRARY_PAGE],
         },
         { env: { META_REQUIRE_PUBLIC_URL: 'true' } },
       ))

@@ -17,6 +17,13 @@ export const META_VERIFY_TOKEN = 'stand-in-verify-token-0001'
 export const PAGE_ID = '1001'
 export const INSTAGRAM_ID = '17841400000000001'
 export const THREADS_USER_ID = '7001'
+/** The library's Facebook Page with its linked Instagram professional account, and its Threads user. */
+export const LIBRARY_PAGE = {
+  id: PAGE_ID,
+  name: 'Stadsbiblioteket',
+  instagram: { id: INSTAGRAM_ID, username: 'stadsbiblioteket' },
+}
+export const THREADS_USER = { id: THREADS_USER_ID, username: 'stadsbiblioteket' }
 
 /**
  * A Torget whose Meta app is the stand-in, on its own port (Meta fetches images from it), with
@@ -128,14 +135,8 @@ export async function startMetaApp(
     dialect,
     {
       grantedScopes: options.scopes,
-      threadsUser: { id: THREADS_USER_ID, username: 'stadsbiblioteket' },
-      pages: [
-        {
-          id: PAGE_ID,
-          name: 'Stadsbiblioteket',
-          instagram: { id: INSTAGRAM_ID, username: 'stadsbiblioteket' },
-        },
-      ],
+      threadsUser: THREADS_USER,
+      pages: [LIBRARY_PAGE],
     },
     options,
   )
