@@ -109,7 +109,7 @@ export class PgBossJobQueue implements JobQueue {
     if (id && !(options.runAt && options.runAt > new Date())) this.#wakeWorkers(job.name)
   }
 
-  async cancel(job: JobDefinition, key: string): Promise<boolean> {
+  async cancel(job: Pick<JobDefinition, 'name'>, key: string): Promise<boolean> {
     await this.#queue(job.name)
     // pg-boss's cancel() and deleteJob() also take active jobs, and a look before them would race
     // a fetch; one DELETE limited to waiting states is atomic. Deleting frees the key for a new send.
@@ -122,7 +122,7 @@ export class PgBossJobQueue implements JobQueue {
     return rows.length > 0
   }
 
-  async status(job: JobDefinition, key: string): Promise<JobStatus | undefined> {
+  async status(job: Pick<JobDefinition, 'name'>, key: string): Promise<JobStatus | undefined> {
     await this.#queue(job.name)
     const [found] = await this.#boss.findJobs(job.name, { id: jobUuid(job.name, key) })
     if (!found || found.state === 'cancelled') return undefined

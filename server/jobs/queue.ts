@@ -67,8 +67,8 @@ export interface JobQueue {
     options: SendOptions,
   ): Promise<void>
   /** Withdraws a job that is not running (waiting or between retries) and frees its key. */
-  cancel(job: JobDefinition, key: string): Promise<boolean>
-  status(job: JobDefinition, key: string): Promise<JobStatus | undefined>
+  cancel(job: Pick<JobDefinition, 'name'>, key: string): Promise<boolean>
+  status(job: Pick<JobDefinition, 'name'>, key: string): Promise<JobStatus | undefined>
   /** Starts processing the given jobs in this process until stop(). */
   work(jobs: readonly JobDefinition[]): Promise<void>
   /** Stops taking new jobs and waits (bounded) for running ones. */

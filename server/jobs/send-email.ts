@@ -46,13 +46,15 @@ export function outboxBox(sessionSecret: string): SecretBox {
   return derivedSecretBox(sessionSecret, 'email-outbox')
 }
 
+export const SEND_EMAIL_JOB = 'send-email'
+
 export function sendEmailJob(
   mailer: Mailer,
   box: SecretBox,
   receipts: () => EmailReceipts | undefined = () => undefined,
 ) {
   return defineJob({
-    name: 'send-email',
+    name: SEND_EMAIL_JOB,
     payload: sendEmailPayload,
     retries: 8,
     retryDelaySeconds: 30,

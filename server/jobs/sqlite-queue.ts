@@ -83,11 +83,11 @@ export class SqliteJobQueue implements JobQueue {
     if (queued) for (const alarm of alarms.get(this.#db) ?? []) alarm.wake()
   }
 
-  cancel(job: JobDefinition, key: string): Promise<boolean> {
+  cancel(job: Pick<JobDefinition, 'name'>, key: string): Promise<boolean> {
     return this.#store.deleteWaiting(job.name, key)
   }
 
-  status(job: JobDefinition, key: string): Promise<JobStatus | undefined> {
+  status(job: Pick<JobDefinition, 'name'>, key: string): Promise<JobStatus | undefined> {
     return this.#store.status(job.name, key)
   }
 
