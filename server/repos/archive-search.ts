@@ -86,52 +86,95 @@ function narrowed<Q extends SelectQueryBuilder<Database, 'archive_entries', obje
  */
 const isShortWord = (w: string) => [...w].length === 1
 
-/** FTS5: the library's own entries, and each word as the start of a word, quoted so it is never syntax. */
-function ftsQuery(libraryId: string, words: readonly string[]): string {
-  const terms = words.map(
-    (w) => `"${swedishStem(w).replaceAll('"', '""')}"${isShortWord(w) ? '' : '*'}`,
-  )
-  return `library : "${Buffer.from(libraryId).toString('hex')}" AND body : (${terms.join(' AND ')})`
-}
+const quoted = (token: string) => `"${token.replaceAll('"', '""')}"`
 
-/** SQLite's search rowid for an instant: milliseconds × 2^20 (migration 018). */
-const timeKey = (iso: string) => sql<number>`(${Date.parse(iso)} * 1048576)`
+/** A filter's token in the search index's facets column (migration 054). */
+const facet = (letter: string, value: string) =>
+  quoted(`\u{E000}${letter}${Buffer.from(value).toString('hex')}`)
+
+/** The most indexed words a search word is asked as; beyond that, as a prefix. */
+export const MAX_TERMS = 24
 
 /**
- * SQLite: FTS5 walks its matches newest first by its time-keyed rowid and
- * stops after one page; the other filters are checked on the way.
+ * FTS5: a word as the whole indexed words that start with it (migration 054),
+ * found in the index's list of words one seek each, so FTS5 reads their
+ * entries lazily, newest first, and stops at a full page. A word that starts
+ * more than MAX_TERMS words, or none (a word the tokenizer folds or splits
+ * differently from core/archive/search.ts, or one found nowhere), is asked as
+ * a prefix, which FTS5 answers by first merging the entries of all its words.
  */
-export function searchSqlite(
+async function ftsWord(db: Db, word: string): Promise<string> {
+  const stem = swedishStem(word)
+  if (isShortWord(word)) return quoted(stem)
+  const terms: string[] = []
+  let from = stem
+  for (;;) {
+    const row = await db
+      .selectFrom('archive_search_terms')
+      .select('term')
+      .where('term', '>=', from)
+      .limit(1)
+      .executeTakeFirst()
+    if (!row?.term.startsWith(stem)) break
+    if (terms.length === MAX_TERMS) return `${quoted(stem)}*`
+    terms.push(row.term)
+    // No token holds a control character: the next word in the list comes after this one.
+    from = `${row.term}\u0001`
+  }
+  return terms.length ? `(${terms.map(quoted).join(' OR ')})` : `${quoted(stem)}*`
+}
+
+/** SQLite's search key for an instant: milliseconds × 2^20 (migration 018). */
+const timeKey = (iso: string) => sql<number>`(cast(${Date.parse(iso)} as integer) * 1048576)`
+/** The index's rowid is the key negated, so that newest first is ascending (migration 054). */
+const rowidAt = (iso: string) => sql<number>`-${timeKey(iso)}`
+
+/**
+ * SQLite: FTS5 answers the whole search, filters too (migration 054), reading
+ * its matches newest first by its time-keyed rowid and stopping after one
+ * page; only that page is read from the table.
+ */
+export async function searchSqlite(
   db: Db,
   libraryId: string,
   words: readonly string[],
   filter: ArchiveFilter,
   limit: number,
 ) {
-  let query = db
-    .selectFrom('archive_search as s')
-    .innerJoin('archive_search_keys as k', 'k.key', 's.rowid')
-    .innerJoin('archive_entries as e', 'e.id', 'k.entry_id')
-    .select(COLUMNS.map((c) => `e.${c}` as const))
-    .where(sql<boolean>`archive_search match ${ftsQuery(libraryId, words)}`)
-    .where('e.library_id', '=', libraryId)
-  if (filter.from) query = query.where('s.rowid', '>=', timeKey(filter.from))
-  if (filter.to) query = query.where('s.rowid', '<', timeKey(filter.to))
-  if (filter.channelId) query = query.where('e.channel_id', '=', filter.channelId)
-  if (filter.kind) query = query.where('e.kind', '=', filter.kind)
-  const person = filter.person
-  if (person)
-    query = query.where((eb) =>
-      eb.or([eb('e.person_remote_id', '=', person), eb('e.person_handle', '=', person)]),
-    )
+  const facets = [facet('l', libraryId)]
+  if (filter.channelId) facets.push(facet('c', filter.channelId))
+  if (filter.kind) facets.push(facet('k', filter.kind))
+  if (filter.person) facets.push(`(${facet('h', filter.person)} OR ${facet('p', filter.person)})`)
+  const terms: string[] = []
+  for (const word of words) terms.push(await ftsWord(db, word))
+  const match = `facets : (${facets.join(' AND ')}) AND body : (${terms.join(' AND ')})`
+  let page = db
+    .selectFrom('archive_search')
+    .select('rowid')
+    .where(sql<boolean>`archive_search match ${match}`)
+  // Rowids are integers, or FTS5 ignores the bound and SQLite checks every match against it.
+  const starts = []
+  if (filter.to) starts.push(rowidAt(filter.to))
   const before = filter.before
   if (before)
-    query = query.where(
-      's.rowid',
-      '<',
-      sql<number>`coalesce((select key from archive_search_keys where entry_id = ${before.id}), ${timeKey(before.at)})`,
+    starts.push(
+      sql<number>`-coalesce((select key from archive_search_keys where entry_id = ${before.id}), ${timeKey(before.at)})`,
     )
-  return query.orderBy('s.rowid', 'desc').limit(limit).execute()
+  if (starts.length)
+    page = page.where(
+      'rowid',
+      '>',
+      starts.length > 1 ? sql<number>`max(${sql.join(starts)})` : starts[0]!,
+    )
+  if (filter.from) page = page.where('rowid', '<=', rowidAt(filter.from))
+  return db
+    .selectFrom(page.orderBy('rowid').limit(limit).as('s'))
+    .innerJoin('archive_search_keys as k', (join) => join.on('k.key', '=', sql<number>`-s.rowid`))
+    .innerJoin('archive_entries as e', 'e.id', 'k.entry_id')
+    .select(COLUMNS.map((c) => `e.${c}` as const))
+    .where('e.library_id', '=', libraryId)
+    .orderBy('s.rowid')
+    .execute()
 }
 
 const lexeme = (w: string) =>
