@@ -10,6 +10,7 @@ import {
   filtered,
   searchPostgres,
   searchSqlite,
+  withPerson,
 } from './archive-search.js'
 
 export type { ArchiveFilter }
@@ -153,7 +154,10 @@ export function archiveRepo(db: Db) {
       const words = filter.q === undefined ? [] : searchWords(filter.q)
       // Only separators (a lone quote, "*", "--"): nothing can match.
       if (filter.q !== undefined && words.length === 0) return []
-      if (!words.length) return filtered(db, libraryId, filter).limit(limit).execute()
+      if (!words.length) {
+        const narrow = await withPerson(db, libraryId, filter)
+        return narrow ? filtered(db, libraryId, narrow).limit(limit).execute() : []
+      }
       return isPostgres(db)
         ? searchPostgres(db, libraryId, words, filter, limit)
         : searchSqlite(db, libraryId, words, filter, limit)

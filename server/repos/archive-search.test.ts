@@ -216,6 +216,30 @@ describe.each(await availableDialects())('searching the archive on %s', (dialect
       'Tack för boktipset',
     ])
     expect(await search('boktips', { person: 'karin' })).toEqual([])
+    // A value that is one entry's network id and another's handle names both.
+    await append(libraryId, [
+      draft('Boktips från en namne', '2025-04-05T10:00:00.000Z', {
+        handle: first!.person_remote_id!,
+      }),
+    ])
+    expect(await search('boktips', { person: first!.person_remote_id! })).toEqual([
+      'Boktips från en namne',
+      'Tack för boktipset',
+    ])
+    // Without words too, newest first; nobody's entries for a person never seen.
+    const listed = async (person: string) =>
+      (await store.repos.archive.list(libraryId, { person }, 10)).map(
+        (r) => (JSON.parse(r.content!) as { text: string }).text,
+      )
+    expect(await listed(first!.person_remote_id!)).toEqual([
+      'Boktips från en namne',
+      'Tack för boktipset',
+    ])
+    expect((await listed('karin.example')).slice(0, 2)).toEqual([
+      'Tack för boktipset från Karin',
+      'Tack för boktipset, igen',
+    ])
+    expect(await listed('ingen.example')).toEqual([])
     expect(await search('deckare', { person: 'karin.example' })).toEqual([])
     expect(await search('boktips', { person: 'karin.example' }, otherLibrary)).toEqual([])
   })

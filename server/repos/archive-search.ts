@@ -45,11 +45,52 @@ export const COLUMNS = [
   'weeded_by',
 ] as const satisfies readonly (keyof ArchiveEntriesTable)[]
 
+type PersonColumn = 'person_remote_id' | 'person_handle'
+
+/** A filter whose person is known to be found in these columns only (withPerson). */
+export interface NarrowFilter extends ArchiveFilter {
+  personIn?: readonly PersonColumn[] | undefined
+}
+
+/**
+ * The filter with the columns its person is found in, or null when no entry
+ * of the library has that person. A network id and a handle are told apart
+ * by looking, so that the list reads the person's entries in time order
+ * through one index and stops with the page (migration 055), where the two
+ * columns or-ed were every entry of the person read and sorted.
+ */
+export async function withPerson(
+  db: Db,
+  libraryId: string,
+  filter: ArchiveFilter,
+): Promise<NarrowFilter | null> {
+  const person = filter.person
+  if (!person) return filter
+  const holding = (column: PersonColumn) =>
+    db
+      .selectFrom('archive_entries')
+      .select(sql<number>`1`.as('one'))
+      .where('library_id', '=', libraryId)
+      .where(column, '=', person)
+      .limit(1)
+  const found = await db
+    .selectNoFrom((eb) => [
+      eb.exists(holding('person_remote_id')).as('remote'),
+      eb.exists(holding('person_handle')).as('handle'),
+    ])
+    .executeTakeFirstOrThrow()
+  const personIn: PersonColumn[] = []
+  // SQLite answers exists with 1 or 0.
+  if (found.remote) personIn.push('person_remote_id')
+  if (found.handle) personIn.push('person_handle')
+  return personIn.length ? { ...filter, personIn } : null
+}
+
 /**
  * The list's filters and order, newest first; no words. The no-words list,
  * PostgreSQL's search window and its fallback all start here.
  */
-export function filtered(db: Db, libraryId: string, filter: ArchiveFilter) {
+export function filtered(db: Db, libraryId: string, filter: NarrowFilter) {
   return narrowed(db.selectFrom('archive_entries').select(COLUMNS), libraryId, filter)
 }
 
@@ -57,7 +98,7 @@ export function filtered(db: Db, libraryId: string, filter: ArchiveFilter) {
 function narrowed<Q extends SelectQueryBuilder<Database, 'archive_entries', object>>(
   query: Q,
   libraryId: string,
-  filter: ArchiveFilter,
+  filter: NarrowFilter,
 ): Q {
   let q = query.where('library_id', '=', libraryId)
   if (filter.from) q = q.where('occurred_at', '>=', filter.from)
@@ -65,10 +106,12 @@ function narrowed<Q extends SelectQueryBuilder<Database, 'archive_entries', obje
   if (filter.channelId) q = q.where('channel_id', '=', filter.channelId)
   if (filter.kind) q = q.where('kind', '=', filter.kind)
   const person = filter.person
-  if (person)
-    q = q.where((eb) =>
-      eb.or([eb('person_remote_id', '=', person), eb('person_handle', '=', person)]),
-    )
+  if (person) {
+    const [only, ...more] = filter.personIn ?? ['person_remote_id', 'person_handle']
+    q = more.length
+      ? q.where((eb) => eb.or([eb(only!, '=', person), ...more.map((c) => eb(c, '=', person))]))
+      : q.where(only!, '=', person)
+  }
   const before = filter.before
   if (before)
     q = q.where((eb) =>
@@ -256,31 +299,33 @@ export async function searchPostgres(
   db: Db,
   libraryId: string,
   words: readonly string[],
-  filter: ArchiveFilter,
+  asked: ArchiveFilter,
   limit: number,
   window = SEARCH_WINDOW,
 ): Promise<Hit[]> {
+  const filter = await withPerson(db, libraryId, asked)
+  if (!filter) return []
   const query = await queryOf(db, words)
   const first = Math.ceil(window / FIRST_PART)
   const head = await recent(db, libraryId, query, filter, first, limit)
-  let refs = head.hits
+  let hits = head.hits
   let last = head.last
-  if (refs.length >= limit || !last) return rowsOf(db, libraryId, refs.slice(0, limit))
-  if (window > first && refs.length * (window / first) >= limit) {
+  if (hits.length >= limit || !last) return hits.slice(0, limit)
+  if (window > first && hits.length * (window / first) >= limit) {
     const rest = await recent(
       db,
       libraryId,
       query,
       after(filter, last),
       window - first,
-      limit - refs.length,
+      limit - hits.length,
     )
-    refs = [...refs, ...rest.hits]
-    if (refs.length >= limit || !rest.last) return rowsOf(db, libraryId, refs.slice(0, limit))
+    hits = [...hits, ...rest.hits]
+    if (hits.length >= limit || !rest.last) return hits.slice(0, limit)
     last = rest.last
   }
-  const older = await byPeriods(db, libraryId, query, filter, last, limit - refs.length)
-  return [...(await rowsOf(db, libraryId, refs)), ...older]
+  const older = await byPeriods(db, libraryId, query, filter, last, limit - hits.length)
+  return [...hits, ...older]
 }
 
 /** The length of a period in the search index (migration 053): 30 days, counted from 1970. */
@@ -301,7 +346,7 @@ async function byPeriods(
   db: Db,
   libraryId: string,
   query: Query,
-  filter: ArchiveFilter,
+  filter: NarrowFilter,
   last: Ref,
   limit: number,
 ): Promise<Hit[]> {
@@ -329,44 +374,28 @@ async function byPeriods(
   return [...found, ...rest]
 }
 
-const after = (filter: ArchiveFilter, row: Ref): ArchiveFilter => ({
+const after = (filter: NarrowFilter, row: Ref): NarrowFilter => ({
   ...filter,
   before: { at: row.occurred_at, id: row.id },
 })
 
-/** The rows of the page, newest first. */
-async function rowsOf(db: Db, libraryId: string, refs: readonly Ref[]): Promise<Hit[]> {
-  if (refs.length === 0) return []
-  return db
-    .selectFrom('archive_entries')
-    .select(COLUMNS)
-    .where('library_id', '=', libraryId)
-    .where(
-      'id',
-      'in',
-      refs.map((r) => r.id),
-    )
-    .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute()
-}
-
 /**
  * The newest `rows` rows of the filtered list checked against the words: the matches among
- * them (at most `limit`), and the last row read when there were `rows` of them, so a scan that
- * ended early is told from one that covered every filtered row. A row whose words are too many
- * for the index (search_head null) is checked in the table; should some of those not match,
- * the window is read on from the last row seen.
+ * them (at most `limit`), read from the table in the same statement, and the last row read
+ * when there were `rows` of them, so a scan that ended early is told from one that covered
+ * every filtered row. A row whose words are too many for the index (search_head null) is
+ * checked against search_vector in the table; should some of those not match, the window is
+ * read on from the last row seen.
  */
 async function recent(
   db: Db,
   libraryId: string,
   query: Query,
-  filter: ArchiveFilter,
+  filter: NarrowFilter,
   rows: number,
   limit: number,
-): Promise<{ hits: Ref[]; last: Ref | undefined }> {
-  const hits: Ref[] = []
+): Promise<{ hits: Hit[]; last: Ref | undefined }> {
+  const hits: Hit[] = []
   let from = filter
   let left = rows
   for (;;) {
@@ -385,8 +414,21 @@ async function recent(
     ).limit(left)
     const found = await db
       .selectFrom(window.as('w'))
-      .select(['w.id', 'w.occurred_at', 'w.position'])
-      .select(sql<boolean | null>`w.search_head @@ ${query}`.as('hit'))
+      // Only a match is read from the table: the index holds what the window needs.
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('archive_entries as e')
+            .select(COLUMNS.map((c) => `e.${c}` as const))
+            .whereRef('e.id', '=', 'w.id')
+            .where(
+              sql<boolean>`(w.search_head @@ ${query} or (w.search_head is null and e.search_vector @@ ${query}))`,
+            )
+            .as('hit'),
+        (join) => join.onTrue(),
+      )
+      .select(['w.id as ref_id', 'w.occurred_at as ref_at', 'w.position'])
+      .select(COLUMNS.map((c) => `hit.${c}` as const))
       .where(
         sql<boolean>`w.search_head @@ ${query} or w.search_head is null or w.position = ${left}`,
       )
@@ -394,22 +436,9 @@ async function recent(
       .orderBy('w.id', 'desc')
       .limit(wanted)
       .execute()
-    const unknown = found.filter((r) => r.hit === null).map((r) => r.id)
-    const long = new Set(
-      unknown.length === 0
-        ? []
-        : (
-            await db
-              .selectFrom('archive_entries')
-              .select('id')
-              .where('library_id', '=', libraryId)
-              .where('id', 'in', unknown)
-              .where(sql<boolean>`search_vector @@ ${query}`)
-              .execute()
-          ).map((r) => r.id),
-    )
-    const ref = (r: (typeof found)[number]): Ref => ({ id: r.id, occurred_at: r.occurred_at })
-    hits.push(...found.filter((r) => r.hit === true || long.has(r.id)).map(ref))
+    for (const row of found)
+      if (row.id !== null) hits.push(Object.fromEntries(COLUMNS.map((c) => [c, row[c]])) as Hit)
+    const ref = (r: (typeof found)[number]): Ref => ({ id: r.ref_id, occurred_at: r.ref_at })
     const end = found.find((r) => Number(r.position) === left)
     // Stopped at `wanted` rows short of a full page: only when long rows did not match.
     const cut = found.length === wanted && !end && hits.length < limit
