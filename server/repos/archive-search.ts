@@ -136,7 +136,7 @@ const facet = (letter: string, value: string) =>
   quoted(`\u{E000}${letter}${Buffer.from(value).toString('hex')}`)
 
 /** The most indexed words a search word is asked as; beyond that, as a prefix. */
-export const MAX_TERMS = 24
+const MAX_TERMS = 24
 
 /**
  * FTS5: a word as the whole indexed words that start with it (migration 054),
@@ -175,7 +175,8 @@ const rowidAt = (iso: string) => sql<number>`-${timeKey(iso)}`
 /**
  * SQLite: FTS5 answers the whole search, filters too (migration 054), reading
  * its matches newest first by its time-keyed rowid and stopping after one
- * page; only that page is read from the table.
+ * page; only that page is read from the table. A facet is its value in full,
+ * so its match is exact and the page needs no second look.
  */
 export async function searchSqlite(
   db: Db,
