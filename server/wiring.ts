@@ -17,24 +17,9 @@ import { inOneTransaction } from './db/one-transaction.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createHttpApp } from './http/app.js'
 import { createJobQueue } from './jobs/create-queue.js'
-import { archiveCapturer } from './jobs/archive-capturer.js'
-import { statsRollupLoop } from './jobs/stats-rollup.js'
-import { interactionReader } from './jobs/interaction-reader.js'
-import { metricsSampler } from './jobs/metrics-sampler.js'
-import { purgeExpiredJob } from './jobs/purge-expired.js'
-import { interactionRetentionJob } from './jobs/interaction-retention.js'
-import { ladderActivityLoop } from './jobs/ladder-activity.js'
-import { ladderRebuildJob, ladderSweepJob } from './jobs/ladder-rebuild.js'
-import { recurringSlotDraftJob, recurringSlotsJob } from './jobs/recurring-slots.js'
-import { refreshEventSourceJob, refreshEventsJob } from './jobs/refresh-events.js'
-import { dailyDigestJobs } from './jobs/daily-digest.js'
-import { accessExpiryJob } from './jobs/access-expiry.js'
-import { pathRemindersJob } from './jobs/path-reminders.js'
 import type { JobQueue } from './jobs/queue.js'
-import { type PublicationDispatcher, publicationDispatcher } from './jobs/publication-dispatcher.js'
 import { withdrawPublicationJob } from './jobs/withdraw-publication.js'
 import { emailOutbox, outboxBox, sendEmailJob } from './jobs/send-email.js'
-import { monthlyReportJobs } from './jobs/monthly-reports.js'
 import type { Logger } from './logger.js'
 import { packageRoot, torgetVersion } from './paths.js'
 import { type Store, createStore } from './repos/index.js'
@@ -105,11 +90,14 @@ import { figuresService } from './services/reports/figures.js'
 import { goalService } from './services/reports/goal-service.js'
 import { reportBuilder } from './services/reports/report-builder.js'
 import { type ReportService, reportService } from './services/reports/report-service.js'
+import { type WorkerRole, workerRole } from './worker-role.js'
+
+export type Services = ReturnType<typeof buildServices>
 
 export interface Torget {
   database: DatabaseHandle
   queue: JobQueue
-  services: ReturnType<typeof buildServices>
+  services: Services
   /**
    * The same services reading the time from `clock`, over the same database:
    * the demo writes its library's past through them, week by week, so every
@@ -390,18 +378,10 @@ export async function buildTorget(
   const sendEmail = sendEmailJob(mailer, sealedOutbox, () => receipts.reports?.receipts)
   const emails = emailOutbox(queue, sendEmail, sealedOutbox)
   // The withdraw job and the publishing service need each other; the job looks it up when it runs.
-  const late: {
-    publishing?: PublishingService
-    dispatcher?: PublicationDispatcher
-    reader?: ReturnType<typeof interactionReader>
-    capturer?: ReturnType<typeof archiveCapturer>
-    sampler?: ReturnType<typeof metricsSampler>
-    rollup?: ReturnType<typeof statsRollupLoop>
-    ladder?: ReturnType<typeof ladderActivityLoop>
-  } = {}
+  const late: { publishing?: PublishingService; worker?: WorkerRole } = {}
   const withdraw = withdrawPublicationJob(() => late.publishing!)
   const scheduler: PublicationScheduler = {
-    nudge: () => late.dispatcher?.nudge(),
+    nudge: () => late.worker?.nudgePublishing(),
     withdraw: (libraryId, publicationId) =>
       queue.send(withdraw, { libraryId, publicationId }, { key: `withdraw:${publicationId}` }),
   }
@@ -433,22 +413,17 @@ export async function buildTorget(
   )
   late.publishing = services.publishing
   receipts.reports = services.reports
-  const purge = purgeExpiredJob(services.auth)
-  const retention = interactionRetentionJob(services.interactionRetention)
-  const digests = dailyDigestJobs(services.notifications, queue)
-  const accessExpiry = accessExpiryJob(services.accessExpiry)
-  const monthly = monthlyReportJobs(services.reports, queue)
-  const ladderRebuild = ladderRebuildJob(services.ladder)
-  const pathReminders = pathRemindersJob(services.path)
-  const ladderSweep = ladderSweepJob(services.ladder, queue, ladderRebuild)
-  const refreshEventSource = refreshEventSourceJob(services.events)
-  const refreshEvents = refreshEventsJob(services.events, queue, refreshEventSource)
-  const recurringSlotDraft = recurringSlotDraftJob(services.recurringSlots)
-  const recurringSlots = recurringSlotsJob(services.recurringSlots, queue, recurringSlotDraft)
+  const worker = workerRole({
+    queue,
+    services,
+    config,
+    logger,
+    clock,
+    webJobs: [sendEmail, withdraw],
+  })
+  late.worker = worker
   const root = packageRoot()
   const swaggerDir = path.join(root, 'node_modules', 'swagger-ui-dist')
-  let workerStarted = false
-  let housekeeping: NodeJS.Timeout | undefined
 
   const http = createHttpApp({
     logger,
@@ -521,102 +496,10 @@ export async function buildTorget(
     servicesInOneTransaction: (at, work) =>
       inOneTransaction(database, (scoped) => work(pastServices(at, scoped))),
     http,
-    async startWorker() {
-      await queue.work([
-        sendEmail,
-        purge,
-        retention,
-        withdraw,
-        digests.scan,
-        digests.digest,
-        accessExpiry,
-        monthly.scan,
-        monthly.report,
-        refreshEvents,
-        refreshEventSource,
-        recurringSlots,
-        recurringSlotDraft,
-        ladderSweep,
-        ladderRebuild,
-        pathReminders,
-      ])
-      late.dispatcher = publicationDispatcher({
-        publishing: services.publishing,
-        logger,
-        concurrency: config.publishConcurrency,
-        // Within the lease, so no other worker takes a publication this one is still trying.
-        attemptTimeoutMs: config.publishTimeoutSeconds * 750,
-        clock,
-      })
-      late.dispatcher.start()
-      late.reader = interactionReader({ ingest: services.ingest, logger })
-      late.reader.start()
-      late.capturer = archiveCapturer({ capture: services.archiveCapture, logger })
-      late.capturer.start()
-      late.sampler = metricsSampler({ collection: services.metrics, logger, clock })
-      late.sampler.start()
-      late.rollup = statsRollupLoop({ rollups: services.rollups, logger })
-      late.rollup.start()
-      late.ladder = ladderActivityLoop({ ladder: services.ladder, logger })
-      late.ladder.start()
-      workerStarted = true
-      const schedule = () => {
-        const at = clock.now().toISOString()
-        const hour = at.slice(0, 13)
-        queue
-          .send(
-            retention,
-            { day: hour.slice(0, 10) },
-            { key: `interaction-retention:${hour.slice(0, 10)}` },
-          )
-          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue retention'))
-        queue
-          .send(
-            ladderSweep,
-            { day: hour.slice(0, 10) },
-            { key: `ladder-sweep:${hour.slice(0, 10)}` },
-          )
-          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue the ladder'))
-        queue
-          .send(purge, { hour }, { key: hour })
-          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue housekeeping'))
-        queue
-          .send(digests.scan, { at }, { key: `digest-scan:${hour}` })
-          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue digests'))
-        queue
-          .send(accessExpiry, { hour }, { key: `access-expiry:${hour}` })
-          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue expiry warnings'))
-        queue
-          .send(monthly.scan, { at }, { key: `monthly-report-scan:${hour}` })
-          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue monthly reports'))
-        queue
-          .send(refreshEvents, { hour }, { key: `refresh-events:${hour}` })
-          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue event refresh'))
-        queue
-          .send(pathReminders, { hour }, { key: `path-reminders:${hour}` })
-          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue path reminders'))
-        queue
-          .send(recurringSlots, { hour }, { key: `recurring-slots:${hour}` })
-          .catch((error: unknown) => logger.warn({ err: error }, 'could not queue weekly slots'))
-      }
-      schedule()
-      housekeeping = setInterval(schedule, 10 * 60 * 1000)
-      housekeeping.unref()
-    },
-    publishingDrained() {
-      if (!late.dispatcher) return Promise.reject(new Error('the worker is not started'))
-      return late.dispatcher.drained()
-    },
+    startWorker: () => worker.start(),
+    publishingDrained: () => worker.publishingDrained(),
     async close() {
-      if (housekeeping) clearInterval(housekeeping)
-      await late.reader?.stop()
-      await late.capturer?.stop()
-      await late.sampler?.stop()
-      await late.rollup?.stop()
-      await late.ladder?.stop()
-      await late.dispatcher?.stop()
-      if (workerStarted) await queue.stop()
-      else await queue.stop().catch(() => {})
+      await worker.stop()
       await database.close()
     },
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { strategyDocumentSchema } from '../schemas/strategy.js'
-import { policyMarkdown, policyOutline } from './policy-outline.js'
+import { policyMarkdown, policyOutline, policyPlainText } from './policy-outline.js'
 import { starterStrategy } from './starter.js'
 
 const meta = {
@@ -65,5 +65,22 @@ describe('the policy document', () => {
     doc.why.mission = '# Inte en rubrik [länk](http://x) <script>'
     const md = policyMarkdown(doc, meta, 'sv')
     expect(md).toContain('\\# Inte en rubrik \\[länk\\](http://x) \\<script\\>')
+  })
+
+  it('reads an archived version (its JSON as approved) as the policy, not as code', () => {
+    const doc = starterStrategy()
+    doc.why.strengths = ['Mötesplatser', 'Kunniga bibliotekarier']
+    const text = policyPlainText(JSON.stringify(doc), 'sv')
+    expect(text).not.toContain('{')
+    expect(text).not.toContain('"why"')
+    const titles = policyOutline(strategyDocumentSchema.parse(doc), 'sv').map((s) => s.title)
+    for (const title of titles) expect(text).toContain(`${title}\n`)
+    expect(text).toContain('– Mötesplatser\n– Kunniga bibliotekarier')
+    expect(policyPlainText(JSON.stringify(doc), 'en')).toContain(
+      policyOutline(strategyDocumentSchema.parse(doc), 'en')[0]!.title,
+    )
+    // What is not a policy document is shown as stored.
+    expect(policyPlainText('v1', 'sv')).toBe('v1')
+    expect(policyPlainText('{"why": 1}', 'sv')).toBe('{"why": 1}')
   })
 })

@@ -1,7 +1,11 @@
 import type { GuidelinePolicy, RuleConfigs } from '../guidelines/policy.js'
 import { describeTarget } from '../inbox/response-time.js'
 import type { Locale } from '../locale.js'
-import type { StrategyDocument, StrategySection } from '../schemas/strategy.js'
+import {
+  type StrategyDocument,
+  type StrategySection,
+  strategyDocumentSchema,
+} from '../schemas/strategy.js'
 
 /**
  * The policy document as headings, paragraphs and lists: one structure that
@@ -388,6 +392,37 @@ export function strategyMarkdown(doc: StrategyDocument, locale: Locale): string 
   return policyOutline(doc, locale)
     .flatMap((s) => [`## ${s.title}`, '', ...s.blocks.flatMap((b) => [...markdownBlock(b), ''])])
     .join('\n')
+}
+
+/**
+ * A policy version as the archive holds it (the document's JSON, as approved) in plain text
+ * for reading: headings, paragraphs, lists. Text that is not such a document is given back as
+ * it is, since the stored record is what counts.
+ */
+export function policyPlainText(documentJson: string, locale: Locale): string {
+  let parsed
+  try {
+    parsed = strategyDocumentSchema.safeParse(JSON.parse(documentJson))
+  } catch {
+    return documentJson
+  }
+  if (!parsed.success) return documentJson
+  return policyOutline(parsed.data, locale)
+    .flatMap((section) => [section.title, ...section.blocks.map(plainBlock), ''])
+    .join('\n')
+    .trimEnd()
+}
+
+function plainBlock(block: PolicyBlock): string {
+  switch (block.kind) {
+    case 'subheading':
+    case 'paragraph':
+      return block.text
+    case 'list':
+      return block.items.map((item) => `– ${item}`).join('\n')
+    case 'terms':
+      return block.items.map((item) => `– ${item.term}: ${item.text}`).join('\n')
+  }
 }
 
 function markdownBlock(block: PolicyBlock): string[] {

@@ -18,7 +18,7 @@ const PATHS: Record<Section, string> = {
     'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM12 3v2.5M12 18.5V21M3 12h2.5M18.5 12H21M5.6 5.6l1.8 1.8M16.6 16.6l1.8 1.8M5.6 18.4l1.8-1.8M16.6 7.4l1.8-1.8',
 }
 
-export function SectionIcon({ section, size = 20 }: { section: Section; size?: number }) {
+export function LineIcon({ d, size }: { d: string; size: number }) {
   return (
     <svg
       width={size}
@@ -32,9 +32,18 @@ export function SectionIcon({ section, size = 20 }: { section: Section; size?: n
       aria-hidden="true"
       focusable="false"
     >
-      <path d={PATHS[section]} />
+      <path d={d} />
     </svg>
   )
+}
+
+export function SectionIcon({ section, size = 20 }: { section: Section; size?: number }) {
+  return <LineIcon d={PATHS[section]} size={size} />
+}
+
+/** Min väg: steps upward, not the strategy's flag it sits below in the menu. */
+export function PathIcon({ size = 20 }: { size?: number }) {
+  return <LineIcon d="M3 20h5v-5h5v-5h5V5h3" size={size} />
 }
 
 export function BrandMark({ size = 28 }: { size?: number }) {

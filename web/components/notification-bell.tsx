@@ -9,28 +9,12 @@ import {
   notificationsQuery,
 } from '../api/notifications.js'
 import { useFormat } from '../i18n/format.js'
+import { LineIcon } from './icons.js'
 import { AnchorLink } from './links/anchor-link.js'
 
 const HEADING_ID = 'notifications-heading'
 
-function BellIcon() {
-  return (
-    <svg
-      width={22}
-      height={22}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path d="M6 16V11a6 6 0 1 1 12 0v5l2 2H4zM10 20.5a2 2 0 0 0 4 0" />
-    </svg>
-  )
-}
+const BELL = 'M6 16V11a6 6 0 1 1 12 0v5l2 2H4zM10 20.5a2 2 0 0 0 4 0'
 
 /** These tell a member about their own path: they open Min väg. */
 const PATH_KINDS = new Set<Notification['kind']>(['path_invited', 'path_stuck', 'policy_approved'])
@@ -74,9 +58,10 @@ export function NotificationBell() {
           aria-haspopup="dialog"
         >
           <Group gap={4} wrap="nowrap">
-            <BellIcon />
+            <LineIcon d={BELL} size={22} />
             {unread > 0 && (
-              <Badge color="red" variant="filled" size="sm" circle aria-hidden="true">
+              // A circle holds one digit; wider counts ("12", "99+") get a pill, not an ellipsis.
+              <Badge color="red" variant="filled" size="sm" circle={unread < 10} aria-hidden="true">
                 {unread > 99 ? '99+' : unread}
               </Badge>
             )}

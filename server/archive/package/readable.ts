@@ -1,4 +1,5 @@
 import type { ArchiveEntry, ArchiveContent } from '../../../core/archive/entry.js'
+import { policyPlainText } from '../../../core/strategy/policy-outline.js'
 import { utcToZoned } from '../../../core/time/zoned.js'
 
 /*
@@ -147,7 +148,8 @@ function describe(content: ArchiveContent): Described {
     case 'policy_version':
       return {
         about: [`Version ${content.version} · Godkänd av: ${by(content.approvedBy)}`],
-        text: content.text,
+        // The JSON beside it is the record; the readable rendition reads as the policy did.
+        text: policyPlainText(content.text, 'sv'),
       }
   }
 }

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { ArchiveEntry } from '../../../core/archive/entry.js'
 import { moderationReasonLabel } from '../../../core/inbox/moderation-reasons.js'
+import { policyPlainText } from '../../../core/strategy/policy-outline.js'
 import { utcToZoned } from '../../../core/time/zoned.js'
 import { channelsQuery } from '../../api/channels.js'
 import { NETWORK_NAMES, channelName } from '../../components/network.js'
@@ -103,6 +104,8 @@ export function EntryContent({ entry, excerpt }: { entry: ArchiveEntry; excerpt?
   const lang = i18n.language === 'en' ? 'en' : 'sv'
   const c = entry.content
   if (!c) return <Text fs="italic">{t('archive.weeded')}</Text>
+  // A policy version is kept as its document's JSON; people read it as the policy.
+  const shown = c.kind === 'policy_version' ? policyPlainText(c.text, lang) : entryText(entry)
   return (
     <Stack gap="xs">
       {c.kind === 'moderation' && (
@@ -117,11 +120,9 @@ export function EntryContent({ entry, excerpt }: { entry: ArchiveEntry; excerpt?
       {c.kind === 'policy_version' && (
         <Text size="sm">{t('archive.policyVersion', { version: c.version })}</Text>
       )}
-      {entryText(entry) && (
+      {shown && (
         <Text className="archive-text" style={{ whiteSpace: 'pre-wrap' }}>
-          {excerpt && entryText(entry).length > EXCERPT
-            ? `${entryText(entry).slice(0, EXCERPT)}…`
-            : entryText(entry)}
+          {excerpt && shown.length > EXCERPT ? `${shown.slice(0, EXCERPT)}…` : shown}
         </Text>
       )}
       {excerpt ? null : <Details entry={entry} />}

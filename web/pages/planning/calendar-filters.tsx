@@ -42,6 +42,8 @@ export function CalendarFiltersBar({
       data={withSelected(data, filters[key])}
       value={filters[key]}
       onChange={(values) => onChange(key, values)}
+      // An empty box reads as broken; "Alla" says nothing is filtered out.
+      placeholder={filters[key].length ? undefined : t('calendar.filters.all')}
       searchable
       clearable
       size="sm"

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { Section } from '../../../core/schemas/index.js'
 import { type Permission, can } from '../../../core/roles.js'
 import { useMembership } from '../../api/use-session.js'
-import { SectionIcon } from '../../components/icons.js'
+import { PathIcon, SectionIcon } from '../../components/icons.js'
 import { NavLinkRouter } from '../../components/links/nav-link.js'
 import { SECTION_ORDER, SECTION_PATHS, sectionOfPath } from './sections.js'
 
@@ -39,7 +39,7 @@ export function WorkspaceNav({ libraryId }: { libraryId: string }) {
           to="/bibliotek/$libraryId/min-vag"
           params={{ libraryId }}
           label={t('path.nav')}
-          leftSection={<SectionIcon section="strategy" />}
+          leftSection={<PathIcon />}
           active={onPath}
           variant="light"
         />
