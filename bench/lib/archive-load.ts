@@ -204,7 +204,9 @@ export async function loadEntries(
       drafts.push(draft)
     }
     await appendEntries(collector, libraryId, drafts, capturedAt)
-    await bulkInsert(db, raw, { archive_entries: rows, archive_media: media })
+    // Newest first, as the archive's insertEntries writes a batch: SQLite's search index takes
+    // its rowids, the time negated, ascending within a transaction (migration 054).
+    await bulkInsert(db, raw, { archive_entries: rows.reverse(), archive_media: media })
     rows = []
   }
   await db

@@ -44,6 +44,8 @@ import * as m046 from './migrations/046-channel-health-warnings.js'
 import * as m049 from './migrations/049-ladder-activity-seq.js'
 import * as m050 from './migrations/050-stats-rollups-library-keys.js'
 import * as m053 from './migrations/053-archive-search-periods.js'
+import * as m054 from './migrations/054-archive-search-facets.js'
+import * as m055 from './migrations/055-archive-person-time.js'
 
 /** Listed here, not read from disk, so the compiled build carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -91,6 +93,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '049-ladder-activity-seq': m049,
   '050-stats-rollups-library-keys': m050,
   '053-archive-search-periods': m053,
+  '054-archive-search-facets': m054,
+  '055-archive-person-time': m055,
 }
 
 export async function migrateToLatest(

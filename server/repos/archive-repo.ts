@@ -10,6 +10,7 @@ import {
   filtered,
   searchPostgres,
   searchSqlite,
+  withPerson,
 } from './archive-search.js'
 
 export type { ArchiveFilter }
@@ -81,7 +82,12 @@ export function archiveRepo(db: Db) {
       return found
     },
     async insertEntries(rows: readonly Insertable<ArchiveEntriesTable>[]) {
-      for (const part of chunks(rows, CHUNK))
+      // Newest first: SQLite's search index wants its rowids, the time negated, ascending within
+      // a transaction, and writes out what it holds each time one is lower (migration 054).
+      const newestFirst = [...rows].sort((a, b) =>
+        a.occurred_at < b.occurred_at ? 1 : a.occurred_at > b.occurred_at ? -1 : 0,
+      )
+      for (const part of chunks(newestFirst, CHUNK))
         await db.insertInto('archive_entries').values(part).execute()
     },
     async storeMedia(row: Insertable<ArchiveMediaTable>) {
@@ -148,7 +154,10 @@ export function archiveRepo(db: Db) {
       const words = filter.q === undefined ? [] : searchWords(filter.q)
       // Only separators (a lone quote, "*", "--"): nothing can match.
       if (filter.q !== undefined && words.length === 0) return []
-      if (!words.length) return filtered(db, libraryId, filter).limit(limit).execute()
+      if (!words.length) {
+        const narrow = await withPerson(db, libraryId, filter)
+        return narrow ? filtered(db, libraryId, narrow).limit(limit).execute() : []
+      }
       return isPostgres(db)
         ? searchPostgres(db, libraryId, words, filter, limit)
         : searchSqlite(db, libraryId, words, filter, limit)
@@ -166,7 +175,7 @@ export function archiveRepo(db: Db) {
           continue
         }
         await sql`delete from archive_search where rowid in (
-            select k.key from archive_search_keys k join archive_entries e on e.id = k.entry_id
+            select -k.key from archive_search_keys k join archive_entries e on e.id = k.entry_id
             where e.library_id = ${libraryId} and k.entry_id in (${sql.join(part)}))`.execute(db)
       }
     },

@@ -50,6 +50,7 @@ describe.each(await availableDialects())('searching the archive on %s', (dialect
   const otherLibrary = newId()
   const channel = newId()
   const otherChannel = newId()
+  const thirdChannel = newId()
   let n = 0
 
   function draft(
@@ -181,6 +182,114 @@ describe.each(await availableDialects())('searching the archive on %s', (dialect
     ).toEqual(['Biblioteken i Malmö har öppet på söndag'])
     expect(await search('bibliotek', { kind: 'post_published' })).toEqual([])
     expect(await search('sagostund', { person: 'karin.example' })).toEqual(['Tack för sagostunden'])
+  })
+
+  it('narrows words to a person by handle or network id, newest first', async () => {
+    const karin = { handle: 'karin.example', name: 'Karin Åberg' }
+    await append(libraryId, [
+      draft('Tack för boktipset!', '2025-04-01T10:00:00.000Z', karin),
+      draft('Tack för boktipset, igen', '2025-04-02T10:00:00.000Z', karin),
+      draft('Tack för boktipset', '2025-04-03T10:00:00.000Z', { handle: 'annan.example' }),
+      draft('Tack för boktipset från Karin', '2025-04-04T10:00:00.000Z', {
+        handle: 'karin.example',
+        channelId: thirdChannel,
+      }),
+    ])
+    expect(await search('boktips', { person: 'karin.example' })).toEqual([
+      'Tack för boktipset från Karin',
+      'Tack för boktipset, igen',
+      'Tack för boktipset!',
+    ])
+    expect(await search('boktips igen', { person: 'karin.example' })).toEqual([
+      'Tack för boktipset, igen',
+    ])
+    expect(await search('boktips', { person: 'karin.example', channelId: thirdChannel })).toEqual([
+      'Tack för boktipset från Karin',
+    ])
+    // The network id names the same person; a handle that only starts the same is someone else.
+    const [first] = await store.repos.archive.list(
+      libraryId,
+      { q: 'boktips', person: 'annan.example' },
+      10,
+    )
+    expect(await search('boktips', { person: first!.person_remote_id! })).toEqual([
+      'Tack för boktipset',
+    ])
+    expect(await search('boktips', { person: 'karin' })).toEqual([])
+    // A value that is one entry's network id and another's handle names both.
+    await append(libraryId, [
+      draft('Boktips från en namne', '2025-04-05T10:00:00.000Z', {
+        handle: first!.person_remote_id!,
+      }),
+    ])
+    expect(await search('boktips', { person: first!.person_remote_id! })).toEqual([
+      'Boktips från en namne',
+      'Tack för boktipset',
+    ])
+    // Without words too, newest first; nobody's entries for a person never seen.
+    const listed = async (person: string) =>
+      (await store.repos.archive.list(libraryId, { person }, 10)).map(
+        (r) => (JSON.parse(r.content!) as { text: string }).text,
+      )
+    expect(await listed(first!.person_remote_id!)).toEqual([
+      'Boktips från en namne',
+      'Tack för boktipset',
+    ])
+    expect((await listed('karin.example')).slice(0, 2)).toEqual([
+      'Tack för boktipset från Karin',
+      'Tack för boktipset, igen',
+    ])
+    expect(await listed('ingen.example')).toEqual([])
+    expect(await search('deckare', { person: 'karin.example' })).toEqual([])
+    expect(await search('boktips', { person: 'karin.example' }, otherLibrary)).toEqual([])
+  })
+
+  it('finds a word that starts many indexed words, and never the filters themselves', async () => {
+    const many = Array.from({ length: 40 }, (_, i) =>
+      draft(`Kodord${i} i texten`, new Date(Date.UTC(2024, 5, 1, 0, i)).toISOString()),
+    )
+    await append(libraryId, many)
+    const found = await search('kodord')
+    expect(found).toHaveLength(40)
+    expect(found[0]).toBe('Kodord39 i texten')
+    expect(await search('kodord1')).toHaveLength(11)
+    expect(await search('kodord39')).toEqual(['Kodord39 i texten'])
+    // The index's tokens for the library and channel: no text a member types reaches them.
+    for (const value of [libraryId, channel, 'item_received', 'karin.example'])
+      for (const letter of ['', 'l', 'c', 'k', 'h', '\u{E000}l', '\u{E000}h']) {
+        const hex = `${letter}${Buffer.from(value).toString('hex')}`
+        expect(await search(hex), hex).toEqual([])
+        expect(await search(hex.slice(0, 6)), hex).toEqual([])
+      }
+  })
+
+  it('pages through a period, its first and last instants included and excluded as asked', async () => {
+    const drafts = Array.from({ length: 30 }, (_, i) =>
+      draft(
+        `Sommarboken del ${i}`,
+        new Date(Date.UTC(2023, 6, 1) + Math.floor(i / 3) * 86_400_000).toISOString(),
+      ),
+    )
+    await append(libraryId, drafts)
+    const period = { from: '2023-07-02T00:00:00.000Z', to: '2023-07-09T00:00:00.000Z' }
+    const seen: string[] = []
+    let before: ArchiveFilter['before']
+    for (let page = 0; page < 10; page++) {
+      const rows = await store.repos.archive.list(
+        libraryId,
+        { q: 'sommarbok', ...period, before },
+        4,
+      )
+      seen.push(...rows.map((r) => (JSON.parse(r.content!) as { text: string }).text))
+      if (rows.length < 4) break
+      before = { at: rows.at(-1)!.occurred_at, id: rows.at(-1)!.id }
+    }
+    // Days 1 to 7 of the ten, three entries each.
+    const numbers = seen.map((t) => Number(t.split(' ').at(-1)))
+    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 21 }, (_, i) => i + 3))
+    expect(numbers.map((n) => Math.floor(n / 3))).toEqual(
+      [...numbers.map((n) => Math.floor(n / 3))].sort((a, b) => b - a),
+    )
   })
 
   it('never fails on odd search texts', async () => {

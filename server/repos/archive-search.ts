@@ -45,11 +45,52 @@ export const COLUMNS = [
   'weeded_by',
 ] as const satisfies readonly (keyof ArchiveEntriesTable)[]
 
+type PersonColumn = 'person_remote_id' | 'person_handle'
+
+/** A filter whose person is known to be found in these columns only (withPerson). */
+export interface NarrowFilter extends ArchiveFilter {
+  personIn?: readonly PersonColumn[] | undefined
+}
+
+/**
+ * The filter with the columns its person is found in, or null when no entry
+ * of the library has that person. A network id and a handle are told apart
+ * by looking, so that the list reads the person's entries in time order
+ * through one index and stops with the page (migration 055), where the two
+ * columns or-ed were every entry of the person read and sorted.
+ */
+export async function withPerson(
+  db: Db,
+  libraryId: string,
+  filter: ArchiveFilter,
+): Promise<NarrowFilter | null> {
+  const person = filter.person
+  if (!person) return filter
+  const holding = (column: PersonColumn) =>
+    db
+      .selectFrom('archive_entries')
+      .select(sql<number>`1`.as('one'))
+      .where('library_id', '=', libraryId)
+      .where(column, '=', person)
+      .limit(1)
+  const found = await db
+    .selectNoFrom((eb) => [
+      eb.exists(holding('person_remote_id')).as('remote'),
+      eb.exists(holding('person_handle')).as('handle'),
+    ])
+    .executeTakeFirstOrThrow()
+  const personIn: PersonColumn[] = []
+  // SQLite answers exists with 1 or 0.
+  if (found.remote) personIn.push('person_remote_id')
+  if (found.handle) personIn.push('person_handle')
+  return personIn.length ? { ...filter, personIn } : null
+}
+
 /**
  * The list's filters and order, newest first; no words. The no-words list,
  * PostgreSQL's search window and its fallback all start here.
  */
-export function filtered(db: Db, libraryId: string, filter: ArchiveFilter) {
+export function filtered(db: Db, libraryId: string, filter: NarrowFilter) {
   return narrowed(db.selectFrom('archive_entries').select(COLUMNS), libraryId, filter)
 }
 
@@ -57,7 +98,7 @@ export function filtered(db: Db, libraryId: string, filter: ArchiveFilter) {
 function narrowed<Q extends SelectQueryBuilder<Database, 'archive_entries', object>>(
   query: Q,
   libraryId: string,
-  filter: ArchiveFilter,
+  filter: NarrowFilter,
 ): Q {
   let q = query.where('library_id', '=', libraryId)
   if (filter.from) q = q.where('occurred_at', '>=', filter.from)
@@ -65,10 +106,12 @@ function narrowed<Q extends SelectQueryBuilder<Database, 'archive_entries', obje
   if (filter.channelId) q = q.where('channel_id', '=', filter.channelId)
   if (filter.kind) q = q.where('kind', '=', filter.kind)
   const person = filter.person
-  if (person)
-    q = q.where((eb) =>
-      eb.or([eb('person_remote_id', '=', person), eb('person_handle', '=', person)]),
-    )
+  if (person) {
+    const [only, ...more] = filter.personIn ?? ['person_remote_id', 'person_handle']
+    q = more.length
+      ? q.where((eb) => eb.or([eb(only!, '=', person), ...more.map((c) => eb(c, '=', person))]))
+      : q.where(only!, '=', person)
+  }
   const before = filter.before
   if (before)
     q = q.where((eb) =>
@@ -86,52 +129,96 @@ function narrowed<Q extends SelectQueryBuilder<Database, 'archive_entries', obje
  */
 const isShortWord = (w: string) => [...w].length === 1
 
-/** FTS5: the library's own entries, and each word as the start of a word, quoted so it is never syntax. */
-function ftsQuery(libraryId: string, words: readonly string[]): string {
-  const terms = words.map(
-    (w) => `"${swedishStem(w).replaceAll('"', '""')}"${isShortWord(w) ? '' : '*'}`,
-  )
-  return `library : "${Buffer.from(libraryId).toString('hex')}" AND body : (${terms.join(' AND ')})`
-}
+const quoted = (token: string) => `"${token.replaceAll('"', '""')}"`
 
-/** SQLite's search rowid for an instant: milliseconds × 2^20 (migration 018). */
-const timeKey = (iso: string) => sql<number>`(${Date.parse(iso)} * 1048576)`
+/** A filter's token in the search index's facets column (migration 054). */
+const facet = (letter: string, value: string) =>
+  quoted(`\u{E000}${letter}${Buffer.from(value).toString('hex')}`)
+
+/** The most indexed words a search word is asked as; beyond that, as a prefix. */
+const MAX_TERMS = 24
 
 /**
- * SQLite: FTS5 walks its matches newest first by its time-keyed rowid and
- * stops after one page; the other filters are checked on the way.
+ * FTS5: a word as the whole indexed words that start with it (migration 054),
+ * found in the index's list of words one seek each, so FTS5 reads their
+ * entries lazily, newest first, and stops at a full page. A word that starts
+ * more than MAX_TERMS words, or none (a word the tokenizer folds or splits
+ * differently from core/archive/search.ts, or one found nowhere), is asked as
+ * a prefix, which FTS5 answers by first merging the entries of all its words.
  */
-export function searchSqlite(
+async function ftsWord(db: Db, word: string): Promise<string> {
+  const stem = swedishStem(word)
+  if (isShortWord(word)) return quoted(stem)
+  const terms: string[] = []
+  let from = stem
+  for (;;) {
+    const row = await db
+      .selectFrom('archive_search_terms')
+      .select('term')
+      .where('term', '>=', from)
+      .limit(1)
+      .executeTakeFirst()
+    if (!row?.term.startsWith(stem)) break
+    if (terms.length === MAX_TERMS) return `${quoted(stem)}*`
+    terms.push(row.term)
+    // No token holds a control character: the next word in the list comes after this one.
+    from = `${row.term}\u0001`
+  }
+  return terms.length ? `(${terms.map(quoted).join(' OR ')})` : `${quoted(stem)}*`
+}
+
+/** SQLite's search key for an instant: milliseconds × 2^20 (migration 018). */
+const timeKey = (iso: string) => sql<number>`(cast(${Date.parse(iso)} as integer) * 1048576)`
+/** The index's rowid is the key negated, so that newest first is ascending (migration 054). */
+const rowidAt = (iso: string) => sql<number>`-${timeKey(iso)}`
+
+/**
+ * SQLite: FTS5 answers the whole search, filters too (migration 054), reading
+ * its matches newest first by its time-keyed rowid and stopping after one
+ * page; only that page is read from the table. A facet is its value in full,
+ * so its match is exact and the page needs no second look.
+ */
+export async function searchSqlite(
   db: Db,
   libraryId: string,
   words: readonly string[],
   filter: ArchiveFilter,
   limit: number,
 ) {
-  let query = db
-    .selectFrom('archive_search as s')
-    .innerJoin('archive_search_keys as k', 'k.key', 's.rowid')
-    .innerJoin('archive_entries as e', 'e.id', 'k.entry_id')
-    .select(COLUMNS.map((c) => `e.${c}` as const))
-    .where(sql<boolean>`archive_search match ${ftsQuery(libraryId, words)}`)
-    .where('e.library_id', '=', libraryId)
-  if (filter.from) query = query.where('s.rowid', '>=', timeKey(filter.from))
-  if (filter.to) query = query.where('s.rowid', '<', timeKey(filter.to))
-  if (filter.channelId) query = query.where('e.channel_id', '=', filter.channelId)
-  if (filter.kind) query = query.where('e.kind', '=', filter.kind)
-  const person = filter.person
-  if (person)
-    query = query.where((eb) =>
-      eb.or([eb('e.person_remote_id', '=', person), eb('e.person_handle', '=', person)]),
-    )
+  const facets = [facet('l', libraryId)]
+  if (filter.channelId) facets.push(facet('c', filter.channelId))
+  if (filter.kind) facets.push(facet('k', filter.kind))
+  if (filter.person) facets.push(`(${facet('h', filter.person)} OR ${facet('p', filter.person)})`)
+  const terms: string[] = []
+  for (const word of words) terms.push(await ftsWord(db, word))
+  const match = `facets : (${facets.join(' AND ')}) AND body : (${terms.join(' AND ')})`
+  let page = db
+    .selectFrom('archive_search')
+    .select('rowid')
+    .where(sql<boolean>`archive_search match ${match}`)
+  // Rowids are integers, or FTS5 ignores the bound and SQLite checks every match against it.
+  const starts = []
+  if (filter.to) starts.push(rowidAt(filter.to))
   const before = filter.before
   if (before)
-    query = query.where(
-      's.rowid',
-      '<',
-      sql<number>`coalesce((select key from archive_search_keys where entry_id = ${before.id}), ${timeKey(before.at)})`,
+    starts.push(
+      sql<number>`-coalesce((select key from archive_search_keys where entry_id = ${before.id}), ${timeKey(before.at)})`,
     )
-  return query.orderBy('s.rowid', 'desc').limit(limit).execute()
+  if (starts.length)
+    page = page.where(
+      'rowid',
+      '>',
+      starts.length > 1 ? sql<number>`max(${sql.join(starts)})` : starts[0]!,
+    )
+  if (filter.from) page = page.where('rowid', '<=', rowidAt(filter.from))
+  return db
+    .selectFrom(page.orderBy('rowid').limit(limit).as('s'))
+    .innerJoin('archive_search_keys as k', (join) => join.on('k.key', '=', sql<number>`-s.rowid`))
+    .innerJoin('archive_entries as e', 'e.id', 'k.entry_id')
+    .select(COLUMNS.map((c) => `e.${c}` as const))
+    .where('e.library_id', '=', libraryId)
+    .orderBy('s.rowid')
+    .execute()
 }
 
 const lexeme = (w: string) =>
@@ -213,31 +300,33 @@ export async function searchPostgres(
   db: Db,
   libraryId: string,
   words: readonly string[],
-  filter: ArchiveFilter,
+  asked: ArchiveFilter,
   limit: number,
   window = SEARCH_WINDOW,
 ): Promise<Hit[]> {
+  const filter = await withPerson(db, libraryId, asked)
+  if (!filter) return []
   const query = await queryOf(db, words)
   const first = Math.ceil(window / FIRST_PART)
   const head = await recent(db, libraryId, query, filter, first, limit)
-  let refs = head.hits
+  let hits = head.hits
   let last = head.last
-  if (refs.length >= limit || !last) return rowsOf(db, libraryId, refs.slice(0, limit))
-  if (window > first && refs.length * (window / first) >= limit) {
+  if (hits.length >= limit || !last) return hits.slice(0, limit)
+  if (window > first && hits.length * (window / first) >= limit) {
     const rest = await recent(
       db,
       libraryId,
       query,
       after(filter, last),
       window - first,
-      limit - refs.length,
+      limit - hits.length,
     )
-    refs = [...refs, ...rest.hits]
-    if (refs.length >= limit || !rest.last) return rowsOf(db, libraryId, refs.slice(0, limit))
+    hits = [...hits, ...rest.hits]
+    if (hits.length >= limit || !rest.last) return hits.slice(0, limit)
     last = rest.last
   }
-  const older = await byPeriods(db, libraryId, query, filter, last, limit - refs.length)
-  return [...(await rowsOf(db, libraryId, refs)), ...older]
+  const older = await byPeriods(db, libraryId, query, filter, last, limit - hits.length)
+  return [...hits, ...older]
 }
 
 /** The length of a period in the search index (migration 053): 30 days, counted from 1970. */
@@ -258,7 +347,7 @@ async function byPeriods(
   db: Db,
   libraryId: string,
   query: Query,
-  filter: ArchiveFilter,
+  filter: NarrowFilter,
   last: Ref,
   limit: number,
 ): Promise<Hit[]> {
@@ -286,44 +375,28 @@ async function byPeriods(
   return [...found, ...rest]
 }
 
-const after = (filter: ArchiveFilter, row: Ref): ArchiveFilter => ({
+const after = (filter: NarrowFilter, row: Ref): NarrowFilter => ({
   ...filter,
   before: { at: row.occurred_at, id: row.id },
 })
 
-/** The rows of the page, newest first. */
-async function rowsOf(db: Db, libraryId: string, refs: readonly Ref[]): Promise<Hit[]> {
-  if (refs.length === 0) return []
-  return db
-    .selectFrom('archive_entries')
-    .select(COLUMNS)
-    .where('library_id', '=', libraryId)
-    .where(
-      'id',
-      'in',
-      refs.map((r) => r.id),
-    )
-    .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute()
-}
-
 /**
  * The newest `rows` rows of the filtered list checked against the words: the matches among
- * them (at most `limit`), and the last row read when there were `rows` of them, so a scan that
- * ended early is told from one that covered every filtered row. A row whose words are too many
- * for the index (search_head null) is checked in the table; should some of those not match,
- * the window is read on from the last row seen.
+ * them (at most `limit`), read from the table in the same statement, and the last row read
+ * when there were `rows` of them, so a scan that ended early is told from one that covered
+ * every filtered row. A row whose words are too many for the index (search_head null) is
+ * checked against search_vector in the table; should some of those not match, the window is
+ * read on from the last row seen.
  */
 async function recent(
   db: Db,
   libraryId: string,
   query: Query,
-  filter: ArchiveFilter,
+  filter: NarrowFilter,
   rows: number,
   limit: number,
-): Promise<{ hits: Ref[]; last: Ref | undefined }> {
-  const hits: Ref[] = []
+): Promise<{ hits: Hit[]; last: Ref | undefined }> {
+  const hits: Hit[] = []
   let from = filter
   let left = rows
   for (;;) {
@@ -342,8 +415,21 @@ async function recent(
     ).limit(left)
     const found = await db
       .selectFrom(window.as('w'))
-      .select(['w.id', 'w.occurred_at', 'w.position'])
-      .select(sql<boolean | null>`w.search_head @@ ${query}`.as('hit'))
+      // Only a match is read from the table: the index holds what the window needs.
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('archive_entries as e')
+            .select(COLUMNS.map((c) => `e.${c}` as const))
+            .whereRef('e.id', '=', 'w.id')
+            .where(
+              sql<boolean>`(w.search_head @@ ${query} or (w.search_head is null and e.search_vector @@ ${query}))`,
+            )
+            .as('hit'),
+        (join) => join.onTrue(),
+      )
+      .select(['w.id as ref_id', 'w.occurred_at as ref_at', 'w.position'])
+      .select(COLUMNS.map((c) => `hit.${c}` as const))
       .where(
         sql<boolean>`w.search_head @@ ${query} or w.search_head is null or w.position = ${left}`,
       )
@@ -351,22 +437,9 @@ async function recent(
       .orderBy('w.id', 'desc')
       .limit(wanted)
       .execute()
-    const unknown = found.filter((r) => r.hit === null).map((r) => r.id)
-    const long = new Set(
-      unknown.length === 0
-        ? []
-        : (
-            await db
-              .selectFrom('archive_entries')
-              .select('id')
-              .where('library_id', '=', libraryId)
-              .where('id', 'in', unknown)
-              .where(sql<boolean>`search_vector @@ ${query}`)
-              .execute()
-          ).map((r) => r.id),
-    )
-    const ref = (r: (typeof found)[number]): Ref => ({ id: r.id, occurred_at: r.occurred_at })
-    hits.push(...found.filter((r) => r.hit === true || long.has(r.id)).map(ref))
+    for (const row of found)
+      if (row.id !== null) hits.push(Object.fromEntries(COLUMNS.map((c) => [c, row[c]])) as Hit)
+    const ref = (r: (typeof found)[number]): Ref => ({ id: r.ref_id, occurred_at: r.ref_at })
     const end = found.find((r) => Number(r.position) === left)
     // Stopped at `wanted` rows short of a full page: only when long rows did not match.
     const cut = found.length === wanted && !end && hits.length < limit

@@ -47,11 +47,19 @@ export interface ArchivePositionsTable {
   updated_at: string
 }
 
-/** SQLite only (migration 018): the FTS5 index, contentless, its rowid a time key. */
+/** SQLite only (migrations 018, 054): the FTS5 index, contentless, its rowid a time key negated. */
 export interface ArchiveSearchTable {
   rowid: number
-  library: string
   body: string
+  facets: string
+}
+
+/** SQLite only (migration 054): the index's words, one row per occurrence (fts5vocab 'instance'). */
+export interface ArchiveSearchTermsTable {
+  term: string
+  doc: number
+  col: string
+  offset: number
 }
 
 /** SQLite only: which entry each search rowid stands for. */

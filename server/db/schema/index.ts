@@ -5,6 +5,7 @@ import type {
   ArchivePositionsTable,
   ArchiveSearchKeysTable,
   ArchiveSearchTable,
+  ArchiveSearchTermsTable,
 } from './archive.js'
 import type {
   ArchiveDecisionEntriesTable,
@@ -113,6 +114,7 @@ export interface Database {
   archive_releases: ArchiveReleasesTable
   archive_search: ArchiveSearchTable
   archive_search_keys: ArchiveSearchKeysTable
+  archive_search_terms: ArchiveSearchTermsTable
   archive_retention_rules: ArchiveRetentionRulesTable
   archive_holds: ArchiveHoldsTable
   archive_weeding_decisions: ArchiveWeedingDecisionsTable
