@@ -60,6 +60,14 @@ describe.each(await availableDialects())('collecting Bluesky counts on %s', (dia
     )
 
   /** The counts as the AppView reports them now, in Torget's names. */
+  /**
+   * The AppView counts likes and reposts a little after it has taken in the records, and
+   * under load later than settle() returns: wait until it shows what the accounts did.
+   */
+  async function untilAppView(p: Published, counts: Record<string, number>) {
+    await expect.poll(() => appView(p)).toMatchObject(counts)
+  }
+
   async function appView(p: Published) {
     await network.settle()
     const { data } = await people[0]!.agent.app.bsky.feed.getPosts({ uris: [p.uri] })
@@ -198,6 +206,8 @@ describe.each(await availableDialects())('collecting Bluesky counts on %s', (dia
       embed: { $type: 'app.bsky.embed.record', record: ref },
     })
     await c.agent.like(deleted.uri, deleted.cid)
+    await untilAppView(post, { likes: 2, reposts: 1, replies: 1, quotes: 1 })
+    await untilAppView(deleted, { likes: 1 })
 
     expect(await sampleAt([post, deleted], HOUR)).toBe(2)
     const reported = await appView(post)
@@ -215,6 +225,7 @@ describe.each(await availableDialects())('collecting Bluesky counts on %s', (dia
   it('keeps counts that went down as the network gave them, and marks a deleted post gone with its last counts', async () => {
     const [a, , c] = people as [BlueskyTestAccount, BlueskyTestAccount, BlueskyTestAccount]
     const like = await c.agent.like(post.uri, post.cid)
+    await untilAppView(post, { likes: 3 })
     expect(await sampleAt([post, deleted], 6 * HOUR)).toBe(2)
     expect(await state(deleted)).toMatchObject({ stage: 2, likes: 1 })
     await c.agent.deleteLike(like.uri)
@@ -224,6 +235,7 @@ describe.each(await availableDialects())('collecting Bluesky counts on %s', (dia
       collection: 'app.bsky.feed.post',
       rkey: deleted.uri.split('/').pop()!,
     })
+    await untilAppView(post, { likes: 1 })
 
     expect(await sampleAt([post, deleted], DAY)).toBe(2)
     expect((await history(post)).map((h) => h.likes)).toEqual([2, 3, 1])
