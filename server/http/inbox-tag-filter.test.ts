@@ -1,4 +1,7 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../db/database.js'
+import { inboxListRepo } from '../repos/inbox-list-repo.js'
 import { availableDialects } from '../test/databases.js'
 import { type TestApp, type TestClient, createTestApp, setUpFirstLibrary } from '../test/harness.js'
 import { seedInboxItems } from '../test/inbox.js'
@@ -79,5 +82,36 @@ describe.each(await availableDialects())('the inbox filtered by a tag on %s', (d
     const page = (await admin.get(`${base()}/inbox/items?tag=${tags['hot/hat']}`)).body
     expect(page.items.map((i: { id: string }) => i.id)).toEqual(tagged.rare)
     expect(page.nextCursor).toBe(null)
+  })
+
+  // Planning a page cost PostgreSQL more than running it; a filter's statement is planned once
+  // per connection and kept, but a tag's best plan depends on how common it is, so each tag
+  // keeps a plan of its own.
+  it.runIf(dialect === 'postgres')('plans a filter once, and each tag apart', async () => {
+    await sql`analyze inbox_items, inbox_item_tags`.execute(app.database.db)
+    // A connection of its own: the test database's first ones prepared the migrations.
+    const { db, close } = openDatabase({ url: app.database.url, sqlitePath: '' })
+    await db.connection().execute(async (conn) => {
+      const repo = inboxListRepo(conn)
+      for (let i = 0; i < 8; i++) {
+        await repo.list(libraryId, { states: ['new', 'assigned', 'answered'], limit: 51 }, 1000)
+        await repo.list(libraryId, { tagId: tags['fråga']!, limit: 51 }, 1000)
+      }
+      const rare = await repo.list(libraryId, { tagId: tags['hot/hat']!, limit: 51 }, 1000)
+      expect(rare.map((r) => r.id)).toEqual(tagged.rare)
+      const { rows } = await sql<{ statement: string; generic: number; custom: number }>`
+        select statement, generic_plans as generic, custom_plans as custom
+        from pg_prepared_statements where statement like '%inbox_items%'`.execute(conn)
+      const open = rows.filter((r) => r.statement.includes(`state <> 'done'`))
+      const common = rows.filter((r) => r.statement.includes(tags['fråga']!))
+      const rareOnes = rows.filter((r) => r.statement.includes(tags['hot/hat']!))
+      expect(open).toHaveLength(1)
+      expect(Number(open[0]!.generic)).toBeGreaterThan(0)
+      expect(common).toHaveLength(1)
+      expect(Number(common[0]!.generic)).toBeGreaterThan(0)
+      expect(rareOnes).toHaveLength(1)
+      expect(Number(rareOnes[0]!.generic)).toBe(0)
+    })
+    await close()
   })
 })
