@@ -17,10 +17,15 @@ export interface AccessView {
 
 /**
  * Sessions and memberships kept in the process, so that a signed-in request reads one
- * counter instead of its session and membership rows. The counter is read once per request,
- * before anything is looked up: a sign-out, a password reset, a role change or a removal in
- * any process bumps it in the same transaction, and the next request everywhere finds its
- * entries stale.
+ * counter instead of its session and membership rows. The counter is read for each request
+ * after it arrived, before anything is looked up: a sign-out, a password reset, a role change
+ * or a removal in any process bumps it in the same transaction, and the next request
+ * everywhere finds its entries stale.
+ *
+ * Requests that arrive in the same turn of the event loop share one read, sent once the
+ * turn's arrivals have been handled (setImmediate): it still starts after each of them
+ * arrived, so it sees every change committed before any of them was sent, and under load
+ * the counter costs one round trip and pooled connection per turn instead of per request.
  */
 export function accessCache({
   store,
@@ -33,10 +38,17 @@ export function accessCache({
 }) {
   const users = generationCache<CurrentUser>({ ttlMs: TTL_MS, maxEntries: MAX_ENTRIES })
   const members = generationCache<LibraryAccess>({ ttlMs: TTL_MS, maxEntries: MAX_ENTRIES })
+  let turn: Promise<number> | undefined
+  const thisTurn = () =>
+    (turn ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      // Whoever asks from here on arrived after the read below was sent: a read of its own.
+      turn = undefined
+      return store.repos.cacheGeneration.current()
+    }))
   return {
     view(): AccessView {
       let generation: Promise<number> | undefined
-      const current = () => (generation ??= store.repos.cacheGeneration.current())
+      const current = () => (generation ??= thisTurn())
       return {
         async currentUser(token) {
           if (!token || token.length > 100) return undefined
