@@ -60,4 +60,24 @@ describe.runIf(chromiumAvailable())('the inbox on a phone, in Chromium', () => {
     expect(again.y).toBeGreaterThanOrEqual(0)
     expect(again.y + again.height).toBeLessThanOrEqual(844)
   })
+
+  it('keeps the bell and its whole count in the header; the library name gives way', async () => {
+    const context = await browser.newContext({
+      locale: 'sv-SE',
+      viewport: { width: 390, height: 844 },
+    })
+    const page = await context.newPage()
+    // The Ansvarig of the demo has dozens of unread notices: a two-digit count.
+    await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
+    const bell = page.getByRole('button', { name: /^Notiser, \d+ olästa$/ })
+    await bell.waitFor()
+    const label = (await bell.getAttribute('aria-label'))!
+    const count = label.match(/\d+/)![0]
+    expect(Number(count)).toBeGreaterThan(9)
+    const badge = bell.locator('.mantine-Badge-label')
+    expect(await badge.textContent()).toBe(count)
+    expect(await badge.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+    expect((await bell.locator('svg').boundingBox())!.width).toBe(22)
+    await context.close()
+  })
 })
