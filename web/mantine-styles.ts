@@ -1,5 +1,7 @@
 // Only the styles of the Mantine components Torget uses, in Mantine's
-// dependency order: globals first, then building blocks, then composites.
+// dependency order: globals first, then building blocks, then composites. All of them here, not
+// with the page that first used one: a sheet loaded with the calendar's code was missing on the
+// other pages using the same component (web/mantine-styles.test.ts checks the list).
 import '@mantine/core/styles/baseline.css'
 import '@mantine/core/styles/default-css-variables.css'
 import '@mantine/core/styles/global.css'

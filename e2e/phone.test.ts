@@ -9,7 +9,9 @@ import {
   startTorget,
 } from './support.js'
 
-describe.runIf(chromiumAvailable())('the inbox on a phone, in Chromium', () => {
+const PHONE = { width: 390, height: 844 }
+
+describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
   let torget: RunningTorget
   let browser: Browser
   let phone: Page
@@ -18,16 +20,22 @@ describe.runIf(chromiumAvailable())('the inbox on a phone, in Chromium', () => {
     // The living demo: its practice channel has items waiting in Inkorg.
     torget = await startTorget({}, ['--demo'])
     browser = await launchBrowser()
-    phone = await (
-      await browser.newContext({ locale: 'sv-SE', viewport: { width: 390, height: 844 } })
-    ).newPage()
+    phone = await (await browser.newContext({ locale: 'sv-SE', viewport: PHONE })).newPage()
   })
+  /** A member signed in on a phone of their own. */
+  async function phoneAs(email: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'sv-SE', viewport: PHONE })
+    const page = await context.newPage()
+    await signIn(page, torget.url, email)
+    return page
+  }
+
   afterAll(async () => {
     await browser?.close()
     await torget?.stop()
   })
 
-  it('opens an item in place of the list, and goes back to the same place', async () => {
+  it('Inkorg opens an item in place of the list, and goes back to the same place', async () => {
     const libraryPath = await signIn(phone, torget.url, 'svarare@exempelbiblioteket.se')
     await phone.goto(`${torget.url}${libraryPath}/inkorg`)
     const list = phone.getByRole('list', { name: 'Ärenden' })
@@ -45,7 +53,7 @@ describe.runIf(chromiumAvailable())('the inbox on a phone, in Chromium', () => {
     await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true)
     const box = (await heading.boundingBox())!
     expect(box.y).toBeGreaterThanOrEqual(0)
-    expect(box.y + box.height).toBeLessThanOrEqual(844)
+    expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height)
     expect(await list.count()).toBe(0)
     expect(await item.getByLabel('Ditt svar').count()).toBe(1)
     expect(await seriousViolations(phone)).toEqual([])
@@ -58,26 +66,35 @@ describe.runIf(chromiumAvailable())('the inbox on a phone, in Chromium', () => {
     await expect.poll(() => back.evaluate((el) => el === document.activeElement)).toBe(true)
     const again = (await back.boundingBox())!
     expect(again.y).toBeGreaterThanOrEqual(0)
-    expect(again.y + again.height).toBeLessThanOrEqual(844)
+    expect(again.y + again.height).toBeLessThanOrEqual(PHONE.height)
   })
 
   it('keeps the bell and its whole count in the header; the library name gives way', async () => {
-    const context = await browser.newContext({
-      locale: 'sv-SE',
-      viewport: { width: 390, height: 844 },
-    })
-    const page = await context.newPage()
+    const page = await phoneAs('ansvarig@exempelbiblioteket.se')
     // The Ansvarig of the demo has dozens of unread notices: a two-digit count.
-    await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
     const bell = page.getByRole('button', { name: /^Notiser, \d+ olästa$/ })
-    await bell.waitFor()
-    const label = (await bell.getAttribute('aria-label'))!
-    const count = label.match(/\d+/)![0]
-    expect(Number(count)).toBeGreaterThan(9)
+    await expect
+      .poll(async () => Number((await bell.getAttribute('aria-label'))?.match(/\d+/)?.[0]))
+      .toBeGreaterThan(9)
+    const count = (await bell.getAttribute('aria-label'))!.match(/\d+/)![0]
     const badge = bell.locator('.mantine-Badge-label')
     expect(await badge.textContent()).toBe(count)
     expect(await badge.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
     expect((await bell.locator('svg').boundingBox())!.width).toBe(22)
-    await context.close()
+  })
+
+  it('Planering starts as a list of days, and the month grid is still a tap away', async () => {
+    const page = await phoneAs('redaktor@exempelbiblioteket.se')
+    await page.goto(`${page.url().match(/^.*\/bibliotek\/[\w-]+/)![0]}/planering`)
+    const views = page.getByRole('radiogroup')
+    await expect.poll(() => views.getByRole('radio', { name: 'Lista' }).isChecked()).toBe(true)
+    // Each day of the list is a heading with the whole date, readable at this width.
+    await page.locator('.cal-agenda-heading').first().waitFor()
+    expect(
+      await page.getByRole('heading', { level: 3, name: /december|januari/ }).count(),
+    ).toBeGreaterThan(0)
+    await views.getByText('Månad').click()
+    await page.waitForURL(/vy=manad/)
+    expect(await views.getByRole('radio', { name: 'Månad' }).isChecked()).toBe(true)
   })
 })
