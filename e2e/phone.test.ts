@@ -10,6 +10,37 @@ import {
 } from './support.js'
 
 const PHONE = { width: 390, height: 844 }
+/** Every page of a library the Ansvarig sees, with the calendar in each of its views. */
+const PAGES = [
+  'planering',
+  'planering?vy=manad',
+  'planering?vy=vecka',
+  'planering/kampanjer',
+  'planering/kampanjer/ny',
+  'planering/evenemang',
+  'planering/veckans-postning',
+  'inlagg/nytt',
+  'inkorg',
+  'inkorg/svarstider',
+  'inkorg/installningar',
+  'ideer',
+  'statistik',
+  'statistik/stegen',
+  'min-vag',
+  'strategi',
+  'strategi/utkast',
+  'strategi/versioner',
+  'arkiv',
+  'arkiv/utlamnanden',
+  'arkiv/gallring',
+  'arkiv/rapport',
+  'arkiv/personuppgifter',
+  'kanaler',
+  'medlemmar',
+  'installningar',
+  'installningar/rapporter',
+  'installningar/granskningslogg',
+]
 
 describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
   let torget: RunningTorget
@@ -97,4 +128,26 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
     await page.waitForURL(/vy=manad/)
     expect(await views.getByRole('radio', { name: 'Månad' }).isChecked()).toBe(true)
   })
+
+  it('no page scrolls sideways at 320 px (WCAG 1.4.10: a phone, or a window zoomed to 400 %)', async () => {
+    const context = await browser.newContext({
+      locale: 'sv-SE',
+      viewport: { width: 320, height: 640 },
+    })
+    const page = await context.newPage()
+    const libraryPath = await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
+    const wide: string[] = []
+    for (const path of PAGES) {
+      await page.goto(`${torget.url}${libraryPath}/${path}`)
+      await page.getByRole('heading', { level: 1 }).first().waitFor()
+      await page.waitForLoadState('networkidle')
+      // Tables may scroll inside their own box; the page itself may not.
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      )
+      if (overflow > 0) wide.push(`${path}: ${overflow} px`)
+    }
+    expect(wide).toEqual([])
+    await context.close()
+  }, 120_000)
 })
