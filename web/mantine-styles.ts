@@ -1,5 +1,7 @@
 // Only the styles of the Mantine components Torget uses, in Mantine's
-// dependency order: globals first, then building blocks, then composites.
+// dependency order: globals first, then building blocks, then composites. All of them here, not
+// with the page that first used one: a sheet loaded with the calendar's code was missing on the
+// other pages using the same component (web/mantine-styles.test.ts checks the list).
 import '@mantine/core/styles/baseline.css'
 import '@mantine/core/styles/default-css-variables.css'
 import '@mantine/core/styles/global.css'
@@ -26,6 +28,9 @@ import '@mantine/core/styles/Grid.css'
 import '@mantine/core/styles/Fieldset.css'
 import '@mantine/core/styles/ScrollArea.css'
 import '@mantine/core/styles/Combobox.css'
+// MultiSelect's field and chosen values.
+import '@mantine/core/styles/Pill.css'
+import '@mantine/core/styles/PillsInput.css'
 import '@mantine/core/styles/Button.css'
 import '@mantine/core/styles/ActionIcon.css'
 import '@mantine/core/styles/Alert.css'
@@ -41,10 +46,15 @@ import '@mantine/core/styles/Menu.css'
 import '@mantine/core/styles/Modal.css'
 import '@mantine/core/styles/NavLink.css'
 import '@mantine/core/styles/Notification.css'
+import '@mantine/core/styles/NumberInput.css'
 import '@mantine/core/styles/PasswordInput.css'
 import '@mantine/core/styles/Progress.css'
 import '@mantine/core/styles/Radio.css'
+// SegmentedControl's moving highlight.
+import '@mantine/core/styles/FloatingIndicator.css'
+import '@mantine/core/styles/SegmentedControl.css'
 import '@mantine/core/styles/SimpleGrid.css'
+import '@mantine/core/styles/Switch.css'
 import '@mantine/core/styles/Table.css'
 import '@mantine/core/styles/Tabs.css'
 import '@mantine/core/styles/ThemeIcon.css'

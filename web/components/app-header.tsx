@@ -34,7 +34,8 @@ export function AppHeader({ session, libraryId, navigation }: Props): ReactNode 
           <Divider orientation="vertical" visibleFrom="xs" />
           <LibrarySwitcher session={session} libraryId={libraryId} />
         </Group>
-        <Group gap="xs" wrap="nowrap">
+        {/* The library's name gives way on a phone; the bell's count and the menu do not. */}
+        <Group gap="xs" wrap="nowrap" flex="none">
           {libraryId && <NotificationBell />}
           <UserMenu session={session} />
         </Group>

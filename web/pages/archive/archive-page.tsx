@@ -152,6 +152,7 @@ function SearchForm({
             onChange={(e) => setText(e.currentTarget.value)}
             maxLength={200}
             w={320}
+            maw="100%"
           />
           <TextInput
             id="archive-person"
@@ -161,6 +162,7 @@ function SearchForm({
             onChange={(e) => setPerson(e.currentTarget.value)}
             maxLength={300}
             w={260}
+            maw="100%"
           />
         </Group>
         <Group align="flex-end" gap="md" wrap="wrap">
@@ -188,6 +190,7 @@ function SearchForm({
               ...(channels.data ?? []).map((c) => ({ value: c.id, label: channelName(c) })),
             ]}
             w={220}
+            maw="100%"
           />
           <NativeSelect
             id="archive-kind"
@@ -199,6 +202,7 @@ function SearchForm({
               ...ARCHIVE_ENTRY_KINDS.map((k) => ({ value: k, label: t(`archive.kind.${k}`) })),
             ]}
             w={220}
+            maw="100%"
           />
           <Button type="submit">{t('archive.search.submit')}</Button>
         </Group>

@@ -239,6 +239,7 @@ function NewHoldForm({ libraryId, channels }: { libraryId: string; channels: Cha
           onChange={(e) => setPerson(e.currentTarget.value)}
           maxLength={300}
           w={280}
+          maw="100%"
         />
       </Group>
       <ErrorAlert error={error} />

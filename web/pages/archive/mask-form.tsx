@@ -85,6 +85,7 @@ export function MaskForm({
             }}
             error={problem.phrase}
             w={300}
+            maw="100%"
           />
           <Button variant="default" onClick={takeSelection}>
             {t('archive.mask.useSelection')}
@@ -103,6 +104,7 @@ export function MaskForm({
         error={problem.ground}
         maxLength={200}
         w={300}
+        maw="100%"
       />
       <Group gap="sm">
         {text && (

@@ -87,7 +87,7 @@ export function PersonalDataPage() {
           }}
           error={missing ? t('archive.personal.accountMissing') : undefined}
           maxLength={300}
-          w={360}
+          maw={360}
         />
         <ErrorAlert error={lookup.error} />
         <Group>

@@ -177,6 +177,7 @@ export function DecisionForm({
             onChange={(e) => setOutcome(e.currentTarget.value as 'closed' | 'refused')}
             data={outcomes.map((o) => ({ value: o, label: t(`archive.decision.${o}`) }))}
             w={260}
+            maw="100%"
           />
           <Textarea
             id="decision-note"

@@ -76,6 +76,7 @@ export function ArchiveReportPage() {
         onChange={(e) => setMonth(e.currentTarget.value)}
         data={months.map((m) => ({ value: m, label: monthName(m) }))}
         w={240}
+        maw="100%"
       />
       <section aria-labelledby="report-figures" aria-busy={report.isFetching}>
         <Title order={2} size="h3" id="report-figures" mb="sm">

@@ -131,6 +131,7 @@ function NewRequestForm({ libraryId, timeZone }: { libraryId: string; timeZone: 
           error={missing ? t('archive.requests.diarienummerMissing') : problems.diarienummer}
           maxLength={100}
           w={240}
+          maw="100%"
         />
         <TextInput
           id="request-requester"
@@ -140,6 +141,7 @@ function NewRequestForm({ libraryId, timeZone }: { libraryId: string; timeZone: 
           onChange={(e) => setRequester(e.currentTarget.value)}
           maxLength={300}
           w={320}
+          maw="100%"
         />
       </Group>
       <Group align="flex-start" gap="md" wrap="wrap">

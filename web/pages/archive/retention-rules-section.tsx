@@ -207,6 +207,7 @@ function NewRuleForm({ libraryId, channels }: { libraryId: string; channels: Cha
           error={missing ? t('archive.weeding.ruleNameMissing') : problems.name}
           maxLength={200}
           w={320}
+          maw="100%"
         />
         <NativeSelect
           id="rule-channel"

@@ -129,6 +129,7 @@ export function WeedingDecisionForm({
             }
             maxLength={100}
             w={280}
+            maw="100%"
           />
           <Checkbox.Group
             id="weeding-rules"

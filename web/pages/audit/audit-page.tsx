@@ -108,6 +108,7 @@ function FilterForm({
             ...AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a][lang] })),
           ]}
           w={260}
+          maw="100%"
         />
         <Button type="submit">{t('audit.apply')}</Button>
         <Button component="a" variant="default" href={auditExportUrl(libraryId, filters)} download>

@@ -183,6 +183,7 @@ function PlanForm(
           }}
           allowDeselect={false}
           w={280}
+          maw="100%"
         />
         {chosen?.id && (
           <Button
@@ -255,6 +256,7 @@ function PlanForm(
                         onChange={(v) => change(slot.key, { assigneeId: v ?? '' })}
                         allowDeselect={false}
                         w={220}
+                        maw="100%"
                       />
                     </Group>
                     <ChannelCheckboxes
@@ -323,6 +325,7 @@ function PlanForm(
             onChange={(e) => setNewTemplateName(e.currentTarget.value)}
             maxLength={80}
             w={280}
+            maw="100%"
           />
           <Button
             variant="default"

@@ -50,6 +50,7 @@ export function RuleActions({
                     ...tags.map((tag) => ({ value: tag.id, label: tag.name })),
                   ]}
                   w={280}
+                  maw="100%"
                 />
               ) : action.type === 'assign' ? (
                 <NativeSelect
@@ -61,6 +62,7 @@ export function RuleActions({
                     ...members.map((member) => ({ value: member.id, label: member.name })),
                   ]}
                   w={280}
+                  maw="100%"
                 />
               ) : (
                 <Text size="sm">{t(`inboxSettings.rules.actionHint.${action.type}`)}</Text>
@@ -102,6 +104,7 @@ export function RuleActions({
               label: t(`inboxSettings.rules.action.${type}`),
             }))}
             w={320}
+            maw="100%"
           />
           <Button variant="default" onClick={() => onChange([...actions, newAction(adding)])}>
             {t('inboxSettings.rules.addAction')}

@@ -88,6 +88,7 @@ export function RuleConditions({
               label: t(`inboxSettings.rules.condition.${type}`),
             }))}
             w={320}
+            maw="100%"
           />
           <Button variant="default" onClick={() => onChange([...conditions, newCondition(adding)])}>
             {t('inboxSettings.rules.addCondition')}

@@ -125,6 +125,7 @@ function RenameForm({
           maxLength={40}
           autoFocus
           w={260}
+          maw="100%"
         />
         <Button type="submit" size="sm" loading={rename.isPending}>
           {t('common.save')}

@@ -106,6 +106,7 @@ function AddTagForm({ libraryId }: { libraryId: string }) {
           error={problem}
           maxLength={40}
           w={280}
+          maw="100%"
         />
         <Button type="submit" mt={{ base: 0, xs: 46 }} loading={add.isPending}>
           {t('inboxSettings.tags.add')}

@@ -1,12 +1,14 @@
 import { Grid, Paper, Stack, Text } from '@mantine/core'
+import { useMediaQuery } from '@mantine/hooks'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can } from '../../../core/roles.js'
 import { inboxItemsQuery, type InboxFilters as Filters } from '../../api/inbox.js'
 import { useMembership, useRequiredSession } from '../../api/use-session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { AnchorLink } from '../../components/links/anchor-link.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
 import { InboxSubnav } from '../inbox-settings/inbox-subnav.js'
@@ -14,6 +16,7 @@ import { AnnouncerProvider, useAnnounce } from './announcer.js'
 import { InboxFilters } from './inbox-filters.js'
 import type { InboxSearch } from './inbox-search.js'
 import { ItemDetail } from './item-detail.js'
+import { ITEM_HEADING_ID } from './item-header.js'
 import { neighbour } from './item-facts.js'
 import { ItemList, itemLinkId } from './item-list.js'
 import { REPLY_FIELD_ID } from './reply-checks.js'
@@ -58,6 +61,21 @@ function Inbox() {
   const now = useNow()
   useInboxStream(libraryId, openId, session.user.id)
   const markDone = usePatchItem(libraryId, openId ?? '')
+  // Below Mantine's md breakpoint (a phone, or a window zoomed to 400 %) the detail would come
+  // after the whole list, out of sight: an open item takes the page, with a way back to the list.
+  const wide = useMediaQuery('(min-width: 62em)', true) ?? true
+  const detailOnly = !wide && openId !== undefined
+  const lastOpen = useRef<string | undefined>(undefined)
+  useEffect(() => {
+    if (detailOnly) {
+      lastOpen.current = openId
+      window.scrollTo({ top: 0 })
+    } else if (lastOpen.current) {
+      // Back in the list, the item just read keeps the focus (and comes into view).
+      document.getElementById(itemLinkId(lastOpen.current))?.focus()
+      lastOpen.current = undefined
+    }
+  }, [detailOnly, openId])
 
   const setSearch = (next: Partial<InboxSearch>) =>
     void navigate({ search: (prev) => ({ ...prev, ...next }), replace: true })
@@ -68,7 +86,10 @@ function Inbox() {
       const id = neighbour(ids, openId, step)
       if (!id) return
       void navigate({ search: (prev) => ({ ...prev, arende: id }) }).then(() => {
-        document.getElementById(itemLinkId(id))?.focus()
+        // The list is out of sight on a narrow screen: the item's heading takes the focus there.
+        ;(
+          document.getElementById(itemLinkId(id)) ?? document.getElementById(ITEM_HEADING_ID)
+        )?.focus()
       })
       const item = items.find((i) => i.id === id)!
       announce(
@@ -97,6 +118,34 @@ function Inbox() {
       )
     },
   })
+
+  const detail = openId && (
+    <ItemDetail
+      key={openId}
+      libraryId={libraryId}
+      itemId={openId}
+      role={role}
+      me={session.user}
+      now={now}
+      focusHeading={detailOnly}
+    />
+  )
+  if (detailOnly)
+    return (
+      <Stack gap="md">
+        <PageHeading>{t('inbox.heading')}</PageHeading>
+        <AnchorLink
+          to="/bibliotek/$libraryId/inkorg"
+          params={{ libraryId }}
+          search={{ ...search, arende: undefined }}
+          // The list comes back where the item just read is, not at its top.
+          resetScroll={false}
+        >
+          {t('inbox.list.backToList')}
+        </AnchorLink>
+        {detail}
+      </Stack>
+    )
 
   return (
     <Stack gap="md">
@@ -135,22 +184,15 @@ function Inbox() {
             onMore={() => void list.fetchNextPage()}
           />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          {openId ? (
-            <ItemDetail
-              key={openId}
-              libraryId={libraryId}
-              itemId={openId}
-              role={role}
-              me={session.user}
-              now={now}
-            />
-          ) : (
-            <Paper withBorder p="lg" radius="md">
-              <Text>{t('inbox.list.selectHint')}</Text>
-            </Paper>
-          )}
-        </Grid.Col>
+        {wide && (
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            {detail || (
+              <Paper withBorder p="lg" radius="md">
+                <Text>{t('inbox.list.selectHint')}</Text>
+              </Paper>
+            )}
+          </Grid.Col>
+        )}
       </Grid>
     </Stack>
   )

@@ -1,7 +1,7 @@
 import { isBuiltInNetwork } from '../../../core/channels/networks.js'
 import { Paper, Stack } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { can, type Role } from '../../../core/roles.js'
 import { inboxItemQuery } from '../../api/inbox.js'
 import { ErrorAlert } from '../../components/error-alert.js'
@@ -9,7 +9,7 @@ import { Loading } from '../../components/route-states.js'
 import { ActivityList } from './activity-list.js'
 import { Conversation } from './conversation.js'
 import { GuidanceNotice } from './guidance-notice.js'
-import { ItemHeader } from './item-header.js'
+import { ITEM_HEADING_ID, ItemHeader } from './item-header.js'
 import { ModerationSection } from './moderation-section.js'
 import { NotesSection } from './notes-section.js'
 import { PresenceNote } from './presence-note.js'
@@ -24,13 +24,19 @@ type Props = {
   role: Role
   me: { id: string; name: string }
   now: number
+  /** Move the focus to the item's heading once it shows (the list it was chosen from is gone). */
+  focusHeading?: boolean
 }
 
 /** One item with everything around it: the thread, what colleagues did, the answer. */
-export function ItemDetail({ libraryId, itemId, role, me, now }: Props) {
+export function ItemDetail({ libraryId, itemId, role, me, now, focusHeading }: Props) {
   const detail = useQuery(inboxItemQuery(libraryId, itemId))
   const [writing, setWriting] = useState(false)
   usePresence(libraryId, itemId, writing)
+  const shown = detail.isSuccess
+  useEffect(() => {
+    if (focusHeading && shown) document.getElementById(ITEM_HEADING_ID)?.focus()
+  }, [focusHeading, shown])
 
   if (detail.isPending) return <Loading />
   if (detail.isError) return <ErrorAlert error={detail.error} />
@@ -40,7 +46,7 @@ export function ItemDetail({ libraryId, itemId, role, me, now }: Props) {
   const canReply =
     canAnswer || (isBuiltInNetwork(data.item.channel.network) && can(role, 'practice.answer'))
   return (
-    <Paper withBorder p="md" radius="md" component="article" aria-labelledby="inbox-item-heading">
+    <Paper withBorder p="md" radius="md" component="article" aria-labelledby={ITEM_HEADING_ID}>
       <Stack gap="lg">
         <ItemHeader item={data.item} now={now} />
         <PresenceNote libraryId={libraryId} itemId={itemId} initial={data.presence} meId={me.id} />

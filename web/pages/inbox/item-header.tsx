@@ -5,6 +5,8 @@ import { NETWORK_NAMES, atHandle } from '../../components/network.js'
 import { useFormat } from '../../i18n/format.js'
 import { ItemBadges } from './item-badges.js'
 
+export const ITEM_HEADING_ID = 'inbox-item-heading'
+
 /** Who wrote what, where and when; what happened to it on the network since. */
 export function ItemHeader({ item, now }: { item: InboxItem; now: number }) {
   const { t } = useTranslation()
@@ -12,7 +14,7 @@ export function ItemHeader({ item, now }: { item: InboxItem; now: number }) {
   const network = NETWORK_NAMES[item.channel.network]
   return (
     <Stack gap="xs">
-      <Title order={2} size="h3" id="inbox-item-heading">
+      <Title order={2} size="h3" id={ITEM_HEADING_ID} tabIndex={-1}>
         {t('inbox.item.title', {
           kind: t(`inbox.kind.${item.kind}`),
           name: item.author.displayName || atHandle(item.author.handle),

@@ -50,6 +50,7 @@ export function TriageControls({ libraryId, detail, me }: Props) {
             ...members.map((m) => ({ value: m.userId, label: m.name })),
           ]}
           w={220}
+          maw="100%"
         />
         {item.assignee?.id !== me.id && (
           <Button

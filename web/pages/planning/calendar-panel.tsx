@@ -1,4 +1,5 @@
 import { Alert, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core'
+import { useMediaQuery } from '@mantine/hooks'
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate, useSearch } from '@tanstack/react-router'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
@@ -32,10 +33,6 @@ import {
   type PlanningSearch,
 } from './planning-search.js'
 import { UnplannedList } from './unplanned-list.js'
-// The Mantine parts only the calendar uses, loaded with it rather than on every page.
-import '@mantine/core/styles/SegmentedControl.css'
-import '@mantine/core/styles/Pill.css'
-import '@mantine/core/styles/PillsInput.css'
 import './calendar.css'
 import { useMoveItem } from './use-move.js'
 
@@ -86,7 +83,9 @@ export function CalendarPanel({ libraryId }: { libraryId: string }) {
   const locale = i18n.language === 'en' ? 'en' : 'sv'
   const formats = useMemo(() => dateFormats(intlLocale(locale)), [locale])
   const todayDate = useMemo(() => today(timeZone), [timeZone])
-  const view: CalendarView = search.vy ?? 'manad'
+  // A month's grid is seven columns of a few pixels on a phone: there the list is the start.
+  const roomy = useMediaQuery('(min-width: 48em)', true) ?? true
+  const view: CalendarView = search.vy ?? (roomy ? 'manad' : 'lista')
   const anchor = search.datum ?? todayDate
   const period = useMemo(() => periodOf(view, anchor), [view, anchor])
   const { kanal, kampanj, forfattare, ansvarig, lage, tagg } = search

@@ -160,6 +160,7 @@ function CommentForm({
               ...members.map((m) => ({ value: m.userId, label: m.name })),
             ]}
             w={240}
+            maw="100%"
           />
           <Button type="submit" loading={send.isPending}>
             {t('approval.comments.send')}

@@ -79,6 +79,7 @@ export function PeriodFilter({
             onChange={(event) => choose(event.currentTarget.value as Preset)}
             data={PRESETS.map((p) => ({ value: p, label: t(`statistics.filters.presets.${p}`) }))}
             w={220}
+            maw="100%"
           />
           <DateInput
             id="stats-from"

@@ -1,0 +1,153 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  chromiumAvailable,
+  launchBrowser,
+  type RunningTorget,
+  seriousViolations,
+  signIn,
+  startTorget,
+} from './support.js'
+
+const PHONE = { width: 390, height: 844 }
+/** Every page of a library the Ansvarig sees, with the calendar in each of its views. */
+const PAGES = [
+  'planering',
+  'planering?vy=manad',
+  'planering?vy=vecka',
+  'planering/kampanjer',
+  'planering/kampanjer/ny',
+  'planering/evenemang',
+  'planering/veckans-postning',
+  'inlagg/nytt',
+  'inkorg',
+  'inkorg/svarstider',
+  'inkorg/installningar',
+  'ideer',
+  'statistik',
+  'statistik/stegen',
+  'min-vag',
+  'strategi',
+  'strategi/utkast',
+  'strategi/versioner',
+  'arkiv',
+  'arkiv/utlamnanden',
+  'arkiv/gallring',
+  'arkiv/rapport',
+  'arkiv/personuppgifter',
+  'kanaler',
+  'medlemmar',
+  'installningar',
+  'installningar/rapporter',
+  'installningar/granskningslogg',
+]
+
+describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
+  let torget: RunningTorget
+  let browser: Browser
+  let phone: Page
+
+  beforeAll(async () => {
+    // The living demo: its practice channel has items waiting in Inkorg.
+    torget = await startTorget({}, ['--demo'])
+    browser = await launchBrowser()
+    phone = await (await browser.newContext({ locale: 'sv-SE', viewport: PHONE })).newPage()
+  })
+  /** A member signed in on a phone of their own. */
+  async function phoneAs(email: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'sv-SE', viewport: PHONE })
+    const page = await context.newPage()
+    await signIn(page, torget.url, email)
+    return page
+  }
+
+  afterAll(async () => {
+    await browser?.close()
+    await torget?.stop()
+  })
+
+  it('Inkorg opens an item in place of the list, and goes back to the same place', async () => {
+    const libraryPath = await signIn(phone, torget.url, 'svarare@exempelbiblioteket.se')
+    await phone.goto(`${torget.url}${libraryPath}/inkorg`)
+    const list = phone.getByRole('list', { name: 'Ärenden' })
+    const links = list.getByRole('link')
+    await expect.poll(() => links.count(), { timeout: 30_000 }).toBeGreaterThan(3)
+    // An item far down the list: on a phone its conversation used to open below all the others.
+    const chosen = links.nth(3)
+    const name = (await chosen.textContent())!
+    await chosen.scrollIntoViewIfNeeded()
+    await chosen.click()
+
+    const item = phone.getByRole('article', { name })
+    await item.waitFor()
+    const heading = item.getByRole('heading', { level: 2, name })
+    await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true)
+    const box = (await heading.boundingBox())!
+    expect(box.y).toBeGreaterThanOrEqual(0)
+    expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height)
+    expect(await list.count()).toBe(0)
+    expect(await item.getByLabel('Ditt svar').count()).toBe(1)
+    expect(await seriousViolations(phone)).toEqual([])
+
+    await phone.getByRole('link', { name: 'Tillbaka till listan' }).click()
+    await list.waitFor()
+    expect(await item.count()).toBe(0)
+    const back = links.nth(3)
+    expect(await back.textContent()).toBe(name)
+    await expect.poll(() => back.evaluate((el) => el === document.activeElement)).toBe(true)
+    const again = (await back.boundingBox())!
+    expect(again.y).toBeGreaterThanOrEqual(0)
+    expect(again.y + again.height).toBeLessThanOrEqual(PHONE.height)
+  })
+
+  it('keeps the bell and its whole count in the header; the library name gives way', async () => {
+    const page = await phoneAs('ansvarig@exempelbiblioteket.se')
+    // The Ansvarig of the demo has dozens of unread notices: a two-digit count.
+    const bell = page.getByRole('button', { name: /^Notiser, \d+ olästa$/ })
+    await expect
+      .poll(async () => Number((await bell.getAttribute('aria-label'))?.match(/\d+/)?.[0]))
+      .toBeGreaterThan(9)
+    const count = (await bell.getAttribute('aria-label'))!.match(/\d+/)![0]
+    const badge = bell.locator('.mantine-Badge-label')
+    expect(await badge.textContent()).toBe(count)
+    expect(await badge.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+    expect((await bell.locator('svg').boundingBox())!.width).toBe(22)
+  })
+
+  it('Planering starts as a list of days, and the month grid is still a tap away', async () => {
+    const page = await phoneAs('redaktor@exempelbiblioteket.se')
+    await page.goto(`${page.url().match(/^.*\/bibliotek\/[\w-]+/)![0]}/planering`)
+    const views = page.getByRole('radiogroup')
+    await expect.poll(() => views.getByRole('radio', { name: 'Lista' }).isChecked()).toBe(true)
+    // Each day of the list is a heading with the whole date, readable at this width.
+    await page.locator('.cal-agenda-heading').first().waitFor()
+    expect(
+      await page.getByRole('heading', { level: 3, name: /december|januari/ }).count(),
+    ).toBeGreaterThan(0)
+    await views.getByText('Månad').click()
+    await page.waitForURL(/vy=manad/)
+    expect(await views.getByRole('radio', { name: 'Månad' }).isChecked()).toBe(true)
+  })
+
+  it('no page scrolls sideways at 320 px (WCAG 1.4.10: a phone, or a window zoomed to 400 %)', async () => {
+    const context = await browser.newContext({
+      locale: 'sv-SE',
+      viewport: { width: 320, height: 640 },
+    })
+    const page = await context.newPage()
+    const libraryPath = await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
+    const wide: string[] = []
+    for (const path of PAGES) {
+      await page.goto(`${torget.url}${libraryPath}/${path}`)
+      await page.getByRole('heading', { level: 1 }).first().waitFor()
+      await page.waitForLoadState('networkidle')
+      // Tables may scroll inside their own box; the page itself may not.
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      )
+      if (overflow > 0) wide.push(`${path}: ${overflow} px`)
+    }
+    expect(wide).toEqual([])
+    await context.close()
+  }, 120_000)
+})
