@@ -114,6 +114,11 @@ function openPostgres(url: string): DatabaseHandle {
 
 /** Statements each connection keeps prepared; texts past this (long IN lists) are sent unnamed. */
 const PREPARED_PER_CONNECTION = 300
+/**
+ * Schema changes run once; named, a migration run used up its connection's 300 names for the
+ * life of the process, and the inbox's pages sent on that connection were planned every time.
+ */
+const ONE_OFF = /^\s*(create|alter|drop|comment|grant|revoke|do|analyze|vacuum)\b/i
 
 /**
  * PostgreSQL parses and plans every unnamed statement afresh; the same few
@@ -133,7 +138,7 @@ function preparing(pool: pg.Pool): PostgresPool {
         named.set(client, names)
         const query = client.query.bind(client) as (...args: unknown[]) => unknown
         client.query = ((text: unknown, values?: unknown) => {
-          if (typeof text !== 'string') return query(text, values)
+          if (typeof text !== 'string' || ONE_OFF.test(text)) return query(text, values)
           const name = `t${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`
           if (names.has(name) || names.size < PREPARED_PER_CONNECTION) {
             names.add(name)
