@@ -49,7 +49,7 @@ describe.runIf(chromiumAvailable())('the audit log in Chromium', () => {
     const violations = await seriousViolations(page)
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([])
 
-    await page.getByLabel('Händelse').selectOption('policy.approved')
+    await page.getByLabel('Händelse', { exact: true }).selectOption('policy.approved')
     await page.getByRole('button', { name: 'Visa', exact: true }).click()
     await expect
       .poll(() => page.getByRole('status').textContent())

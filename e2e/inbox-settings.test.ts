@@ -267,7 +267,12 @@ describe.runIf(chromiumAvailable())('the inbox’s settings and response times, 
 
     const rules = page.getByRole('list', { name: 'Automatiska regler' })
     await expect.poll(() => rules.getByText(sentence).count()).toBe(1)
-    await rules.getByRole('switch', { name: 'På – Personnummer' }).uncheck()
+    // From the keyboard: the switch's own input is drawn as a track, not a box to click.
+    await rules.getByRole('switch', { name: 'På – Personnummer' }).focus()
+    await page.keyboard.press('Space')
+    await expect
+      .poll(() => rules.getByRole('switch', { name: 'På – Personnummer' }).isChecked())
+      .toBe(false)
     await expect
       .poll(() => rules.getByText('Regeln är avstängd och gör ingenting.').count())
       .toBe(1)

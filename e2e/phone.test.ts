@@ -129,7 +129,7 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
     expect(await views.getByRole('radio', { name: 'Månad' }).isChecked()).toBe(true)
   })
 
-  it('no page scrolls sideways at 320 px (WCAG 1.4.10: a phone, or a window zoomed to 400 %)', async () => {
+  it('no page scrolls sideways at 320 px (WCAG 1.4.10: a phone, or 400 % zoom), and axe finds nothing serious', async () => {
     const context = await browser.newContext({
       locale: 'sv-SE',
       viewport: { width: 320, height: 640 },
@@ -137,6 +137,7 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
     const page = await context.newPage()
     const libraryPath = await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
     const wide: string[] = []
+    const failing: string[] = []
     for (const path of PAGES) {
       await page.goto(`${torget.url}${libraryPath}/${path}`)
       await page.getByRole('heading', { level: 1 }).first().waitFor()
@@ -146,8 +147,28 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       )
       if (overflow > 0) wide.push(`${path}: ${overflow} px`)
+      for (const v of await seriousViolations(page)) failing.push(`${path}: ${v.id}`)
     }
     expect(wide).toEqual([])
+    expect(failing).toEqual([])
+    await context.close()
+  }, 120_000)
+
+  it('every page in English on a desktop: axe finds nothing serious', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    const page = await context.newPage()
+    const libraryPath = await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
+    await page.getByRole('button', { name: /Konto och språk för/ }).click()
+    await page.getByRole('menuitemradio', { name: 'English' }).click()
+    await page.getByRole('link', { name: 'Planning' }).first().waitFor()
+    const failing: string[] = []
+    for (const path of PAGES) {
+      await page.goto(`${torget.url}${libraryPath}/${path}`)
+      await page.getByRole('heading', { level: 1 }).first().waitFor()
+      await page.waitForLoadState('networkidle')
+      for (const v of await seriousViolations(page)) failing.push(`${path}: ${v.id}`)
+    }
+    expect(failing).toEqual([])
     await context.close()
   }, 120_000)
 })

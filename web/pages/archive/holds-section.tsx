@@ -23,6 +23,7 @@ import { FormCard } from '../../components/form-card.js'
 import { useAction } from '../../components/use-action.js'
 import { channelName } from '../../components/network.js'
 import { Loading } from '../../components/route-states.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 /**
  * Spärrar (legal holds): while one is in force, nothing it covers can be weeded,
@@ -80,7 +81,7 @@ export function HoldsSection(props: {
         {holds.isError && <ErrorAlert error={holds.error} />}
         {holds.data?.length === 0 && <Text>{t('archive.holds.none')}</Text>}
         {holds.data && holds.data.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
+          <ScrollTable minWidth={640} labelledBy="holds">
             <Table verticalSpacing="sm" striped>
               <Table.Thead>
                 <Table.Tr>
@@ -136,7 +137,7 @@ export function HoldsSection(props: {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
         {props.canManage && <NewHoldForm {...props} />}
       </Stack>

@@ -21,6 +21,7 @@ import {
   releaseRequest,
 } from '../../api/archive.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 /** The Ansvarig's release: the records as masked, as a PDF to read or JSON to check. */
 export function ReleaseSection({
@@ -92,7 +93,7 @@ export function ReleaseLog({ request, timeZone }: { request: ArchiveRequest; tim
       {request.releases.length === 0 ? (
         <Text>{t('archive.log.none')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable minWidth={640} labelledBy="request-log">
           <Table verticalSpacing="sm" striped>
             <Table.Thead>
               <Table.Tr>
@@ -125,7 +126,7 @@ export function ReleaseLog({ request, timeZone }: { request: ArchiveRequest; tim
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </section>
   )

@@ -15,6 +15,7 @@ import { AnchorLink } from '../../components/links/anchor-link.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
 import { ArchiveSubnav, NotAllowed } from './archive-subnav.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 /** Utlämnanden: requests for public records, and a form to register a new one. */
 export function ArchiveRequestsPage() {
@@ -43,7 +44,7 @@ export function ArchiveRequestsPage() {
         {requests.isError && <ErrorAlert error={requests.error} />}
         {requests.data?.length === 0 && <Text>{t('archive.requests.none')}</Text>}
         {requests.data && requests.data.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
+          <ScrollTable minWidth={640} labelledBy="requests-list">
             <Table verticalSpacing="sm" striped>
               <Table.Thead>
                 <Table.Tr>
@@ -74,7 +75,7 @@ export function ArchiveRequestsPage() {
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
       </section>
     </Stack>

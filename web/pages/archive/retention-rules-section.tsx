@@ -27,6 +27,7 @@ import { FormCard } from '../../components/form-card.js'
 import { useAction } from '../../components/use-action.js'
 import { channelName } from '../../components/network.js'
 import { Loading } from '../../components/route-states.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 type Unit = 'months' | 'years' | 'permanent'
 
@@ -87,7 +88,7 @@ export function RetentionRulesSection(props: {
         {rules.isError && <ErrorAlert error={rules.error} />}
         {rules.data?.length === 0 && <Text>{t('archive.weeding.noRules')}</Text>}
         {rules.data && rules.data.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
+          <ScrollTable minWidth={640} labelledBy="retention-rules">
             <Table verticalSpacing="sm" striped>
               <Table.Thead>
                 <Table.Tr>
@@ -134,7 +135,7 @@ export function RetentionRulesSection(props: {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
         {props.canManage && <NewRuleForm libraryId={props.libraryId} channels={props.channels} />}
       </Stack>

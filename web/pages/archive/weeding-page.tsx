@@ -14,6 +14,7 @@ import { ArchiveSubnav, NotAllowed } from './archive-subnav.js'
 import { HoldsSection } from './holds-section.js'
 import { RetentionRulesSection } from './retention-rules-section.js'
 import { WeedingDecisionForm } from './weeding-decision-form.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 /** Gallring: retention rules, legal holds and weeding decisions. The Ansvarig decides; Redaktörer follow. */
 export function ArchiveWeedingPage() {
@@ -65,7 +66,7 @@ function DecisionsSection({ libraryId, timeZone }: { libraryId: string; timeZone
         {decisions.isError && <ErrorAlert error={decisions.error} />}
         {decisions.data?.length === 0 && <Text>{t('archive.weedingDecision.none')}</Text>}
         {decisions.data && decisions.data.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
+          <ScrollTable minWidth={640} labelledBy="decisions">
             <Table verticalSpacing="sm" striped>
               <Table.Thead>
                 <Table.Tr>
@@ -88,7 +89,7 @@ function DecisionsSection({ libraryId, timeZone }: { libraryId: string; timeZone
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
       </Stack>
     </section>

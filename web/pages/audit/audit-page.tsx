@@ -17,6 +17,7 @@ import { DateInput } from '../../components/date-time-inputs.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 /** Granskningslogg: who changed roles, channels, settings and the policy, and what was exported. */
 export function AuditPage() {
@@ -138,7 +139,7 @@ function AuditTable({
 
   return (
     <Stack gap="md">
-      <Table.ScrollContainer minWidth={720}>
+      <ScrollTable minWidth={720} label={t('audit.caption', { count: entries.length })}>
         <Table verticalSpacing="sm" striped>
           <Table.Caption>{t('audit.caption', { count: entries.length })}</Table.Caption>
           <Table.Thead>
@@ -156,7 +157,7 @@ function AuditTable({
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {log.hasNextPage && (
         <Group>
           <Button

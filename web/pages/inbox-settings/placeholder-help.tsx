@@ -1,5 +1,6 @@
 import { Button, Group, Stack, Table, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 export type PlaceholderInfo = { name: string; meaning: string; example: string }
 
@@ -18,7 +19,7 @@ export function PlaceholderHelp({
         {t('inboxSettings.replies.placeholders')}
       </Text>
       <Text size="sm">{t('inboxSettings.replies.placeholdersHint')}</Text>
-      <Table.ScrollContainer minWidth={480}>
+      <ScrollTable minWidth={480} labelledBy="placeholder-help">
         <Table verticalSpacing={4} aria-labelledby="placeholder-help">
           <Table.Thead>
             <Table.Tr>
@@ -54,7 +55,7 @@ export function PlaceholderHelp({
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Stack>
   )
 }

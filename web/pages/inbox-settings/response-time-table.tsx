@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { ResponseTimes } from '../../../core/schemas/inbox.js'
 import { intlLocale } from '../../i18n/format.js'
 import { durationInWords } from './duration.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 type Row = ResponseTimes['byWeek'][number]
 
@@ -28,7 +29,7 @@ export function ResponseTimeTable({
       </Text>
     )
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <ScrollTable minWidth={560} label={caption}>
       <Table verticalSpacing="xs" striped>
         <Table.Caption style={{ captionSide: 'top', textAlign: 'start', fontWeight: 600 }}>
           {caption}
@@ -62,6 +63,6 @@ export function ResponseTimeTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   )
 }

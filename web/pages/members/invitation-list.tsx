@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { Loading } from '../../components/route-states.js'
 import { useFormat } from '../../i18n/format.js'
 import { notify } from '../../components/notify.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 type Props = { libraryId: string; timeZone: string }
 
@@ -42,7 +43,7 @@ export function InvitationList({ libraryId, timeZone }: Props) {
       ) : invitations.data.length === 0 ? (
         <Text size="sm">{t('invitations.none')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable minWidth={640} labelledBy="invitations-heading">
           <Table verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
@@ -82,7 +83,7 @@ export function InvitationList({ libraryId, timeZone }: Props) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <ConfirmDialog
         opened={revoking !== undefined}

@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.js'
 import { useErrorMessage } from '../../components/error-alert.js'
 import { useFormat } from '../../i18n/format.js'
 import { notify } from '../../components/notify.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 type Props = { libraryId: string; members: Member[] }
 
@@ -76,7 +77,10 @@ export function MemberTable({ libraryId, members }: Props) {
 
   return (
     <>
-      <Table.ScrollContainer minWidth={640}>
+      <ScrollTable
+        minWidth={640}
+        label={t('members.tableCaption', { library: membership.libraryName })}
+      >
         <Table verticalSpacing="sm" highlightOnHover>
           <Table.Caption className="visually-hidden">
             {t('members.tableCaption', { library: membership.libraryName })}
@@ -154,7 +158,7 @@ export function MemberTable({ libraryId, members }: Props) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       <ConfirmDialog
         opened={leaving !== undefined}
         onClose={() => setLeaving(undefined)}

@@ -20,6 +20,7 @@ import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
 import { StatusIcon } from '../../components/status-label.js'
 import { PracticeLines } from './practice-lines.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 /** Where each step is done in Torget. */
 const STEP_LINKS: Record<PathStep, string> = {
@@ -216,7 +217,7 @@ function Overview({ libraryId }: { libraryId: string }) {
         )}
       </Group>
       {(invite.error || enable.error) && <ErrorAlert error={invite.error ?? enable.error} />}
-      <Table.ScrollContainer minWidth={480}>
+      <ScrollTable minWidth={480} labelledBy="path-overview-heading">
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -250,7 +251,7 @@ function Overview({ libraryId }: { libraryId: string }) {
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Stack>
   )
 }

@@ -29,6 +29,7 @@ import { notify } from '../../components/notify.js'
 import { Loading } from '../../components/route-states.js'
 import { useFormat } from '../../i18n/format.js'
 import { monthName } from './month-name.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 /**
  * Who gets the monthly report by e-mail, for a library or (libraryId null)
@@ -103,7 +104,7 @@ export function RecipientsSection({
             {settings.data.recipients.length === 0 ? (
               <Text fw={600}>{t('reports.recipients.none')}</Text>
             ) : (
-              <Table.ScrollContainer minWidth={560}>
+              <ScrollTable minWidth={560} label={t('reports.recipients.caption')}>
                 <Table captionSide="top">
                   <Table.Caption>{t('reports.recipients.caption')}</Table.Caption>
                   <Table.Thead>
@@ -161,7 +162,7 @@ export function RecipientsSection({
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollTable>
             )}
             <ErrorAlert error={remove.error ?? retry.error} />
             <AddRecipientForm libraryId={libraryId} idPrefix={idPrefix} onAdded={refresh} />

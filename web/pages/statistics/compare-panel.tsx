@@ -11,6 +11,7 @@ import { Loading } from '../../components/route-states.js'
 import { intlLocale } from '../../i18n/format.js'
 import { durationInWords } from '../inbox-settings/duration.js'
 import { monthName } from '../reports/month-name.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 type Metric = Comparison['rows'][number]['metric']
 
@@ -84,7 +85,7 @@ export function ComparePanel({ libraryId, month }: { libraryId: string; month?: 
                 count: comparison.data.peers,
               })}
             </Text>
-            <Table.ScrollContainer minWidth={480}>
+            <ScrollTable minWidth={480} labelledBy="compare-title">
               <Table>
                 <Table.Thead>
                   <Table.Tr>
@@ -112,7 +113,7 @@ export function ComparePanel({ libraryId, month }: { libraryId: string; month?: 
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           </>
         )}
       </Stack>

@@ -4,6 +4,7 @@ import type { LadderMonthSummary, LadderOverview } from '../../../core/schemas/l
 import { channelName } from '../../components/network.js'
 import { useFormat } from '../../i18n/format.js'
 import { monthName, stepLabel } from './ladder-format.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 const caption = { captionSide: 'top', textAlign: 'start', fontWeight: 600 } as const
 const MOVEMENTS = ['up', 'down', 'joined', 'left'] as const
@@ -19,7 +20,7 @@ export function LadderMovements({ overview }: { overview: LadderOverview }) {
       <Title order={2} size="h3" id="movements-heading">
         {t('ladder.movement.title')}
       </Title>
-      <Table.ScrollContainer minWidth={420}>
+      <ScrollTable minWidth={420} label={t('ladder.movement.caption')}>
         <Table verticalSpacing="xs" striped maw={640}>
           <Table.Caption style={caption}>{t('ladder.movement.caption')}</Table.Caption>
           <Table.Thead>
@@ -41,7 +42,7 @@ export function LadderMovements({ overview }: { overview: LadderOverview }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Stack>
   )
 }
@@ -82,7 +83,7 @@ export function LadderPeople({
         {overview.movedUp.length === 0 ? (
           <Text>{t('ladder.movedUp.none')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={520}>
+          <ScrollTable minWidth={520} label={title}>
             <Table verticalSpacing="xs" striped>
               <Table.Caption style={caption}>{title}</Table.Caption>
               <Table.Thead>
@@ -112,7 +113,7 @@ export function LadderPeople({
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
         {overview.movedUpTotal > overview.movedUp.length && (
           <Text size="sm">
@@ -131,7 +132,7 @@ export function LadderPeople({
         {overview.ambassadors.length === 0 ? (
           <Text>{t('ladder.ambassadors.none')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={520}>
+          <ScrollTable minWidth={520} label={t('ladder.ambassadors.title')}>
             <Table verticalSpacing="xs" striped>
               <Table.Caption style={caption}>{t('ladder.ambassadors.title')}</Table.Caption>
               <Table.Thead>
@@ -161,7 +162,7 @@ export function LadderPeople({
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
       </Stack>
     </>

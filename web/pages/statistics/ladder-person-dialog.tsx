@@ -20,6 +20,7 @@ import { notify } from '../../components/notify.js'
 import { Loading } from '../../components/route-states.js'
 import { useFormat } from '../../i18n/format.js'
 import { monthName, stepLabel } from './ladder-format.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 const caption = { captionSide: 'top', textAlign: 'start', fontWeight: 600 } as const
 
@@ -188,7 +189,7 @@ function PersonView({
           </Stack>
         )}
       </Stack>
-      <Table.ScrollContainer minWidth={480}>
+      <ScrollTable minWidth={480} label={t('ladder.person.days')}>
         <Table verticalSpacing={4} striped>
           <Table.Caption style={caption}>{t('ladder.person.days')}</Table.Caption>
           <Table.Thead>
@@ -212,7 +213,7 @@ function PersonView({
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {person.movements.length > 0 && (
         <Table verticalSpacing={4} striped maw={520}>
           <Table.Caption style={caption}>{t('ladder.person.movements')}</Table.Caption>

@@ -5,6 +5,7 @@ import type { LadderOverview } from '../../../core/schemas/ladder.js'
 import { useFormat } from '../../i18n/format.js'
 import { monthName, stepLabel } from './ladder-format.js'
 import './ladder.css'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 const TOP_DOWN = [...PYRAMID_STEPS].reverse()
 
@@ -49,7 +50,7 @@ export function LadderPyramid({ overview }: { overview: LadderOverview }) {
           {t('ladder.pyramid.figure', { month })}
         </Text>
       </Box>
-      <Table.ScrollContainer minWidth={480}>
+      <ScrollTable minWidth={480} label={t('ladder.pyramid.caption', { month, previous })}>
         <Table verticalSpacing="xs" striped>
           <Table.Caption style={{ captionSide: 'top', textAlign: 'start', fontWeight: 600 }}>
             {t('ladder.pyramid.caption', { month, previous })}
@@ -88,7 +89,7 @@ export function LadderPyramid({ overview }: { overview: LadderOverview }) {
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       <Stack gap={4} className="prose">
         <Text size="sm">{t('ladder.pyramid.observers')}</Text>
         <Text size="sm">

@@ -34,6 +34,7 @@ import { useFormat } from '../../i18n/format.js'
 import { GoalProgressList } from './goal-progress.js'
 import { PolicyDocument } from './policy-document.js'
 import { StrategyNav } from './strategy-nav.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 /** Strategi och policy: the policy in force, for every member to read and confirm. */
 export function PolicyPage() {
@@ -215,7 +216,7 @@ function ReadersPanel({ libraryId }: { libraryId: string }) {
         ) : (
           <>
             <Text>{t('strategy.readers.summary', { read, total: readers.data.length })}</Text>
-            <Table.ScrollContainer minWidth={420}>
+            <ScrollTable minWidth={420} labelledBy="readers-heading">
               <Table>
                 <Table.Thead>
                   <Table.Tr>
@@ -239,7 +240,7 @@ function ReadersPanel({ libraryId }: { libraryId: string }) {
                   })}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           </>
         )}
       </Stack>

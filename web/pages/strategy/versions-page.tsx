@@ -15,6 +15,7 @@ import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
 import { useFormat } from '../../i18n/format.js'
 import { StrategyNav } from './strategy-nav.js'
+import { ScrollTable } from '../../components/scroll-table.js'
 
 const DRAFT = 'utkast'
 
@@ -68,7 +69,7 @@ function VersionTable({
   return (
     <Stack gap="sm">
       <ErrorAlert error={approve.error} />
-      <Table.ScrollContainer minWidth={640}>
+      <ScrollTable minWidth={640} label={t('strategy.versions.caption')}>
         <Table>
           <Table.Caption>{t('strategy.versions.caption')}</Table.Caption>
           <Table.Thead>
@@ -128,7 +129,7 @@ function VersionTable({
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Stack>
   )
 }
