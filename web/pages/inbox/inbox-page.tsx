@@ -16,7 +16,6 @@ import { AnnouncerProvider, useAnnounce } from './announcer.js'
 import { InboxFilters } from './inbox-filters.js'
 import type { InboxSearch } from './inbox-search.js'
 import { ItemDetail } from './item-detail.js'
-import { ITEM_HEADING_ID } from './item-header.js'
 import { neighbour } from './item-facts.js'
 import { ItemList, itemLinkId } from './item-list.js'
 import { REPLY_FIELD_ID } from './reply-checks.js'
@@ -64,7 +63,7 @@ function Inbox() {
   // Below Mantine's md breakpoint (a phone, or a window zoomed to 400 %) the detail would come
   // after the whole list, out of sight: an open item takes the page, with a way back to the list.
   const wide = useMediaQuery('(min-width: 62em)', true) ?? true
-  const detailOnly = !wide && openId !== undefined
+  const detailOnly = !wide && Boolean(openId)
   const lastOpen = useRef<string | undefined>(undefined)
   useEffect(() => {
     if (detailOnly) {
@@ -85,11 +84,9 @@ function Inbox() {
       const ids = items.map((item) => item.id)
       const id = neighbour(ids, openId, step)
       if (!id) return
+      // On a narrow screen the list is out of sight: ItemDetail focuses the item's heading instead.
       void navigate({ search: (prev) => ({ ...prev, arende: id }) }).then(() => {
-        // The list is out of sight on a narrow screen: the item's heading takes the focus there.
-        ;(
-          document.getElementById(itemLinkId(id)) ?? document.getElementById(ITEM_HEADING_ID)
-        )?.focus()
+        document.getElementById(itemLinkId(id))?.focus()
       })
       const item = items.find((i) => i.id === id)!
       announce(
@@ -119,7 +116,7 @@ function Inbox() {
     },
   })
 
-  const detail = openId && (
+  const detail = openId ? (
     <ItemDetail
       key={openId}
       libraryId={libraryId}
@@ -129,7 +126,7 @@ function Inbox() {
       now={now}
       focusHeading={detailOnly}
     />
-  )
+  ) : null
   if (detailOnly)
     return (
       <Stack gap="md">
