@@ -41,6 +41,16 @@ const PAGES = [
   'installningar/rapporter',
   'installningar/granskningslogg',
 ]
+const ENGLISH_PAGES = [
+  'planering',
+  'inlagg/nytt',
+  'inkorg',
+  'inkorg/installningar',
+  'statistik/stegen',
+  'strategi',
+  'arkiv/personuppgifter',
+  'installningar',
+]
 
 describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
   let torget: RunningTorget
@@ -154,7 +164,7 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
     await context.close()
   }, 120_000)
 
-  it('every page in English on a desktop: axe finds nothing serious', async () => {
+  it('a page of each section in English on a desktop: axe finds nothing serious', async () => {
     const context = await browser.newContext({ locale: 'en-GB' })
     const page = await context.newPage()
     const libraryPath = await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
@@ -162,7 +172,8 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
     await page.getByRole('menuitemradio', { name: 'English' }).click()
     await page.getByRole('link', { name: 'Planning' }).first().waitFor()
     const failing: string[] = []
-    for (const path of PAGES) {
+    // Every page was checked in Swedish above; the same pages in English differ in their words.
+    for (const path of ENGLISH_PAGES) {
       await page.goto(`${torget.url}${libraryPath}/${path}`)
       await page.getByRole('heading', { level: 1 }).first().waitFor()
       await page.waitForLoadState('networkidle')
