@@ -55,20 +55,20 @@ const ENGLISH_PAGES = [
 describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
   let torget: RunningTorget
   let browser: Browser
-  let phone: Page
 
   beforeAll(async () => {
     // The living demo: its practice channel has items waiting in Inkorg.
     torget = await startTorget({}, ['--demo'])
     browser = await launchBrowser()
-    phone = await (await browser.newContext({ locale: 'sv-SE', viewport: PHONE })).newPage()
   })
-  /** A member signed in on a phone of their own. */
-  async function phoneAs(email: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'sv-SE', viewport: PHONE })
+  /** A member signed in on a device of their own: a phone in Swedish unless told otherwise. */
+  async function signedIn(
+    email: string,
+    device: { viewport?: { width: number; height: number }; locale?: string } = {},
+  ): Promise<{ page: Page; libraryPath: string }> {
+    const context = await browser.newContext({ locale: 'sv-SE', viewport: PHONE, ...device })
     const page = await context.newPage()
-    await signIn(page, torget.url, email)
-    return page
+    return { page, libraryPath: await signIn(page, torget.url, email) }
   }
 
   afterAll(async () => {
@@ -77,7 +77,7 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
   })
 
   it('Inkorg opens an item in place of the list, and goes back to the same place', async () => {
-    const libraryPath = await signIn(phone, torget.url, 'svarare@exempelbiblioteket.se')
+    const { page: phone, libraryPath } = await signedIn('svarare@exempelbiblioteket.se')
     await phone.goto(`${torget.url}${libraryPath}/inkorg`)
     const list = phone.getByRole('list', { name: 'Ärenden' })
     const links = list.getByRole('link')
@@ -111,7 +111,7 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
   })
 
   it('keeps the bell and its whole count in the header; the library name gives way', async () => {
-    const page = await phoneAs('ansvarig@exempelbiblioteket.se')
+    const { page } = await signedIn('ansvarig@exempelbiblioteket.se')
     // The Ansvarig of the demo has dozens of unread notices: a two-digit count.
     const bell = page.getByRole('button', { name: /^Notiser, \d+ olästa$/ })
     await expect
@@ -125,8 +125,8 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
   })
 
   it('Planering starts as a list of days, and the month grid is still a tap away', async () => {
-    const page = await phoneAs('redaktor@exempelbiblioteket.se')
-    await page.goto(`${page.url().match(/^.*\/bibliotek\/[\w-]+/)![0]}/planering`)
+    const { page, libraryPath } = await signedIn('redaktor@exempelbiblioteket.se')
+    await page.goto(`${torget.url}${libraryPath}/planering`)
     const views = page.getByRole('radiogroup')
     await expect.poll(() => views.getByRole('radio', { name: 'Lista' }).isChecked()).toBe(true)
     // Each day of the list is a heading with the whole date, readable at this width.
@@ -140,12 +140,9 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
   })
 
   it('no page scrolls sideways at 320 px (WCAG 1.4.10: a phone, or 400 % zoom), and axe finds nothing serious', async () => {
-    const context = await browser.newContext({
-      locale: 'sv-SE',
+    const { page, libraryPath } = await signedIn('ansvarig@exempelbiblioteket.se', {
       viewport: { width: 320, height: 640 },
     })
-    const page = await context.newPage()
-    const libraryPath = await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
     const wide: string[] = []
     const failing: string[] = []
     for (const path of PAGES) {
@@ -161,13 +158,13 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
     }
     expect(wide).toEqual([])
     expect(failing).toEqual([])
-    await context.close()
   }, 120_000)
 
   it('a page of each section in English on a desktop: axe finds nothing serious', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' })
-    const page = await context.newPage()
-    const libraryPath = await signIn(page, torget.url, 'ansvarig@exempelbiblioteket.se')
+    const { page, libraryPath } = await signedIn('ansvarig@exempelbiblioteket.se', {
+      viewport: { width: 1280, height: 720 },
+      locale: 'en-GB',
+    })
     await page.getByRole('button', { name: /Konto och språk för/ }).click()
     await page.getByRole('menuitemradio', { name: 'English' }).click()
     await page.getByRole('link', { name: 'Planning' }).first().waitFor()
@@ -180,6 +177,5 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
       for (const v of await seriousViolations(page)) failing.push(`${path}: ${v.id}`)
     }
     expect(failing).toEqual([])
-    await context.close()
   }, 120_000)
 })
