@@ -103,6 +103,11 @@ describe.runIf(chromiumAvailable())('the inbox, answered by a Svarare, in Chromi
         )
         .toEqual(['Svar från anna.test', 'Svar från Lisa Låntagare'])
       expect(await list.getByRole('listitem').nth(1).textContent()).toMatch(/Nytt.*Fråga/)
+      // The state filter tells how many items wait in each state.
+      const filters = responder.getByRole('region', { name: 'Filtrera inkorgen' })
+      expect(await filters.getByLabel('Läge').locator('option').allTextContents()).toContain(
+        'Nytt (2)',
+      )
       expect(await seriousViolations(responder)).toEqual([])
 
       // The Redaktör reads the inbox in English, the same item open.
@@ -173,6 +178,16 @@ describe.runIf(chromiumAvailable())('the inbox, answered by a Svarare, in Chromi
           editor.getByRole('list', { name: 'Items' }).getByRole('listitem').nth(1).textContent(),
         )
         .toMatch(/Answered/)
+      // The counts follow without reloading: one new item fewer, one answered more.
+      await expect
+        .poll(() =>
+          editor
+            .getByRole('region', { name: 'Filter the inbox' })
+            .getByLabel('State')
+            .locator('option')
+            .allTextContents(),
+        )
+        .toEqual(expect.arrayContaining(['New (1)', 'Answered (1)']))
       expect(await seriousViolations(editor)).toEqual([])
 
       // e marks it done; the colleague hears of it too.

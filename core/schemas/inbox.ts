@@ -79,11 +79,20 @@ export const inboxPageSchema = z
   .object({
     items: z.array(inboxItemSchema),
     nextCursor: z.string().nullable(),
-    /** Open items per state, for the filter's badges. */
-    counts: z.object({ new: z.number(), assigned: z.number(), answered: z.number() }),
   })
   .meta({ id: 'InboxPage' })
 export type InboxPage = z.infer<typeof inboxPageSchema>
+
+/** Open items are counted up to this many per state; a count that reaches it means "at least". */
+export const INBOX_COUNT_CAP = 1_000
+
+export const inboxCountsSchema = z
+  .object({ new: z.number(), assigned: z.number(), answered: z.number() })
+  .meta({
+    id: 'InboxCounts',
+    description: `Open items per state, each counted up to ${INBOX_COUNT_CAP}`,
+  })
+export type InboxCounts = z.infer<typeof inboxCountsSchema>
 
 export const conversationPostSchema = z.object({
   remoteId: z.string(),

@@ -94,10 +94,10 @@ describe.each(await availableDialects())('the inbox filtered by a tag on %s', (d
     await db.connection().execute(async (conn) => {
       const repo = inboxListRepo(conn)
       for (let i = 0; i < 8; i++) {
-        await repo.list(libraryId, { states: ['new', 'assigned', 'answered'], limit: 51 }, 1000)
-        await repo.list(libraryId, { tagId: tags['fråga']!, limit: 51 }, 1000)
+        await repo.list(libraryId, { states: ['new', 'assigned', 'answered'], limit: 51 })
+        await repo.list(libraryId, { tagId: tags['fråga']!, limit: 51 })
       }
-      const rare = await repo.list(libraryId, { tagId: tags['hot/hat']!, limit: 51 }, 1000)
+      const rare = await repo.list(libraryId, { tagId: tags['hot/hat']!, limit: 51 })
       expect(rare.map((r) => r.id)).toEqual(tagged.rare)
       const { rows } = await sql<{ statement: string; generic: number; custom: number }>`
         select statement, generic_plans as generic, custom_plans as custom

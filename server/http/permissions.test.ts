@@ -248,6 +248,7 @@ const MATRIX: Record<string, { roles: readonly Role[]; body?: unknown }> = {
   },
   'GET /libraries/{libraryId}/personal-data/members/{userId}': { roles: ADMIN },
   'GET /libraries/{libraryId}/inbox/items': { roles: ALL },
+  'GET /libraries/{libraryId}/inbox/counts': { roles: ALL },
   'GET /libraries/{libraryId}/inbox/items/{itemId}': { roles: ALL },
   'PATCH /libraries/{libraryId}/inbox/items/{itemId}': {
     roles: RESPONDERS,

@@ -2,6 +2,7 @@ import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/
 import type { z } from 'zod'
 import type {
   InboxChangeEvent,
+  InboxCounts,
   InboxItem,
   InboxItemDetail,
   InboxListQuery,
@@ -47,6 +48,16 @@ function listParams(filters: InboxFilters, cursor: string | undefined): string {
   search.set('limit', '30')
   return search.toString()
 }
+
+/**
+ * Open items per state. Under the items' key, so whatever refreshes the list refreshes the
+ * counts too; a filter or the next page, which do not change them, do not ask again.
+ */
+export const inboxCountsQuery = (libraryId: string) =>
+  queryOptions({
+    queryKey: [...itemsKey(libraryId), 'counts'],
+    queryFn: () => api<InboxCounts>('GET', `${base(libraryId)}/counts`),
+  })
 
 /** The items a filter matches, newest first, a page at a time. */
 export const inboxItemsQuery = (libraryId: string, filters: InboxFilters) =>

@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
 import {
   idSchema,
+  inboxCountsSchema,
   inboxItemDetailSchema,
   inboxItemPatchSchema,
   inboxItemSchema,
@@ -47,6 +48,19 @@ export function inboxRoutes(
       responses: { 200: jsonResponse(inboxPageSchema, 'A page of items') },
     }),
     async (c) => c.json(await inbox.list(accessFor(c, 'inbox.read'), c.req.valid('query')), 200),
+  )
+
+  app.openapi(
+    libraryRoute({
+      method: 'get',
+      path: '/inbox/counts',
+      permission: 'inbox.read',
+      tags,
+      summary: "Open items per state, for the filter's badges",
+      request: { params: libraryParams },
+      responses: { 200: jsonResponse(inboxCountsSchema, 'Open items per state') },
+    }),
+    async (c) => c.json(await inbox.counts(accessFor(c, 'inbox.read')), 200),
   )
 
   app.openapi(

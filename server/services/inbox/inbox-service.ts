@@ -2,9 +2,11 @@ import { DomainError } from '../../../core/errors.js'
 import {
   type InboxItem,
   type InboxChangeEvent,
+  type InboxCounts,
   type InboxItemDetail,
   type InboxListQuery,
   type InboxPage,
+  INBOX_COUNT_CAP,
   inboxItemPatchSchema,
 } from '../../../core/schemas/inbox.js'
 import {
@@ -28,7 +30,6 @@ export interface LiveCursor {
 }
 
 const PAGE = 50
-const COUNT_CAP = 1_000
 const PRESENCE_MS = 45_000
 
 type InboxRepos = 'inbox' | 'inboxSettings' | 'notifications' | 'strategy' | 'memberships'
@@ -130,18 +131,16 @@ export function inboxService(deps: { store: InboxStore; clock?: Clock }) {
         ...(query.q && { search: query.q }),
         ...(query.cursor && { before: decodeCursor(query.cursor) }),
       }
-      const rows = await store.repos.inbox.list(access.libraryId, filter, COUNT_CAP)
-      const counts = rows[0]
-        ? {
-            new: Number(rows[0].open_new),
-            assigned: Number(rows[0].open_assigned),
-            answered: Number(rows[0].open_answered),
-          }
-        : await store.repos.inbox.openCounts(access.libraryId, COUNT_CAP)
+      const rows = await store.repos.inbox.list(access.libraryId, filter)
       const page = rows.slice(0, limit)
       const items = toListedItems(page)
       const last = items.at(-1)
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null, counts }
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null }
+    },
+
+    /** Open items per state for the filter's badges, each counted up to INBOX_COUNT_CAP. */
+    counts(access: LibraryAccess<'inbox.read'>): Promise<InboxCounts> {
+      return store.repos.inbox.openCounts(access.libraryId, INBOX_COUNT_CAP)
     },
 
     async detail(access: LibraryAccess<'inbox.read'>, itemId: string): Promise<InboxItemDetail> {

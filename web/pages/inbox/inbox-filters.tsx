@@ -2,7 +2,7 @@ import { Button, Checkbox, Group, NativeSelect, TextInput } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { InboxPage } from '../../../core/schemas/inbox.js'
+import { INBOX_COUNT_CAP, type InboxCounts } from '../../../core/schemas/inbox.js'
 import { channelsQuery } from '../../api/channels.js'
 import { inboxTagsQuery } from '../../api/inbox.js'
 import { membersQuery } from '../../api/members.js'
@@ -12,7 +12,7 @@ import type { InboxSearch } from './inbox-search.js'
 type Props = {
   libraryId: string
   search: InboxSearch
-  counts: InboxPage['counts'] | undefined
+  counts: InboxCounts | undefined
   onChange: (next: Partial<InboxSearch>) => void
 }
 
@@ -23,7 +23,11 @@ export function InboxFilters({ libraryId, search, counts, onChange }: Props) {
   const tags = useQuery(inboxTagsQuery(libraryId)).data ?? []
   const members = useQuery(membersQuery(libraryId)).data ?? []
   const [text, setText] = useState(search.sok ?? '')
-  const count = (state: 'new' | 'assigned' | 'answered') => (counts ? ` (${counts[state]})` : '')
+  // A count that reached the cap is "at least": 1,000 or more reads "999+".
+  const count = (state: 'new' | 'assigned' | 'answered') =>
+    counts
+      ? ` (${counts[state] >= INBOX_COUNT_CAP ? `${INBOX_COUNT_CAP - 1}+` : counts[state]})`
+      : ''
   const pick = <K extends keyof InboxSearch>(key: K, value: string) =>
     onChange({ [key]: value === '' ? undefined : value } as Partial<InboxSearch>)
 

@@ -1,11 +1,11 @@
 import { Grid, Paper, Stack, Text } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
-import { useInfiniteQuery } from '@tanstack/react-query'
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can } from '../../../core/roles.js'
-import { inboxItemsQuery, type InboxFilters as Filters } from '../../api/inbox.js'
+import { inboxCountsQuery, inboxItemsQuery, type InboxFilters as Filters } from '../../api/inbox.js'
 import { useMembership, useRequiredSession } from '../../api/use-session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { AnchorLink } from '../../components/links/anchor-link.js'
@@ -55,6 +55,7 @@ function Inbox() {
   const role = useMembership(libraryId).role
   const announce = useAnnounce()
   const list = useInfiniteQuery(inboxItemsQuery(libraryId, toFilters(search)))
+  const counts = useQuery(inboxCountsQuery(libraryId)).data
   const items = list.data?.pages.flatMap((page) => page.items) ?? []
   const openId = search.arende
   const now = useNow()
@@ -156,7 +157,7 @@ function Inbox() {
         key={search.sok ?? ''}
         libraryId={libraryId}
         search={search}
-        counts={list.data?.pages[0]?.counts}
+        counts={counts}
         onChange={setSearch}
       />
       <Grid gap="lg">
