@@ -157,9 +157,9 @@ describe.each(await availableDialects())('the demo library on %s', (dialect) => 
     const placed = (ladder.levels as { thisMonth: number }[]).reduce((n, l) => n + l.thisMonth, 0)
     expect(placed).toBeGreaterThan(10)
 
-    const inbox = (await anna.get(`${base}/inbox/items?limit=100`)).body
-    expect(inbox.counts.new).toBeGreaterThanOrEqual(3)
-    expect(inbox.counts.answered).toBeGreaterThanOrEqual(50)
+    const counts = (await anna.get(`${base}/inbox/counts`)).body
+    expect(counts.new).toBeGreaterThanOrEqual(3)
+    expect(counts.answered).toBeGreaterThanOrEqual(50)
   })
 
   it('has the staff at different places on the path, and reminds the newcomer who has not begun', async () => {
