@@ -1,9 +1,9 @@
 // `search p99` for `npm run bench -- archive`: the list route with words to find, under load
 // from autocannon, the requests rotating through what a registrar or a member looks for.
+import autocannon from 'autocannon'
 import type { ChannelRow } from '../../server/repos/channels-repo.js'
 import type { BenchServer } from './bench-db.js'
 import { handleOf } from './archive-load.js'
-import { load } from './load.js'
 
 export interface SearchRun {
   queries: number
@@ -66,8 +66,8 @@ export async function searchLoad(
     single.push(`${decodeURIComponent(filter)}: ${times[2]!.toFixed(0)} ms, ${items} found`)
   }
   const requests = filters.map((f) => ({ method: 'GET' as const, path: `${base}?${f}` }))
-  await load({ url: server.base, requests, connections, duration: 2, headers })
-  const loaded = await load({
+  await autocannon({ url: server.base, requests, connections, duration: 2, headers })
+  const loaded = await autocannon({
     url: server.base,
     requests,
     connections,

@@ -1,9 +1,9 @@
 // The list half of `npm run bench -- inbox`: GET /inbox/items under load, through the filters
 // people use, against a `torget serve` whose library holds the whole inbox.
+import autocannon from 'autocannon'
 import { check } from '../support.js'
 import type { BenchServer } from './bench-db.js'
 import type { Library } from './inbox-library.js'
-import { load } from './load.js'
 
 export const line = (label: string, value: string, target = '', ok?: boolean) =>
   console.log(
@@ -65,8 +65,8 @@ export async function listBench(
   // A server in use has compiled its hot code and each pooled connection has planned each
   // filter; from a cold start that took about five seconds under this load (3-second windows:
   // 449, then 494-521 requests/s), so the measured run starts after that.
-  await load({ url: server.base, requests, connections, duration: 5, headers })
-  const loaded = await load({
+  await autocannon({ url: server.base, requests, connections, duration: 5, headers })
+  const loaded = await autocannon({
     url: server.base,
     requests,
     connections,
