@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { type Browser, type Page, chromium } from 'playwright-core'
 import type { BlueskyNetwork } from '../server/test/bluesky.js'
+import { freePort } from '../server/test/listen.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -145,17 +145,6 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     }))
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /** The demo's members all share this password (server/services/demo/demo-seed.ts). */
