@@ -40,6 +40,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['server/test/setup.ts'],
     // Vitest's default on two cores is one file at a time, and much of the suite waits (a post due
     // at the next minute, the Bluesky network, Chromium). On two cores, three files at once keep
     // both busy while one of them waits.

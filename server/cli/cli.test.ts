@@ -103,6 +103,12 @@ describe('the torget command', () => {
     ).done
     expect(created.code).toBe(0)
     expect(created.out).toContain('Created the Torget administrator chef@bibliotek.se')
+    // Outside the test processes, passwords are hashed at OWASP's cost for scrypt.
+    const stored = new Database(path.join(dir, 'torget.sqlite'), { readonly: true })
+    expect(stored.prepare('select password_hash from users').pluck().get()).toMatch(
+      /^scrypt\$32768\$8\$3\$/,
+    )
+    stored.close()
 
     const doctor = await torget(['doctor'], { TORGET_DATA_DIR: dir }).done
     expect(doctor.out).toContain('✓ Database reachable (sqlite')
