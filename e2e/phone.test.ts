@@ -145,6 +145,16 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
     })
     const wide: string[] = []
     const failing: string[] = []
+    // The Content-Security-Policy forbids eval and inline scripts; nothing on a page may try.
+    const blocked: string[] = []
+    await page.exposeFunction('reportBlocked', (what: string) => blocked.push(what))
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) =>
+        (window as unknown as { reportBlocked(what: string): void }).reportBlocked(
+          `${location.pathname}: ${event.violatedDirective} (${event.blockedURI})`,
+        ),
+      ),
+    )
     for (const path of PAGES) {
       await page.goto(`${torget.url}${libraryPath}/${path}`)
       await page.getByRole('heading', { level: 1 }).first().waitFor()
@@ -158,6 +168,7 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
     }
     expect(wide).toEqual([])
     expect(failing).toEqual([])
+    expect(blocked).toEqual([])
   }, 120_000)
 
   it('a page of each section in English on a desktop: axe finds nothing serious', async () => {

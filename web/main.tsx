@@ -1,3 +1,4 @@
+import './zod-config.js'
 import './mantine-styles.js'
 import './styles.css'
 import { MantineProvider } from '@mantine/core'
