@@ -7,6 +7,7 @@ import {
   seriousViolations,
   signIn,
   startTorget,
+  untranslatedKeys,
 } from './support.js'
 
 const PHONE = { width: 390, height: 844 }
@@ -139,7 +140,7 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
     expect(await views.getByRole('radio', { name: 'Månad' }).isChecked()).toBe(true)
   })
 
-  it('no page scrolls sideways at 320 px (WCAG 1.4.10: a phone, or 400 % zoom), and axe finds nothing serious', async () => {
+  it('no page scrolls sideways at 320 px (WCAG 1.4.10: a phone, or 400 % zoom), axe finds nothing serious, no text is missing', async () => {
     const { page, libraryPath } = await signedIn('ansvarig@exempelbiblioteket.se', {
       viewport: { width: 320, height: 640 },
     })
@@ -165,13 +166,14 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
       )
       if (overflow > 0) wide.push(`${path}: ${overflow} px`)
       for (const v of await seriousViolations(page)) failing.push(`${path}: ${v.id}`)
+      for (const key of await untranslatedKeys(page)) failing.push(`${path}: ${key}`)
     }
     expect(wide).toEqual([])
     expect(failing).toEqual([])
     expect(blocked).toEqual([])
   }, 120_000)
 
-  it('a page of each section in English on a desktop: axe finds nothing serious', async () => {
+  it('a page of each section in English on a desktop: axe finds nothing serious, no text is missing', async () => {
     const { page, libraryPath } = await signedIn('ansvarig@exempelbiblioteket.se', {
       viewport: { width: 1280, height: 720 },
       locale: 'en-GB',
@@ -186,6 +188,7 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
       await page.getByRole('heading', { level: 1 }).first().waitFor()
       await page.waitForLoadState('networkidle')
       for (const v of await seriousViolations(page)) failing.push(`${path}: ${v.id}`)
+      for (const key of await untranslatedKeys(page)) failing.push(`${path}: ${key}`)
     }
     expect(failing).toEqual([])
   }, 120_000)

@@ -284,3 +284,19 @@ export function stockholmMinute(leadMs: number) {
     time: `${parts.hour}:${parts.minute}`,
   }
 }
+
+/** The top-level keys of the web app's texts: a text starting with one of them is a missing text. */
+const TEXT_ROOTS = [
+  path.join(root, 'web/i18n/sv.json'),
+  ...fs.globSync(path.join(root, 'web/i18n/sv/*.json')),
+]
+  .flatMap((file) => Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')) as object))
+  .join('|')
+/** What i18next shows for a text it lacks: its key, such as `statistics.networks.practice`. */
+const TEXT_KEY = new RegExp(`(?<![\\w/.@-])(?:${TEXT_ROOTS})(?:\\.[A-Za-z0-9_]+)+(?![\\w@-])`, 'g')
+
+/** Keys shown on the page in place of a text (a text missing in the page's language). */
+export async function untranslatedKeys(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText)
+  return [...new Set(text.match(TEXT_KEY) ?? [])]
+}
