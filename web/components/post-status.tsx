@@ -1,5 +1,6 @@
 import { Group } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
+import type { ParseKeys } from 'i18next'
 import type { PostState, Publication, PublicationState } from '../../core/schemas/index.js'
 import { NETWORK_NAMES, atHandle } from './network.js'
 import { StatusLabel, type Tone } from './status-label.js'
@@ -27,10 +28,10 @@ export const PUBLICATION_TONE: Record<PublicationState, Tone> = {
 }
 
 /** The text key of a state's name; the review states' names live with the approval texts. */
-export function postStateKey(state: PostState): string {
+export function postStateKey(state: PostState): ParseKeys {
   return state === 'in_review' || state === 'approved'
-    ? `approval.state.${state}`
-    : `postState.${state}`
+    ? (`approval.state.${state}` as const)
+    : (`postState.${state}` as const)
 }
 
 export function PostStateLabel({ state }: { state: PostState }) {
@@ -48,10 +49,10 @@ export function publicationTone(publication: Publication): Tone {
 }
 
 /** The state in words, with the two cases the state alone does not tell. */
-export function publicationStateKey(publication: Publication): string {
+export function publicationStateKey(publication: Publication): ParseKeys {
   if (publication.stuck) return 'publicationState.stuck'
   if (retrying(publication)) return 'publicationState.retrying'
-  return `publicationState.${publication.state}`
+  return `publicationState.${publication.state}` as const
 }
 
 /** One channel's state, e.g. "Bluesky @bibliotek.bsky.social: Publicerad". */

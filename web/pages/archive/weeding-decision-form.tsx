@@ -12,6 +12,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { HeldBackReason } from '../../../core/schemas/archive-weeding.js'
 import type {
   RetentionRuleView,
   WeedingDecisionView,
@@ -96,7 +97,7 @@ export function WeedingDecisionForm({
       setNote('')
     })
 
-  const reasons = new Map<string, number>()
+  const reasons = new Map<HeldBackReason['type'], number>()
   for (const entry of preview?.heldBack ?? [])
     for (const reason of entry.reasons)
       reasons.set(reason.type, (reasons.get(reason.type) ?? 0) + 1)

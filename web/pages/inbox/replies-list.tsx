@@ -4,6 +4,7 @@ import type { InboxReply } from '../../api/inbox.js'
 import { StatusLabel, type Tone } from '../../components/status-label.js'
 import { useFormat } from '../../i18n/format.js'
 import { ReplyReview } from './reply-review.js'
+import { isOneOf } from '../../../core/one-of.js'
 
 const TONE: Record<string, Tone> = {
   in_review: 'waiting',
@@ -13,7 +14,7 @@ const TONE: Record<string, Tone> = {
   published: 'ok',
   failed: 'bad',
 }
-const KNOWN = ['in_review', 'draft', 'scheduled', 'publishing', 'published', 'failed']
+const KNOWN = ['in_review', 'draft', 'scheduled', 'publishing', 'published', 'failed'] as const
 
 type Props = {
   libraryId: string
@@ -44,7 +45,7 @@ export function RepliesList({ libraryId, itemId, replies, approver }: Props) {
             <Paper component="li" key={reply.postId} withBorder p="xs" radius="sm">
               <Group gap="xs" mb={4}>
                 <StatusLabel tone={TONE[reply.state] ?? 'neutral'}>
-                  {KNOWN.includes(reply.state)
+                  {isOneOf(KNOWN, reply.state)
                     ? t(`inbox.replies.state.${reply.state}`)
                     : reply.state}
                 </StatusLabel>

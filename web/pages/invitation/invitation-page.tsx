@@ -16,6 +16,7 @@ import { ConfirmAccountForm } from './confirm-account-form.js'
 import { JoinAsMember } from './join-as-member.js'
 import { NewAccountForm } from './new-account-form.js'
 import { ButtonLink } from '../../components/links/button-link.js'
+import { isOneOf } from '../../../core/one-of.js'
 
 const UNUSABLE = [
   'invitation_not_found',
@@ -43,12 +44,11 @@ export function InvitationPage() {
   if (preview.isError) {
     const error = preview.error
     const code = error instanceof ApiError ? error.code : ''
-    const known = (UNUSABLE as readonly string[]).includes(code)
     return (
       <PublicLayout>
         <Stack gap="md">
           <PageHeading>
-            {known ? t(`invitation.unusable.${code}`) : t('errors.pageTitle')}
+            {isOneOf(UNUSABLE, code) ? t(`invitation.unusable.${code}`) : t('errors.pageTitle')}
           </PageHeading>
           <ErrorAlert error={error} />
           <Text>{t('invitation.askForNew')}</Text>

@@ -5,6 +5,7 @@ import type { CalendarItem, Network, UnplannedItem } from '../../../core/schemas
 import { StatusIcon, type Tone } from '../../components/status-label.js'
 import { NETWORK_NAMES } from '../../components/network.js'
 import { firstLine } from '../../components/post-status.js'
+import { isOneOf } from '../../../core/one-of.js'
 
 export const KNOWN_STATES = [
   'draft',
@@ -32,7 +33,7 @@ export type AnyItem = CalendarItem | UnplannedItem
 export function useStateName() {
   const { t } = useTranslation()
   return (state: string) =>
-    (KNOWN_STATES as readonly string[]).includes(state)
+    isOneOf(KNOWN_STATES, state)
       ? t(`calendar.state.${state}`)
       : t('calendar.state.unknown', { state })
 }

@@ -166,7 +166,8 @@ function SlotCard(props: {
         </Group>
         <Text size="sm">
           {t('campaigns.recurring.every', {
-            weekday: t(`campaigns.weekdays.${slot.weekday}`),
+            // The schema allows 1 (Monday) to 7 (Sunday) only.
+            weekday: t(`campaigns.weekdays.${slot.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7}`),
             time: slot.time,
           })}
           {channelNames.length > 0 && ` · ${channelNames.join(', ')}`}

@@ -22,6 +22,7 @@ import { focusHeadingAfterChange, useHeadingFocus } from './heading-focus.js'
 import { PaidBoost } from './paid-boost.js'
 import { PostView } from './post-view.js'
 import { PublicationStatus } from './publication-status.js'
+import type { ParseKeys } from 'i18next'
 
 export function NewPostPage() {
   const { t } = useTranslation()
@@ -62,11 +63,12 @@ export function NewPostPage() {
 // A scheduled post opens in the composer only on request (see `onEdit` below).
 const EDITABLE: readonly string[] = EDITABLE_STATES.filter((state) => state !== 'scheduled')
 
-function headingFor(post: Post, editing: boolean): string {
+function headingFor(post: Post, editing: boolean): ParseKeys {
   if (post.state === 'failed') return 'post.title.failed'
-  if (post.state === 'in_review' || post.state === 'approved') return `approval.title.${post.state}`
+  if (post.state === 'in_review' || post.state === 'approved')
+    return `approval.title.${post.state}` as const
   if (editing) return 'post.title.edit'
-  return `post.title.${post.state}`
+  return `post.title.${post.state}` as const
 }
 
 /** A scheduled post can be edited until a worker picks it up (then it is on its way). */

@@ -8,6 +8,7 @@ import { NETWORK_NAMES, atHandle, useChannelError } from '../../components/netwo
 import { publicationStateKey, publicationTone, retrying } from '../../components/post-status.js'
 import { StatusLabel } from '../../components/status-label.js'
 import { useFormat } from '../../i18n/format.js'
+import type { TFunction } from 'i18next'
 
 const HIDDEN: Publication['state'][] = ['draft', 'cancelled']
 
@@ -48,7 +49,7 @@ export function PublicationStatus({ post, timeZone }: { post: Post; timeZone: st
   )
 }
 
-function stateText(t: (key: string) => string, publication: Publication): string {
+function stateText(t: TFunction, publication: Publication): string {
   return t(publicationStateKey(publication))
 }
 

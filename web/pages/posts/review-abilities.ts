@@ -7,14 +7,15 @@ import {
 } from '../../../core/posts/rules.js'
 import { can } from '../../../core/roles.js'
 import type { Post } from '../../../core/schemas/index.js'
+import type { ParseKeys } from 'i18next'
 
 export type ReviewOptions = {
   can: { submit: boolean; approve: boolean; giveBack: boolean }
   schedule: boolean
   selfApproving: boolean
   /** i18n keys of what the person should know about the next step. */
-  note: string | undefined
-  backToReview: string | undefined
+  note: ParseKeys | undefined
+  backToReview: ParseKeys | undefined
 }
 
 /**
@@ -47,7 +48,7 @@ export function reviewAbilities({
   const selfApproving = reviews && forSchedule === 'approves'
   const unapproved = state === 'draft' || state === 'in_review'
   const note = !reviews
-    ? `approval.note.writer.${state === 'in_review' || state === 'approved' ? state : 'draft'}`
+    ? (`approval.note.writer.${state === 'in_review' || state === 'approved' ? state : 'draft'}` as const)
     : unapproved && refusal === 'self_approval_not_allowed'
       ? 'approval.note.secondPerson'
       : unapproved && refusal === 'own_edit_approval_not_allowed'

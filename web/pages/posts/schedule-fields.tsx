@@ -10,6 +10,7 @@ import {
 } from '../../../core/time/zoned.js'
 import { DateInput, TimeInput } from '../../components/date-time-inputs.js'
 import { useFormat } from '../../i18n/format.js'
+import type { TFunction } from 'i18next'
 
 /** The default for a new time: tomorrow at 10:00 in the library's time zone. */
 export function defaultPublishTime(timeZone: string, now = new Date()): ZonedDateTime {
@@ -24,7 +25,7 @@ export type ScheduleCheck =
 
 /** The chosen local time as an instant, or what is wrong with it. */
 export function checkSchedule(
-  t: (key: string) => string,
+  t: TFunction,
   value: ZonedDateTime,
   timeZone: string,
   now = Date.now(),

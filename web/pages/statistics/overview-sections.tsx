@@ -5,6 +5,7 @@ import { ChartFigure } from '../../components/charts/chart-figure.js'
 import { HorizontalBars, Legend, Lines, StackedBars } from '../../components/charts/charts.js'
 import type { SectionProps } from './statistics-page.js'
 import { useStatsFormat } from './stats-format.js'
+import type { StatsDashboard } from '../../../core/schemas/stats.js'
 
 /** The period in a few figures, each with how it is counted. */
 export function KeyFigures({ data }: SectionProps) {
@@ -12,7 +13,7 @@ export function KeyFigures({ data }: SectionProps) {
   const f = useStatsFormat()
   const id = useId()
   const x = data.totals
-  const figures: [key: string, value: string][] = [
+  const figures: [key: Exclude<keyof StatsDashboard['totals'], 'engagements'>, value: string][] = [
     ['postsPublished', f.whole(x.postsPublished)],
     ['likes', f.whole(x.likes)],
     ['reposts', f.whole(x.reposts)],

@@ -8,6 +8,7 @@ import { HorizontalBars } from '../../components/charts/charts.js'
 import { AnchorLink } from '../../components/links/anchor-link.js'
 import type { SectionProps } from './statistics-page.js'
 import { useStatsFormat } from './stats-format.js'
+import { isOneOf } from '../../../core/one-of.js'
 
 /** A trait of a post in words, as the post has it: "med bild", "utan bild". */
 function useTrait() {
@@ -163,13 +164,16 @@ export function PostLists({ data, csv, channelName }: SectionProps) {
   )
 }
 
+const FACTOR_GROUPS = ['yes', 'no', 'night', 'morning', 'midday', 'afternoon', 'evening'] as const
+
 export function FactorsChart({ data, csv }: SectionProps) {
   const { t } = useTranslation()
   const f = useStatsFormat()
   const label = (factor: PostFactor, group: string) =>
     t('statistics.factors.row', {
       factor: t(`statistics.factors.names.${factor}`),
-      group: t(`statistics.factors.groups.${group}`),
+      // A group a newer server sends is shown as it is rather than as a missing text.
+      group: isOneOf(FACTOR_GROUPS, group) ? t(`statistics.factors.groups.${group}`) : group,
     })
   return (
     <ChartFigure

@@ -11,6 +11,7 @@ import {
   TextField,
   useEditor,
 } from './fields.js'
+import type { Texts } from '../../i18n/keys.js'
 
 type RuleId = keyof RuleConfigs
 
@@ -33,7 +34,8 @@ const RULES: RuleId[] = [
 function RuleSettings({ id }: { id: RuleId }) {
   const { t } = useTranslation()
   const p = ['guidelines', 'rules', id] as const
-  const label = (key: string) => t(`strategy.rules.settings.${key}`)
+  const label = (key: keyof Texts['strategy']['rules']['settings']) =>
+    t(`strategy.rules.settings.${key}`)
   switch (id) {
     case 'length':
       return (
