@@ -4,6 +4,7 @@ import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GuardedFetchError } from './exchange.js'
 import { guardedClient } from './guarded-client.js'
+import { freePort } from '../test/listen.js'
 
 interface Seen {
   method: string
@@ -169,10 +170,8 @@ describe('the guarded client', () => {
     ).rejects.toMatchObject({ name: 'TimeoutError' })
     expect(Date.now() - started).toBeLessThan(2_000)
 
-    const closed = http.createServer()
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
-    const { port } = closed.address() as AddressInfo
-    await new Promise((resolve) => closed.close(resolve))
+    // A free port nothing listens on; one from listen(0) could be given to another server.
+    const port = await freePort()
     await expect(own(`http://127.0.0.1:${port}/`)).rejects.toMatchObject({
       name: 'TypeError',
       cause: { code: 'ECONNREFUSED' },

@@ -4,6 +4,7 @@ import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { guardedFetch, GuardedFetchError, type GuardedFetchOptions } from './guarded-fetch.js'
 import { blockedRange, isCidr } from './ip-ranges.js'
+import { freePort } from '../test/listen.js'
 
 const LOOPBACK = ['127.0.0.0/8']
 const ICS = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n'
@@ -231,10 +232,8 @@ describe('the guarded fetcher', () => {
   })
 
   it('reports a refused connection as a network error', async () => {
-    const closed = http.createServer()
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
-    const port = (closed.address() as AddressInfo).port
-    await new Promise((resolve) => closed.close(resolve))
+    // A free port nothing listens on; one from listen(0) could be given to another server.
+    const port = await freePort()
     const error = await failure(`http://127.0.0.1:${port}/`, { allowPrivate: LOOPBACK })
     expect(error.code).toBe('network')
   })
