@@ -191,5 +191,10 @@ describe.runIf(chromiumAvailable())('Torget on a phone, in Chromium', () => {
       for (const key of await untranslatedKeys(page)) failing.push(`${path}: ${key}`)
     }
     expect(failing).toEqual([])
+    // Networks keep their brand names; the practice channel is Torget's own, named in English here.
+    await page.goto(`${torget.url}${libraryPath}/inkorg`)
+    await expect
+      .poll(() => page.getByText(/^Practice channel @ovningskanalen/).count())
+      .toBeGreaterThan(0)
   }, 120_000)
 })

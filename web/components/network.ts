@@ -1,9 +1,16 @@
+import i18next from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { channelErrorMessage } from '../../core/channel-errors.js'
 import { NETWORK_NAMES } from '../../core/channels/networks.js'
 import type { Channel, Network } from '../../core/schemas/index.js'
 
-export { NETWORK_NAMES }
+/**
+ * A network's name for the reader. The networks' own names are brands, the same in every
+ * language; the practice channel is Torget's own and is named in the reader's language.
+ */
+export function networkName(network: Network): string {
+  return network === 'practice' ? i18next.t('channels.practiceName') : NETWORK_NAMES[network]
+}
 
 /** Handles as people write them: @bibliotek.bsky.social, @bibliotek@mastodon.nu. */
 export function atHandle(handle: string): string {
@@ -12,7 +19,7 @@ export function atHandle(handle: string): string {
 
 /** "Bluesky @bibliotek.bsky.social": enough to tell two accounts apart. */
 export function channelName(channel: Pick<Channel, 'network' | 'handle'>): string {
-  return `${NETWORK_NAMES[channel.network]} ${atHandle(channel.handle)}`
+  return `${networkName(channel.network)} ${atHandle(channel.handle)}`
 }
 
 /** What a network problem means and what to do, in the reader's language. */

@@ -2,7 +2,7 @@ import { Group } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { ParseKeys } from 'i18next'
 import type { PostState, Publication, PublicationState } from '../../core/schemas/index.js'
-import { NETWORK_NAMES, atHandle } from './network.js'
+import { networkName, atHandle } from './network.js'
 import { StatusLabel, type Tone } from './status-label.js'
 
 export const POST_TONE: Record<PostState, Tone> = {
@@ -61,7 +61,7 @@ export function PublicationLabel({ publication }: { publication: Publication }) 
   return (
     <Group gap={4} wrap="wrap" component="span">
       <span>
-        {NETWORK_NAMES[publication.network]} {atHandle(publication.channelHandle)}:
+        {networkName(publication.network)} {atHandle(publication.channelHandle)}:
       </span>
       <StatusLabel tone={publicationTone(publication)} size="xs">
         {t(publicationStateKey(publication))}

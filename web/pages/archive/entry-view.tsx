@@ -6,7 +6,7 @@ import { moderationReasonLabel } from '../../../core/inbox/moderation-reasons.js
 import { policyPlainText } from '../../../core/strategy/policy-outline.js'
 import { utcToZoned } from '../../../core/time/zoned.js'
 import { channelsQuery } from '../../api/channels.js'
-import { NETWORK_NAMES, channelName } from '../../components/network.js'
+import { networkName, channelName } from '../../components/network.js'
 
 const EXCERPT = 280
 
@@ -42,7 +42,7 @@ export function useChannelLabel(libraryId: string) {
   return (entry: Pick<ArchiveEntry, 'channelId' | 'network'>) => {
     const channel = channels.data?.find((c) => c.id === entry.channelId)
     if (channel) return channelName(channel)
-    return entry.network ? NETWORK_NAMES[entry.network] : ''
+    return entry.network ? networkName(entry.network) : ''
   }
 }
 

@@ -8,7 +8,7 @@ import type { Channel } from '../../../core/schemas/index.js'
 import { channelsQuery, removeChannel, verifyChannel } from '../../api/channels.js'
 import { ConfirmDialog } from '../../components/confirm-dialog.js'
 import { useErrorMessage } from '../../components/error-alert.js'
-import { NETWORK_NAMES, atHandle, channelName, useChannelError } from '../../components/network.js'
+import { networkName, atHandle, channelName, useChannelError } from '../../components/network.js'
 import { notify } from '../../components/notify.js'
 import { StatusLabel, type Tone } from '../../components/status-label.js'
 import { useFormat } from '../../i18n/format.js'
@@ -79,7 +79,7 @@ export function ChannelCard({ libraryId, channel, timeZone, manage, onReconnect 
         <Group justify="space-between" align="flex-start" gap="sm">
           <Stack gap={2} miw={0}>
             <Text size="sm" fw={600} c="dimmed">
-              {NETWORK_NAMES[channel.network]}
+              {networkName(channel.network)}
             </Text>
             <Title order={3} size="h4" id={headingId}>
               {channel.displayName || atHandle(channel.handle)}
@@ -88,7 +88,7 @@ export function ChannelCard({ libraryId, channel, timeZone, manage, onReconnect 
               <Anchor href={profileUrl} style={{ overflowWrap: 'anywhere' }}>
                 {t('channels.profileLink', {
                   handle: atHandle(channel.handle),
-                  network: NETWORK_NAMES[channel.network],
+                  network: networkName(channel.network),
                 })}
               </Anchor>
             ) : (

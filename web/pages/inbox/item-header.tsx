@@ -1,7 +1,7 @@
 import { Anchor, Group, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { InboxItem } from '../../../core/schemas/inbox.js'
-import { NETWORK_NAMES, atHandle } from '../../components/network.js'
+import { networkName, atHandle } from '../../components/network.js'
 import { useFormat } from '../../i18n/format.js'
 import { ItemBadges } from './item-badges.js'
 
@@ -11,7 +11,7 @@ export const ITEM_HEADING_ID = 'inbox-item-heading'
 export function ItemHeader({ item, now }: { item: InboxItem; now: number }) {
   const { t } = useTranslation()
   const format = useFormat()
-  const network = NETWORK_NAMES[item.channel.network]
+  const network = networkName(item.channel.network)
   return (
     <Stack gap="xs">
       <Title order={2} size="h3" id={ITEM_HEADING_ID} tabIndex={-1}>

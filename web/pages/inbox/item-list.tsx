@@ -2,7 +2,7 @@ import { Button, Paper, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { InboxItem } from '../../../core/schemas/inbox.js'
 import { AnchorLink } from '../../components/links/anchor-link.js'
-import { NETWORK_NAMES, atHandle } from '../../components/network.js'
+import { networkName, atHandle } from '../../components/network.js'
 import { useFormat } from '../../i18n/format.js'
 import type { InboxSearch } from './inbox-search.js'
 import { ItemBadges } from './item-badges.js'
@@ -63,7 +63,7 @@ export function ItemList({
                   })}
                 </AnchorLink>
                 <Text size="xs" c="gray.8">
-                  {NETWORK_NAMES[item.channel.network]} {atHandle(item.channel.handle)} ·{' '}
+                  {networkName(item.channel.network)} {atHandle(item.channel.handle)} ·{' '}
                   <time dateTime={item.createdAt}>{format.shortDateTime(item.createdAt)}</time>
                 </Text>
                 <Text size="sm" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>

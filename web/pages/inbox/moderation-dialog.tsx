@@ -8,7 +8,7 @@ import type { InboxItemDetail } from '../../../core/schemas/inbox.js'
 import { moderateInboxItem, refreshInboxItem } from '../../api/inbox.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { MAIN_ID } from '../../components/skip-link.js'
-import { NETWORK_NAMES } from '../../components/network.js'
+import { networkName } from '../../components/network.js'
 import { notify } from '../../components/notify.js'
 
 type Props = { libraryId: string; detail: InboxItemDetail; opened: boolean; onClose: () => void }
@@ -41,7 +41,7 @@ export function ModerationDialog({ libraryId, detail, opened, onClose }: Props) 
   const [category, setCategory] = useState('')
   const [reason, setReason] = useState('')
   const [problems, setProblems] = useState<{ category?: string; reason?: string }>({})
-  const network = NETWORK_NAMES[detail.item.channel.network]
+  const network = networkName(detail.item.channel.network)
   const chosen = MODERATION_REASONS.find((r) => r.id === category)
   const moderate = useMutation({
     mutationFn: () =>

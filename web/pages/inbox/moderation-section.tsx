@@ -6,7 +6,7 @@ import { NETWORK_CAPABILITIES, UNDOABLE_MODERATION } from '../../../core/channel
 import type { InboxItemDetail } from '../../../core/schemas/inbox.js'
 import { refreshInboxItem, undoModeration } from '../../api/inbox.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { NETWORK_NAMES } from '../../components/network.js'
+import { networkName } from '../../components/network.js'
 import { notify } from '../../components/notify.js'
 import { StatusLabel, type Tone } from '../../components/status-label.js'
 import { useFormat } from '../../i18n/format.js'
@@ -30,7 +30,7 @@ export function ModerationSection({ libraryId, detail, canModerate }: Props) {
   const queryClient = useQueryClient()
   const undo = useMutation({
     mutationFn: (actionId: string) => undoModeration(libraryId, detail.item.id, actionId),
-    onSuccess: () => notify(t('inbox.moderation.undoneSent', { network: NETWORK_NAMES[network] })),
+    onSuccess: () => notify(t('inbox.moderation.undoneSent', { network: networkName(network) })),
     onSettled: () => refreshInboxItem(queryClient, libraryId, detail.item.id),
   })
   // Mastodon cannot hide a reply under the library's post: say so before anyone looks for it.
@@ -89,7 +89,7 @@ export function ModerationSection({ libraryId, detail, canModerate }: Props) {
       <ErrorAlert error={undo.error} />
       {cannotHide && (
         <Alert variant="light" color="gray" role="note" p="sm">
-          <Text size="sm">{t('inbox.moderation.noHide', { network: NETWORK_NAMES[network] })}</Text>
+          <Text size="sm">{t('inbox.moderation.noHide', { network: networkName(network) })}</Text>
         </Alert>
       )}
       {canModerate &&

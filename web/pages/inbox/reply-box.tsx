@@ -9,7 +9,7 @@ import { isApiError } from '../../api/client.js'
 import { refreshInboxItem, savedRepliesQuery, sendInboxReply } from '../../api/inbox.js'
 import { useMembership } from '../../api/use-session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { NETWORK_NAMES, atHandle } from '../../components/network.js'
+import { networkName, atHandle } from '../../components/network.js'
 import { notify } from '../../components/notify.js'
 import { GuidelineFindings } from '../posts/guideline-findings.js'
 import { showInField } from '../posts/problems.js'
@@ -165,7 +165,7 @@ function ReplyForm({ libraryId, detail, me, onWriting }: Omit<Props, 'canAnswer'
             id={REPLY_FIELD_ID}
             label={t('inbox.reply.field')}
             description={t('inbox.reply.hint', {
-              network: NETWORK_NAMES[item.channel.network],
+              network: networkName(item.channel.network),
               handle: atHandle(item.channel.handle),
             })}
             value={text}

@@ -6,7 +6,7 @@ import type { Locale } from '../../../core/locale.js'
 import type { InboxItem } from '../../../core/schemas/inbox.js'
 import { channelsQuery } from '../../api/channels.js'
 import { guidelinesQuery } from '../../api/guidelines.js'
-import { NETWORK_NAMES, atHandle } from '../../components/network.js'
+import { networkName, atHandle } from '../../components/network.js'
 import type { PlacedFinding } from '../posts/findings.js'
 
 export const REPLY_FIELD_ID = 'inbox-reply'
@@ -21,7 +21,7 @@ export function placeholderValues(
     name: item.author.displayName || atHandle(item.author.handle),
     link: item.url,
     library: libraryName,
-    channel: NETWORK_NAMES[item.channel.network],
+    channel: networkName(item.channel.network),
     // {handläggare} is "your first name" (core/inbox/placeholders.ts): a reply is signed by a person.
     member: me.name.trim().split(/\s+/)[0] ?? me.name,
   }

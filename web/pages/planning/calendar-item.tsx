@@ -3,7 +3,7 @@ import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CalendarItem, Network, UnplannedItem } from '../../../core/schemas/index.js'
 import { StatusIcon, type Tone } from '../../components/status-label.js'
-import { NETWORK_NAMES } from '../../components/network.js'
+import { networkName } from '../../components/network.js'
 import { firstLine } from '../../components/post-status.js'
 import { isOneOf } from '../../../core/one-of.js'
 
@@ -104,7 +104,7 @@ export const CalendarEntry = memo(function CalendarEntry({
   const planned = 'at' in item
   const networks = item.channelIds.map((id) => channels.get(id))
   const channelText = networks
-    .map((c) => (c ? `${NETWORK_NAMES[c.network]} ${c.handle}` : ''))
+    .map((c) => (c ? `${networkName(c.network)} ${c.handle}` : ''))
     .filter(Boolean)
     .join(', ')
   return (

@@ -15,7 +15,7 @@ import {
 import { membersQuery } from '../../api/members.js'
 import { useMembership, useRequiredSession } from '../../api/use-session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { NETWORK_NAMES } from '../../components/network.js'
+import { networkName } from '../../components/network.js'
 import { Loading } from '../../components/route-states.js'
 import { intlLocale } from '../../i18n/format.js'
 import { AgendaList } from './agenda-list.js'
@@ -248,7 +248,7 @@ export function CalendarPanel({ libraryId }: { libraryId: string }) {
         }
         channels={(data?.channels ?? []).map((c) => ({
           value: c.id,
-          label: `${NETWORK_NAMES[c.network]} ${c.handle}`,
+          label: `${networkName(c.network)} ${c.handle}`,
         }))}
         people={people}
         tags={tags}

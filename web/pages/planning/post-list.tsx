@@ -5,7 +5,7 @@ import type { Post } from '../../../core/schemas/index.js'
 import { postsQuery } from '../../api/posts.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { AnchorLink } from '../../components/links/anchor-link.js'
-import { NETWORK_NAMES, atHandle } from '../../components/network.js'
+import { networkName, atHandle } from '../../components/network.js'
 import { PostStateLabel, PublicationLabel, firstLine } from '../../components/post-status.js'
 import { Loading } from '../../components/route-states.js'
 import { useFormat } from '../../i18n/format.js'
@@ -98,7 +98,7 @@ function PostItem({
             {shown.length > 0
               ? t('planning.channels', {
                   list: shown
-                    .map((p) => `${NETWORK_NAMES[p.network]} ${atHandle(p.channelHandle)}`)
+                    .map((p) => `${networkName(p.network)} ${atHandle(p.channelHandle)}`)
                     .join(', '),
                 })
               : t('planning.noChannels')}

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { NETWORK_NAMES } from '../../../core/channels/networks.js'
+import { networkName } from '../../components/network.js'
 import {
   RESHAPE_MODES,
   type RatioBounds,
@@ -21,7 +21,7 @@ export function shapeRule(chosen: readonly Channel[]): ShapeRule | undefined {
   const limiting = chosen.filter((c) => c.limits.minAspectRatio !== undefined)
   const bounds = ratioBounds(limiting.map((c) => c.limits))
   if (!bounds) return undefined
-  const names = [...new Set(limiting.map((c) => NETWORK_NAMES[c.network]))]
+  const names = [...new Set(limiting.map((c) => networkName(c.network)))]
   return { ...bounds, names: names.join(', ') }
 }
 

@@ -5,7 +5,7 @@ import type { NetworkLimits } from '../../../core/composer/limits.js'
 import { textDirection } from '../../../core/languages.js'
 import type { Network, PostImage } from '../../../core/schemas/index.js'
 import { imageUrl } from '../../api/posts.js'
-import { NETWORK_NAMES, atHandle } from '../../components/network.js'
+import { networkName, atHandle } from '../../components/network.js'
 import { StatusIcon } from '../../components/status-label.js'
 import { useFormat } from '../../i18n/format.js'
 import { LinkCard, PREVIEW_LAYOUT, PreviewRules } from './preview-rules.js'
@@ -71,7 +71,7 @@ export function PostPreview({ libraryId, postId, channel, text, language, images
     >
       <Stack gap="sm">
         <Title order={3} size="h6" id={headingId} c="dimmed">
-          {t('preview.title', { network: NETWORK_NAMES[channel.network] })}
+          {t('preview.title', { network: networkName(channel.network) })}
         </Title>
         <Group gap="sm" align="flex-start" wrap="nowrap">
           <Avatar

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { httpsUrl } from '../../../core/https-url.js'
 import type { Post, Publication } from '../../../core/schemas/index.js'
 import { pollInterval } from '../../api/posts.js'
-import { NETWORK_NAMES, atHandle, useChannelError } from '../../components/network.js'
+import { networkName, atHandle, useChannelError } from '../../components/network.js'
 import { publicationStateKey, publicationTone, retrying } from '../../components/post-status.js'
 import { StatusLabel } from '../../components/status-label.js'
 import { useFormat } from '../../i18n/format.js'
@@ -18,7 +18,7 @@ export function PublicationStatus({ post, timeZone }: { post: Post; timeZone: st
   const publications = post.publications.filter((p) => !HIDDEN.includes(p.state))
   const polling = pollInterval([post]) === 3_000
   const summary = publications
-    .map((p) => `${NETWORK_NAMES[p.network]} ${atHandle(p.channelHandle)}: ${stateText(t, p)}`)
+    .map((p) => `${networkName(p.network)} ${atHandle(p.channelHandle)}: ${stateText(t, p)}`)
     .join('. ')
 
   // Read out what changed while the page was open (not what was there when it opened).
@@ -57,7 +57,7 @@ function PublicationRow({ publication, timeZone }: { publication: Publication; t
   const { t } = useTranslation()
   const format = useFormat(timeZone)
   const channelError = useChannelError()
-  const network = NETWORK_NAMES[publication.network]
+  const network = networkName(publication.network)
   // Only an https address from the network becomes a link.
   const postUrl = httpsUrl(publication.url)
   const { state } = publication

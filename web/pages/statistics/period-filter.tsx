@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { Channel } from '../../../core/schemas/index.js'
 import { addDays, isLocalDate } from '../../../core/time/zoned.js'
 import type { StatsFilters } from '../../api/stats.js'
-import { NETWORK_NAMES } from '../../components/network.js'
+import { networkName } from '../../components/network.js'
 import { DateInput } from '../../components/date-time-inputs.js'
 
 const PRESETS = ['30', '90', 'thisMonth', 'lastMonth', 'thisYear', 'custom'] as const
@@ -117,7 +117,7 @@ export function PeriodFilter({
                   value={c.id}
                   label={t('statistics.channelName', {
                     handle: c.handle,
-                    network: NETWORK_NAMES[c.network],
+                    network: networkName(c.network),
                   })}
                 />
               ))}

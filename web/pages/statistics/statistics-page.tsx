@@ -9,7 +9,7 @@ import { channelsQuery } from '../../api/channels.js'
 import { type StatsFilters, statsCsvUrl, statsQuery } from '../../api/stats.js'
 import { useMembership } from '../../api/use-session.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { NETWORK_NAMES } from '../../components/network.js'
+import { networkName } from '../../components/network.js'
 import { PageHeading } from '../../components/page-heading.js'
 import { Loading } from '../../components/route-states.js'
 import { ActivityChart, ChannelsChart, FollowersChart, KeyFigures } from './overview-sections.js'
@@ -82,7 +82,7 @@ export function StatisticsPage() {
               return c
                 ? t('statistics.channelName', {
                     handle: c.handle,
-                    network: NETWORK_NAMES[c.network],
+                    network: networkName(c.network),
                   })
                 : id
             }}

@@ -2,12 +2,8 @@ import { NativeSelect, SimpleGrid } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useParams } from '@tanstack/react-router'
 import { useTranslation } from 'react-i18next'
-import {
-  NETWORK_NAMES,
-  NETWORKS,
-  type Network,
-  isBuiltInNetwork,
-} from '../../../core/channels/networks.js'
+import { NETWORKS, type Network, isBuiltInNetwork } from '../../../core/channels/networks.js'
+import { networkName } from '../../components/network.js'
 import {
   GOAL_METRICS,
   type GoalMeasure,
@@ -51,13 +47,13 @@ export function GoalMeasureField({ path }: { path: Path }) {
     // Practice is not something a goal measures.
     ...NETWORKS.filter((n) => !isBuiltInNetwork(n)).map((n) => ({
       value: `network:${n}`,
-      label: t('goalProgress.measure.network', { network: NETWORK_NAMES[n] }),
+      label: t('goalProgress.measure.network', { network: networkName(n) }),
     })),
     ...(channels.data ?? []).map((c) => ({
       value: `channel:${c.id}`,
       label: t('goalProgress.measure.channel', {
         handle: c.handle,
-        network: NETWORK_NAMES[c.network],
+        network: networkName(c.network),
       }),
     })),
   ]
