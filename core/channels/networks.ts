@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Locale } from '../locale.js'
 
 /** Every network Torget speaks to. Defined once here; everything else imports it. */
 export const NETWORKS = [
@@ -143,7 +144,7 @@ export function isMetaNetwork(network: Network): network is MetaNetwork {
   return (META_NETWORKS as readonly string[]).includes(network)
 }
 
-/** Network names are brands: the same in every language. */
+/** Network names are brands: the same in every language. The practice channel's is Swedish. */
 export const NETWORK_NAMES: Record<Network, string> = {
   bluesky: 'Bluesky',
   mastodon: 'Mastodon',
@@ -151,4 +152,9 @@ export const NETWORK_NAMES: Record<Network, string> = {
   instagram: 'Instagram',
   threads: 'Threads',
   practice: 'Övningskanalen',
+}
+
+/** A network's name for a reader: the brand, or for Torget's own practice channel a name in their language. */
+export function networkName(network: Network, locale: Locale): string {
+  return network === 'practice' && locale === 'en' ? 'Practice channel' : NETWORK_NAMES[network]
 }

@@ -1,4 +1,6 @@
+import { NETWORKS, networkName } from '../channels/networks.js'
 import type { Locale } from '../locale.js'
+import { isOneOf } from '../one-of.js'
 import type { GoalProgressView, MonthFigures } from '../schemas/reports.js'
 import type { PostFactor, RankedPost } from '../schemas/stats.js'
 import { isoWeekOf } from '../time/iso-week.js'
@@ -54,7 +56,6 @@ export interface ReportOutline {
 }
 
 const INTL = { sv: 'sv-SE', en: 'en-GB' } as const
-const NETWORK_NAMES: Record<string, string> = { bluesky: 'Bluesky', mastodon: 'Mastodon' }
 
 export function reportOutline(data: ReportData): ReportOutline {
   const { locale, figures: f } = data
@@ -159,7 +160,7 @@ export function reportOutline(data: ReportData): ReportOutline {
   const best = data.topPosts.map((p) => {
     const text = p.excerpt.replace(/\s+/g, ' ').trim()
     const quoted = `”${text.length > 90 ? `${text.slice(0, 88).trimEnd()}…` : text}”`
-    const where = `${NETWORK_NAMES[p.network] ?? p.network}, ${date(p.date)}`
+    const where = `${isOneOf(NETWORKS, p.network) ? networkName(p.network, locale) : p.network}, ${date(p.date)}`
     const counts = sv
       ? `${n(p.engagements)} engagemang (${n(p.likes)} gilla, ${n(p.reposts)} delningar, ${n(p.replies)} svar, ${n(p.quotes)} citat)`
       : `${n(p.engagements)} engagements (${n(p.likes)} likes, ${n(p.reposts)} shares, ${n(p.replies)} replies, ${n(p.quotes)} quotes)`

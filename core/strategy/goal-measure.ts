@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { NETWORK_NAMES, networkSchema } from '../channels/networks.js'
+import { networkName, networkSchema } from '../channels/networks.js'
 import type { Locale } from '../locale.js'
 import { idSchema } from '../schemas/common.js'
 
@@ -78,7 +78,7 @@ export function describeScope(
     case 'all':
       return w.all
     case 'network':
-      return w.on(NETWORK_NAMES[scope.network])
+      return w.on(networkName(scope.network, locale))
     case 'channel': {
       const name = channelName(scope.channelId)
       return name ? w.on(name) : w.channel

@@ -1,15 +1,15 @@
-import i18next from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { channelErrorMessage } from '../../core/channel-errors.js'
-import { NETWORK_NAMES } from '../../core/channels/networks.js'
+import { networkName as coreNetworkName } from '../../core/channels/networks.js'
 import type { Channel, Network } from '../../core/schemas/index.js'
+import { currentLocale } from '../i18n/index.js'
 
 /**
  * A network's name for the reader. The networks' own names are brands, the same in every
  * language; the practice channel is Torget's own and is named in the reader's language.
  */
 export function networkName(network: Network): string {
-  return network === 'practice' ? i18next.t('channels.practiceName') : NETWORK_NAMES[network]
+  return coreNetworkName(network, currentLocale())
 }
 
 /** Handles as people write them: @bibliotek.bsky.social, @bibliotek@mastodon.nu. */

@@ -4,7 +4,7 @@ import type { NetworkLimits } from '../../composer/limits.js'
 import { say } from '../i18n.js'
 import type { PostRule } from '../rule.js'
 import type { TextFacts } from '../text-facts.js'
-import { NETWORK_NAMES } from '../../channels/networks.js'
+import { networkName } from '../../channels/networks.js'
 import type { Finding } from '../types.js'
 
 export const lengthRule: PostRule<'length'> = {
@@ -13,7 +13,7 @@ export const lengthRule: PostRule<'length'> = {
     const findings: Finding[] = []
     for (const { network, limits } of input.channels) {
       const count = countText(input.text, limits)
-      const name = NETWORK_NAMES[network]
+      const name = networkName(network, locale)
       if (!count.fits) {
         const overBytes = count.used <= count.limit
         findings.push({
