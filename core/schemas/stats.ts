@@ -145,10 +145,13 @@ export const rankedPostSchema = z.object({
 })
 export type RankedPost = z.infer<typeof rankedPostSchema>
 
+/** A factor's groups, in the order a reader expects: yes before no, the day's parts in order. */
+export const factorGroupNameSchema = z.enum(['yes', 'no', ...timeOfDaySchema.options])
+export type FactorGroupName = z.infer<typeof factorGroupNameSchema>
+
 export const factorGroupSchema = z.object({
   factor: postFactorSchema,
-  /** 'yes' / 'no', or a time of day. */
-  group: z.string(),
+  group: factorGroupNameSchema,
   posts: z.number().int(),
   perPost: z.number().nullable(),
 })

@@ -1,12 +1,11 @@
 import { engagementsOf, perPost } from '../../../core/stats/formulas.js'
 import {
+  type FactorGroupName,
   type PostFactor,
   type RankedPost,
   type StatsDashboard,
-  timeOfDaySchema,
+  factorGroupNameSchema,
 } from '../../../core/schemas/stats.js'
-
-const TIMES_OF_DAY = timeOfDaySchema.options
 
 /** A published post of the period with its facts and counts, before ranking. */
 export type PostFacts = Omit<RankedPost, 'why'>
@@ -16,7 +15,7 @@ const SHOWN = 5
 const YOUNG_MS = 48 * 3_600_000
 
 /** The group a post falls in for one factor. */
-function groupOf(post: PostFacts, factor: PostFactor): string {
+function groupOf(post: PostFacts, factor: PostFactor): FactorGroupName {
   switch (factor) {
     case 'time_of_day':
       return post.timeOfDay
@@ -32,8 +31,7 @@ function groupOf(post: PostFacts, factor: PostFactor): string {
 }
 
 const FACTORS: readonly PostFactor[] = ['time_of_day', 'image', 'question', 'campaign', 'paid']
-/** Groups as a reader expects them: yes before no, the day's parts in their order. */
-const GROUP_ORDER: readonly string[] = ['yes', 'no', ...TIMES_OF_DAY]
+const GROUP_ORDER = factorGroupNameSchema.options
 
 /** Engagement per post in each group of each factor: what set the better posts apart. */
 export function factorGroups(posts: readonly PostFacts[]): StatsDashboard['factors'] {

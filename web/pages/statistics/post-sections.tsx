@@ -2,13 +2,12 @@ import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useParams } from '@tanstack/react-router'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PostFactor, RankedPost } from '../../../core/schemas/stats.js'
+import type { FactorGroupName, PostFactor, RankedPost } from '../../../core/schemas/stats.js'
 import { ChartFigure } from '../../components/charts/chart-figure.js'
 import { HorizontalBars } from '../../components/charts/charts.js'
 import { AnchorLink } from '../../components/links/anchor-link.js'
 import type { SectionProps } from './statistics-page.js'
 import { useStatsFormat } from './stats-format.js'
-import { isOneOf } from '../../../core/one-of.js'
 
 /** A trait of a post in words, as the post has it: "med bild", "utan bild". */
 function useTrait() {
@@ -164,16 +163,13 @@ export function PostLists({ data, csv, channelName }: SectionProps) {
   )
 }
 
-const FACTOR_GROUPS = ['yes', 'no', 'night', 'morning', 'midday', 'afternoon', 'evening'] as const
-
 export function FactorsChart({ data, csv }: SectionProps) {
   const { t } = useTranslation()
   const f = useStatsFormat()
-  const label = (factor: PostFactor, group: string) =>
+  const label = (factor: PostFactor, group: FactorGroupName) =>
     t('statistics.factors.row', {
       factor: t(`statistics.factors.names.${factor}`),
-      // A group a newer server sends is shown as it is rather than as a missing text.
-      group: isOneOf(FACTOR_GROUPS, group) ? t(`statistics.factors.groups.${group}`) : group,
+      group: t(`statistics.factors.groups.${group}`),
     })
   return (
     <ChartFigure
