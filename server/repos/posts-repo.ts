@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
+import { isPostgres } from '../db/dialect.js'
 import type { PostImagesTable } from '../db/schema/post-images.js'
 import type { PostsTable } from '../db/schema/posts.js'
 
@@ -17,8 +18,13 @@ export function postsRepo(db: Db) {
   }
 
   return {
-    find(libraryId: string, id: string) {
-      return db
+    /**
+     * `lock` holds the post's row (PostgreSQL) until the transaction ends, so two steps on one
+     * post run one after the other: the second sees the first's version, not a mix of the post
+     * before it and the publications after it.
+     */
+    find(libraryId: string, id: string, { lock = false } = {}) {
+      let query = db
         .selectFrom('posts')
         .innerJoin('users', 'users.id', 'posts.author_id')
         .leftJoin('users as approvers', 'approvers.id', 'posts.approved_by')
@@ -26,7 +32,8 @@ export function postsRepo(db: Db) {
         .select(['users.name as author_name', 'approvers.name as approver_name'])
         .where('posts.library_id', '=', libraryId)
         .where('posts.id', '=', id)
-        .executeTakeFirst()
+      if (lock && isPostgres(db)) query = query.forUpdate('posts')
+      return query.executeTakeFirst()
     },
     /** What publishing needs of a post, without the author join of `find`. */
     findContent(libraryId: string, id: string) {

@@ -35,7 +35,7 @@ export function approvalService({
 }) {
   /** The post, and the inbox item it answers when it is an answer from Inkorg. */
   async function loadWithItem(repos: Repos, libraryId: string, postId: string) {
-    const row = await repos.posts.find(libraryId, postId)
+    const row = await repos.posts.find(libraryId, postId, { lock: true })
     if (!row) throw new DomainError('post_not_found')
     const [post] = await assemblePosts(repos, libraryId, [row])
     return { post: post!, replyTo: row.reply_to_item_id }
